@@ -1,0 +1,104 @@
+/**
+ * Every error code Varco answers with. Codes are stable: append only, never rename or reuse one.
+ * The code doubles as the key of the message shown to a person (English and Italian here).
+ * docs/errors.md lists each one; a test keeps the two in step.
+ */
+export const errorCodes = {
+  internal_error: { status: 500, en: "Something went wrong.", it: "Si è verificato un errore." },
+  invalid_request: {
+    status: 400,
+    en: "The request is not valid.",
+    it: "La richiesta non è valida.",
+  },
+  unauthorized: {
+    status: 401,
+    en: "Authentication is required.",
+    it: "È necessaria l'autenticazione.",
+  },
+  not_found: { status: 404, en: "Not found.", it: "Non trovato." },
+  invalid_config: {
+    status: 500,
+    en: "The configuration is not valid.",
+    it: "La configurazione non è valida.",
+  },
+  invalid_base32: {
+    status: 400,
+    en: "The secret key is not valid Base32.",
+    it: "La chiave segreta non è in Base32 valido.",
+  },
+  invalid_otpauth_uri: {
+    status: 400,
+    en: "The otpauth URI is not valid.",
+    it: "L'URI otpauth non è valido.",
+  },
+  invalid_otp_parameters: {
+    status: 400,
+    en: "The OTP parameters are not valid.",
+    it: "I parametri OTP non sono validi.",
+  },
+  invalid_master_key: {
+    status: 500,
+    en: "The master key is not valid.",
+    it: "La chiave principale non è valida.",
+  },
+  sealed_data_invalid: {
+    status: 500,
+    en: "Encrypted data could not be opened.",
+    it: "Impossibile decifrare i dati.",
+  },
+  tenant_not_found: { status: 404, en: "Tenant not found.", it: "Tenant non trovato." },
+  tenant_exists: {
+    status: 409,
+    en: "A tenant with this name already exists.",
+    it: "Esiste già un tenant con questo nome.",
+  },
+  user_not_found: { status: 404, en: "User not found.", it: "Utente non trovato." },
+  user_exists: {
+    status: 409,
+    en: "A user with this UPN already exists.",
+    it: "Esiste già un utente con questo UPN.",
+  },
+  invalid_upn: {
+    status: 400,
+    en: "The user principal name is not valid.",
+    it: "Il nome utente (UPN) non è valido.",
+  },
+  invalid_password: {
+    status: 400,
+    en: "The password does not meet the requirements.",
+    it: "La password non rispetta i requisiti.",
+  },
+  method_not_found: {
+    status: 404,
+    en: "Authentication method not found.",
+    it: "Metodo di autenticazione non trovato.",
+  },
+  method_limit_reached: {
+    status: 409,
+    en: "At most 5 OATH tokens or authenticator apps per user.",
+    it: "Al massimo 5 token OATH o app di autenticazione per utente.",
+  },
+  method_not_pending: {
+    status: 409,
+    en: "This method is already active.",
+    it: "Questo metodo è già attivo.",
+  },
+  invalid_label: {
+    status: 400,
+    en: "The label may hold at most 20 letters, digits, _ or -.",
+    it: "L'etichetta può contenere al massimo 20 lettere, cifre, _ o -.",
+  },
+  invalid_code: { status: 400, en: "The code is not valid.", it: "Il codice non è valido." },
+  api_key_not_found: {
+    status: 404,
+    en: "API key not found.",
+    it: "Chiave API non trovata.",
+  },
+  invalid_reason: {
+    status: 400,
+    en: "A reason is required.",
+    it: "È necessario indicare un motivo.",
+  },
+} as const satisfies Record<string, { status: number; en: string; it: string }>;
+
+export type ErrorCode = keyof typeof errorCodes;
