@@ -1,0 +1,47 @@
+import { createHash } from "node:crypto";
+import { VarcoError } from "../errors/varco-error.ts";
+
+export { parseMasterKey } from "./parse-master-key.ts";
+
+/** A 32-byte master key and the short id that names it in sealed data and keyed hashes. */
+export type MasterKey = { readonly id: string; readonly key: Buffer };
+
+/**
+ * The master keys in use: `current` seals and hashes new data; the previous ones still open
+ * what was written before a rotation. `all` lists current first.
+ */
+export type Keyring = {
+  readonly current: MasterKey;
+  byId(id: string): MasterKey | undefined;
+  readonly all: readonly MasterKey[];
+};
+
+// A label keeps the id from being a plain hash of the key that could be reused elsewhere.
+const keyIdLabel = "varco master key id v1\0";
+
+function toMasterKey(key: Buffer, position: string): MasterKey {
+  if (key.length !== 32) {
+    throw new VarcoError("invalid_master_key", `${position} must be 32 bytes`);
+  }
+  // 8 hex characters name the key without revealing anything usable about it.
+  const id = createHash("sha256").update(keyIdLabel).update(key).digest("hex").slice(0, 8);
+  // A private copy, so a caller reusing its buffer cannot change the key under us.
+  return Object.freeze({ id, key: Buffer.from(key) });
+}
+
+export function createKeyring(current: Buffer, previous: Buffer[] = []): Keyring {
+  const currentKey = toMasterKey(current, "the current master key");
+  const byId = new Map<string, MasterKey>([[currentKey.id, currentKey]]);
+  previous.forEach((buffer, index) => {
+    const key = toMasterKey(buffer, `previous master key ${index + 1}`);
+    const known = byId.get(key.id);
+    if (known === undefined) {
+      byId.set(key.id, key);
+    } else if (!known.key.equals(key.key)) {
+      // Two different keys with one id (a 1 in 2^32 chance) would make sealed data ambiguous.
+      throw new VarcoError("invalid_master_key", `previous master key ${index + 1} clashes by id`);
+    }
+  });
+  const all = Object.freeze([...byId.values()]);
+  return Object.freeze({ current: currentKey, byId: (id: string) => byId.get(id), all });
+}
