@@ -1,0 +1,129 @@
+import { isIP } from "node:net";
+
+/**
+ * Every setting Varco reads, with its default: the one documented place. Each is read from the
+ * environment variable `env`, or from the JSON file named by VARCO_CONFIG under `key`; the
+ * environment wins. `parse` throws a message naming what is wrong; secrets are never echoed.
+ */
+export type Setting<T> = {
+  readonly env: string;
+  readonly key: string;
+  readonly description: string;
+  readonly secret?: boolean;
+  readonly default: T;
+  readonly parse: (text: string) => T;
+};
+
+const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof logLevels)[number];
+
+function text(text: string): string {
+  return text;
+}
+
+function integer(min: number, max: number) {
+  return (text: string): number => {
+    const value = Number(text);
+    if (!/^\d+$/.test(text.trim()) || !Number.isInteger(value) || value < min || value > max) {
+      throw new Error(`must be an integer from ${min} to ${max}, got ${JSON.stringify(text)}`);
+    }
+    return value;
+  };
+}
+
+export const settings = {
+  dataDir: {
+    env: "VARCO_DATA_DIR",
+    key: "dataDir",
+    description: "Folder for the SQLite database, the master key file and the outbox.",
+    default: "./data",
+    parse(value: string) {
+      if (value.trim() === "") throw new Error("must not be empty");
+      return value;
+    },
+  },
+  host: {
+    env: "VARCO_HOST",
+    key: "host",
+    description: "Address to listen on.",
+    default: "127.0.0.1",
+    parse(value: string) {
+      if (isIP(value) === 0 && !/^[A-Za-z0-9.-]{1,253}$/.test(value)) {
+        throw new Error(`must be an IP address or a host name, got ${JSON.stringify(value)}`);
+      }
+      return value;
+    },
+  },
+  port: {
+    env: "VARCO_PORT",
+    key: "port",
+    description: "TCP port to listen on (0 picks a free one).",
+    default: 8080,
+    parse: integer(0, 65535),
+  },
+  databaseUrl: {
+    env: "VARCO_DATABASE_URL",
+    key: "databaseUrl",
+    description: "postgres://user@host:port/db for PostgreSQL; unset or sqlite:PATH for SQLite.",
+    secret: true,
+    default: undefined as string | undefined,
+    parse(value: string) {
+      if (!/^(postgres|postgresql):\/\/./.test(value) && !value.startsWith("sqlite:")) {
+        throw new Error("must start with postgres://, postgresql:// or sqlite:");
+      }
+      if (value.startsWith("postgres")) {
+        try {
+          new URL(value);
+        } catch {
+          throw new Error("is not a valid URL");
+        }
+      }
+      return value;
+    },
+  },
+  databasePoolSize: {
+    env: "VARCO_DATABASE_POOL_SIZE",
+    key: "databasePoolSize",
+    description: "PostgreSQL connections per instance.",
+    default: 10,
+    parse: integer(1, 200),
+  },
+  masterKey: {
+    env: "VARCO_MASTER_KEY",
+    key: "masterKey",
+    description:
+      "32-byte key (base64 or hex) sealing OTP seeds; unset: a key file in the data folder.",
+    secret: true,
+    default: undefined as string | undefined,
+    parse: text,
+  },
+  previousMasterKeys: {
+    env: "VARCO_PREVIOUS_MASTER_KEYS",
+    key: "previousMasterKeys",
+    description:
+      "Comma-separated older master keys, still accepted for opening data during rotation.",
+    secret: true,
+    default: [] as string[],
+    parse: (value: string) =>
+      value
+        .split(",")
+        .map((part) => part.trim())
+        .filter(Boolean),
+  },
+  logLevel: {
+    env: "VARCO_LOG_LEVEL",
+    key: "logLevel",
+    description: `One of ${logLevels.join(", ")}.`,
+    default: "info" as LogLevel,
+    parse(value: string): LogLevel {
+      if (!(logLevels as readonly string[]).includes(value)) {
+        throw new Error(`must be one of ${logLevels.join(", ")}, got ${JSON.stringify(value)}`);
+      }
+      return value as LogLevel;
+    },
+  },
+} satisfies Record<string, Setting<unknown>>;
+
+export type Config = {
+  -readonly [K in keyof typeof settings]: ReturnType<(typeof settings)[K]["parse"]>;
+};

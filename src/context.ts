@@ -1,0 +1,18 @@
+import type { Keyring } from "./crypto/keyring.ts";
+import type { Store } from "./store/open-store.ts";
+
+/** What every flow needs: the store, the keys, and the time (a function, so tests can move it). */
+export type Context = {
+  readonly store: Store;
+  readonly keyring: Keyring;
+  readonly now: () => number;
+};
+
+/** Who made a change, for the audit log. */
+export type Actor = {
+  readonly type: "cli" | "user" | "admin" | "apiClient" | "system";
+  readonly id: string | null;
+  readonly name: string;
+  readonly ip?: string | null;
+  readonly correlationId?: string | null;
+};

@@ -1,0 +1,26 @@
+import { recordAudit } from "../audit/record-audit.ts";
+import type { Actor, Context } from "../context.ts";
+import { hashPassword } from "../crypto/password.ts";
+import { updatePasswordHash } from "../store/queries/users.ts";
+import { checkPassword } from "./password-rules.ts";
+import type { User } from "./types.ts";
+
+export async function setPassword(
+  ctx: Context,
+  actor: Actor,
+  user: User,
+  password: string,
+): Promise<void> {
+  const passwordHash = await hashPassword(checkPassword(password));
+  const now = ctx.now();
+  await ctx.store.transaction(async (tx) => {
+    await updatePasswordHash(tx, user.id, passwordHash);
+    await recordAudit(tx, now, actor, {
+      tenantId: user.tenantId,
+      action: "Reset user password",
+      targetType: "user",
+      targetId: user.id,
+      details: { upn: user.upn },
+    });
+  });
+}

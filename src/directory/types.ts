@@ -1,0 +1,20 @@
+import type { TenantPolicy } from "../policy/tenant-policy.ts";
+
+export type Tenant = {
+  readonly id: string;
+  readonly name: string;
+  readonly displayName: string;
+  readonly policy: TenantPolicy;
+  readonly createdAt: number;
+};
+
+export type User = {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly upn: string;
+  readonly displayName: string;
+  readonly blocked: boolean;
+  readonly blockedReason: string | null;
+  readonly createdAt: number;
+  readonly lastSignInAt: number | null;
+};

@@ -1,0 +1,77 @@
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
+import { Migrator } from "kysely/migration";
+import pg from "pg";
+import { VarcoError } from "../errors/varco-error.ts";
+import { migrations } from "./migrations/index.ts";
+import type { Database } from "./schema.ts";
+import { openSqliteDatabase } from "./sqlite-database.ts";
+
+/** A connection or an open transaction: query functions take either. */
+export type Db = Kysely<Database>;
+
+export type Store = {
+  readonly kind: "sqlite" | "postgres";
+  readonly db: Db;
+  /** Runs `work` in one transaction: a change and its audit entry land together or not at all. */
+  transaction<T>(work: (tx: Db) => Promise<T>): Promise<T>;
+  /** Applies pending migrations; returns the names applied. */
+  migrate(): Promise<string[]>;
+  /** Throws when the database does not answer (for /readyz). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+};
+
+export type StoreOptions = { databaseUrl?: string | undefined; dataDir: string; poolSize?: number };
+
+const int8 = 20;
+
+export function openStore(options: StoreOptions): Store {
+  const url = options.databaseUrl;
+  if (url?.startsWith("postgres://") || url?.startsWith("postgresql://")) {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.poolSize ?? 10,
+      // Times and counters are bigint columns; every value fits a JS number exactly.
+      types: {
+        getTypeParser: ((oid: number, format?: "text" | "binary") =>
+          oid === int8
+            ? Number
+            : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+      },
+    });
+    return wrap("postgres", new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }));
+  }
+  const path = sqlitePath(url, options.dataDir);
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const database = openSqliteDatabase(path);
+  return wrap("sqlite", new Kysely<Database>({ dialect: new SqliteDialect({ database }) }));
+}
+
+function sqlitePath(url: string | undefined, dataDir: string): string {
+  if (!url) return join(dataDir, "varco.db");
+  if (url.startsWith("sqlite:")) return url.slice("sqlite:".length) || join(dataDir, "varco.db");
+  throw new VarcoError(
+    "invalid_config",
+    "VARCO_DATABASE_URL must start with postgres:// or sqlite:",
+  );
+}
+
+function wrap(kind: Store["kind"], db: Db): Store {
+  return {
+    kind,
+    db,
+    transaction: (work) => db.transaction().execute(work),
+    async migrate() {
+      const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+      const { error, results } = await migrator.migrateToLatest();
+      if (error) throw error;
+      return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+    },
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+    close: () => db.destroy(),
+  };
+}

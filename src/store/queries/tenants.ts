@@ -1,0 +1,42 @@
+import type { Tenant } from "../../directory/types.ts";
+import { parseTenantPolicy } from "../../policy/tenant-policy.ts";
+import type { Db } from "../open-store.ts";
+import type { TenantsTable } from "../schema.ts";
+
+export async function insertTenant(db: Db, row: TenantsTable): Promise<void> {
+  await db.insertInto("tenants").values(row).execute();
+}
+
+export async function findTenantByName(db: Db, name: string): Promise<Tenant | undefined> {
+  const row = await db
+    .selectFrom("tenants")
+    .selectAll()
+    .where("name", "=", name)
+    .executeTakeFirst();
+  return row && toTenant(row);
+}
+
+export async function findTenantById(db: Db, id: string): Promise<Tenant | undefined> {
+  const row = await db.selectFrom("tenants").selectAll().where("id", "=", id).executeTakeFirst();
+  return row && toTenant(row);
+}
+
+export async function listTenants(db: Db): Promise<Tenant[]> {
+  const rows = await db
+    .selectFrom("tenants")
+    .selectAll()
+    .orderBy("created_at")
+    .orderBy("name")
+    .execute();
+  return rows.map(toTenant);
+}
+
+function toTenant(row: TenantsTable): Tenant {
+  return {
+    id: row.id,
+    name: row.name,
+    displayName: row.display_name,
+    policy: parseTenantPolicy(row.policy_json),
+    createdAt: row.created_at,
+  };
+}

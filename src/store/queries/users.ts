@@ -1,0 +1,78 @@
+import type { User } from "../../directory/types.ts";
+import type { Db } from "../open-store.ts";
+import type { UsersTable } from "../schema.ts";
+
+export async function insertUser(db: Db, row: UsersTable): Promise<void> {
+  await db.insertInto("users").values(row).execute();
+}
+
+export async function findUserByUpn(
+  db: Db,
+  tenantId: string,
+  upnKey: string,
+): Promise<User | undefined> {
+  const row = await db
+    .selectFrom("users")
+    .selectAll()
+    .where("tenant_id", "=", tenantId)
+    .where("upn_key", "=", upnKey)
+    .executeTakeFirst();
+  return row && toUser(row);
+}
+
+export async function listUsers(db: Db, tenantId: string): Promise<User[]> {
+  const rows = await db
+    .selectFrom("users")
+    .selectAll()
+    .where("tenant_id", "=", tenantId)
+    .orderBy("upn_key")
+    .execute();
+  return rows.map(toUser);
+}
+
+export async function updatePasswordHash(
+  db: Db,
+  userId: string,
+  passwordHash: string,
+): Promise<void> {
+  await db
+    .updateTable("users")
+    .set({ password_hash: passwordHash })
+    .where("id", "=", userId)
+    .execute();
+}
+
+export async function updateBlocked(
+  db: Db,
+  userId: string,
+  blocked: boolean,
+  reason: string | null,
+): Promise<void> {
+  await db
+    .updateTable("users")
+    .set({ blocked: blocked ? 1 : 0, blocked_reason: reason })
+    .where("id", "=", userId)
+    .execute();
+}
+
+function toUser(row: UsersTable): User {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    upn: row.upn,
+    displayName: row.display_name,
+    blocked: row.blocked === 1,
+    blockedReason: row.blocked_reason,
+    createdAt: row.created_at,
+    lastSignInAt: row.last_sign_in_at,
+  };
+}
+
+/**
+ * Serialises changes to one user's methods (e.g. the 5-method limit) inside a transaction.
+ * PostgreSQL takes a row lock; SQLite already runs one write transaction at a time.
+ */
+export async function lockUser(db: Db, kind: "sqlite" | "postgres", userId: string): Promise<void> {
+  if (kind !== "postgres") return;
+  await db.selectFrom("users").select("id").where("id", "=", userId).forUpdate().execute();
+}

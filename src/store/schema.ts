@@ -1,0 +1,106 @@
+/**
+ * The tables as Kysely sees them. Times are epoch milliseconds (bigint in PostgreSQL, integer in
+ * SQLite, read back as numbers); flags are 0/1 integers; JSON is text. The same types on both
+ * databases keep the two implementations identical.
+ */
+export type Database = {
+  tenants: TenantsTable;
+  users: UsersTable;
+  groups: GroupsTable;
+  group_members: GroupMembersTable;
+  auth_methods: AuthMethodsTable;
+  api_keys: ApiKeysTable;
+  sign_in_log: SignInLogTable;
+  audit_log: AuditLogTable;
+  counters: CountersTable;
+  single_use_claims: SingleUseClaimsTable;
+};
+
+export type TenantsTable = {
+  id: string;
+  name: string;
+  display_name: string;
+  policy_json: string;
+  created_at: number;
+};
+
+export type UsersTable = {
+  id: string;
+  tenant_id: string;
+  upn: string;
+  upn_key: string;
+  display_name: string;
+  password_hash: string | null;
+  blocked: number;
+  blocked_reason: string | null;
+  created_at: number;
+  last_sign_in_at: number | null;
+};
+
+export type GroupsTable = { id: string; tenant_id: string; name: string; created_at: number };
+
+export type GroupMembersTable = { group_id: string; user_id: string };
+
+export type AuthMethodsTable = {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  kind: string;
+  label: string;
+  state: string;
+  is_default: number;
+  secret_sealed: string | null;
+  algorithm: string | null;
+  digits: number | null;
+  period: number | null;
+  /** The newest TOTP time step (or HOTP counter) accepted: codes at or before it are spent. */
+  last_step: number | null;
+  failed_attempts: number;
+  created_at: number;
+  last_used_at: number | null;
+};
+
+export type ApiKeysTable = {
+  id: string;
+  tenant_id: string;
+  name: string;
+  key_hash: string;
+  created_at: number;
+  revoked_at: number | null;
+  last_used_at: number | null;
+};
+
+export type SignInLogTable = {
+  id: string;
+  tenant_id: string;
+  time: number;
+  user_id: string | null;
+  upn: string;
+  client: string;
+  ip: string | null;
+  user_agent: string | null;
+  result: string;
+  reason: string;
+  method_id: string | null;
+  method_kind: string | null;
+  correlation_id: string | null;
+};
+
+export type AuditLogTable = {
+  id: string;
+  tenant_id: string | null;
+  time: number;
+  actor_type: string;
+  actor_id: string | null;
+  actor_name: string;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  details_json: string;
+  correlation_id: string | null;
+  ip: string | null;
+};
+
+export type CountersTable = { key: string; value: number; expires_at: number };
+
+export type SingleUseClaimsTable = { key: string; expires_at: number };

@@ -1,0 +1,40 @@
+import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
+import type { SqliteDatabase, SqliteStatement } from "kysely";
+
+/**
+ * Adapts Node's built-in `node:sqlite` to the interface Kysely's SqliteDialect expects, so the
+ * embedded default needs no native addon. Prepared statements are cached by SQL text: the same
+ * few queries run on every validate call, and preparing costs more than running them.
+ */
+export function openSqliteDatabase(path: string): SqliteDatabase {
+  const database = new DatabaseSync(path, { timeout: 5000 });
+  database.exec("PRAGMA journal_mode = WAL");
+  database.exec("PRAGMA synchronous = NORMAL");
+  database.exec("PRAGMA foreign_keys = ON");
+  const cache = new Map<string, StatementSync>();
+  const prepared = (sql: string): StatementSync => {
+    let statement = cache.get(sql);
+    if (!statement) {
+      statement = database.prepare(sql);
+      if (cache.size >= 500) cache.clear();
+      cache.set(sql, statement);
+    }
+    return statement;
+  };
+  return {
+    close: () => database.close(),
+    prepare(sql: string): SqliteStatement {
+      const statement = prepared(sql);
+      return {
+        reader: statement.columns().length > 0,
+        all: (parameters) => statement.all(...(parameters as SQLInputValue[])),
+        run: (parameters) => statement.run(...(parameters as SQLInputValue[])),
+        // A fresh statement: an iteration must not share its cursor with other queries.
+        iterate: (parameters) =>
+          database
+            .prepare(sql)
+            .iterate(...(parameters as SQLInputValue[])) as IterableIterator<unknown>,
+      };
+    },
+  };
+}
