@@ -1,0 +1,24 @@
+import type { Command } from "commander";
+import { loadConfig } from "../../config/load-config.ts";
+import { openStore } from "../../store/open-store.ts";
+
+export function registerMigrate(program: Command): void {
+  program
+    .command("migrate")
+    .description("apply pending database migrations")
+    .option("--json", "print JSON")
+    .action(async (options: { json?: boolean }) => {
+      const config = loadConfig();
+      const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      try {
+        const applied = await store.migrate();
+        if (options.json) process.stdout.write(`${JSON.stringify({ applied })}\n`);
+        else
+          process.stdout.write(
+            applied.length ? `applied: ${applied.join(", ")}\n` : "up to date\n",
+          );
+      } finally {
+        await store.close();
+      }
+    });
+}

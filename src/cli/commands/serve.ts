@@ -1,0 +1,29 @@
+import type { Command } from "commander";
+import { openApp } from "../../app/open-app.ts";
+import { loadConfig } from "../../config/load-config.ts";
+import { buildServer } from "../../http/build-server.ts";
+
+export function registerServe(program: Command): void {
+  program
+    .command("serve")
+    .description("start the HTTP server")
+    .action(async () => {
+      const config = loadConfig();
+      const app = await openApp(config);
+      const server = await buildServer(app.ctx, { logLevel: config.logLevel });
+      for (const warning of app.warnings) server.log.warn(warning);
+      server.log.info({ store: app.ctx.store.kind, dataDir: config.dataDir }, "store ready");
+      let stopping = false;
+      const stop = async (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        server.log.info({ signal }, "shutting down");
+        // Fastify stops accepting, finishes requests in flight, then the store closes.
+        await server.close();
+        await app.close();
+      };
+      process.once("SIGTERM", () => void stop("SIGTERM"));
+      process.once("SIGINT", () => void stop("SIGINT"));
+      await server.listen({ host: config.host, port: config.port });
+    });
+}

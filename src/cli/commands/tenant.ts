@@ -1,0 +1,44 @@
+import type { Command } from "commander";
+import { createTenant } from "../../directory/create-tenant.ts";
+import type { Tenant } from "../../directory/types.ts";
+import { listTenants } from "../../store/queries/tenants.ts";
+import { formatTime, runCommand } from "../run-command.ts";
+
+export function registerTenant(program: Command): void {
+  const tenant = program.command("tenant").description("manage tenants");
+  tenant
+    .command("create <name>")
+    .description("create a tenant")
+    .option("--display-name <name>", "name shown to users and in authenticator apps")
+    .option("--json", "print JSON")
+    .action((name: string, options: { displayName?: string; json?: boolean }) =>
+      runCommand(options, async ({ ctx }, actor, out) => {
+        const created = await createTenant(ctx, actor, { name, displayName: options.displayName });
+        out.print(`created tenant ${created.name} (${created.id})`, tenantJson(created));
+      }),
+    );
+  tenant
+    .command("list")
+    .description("list tenants")
+    .option("--json", "print JSON")
+    .action((options: { json?: boolean }) =>
+      runCommand(options, async ({ ctx }, _actor, out) => {
+        const tenants = await listTenants(ctx.store.db);
+        out.print(
+          tenants
+            .map((t) => `${t.name}\t${t.displayName}\t${t.id}\t${formatTime(t.createdAt)}`)
+            .join("\n"),
+          tenants.map(tenantJson),
+        );
+      }),
+    );
+}
+
+function tenantJson(t: Tenant) {
+  return {
+    id: t.id,
+    name: t.name,
+    displayName: t.displayName,
+    createdAt: new Date(t.createdAt).toISOString(),
+  };
+}

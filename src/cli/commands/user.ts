@@ -1,0 +1,125 @@
+import type { Command } from "commander";
+import { setUserBlocked } from "../../directory/block-user.ts";
+import { createUser } from "../../directory/create-user.ts";
+import { findTenant } from "../../directory/find-tenant.ts";
+import { findUser } from "../../directory/find-user.ts";
+import { setPassword } from "../../directory/set-password.ts";
+import type { User } from "../../directory/types.ts";
+import { VarcoError } from "../../errors/varco-error.ts";
+import { listMethods } from "../../store/queries/methods.ts";
+import { listUsers } from "../../store/queries/users.ts";
+import { formatTime, readStdin, runCommand } from "../run-command.ts";
+import { methodJson } from "./method.ts";
+
+type Common = { tenant?: string; json?: boolean };
+
+export function registerUser(program: Command): void {
+  const user = program.command("user").description("manage users");
+  user
+    .command("create")
+    .description("create a user")
+    .requiredOption("--upn <upn>", "user principal name, name@domain")
+    .option("--tenant <name>", "tenant (default: the default tenant)")
+    .option("--display-name <name>", "display name")
+    .option("--password-stdin", "read the password from standard input")
+    .option("--json", "print JSON")
+    .action((options: Common & { upn: string; displayName?: string; passwordStdin?: boolean }) =>
+      runCommand(options, async ({ ctx }, actor, out) => {
+        const tenant = await findTenant(ctx, options.tenant);
+        const password = options.passwordStdin ? await readStdin() : undefined;
+        const created = await createUser(ctx, actor, tenant, {
+          upn: options.upn,
+          displayName: options.displayName,
+          password,
+        });
+        out.print(`created user ${created.upn} (${created.id})`, userJson(created));
+      }),
+    );
+  user
+    .command("list")
+    .description("list users")
+    .option("--tenant <name>", "tenant")
+    .option("--json", "print JSON")
+    .action((options: Common) =>
+      runCommand(options, async ({ ctx }, _actor, out) => {
+        const tenant = await findTenant(ctx, options.tenant);
+        const users = await listUsers(ctx.store.db, tenant.id);
+        out.print(
+          users
+            .map((u) => `${u.upn}\t${u.displayName}\t${u.blocked ? "blocked" : "enabled"}\t${u.id}`)
+            .join("\n"),
+          users.map(userJson),
+        );
+      }),
+    );
+  user
+    .command("show <upn>")
+    .description("show a user and their methods")
+    .option("--tenant <name>", "tenant")
+    .option("--json", "print JSON")
+    .action((upn: string, options: Common) =>
+      runCommand(options, async ({ ctx }, _actor, out) => {
+        const found = await findUser(ctx, await findTenant(ctx, options.tenant), upn);
+        const methods = await listMethods(ctx.store.db, found.id);
+        const lines = [
+          `upn:          ${found.upn}`,
+          `display name: ${found.displayName}`,
+          `id:           ${found.id}`,
+          `status:       ${found.blocked ? `blocked (${found.blockedReason})` : "enabled"}`,
+          `created:      ${formatTime(found.createdAt)}`,
+          `last sign-in: ${formatTime(found.lastSignInAt)}`,
+          `methods:      ${methods.length}`,
+        ];
+        out.print(lines.join("\n"), { ...userJson(found), methods: methods.map(methodJson) });
+      }),
+    );
+  user
+    .command("set-password <upn>")
+    .description("set a user's password, read from standard input")
+    .requiredOption("--password-stdin", "read the password from standard input")
+    .option("--tenant <name>", "tenant")
+    .option("--json", "print JSON")
+    .action((upn: string, options: Common) =>
+      runCommand(options, async ({ ctx }, actor, out) => {
+        const found = await findUser(ctx, await findTenant(ctx, options.tenant), upn);
+        await setPassword(ctx, actor, found, await readStdin());
+        out.print(`password set for ${found.upn}`, { id: found.id, passwordSet: true });
+      }),
+    );
+  for (const blocked of [true, false]) {
+    user
+      .command(`${blocked ? "block" : "unblock"} <upn>`)
+      .description(blocked ? "block a user: every sign-in is denied" : "unblock a user")
+      .requiredOption("--reason <reason>", "why, for the audit log")
+      .option("--tenant <name>", "tenant")
+      .option("--json", "print JSON")
+      .action((upn: string, options: Common & { reason: string }) =>
+        runCommand(options, async ({ ctx }, actor, out) => {
+          const found = await findUser(ctx, await findTenant(ctx, options.tenant), upn);
+          if (found.blocked === blocked) {
+            throw new VarcoError(
+              "invalid_request",
+              `user '${found.upn}' is already ${blocked ? "blocked" : "unblocked"}`,
+            );
+          }
+          const changed = await setUserBlocked(ctx, actor, found, {
+            blocked,
+            reason: options.reason,
+          });
+          out.print(`${changed.upn} ${blocked ? "blocked" : "unblocked"}`, userJson(changed));
+        }),
+      );
+  }
+}
+
+export function userJson(u: User) {
+  return {
+    id: u.id,
+    upn: u.upn,
+    displayName: u.displayName,
+    blocked: u.blocked,
+    blockedReason: u.blockedReason,
+    createdAt: new Date(u.createdAt).toISOString(),
+    lastSignInAt: u.lastSignInAt === null ? null : new Date(u.lastSignInAt).toISOString(),
+  };
+}

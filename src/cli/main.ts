@@ -1,0 +1,33 @@
+import { Command, CommanderError } from "commander";
+import { isVarcoError } from "../errors/varco-error.ts";
+import { registerApiKey } from "./commands/apikey.ts";
+import { registerMethod } from "./commands/method.ts";
+import { registerMigrate } from "./commands/migrate.ts";
+import { registerServe } from "./commands/serve.ts";
+import { registerTenant } from "./commands/tenant.ts";
+import { registerUser } from "./commands/user.ts";
+
+const program = new Command("varco")
+  .description("Varco, a self-hosted multi-factor authentication server")
+  .showHelpAfterError()
+  .exitOverride();
+registerServe(program);
+registerMigrate(program);
+registerTenant(program);
+registerUser(program);
+registerMethod(program);
+registerApiKey(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode;
+  } else if (isVarcoError(error)) {
+    process.stderr.write(`error: ${error.code}${error.detail ? `: ${error.detail}` : ""}\n`);
+    process.exitCode = 1;
+  } else {
+    process.stderr.write(`error: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 1;
+  }
+}

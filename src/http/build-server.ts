@@ -1,0 +1,72 @@
+import { randomUUID } from "node:crypto";
+import swagger from "@fastify/swagger";
+import Fastify, { type FastifyInstance, LogController } from "fastify";
+import type { LogLevel } from "../config/settings.ts";
+import type { Context } from "../context.ts";
+import { decorateApiClient } from "./api-client-of.ts";
+import { registerErrorHandler } from "./error-handler.ts";
+import { createMetrics } from "./metrics.ts";
+import { registerHealthRoutes } from "./routes/health.ts";
+import { registerMetricsRoute } from "./routes/metrics.ts";
+import { registerOpenApiRoute } from "./routes/openapi.ts";
+import { registerValidateRoute } from "./routes/validate.ts";
+
+export type ServerOptions = { logLevel?: LogLevel };
+
+/** The HTTP interface: thin routes over the flows. */
+export async function buildServer(
+  ctx: Context,
+  options: ServerOptions = {},
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: options.logLevel ?? "info",
+      // Nothing that could hold a secret or a code is ever logged.
+      redact: {
+        paths: ["req.headers.authorization", "req.headers.cookie", "req.body"],
+        remove: true,
+      },
+    },
+    // One line per request, written by the onResponse hook below, instead of two.
+    logController: new LogController({ disableRequestLogging: true }),
+    genReqId: () => randomUUID(),
+    bodyLimit: 64 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+  });
+  const metrics = createMetrics();
+
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+  app.addHook("onResponse", async (request, reply) => {
+    const route = request.routeOptions.url ?? "unmatched";
+    metrics.requestDuration.observe(
+      { method: request.method, route, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+    request.log.info(
+      {
+        method: request.method,
+        route,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+      },
+      "request",
+    );
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: { title: "Varco API", version: "1", description: "Multi-factor authentication server" },
+      components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer" } } },
+    },
+  });
+  registerErrorHandler(app);
+  decorateApiClient(app);
+  registerHealthRoutes(app, ctx);
+  registerMetricsRoute(app, metrics);
+  registerValidateRoute(app, ctx, metrics);
+  registerOpenApiRoute(app);
+  return app;
+}
