@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { logEntryId } from "../store/log-entry-id.ts";
 import type { Actor } from "../context.ts";
 import type { Db } from "../store/open-store.ts";
 import { insertAudit } from "../store/queries/audit-log.ts";
@@ -21,7 +21,7 @@ export async function recordAudit(
   event: AuditEvent,
 ): Promise<void> {
   await insertAudit(tx, {
-    id: randomUUID(),
+    id: logEntryId(),
     tenant_id: event.tenantId,
     time: now,
     actor_type: actor.type,

@@ -2,11 +2,18 @@ import { VarcoError } from "../errors/varco-error.ts";
 
 const upnPattern = /^[^\s@]+@[^\s@]+$/u;
 
-/** Checks a user principal name (name@domain) and returns it trimmed. */
+/**
+ * Checks a user principal name and returns it trimmed. Entra's limits: name@domain with at most
+ * 64 characters before the @ and 48 after it.
+ */
 export function checkUpn(upn: string): string {
   const trimmed = upn.trim();
-  if (trimmed.length > 256 || !upnPattern.test(trimmed)) {
-    throw new VarcoError("invalid_upn", "a UPN looks like name@domain, at most 256 characters");
+  const [name = "", domain = ""] = trimmed.split("@");
+  if (!upnPattern.test(trimmed) || name.length > 64 || domain.length > 48) {
+    throw new VarcoError(
+      "invalid_upn",
+      "a UPN looks like name@domain, with at most 64 characters before the @ and 48 after",
+    );
   }
   return trimmed;
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { logEntryId } from "../store/log-entry-id.ts";
 import type { ApiClient } from "../api-keys/authenticate-api-key.ts";
 import type { Context } from "../context.ts";
 import { randomBytes } from "../crypto/random.ts";
@@ -57,7 +57,7 @@ export async function validateSecondFactor(
   const found = await findUserWithActiveOath(ctx.store.db, tenantId, upnKey(input.upn));
   const outcome = await decide(ctx, client, input, found, now);
   await insertSignIn(ctx.store.db, {
-    id: randomUUID(),
+    id: logEntryId(),
     tenant_id: tenantId,
     time: now,
     user_id: found?.userId ?? null,

@@ -41,6 +41,9 @@ export function openStore(options: StoreOptions): Store {
             : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle connection the server dropped (restart, failover) must not crash the process: the
+    // pool replaces it, and queries in flight fail on their own.
+    pool.on("error", () => {});
     return wrap("postgres", new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }));
   }
   const path = sqlitePath(url, options.dataDir);
