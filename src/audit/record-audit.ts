@@ -1,5 +1,5 @@
-import { logEntryId } from "../store/log-entry-id.ts";
 import type { Actor } from "../context.ts";
+import { logEntryId } from "../store/log-entry-id.ts";
 import type { Db } from "../store/open-store.ts";
 import { insertAudit } from "../store/queries/audit-log.ts";
 

@@ -1,6 +1,7 @@
 import { VarcoError } from "../errors/varco-error.ts";
 
-const upnPattern = /^[^\s@]+@[^\s@]+$/u;
+// Entra's characters: letters, digits and ' . - _ ! # ^ ~ + before the @; a DNS name after it.
+const upnPattern = /^[\p{L}\p{N}'._!#^~+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/u;
 
 /**
  * Checks a user principal name and returns it trimmed. Entra's limits: name@domain with at most

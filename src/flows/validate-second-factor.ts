@@ -1,10 +1,10 @@
-import { logEntryId } from "../store/log-entry-id.ts";
 import type { ApiClient } from "../api-keys/authenticate-api-key.ts";
 import type { Context } from "../context.ts";
 import { randomBytes } from "../crypto/random.ts";
 import { upnKey } from "../directory/upn.ts";
 import { matchTotpCode } from "../methods/software-oath/match-code.ts";
 import { verifyTotp } from "../otp/verify-totp.ts";
+import { logEntryId } from "../store/log-entry-id.ts";
 import {
   claimOathStep,
   findUserWithActiveOath,

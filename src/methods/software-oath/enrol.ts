@@ -85,7 +85,8 @@ export async function enrolSoftwareOath(
   });
   const otpauthUri = buildOtpauthUri({
     type: "totp",
-    issuer: tenant.displayName,
+    // Apps cannot tell a colon in the issuer from the label's separator.
+    issuer: tenant.displayName.replaceAll(":", " "),
     account: user.upn,
     secret,
     ...parameters,
