@@ -12,6 +12,7 @@ import {
   type OathSecretRow,
 } from "../store/queries/methods.ts";
 import { insertSignIn } from "../store/queries/sign-in-log.ts";
+import { updateLastSignIn } from "../store/queries/users.ts";
 
 /** Why a validate call ended as it did: stable codes, written to the sign-in log. */
 export type ValidateReason =
@@ -112,5 +113,6 @@ async function decide(
     await incrementFailedAttempts(ctx.store.db, match.method.id);
     return { result: "reject", reason: "code_reused" };
   }
+  await updateLastSignIn(ctx.store.db, found.userId, now);
   return { result: "accept", reason: "success", methodId: match.method.id };
 }

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { revokeApiKey } from "../../src/api-keys/revoke-api-key.ts";
+import { findUser } from "../../src/directory/find-user.ts";
 import { listApiKeys } from "../../src/store/queries/api-keys.ts";
 import { listSignIns } from "../../src/store/queries/sign-in-log.ts";
 import { databaseKinds } from "../support/databases.ts";
@@ -114,6 +115,12 @@ for (const kind of databaseKinds) {
       assert.equal(accepted?.ip, "127.0.0.1");
       assert.equal(accepted?.user_agent, "test-vpn/1.0");
       assert.ok(accepted?.correlation_id);
+      const user = await findUser(t.ctx, t.tenant, "logged@example.it");
+      assert.equal(
+        user.lastSignInAt,
+        accepted?.time,
+        "an accepted code is the user's last sign-in",
+      );
       assert.deepEqual([reused?.result, reused?.reason], ["failure", "code_reused"]);
       assert.deepEqual(
         [ghost?.result, ghost?.reason, ghost?.user_id],

@@ -76,3 +76,7 @@ export async function lockUser(db: Db, kind: "sqlite" | "postgres", userId: stri
   if (kind !== "postgres") return;
   await db.selectFrom("users").select("id").where("id", "=", userId).forUpdate().execute();
 }
+
+export async function updateLastSignIn(db: Db, userId: string, now: number): Promise<void> {
+  await db.updateTable("users").set({ last_sign_in_at: now }).where("id", "=", userId).execute();
+}
