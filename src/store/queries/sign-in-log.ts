@@ -1,8 +1,6 @@
 import type { Db } from "../open-store.ts";
 import type { SignInLogTable } from "../schema.ts";
 
-export type SignInEntry = Omit<SignInLogTable, "tenant_id">;
-
 export async function insertSignIn(db: Db, row: SignInLogTable): Promise<void> {
   await db.insertInto("sign_in_log").values(row).execute();
 }
