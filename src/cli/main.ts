@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { isVarcoError } from "../errors/varco-error.ts";
 import { registerApiKey } from "./commands/apikey.ts";
+import { registerGroup } from "./commands/group.ts";
 import { registerMethod } from "./commands/method.ts";
 import { registerMigrate } from "./commands/migrate.ts";
 import { registerServe } from "./commands/serve.ts";
@@ -15,6 +16,7 @@ registerServe(program);
 registerMigrate(program);
 registerTenant(program);
 registerUser(program);
+registerGroup(program);
 registerMethod(program);
 registerApiKey(program);
 

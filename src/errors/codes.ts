@@ -99,6 +99,12 @@ export const errorCodes = {
     en: "A reason is required.",
     it: "È necessario indicare un motivo.",
   },
+  group_not_found: { status: 404, en: "Group not found.", it: "Gruppo non trovato." },
+  group_exists: {
+    status: 409,
+    en: "A group with this name already exists.",
+    it: "Esiste già un gruppo con questo nome.",
+  },
 } as const satisfies Record<string, { status: number; en: string; it: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

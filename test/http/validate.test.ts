@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { revokeApiKey } from "../../src/api-keys/revoke-api-key.ts";
 import { findUser } from "../../src/directory/find-user.ts";
+import { changeTenantPolicy } from "../../src/policy/update-tenant-policy.ts";
 import { listApiKeys } from "../../src/store/queries/api-keys.ts";
 import { listSignIns } from "../../src/store/queries/sign-in-log.ts";
 import { databaseKinds } from "../support/databases.ts";
@@ -66,6 +67,26 @@ for (const kind of databaseKinds) {
         (await client.validate({ upn: "window@example.it", code: await at(1) })).body.result,
         "accept",
       );
+    });
+
+    test("the tenant's window applies at once: with 0, only the current step is accepted", async () => {
+      const enrolled = await createEnrolledUser(t, "strict@example.it");
+      t.clock.advance(30_000);
+      const previous = await oathtoolTotp(enrolled.secret, { timeMs: t.clock.now() - 30_000 });
+      await changeTenantPolicy(t.ctx, testActor, t.tenant, { totpWindow: 0 });
+      try {
+        assert.equal(
+          (await client.validate({ upn: "strict@example.it", code: previous })).body.result,
+          "reject",
+        );
+        const current = await oathtoolTotp(enrolled.secret, { timeMs: t.clock.now() });
+        assert.equal(
+          (await client.validate({ upn: "strict@example.it", code: current })).body.result,
+          "accept",
+        );
+      } finally {
+        await changeTenantPolicy(t.ctx, testActor, t.tenant, { totpWindow: 1 });
+      }
     });
 
     test("an older code is refused once a newer one was accepted", async () => {

@@ -2,12 +2,17 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { verifyPassword } from "../../src/crypto/password.ts";
 import { setUserBlocked } from "../../src/directory/block-user.ts";
+import { createGroup } from "../../src/directory/create-group.ts";
 import { createTenant } from "../../src/directory/create-tenant.ts";
 import { createUser } from "../../src/directory/create-user.ts";
 import { ensureDefaultTenant } from "../../src/directory/default-tenant.ts";
+import { findGroup } from "../../src/directory/find-group.ts";
+import { findTenant } from "../../src/directory/find-tenant.ts";
 import { findUser } from "../../src/directory/find-user.ts";
+import { setGroupMember } from "../../src/directory/set-group-member.ts";
 import { setPassword } from "../../src/directory/set-password.ts";
 import { isVarcoError } from "../../src/errors/varco-error.ts";
+import { changeTenantPolicy } from "../../src/policy/update-tenant-policy.ts";
 import { listAudit } from "../../src/store/queries/audit-log.ts";
 import {
   insertGroup,
@@ -141,18 +146,45 @@ for (const kind of databaseKinds) {
       assert.ok(entries.some((a) => a.action === "Unblock user"));
     });
 
-    test("groups hold members once", async () => {
+    test("groups hold members once; membership changes are audited", async () => {
       const user = await createUser(t.ctx, testActor, t.tenant, { upn: "member@x.it" });
-      await insertGroup(t.ctx.store.db, {
-        id: "g1",
-        tenant_id: t.tenant.id,
-        name: "staff",
-        created_at: 1,
+      const staff = await createGroup(t.ctx, testActor, t.tenant, "staff");
+      await assert.rejects(createGroup(t.ctx, testActor, t.tenant, "staff"), (e) =>
+        isVarcoError(e, "group_exists"),
+      );
+      assert.equal((await findGroup(t.ctx, t.tenant, " staff ")).id, staff.id);
+      await assert.rejects(findGroup(t.ctx, t.tenant, "nobody"), (e) =>
+        isVarcoError(e, "group_not_found"),
+      );
+      await setGroupMember(t.ctx, testActor, staff, user, true);
+      await assert.rejects(setGroupMember(t.ctx, testActor, staff, user, true), (e) =>
+        isVarcoError(e, "invalid_request"),
+      );
+      assert.deepEqual(await listGroupMemberIds(t.ctx.store.db, staff.id), [user.id]);
+      assert.equal(await isGroupMember(t.ctx.store.db, staff.id, user.id), true);
+      await setGroupMember(t.ctx, testActor, staff, user, false);
+      assert.equal(await isGroupMember(t.ctx.store.db, staff.id, user.id), false);
+      const actions = (await listAudit(t.ctx.store.db, t.tenant.id, 1000))
+        .filter((a) => a.target_id === staff.id)
+        .map((a) => a.action)
+        .reverse();
+      assert.deepEqual(actions, ["Add group", "Add member to group", "Remove member from group"]);
+    });
+
+    test("the tenant policy keeps its values, refuses out-of-range ones and audits the change", async () => {
+      const tenant = await createTenant(t.ctx, testActor, { name: "policy" });
+      await assert.rejects(changeTenantPolicy(t.ctx, testActor, tenant, { totpWindow: 11 }), (e) =>
+        isVarcoError(e, "invalid_request"),
+      );
+      await changeTenantPolicy(t.ctx, testActor, tenant, { totpWindow: 3 });
+      assert.equal((await findTenant(t.ctx, "policy")).policy.totpWindow, 3);
+      const [entry] = (await listAudit(t.ctx.store.db, tenant.id, 1)).filter(
+        (a) => a.action === "Update tenant policy",
+      );
+      assert.deepEqual(JSON.parse(entry?.details_json ?? "{}"), {
+        before: { totpWindow: 1 },
+        after: { totpWindow: 3 },
       });
-      assert.equal(await insertGroupMember(t.ctx.store.db, "g1", user.id), true);
-      assert.equal(await insertGroupMember(t.ctx.store.db, "g1", user.id), false);
-      assert.deepEqual(await listGroupMemberIds(t.ctx.store.db, "g1"), [user.id]);
-      assert.equal(await isGroupMember(t.ctx.store.db, "g1", user.id), true);
     });
   });
 }

@@ -40,3 +40,15 @@ function toTenant(row: TenantsTable): Tenant {
     createdAt: row.created_at,
   };
 }
+
+export async function updateTenantPolicy(
+  db: Db,
+  tenantId: string,
+  policyJson: string,
+): Promise<void> {
+  await db
+    .updateTable("tenants")
+    .set({ policy_json: policyJson })
+    .where("id", "=", tenantId)
+    .execute();
+}
