@@ -1,0 +1,131 @@
+import { benchClaims, type ClaimFigures } from "./claims.ts";
+import { benchEngine } from "./engine.ts";
+import { formatTable, percent, perSecond, type Row, ratio } from "./table.ts";
+import { benchValidateHttp } from "./validate-http.ts";
+
+// Run with `npm run bench`. BENCH_CPU_PROF=DIR also writes a CPU profile of each Varco server.
+// Timings never fail the run: a target missed is reported, not thrown.
+
+const targets = { engineOverhead: 2, shareOfBare: 0.4, p99Ms: 10 } as const;
+const seconds = 10;
+const connections = 50;
+
+// Ctrl-C: exit normally, so the child servers are killed on the way out.
+process.once("SIGINT", () => process.exit(130));
+
+const major = Number(process.versions.node.split(".")[0]);
+if (major < 24) throw new Error(`run with Node 24 (npm run bench), not ${process.version}`);
+
+const started = Date.now();
+const progress = (text: string) => process.stderr.write(`[bench ${elapsed()}] ${text}\n`);
+const elapsed = () => `${Math.round((Date.now() - started) / 1000)} s`;
+const rows: Row[] = [];
+
+progress("engine: verifyTotp against raw HMAC-SHA1");
+const engine = benchEngine({ rounds: 3, ms: 1000 });
+rows.push(
+  {
+    part: "1 Engine",
+    measure: "verifyTotp, SHA1, 6 digits, window 1",
+    value: perSecond(engine.verifyPerSecond),
+  },
+  {
+    part: "1 Engine",
+    measure: "raw createHmac(sha1).update.digest",
+    value: perSecond(engine.rawHmacPerSecond),
+  },
+  {
+    part: "1 Engine",
+    measure: "raw / engine",
+    value: ratio(engine.rawOverEngine),
+    target: `≤ ${targets.engineOverhead}×`,
+    met: engine.rawOverEngine <= targets.engineOverhead,
+  },
+);
+
+for (const [database, concurrency] of [
+  ["sqlite", 1],
+  ["postgres", 32],
+] as const) {
+  progress(`claims on ${database}`);
+  const name = database === "sqlite" ? "SQLite" : "PostgreSQL (pool 10)";
+  let claims: ClaimFigures;
+  try {
+    claims = await benchClaims(database, { ms: 2000, concurrency });
+  } catch (error) {
+    rows.push({ part: "2 Claims", measure: name, value: `not run: ${(error as Error).message}` });
+    continue;
+  }
+  const inFlight = `${concurrency} in flight`;
+  rows.push(
+    {
+      part: "2 Claims",
+      measure: `${name} claimOathStep, ${inFlight}`,
+      value: perSecond(claims.claimOathStepPerSecond),
+    },
+    {
+      part: "2 Claims",
+      measure: `${name} claimOnce, ${inFlight}`,
+      value: perSecond(claims.claimOncePerSecond),
+    },
+  );
+  if (claims.refused > 0) {
+    rows.push({
+      part: "2 Claims",
+      measure: `${name} claims refused (expected 0)`,
+      value: String(claims.refused),
+    });
+  }
+}
+
+progress(`validate over HTTP: ${connections} connections, ${seconds} s per server`);
+const http = await benchValidateHttp({
+  userCount: 1000,
+  connections,
+  seconds,
+  warmUpSeconds: 2,
+  logLevels: [undefined, "warn"],
+  cpuProfileDir: process.env.BENCH_CPU_PROF || undefined,
+  progress,
+});
+const describe = (load: typeof http.bare) =>
+  `${perSecond(load.requestsPerSecond, "req/s")}, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms`;
+rows.push({
+  part: "3 Validate HTTP",
+  measure: "bare node:http (reads JSON, answers reject)",
+  value: describe(http.bare),
+});
+for (const run of http.varco) {
+  const level = run.logLevel ?? "info (default)";
+  const { load } = run;
+  const failures = load.notOk + load.errors;
+  rows.push(
+    {
+      part: "3 Validate HTTP",
+      measure: `varco serve, SQLite, log level ${level}`,
+      value: `${describe(load)}; ${load.accepted} accepted, ${load.rejected} rejected${failures > 0 ? `, ${load.notOk} non-2xx, ${load.errors} errors` : ""}`,
+    },
+    {
+      part: "3 Validate HTTP",
+      measure: `  varco / bare rate, log ${level}`,
+      value: percent(load.requestsPerSecond / http.bare.requestsPerSecond),
+      target: `≥ ${percent(targets.shareOfBare)}`,
+      met: load.requestsPerSecond >= targets.shareOfBare * http.bare.requestsPerSecond,
+    },
+    {
+      part: "3 Validate HTTP",
+      measure: `  varco p99 latency, log ${level}`,
+      value: `${load.p99Ms} ms`,
+      target: `< ${targets.p99Ms} ms`,
+      met: load.p99Ms < targets.p99Ms,
+    },
+  );
+}
+
+process.stdout.write(
+  `\nVarco benchmark — Node ${process.version}, ${http.userCount} users per Varco run, ` +
+    `${http.connections} connections × ${http.seconds} s per server, load generator on the same machine\n\n` +
+    `${formatTable(rows)}\n\n` +
+    `Accepted = a user's first code in a time step; the repeats are rejected as reused.\n` +
+    `Total time ${elapsed()}.\n`,
+);
