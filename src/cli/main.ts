@@ -29,7 +29,9 @@ try {
     process.stderr.write(`error: ${error.code}${error.detail ? `: ${error.detail}` : ""}\n`);
     process.exitCode = 1;
   } else {
-    process.stderr.write(`error: ${(error as Error).stack ?? String(error)}\n`);
+    // Unexpected: say what it was; the stack only helps a developer, who can set VARCO_DEBUG.
+    const shown = process.env.VARCO_DEBUG ? (error as Error).stack : (error as Error).message;
+    process.stderr.write(`error: internal_error: ${shown ?? String(error)}\n`);
     process.exitCode = 1;
   }
 }

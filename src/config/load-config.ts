@@ -40,7 +40,12 @@ function readConfigFile(path: string | undefined): Record<string, unknown> {
   try {
     parsed = JSON.parse(readFileSync(path, "utf8"));
   } catch (error) {
-    throw new VarcoError("invalid_config", `VARCO_CONFIG ${path}: ${(error as Error).message}`);
+    // JSON.parse's message quotes the text around the error, which may be a secret: never show it.
+    const reason =
+      error instanceof SyntaxError
+        ? "is not valid JSON"
+        : `cannot be read (${(error as NodeJS.ErrnoException).code})`;
+    throw new VarcoError("invalid_config", `VARCO_CONFIG ${path} ${reason}`);
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
     throw new VarcoError("invalid_config", `VARCO_CONFIG ${path}: must hold a JSON object`);

@@ -1,13 +1,8 @@
 import { createHmac } from "node:crypto";
-import { deriveSubKey } from "./derive-sub-key.ts";
 import type { Keyring, MasterKey } from "./keyring.ts";
 
-const keyedHashInfo = "varco keyed hash v1";
-
 function hashWith(masterKey: MasterKey, value: string): string {
-  const mac = createHmac("sha256", deriveSubKey(masterKey, keyedHashInfo))
-    .update(value, "utf8")
-    .digest("base64url");
+  const mac = createHmac("sha256", masterKey.hashKey).update(value, "utf8").digest("base64url");
   // The key id prefix tells which key to use again when the value is presented.
   return `${masterKey.id}.${mac}`;
 }

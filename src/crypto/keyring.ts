@@ -1,10 +1,20 @@
-import { createHash } from "node:crypto";
+import { createHash, hkdfSync } from "node:crypto";
 import { VarcoError } from "../errors/varco-error.ts";
 
 export { parseMasterKey } from "./parse-master-key.ts";
 
-/** A 32-byte master key and the short id that names it in sealed data and keyed hashes. */
-export type MasterKey = { readonly id: string; readonly key: Buffer };
+/**
+ * A 32-byte master key, the short id that names it in sealed data and keyed hashes, and the
+ * sub-keys derived from it once, so the same key never serves two algorithms directly.
+ */
+export type MasterKey = {
+  readonly id: string;
+  readonly key: Buffer;
+  /** AES-256-GCM key of seal.ts. */
+  readonly sealKey: Buffer;
+  /** HMAC-SHA256 key of keyed-hash.ts. */
+  readonly hashKey: Buffer;
+};
 
 /**
  * The master keys in use: `current` seals and hashes new data; the previous ones still open
@@ -26,7 +36,18 @@ function toMasterKey(key: Buffer, position: string): MasterKey {
   // 8 hex characters name the key without revealing anything usable about it.
   const id = createHash("sha256").update(keyIdLabel).update(key).digest("hex").slice(0, 8);
   // A private copy, so a caller reusing its buffer cannot change the key under us.
-  return Object.freeze({ id, key: Buffer.from(key) });
+  return Object.freeze({
+    id,
+    key: Buffer.from(key),
+    sealKey: deriveSubKey(key, "varco seal v1"),
+    hashKey: deriveSubKey(key, "varco keyed hash v1"),
+  });
+}
+
+// The master key is uniformly random, so HKDF needs no salt. Plain buffers, not KeyObjects:
+// node:crypto takes them on a faster path, and these keys are used on every validate call.
+function deriveSubKey(key: Buffer, info: string): Buffer {
+  return Buffer.from(hkdfSync("sha256", key, "", info, 32));
 }
 
 export function createKeyring(current: Buffer, previous: Buffer[] = []): Keyring {

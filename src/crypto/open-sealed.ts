@@ -1,8 +1,7 @@
 import { createDecipheriv } from "node:crypto";
 import { VarcoError } from "../errors/varco-error.ts";
-import { deriveSubKey } from "./derive-sub-key.ts";
 import type { Keyring } from "./keyring.ts";
-import { decodeBase64url, ivLength, sealKeyInfo, sealVersion, tagLength } from "./seal-format.ts";
+import { decodeBase64url, ivLength, sealVersion, tagLength } from "./seal-format.ts";
 
 const keyIdPattern = /^[0-9a-f]{8}$/;
 
@@ -31,7 +30,7 @@ export function openSealed(keyring: Keyring, sealed: string, context: string): B
     // The id is not secret: it tells the operator which old key to add back.
     throw new VarcoError("sealed_data_invalid", `unknown key id ${keyId}`);
   }
-  const decipher = createDecipheriv("aes-256-gcm", deriveSubKey(masterKey, sealKeyInfo), iv, {
+  const decipher = createDecipheriv("aes-256-gcm", masterKey.sealKey, iv, {
     authTagLength: tagLength,
   });
   decipher.setAAD(Buffer.from(context, "utf8"));

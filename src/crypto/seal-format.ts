@@ -3,7 +3,6 @@
  * `v1.<keyId>.<iv b64url>.<ciphertext+tag b64url>`.
  */
 export const sealVersion = "v1";
-export const sealKeyInfo = "varco seal v1";
 export const ivLength = 12;
 export const tagLength = 16;
 

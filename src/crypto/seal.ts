@@ -1,8 +1,7 @@
 import { createCipheriv } from "node:crypto";
-import { deriveSubKey } from "./derive-sub-key.ts";
 import type { Keyring } from "./keyring.ts";
 import { randomBytes } from "./random.ts";
-import { ivLength, sealKeyInfo, sealVersion, tagLength } from "./seal-format.ts";
+import { ivLength, sealVersion, tagLength } from "./seal-format.ts";
 
 export { openSealed } from "./open-sealed.ts";
 
@@ -15,7 +14,7 @@ export function seal(keyring: Keyring, plaintext: Uint8Array, context: string): 
   const masterKey = keyring.current;
   // A fresh random 96-bit IV per message; GCM must never reuse one under the same key.
   const iv = randomBytes(ivLength);
-  const cipher = createCipheriv("aes-256-gcm", deriveSubKey(masterKey, sealKeyInfo), iv, {
+  const cipher = createCipheriv("aes-256-gcm", masterKey.sealKey, iv, {
     authTagLength: tagLength,
   });
   cipher.setAAD(Buffer.from(context, "utf8"));

@@ -35,10 +35,12 @@ export async function buildServer(
   });
   const metrics = createMetrics();
 
-  app.addHook("onRequest", async (request, reply) => {
+  // Callback hooks: on every request they cost less than async ones.
+  app.addHook("onRequest", (request, reply, done) => {
     reply.header("x-request-id", request.id);
+    done();
   });
-  app.addHook("onResponse", async (request, reply) => {
+  app.addHook("onResponse", (request, reply, done) => {
     const route = request.routeOptions.url ?? "unmatched";
     metrics.requestDuration.observe(
       { method: request.method, route, status: String(reply.statusCode) },
@@ -53,6 +55,7 @@ export async function buildServer(
       },
       "request",
     );
+    done();
   });
 
   await app.register(swagger, {

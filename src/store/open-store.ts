@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, sql } from "kysely";
 import { Migrator } from "kysely/migration";
 import pg from "pg";
 import { VarcoError } from "../errors/varco-error.ts";
@@ -26,6 +26,8 @@ export type Store = {
 export type StoreOptions = { databaseUrl?: string | undefined; dataDir: string; poolSize?: number };
 
 const int8 = 20;
+// Any fixed number: the advisory lock that serialises migrations across instances.
+const migrationLockId = 0x7661_7263;
 
 export function openStore(options: StoreOptions): Store {
   const url = options.databaseUrl;
@@ -49,7 +51,24 @@ export function openStore(options: StoreOptions): Store {
   const path = sqlitePath(url, options.dataDir);
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const database = openSqliteDatabase(path);
-  return wrap("sqlite", new Kysely<Database>({ dialect: new SqliteDialect({ database }) }));
+  return wrap(
+    "sqlite",
+    new Kysely<Database>({ dialect: new TransactionalDdlSqliteDialect({ database }) }),
+  );
+}
+
+/**
+ * SQLite runs DDL inside transactions, though Kysely's adapter says otherwise. Saying so lets
+ * migrations run in one write transaction (see migrate below).
+ */
+class TransactionalDdlSqliteDialect extends SqliteDialect {
+  override createAdapter(): SqliteAdapter {
+    return new (class extends SqliteAdapter {
+      override get supportsTransactionalDdl(): boolean {
+        return true;
+      }
+    })();
+  }
 }
 
 function sqlitePath(url: string | undefined, dataDir: string): string {
@@ -67,10 +86,20 @@ function wrap(kind: Store["kind"], db: Db): Store {
     db,
     transaction: (work) => db.transaction().execute(work),
     async migrate() {
-      const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-      const { error, results } = await migrator.migrateToLatest();
-      if (error) throw error;
-      return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+      // All of it in one write transaction, its own bookkeeping tables included: processes
+      // starting together on a new database wait for each other instead of both migrating.
+      return db.transaction().execute(async (tx) => {
+        // PostgreSQL: a lock taken before Kysely creates its own tables, which would race.
+        if (kind === "postgres")
+          await sql`select pg_advisory_xact_lock(${migrationLockId})`.execute(tx);
+        const migrator = new Migrator({
+          db: tx,
+          provider: { getMigrations: async () => migrations },
+        });
+        const { error, results } = await migrator.migrateToLatest();
+        if (error) throw error;
+        return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+      });
     },
     async ping() {
       await sql`select 1`.execute(db);

@@ -11,22 +11,26 @@ export function openSqliteDatabase(path: string): SqliteDatabase {
   database.exec("PRAGMA journal_mode = WAL");
   database.exec("PRAGMA synchronous = NORMAL");
   database.exec("PRAGMA foreign_keys = ON");
-  const cache = new Map<string, StatementSync>();
-  const prepared = (sql: string): StatementSync => {
-    let statement = cache.get(sql);
-    if (!statement) {
-      statement = database.prepare(sql);
+  const cache = new Map<string, { statement: StatementSync; reader: boolean }>();
+  const prepared = (sql: string) => {
+    let entry = cache.get(sql);
+    if (!entry) {
+      const statement = database.prepare(sql);
+      entry = { statement, reader: statement.columns().length > 0 };
       if (cache.size >= 500) cache.clear();
-      cache.set(sql, statement);
+      cache.set(sql, entry);
     }
-    return statement;
+    return entry;
   };
   return {
     close: () => database.close(),
     prepare(sql: string): SqliteStatement {
-      const statement = prepared(sql);
+      // Kysely opens transactions with a plain BEGIN, which takes the write lock only at the
+      // first write: a transaction that reads first then fails with "database is locked" when
+      // another process wrote in between. Every Varco transaction writes, so take the lock first.
+      const { statement, reader } = prepared(sql === "begin" ? "begin immediate" : sql);
       return {
-        reader: statement.columns().length > 0,
+        reader,
         all: (parameters) => statement.all(...(parameters as SQLInputValue[])),
         run: (parameters) => statement.run(...(parameters as SQLInputValue[])),
         // A fresh statement: an iteration must not share its cursor with other queries.

@@ -1,8 +1,7 @@
 import type { Keyring } from "../../crypto/keyring.ts";
-import { openSealed } from "../../crypto/seal.ts";
 import { verifyTotp } from "../../otp/verify-totp.ts";
 import type { OathSecretRow } from "../../store/queries/methods.ts";
-import { oathSealContext } from "./seal-context.ts";
+import { openSeed } from "./open-seed.ts";
 
 /**
  * Finds which of `methods` shows `code` at `timeMs`, and the time step it belongs to. Pure: the
@@ -16,7 +15,7 @@ export function matchTotpCode(
   window: number,
 ): { method: OathSecretRow; step: number } | undefined {
   for (const method of methods) {
-    const key = openSealed(keyring, method.secretSealed, oathSealContext(method.id));
+    const key = openSeed(keyring, method.id, method.secretSealed);
     const match = verifyTotp(key, code, {
       timeMs,
       period: method.period,
@@ -24,7 +23,6 @@ export function matchTotpCode(
       digits: method.digits,
       window,
     });
-    key.fill(0);
     if (match) return { method, step: match.step };
   }
   return undefined;

@@ -1,5 +1,6 @@
 import { parseTenantPolicy, type TenantPolicy } from "../../policy/tenant-policy.ts";
 import type { Db } from "../open-store.ts";
+import { preparedQuery } from "../prepared-query.ts";
 import type { ApiKeysTable } from "../schema.ts";
 
 export type ApiKey = {
@@ -15,6 +16,16 @@ export async function insertApiKey(db: Db, row: ApiKeysTable): Promise<void> {
   await db.insertInto("api_keys").values(row).execute();
 }
 
+const selectLiveApiKey = preparedQuery((db, args: { hash: string }) =>
+  db
+    .selectFrom("api_keys as k")
+    .innerJoin("tenants as t", "t.id", "k.tenant_id")
+    .selectAll("k")
+    .select("t.policy_json")
+    .where("k.key_hash", "=", args.hash)
+    .where("k.revoked_at", "is", null),
+);
+
 /**
  * The live key whose hash is one of `hashes` (one per master key during a rotation), with its
  * tenant's policy, so the validate path needs no second read for it.
@@ -23,15 +34,11 @@ export async function findLiveApiKeyByHash(
   db: Db,
   hashes: readonly string[],
 ): Promise<{ apiKey: ApiKey; tenantPolicy: TenantPolicy } | undefined> {
-  const row = await db
-    .selectFrom("api_keys as k")
-    .innerJoin("tenants as t", "t.id", "k.tenant_id")
-    .selectAll("k")
-    .select("t.policy_json")
-    .where("k.key_hash", "in", hashes)
-    .where("k.revoked_at", "is", null)
-    .executeTakeFirst();
-  return row && { apiKey: toApiKey(row), tenantPolicy: parseTenantPolicy(row.policy_json) };
+  for (const hash of hashes) {
+    const [row] = (await selectLiveApiKey(db, { hash })).rows;
+    if (row) return { apiKey: toApiKey(row), tenantPolicy: parseTenantPolicy(row.policy_json) };
+  }
+  return undefined;
 }
 
 export async function findApiKey(db: Db, id: string): Promise<ApiKey | undefined> {

@@ -2,6 +2,7 @@ import type { AuthMethod, MethodKind, MethodState } from "../../methods/types.ts
 import { oathKinds } from "../../methods/types.ts";
 import type { OtpAlgorithm, OtpDigits, OtpPeriod } from "../../otp/algorithms.ts";
 import type { Db } from "../open-store.ts";
+import { preparedQuery } from "../prepared-query.ts";
 import type { AuthMethodsTable } from "../schema.ts";
 
 export async function insertMethod(db: Db, row: AuthMethodsTable): Promise<void> {
@@ -80,16 +81,8 @@ export async function findOathSecret(
   return row ? toOathSecret(row) : undefined;
 }
 
-/**
- * The hot path's one read: a user and their active OATH methods, by UPN. An unknown user gives
- * undefined; a user without methods gives an empty list.
- */
-export async function findUserWithActiveOath(
-  db: Db,
-  tenantId: string,
-  upnKey: string,
-): Promise<{ userId: string; blocked: boolean; methods: OathSecretRow[] } | undefined> {
-  const rows = await db
+const selectUserWithActiveOath = preparedQuery((db, args: { tenantId: string; upnKey: string }) =>
+  db
     .selectFrom("users as u")
     .leftJoin("auth_methods as m", (join) =>
       join
@@ -110,11 +103,22 @@ export async function findUserWithActiveOath(
       "m.period",
       "m.last_step",
     ])
-    .where("u.tenant_id", "=", tenantId)
-    .where("u.upn_key", "=", upnKey)
+    .where("u.tenant_id", "=", args.tenantId)
+    .where("u.upn_key", "=", args.upnKey)
     .orderBy("m.is_default", "desc")
-    .orderBy("m.created_at")
-    .execute();
+    .orderBy("m.created_at"),
+);
+
+/**
+ * The hot path's one read: a user and their active OATH methods, by UPN. An unknown user gives
+ * undefined; a user without methods gives an empty list.
+ */
+export async function findUserWithActiveOath(
+  db: Db,
+  tenantId: string,
+  upnKey: string,
+): Promise<{ userId: string; blocked: boolean; methods: OathSecretRow[] } | undefined> {
+  const { rows } = await selectUserWithActiveOath(db, { tenantId, upnKey });
   const first = rows[0];
   if (!first) return undefined;
   const methods = rows.flatMap((row) =>
@@ -122,6 +126,15 @@ export async function findUserWithActiveOath(
   );
   return { userId: first.user_id, blocked: first.blocked === 1, methods };
 }
+
+const updateClaimStep = preparedQuery((db, args: { id: string; step: number; now: number }) =>
+  db
+    .updateTable("auth_methods")
+    .set({ last_step: args.step, last_used_at: args.now, failed_attempts: 0 })
+    .where("id", "=", args.id)
+    .where("state", "=", "active")
+    .where((eb) => eb.or([eb("last_step", "is", null), eb("last_step", "<", args.step)])),
+);
 
 /**
  * Single use (DESIGN invariant 1): accepts `step` only if it is newer than every step accepted
@@ -133,14 +146,7 @@ export async function claimOathStep(
   step: number,
   now: number,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable("auth_methods")
-    .set({ last_step: step, last_used_at: now, failed_attempts: 0 })
-    .where("id", "=", methodId)
-    .where("state", "=", "active")
-    .where((eb) => eb.or([eb("last_step", "is", null), eb("last_step", "<", step)]))
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  return (await updateClaimStep(db, { id: methodId, step, now })).changed > 0;
 }
 
 /** Turns a pending method active with its first accepted step; false if it was not pending. */
@@ -159,15 +165,18 @@ export async function activatePendingMethod(
   return result.numUpdatedRows > 0n;
 }
 
-/** Counts a failed attempt atomically in the store (invariant 2) and returns the new count. */
-export async function incrementFailedAttempts(db: Db, methodId: string): Promise<number> {
-  const row = await db
+const updateFailedAttempts = preparedQuery((db, args: { id: string }) =>
+  db
     .updateTable("auth_methods")
     .set((eb) => ({ failed_attempts: eb("failed_attempts", "+", 1) }))
-    .where("id", "=", methodId)
-    .returning("failed_attempts")
-    .executeTakeFirst();
-  return row?.failed_attempts ?? 0;
+    .where("id", "=", args.id)
+    .returning("failed_attempts"),
+);
+
+/** Counts a failed attempt atomically in the store (invariant 2) and returns the new count. */
+export async function incrementFailedAttempts(db: Db, methodId: string): Promise<number> {
+  const { rows } = await updateFailedAttempts(db, { id: methodId });
+  return rows[0]?.failed_attempts ?? 0;
 }
 
 export async function setDefaultMethod(db: Db, userId: string, methodId: string): Promise<void> {

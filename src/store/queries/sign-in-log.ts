@@ -1,8 +1,28 @@
 import type { Db } from "../open-store.ts";
+import { preparedQuery } from "../prepared-query.ts";
 import type { SignInLogTable } from "../schema.ts";
 
+// Columns named one by one: the prepared query's stand-in arguments cannot be enumerated.
+const insertSignInRow = preparedQuery((db, row: SignInLogTable) =>
+  db.insertInto("sign_in_log").values({
+    id: row.id,
+    tenant_id: row.tenant_id,
+    time: row.time,
+    user_id: row.user_id,
+    upn: row.upn,
+    client: row.client,
+    ip: row.ip,
+    user_agent: row.user_agent,
+    result: row.result,
+    reason: row.reason,
+    method_id: row.method_id,
+    method_kind: row.method_kind,
+    correlation_id: row.correlation_id,
+  }),
+);
+
 export async function insertSignIn(db: Db, row: SignInLogTable): Promise<void> {
-  await db.insertInto("sign_in_log").values(row).execute();
+  await insertSignInRow(db, row);
 }
 
 export async function listSignIns(

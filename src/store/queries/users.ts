@@ -1,5 +1,6 @@
 import type { User } from "../../directory/types.ts";
 import type { Db } from "../open-store.ts";
+import { preparedQuery } from "../prepared-query.ts";
 import type { UsersTable } from "../schema.ts";
 
 export async function insertUser(db: Db, row: UsersTable): Promise<void> {
@@ -77,6 +78,10 @@ export async function lockUser(db: Db, kind: "sqlite" | "postgres", userId: stri
   await db.selectFrom("users").select("id").where("id", "=", userId).forUpdate().execute();
 }
 
+const updateLastSignInAt = preparedQuery((db, args: { id: string; now: number }) =>
+  db.updateTable("users").set({ last_sign_in_at: args.now }).where("id", "=", args.id),
+);
+
 export async function updateLastSignIn(db: Db, userId: string, now: number): Promise<void> {
-  await db.updateTable("users").set({ last_sign_in_at: now }).where("id", "=", userId).execute();
+  await updateLastSignInAt(db, { id: userId, now });
 }
