@@ -1,6 +1,7 @@
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Actor, Context } from "../context.ts";
 import { hashPassword } from "../crypto/password.ts";
+import { deleteRememberedDevices } from "../store/queries/remembered-devices.ts";
 import { updatePasswordHash } from "../store/queries/users.ts";
 import { checkPassword } from "./password-rules.ts";
 import type { User } from "./types.ts";
@@ -15,12 +16,14 @@ export async function setPassword(
   const now = ctx.now();
   await ctx.store.transaction(async (tx) => {
     await updatePasswordHash(tx, user.id, passwordHash);
+    // A new password ends the trust given to devices under the old one (seed 001).
+    const devices = await deleteRememberedDevices(tx, user.id);
     await recordAudit(tx, now, actor, {
       tenantId: user.tenantId,
       action: "Reset user password",
       targetType: "user",
       targetId: user.id,
-      details: { upn: user.upn },
+      details: { upn: user.upn, rememberedDevicesRevoked: devices },
     });
   });
 }

@@ -105,6 +105,51 @@ export const errorCodes = {
     en: "A group with this name already exists.",
     it: "Esiste già un gruppo con questo nome.",
   },
+  invalid_ip_range: {
+    status: 400,
+    en: "The IP range is not valid.",
+    it: "L'intervallo di indirizzi IP non è valido.",
+  },
+  invalid_policy: {
+    status: 400,
+    en: "The policy setting is not valid.",
+    it: "L'impostazione dei criteri non è valida.",
+  },
+  invalid_credentials: {
+    status: 401,
+    en: "The user name or password is incorrect.",
+    it: "Nome utente o password non corretti.",
+  },
+  throttled: {
+    status: 429,
+    en: "Too many attempts. Try again later.",
+    it: "Troppi tentativi. Riprova più tardi.",
+  },
+  sign_in_expired: {
+    status: 401,
+    en: "The sign-in has expired. Start again.",
+    it: "L'accesso è scaduto. Ricomincia.",
+  },
+  locked_out: {
+    status: 423,
+    en: "Too many failed attempts: the account is locked for now.",
+    it: "Troppi tentativi non riusciti: l'account è bloccato per ora.",
+  },
+  csrf_failed: {
+    status: 403,
+    en: "The form has expired. Reload the page and try again.",
+    it: "Il modulo è scaduto. Ricarica la pagina e riprova.",
+  },
+  reauth_required: {
+    status: 403,
+    en: "Confirm your password to continue.",
+    it: "Conferma la password per continuare.",
+  },
+  session_required: {
+    status: 401,
+    en: "Sign in to continue.",
+    it: "Accedi per continuare.",
+  },
 } as const satisfies Record<string, { status: number; en: string; it: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -1,26 +1,76 @@
 import { VarcoError } from "../errors/varco-error.ts";
+import { checkTrustedRanges } from "../network/ip-ranges.ts";
 import { maxTotpWindow } from "../otp/parameters.ts";
 
-/** A tenant's settings. Every field has a default here, so a stored policy may omit any of them. */
+/**
+ * A tenant's settings. Every field has a default here, so a stored policy may omit any of them.
+ * The defaults are secure (as Entra's security defaults): MFA for everyone, one method to
+ * register at the next sign-in, lockout after 10 wrong codes, no trusted ranges, no
+ * remembered devices.
+ */
 export type TenantPolicy = {
   /** TOTP steps accepted before and after the current one (clock drift of the user's phone). */
   readonly totpWindow: number;
+  /** Who must use a second factor: everyone, the members of `mfaGroupId`, or nobody. */
+  readonly mfaRequiredFor: "all" | "group" | "none";
+  readonly mfaGroupId: string | null;
+  /** Methods a user must register before a session starts ("method 1 of N"). */
+  readonly requiredMethodCount: 1 | 2;
+  /** Seed 001 "Blocco account": denials that lock, minutes to reset the count, minutes locked. */
+  readonly lockoutThreshold: number;
+  readonly lockoutResetMinutes: number;
+  readonly lockoutMinutes: number;
+  /** Seed 001: CIDR ranges whose sign-ins skip MFA; at most 50. */
+  readonly trustedIpRanges: readonly string[];
+  /** Seed 001 "remember MFA on trusted devices": days, 0 = off. */
+  readonly rememberDeviceDays: number;
+  readonly sessionIdleMinutes: number;
+  readonly sessionMaxHours: number;
 };
 
-export const defaultTenantPolicy: TenantPolicy = { totpWindow: 1 };
+export const defaultTenantPolicy: TenantPolicy = {
+  totpWindow: 1,
+  mfaRequiredFor: "all",
+  mfaGroupId: null,
+  requiredMethodCount: 1,
+  lockoutThreshold: 10,
+  lockoutResetMinutes: 10,
+  lockoutMinutes: 15,
+  trustedIpRanges: [],
+  rememberDeviceDays: 0,
+  sessionIdleMinutes: 60,
+  sessionMaxHours: 12,
+};
 
 export function parseTenantPolicy(json: string): TenantPolicy {
   const stored = JSON.parse(json) as Partial<TenantPolicy>;
   return checkTenantPolicy({ ...defaultTenantPolicy, ...stored });
 }
 
+const integerRanges = {
+  totpWindow: [0, maxTotpWindow],
+  requiredMethodCount: [1, 2],
+  lockoutThreshold: [1, 100],
+  lockoutResetMinutes: [1, 1440],
+  lockoutMinutes: [1, 1440],
+  rememberDeviceDays: [0, 365],
+  sessionIdleMinutes: [5, 1440],
+  sessionMaxHours: [1, 720],
+} as const;
+
+/** Checks every field, with a message naming the one that is wrong. */
 export function checkTenantPolicy(policy: TenantPolicy): TenantPolicy {
-  const { totpWindow } = policy;
-  if (!Number.isInteger(totpWindow) || totpWindow < 0 || totpWindow > maxTotpWindow) {
-    throw new VarcoError(
-      "invalid_request",
-      `totpWindow must be an integer from 0 to ${maxTotpWindow}`,
-    );
+  for (const [field, [min, max]] of Object.entries(integerRanges)) {
+    const value = policy[field as keyof typeof integerRanges];
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new VarcoError("invalid_policy", `${field} must be an integer from ${min} to ${max}`);
+    }
   }
-  return policy;
+  if (!["all", "group", "none"].includes(policy.mfaRequiredFor)) {
+    throw new VarcoError("invalid_policy", "mfaRequiredFor must be all, group or none");
+  }
+  if (policy.mfaRequiredFor === "group" && !policy.mfaGroupId) {
+    throw new VarcoError("invalid_policy", "mfaRequiredFor group needs mfaGroupId");
+  }
+  return { ...policy, trustedIpRanges: checkTrustedRanges(policy.trustedIpRanges) };
 }

@@ -14,6 +14,10 @@ export type Database = {
   audit_log: AuditLogTable;
   counters: CountersTable;
   single_use_claims: SingleUseClaimsTable;
+  pending_sign_ins: PendingSignInsTable;
+  sessions: SessionsTable;
+  remembered_devices: RememberedDevicesTable;
+  backup_codes: BackupCodesTable;
 };
 
 export type TenantsTable = {
@@ -84,6 +88,7 @@ export type SignInLogTable = {
   method_id: string | null;
   method_kind: string | null;
   correlation_id: string | null;
+  mfa: string | null;
 };
 
 export type AuditLogTable = {
@@ -104,3 +109,52 @@ export type AuditLogTable = {
 export type CountersTable = { key: string; value: number; expires_at: number };
 
 export type SingleUseClaimsTable = { key: string; expires_at: number };
+
+export type PendingSignInsTable = {
+  id: string;
+  token_hash: string;
+  tenant_id: string;
+  user_id: string;
+  /** "mfa": waiting for a second factor; "register": enrolling required methods. */
+  stage: string;
+  attempts: number;
+  created_at: number;
+  expires_at: number;
+  done_at: number | null;
+};
+
+export type SessionsTable = {
+  id: string;
+  token_hash: string;
+  tenant_id: string;
+  user_id: string;
+  /** How MFA was satisfied: code, backupCode, trustedIp, rememberedDevice, notRequired, registration. */
+  mfa: string;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: number;
+  last_seen_at: number;
+  /** When the user last proved who they are (sign-in or re-authentication). */
+  authenticated_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+};
+
+export type RememberedDevicesTable = {
+  id: string;
+  token_hash: string;
+  tenant_id: string;
+  user_id: string;
+  user_agent: string | null;
+  created_at: number;
+  last_used_at: number | null;
+  expires_at: number;
+};
+
+export type BackupCodesTable = {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  created_at: number;
+  used_at: number | null;
+};

@@ -174,17 +174,15 @@ for (const kind of databaseKinds) {
     test("the tenant policy keeps its values, refuses out-of-range ones and audits the change", async () => {
       const tenant = await createTenant(t.ctx, testActor, { name: "policy" });
       await assert.rejects(changeTenantPolicy(t.ctx, testActor, tenant, { totpWindow: 11 }), (e) =>
-        isVarcoError(e, "invalid_request"),
+        isVarcoError(e, "invalid_policy"),
       );
       await changeTenantPolicy(t.ctx, testActor, tenant, { totpWindow: 3 });
       assert.equal((await findTenant(t.ctx, "policy")).policy.totpWindow, 3);
       const [entry] = (await listAudit(t.ctx.store.db, tenant.id, 1)).filter(
         (a) => a.action === "Update tenant policy",
       );
-      assert.deepEqual(JSON.parse(entry?.details_json ?? "{}"), {
-        before: { totpWindow: 1 },
-        after: { totpWindow: 3 },
-      });
+      const { before, after } = JSON.parse(entry?.details_json ?? "{}");
+      assert.deepEqual([before.totpWindow, after.totpWindow], [1, 3]);
     });
   });
 }

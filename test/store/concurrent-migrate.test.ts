@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { describe, test } from "node:test";
 import { promisify } from "node:util";
+import { migrations } from "../../src/store/migrations/index.ts";
 import { createTestDatabase, databaseKinds } from "../support/databases.ts";
 
 const run = promisify(execFile);
@@ -24,11 +25,9 @@ for (const kind of databaseKinds) {
           ),
         );
         const applied = outputs.map(({ stdout }) => JSON.parse(stdout) as string[]);
-        assert.deepEqual(
-          applied.map((names) => names.length).sort(),
-          [0, 0, 0, 1],
-          JSON.stringify(applied),
-        );
+        const appliers = applied.filter((names) => names.length > 0);
+        assert.equal(appliers.length, 1, JSON.stringify(applied));
+        assert.deepEqual(appliers[0], Object.keys(migrations));
       } finally {
         await database.drop();
       }

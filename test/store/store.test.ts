@@ -75,13 +75,20 @@ for (const kind of databaseKinds) {
         Array.from({ length: 60 }, () => incrementCounter(store.db, key, 60_000, 1_000)),
       );
       assert.deepEqual(
-        [...values].sort((a, b) => a - b),
+        values.map((v) => v.value).sort((a, b) => a - b),
         Array.from({ length: 60 }, (_, i) => i + 1),
         "every caller sees a distinct count",
       );
+      assert.ok(
+        values.every((v) => v.expiresAt === 61_000),
+        "the window does not move",
+      );
       assert.equal(await readCounter(store.db, key, 60_999), 60);
       assert.equal(await readCounter(store.db, key, 61_000), 0, "expired");
-      assert.equal(await incrementCounter(store.db, key, 60_000, 61_000), 1);
+      assert.deepEqual(await incrementCounter(store.db, key, 60_000, 61_000), {
+        value: 1,
+        expiresAt: 121_000,
+      });
       await resetCounter(store.db, key);
       assert.equal(await readCounter(store.db, key, 61_001), 0);
     });

@@ -85,11 +85,15 @@ export async function enrolSoftwareOath(
   });
   const otpauthUri = buildOtpauthUri({
     type: "totp",
-    // Apps cannot tell a colon in the issuer from the label's separator.
-    issuer: tenant.displayName.replaceAll(":", " "),
+    issuer: otpauthIssuer(tenant),
     account: user.upn,
     secret,
     ...parameters,
   });
   return { method, secret: encodeBase32(secret), otpauthUri };
+}
+
+/** The issuer authenticator apps show: the tenant's name (apps cannot tell a colon from the separator). */
+export function otpauthIssuer(tenant: Tenant): string {
+  return tenant.displayName.replaceAll(":", " ");
 }

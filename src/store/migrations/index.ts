@@ -1,7 +1,9 @@
 import type { Migration } from "kysely/migration";
 import { initial } from "./0001-initial.ts";
+import { signIn } from "./0002-sign-in.ts";
 
 /** Every migration, in order. Append only: a released migration is never edited. */
 export const migrations: Record<string, Migration> = {
   "0001-initial": initial,
+  "0002-sign-in": signIn,
 };

@@ -56,6 +56,8 @@ export async function deleteMethod(db: Db, userId: string, methodId: string): Pr
 /** The sealed secret and state of one OATH method, for verifying a code. */
 export type OathSecretRow = {
   readonly id: string;
+  readonly label: string;
+  readonly failedAttempts: number;
   readonly kind: MethodKind;
   readonly state: MethodState;
   readonly isDefault: boolean;
@@ -94,6 +96,8 @@ const selectUserWithActiveOath = preparedQuery((db, args: { tenantId: string; up
       "u.id as user_id",
       "u.blocked",
       "m.id",
+      "m.label",
+      "m.failed_attempts",
       "m.kind",
       "m.state",
       "m.is_default",
@@ -125,6 +129,20 @@ export async function findUserWithActiveOath(
     row.id === null ? [] : [toOathSecret(row as unknown as AuthMethodsTable)],
   );
   return { userId: first.user_id, blocked: first.blocked === 1, methods };
+}
+
+/** A user's active OATH methods with their sealed seeds, the default first. */
+export async function listActiveOathSecrets(db: Db, userId: string): Promise<OathSecretRow[]> {
+  const rows = await db
+    .selectFrom("auth_methods")
+    .selectAll()
+    .where("user_id", "=", userId)
+    .where("state", "=", "active")
+    .where("kind", "in", oathKinds)
+    .orderBy("is_default", "desc")
+    .orderBy("created_at")
+    .execute();
+  return rows.map(toOathSecret);
 }
 
 const updateClaimStep = preparedQuery((db, args: { id: string; step: number; now: number }) =>
@@ -212,6 +230,8 @@ function toMethod(row: AuthMethodsTable): AuthMethod {
 function toOathSecret(row: AuthMethodsTable): OathSecretRow {
   return {
     id: row.id,
+    label: row.label,
+    failedAttempts: row.failed_attempts,
     kind: row.kind as MethodKind,
     state: row.state as MethodState,
     isDefault: row.is_default === 1,

@@ -18,6 +18,7 @@ const insertSignInRow = preparedQuery((db, row: SignInLogTable) =>
     method_id: row.method_id,
     method_kind: row.method_kind,
     correlation_id: row.correlation_id,
+    mfa: row.mfa,
   }),
 );
 

@@ -85,3 +85,23 @@ const updateLastSignInAt = preparedQuery((db, args: { id: string; now: number })
 export async function updateLastSignIn(db: Db, userId: string, now: number): Promise<void> {
   await updateLastSignInAt(db, { id: userId, now });
 }
+
+export async function findUserById(db: Db, id: string): Promise<User | undefined> {
+  const row = await db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+  return row && toUser(row);
+}
+
+/** A user with their password hash, for checking a password at sign-in. */
+export async function findUserCredentials(
+  db: Db,
+  tenantId: string,
+  upnKey: string,
+): Promise<{ user: User; passwordHash: string | null } | undefined> {
+  const row = await db
+    .selectFrom("users")
+    .selectAll()
+    .where("tenant_id", "=", tenantId)
+    .where("upn_key", "=", upnKey)
+    .executeTakeFirst();
+  return row && { user: toUser(row), passwordHash: row.password_hash };
+}

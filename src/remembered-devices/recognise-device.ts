@@ -1,0 +1,27 @@
+import type { Context } from "../context.ts";
+import { issueToken, tokenHashes } from "../sign-in/tokens.ts";
+import type { IssuedToken } from "../sign-in/types.ts";
+import { rotateRememberedDevice } from "../store/queries/remembered-devices.ts";
+
+/**
+ * Whether the browser's remembered-device token is live for this user. If so, the token is
+ * replaced in the same write (rotation): the returned token goes back in the cookie, and a
+ * copied old cookie no longer works.
+ */
+export async function recogniseDevice(
+  ctx: Context,
+  userId: string,
+  token: string | null,
+): Promise<IssuedToken | undefined> {
+  if (!token) return undefined;
+  const hashes = tokenHashes(ctx.keyring, "remembered-device", token);
+  if (hashes.length === 0) return undefined;
+  const next = issueToken(ctx.keyring, "remembered-device");
+  const device = await rotateRememberedDevice(ctx.store.db, {
+    hashes,
+    userId,
+    newHash: next.hash,
+    now: ctx.now(),
+  });
+  return device && { token: next.token, expiresAt: device.expiresAt };
+}

@@ -1,0 +1,52 @@
+import { logEntryId } from "../store/log-entry-id.ts";
+import type { Db } from "../store/open-store.ts";
+import { insertSignIn } from "../store/queries/sign-in-log.ts";
+import type { ClientInfo, MfaSatisfiedBy } from "./types.ts";
+
+/** Reasons a sign-in through the pages or the JSON API ended as it did (docs/events.md). */
+export type SignInReason =
+  | "success"
+  | "user_not_found"
+  | "invalid_password"
+  | "user_blocked"
+  | "throttled"
+  | "mfa_required"
+  | "registration_required"
+  | "invalid_code"
+  | "code_reused"
+  | "locked_out"
+  | "sign_in_expired";
+
+/** One sign-in log entry for the web sign-in (client "web"). */
+export async function recordSignIn(
+  db: Db,
+  now: number,
+  entry: {
+    tenantId: string;
+    userId: string | null;
+    upn: string;
+    client: ClientInfo;
+    result: "success" | "failure" | "interrupted";
+    reason: SignInReason;
+    methodId?: string | null;
+    methodKind?: string | null;
+    mfa?: MfaSatisfiedBy | null;
+  },
+): Promise<void> {
+  await insertSignIn(db, {
+    id: logEntryId(),
+    tenant_id: entry.tenantId,
+    time: now,
+    user_id: entry.userId,
+    upn: entry.upn.slice(0, 256),
+    client: "web",
+    ip: entry.client.ip,
+    user_agent: entry.client.userAgent?.slice(0, 512) ?? null,
+    result: entry.result,
+    reason: entry.reason,
+    method_id: entry.methodId ?? null,
+    method_kind: entry.methodKind ?? null,
+    correlation_id: null,
+    mfa: entry.mfa ?? null,
+  });
+}

@@ -1,0 +1,51 @@
+/** How a sign-in satisfied MFA: written to the sign-in log and kept with the session. */
+export type MfaSatisfiedBy =
+  | "code"
+  | "backupCode"
+  | "trustedIp"
+  | "rememberedDevice"
+  | "notRequired"
+  | "registration";
+
+export type MethodChoice = {
+  readonly id: string;
+  readonly label: string;
+  readonly isDefault: boolean;
+  readonly failedAttempts: number;
+};
+
+/** A secret token for a cookie, and when it stops working. */
+export type IssuedToken = { readonly token: string; readonly expiresAt: number };
+
+/** Where a sign-in stands after each step: what the page or the JSON API shows next. */
+export type SignInStep =
+  | { readonly kind: "failed"; readonly reason: "invalid_credentials" }
+  | { readonly kind: "throttled"; readonly retryAt: number }
+  | { readonly kind: "expired" }
+  | { readonly kind: "locked"; readonly until: number }
+  | {
+      readonly kind: "second_factor";
+      readonly pendingToken: string;
+      readonly methods: readonly MethodChoice[];
+      readonly backupCodesLeft: number;
+      readonly rememberDeviceDays: number;
+      readonly error?: "invalid_code";
+    }
+  | {
+      readonly kind: "register";
+      readonly pendingToken: string;
+      readonly required: number;
+      readonly registered: number;
+      /** Backup codes made now, shown once (after the first method is registered). */
+      readonly backupCodes?: readonly string[];
+    }
+  | {
+      readonly kind: "signed_in";
+      readonly session: IssuedToken;
+      readonly rememberedDevice?: IssuedToken;
+      readonly mfa: MfaSatisfiedBy;
+      /** Backup codes made now, shown once (after the first method is registered). */
+      readonly backupCodes?: readonly string[];
+    };
+
+export type ClientInfo = { readonly ip: string | null; readonly userAgent: string | null };

@@ -1,0 +1,85 @@
+import type { Context } from "../context.ts";
+import {
+  clearSecondFactorFailures,
+  recordSecondFactorFailure,
+  takeSecondFactorAttempt,
+} from "../lockout/second-factor-lockout.ts";
+import { spendUserBackupCode } from "../methods/backup-codes/spend.ts";
+import { matchTotpCode } from "../methods/software-oath/match-code.ts";
+import type { TenantPolicy } from "../policy/tenant-policy.ts";
+import {
+  claimOathStep,
+  incrementFailedAttempts,
+  type OathSecretRow,
+} from "../store/queries/methods.ts";
+
+export type SecondFactorProof =
+  | { readonly kind: "code"; readonly code: string; readonly methodId?: string | undefined }
+  | { readonly kind: "backupCode"; readonly code: string };
+
+export type SecondFactorCheck =
+  | { readonly ok: true; readonly by: "code" | "backupCode"; readonly methodId: string | null }
+  | {
+      readonly ok: false;
+      readonly reason:
+        | "invalid_code"
+        | "code_reused"
+        | "no_method"
+        | "method_not_found"
+        | "locked_out";
+      /** Set when the user is locked out now (this failure may have started it). */
+      readonly lockedUntil?: number;
+    };
+
+/**
+ * The one place a second factor is checked, for every way in (sign-in pages, JSON API, validate
+ * API). In order: the lockout counter takes the attempt (a locked-out user gets no check at
+ * all); the code is matched in memory; the time step is claimed, or the backup code spent, in one
+ * conditional write; the outcome is counted.
+ */
+export async function verifySecondFactor(
+  ctx: Context,
+  policy: TenantPolicy,
+  userId: string,
+  methods: readonly OathSecretRow[],
+  proof: SecondFactorProof,
+): Promise<SecondFactorCheck> {
+  const db = ctx.store.db;
+  const candidates =
+    proof.kind === "code" && proof.methodId
+      ? methods.filter((m) => m.id === proof.methodId)
+      : methods;
+  if (proof.kind === "code" && candidates.length === 0) {
+    return { ok: false, reason: methods.length === 0 ? "no_method" : "method_not_found" };
+  }
+  const now = ctx.now();
+  const ticket = await takeSecondFactorAttempt(db, now, policy, userId);
+  if (!ticket.allowed) return { ok: false, reason: "locked_out", lockedUntil: ticket.lockedUntil };
+
+  let failure: "invalid_code" | "code_reused" = "invalid_code";
+  if (proof.kind === "backupCode") {
+    if (await spendUserBackupCode(ctx, userId, proof.code)) {
+      await clearSecondFactorFailures(db, userId);
+      return { ok: true, by: "backupCode", methodId: null };
+    }
+  } else {
+    const match = matchTotpCode(ctx.keyring, candidates, proof.code, now, policy.totpWindow);
+    // Without a chosen method the default one (listed first) carries the failure, as a person expects.
+    let failedMethod = candidates[0] as OathSecretRow;
+    if (match) {
+      const { lastStep } = match.method;
+      const fresh = lastStep === null || match.step > lastStep;
+      if (fresh && (await claimOathStep(db, match.method.id, match.step, now))) {
+        await clearSecondFactorFailures(db, userId);
+        return { ok: true, by: "code", methodId: match.method.id };
+      }
+      failure = "code_reused";
+      failedMethod = match.method;
+    }
+    await incrementFailedAttempts(db, failedMethod.id);
+  }
+  const lockedUntil = await recordSecondFactorFailure(db, now, policy, userId, ticket.attempt);
+  return lockedUntil === undefined
+    ? { ok: false, reason: failure }
+    : { ok: false, reason: failure, lockedUntil };
+}

@@ -1,0 +1,200 @@
+/**
+ * English messages for the pages. `{name}` is replaced by a parameter. Keys are stable; it.ts
+ * has exactly the same keys (the type checks it, and so does test/web/i18n.test.ts).
+ * Error and notice keys are `error.<code>` and `notice.<code>`: a Varco error code doubles as
+ * the key of the message shown to a person.
+ */
+export const enMessages = {
+  // Layout
+  "layout.skipLink": "Skip to main content",
+  "layout.languageNav": "Language",
+  "layout.accountNav": "Account",
+  "layout.securityInfo": "Security info",
+  "layout.signOut": "Sign out",
+  "layout.errorPrefix": "Error",
+  "layout.footer": "Protected by Varco multi-factor authentication",
+  "layout.newTab": "(opens in a new tab)",
+
+  // Shared form parts
+  "form.next": "Next",
+  "form.cancel": "Cancel",
+  "form.signIn": "Sign in",
+  "form.rememberDevice": "Don't ask again on this device for {days} days",
+  "form.rememberDeviceOne": "Don't ask again on this device for 1 day",
+  "form.rememberDeviceHint":
+    "Only on a device you own and nobody else uses. Clearing the browser's cookies forgets it.",
+  "form.step": "Method {step} of {total}",
+  "form.codeHint": "The code changes every 30 seconds: type the one the app shows now.",
+  "form.countdown": "The code changes in {s} s.",
+
+  // sign-in
+  "signIn.title": "Sign in",
+  "signIn.upn": "Username",
+  "signIn.upnHint": "Your full username, with the domain (for example name@example.org).",
+  "signIn.password": "Password",
+  "signIn.throttledUntil": "Too many attempts. Try again after {time} on {date}.",
+
+  // verify
+  "verify.title": "Two-step verification",
+  "verify.intro": "Open your authenticator app and type the code it shows for this account.",
+  "verify.method": "Choose the OTP method",
+  "verify.singleMethod": "OTP method:",
+  "verify.code": "Type the one-time password",
+  "verify.failedAttempts": "{n} of {max} failed attempts with this method.",
+  "verify.otherWays": "Sign in another way",
+
+  // other-ways
+  "otherWays.title": "Sign in another way",
+  "otherWays.intro": "If you cannot use your authenticator app, choose another way to sign in.",
+  "otherWays.backupCode": "Use a backup code",
+  "otherWays.backupCodesLeft": "You have {n} unused backup codes.",
+  "otherWays.backupCodesLeftOne": "You have 1 unused backup code.",
+  "otherWays.noneLeft": "You have no unused backup codes.",
+  "otherWays.lostPhone":
+    "Lost your phone and your backup codes? Contact your administrator: they can give you a temporary way to sign in.",
+  "otherWays.back": "Use the code from the authenticator app",
+
+  // backup-code
+  "backupCode.title": "Use a backup code",
+  "backupCode.intro":
+    "Type one of the single-use codes you printed or saved when you set up your account. Each code works only once.",
+  "backupCode.code": "Backup code",
+  "backupCode.back": "Back to the other ways to sign in",
+
+  // locked
+  "locked.title": "Account temporarily locked",
+  "locked.message": "Too many failed attempts. Try again after {time} on {date}.",
+  "locked.contact": "If you did not make these attempts, contact your administrator.",
+
+  // register-intro
+  "registerIntro.title": "Protect your account",
+  "registerIntro.required":
+    "{tenant} requires a second way to prove it's you: after your password, you will type a code from an authenticator app.",
+  "registerIntro.apps": "You can use any of these apps:",
+  "registerIntro.appMicrosoft": "Microsoft Authenticator (Android, iOS)",
+  "registerIntro.appGoogle": "Google Authenticator (Android, iOS)",
+  "registerIntro.appBrowser": "authenticator.cc (extension for Chrome, Edge and Firefox)",
+  "registerIntro.install":
+    "Install one now if you don't have it yet, then continue: it takes about two minutes.",
+
+  // enrol-app
+  "enrolApp.title": "New authenticator app",
+  "enrolApp.label": "OTP label",
+  "enrolApp.labelHint":
+    "The label will help you remember where the OTP is used, for example PC-home or Tablet. At most 20 characters: letters, digits, underscores (_) and hyphens (-); no spaces or accented characters.",
+
+  // enrol-qr
+  "enrolQr.title": "Scan the QR code",
+  "enrolQr.intro":
+    "Open Microsoft Authenticator, Google Authenticator or authenticator.cc, choose + and then Scan a QR code, and point it at this code.",
+  "enrolQr.shownOnce": "This code is shown once only.",
+  "enrolQr.qrAlt": "QR code to add your account to the authenticator app",
+  "enrolQr.png": "Download the QR code as an image (PNG)",
+  "enrolQr.manual": "I want to use a different authenticator app, or I can't scan",
+  "enrolQr.keyIntro": "In your app, choose to enter a setup key, then type this key (time-based):",
+  "enrolQr.key": "Key",
+  "enrolQr.linkIntro": "Or, on the device that has the app, open this link:",
+  "enrolQr.link": "Add to authenticator app",
+  "enrolQr.code": "Enter the 6-digit code shown by the app",
+
+  // backup-codes
+  "backupCodes.title": "Your backup codes",
+  "backupCodes.once": "Attention: you can copy these codes only once.",
+  "backupCodes.advice":
+    "We suggest you print the codes and keep them safe: you may need them to sign in if you lose your phone. Each code can be used only once.",
+  "backupCodes.listLabel": "Backup codes",
+  "backupCodes.print": "Print the codes",
+  "backupCodes.continue": "I have saved the codes, continue",
+
+  // backup-codes-print
+  "backupCodesPrint.title": "Backup codes for {upn}",
+  "backupCodesPrint.generated": "Generated on {date} at {time}.",
+  "backupCodesPrint.advice":
+    "Each code can be used only once. Keep this sheet in a safe place, away from your devices.",
+  "backupCodesPrint.print": "Print",
+
+  // security-info
+  "securityInfo.title": "Security info",
+  "securityInfo.signedInAs": "Signed in as {name} ({upn}).",
+  "securityInfo.methods": "Authenticator apps (OTP)",
+  "securityInfo.description": "Description",
+  "securityInfo.state": "Status",
+  "securityInfo.failed": "Failed attempts",
+  "securityInfo.created": "Created",
+  "securityInfo.lastUsed": "Last used",
+  "securityInfo.actions": "Actions",
+  "securityInfo.never": "Never",
+  "securityInfo.default": "Default",
+  "securityInfo.state.pending": "Not finished",
+  "securityInfo.state.active": "Enabled",
+  "securityInfo.state.disabled": "Disabled",
+  "securityInfo.setDefault": "Set as default",
+  "securityInfo.remove": "Delete",
+  "securityInfo.noMethods": "You have no authenticator app yet.",
+  "securityInfo.newMethod": "New OTP",
+  "securityInfo.backupCodes": "Backup codes",
+  "securityInfo.backupCodesLeft": "You have {n} unused backup codes.",
+  "securityInfo.backupCodesLeftOne": "You have 1 unused backup code.",
+  "securityInfo.noBackupCodes": "You have no unused backup codes.",
+  "securityInfo.regenerateHint":
+    "New codes replace the old ones: your current codes stop working at once.",
+  "securityInfo.regenerate": "Generate new codes",
+  "securityInfo.devices": "Remembered devices",
+  "securityInfo.devicesHint":
+    "On these browsers you are not asked for a code until the date shown.",
+  "securityInfo.noDevices": "No remembered devices.",
+  "securityInfo.browser": "Browser",
+  "securityInfo.unknownBrowser": "Unknown browser",
+  "securityInfo.remembered": "Remembered",
+  "securityInfo.expires": "Until",
+  "securityInfo.revokeDevice": "Forget",
+  "securityInfo.sessions": "Signed-in sessions",
+  "securityInfo.ip": "IP address",
+  "securityInfo.unknownIp": "Unknown",
+  "securityInfo.signedIn": "Signed in",
+  "securityInfo.lastSeen": "Last activity",
+  "securityInfo.thisSession": "This session",
+  "securityInfo.revokeSession": "Sign out",
+  "securityInfo.signOutEverywhereHint":
+    "Signs you out on every device and browser, this one included.",
+  "securityInfo.signOutEverywhere": "Sign out everywhere",
+
+  // reauth
+  "reauth.title": "Confirm your password",
+  "reauth.intro": "For your security, type your password again before you change how you sign in.",
+  "reauth.password": "Password",
+  "reauth.confirm": "Confirm",
+
+  // error page
+  "errorPage.title": "Something went wrong",
+  "errorPage.notFoundTitle": "Page not found",
+  "errorPage.home": "Go to the start page",
+
+  // Notices (success and information)
+  "notice.signed_out": "You have signed out.",
+  "notice.method_added": "The authenticator app has been added.",
+  "notice.method_removed": "The authenticator app has been deleted.",
+  "notice.default_changed": "The default method has been changed.",
+  "notice.device_revoked": "The device has been forgotten: it will be asked for a code again.",
+  "notice.session_revoked": "The session has been signed out.",
+  "notice.backup_codes_regenerated":
+    "New backup codes have been generated: the old ones no longer work.",
+
+  // Errors shown to a person (Varco error codes)
+  "error.invalid_label":
+    "The label may hold at most 20 letters, digits, underscores (_) or hyphens (-).",
+  "error.method_limit_reached":
+    "You already have the maximum of 5 authenticator apps. Delete one before you add another.",
+  "error.invalid_code": "The code is not valid. Check it and try again.",
+  "error.invalid_credentials": "The username or the password is not correct.",
+  "error.throttled": "Too many attempts. Wait a few minutes and try again.",
+  "error.expired": "Your sign-in took too long and has expired. Sign in again.",
+  "error.csrf_failed":
+    "This form has expired or was sent from another page. Go back, reload the page and try again.",
+  "error.reauth_required": "Confirm your password to continue.",
+  "error.not_found": "The page you asked for does not exist.",
+  "error.internal_error": "Something went wrong on our side. Try again in a few minutes.",
+} satisfies Record<string, string>;
+
+export type MessageKey = keyof typeof enMessages;
+export type Messages = Record<MessageKey, string>;

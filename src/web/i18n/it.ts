@@ -1,0 +1,198 @@
+import type { Messages } from "./en.ts";
+
+/** Italian messages: the same keys as en.ts, worded after the documents users already know. */
+export const itMessages: Messages = {
+  // Layout
+  "layout.skipLink": "Vai al contenuto principale",
+  "layout.languageNav": "Lingua",
+  "layout.accountNav": "Account",
+  "layout.securityInfo": "Informazioni di sicurezza",
+  "layout.signOut": "Esci",
+  "layout.errorPrefix": "Errore",
+  "layout.footer": "Protetto dall'autenticazione a più fattori Varco",
+  "layout.newTab": "(si apre in una nuova scheda)",
+
+  // Shared form parts
+  "form.next": "Avanti",
+  "form.cancel": "Annulla",
+  "form.signIn": "Accedi",
+  "form.rememberDevice": "Considera questo dispositivo come affidabile per {days} giorni",
+  "form.rememberDeviceOne": "Considera questo dispositivo come affidabile per 1 giorno",
+  "form.rememberDeviceHint":
+    "Solo su un dispositivo tuo che nessun altro usa. Se cancelli i cookie del browser, il dispositivo non sarà più riconosciuto.",
+  "form.step": "Metodo {step} di {total}",
+  "form.codeHint":
+    "Il codice cambia ogni 30 secondi: digita quello che l'app mostra in questo momento.",
+  "form.countdown": "Il codice cambia tra {s} s.",
+
+  // sign-in
+  "signIn.title": "Accedi",
+  "signIn.upn": "Nome utente",
+  "signIn.upnHint": "Il nome utente completo di dominio (ad esempio nome@esempio.it).",
+  "signIn.password": "Password",
+  "signIn.throttledUntil": "Troppi tentativi. Riprova dopo le {time} del {date}.",
+
+  // verify
+  "verify.title": "Autenticazione a due fattori",
+  "verify.intro": "Apri l'app di autenticazione e digita il codice che mostra per questo account.",
+  "verify.method": "Scegli il metodo OTP",
+  "verify.singleMethod": "Metodo OTP:",
+  "verify.code": "Digita qui la One-Time-Password",
+  "verify.failedAttempts": "{n} tentativi falliti su {max} con questo metodo.",
+  "verify.otherWays": "Accedi in un altro modo",
+
+  // other-ways
+  "otherWays.title": "Accedi in un altro modo",
+  "otherWays.intro":
+    "Se non puoi usare l'app di autenticazione, scegli un altro modo per accedere.",
+  "otherWays.backupCode": "Usa un codice monouso",
+  "otherWays.backupCodesLeft": "Hai ancora {n} codici monouso non utilizzati.",
+  "otherWays.backupCodesLeftOne": "Hai ancora 1 codice monouso non utilizzato.",
+  "otherWays.noneLeft": "Non hai più codici monouso non utilizzati.",
+  "otherWays.lostPhone":
+    "Hai perso il telefono e i codici monouso? Contatta l'amministratore: può darti un modo temporaneo per accedere.",
+  "otherWays.back": "Usa il codice dell'app di autenticazione",
+
+  // backup-code
+  "backupCode.title": "Usa un codice monouso",
+  "backupCode.intro":
+    "Digita uno dei codici monouso che hai stampato o salvato quando hai configurato l'account. Ciascun codice può essere utilizzato una sola volta.",
+  "backupCode.code": "Codice monouso",
+  "backupCode.back": "Torna agli altri modi per accedere",
+
+  // locked
+  "locked.title": "Account temporaneamente bloccato",
+  "locked.message": "Troppi tentativi non riusciti. Riprova dopo le {time} del {date}.",
+  "locked.contact": "Se non sei stato tu a fare questi tentativi, contatta l'amministratore.",
+
+  // register-intro
+  "registerIntro.title": "Proteggi l'account",
+  "registerIntro.required":
+    "{tenant} richiede un secondo metodo per dimostrare la tua identità: dopo la password, digiterai un codice generato da un'app di autenticazione.",
+  "registerIntro.apps": "Puoi usare una di queste app:",
+  "registerIntro.appMicrosoft": "Microsoft Authenticator (Android, iOS)",
+  "registerIntro.appGoogle": "Google Authenticator (Android, iOS)",
+  "registerIntro.appBrowser": "authenticator.cc (estensione per Chrome, Edge e Firefox)",
+  "registerIntro.install":
+    "Se non ne hai ancora una, installala ora e poi continua: servono circa due minuti.",
+
+  // enrol-app
+  "enrolApp.title": "Nuova autenticazione OTP",
+  "enrolApp.label": "Etichetta OTP",
+  "enrolApp.labelHint":
+    "L'etichetta ti aiuterà a ricordare dove viene utilizzata l'OTP, ad esempio PC-casa o Tablet. La lunghezza massima dell'etichetta è 20 caratteri. Non utilizzare caratteri speciali, accentati o spazi. Sono consentiti trattini bassi e trattini.",
+
+  // enrol-qr
+  "enrolQr.title": "Scansiona il codice QR",
+  "enrolQr.intro":
+    "Apri Microsoft Authenticator, Google Authenticator o authenticator.cc, scegli + e poi Scansiona un codice QR, e inquadra questo codice.",
+  "enrolQr.shownOnce": "Attenzione: questo codice sarà visibile solo una volta.",
+  "enrolQr.qrAlt": "Codice QR per aggiungere l'account all'app di autenticazione",
+  "enrolQr.png": "Scarica il codice QR come immagine (PNG)",
+  "enrolQr.manual": "Voglio usare un'app di autenticazione diversa o non riesco a scansionare",
+  "enrolQr.keyIntro":
+    "Nell'app scegli di inserire una chiave di configurazione, poi digita questa chiave (basata sul tempo):",
+  "enrolQr.key": "Chiave",
+  "enrolQr.linkIntro": "Oppure, sul dispositivo dove si trova l'app, apri questo link:",
+  "enrolQr.link": "Aggiungi all'app di autenticazione",
+  "enrolQr.code": "Inserisci il codice a 6 cifre mostrato dall'app",
+
+  // backup-codes
+  "backupCodes.title": "I tuoi codici monouso",
+  "backupCodes.once": "Attenzione: potrai copiare questi codici solo una volta.",
+  "backupCodes.advice":
+    "Ti suggeriamo di stampare e conservare i codici in quanto potrebbero essere richiesti per autenticarti in futuro, ad esempio se perdi il telefono; ciascun codice può essere utilizzato una sola volta.",
+  "backupCodes.listLabel": "Codici monouso",
+  "backupCodes.print": "Stampa i codici",
+  "backupCodes.continue": "Ho salvato i codici, continua",
+
+  // backup-codes-print
+  "backupCodesPrint.title": "Codici monouso di {upn}",
+  "backupCodesPrint.generated": "Generati il {date} alle {time}.",
+  "backupCodesPrint.advice":
+    "Ciascun codice può essere utilizzato una sola volta. Conserva questo foglio in un luogo sicuro, lontano dai tuoi dispositivi.",
+  "backupCodesPrint.print": "Stampa",
+
+  // security-info
+  "securityInfo.title": "Informazioni di sicurezza",
+  "securityInfo.signedInAs": "Hai effettuato l'accesso come {name} ({upn}).",
+  "securityInfo.methods": "Autenticazione OTP",
+  "securityInfo.description": "Descrizione",
+  "securityInfo.state": "Stato",
+  "securityInfo.failed": "Tentativi falliti",
+  "securityInfo.created": "Creato",
+  "securityInfo.lastUsed": "Ultimo utilizzo",
+  "securityInfo.actions": "Azioni",
+  "securityInfo.never": "Mai",
+  "securityInfo.default": "Predefinito",
+  "securityInfo.state.pending": "Da completare",
+  "securityInfo.state.active": "Abilitato",
+  "securityInfo.state.disabled": "Disabilitato",
+  "securityInfo.setDefault": "Imposta come predefinito",
+  "securityInfo.remove": "Elimina",
+  "securityInfo.noMethods": "Non hai ancora un'app di autenticazione.",
+  "securityInfo.newMethod": "Nuovo OTP",
+  "securityInfo.backupCodes": "Codici monouso",
+  "securityInfo.backupCodesLeft": "Hai ancora {n} codici monouso non utilizzati.",
+  "securityInfo.backupCodesLeftOne": "Hai ancora 1 codice monouso non utilizzato.",
+  "securityInfo.noBackupCodes": "Non hai codici monouso non utilizzati.",
+  "securityInfo.regenerateHint":
+    "I nuovi codici sostituiscono i precedenti: i codici attuali smettono subito di funzionare.",
+  "securityInfo.regenerate": "Genera nuovi codici",
+  "securityInfo.devices": "Dispositivi affidabili",
+  "securityInfo.devicesHint":
+    "Su questi browser non ti verrà chiesto il codice fino alla data indicata.",
+  "securityInfo.noDevices": "Nessun dispositivo affidabile.",
+  "securityInfo.browser": "Browser",
+  "securityInfo.unknownBrowser": "Browser sconosciuto",
+  "securityInfo.remembered": "Aggiunto",
+  "securityInfo.expires": "Fino al",
+  "securityInfo.revokeDevice": "Rimuovi",
+  "securityInfo.sessions": "Sessioni attive",
+  "securityInfo.ip": "Indirizzo IP",
+  "securityInfo.unknownIp": "Sconosciuto",
+  "securityInfo.signedIn": "Accesso",
+  "securityInfo.lastSeen": "Ultima attività",
+  "securityInfo.thisSession": "Questa sessione",
+  "securityInfo.revokeSession": "Disconnetti",
+  "securityInfo.signOutEverywhereHint": "Esci da tutti i dispositivi e i browser, compreso questo.",
+  "securityInfo.signOutEverywhere": "Esci da tutti i dispositivi",
+
+  // reauth
+  "reauth.title": "Conferma la password",
+  "reauth.intro":
+    "Per la tua sicurezza, digita di nuovo la password prima di modificare i metodi di accesso.",
+  "reauth.password": "Password",
+  "reauth.confirm": "Conferma",
+
+  // error page
+  "errorPage.title": "Si è verificato un problema",
+  "errorPage.notFoundTitle": "Pagina non trovata",
+  "errorPage.home": "Vai alla pagina iniziale",
+
+  // Notices (success and information)
+  "notice.signed_out": "Sei uscito dall'account.",
+  "notice.method_added": "L'app di autenticazione è stata aggiunta.",
+  "notice.method_removed": "L'app di autenticazione è stata eliminata.",
+  "notice.default_changed": "Il metodo predefinito è stato modificato.",
+  "notice.device_revoked":
+    "Il dispositivo è stato rimosso: al prossimo accesso ti verrà chiesto di nuovo il codice.",
+  "notice.session_revoked": "La sessione è stata disconnessa.",
+  "notice.backup_codes_regenerated":
+    "Sono stati generati nuovi codici monouso: i precedenti non funzionano più.",
+
+  // Errors shown to a person (Varco error codes)
+  "error.invalid_label":
+    "L'etichetta può contenere al massimo 20 lettere, cifre, trattini bassi (_) o trattini (-).",
+  "error.method_limit_reached":
+    "Hai già il numero massimo di 5 app di autenticazione. Eliminane una prima di aggiungerne un'altra.",
+  "error.invalid_code": "Il codice non è valido. Controllalo e riprova.",
+  "error.invalid_credentials": "Il nome utente o la password non sono corretti.",
+  "error.throttled": "Troppi tentativi. Attendi qualche minuto e riprova.",
+  "error.expired": "L'accesso ha richiesto troppo tempo ed è scaduto. Accedi di nuovo.",
+  "error.csrf_failed":
+    "Il modulo è scaduto o è stato inviato da un'altra pagina. Torna indietro, ricarica la pagina e riprova.",
+  "error.reauth_required": "Conferma la password per continuare.",
+  "error.not_found": "La pagina richiesta non esiste.",
+  "error.internal_error": "Si è verificato un errore da parte nostra. Riprova tra qualche minuto.",
+};

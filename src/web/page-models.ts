@@ -1,0 +1,144 @@
+/** What the route layer hands to each page. Timestamps are epoch milliseconds. */
+
+export type Language = "en" | "it";
+
+/** What every page needs besides its own model. */
+export type CommonModel = {
+  lang: Language;
+  csrfToken: string;
+  tenantName: string;
+  signedIn: boolean;
+  /** Current path and query without `lang`, for the language switch links. */
+  path: string;
+};
+
+export type SignInModel = {
+  upn?: string;
+  error?: "invalid_credentials" | "throttled" | "expired" | "signed_out";
+  /** With error "throttled": when the next attempt is allowed. */
+  retryAt?: number;
+};
+
+export type VerifyMethod = {
+  id: string;
+  label: string;
+  isDefault: boolean;
+  failedAttempts: number;
+  maxAttempts: number;
+  /** Optional: the code length, which lets the script send the form once the code is complete. */
+  digits?: number;
+};
+
+export type VerifyModel = {
+  methods: VerifyMethod[];
+  selectedMethodId: string;
+  error?: "invalid_code";
+  rememberDeviceDays: number | null;
+  backupCodesLeft: number;
+};
+
+export type OtherWaysModel = { backupCodesLeft: number };
+
+export type BackupCodeModel = { error?: "invalid_code"; rememberDeviceDays: number | null };
+
+export type LockedModel = { until: number };
+
+export type RegisterIntroModel = { step: number; total: number };
+
+export type EnrolAppModel = {
+  /** The form's action URL. */
+  action: string;
+  label?: string;
+  error?: "invalid_label" | "method_limit_reached";
+  step?: number;
+  total?: number;
+};
+
+export type EnrolQrModel = {
+  action: string;
+  methodId: string;
+  /** Trusted SVG markup from qrSvg(): rendered unescaped. */
+  qrSvg: string;
+  otpauthUri: string;
+  /** The key in groups of four. */
+  secretGroups: string;
+  pngUrl: string;
+  error?: "invalid_code";
+  step?: number;
+  total?: number;
+};
+
+export type BackupCodesModel = { codes: string[]; continueUrl: string; printUrl: string };
+
+export type BackupCodesPrintModel = { codes: string[]; upn: string; generatedAt: number };
+
+export type SecurityInfoMethod = {
+  id: string;
+  label: string;
+  kind: "softwareOath";
+  state: "pending" | "active" | "disabled";
+  isDefault: boolean;
+  failedAttempts: number;
+  maxAttempts: number;
+  createdAt: number;
+  lastUsedAt: number | null;
+};
+
+export type RememberedDevice = {
+  id: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+  expiresAt: number;
+  userAgent: string | null;
+};
+
+export type SessionEntry = {
+  id: string;
+  current: boolean;
+  createdAt: number;
+  lastSeenAt: number;
+  ip: string | null;
+  userAgent: string | null;
+};
+
+export type SecurityInfoNotice =
+  | "method_added"
+  | "method_removed"
+  | "default_changed"
+  | "device_revoked"
+  | "session_revoked"
+  | "backup_codes_regenerated";
+
+export type SecurityInfoModel = {
+  upn: string;
+  displayName: string;
+  methods: SecurityInfoMethod[];
+  backupCodesLeft: number;
+  devices: RememberedDevice[];
+  sessions: SessionEntry[];
+  notice?: SecurityInfoNotice;
+  /** An error code: its message when the catalogs have one, else a generic message. */
+  error?: string;
+};
+
+export type ReauthModel = { returnTo: string; error?: "invalid_credentials" };
+
+export type ErrorModel = { code: string };
+
+export type PageModels = {
+  "sign-in": SignInModel;
+  verify: VerifyModel;
+  "other-ways": OtherWaysModel;
+  "backup-code": BackupCodeModel;
+  locked: LockedModel;
+  "register-intro": RegisterIntroModel;
+  "enrol-app": EnrolAppModel;
+  "enrol-qr": EnrolQrModel;
+  "backup-codes": BackupCodesModel;
+  "backup-codes-print": BackupCodesPrintModel;
+  "security-info": SecurityInfoModel;
+  reauth: ReauthModel;
+  error: ErrorModel;
+};
+
+export type PageName = keyof PageModels;

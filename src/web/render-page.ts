@@ -1,0 +1,88 @@
+import { fileURLToPath } from "node:url";
+import { Eta } from "eta";
+import { translatorFor } from "./i18n/translate.ts";
+import type { CommonModel, Language, PageModels, PageName } from "./page-models.ts";
+
+export type {
+  BackupCodeModel,
+  BackupCodesModel,
+  BackupCodesPrintModel,
+  CommonModel,
+  EnrolAppModel,
+  EnrolQrModel,
+  ErrorModel,
+  Language,
+  LockedModel,
+  OtherWaysModel,
+  PageModels,
+  PageName,
+  ReauthModel,
+  RegisterIntroModel,
+  RememberedDevice,
+  SecurityInfoMethod,
+  SecurityInfoModel,
+  SecurityInfoNotice,
+  SessionEntry,
+  SignInModel,
+  VerifyMethod,
+  VerifyModel,
+} from "./page-models.ts";
+
+const pages: ReadonlySet<string> = new Set<PageName>([
+  "sign-in",
+  "verify",
+  "other-ways",
+  "backup-code",
+  "locked",
+  "register-intro",
+  "enrol-app",
+  "enrol-qr",
+  "backup-codes",
+  "backup-codes-print",
+  "security-info",
+  "reauth",
+  "error",
+]);
+
+// Every `<%= %>` is HTML-escaped; only `<%~ %>` writes raw markup (the layout's body, partials
+// and the QR code's SVG, which qrSvg() builds from our own data).
+const eta = new Eta({
+  views: fileURLToPath(new URL("./templates", import.meta.url)),
+  autoEscape: true,
+  cache: true,
+});
+
+const linkBase = "http://varco.invalid";
+
+/**
+ * The link to the current page in another language. `path` comes from the request: anything
+ * that is not a plain local path (`//host`, `/\host`, `javascript:`) falls back to "/".
+ */
+function languageHref(path: string, lang: Language): string {
+  let url: URL;
+  try {
+    url = new URL(path.startsWith("/") ? path : "/", linkBase);
+  } catch {
+    url = new URL("/", linkBase);
+  }
+  if (url.origin !== linkBase) url = new URL("/", linkBase);
+  url.hash = "";
+  url.searchParams.set("lang", lang);
+  return url.pathname + url.search;
+}
+
+/** Renders a complete HTML page in the visitor's language. */
+export function renderPage<P extends PageName>(
+  page: P,
+  model: PageModels[P],
+  common: CommonModel,
+): string {
+  if (!pages.has(page)) throw new Error(`unknown page ${JSON.stringify(page)}`);
+  const lang: Language = common.lang === "it" ? "it" : "en";
+  return eta.render(`./${page}`, {
+    ...model,
+    ...translatorFor(lang),
+    common: { ...common, lang },
+    langHref: (target: Language) => languageHref(common.path, target),
+  });
+}

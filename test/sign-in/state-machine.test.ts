@@ -1,0 +1,294 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { createUser } from "../../src/directory/create-user.ts";
+import { findTenant } from "../../src/directory/find-tenant.ts";
+import { setPassword } from "../../src/directory/set-password.ts";
+import { isVarcoError } from "../../src/errors/varco-error.ts";
+import { changeTenantPolicy } from "../../src/policy/update-tenant-policy.ts";
+import { authenticateSession } from "../../src/sessions/authenticate-session.ts";
+import {
+  beginRegistrationEnrolment,
+  completeRegistrationEnrolment,
+} from "../../src/sign-in/register-during-sign-in.ts";
+import { startSignIn } from "../../src/sign-in/start-sign-in.ts";
+import { submitSecondFactor } from "../../src/sign-in/submit-second-factor.ts";
+import type { SignInStep } from "../../src/sign-in/types.ts";
+import { listSignIns } from "../../src/store/queries/sign-in-log.ts";
+import { databaseKinds } from "../support/databases.ts";
+import { oathtoolTotp } from "../support/oathtool.ts";
+import { createSignInUser, testPassword } from "../support/sign-in-user.ts";
+import { openTestApp, type TestApp, testActor } from "../support/test-app.ts";
+
+const client = { ip: "203.0.113.7", userAgent: "test-browser" };
+
+function expectKind<K extends SignInStep["kind"]>(
+  step: SignInStep,
+  kind: K,
+): Extract<SignInStep, { kind: K }> {
+  assert.equal(step.kind, kind, JSON.stringify(step));
+  return step as Extract<SignInStep, { kind: K }>;
+}
+
+for (const kind of databaseKinds) {
+  describe(`sign-in state machine on ${kind}`, () => {
+    let t: TestApp;
+    before(async () => {
+      t = await openTestApp(kind);
+    });
+    after(() => t.close());
+
+    const start = async (
+      upn: string,
+      password = testPassword,
+      rememberedDeviceToken: string | null = null,
+    ) =>
+      startSignIn(t.ctx, {
+        tenant: await findTenant(t.ctx),
+        upn,
+        password,
+        rememberedDeviceToken,
+        client,
+      });
+
+    test("password then a code from the app: a live session, the log says how", async () => {
+      const u = await createSignInUser(t, "code@example.it");
+      const asked = expectKind(await start("CODE@example.it"), "second_factor");
+      assert.deepEqual(
+        asked.methods.map((m) => m.label),
+        ["phone"],
+      );
+      assert.equal(asked.backupCodesLeft, 12);
+      const code = await oathtoolTotp(u.secret, { timeMs: t.clock.now() });
+      const done = expectKind(
+        await submitSecondFactor(t.ctx, {
+          pendingToken: asked.pendingToken,
+          proof: { kind: "code", code, methodId: u.methodId },
+          rememberThisDevice: false,
+          client,
+        }),
+        "signed_in",
+      );
+      assert.equal(done.mfa, "code");
+      const signedIn = await authenticateSession(t.ctx, done.session.token);
+      assert.equal(signedIn?.user.id, u.user.id);
+      const [entry] = await listSignIns(t.ctx.store.db, t.tenant.id, 1);
+      assert.deepEqual(
+        [entry?.result, entry?.reason, entry?.mfa, entry?.method_id],
+        ["success", "success", "code", u.methodId],
+      );
+      // The pending sign-in is spent: the same step cannot be finished twice.
+      const again = await submitSecondFactor(t.ctx, {
+        pendingToken: asked.pendingToken,
+        proof: { kind: "code", code },
+        rememberThisDevice: false,
+        client,
+      });
+      assert.equal(again.kind, "expired");
+    });
+
+    test("unknown user, wrong password, blocked user: one answer", async () => {
+      await createSignInUser(t, "same@example.it");
+      const blocked = await createSignInUser(t, "blocked@example.it");
+      await (await import("../../src/directory/block-user.ts")).setUserBlocked(
+        t.ctx,
+        testActor,
+        blocked.user,
+        { blocked: true, reason: "left" },
+      );
+      for (const [upn, password] of [
+        ["nobody@example.it", testPassword],
+        ["same@example.it", "wrong password!"],
+        ["blocked@example.it", testPassword],
+      ] as const) {
+        assert.deepEqual(await start(upn, password), {
+          kind: "failed",
+          reason: "invalid_credentials",
+        });
+      }
+      const reasons = (await listSignIns(t.ctx.store.db, t.tenant.id, 3))
+        .map((e) => e.reason)
+        .reverse();
+      assert.deepEqual(reasons, ["user_not_found", "invalid_password", "user_blocked"]);
+    });
+
+    test("a backup code signs in once", async () => {
+      const u = await createSignInUser(t, "backup@example.it");
+      const first = expectKind(await start(u.upn), "second_factor");
+      const proof = {
+        kind: "backupCode" as const,
+        code: (u.backupCodes[0] as string).toLowerCase(),
+      };
+      expectKind(
+        await submitSecondFactor(t.ctx, {
+          pendingToken: first.pendingToken,
+          proof,
+          rememberThisDevice: false,
+          client,
+        }),
+        "signed_in",
+      );
+      const second = expectKind(await start(u.upn), "second_factor");
+      assert.equal(second.backupCodesLeft, 11);
+      const reused = expectKind(
+        await submitSecondFactor(t.ctx, {
+          pendingToken: second.pendingToken,
+          proof,
+          rememberThisDevice: false,
+          client,
+        }),
+        "second_factor",
+      );
+      assert.equal(reused.error, "invalid_code");
+    });
+
+    test("trusted IP ranges and remembered devices skip the second factor; a password change forgets devices", async () => {
+      const u = await createSignInUser(t, "skip@example.it");
+      await changeTenantPolicy(t.ctx, testActor, await findTenant(t.ctx), {
+        trustedIpRanges: ["203.0.113.0/24"],
+      });
+      assert.equal(expectKind(await start(u.upn), "signed_in").mfa, "trustedIp");
+      await changeTenantPolicy(t.ctx, testActor, await findTenant(t.ctx), {
+        trustedIpRanges: ["2001:db8::/32"],
+        rememberDeviceDays: 30,
+      });
+
+      const asked = expectKind(await start(u.upn), "second_factor");
+      assert.equal(asked.rememberDeviceDays, 30);
+      const code = await oathtoolTotp(u.secret, { timeMs: t.clock.now() });
+      const done = expectKind(
+        await submitSecondFactor(t.ctx, {
+          pendingToken: asked.pendingToken,
+          proof: { kind: "code", code },
+          rememberThisDevice: true,
+          client,
+        }),
+        "signed_in",
+      );
+      const device = done.rememberedDevice?.token as string;
+      assert.ok(device);
+      const skipped = expectKind(await start(u.upn, testPassword, device), "signed_in");
+      assert.equal(skipped.mfa, "rememberedDevice");
+      assert.notEqual(skipped.rememberedDevice?.token, device, "the token rotates on use");
+      assert.equal(
+        (await start(u.upn, testPassword, device)).kind,
+        "second_factor",
+        "the old token is spent",
+      );
+      const rotated = skipped.rememberedDevice?.token as string;
+      await setPassword(t.ctx, testActor, u.user, "a brand new password");
+      assert.equal((await start(u.upn, "a brand new password", rotated)).kind, "second_factor");
+      await changeTenantPolicy(t.ctx, testActor, await findTenant(t.ctx), {
+        trustedIpRanges: [],
+        rememberDeviceDays: 0,
+      });
+    });
+
+    test("a user without methods registers one before any session, and gets backup codes", async () => {
+      await createUser(t.ctx, testActor, t.tenant, {
+        upn: "new@example.it",
+        password: testPassword,
+      });
+      const register = expectKind(await start("new@example.it"), "register");
+      assert.deepEqual([register.required, register.registered], [1, 0]);
+      const enrolment = await beginRegistrationEnrolment(t.ctx, {
+        pendingToken: register.pendingToken,
+        label: "PC-casa",
+        client,
+      });
+      await assert.rejects(
+        completeRegistrationEnrolment(t.ctx, {
+          pendingToken: register.pendingToken,
+          methodId: enrolment.method.id,
+          code: "000000",
+          client,
+        }),
+        (e) => isVarcoError(e, "invalid_code"),
+      );
+      const code = await oathtoolTotp(enrolment.secret, { timeMs: t.clock.now() });
+      const done = expectKind(
+        await completeRegistrationEnrolment(t.ctx, {
+          pendingToken: register.pendingToken,
+          methodId: enrolment.method.id,
+          code,
+          client,
+        }),
+        "signed_in",
+      );
+      assert.equal(done.mfa, "registration");
+      assert.equal(done.backupCodes?.length, 12);
+      t.clock.advance(30_000);
+      assert.equal(
+        (await start("new@example.it")).kind,
+        "second_factor",
+        "next time the app is asked for",
+      );
+    });
+
+    test("lockout: exactly N codes are checked when many wrong guesses arrive at once, then none", async () => {
+      const u = await createSignInUser(t, "lock@example.it");
+      await changeTenantPolicy(t.ctx, testActor, await findTenant(t.ctx), { lockoutThreshold: 3 });
+      const steps = await Promise.all(Array.from({ length: 12 }, () => start(u.upn)));
+      const pendings = steps.map((s) => expectKind(s, "second_factor").pendingToken);
+      const results = await Promise.all(
+        pendings.map((pendingToken) =>
+          submitSecondFactor(t.ctx, {
+            pendingToken,
+            proof: { kind: "code", code: "000000" },
+            rememberThisDevice: false,
+            client,
+          }),
+        ),
+      );
+      const evaluated = (await listSignIns(t.ctx.store.db, t.tenant.id, 200)).filter(
+        (e) => e.user_id === u.user.id && e.reason === "invalid_code",
+      );
+      assert.equal(evaluated.length, 3, "exactly the threshold was checked");
+      assert.ok(results.filter((r) => r.kind === "locked").length >= 9);
+      // While locked, even the right code is not checked.
+      assert.equal((await start(u.upn)).kind, "locked");
+      t.clock.advance(16 * 60_000);
+      const after = expectKind(await start(u.upn), "second_factor");
+      const code = await oathtoolTotp(u.secret, { timeMs: t.clock.now() });
+      expectKind(
+        await submitSecondFactor(t.ctx, {
+          pendingToken: after.pendingToken,
+          proof: { kind: "code", code },
+          rememberThisDevice: false,
+          client,
+        }),
+        "signed_in",
+      );
+      await changeTenantPolicy(t.ctx, testActor, await findTenant(t.ctx), { lockoutThreshold: 10 });
+    });
+
+    test("a pending sign-in has its own budget of attempts, then the password is needed again", async () => {
+      const u = await createSignInUser(t, "budget@example.it");
+      const asked = expectKind(await start(u.upn), "second_factor");
+      for (let i = 0; i < 5; i++) {
+        const step = await submitSecondFactor(t.ctx, {
+          pendingToken: asked.pendingToken,
+          proof: { kind: "code", code: "111111" },
+          rememberThisDevice: false,
+          client,
+        });
+        assert.equal(step.kind, "second_factor");
+      }
+      const code = await oathtoolTotp(u.secret, { timeMs: t.clock.now() });
+      const spent = await submitSecondFactor(t.ctx, {
+        pendingToken: asked.pendingToken,
+        proof: { kind: "code", code },
+        rememberThisDevice: false,
+        client,
+      });
+      assert.equal(spent.kind, "expired");
+      t.clock.advance(11 * 60_000);
+    });
+
+    test("password failures are throttled per UPN, known or not", async () => {
+      for (let i = 0; i < 10; i++) await start("ghost@example.it", "nope nope nope");
+      assert.equal((await start("ghost@example.it", "nope nope nope")).kind, "throttled");
+      t.clock.advance(16 * 60_000);
+      assert.equal((await start("ghost@example.it", "nope nope nope")).kind, "failed");
+    });
+  });
+}
