@@ -1,4 +1,5 @@
 import { isIP } from "node:net";
+import { parseCidr } from "../network/ip-ranges.ts";
 
 /**
  * Every setting Varco reads, with its default: the one documented place. Each is read from the
@@ -109,6 +110,46 @@ export const settings = {
         .split(",")
         .map((part) => part.trim())
         .filter(Boolean),
+  },
+  publicUrl: {
+    env: "VARCO_PUBLIC_URL",
+    key: "publicUrl",
+    description:
+      "The address people reach Varco at; https:// makes cookies Secure and __Host- named.",
+    default: "http://127.0.0.1:8080",
+    parse(value: string) {
+      let url: URL;
+      try {
+        url = new URL(value);
+      } catch {
+        throw new Error(`must be an http:// or https:// URL, got ${JSON.stringify(value)}`);
+      }
+      if (url.protocol !== "http:" && url.protocol !== "https:") {
+        throw new Error(`must be an http:// or https:// URL, got ${JSON.stringify(value)}`);
+      }
+      return url.origin;
+    },
+  },
+  trustedProxies: {
+    env: "VARCO_TRUSTED_PROXIES",
+    key: "trustedProxies",
+    description:
+      "Comma-separated proxy addresses or CIDR ranges whose X-Forwarded-For is believed.",
+    default: [] as string[],
+    parse(value: string) {
+      const proxies = value
+        .split(",")
+        .map((part) => part.trim())
+        .filter(Boolean);
+      for (const proxy of proxies) {
+        try {
+          parseCidr(proxy);
+        } catch {
+          throw new Error(`${JSON.stringify(proxy)} is not an IP address or CIDR range`);
+        }
+      }
+      return proxies;
+    },
   },
   logLevel: {
     env: "VARCO_LOG_LEVEL",

@@ -10,8 +10,15 @@ import { registerHealthRoutes } from "./routes/health.ts";
 import { registerMetricsRoute } from "./routes/metrics.ts";
 import { registerOpenApiRoute } from "./routes/openapi.ts";
 import { registerValidateRoute } from "./routes/validate.ts";
+import { registerWeb } from "./web/register-web.ts";
 
-export type ServerOptions = { logLevel?: LogLevel };
+export type ServerOptions = {
+  logLevel?: LogLevel;
+  /** Where people reach Varco; https:// makes cookies Secure. */
+  publicUrl?: string;
+  /** Proxies whose X-Forwarded-For gives the client address. */
+  trustedProxies?: readonly string[];
+};
 
 /** The HTTP interface: thin routes over the flows. */
 export async function buildServer(
@@ -31,6 +38,8 @@ export async function buildServer(
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => randomUUID(),
     bodyLimit: 64 * 1024,
+    // The client address comes from the socket, or from X-Forwarded-For only via a trusted proxy.
+    trustProxy: options.trustedProxies?.length ? [...options.trustedProxies] : false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   });
   const metrics = createMetrics();
@@ -71,5 +80,6 @@ export async function buildServer(
   registerMetricsRoute(app, metrics);
   registerValidateRoute(app, ctx, metrics);
   registerOpenApiRoute(app);
+  await registerWeb(app, ctx, { secure: (options.publicUrl ?? "").startsWith("https://") });
   return app;
 }

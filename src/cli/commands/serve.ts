@@ -10,7 +10,11 @@ export function registerServe(program: Command): void {
     .action(async () => {
       const config = loadConfig();
       const app = await openApp(config);
-      const server = await buildServer(app.ctx, { logLevel: config.logLevel });
+      const server = await buildServer(app.ctx, {
+        logLevel: config.logLevel,
+        publicUrl: config.publicUrl,
+        trustedProxies: config.trustedProxies,
+      });
       for (const warning of app.warnings) server.log.warn(warning);
       server.log.info({ store: app.ctx.store.kind, dataDir: config.dataDir }, "store ready");
       let stopping = false;

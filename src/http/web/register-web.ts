@@ -1,0 +1,30 @@
+import { fileURLToPath } from "node:url";
+import cookie from "@fastify/cookie";
+import formbody from "@fastify/formbody";
+import fastifyStatic from "@fastify/static";
+import type { FastifyInstance } from "fastify";
+import type { Context } from "../../context.ts";
+import { registerRegistrationRoutes } from "./registration-routes.ts";
+import { registerSecurityInfoRoutes } from "./security-info-routes.ts";
+import { registerSignInRoutes } from "./sign-in-routes.ts";
+import type { Web } from "./web-context.ts";
+
+/** The pages people use: sign-in, registration, security info. */
+export async function registerWeb(
+  app: FastifyInstance,
+  ctx: Context,
+  options: { secure: boolean },
+): Promise<void> {
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 16 * 1024 });
+  await app.register(fastifyStatic, {
+    root: fileURLToPath(new URL("../../web/static/", import.meta.url)),
+    prefix: "/static/",
+    maxAge: "1h",
+    schemaHide: true,
+  });
+  const web: Web = { ctx, secure: options.secure };
+  registerSignInRoutes(app, web);
+  registerRegistrationRoutes(app, web);
+  registerSecurityInfoRoutes(app, web);
+}

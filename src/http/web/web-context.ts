@@ -1,0 +1,134 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Context } from "../../context.ts";
+import { findTenant } from "../../directory/find-tenant.ts";
+import type { Tenant } from "../../directory/types.ts";
+import { isVarcoError } from "../../errors/varco-error.ts";
+import { authenticateSession, type SignedIn } from "../../sessions/authenticate-session.ts";
+import type { ClientInfo, IssuedToken } from "../../sign-in/types.ts";
+import {
+  cookieName,
+  csrfCookieBase,
+  csrfTokenMatches,
+  issueCsrfToken,
+  sessionCookie,
+  strictCookie,
+} from "../../web/csrf.ts";
+import { languageCookieName, negotiateLanguage } from "../../web/negotiate-language.ts";
+import type { CommonModel, Language, PageModels, PageName } from "../../web/page-models.ts";
+import { renderPage } from "../../web/render-page.ts";
+import { securityHeaders } from "../../web/security-headers.ts";
+
+export type CookieBase = "varco_session" | "varco_pending" | "varco_device";
+
+/** What the page routes share: the app context and whether cookies are Secure (behind TLS). */
+export type Web = { readonly ctx: Context; readonly secure: boolean };
+
+export function readCookie(
+  web: Web,
+  request: FastifyRequest,
+  base: CookieBase | typeof csrfCookieBase,
+): string | undefined {
+  return request.cookies[cookieName(base, web.secure)];
+}
+
+export function setTokenCookie(
+  web: Web,
+  reply: FastifyReply,
+  base: CookieBase,
+  issued: IssuedToken,
+  persistent: boolean,
+): void {
+  const maxAge = persistent
+    ? Math.max(0, Math.floor((issued.expiresAt - Date.now()) / 1000))
+    : undefined;
+  reply.setCookie(cookieName(base, web.secure), issued.token, sessionCookie(web.secure, maxAge));
+}
+
+export function clearCookie(web: Web, reply: FastifyReply, base: CookieBase): void {
+  reply.clearCookie(cookieName(base, web.secure), sessionCookie(web.secure));
+}
+
+export function clientOf(request: FastifyRequest): ClientInfo {
+  return { ip: request.ip, userAgent: request.headers["user-agent"]?.slice(0, 512) ?? null };
+}
+
+/** The language of this request; `?lang=` also sets the cookie that keeps the choice. */
+export function languageOf(web: Web, request: FastifyRequest, reply: FastifyReply): Language {
+  const query = (request.query as Record<string, unknown>)?.lang;
+  const lang = negotiateLanguage({
+    query: typeof query === "string" ? query : undefined,
+    cookie: request.cookies[languageCookieName],
+    acceptLanguage: request.headers["accept-language"],
+  });
+  if (typeof query === "string" && (query === "en" || query === "it")) {
+    reply.setCookie(languageCookieName, lang, sessionCookie(web.secure, 365 * 86_400));
+  }
+  return lang;
+}
+
+/** The CSRF token of this browser, issued on its first page. */
+export function csrfTokenOf(web: Web, request: FastifyRequest, reply: FastifyReply): string {
+  const existing = readCookie(web, request, csrfCookieBase);
+  if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) return existing;
+  const token = issueCsrfToken();
+  reply.setCookie(cookieName(csrfCookieBase, web.secure), token, strictCookie(web.secure));
+  // Later readers in this request see the new token too.
+  request.cookies[cookieName(csrfCookieBase, web.secure)] = token;
+  return token;
+}
+
+/** Every state-changing form carries the CSRF token; false when it does not match. */
+export function csrfPasses(web: Web, request: FastifyRequest): boolean {
+  const body = request.body as Record<string, unknown> | undefined;
+  return csrfTokenMatches(readCookie(web, request, csrfCookieBase), body?._csrf);
+}
+
+/** The tenant of the web sign-in: `?tenant=` or the form's `tenant` field, else the default. */
+export async function tenantOf(web: Web, request: FastifyRequest): Promise<Tenant | undefined> {
+  const query = (request.query as Record<string, unknown>)?.tenant;
+  const body = (request.body as Record<string, unknown> | undefined)?.tenant;
+  const name =
+    typeof body === "string" && body
+      ? body
+      : typeof query === "string" && query
+        ? query
+        : undefined;
+  try {
+    return await findTenant(web.ctx, name);
+  } catch (error) {
+    if (isVarcoError(error, "tenant_not_found")) return undefined;
+    throw error;
+  }
+}
+
+export async function signedInOf(web: Web, request: FastifyRequest): Promise<SignedIn | undefined> {
+  return authenticateSession(web.ctx, readCookie(web, request, "varco_session"));
+}
+
+/** Renders a page with the security headers every page gets. */
+export function sendPage<P extends PageName>(
+  web: Web,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: P,
+  model: PageModels[P],
+  options: { status?: number; tenantName?: string; signedIn?: boolean } = {},
+): FastifyReply {
+  const common: CommonModel = {
+    lang: languageOf(web, request, reply),
+    csrfToken: csrfTokenOf(web, request, reply),
+    tenantName: options.tenantName ?? "Varco",
+    signedIn: options.signedIn ?? false,
+    path: request.url,
+  };
+  return reply
+    .status(options.status ?? 200)
+    .headers(securityHeaders())
+    .type("text/html; charset=utf-8")
+    .send(renderPage(page, model, common));
+}
+
+/** 303 See Other: after a POST, the browser GETs the next page. */
+export function seeOther(reply: FastifyReply, location: string): FastifyReply {
+  return reply.status(303).headers(securityHeaders()).header("location", location).send();
+}
