@@ -14,7 +14,7 @@ export async function chooseDefaultMethod(
   const now = ctx.now();
   await ctx.store.transaction(async (tx) => {
     const method = await findMethod(tx, user.id, methodId);
-    if (!method || method.state !== "active")
+    if (method?.state !== "active")
       throw new VarcoError("method_not_found", "no active method with that id");
     await setDefaultMethod(tx, user.id, methodId);
     await recordAudit(tx, now, actor, {

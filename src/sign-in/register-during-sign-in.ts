@@ -20,7 +20,7 @@ export async function loadRegistration(
   pendingToken: string | undefined,
 ): Promise<LoadedSignIn> {
   const loaded = await loadPendingSignIn(ctx, pendingToken);
-  if (!loaded || loaded.pending.stage !== "register") throw new VarcoError("sign_in_expired");
+  if (loaded?.pending.stage !== "register") throw new VarcoError("sign_in_expired");
   return loaded;
 }
 

@@ -55,7 +55,7 @@ export async function startSignIn(
     key.length <= 256 ? await findUserCredentials(ctx.store.db, tenant.id, key) : undefined;
   const hash = found?.passwordHash ?? (await dummyPasswordHash());
   const passwordRight = await verifyPassword(hash, input.password.slice(0, 1024));
-  if (!found || !found.passwordHash || !passwordRight || found.user.blocked) {
+  if (!found?.passwordHash || !passwordRight || found.user.blocked) {
     await recordPasswordFailure(ctx, tenant.id, key, client.ip);
     const reason = !found
       ? "user_not_found"

@@ -26,7 +26,7 @@ export async function submitSecondFactor(
   },
 ): Promise<SignInStep> {
   const loaded = await loadPendingSignIn(ctx, input.pendingToken);
-  if (!loaded || loaded.pending.stage !== "mfa" || !input.pendingToken) return { kind: "expired" };
+  if (loaded?.pending.stage !== "mfa" || !input.pendingToken) return { kind: "expired" };
   const { pending, user, tenant, methods } = loaded;
   const db = ctx.store.db;
   const log = (

@@ -14,12 +14,7 @@ import { setPassword } from "../../src/directory/set-password.ts";
 import { isVarcoError } from "../../src/errors/varco-error.ts";
 import { changeTenantPolicy } from "../../src/policy/update-tenant-policy.ts";
 import { listAudit } from "../../src/store/queries/audit-log.ts";
-import {
-  insertGroup,
-  insertGroupMember,
-  isGroupMember,
-  listGroupMemberIds,
-} from "../../src/store/queries/groups.ts";
+import { isGroupMember, listGroupMemberIds } from "../../src/store/queries/groups.ts";
 import { listTenants } from "../../src/store/queries/tenants.ts";
 import { databaseKinds } from "../support/databases.ts";
 import { openTestApp, type TestApp, testActor } from "../support/test-app.ts";

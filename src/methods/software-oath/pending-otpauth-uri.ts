@@ -18,7 +18,7 @@ export async function pendingOtpauthUri(
   methodId: string,
 ): Promise<string> {
   const method = await findOathSecret(ctx.store.db, user.id, methodId);
-  if (!method || method.state !== "pending")
+  if (method?.state !== "pending")
     throw new VarcoError("method_not_found", "no pending method with that id");
   const secret = openSealed(ctx.keyring, method.secretSealed, oathSealContext(method.id));
   return buildOtpauthUri({
