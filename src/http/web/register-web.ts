@@ -4,6 +4,7 @@ import formbody from "@fastify/formbody";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
 import type { Context } from "../../context.ts";
+import { registerSignInApi } from "../api/sign-in-api.ts";
 import { registerRegistrationRoutes } from "./registration-routes.ts";
 import { registerSecurityInfoRoutes } from "./security-info-routes.ts";
 import { registerSignInRoutes } from "./sign-in-routes.ts";
@@ -27,4 +28,5 @@ export async function registerWeb(
   registerSignInRoutes(app, web);
   registerRegistrationRoutes(app, web);
   registerSecurityInfoRoutes(app, web);
+  registerSignInApi(app, web);
 }

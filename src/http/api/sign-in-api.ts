@@ -1,0 +1,365 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { VarcoError } from "../../errors/varco-error.ts";
+import { revokeUserSessions } from "../../sessions/revoke-sessions.ts";
+import { loadPendingSignIn } from "../../sign-in/pending-sign-in.ts";
+import {
+  beginRegistrationEnrolment,
+  completeRegistrationEnrolment,
+} from "../../sign-in/register-during-sign-in.ts";
+import { startSignIn } from "../../sign-in/start-sign-in.ts";
+import { submitSecondFactor } from "../../sign-in/submit-second-factor.ts";
+import type { SignInStep } from "../../sign-in/types.ts";
+import { userActor } from "../../sign-in/user-actor.ts";
+import { errorSchema } from "../schemas.ts";
+import {
+  clearCookie,
+  clientOf,
+  readCookie,
+  setTokenCookie,
+  signedInOf,
+  tenantOf,
+  type Web,
+} from "../web/web-context.ts";
+
+const stepSchema = {
+  type: "object",
+  required: ["state"],
+  properties: {
+    state: {
+      type: "string",
+      enum: ["failed", "throttled", "expired", "locked", "second_factor", "register", "signed_in"],
+    },
+    retryAt: { type: "string", format: "date-time" },
+    lockedUntil: { type: "string", format: "date-time" },
+    methods: {
+      type: "array",
+      items: {
+        type: "object",
+        properties: {
+          id: { type: "string" },
+          label: { type: "string" },
+          isDefault: { type: "boolean" },
+          failedAttempts: { type: "integer" },
+        },
+      },
+    },
+    backupCodesLeft: { type: "integer" },
+    rememberDeviceDays: { type: "integer" },
+    error: { type: "string", enum: ["invalid_code"] },
+    required: { type: "integer" },
+    registered: { type: "integer" },
+    mfa: { type: "string" },
+    backupCodes: { type: "array", items: { type: "string" }, description: "Shown once" },
+  },
+} as const;
+
+const statusOf: Record<SignInStep["kind"], number> = {
+  failed: 401,
+  throttled: 429,
+  expired: 401,
+  locked: 423,
+  second_factor: 200,
+  register: 200,
+  signed_in: 200,
+};
+
+/**
+ * The sign-in state machine as JSON, for apps and single-page front ends. The tokens travel in
+ * the same HttpOnly cookies as for the pages, never in the body. Cross-site forms cannot send
+ * `application/json` without a CORS preflight that Varco never grants: that, with SameSite
+ * cookies, is the CSRF defence here.
+ */
+export function registerSignInApi(app: FastifyInstance, web: Web): void {
+  const requireJson = async (request: FastifyRequest) => {
+    if (!(request.headers["content-type"] ?? "").startsWith("application/json")) {
+      throw new VarcoError("csrf_failed", "send Content-Type: application/json");
+    }
+  };
+  const send = (reply: FastifyReply, step: SignInStep) => {
+    switch (step.kind) {
+      case "second_factor":
+      case "register":
+        setTokenCookie(
+          web,
+          reply,
+          "varco_pending",
+          { token: step.pendingToken, expiresAt: 0 },
+          false,
+        );
+        break;
+      case "signed_in":
+        clearCookie(web, reply, "varco_pending");
+        setTokenCookie(web, reply, "varco_session", step.session, false);
+        if (step.rememberedDevice)
+          setTokenCookie(web, reply, "varco_device", step.rememberedDevice, true);
+        break;
+      case "expired":
+      case "locked":
+        clearCookie(web, reply, "varco_pending");
+        break;
+    }
+    return reply.status(statusOf[step.kind]).send(stepJson(step));
+  };
+  const common = (summary: string, body: object) => ({
+    onRequest: requireJson,
+    schema: {
+      summary,
+      tags: ["sign-in"],
+      body,
+      response: {
+        200: stepSchema,
+        401: stepSchema,
+        423: stepSchema,
+        429: stepSchema,
+        400: errorSchema,
+        403: errorSchema,
+      },
+    },
+  });
+
+  app.post<{ Body: { upn: string; password: string; tenant?: string } }>(
+    "/api/v1/sign-in",
+    common("Start a sign-in with user name and password", {
+      type: "object",
+      required: ["upn", "password"],
+      additionalProperties: false,
+      properties: {
+        upn: { type: "string", maxLength: 256 },
+        password: { type: "string", maxLength: 1024 },
+        tenant: { type: "string", maxLength: 63 },
+      },
+    }),
+    async (request, reply) => {
+      const tenant = await tenantOf(web, request);
+      if (!tenant) throw new VarcoError("tenant_not_found");
+      return send(
+        reply,
+        await startSignIn(web.ctx, {
+          tenant,
+          upn: request.body.upn,
+          password: request.body.password,
+          rememberedDeviceToken: readCookie(web, request, "varco_device") ?? null,
+          client: clientOf(request),
+        }),
+      );
+    },
+  );
+
+  app.post<{
+    Body: {
+      code: string;
+      kind?: "code" | "backupCode";
+      methodId?: string;
+      rememberDevice?: boolean;
+    };
+  }>(
+    "/api/v1/sign-in/second-factor",
+    common("Give the second factor: a code from an app, or a backup code", {
+      type: "object",
+      required: ["code"],
+      additionalProperties: false,
+      properties: {
+        code: { type: "string", maxLength: 64 },
+        kind: { type: "string", enum: ["code", "backupCode"], default: "code" },
+        methodId: { type: "string", maxLength: 64 },
+        rememberDevice: { type: "boolean", default: false },
+      },
+    }),
+    async (request, reply) => {
+      const { code, kind, methodId, rememberDevice } = request.body;
+      return send(
+        reply,
+        await submitSecondFactor(web.ctx, {
+          pendingToken: readCookie(web, request, "varco_pending"),
+          proof:
+            kind === "backupCode" ? { kind, code } : { kind: "code", code: code.trim(), methodId },
+          rememberThisDevice: rememberDevice === true,
+          client: clientOf(request),
+        }),
+      );
+    },
+  );
+
+  app.post<{ Body: { label: string } }>(
+    "/api/v1/sign-in/register/app",
+    {
+      onRequest: requireJson,
+      schema: {
+        summary: "During registration: add an authenticator app (pending until activated)",
+        tags: ["sign-in"],
+        body: {
+          type: "object",
+          required: ["label"],
+          additionalProperties: false,
+          properties: { label: { type: "string", maxLength: 100 } },
+        },
+        response: {
+          200: {
+            type: "object",
+            properties: {
+              methodId: { type: "string" },
+              secret: { type: "string" },
+              otpauthUri: { type: "string" },
+            },
+          },
+          400: errorSchema,
+          401: errorSchema,
+        },
+      },
+    },
+    async (request) => {
+      const enrolment = await beginRegistrationEnrolment(web.ctx, {
+        pendingToken: readCookie(web, request, "varco_pending"),
+        label: request.body.label,
+        client: clientOf(request),
+      });
+      return {
+        methodId: enrolment.method.id,
+        secret: enrolment.secret,
+        otpauthUri: enrolment.otpauthUri,
+      };
+    },
+  );
+
+  app.post<{ Body: { methodId: string; code: string } }>(
+    "/api/v1/sign-in/register/activate",
+    common("During registration: activate the app with a code from it", {
+      type: "object",
+      required: ["methodId", "code"],
+      additionalProperties: false,
+      properties: {
+        methodId: { type: "string", maxLength: 64 },
+        code: { type: "string", maxLength: 64 },
+      },
+    }),
+    async (request, reply) =>
+      send(
+        reply,
+        await completeRegistrationEnrolment(web.ctx, {
+          pendingToken: readCookie(web, request, "varco_pending"),
+          methodId: request.body.methodId,
+          code: request.body.code.trim(),
+          client: clientOf(request),
+        }),
+      ),
+  );
+
+  app.get(
+    "/api/v1/sign-in",
+    {
+      schema: {
+        summary: "Where the pending sign-in stands",
+        tags: ["sign-in"],
+        response: { 200: stepSchema, 401: stepSchema },
+      },
+    },
+    async (request, reply) => {
+      const loaded = await loadPendingSignIn(web.ctx, readCookie(web, request, "varco_pending"));
+      if (!loaded) return reply.status(401).send({ state: "expired" });
+      if (loaded.pending.stage === "register") {
+        return {
+          state: "register",
+          required: loaded.tenant.policy.requiredMethodCount,
+          registered: loaded.methods.length,
+        };
+      }
+      return {
+        state: "second_factor",
+        methods: loaded.choices,
+        backupCodesLeft: loaded.backupCodesLeft,
+        rememberDeviceDays: loaded.tenant.policy.rememberDeviceDays,
+      };
+    },
+  );
+
+  app.get(
+    "/api/v1/me",
+    {
+      schema: {
+        summary: "The signed-in user",
+        tags: ["sign-in"],
+        response: {
+          200: {
+            type: "object",
+            properties: {
+              upn: { type: "string" },
+              displayName: { type: "string" },
+              tenant: { type: "string" },
+              mfa: { type: "string" },
+              sessionExpiresAt: { type: "string", format: "date-time" },
+            },
+          },
+          401: errorSchema,
+        },
+      },
+    },
+    async (request) => {
+      const who = await signedInOf(web, request);
+      if (!who) throw new VarcoError("session_required");
+      return {
+        upn: who.user.upn,
+        displayName: who.user.displayName,
+        tenant: who.tenant.name,
+        mfa: who.session.mfa,
+        sessionExpiresAt: new Date(who.session.expiresAt).toISOString(),
+      };
+    },
+  );
+
+  app.post(
+    "/api/v1/sign-out",
+    {
+      onRequest: requireJson,
+      schema: {
+        summary: "End this session",
+        tags: ["sign-in"],
+        response: { 204: { type: "null" }, 401: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      const who = await signedInOf(web, request);
+      if (!who) throw new VarcoError("session_required");
+      await revokeUserSessions(
+        web.ctx,
+        userActor(who.user, clientOf(request)),
+        who.user,
+        who.session.id,
+      );
+      clearCookie(web, reply, "varco_session");
+      return reply.status(204).send();
+    },
+  );
+}
+
+function stepJson(step: SignInStep): Record<string, unknown> {
+  switch (step.kind) {
+    case "failed":
+    case "expired":
+      return { state: step.kind };
+    case "throttled":
+      return { state: step.kind, retryAt: new Date(step.retryAt).toISOString() };
+    case "locked":
+      return { state: step.kind, lockedUntil: new Date(step.until).toISOString() };
+    case "second_factor":
+      return {
+        state: step.kind,
+        methods: step.methods,
+        backupCodesLeft: step.backupCodesLeft,
+        rememberDeviceDays: step.rememberDeviceDays,
+        ...(step.error ? { error: step.error } : {}),
+      };
+    case "register":
+      return {
+        state: step.kind,
+        required: step.required,
+        registered: step.registered,
+        ...(step.backupCodes ? { backupCodes: step.backupCodes } : {}),
+      };
+    case "signed_in":
+      return {
+        state: step.kind,
+        mfa: step.mfa,
+        ...(step.backupCodes ? { backupCodes: step.backupCodes } : {}),
+      };
+  }
+}

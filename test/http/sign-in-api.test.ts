@@ -1,0 +1,145 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import type { FastifyInstance } from "fastify";
+import { createUser } from "../../src/directory/create-user.ts";
+import { buildServer } from "../../src/http/build-server.ts";
+import { listSignIns } from "../../src/store/queries/sign-in-log.ts";
+import { browserLike } from "../support/http-client.ts";
+import { oathtoolTotp } from "../support/oathtool.ts";
+import { createSignInUser, testPassword } from "../support/sign-in-user.ts";
+import { openTestApp, type TestApp, testActor } from "../support/test-app.ts";
+
+describe("sign-in JSON API", () => {
+  let t: TestApp;
+  let server: FastifyInstance;
+  before(async () => {
+    t = await openTestApp("sqlite");
+    server = await buildServer(t.ctx, { logLevel: "silent" });
+  });
+  after(async () => {
+    await server.close();
+    await t.close();
+  });
+
+  test("register, then sign in with a code; tokens only in HttpOnly cookies", async () => {
+    await createUser(t.ctx, testActor, t.tenant, { upn: "spa@example.it", password: testPassword });
+    const browser = browserLike(server);
+    const start = await browser.json("POST", "/api/v1/sign-in", {
+      upn: "spa@example.it",
+      password: testPassword,
+    });
+    assert.deepEqual(
+      [start.statusCode, start.json()],
+      [200, { state: "register", required: 1, registered: 0 }],
+    );
+    const pendingCookie = (
+      start.cookies as { name: string; httpOnly?: boolean; sameSite?: string }[]
+    ).find((c) => c.name === "varco_pending");
+    assert.equal(pendingCookie?.httpOnly, true);
+    assert.equal(pendingCookie?.sameSite, "Lax");
+    const app = (
+      await browser.json("POST", "/api/v1/sign-in/register/app", { label: "spa-phone" })
+    ).json();
+    assert.match(app.otpauthUri, /^otpauth:\/\/totp\//);
+    const code = await oathtoolTotp(app.secret, { timeMs: t.clock.now() });
+    const done = await browser.json("POST", "/api/v1/sign-in/register/activate", {
+      methodId: app.methodId,
+      code,
+    });
+    assert.equal(done.statusCode, 200);
+    assert.equal(done.json().state, "signed_in");
+    assert.equal(done.json().backupCodes.length, 12);
+    assert.ok(
+      !done.body.includes(browser.jar.get("varco_session") as string),
+      "the session token is not in the body",
+    );
+    const me = await browser.json("GET", "/api/v1/me");
+    assert.deepEqual([me.json().upn, me.json().mfa], ["spa@example.it", "registration"]);
+
+    assert.equal((await browser.json("POST", "/api/v1/sign-out", {})).statusCode, 204);
+    assert.equal((await browser.json("GET", "/api/v1/me")).statusCode, 401);
+
+    t.clock.advance(30_000);
+    const again = await browser.json("POST", "/api/v1/sign-in", {
+      upn: "spa@example.it",
+      password: testPassword,
+    });
+    assert.equal(again.json().state, "second_factor");
+    assert.deepEqual(
+      again.json().methods.map((m: { label: string }) => m.label),
+      ["spa-phone"],
+    );
+    const next = await oathtoolTotp(app.secret, { timeMs: t.clock.now() });
+    const wrong = await browser.json("POST", "/api/v1/sign-in/second-factor", { code: "000000" });
+    assert.deepEqual([wrong.json().state, wrong.json().error], ["second_factor", "invalid_code"]);
+    const ok = await browser.json("POST", "/api/v1/sign-in/second-factor", {
+      code: next,
+      methodId: app.methodId,
+    });
+    assert.deepEqual(ok.json(), { state: "signed_in", mfa: "code" });
+  });
+
+  test("unknown user, wrong password and blocked user get the same status and body", async () => {
+    await createSignInUser(t, "enum@example.it");
+    const answers = new Set<string>();
+    for (const [upn, password] of [
+      ["nobody@example.it", testPassword],
+      ["enum@example.it", "not the password"],
+    ]) {
+      const response = await browserLike(server).json("POST", "/api/v1/sign-in", { upn, password });
+      answers.add(JSON.stringify([response.statusCode, response.body]));
+    }
+    assert.deepEqual([...answers], [JSON.stringify([401, '{"state":"failed"}'])]);
+  });
+
+  test("CSRF: a form-encoded or text/plain post is refused and changes nothing", async () => {
+    const before = (await listSignIns(t.ctx.store.db, t.tenant.id, 1000)).length;
+    for (const contentType of ["application/x-www-form-urlencoded", "text/plain"]) {
+      const response = await server.inject({
+        method: "POST",
+        url: "/api/v1/sign-in",
+        headers: { "content-type": contentType },
+        payload:
+          contentType === "text/plain"
+            ? '{"upn":"enum@example.it","password":"x"}'
+            : "upn=enum%40example.it&password=x",
+      });
+      assert.equal(response.statusCode, 403, contentType);
+      assert.equal(response.json().error.code, "csrf_failed");
+    }
+    assert.equal((await listSignIns(t.ctx.store.db, t.tenant.id, 1000)).length, before);
+  });
+
+  test("a backup code sent twice at once is accepted once", async () => {
+    const u = await createSignInUser(t, "twice@example.it");
+    const browsers = [browserLike(server), browserLike(server)];
+    for (const b of browsers) {
+      assert.equal(
+        (await b.json("POST", "/api/v1/sign-in", { upn: u.upn, password: testPassword })).json()
+          .state,
+        "second_factor",
+      );
+    }
+    const code = u.backupCodes[3] as string;
+    const results = await Promise.all(
+      browsers.map((b) =>
+        b.json("POST", "/api/v1/sign-in/second-factor", { code, kind: "backupCode" }),
+      ),
+    );
+    assert.deepEqual(results.map((r) => r.json().state).sort(), ["second_factor", "signed_in"]);
+  });
+
+  test("the OpenAPI document describes the sign-in API", async () => {
+    const doc = (await server.inject({ url: "/api/v1/openapi.json" })).json();
+    for (const path of [
+      "/api/v1/sign-in",
+      "/api/v1/sign-in/second-factor",
+      "/api/v1/sign-in/register/app",
+      "/api/v1/sign-in/register/activate",
+      "/api/v1/me",
+      "/api/v1/sign-out",
+    ]) {
+      assert.ok(doc.paths[path], path);
+    }
+  });
+});

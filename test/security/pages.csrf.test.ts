@@ -1,0 +1,156 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import type { FastifyInstance } from "fastify";
+import { buildServer } from "../../src/http/build-server.ts";
+import { listLiveSessions } from "../../src/store/queries/sessions.ts";
+import { listSignIns } from "../../src/store/queries/sign-in-log.ts";
+import { browserLike } from "../support/http-client.ts";
+import { createSignInUser, testPassword } from "../support/sign-in-user.ts";
+import { openTestApp, type TestApp } from "../support/test-app.ts";
+
+const html = { accept: "text/html" };
+const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+const formHeaders = { ...html, "content-type": "application/x-www-form-urlencoded" };
+
+function csrfOf(body: string): string {
+  return /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? "";
+}
+
+describe("pages refuse cross-site requests and carry secure headers", () => {
+  let t: TestApp;
+  let server: FastifyInstance;
+  before(async () => {
+    t = await openTestApp("sqlite");
+    server = await buildServer(t.ctx, { logLevel: "silent" });
+  });
+  after(async () => {
+    await server.close();
+    await t.close();
+  });
+
+  test("a sign-in form without the right CSRF token is refused and nothing is checked or logged", async () => {
+    const u = await createSignInUser(t, "csrf@example.it");
+    const browser = browserLike(server, html);
+    const page = await browser.request({ url: "/sign-in" });
+    const token = csrfOf(page.body);
+    assert.ok(token);
+    const before = (await listSignIns(t.ctx.store.db, t.tenant.id, 1000)).length;
+    for (const bad of ["", "x".repeat(43), `${token.slice(0, -1)}A`]) {
+      const response = await browser.request({
+        method: "POST",
+        url: "/sign-in",
+        headers: formHeaders,
+        payload: form({ _csrf: bad, upn: u.upn, password: testPassword }),
+      });
+      assert.equal(response.statusCode, 403);
+    }
+    // A forged form from another site has no CSRF cookie at all.
+    const forged = await server.inject({
+      method: "POST",
+      url: "/sign-in",
+      headers: formHeaders,
+      payload: form({ _csrf: token, upn: u.upn, password: testPassword }),
+    });
+    assert.equal(forged.statusCode, 403);
+    assert.equal((await listSignIns(t.ctx.store.db, t.tenant.id, 1000)).length, before);
+
+    const ok = await browser.request({
+      method: "POST",
+      url: "/sign-in",
+      headers: formHeaders,
+      payload: form({ _csrf: token, upn: u.upn, password: testPassword }),
+    });
+    assert.deepEqual([ok.statusCode, ok.headers.location], [303, "/sign-in/verify"]);
+  });
+
+  test("signed-in forms need the token too: a forged sign-out everywhere changes nothing", async () => {
+    const u = await createSignInUser(t, "forged@example.it");
+    const { changeTenantPolicy } = await import("../../src/policy/update-tenant-policy.ts");
+    const { findTenant } = await import("../../src/directory/find-tenant.ts");
+    const { testActor } = await import("../support/test-app.ts");
+    await changeTenantPolicy(t.ctx, testActor, await findTenant(t.ctx), { mfaRequiredFor: "none" });
+    try {
+      const browser = browserLike(server, html);
+      const token = csrfOf((await browser.request({ url: "/sign-in" })).body);
+      await browser.request({
+        method: "POST",
+        url: "/sign-in",
+        headers: formHeaders,
+        payload: form({ _csrf: token, upn: u.upn, password: testPassword }),
+      });
+      assert.equal((await browser.request({ url: "/security-info" })).statusCode, 200);
+      const forged = await browser.request({
+        method: "POST",
+        url: "/sign-out-everywhere",
+        headers: formHeaders,
+        payload: form({}),
+      });
+      assert.equal(forged.statusCode, 403);
+      assert.equal((await listLiveSessions(t.ctx.store.db, u.user.id, t.clock.now())).length, 1);
+    } finally {
+      await changeTenantPolicy(t.ctx, testActor, await findTenant(t.ctx), {
+        mfaRequiredFor: "all",
+      });
+    }
+  });
+
+  test("pages send a CSP without unsafe-inline, no-store, and HttpOnly SameSite cookies", async () => {
+    const response = await server.inject({ url: "/sign-in", headers: html });
+    const csp = String(response.headers["content-security-policy"]);
+    assert.match(csp, /default-src 'none'/);
+    assert.match(csp, /script-src 'self'/);
+    assert.doesNotMatch(csp, /unsafe-inline/);
+    assert.equal(response.headers["x-frame-options"], "DENY");
+    assert.match(String(response.headers["cache-control"]), /no-store/);
+    const csrfCookie = (
+      response.cookies as {
+        name: string;
+        httpOnly?: boolean;
+        sameSite?: string;
+        secure?: boolean;
+      }[]
+    ).find((c) => c.name === "varco_csrf");
+    assert.deepEqual([csrfCookie?.httpOnly, csrfCookie?.sameSite], [true, "Strict"]);
+  });
+
+  test("behind https the cookies are Secure and __Host- named", async () => {
+    const secure = await buildServer(t.ctx, {
+      logLevel: "silent",
+      publicUrl: "https://mfa.example.it",
+    });
+    try {
+      const response = await secure.inject({ url: "/sign-in", headers: html });
+      const cookie = (response.cookies as { name: string; secure?: boolean; path?: string }[])[0];
+      assert.deepEqual(
+        [cookie?.name, cookie?.secure, cookie?.path],
+        ["__Host-varco_csrf", true, "/"],
+      );
+    } finally {
+      await secure.close();
+    }
+  });
+
+  test("unknown user and wrong password: the same page", async () => {
+    await createSignInUser(t, "same-page@example.it");
+    const pages = new Set<string>();
+    const cases: [string, string][] = [
+      ["nobody@example.it", testPassword],
+      ["same-page@example.it", "wrong wrong"],
+    ];
+    for (const [upn, password] of cases) {
+      const browser = browserLike(server, html);
+      const token = csrfOf((await browser.request({ url: "/sign-in" })).body);
+      const response = await browser.request({
+        method: "POST",
+        url: "/sign-in",
+        headers: formHeaders,
+        payload: form({ _csrf: token, upn, password }),
+      });
+      // The typed UPN is echoed into the form again, and each browser has its own CSRF token.
+      const page = response.body.replaceAll(upn, "UPN").replace(/name="_csrf" value="[^"]+"/g, "");
+      pages.add(`${response.statusCode} ${page}`);
+    }
+    assert.equal(pages.size, 1);
+    assert.match([...pages][0] as string, /^401 /);
+  });
+});
