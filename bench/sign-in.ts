@@ -1,0 +1,108 @@
+import { join } from "node:path";
+import { openApp } from "../src/app/open-app.ts";
+import { loadConfig } from "../src/config/load-config.ts";
+import { hashPassword, verifyPassword } from "../src/crypto/password.ts";
+import { freePort, startChildServer } from "./child-server.ts";
+import { makeTempDir } from "./temp-dir.ts";
+import { runConcurrently } from "./timing.ts";
+import { currentCodes, prepareValidateFixture } from "./validate-fixture.ts";
+
+export type SignInFigures = {
+  /** argon2id verifications per second with every core busy: the designed cost of a sign-in. */
+  readonly argon2PerSecond: number;
+  /** Complete sign-ins (password, then a TOTP code) per second over HTTP. */
+  readonly signInsPerSecond: number;
+  readonly completed: number;
+  readonly failed: number;
+};
+
+const password = "bench password 1";
+
+/**
+ * Complete sign-ins through the JSON API of `varco serve` (a child process on SQLite): each one
+ * POST /api/v1/sign-in with UPN and password, then POST /api/v1/sign-in/second-factor with the
+ * user's current TOTP code and the pending-sign-in cookie. Against it, the argon2id bound measured
+ * in the same run: password verifications per second with `concurrency` in flight.
+ */
+export async function benchSignIn(options: {
+  users: number;
+  concurrency: number;
+  ms: number;
+}): Promise<SignInFigures> {
+  const dir = makeTempDir("varco-bench-sign-in-");
+  const env = { VARCO_DATA_DIR: join(dir.path, "data") };
+  try {
+    const fixture = await prepareValidateFixture(env, options.users);
+    const hash = await hashPassword(password);
+    const app = await openApp(loadConfig(env));
+    try {
+      // One hash for every user: hashing each would only make the set-up slower.
+      await app.ctx.store.db.updateTable("users").set({ password_hash: hash }).execute();
+    } finally {
+      await app.close();
+    }
+
+    // Measured before and after the sign-ins, keeping the better: the machine is shared.
+    const measureBound = () =>
+      runConcurrently(async () => verifyPassword(hash, password), {
+        concurrency: options.concurrency,
+        ms: options.ms / 2,
+      });
+    const boundBefore = await measureBound();
+
+    // At log level warn the "listening" line is not written: give the server a free port.
+    const port = await freePort();
+    const server = await startChildServer({
+      args: ["src/cli/main.ts", "serve"],
+      env: { ...process.env, ...env, VARCO_PORT: String(port), VARCO_LOG_LEVEL: "warn" } as Record<
+        string,
+        string
+      >,
+      logPath: join(dir.path, "serve.log"),
+      cwd: process.cwd(),
+      port,
+    });
+    try {
+      const base = `http://127.0.0.1:${server.port}`;
+      const codeOf = currentCodes(fixture.users);
+      const signIn = async (index: number): Promise<boolean> => {
+        const user = fixture.users[index % fixture.users.length];
+        if (!user) return false;
+        const first = await fetch(`${base}/api/v1/sign-in`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ upn: user.upn, password }),
+        });
+        const cookie = first.headers
+          .getSetCookie()
+          .map((c) => c.split(";")[0])
+          .join("; ");
+        if (((await first.json()) as { state: string }).state !== "second_factor") return false;
+        const second = await fetch(`${base}/api/v1/sign-in/second-factor`, {
+          method: "POST",
+          headers: { "content-type": "application/json", cookie },
+          body: JSON.stringify({ code: codeOf(index % fixture.users.length) }),
+        });
+        return ((await second.json()) as { state: string }).state === "signed_in";
+      };
+      await runConcurrently(signIn, { concurrency: options.concurrency, ms: 1000 });
+      const run = await runConcurrently(signIn, {
+        concurrency: options.concurrency,
+        ms: options.ms,
+        first: Math.floor(options.users / 4),
+      });
+      await server.stop();
+      const boundAfter = await measureBound();
+      return {
+        argon2PerSecond: Math.max(boundBefore.perSecond, boundAfter.perSecond),
+        signInsPerSecond: (run.succeeded * run.perSecond) / Math.max(1, run.done),
+        completed: run.succeeded,
+        failed: run.done - run.succeeded,
+      };
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    dir.remove();
+  }
+}
