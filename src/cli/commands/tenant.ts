@@ -1,11 +1,9 @@
 import type { Command } from "commander";
 import { createTenant } from "../../directory/create-tenant.ts";
-import { findTenant } from "../../directory/find-tenant.ts";
 import type { Tenant } from "../../directory/types.ts";
-import { maxTotpWindow, parseTotpWindow } from "../../otp/parameters.ts";
-import { changeTenantPolicy } from "../../policy/update-tenant-policy.ts";
 import { listTenants } from "../../store/queries/tenants.ts";
 import { formatTime, runCommand } from "../run-command.ts";
+import { registerTenantPolicy } from "./tenant-policy.ts";
 
 export function registerTenant(program: Command): void {
   const tenant = program.command("tenant").description("manage tenants");
@@ -20,32 +18,7 @@ export function registerTenant(program: Command): void {
         out.print(`created tenant ${created.name} (${created.id})`, tenantJson(created));
       }),
     );
-  tenant
-    .command("policy [name]")
-    .description("show a tenant's policy, or change it with the options")
-    .option(
-      "--totp-window <steps>",
-      `TOTP steps accepted before and after the current one (0-${maxTotpWindow})`,
-    )
-    .option("--json", "print JSON")
-    .action((name: string | undefined, options: { totpWindow?: string; json?: boolean }) =>
-      runCommand(options, async ({ ctx }, actor, out) => {
-        const found = await findTenant(ctx, name);
-        const changes =
-          options.totpWindow === undefined
-            ? {}
-            : { totpWindow: parseTotpWindow(options.totpWindow) };
-        const policy = Object.keys(changes).length
-          ? await changeTenantPolicy(ctx, actor, found, changes)
-          : found.policy;
-        out.print(
-          Object.entries(policy)
-            .map(([key, value]) => `${key}: ${JSON.stringify(value)}`)
-            .join("\n"),
-          policy,
-        );
-      }),
-    );
+  registerTenantPolicy(tenant);
   tenant
     .command("list")
     .description("list tenants")

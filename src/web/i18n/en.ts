@@ -144,6 +144,7 @@ export const enMessages = {
     "On these browsers you are not asked for a code until the date shown.",
   "securityInfo.noDevices": "No remembered devices.",
   "securityInfo.browser": "Browser",
+  "securityInfo.browserOn": "{browser} on {os}",
   "securityInfo.unknownBrowser": "Unknown browser",
   "securityInfo.remembered": "Remembered",
   "securityInfo.expires": "Until",

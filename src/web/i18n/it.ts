@@ -144,6 +144,7 @@ export const itMessages: Messages = {
     "Su questi browser non ti verrà chiesto il codice fino alla data indicata.",
   "securityInfo.noDevices": "Nessun dispositivo affidabile.",
   "securityInfo.browser": "Browser",
+  "securityInfo.browserOn": "{browser} su {os}",
   "securityInfo.unknownBrowser": "Browser sconosciuto",
   "securityInfo.remembered": "Aggiunto",
   "securityInfo.expires": "Fino al",

@@ -1,4 +1,5 @@
 import { errorCodes } from "../../errors/codes.ts";
+import { describeUserAgent } from "../describe-user-agent.ts";
 import type { Language } from "../page-models.ts";
 import { enMessages, type MessageKey, type Messages } from "./en.ts";
 import { itMessages } from "./it.ts";
@@ -15,6 +16,8 @@ export type Translator = {
   errorText: (code: string) => string;
   /** The message for a notice code, or undefined for an unknown one. */
   noticeText: (code: string) => string | undefined;
+  /** "Firefox 133 on Linux" from a User-Agent header; the header shortened when unknown. */
+  browser: (userAgent: string | null) => string;
   /** "25 October 2021" / "25 ottobre 2021", in Europe/Rome time. */
   date: (epochMs: number) => string;
   /** "14:30", in Europe/Rome time. */
@@ -63,6 +66,14 @@ function createTranslator(lang: Language): Translator {
     noticeText: (code) => {
       const key = `notice.${code}`;
       return has(catalog, key) ? catalog[key] : undefined;
+    },
+    browser: (userAgent) => {
+      if (userAgent === null || userAgent.trim() === "") return t("securityInfo.unknownBrowser");
+      const known = describeUserAgent(userAgent);
+      if (!known) return userAgent.length > 60 ? `${userAgent.slice(0, 59)}…` : userAgent;
+      return known.os
+        ? t("securityInfo.browserOn", { browser: known.browser, os: known.os })
+        : known.browser;
     },
     date: (ms) => formats.date.format(ms),
     time: (ms) => formats.time.format(ms),

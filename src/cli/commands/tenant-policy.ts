@@ -1,0 +1,85 @@
+import type { Command } from "commander";
+import { findGroup } from "../../directory/find-group.ts";
+import { findTenant } from "../../directory/find-tenant.ts";
+import { VarcoError } from "../../errors/varco-error.ts";
+import { maxTotpWindow } from "../../otp/parameters.ts";
+import type { TenantPolicy } from "../../policy/tenant-policy.ts";
+import { changeTenantPolicy } from "../../policy/update-tenant-policy.ts";
+import { runCommand } from "../run-command.ts";
+
+type Options = Partial<Record<string, string>> & { json?: boolean };
+
+// Option name → policy field, for the whole numbers (ranges are checked by the policy itself).
+const numbers = {
+  totpWindow: "totpWindow",
+  requiredMethods: "requiredMethodCount",
+  lockoutThreshold: "lockoutThreshold",
+  lockoutResetMinutes: "lockoutResetMinutes",
+  lockoutMinutes: "lockoutMinutes",
+  rememberDeviceDays: "rememberDeviceDays",
+  sessionIdleMinutes: "sessionIdleMinutes",
+  sessionMaxHours: "sessionMaxHours",
+} as const;
+
+/** `varco tenant policy [name]`: shows the policy, or changes the fields given as options. */
+export function registerTenantPolicy(tenant: Command): void {
+  tenant
+    .command("policy [name]")
+    .description("show a tenant's policy, or change it with the options")
+    .option(
+      "--totp-window <steps>",
+      `TOTP steps accepted before and after the current one (0-${maxTotpWindow})`,
+    )
+    .option("--mfa-required-for <who>", "all, group (see --mfa-group) or none")
+    .option("--mfa-group <name>", "the group that must use MFA when --mfa-required-for group")
+    .option("--required-methods <n>", "methods to register before the first session (1 or 2)")
+    .option("--lockout-threshold <n>", "wrong second factors that lock the account (1-100)")
+    .option("--lockout-reset-minutes <n>", "minutes until the count of wrong second factors resets")
+    .option("--lockout-minutes <n>", "minutes until a locked account unlocks itself")
+    .option(
+      "--trusted-ranges <cidrs>",
+      "comma-separated IP ranges that skip MFA (at most 50; '' clears)",
+    )
+    .option(
+      "--remember-device-days <n>",
+      "days a device may skip MFA when the user asks (0 = off, up to 365)",
+    )
+    .option("--session-idle-minutes <n>", "minutes of inactivity that end a session")
+    .option("--session-max-hours <n>", "hours after which a session ends anyway")
+    .option("--json", "print JSON")
+    .action((name: string | undefined, options: Options) =>
+      runCommand(options, async ({ ctx }, actor, out) => {
+        const found = await findTenant(ctx, name);
+        const changes: Record<string, unknown> = {};
+        for (const [option, field] of Object.entries(numbers)) {
+          const value = options[option];
+          if (value === undefined) continue;
+          if (!/^\d+$/.test(value))
+            throw new VarcoError("invalid_policy", `--${kebab(option)} must be a whole number`);
+          changes[field] = Number(value);
+        }
+        if (options.mfaRequiredFor !== undefined) changes.mfaRequiredFor = options.mfaRequiredFor;
+        if (options.mfaGroup !== undefined)
+          changes.mfaGroupId = (await findGroup(ctx, found, options.mfaGroup)).id;
+        if (options.trustedRanges !== undefined) {
+          changes.trustedIpRanges = options.trustedRanges
+            .split(",")
+            .map((range) => range.trim())
+            .filter(Boolean);
+        }
+        const policy = Object.keys(changes).length
+          ? await changeTenantPolicy(ctx, actor, found, changes as Partial<TenantPolicy>)
+          : found.policy;
+        out.print(
+          Object.entries(policy)
+            .map(([key, value]) => `${key}: ${JSON.stringify(value)}`)
+            .join("\n"),
+          policy,
+        );
+      }),
+    );
+}
+
+function kebab(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}

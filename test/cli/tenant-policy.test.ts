@@ -1,0 +1,45 @@
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, test } from "node:test";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+const dataDir = mkdtempSync(join(tmpdir(), "varco-cli-policy-"));
+after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+const varco = (...args: string[]) =>
+  run(process.execPath, ["bin/varco.js", ...args], {
+    cwd: new URL("../..", import.meta.url).pathname,
+    env: { ...process.env, VARCO_DATA_DIR: dataDir },
+  });
+
+test("varco tenant policy changes the settings given and refuses bad ones with their code", async () => {
+  const { stdout } = await varco(
+    "tenant",
+    "policy",
+    "--lockout-threshold",
+    "3",
+    "--trusted-ranges",
+    "10.0.0.0/8, 2001:db8::/32",
+    "--remember-device-days",
+    "30",
+    "--json",
+  );
+  const policy = JSON.parse(stdout);
+  assert.equal(policy.lockoutThreshold, 3);
+  assert.deepEqual(policy.trustedIpRanges, ["10.0.0.0/8", "2001:db8::/32"]);
+  assert.equal(policy.rememberDeviceDays, 30);
+  assert.equal(policy.mfaRequiredFor, "all", "untouched settings keep their value");
+  await assert.rejects(
+    varco("tenant", "policy", "--trusted-ranges", "999.1.1.1/8"),
+    (e: { stderr: string }) => e.stderr.includes("invalid_ip_range"),
+  );
+  await assert.rejects(
+    varco("tenant", "policy", "--remember-device-days", "366"),
+    (e: { stderr: string }) => e.stderr.includes("invalid_policy: rememberDeviceDays"),
+  );
+  assert.equal(JSON.parse((await varco("tenant", "policy", "--json")).stdout).lockoutThreshold, 3);
+});
