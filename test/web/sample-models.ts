@@ -1,0 +1,236 @@
+import type { CommonModel, Language, PageModels } from "../../src/web/render-page.ts";
+
+/** A value a person controls, written to break out of HTML text and attributes. */
+export const hostile = `<script>alert(1)</script>"'&`;
+
+export const otpauthUri =
+  "otpauth://totp/Comune%20di%20Pisa:s.sagliocco%40comune.pisa.it?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Comune%20di%20Pisa&algorithm=SHA1&digits=6&period=30";
+
+const at = Date.UTC(2025, 9, 27, 13, 30); // 27 October 2025, 14:30 in Rome (CET)
+const day = 24 * 60 * 60 * 1000;
+
+export function commonModel(lang: Language, signedIn = false): CommonModel {
+  return {
+    lang,
+    csrfToken: "csrf-token-AbC_123-xyz",
+    tenantName: "Comune di Pisa",
+    signedIn,
+    path: "/sign-in/verify?returnTo=%2Fapps",
+  };
+}
+
+const backupCodes = [
+  "4831 0927",
+  "7720 1184",
+  "0391 5562",
+  "2245 8810",
+  "9913 0476",
+  "6608 2391",
+  "1187 4450",
+  "5502 7719",
+  "3376 9021",
+  "8049 3368",
+  "2714 6605",
+  "6630 1842",
+];
+
+/** Plain sample models: what a typical visit shows. */
+export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageModels[P] } {
+  return {
+    "sign-in": { upn: "s.sagliocco@comune.pisa.it", error: "invalid_credentials" },
+    verify: {
+      methods: [
+        {
+          id: "m1",
+          label: "PC-casa",
+          isDefault: true,
+          failedAttempts: 2,
+          maxAttempts: 10,
+          digits: 6,
+        },
+        { id: "m2", label: "Tablet", isDefault: false, failedAttempts: 0, maxAttempts: 10 },
+      ],
+      selectedMethodId: "m1",
+      error: "invalid_code",
+      rememberDeviceDays: 30,
+      backupCodesLeft: 10,
+    },
+    "other-ways": { backupCodesLeft: 7 },
+    "backup-code": { error: "invalid_code", rememberDeviceDays: 30 },
+    locked: { until: at + 15 * 60 * 1000 },
+    "register-intro": { step: 1, total: 2 },
+    "enrol-app": { action: "/sign-in/register/app", label: "PC casa", error: "invalid_label" },
+    "enrol-qr": {
+      action: "/sign-in/register/app/verify",
+      methodId: "m1",
+      qrSvg,
+      otpauthUri,
+      secretGroups: "JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP",
+      pngUrl: "/sign-in/register/app/qr.png?methodId=m1",
+      step: 1,
+      total: 2,
+    },
+    "backup-codes": {
+      codes: backupCodes,
+      continueUrl: "/security-info",
+      printUrl: "/security-info/backup-codes/print",
+    },
+    "backup-codes-print": {
+      codes: backupCodes,
+      upn: "s.sagliocco@comune.pisa.it",
+      generatedAt: at,
+    },
+    "security-info": {
+      upn: "s.sagliocco@comune.pisa.it",
+      displayName: "Silvia Sagliocco",
+      methods: [
+        {
+          id: "m1",
+          label: "PC-casa",
+          kind: "softwareOath",
+          state: "active",
+          isDefault: true,
+          failedAttempts: 0,
+          maxAttempts: 10,
+          createdAt: at - 400 * day,
+          lastUsedAt: at - day,
+        },
+        {
+          id: "m2",
+          label: "Tablet",
+          kind: "softwareOath",
+          state: "active",
+          isDefault: false,
+          failedAttempts: 3,
+          maxAttempts: 10,
+          createdAt: at - 30 * day,
+          lastUsedAt: null,
+        },
+        {
+          id: "m3",
+          label: "Telefono-nuovo",
+          kind: "softwareOath",
+          state: "pending",
+          isDefault: false,
+          failedAttempts: 0,
+          maxAttempts: 10,
+          createdAt: at,
+          lastUsedAt: null,
+        },
+      ],
+      backupCodesLeft: 9,
+      devices: [
+        {
+          id: "d1",
+          createdAt: at - 3 * day,
+          lastUsedAt: at - day,
+          expiresAt: at + 27 * day,
+          userAgent:
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+        },
+      ],
+      sessions: [
+        {
+          id: "s1",
+          current: true,
+          createdAt: at - 60 * 60 * 1000,
+          lastSeenAt: at,
+          ip: "93.184.216.34",
+          userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
+        },
+        {
+          id: "s2",
+          current: false,
+          createdAt: at - 2 * day,
+          lastSeenAt: at - day,
+          ip: null,
+          userAgent: null,
+        },
+      ],
+      notice: "method_added",
+    },
+    reauth: { returnTo: "/security-info/methods/m2/remove", error: "invalid_credentials" },
+    error: { code: "csrf_failed" },
+  };
+}
+
+/** The same pages with every value a person controls set to `hostile`. */
+export function hostileModels(qrSvg: string): { [P in keyof PageModels]: PageModels[P] } {
+  const models = sampleModels(qrSvg);
+  return {
+    ...models,
+    "sign-in": { upn: hostile, error: "invalid_credentials" },
+    verify: {
+      ...models.verify,
+      methods: models.verify.methods.map((method) => ({ ...method, label: hostile })),
+    },
+    "enrol-app": { ...models["enrol-app"], label: hostile },
+    "backup-codes-print": { ...models["backup-codes-print"], upn: hostile },
+    "security-info": {
+      ...models["security-info"],
+      upn: hostile,
+      displayName: hostile,
+      methods: models["security-info"].methods.map((method) => ({ ...method, label: hostile })),
+      devices: models["security-info"].devices.map((device) => ({
+        ...device,
+        userAgent: hostile,
+      })),
+      sessions: models["security-info"].sessions.map((session) => ({
+        ...session,
+        userAgent: hostile,
+        ip: hostile,
+      })),
+      error: hostile,
+    },
+    reauth: { returnTo: hostile },
+    error: { code: hostile },
+  };
+}
+
+/** A second look at pages whose other states differ enough to be worth rendering too. */
+export function variantModels(): { name: string; page: keyof PageModels; model: object }[] {
+  return [
+    { name: "sign-in-throttled", page: "sign-in", model: { error: "throttled", retryAt: at } },
+    { name: "sign-in-signed-out", page: "sign-in", model: { error: "signed_out" } },
+    { name: "sign-in-expired", page: "sign-in", model: { error: "expired" } },
+    {
+      name: "verify-single",
+      page: "verify",
+      model: {
+        methods: [
+          {
+            id: "m1",
+            label: "PC-casa",
+            isDefault: true,
+            failedAttempts: 0,
+            maxAttempts: 10,
+            digits: 6,
+          },
+        ],
+        selectedMethodId: "m1",
+        rememberDeviceDays: null,
+        backupCodesLeft: 0,
+      },
+    },
+    { name: "other-ways-none", page: "other-ways", model: { backupCodesLeft: 0 } },
+    {
+      name: "enrol-app-limit",
+      page: "enrol-app",
+      model: { action: "/security-info/methods/new/app", error: "method_limit_reached" },
+    },
+    {
+      name: "security-info-empty",
+      page: "security-info",
+      model: {
+        upn: "a@b.it",
+        displayName: "A B",
+        methods: [],
+        backupCodesLeft: 1,
+        devices: [],
+        sessions: [],
+        error: "method_not_found",
+      },
+    },
+    { name: "error-not-found", page: "error", model: { code: "not_found" } },
+  ];
+}
