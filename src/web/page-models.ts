@@ -68,9 +68,7 @@ export type EnrolQrModel = {
   total?: number;
 };
 
-export type BackupCodesModel = { codes: string[]; continueUrl: string; printUrl: string };
-
-export type BackupCodesPrintModel = { codes: string[]; upn: string; generatedAt: number };
+export type BackupCodesModel = { codes: string[]; continueUrl: string };
 
 export type SecurityInfoMethod = {
   id: string;
@@ -135,7 +133,6 @@ export type PageModels = {
   "enrol-app": EnrolAppModel;
   "enrol-qr": EnrolQrModel;
   "backup-codes": BackupCodesModel;
-  "backup-codes-print": BackupCodesPrintModel;
   "security-info": SecurityInfoModel;
   reauth: ReauthModel;
   error: ErrorModel;

@@ -6,7 +6,6 @@ import type { CommonModel, Language, PageModels, PageName } from "./page-models.
 export type {
   BackupCodeModel,
   BackupCodesModel,
-  BackupCodesPrintModel,
   CommonModel,
   EnrolAppModel,
   EnrolQrModel,
@@ -38,7 +37,6 @@ const pages: ReadonlySet<string> = new Set<PageName>([
   "enrol-app",
   "enrol-qr",
   "backup-codes",
-  "backup-codes-print",
   "security-info",
   "reauth",
   "error",

@@ -274,7 +274,7 @@ describe("pages in Chromium", () => {
     assert.equal(verified?.form.get("methodId"), "m1");
     await page.waitForURL(`${origin}/sign-in/verify`);
 
-    await open(page, "/js/print", html("backup-codes-print", "en"));
+    await open(page, "/js/print", html("backup-codes", "en"));
     assert.equal(await page.locator("[data-print] button").isVisible(), true);
     await page.close();
   });
@@ -306,11 +306,11 @@ describe("pages in Chromium", () => {
     assert.equal((await waitForSubmission(before + 2))?.form.get("code"), "123456");
     await page.waitForURL(`${origin}/sign-in/register/app/verify`);
 
-    await open(page, "/nojs/print", html("backup-codes-print", "it"));
+    await open(page, "/nojs/print", html("backup-codes", "it"));
     assert.equal(await page.locator("[data-print] button").isVisible(), false, "no dead button");
     await page.emulateMedia({ media: "print" });
     await page.screenshot({
-      path: new URL("backup-codes-print-it-print.png", artifacts).pathname,
+      path: new URL("backup-codes-it-print.png", artifacts).pathname,
       fullPage: true,
     });
     await page.close();

@@ -73,12 +73,6 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
     "backup-codes": {
       codes: backupCodes,
       continueUrl: "/security-info",
-      printUrl: "/security-info/backup-codes/print",
-    },
-    "backup-codes-print": {
-      codes: backupCodes,
-      upn: "s.sagliocco@comune.pisa.it",
-      generatedAt: at,
     },
     "security-info": {
       upn: "s.sagliocco@comune.pisa.it",
@@ -165,7 +159,6 @@ export function hostileModels(qrSvg: string): { [P in keyof PageModels]: PageMod
       methods: models.verify.methods.map((method) => ({ ...method, label: hostile })),
     },
     "enrol-app": { ...models["enrol-app"], label: hostile },
-    "backup-codes-print": { ...models["backup-codes-print"], upn: hostile },
     "security-info": {
       ...models["security-info"],
       upn: hostile,

@@ -76,7 +76,7 @@ export function respondToStep(
           request,
           reply,
           "backup-codes",
-          { codes: [...step.backupCodes], continueUrl: "/sign-in/register", printUrl: "#print" },
+          { codes: [...step.backupCodes], continueUrl: "/sign-in/register" },
           { tenantName },
         );
       }
@@ -92,7 +92,7 @@ export function respondToStep(
           request,
           reply,
           "backup-codes",
-          { codes: [...step.backupCodes], continueUrl: "/security-info", printUrl: "#print" },
+          { codes: [...step.backupCodes], continueUrl: "/security-info" },
           { tenantName, signedIn: true },
         );
       }

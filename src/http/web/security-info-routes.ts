@@ -227,7 +227,7 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, web: Web): void
             request,
             reply,
             "backup-codes",
-            { codes, continueUrl: "/security-info?notice=method_added", printUrl: "#print" },
+            { codes, continueUrl: "/security-info?notice=method_added" },
             page(who),
           );
         }
@@ -272,7 +272,6 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, web: Web): void
         {
           codes,
           continueUrl: "/security-info?notice=backup_codes_regenerated",
-          printUrl: "#print",
         },
         page(who),
       );

@@ -13,7 +13,6 @@ export const enMessages = {
   "layout.signOut": "Sign out",
   "layout.errorPrefix": "Error",
   "layout.footer": "Protected by Varco multi-factor authentication",
-  "layout.newTab": "(opens in a new tab)",
 
   // Shared form parts
   "form.next": "Next",
@@ -107,11 +106,6 @@ export const enMessages = {
   "backupCodes.continue": "I have saved the codes, continue",
 
   // backup-codes-print
-  "backupCodesPrint.title": "Backup codes for {upn}",
-  "backupCodesPrint.generated": "Generated on {date} at {time}.",
-  "backupCodesPrint.advice":
-    "Each code can be used only once. Keep this sheet in a safe place, away from your devices.",
-  "backupCodesPrint.print": "Print",
 
   // security-info
   "securityInfo.title": "Security info",

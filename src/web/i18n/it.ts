@@ -10,7 +10,6 @@ export const itMessages: Messages = {
   "layout.signOut": "Esci",
   "layout.errorPrefix": "Errore",
   "layout.footer": "Protetto dall'autenticazione a più fattori Varco",
-  "layout.newTab": "(si apre in una nuova scheda)",
 
   // Shared form parts
   "form.next": "Avanti",
@@ -107,11 +106,6 @@ export const itMessages: Messages = {
   "backupCodes.continue": "Ho salvato i codici, continua",
 
   // backup-codes-print
-  "backupCodesPrint.title": "Codici monouso di {upn}",
-  "backupCodesPrint.generated": "Generati il {date} alle {time}.",
-  "backupCodesPrint.advice":
-    "Ciascun codice può essere utilizzato una sola volta. Conserva questo foglio in un luogo sicuro, lontano dai tuoi dispositivi.",
-  "backupCodesPrint.print": "Stampa",
 
   // security-info
   "securityInfo.title": "Informazioni di sicurezza",
