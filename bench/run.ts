@@ -104,6 +104,11 @@ rows.push(
     target: `≥ ${percent(targets.signInShareOfArgon2)}`,
     met: signIn.signInsPerSecond >= targets.signInShareOfArgon2 * signIn.argon2PerSecond,
   },
+  {
+    part: "4 Sign-in",
+    measure: "refused sign-in, median: unknown user / wrong password",
+    value: `${signIn.unknownUserMs.toFixed(1)} ms / ${signIn.wrongPasswordMs.toFixed(1)} ms (${ratio(signIn.unknownUserMs / signIn.wrongPasswordMs)})`,
+  },
 );
 
 progress(`validate over HTTP: ${connections} connections, ${seconds} s per server`);

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { performance } from "node:perf_hooks";
 import { openApp } from "../src/app/open-app.ts";
 import { loadConfig } from "../src/config/load-config.ts";
 import { hashPassword, verifyPassword } from "../src/crypto/password.ts";
@@ -14,6 +15,9 @@ export type SignInFigures = {
   readonly signInsPerSecond: number;
   readonly completed: number;
   readonly failed: number;
+  /** Median time of a refused sign-in: unknown user against a known user's wrong password. */
+  readonly unknownUserMs: number;
+  readonly wrongPasswordMs: number;
 };
 
 const password = "bench password 1";
@@ -91,6 +95,22 @@ export async function benchSignIn(options: {
         ms: options.ms,
         first: Math.floor(options.users / 4),
       });
+      // No oracle (invariant 4): the two refusals should cost the same, one argon2id check each.
+      const refusalMs = async (upn: string) => {
+        const times: number[] = [];
+        for (let i = 0; i < 15; i++) {
+          const start = performance.now();
+          await fetch(`${base}/api/v1/sign-in`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ upn, password: `wrong ${i}` }),
+          });
+          times.push(performance.now() - start);
+        }
+        return times.sort((a, b) => a - b)[7] as number;
+      };
+      const unknownUserMs = await refusalMs("nobody@bench.example");
+      const wrongPasswordMs = await refusalMs((fixture.users[0] as { upn: string }).upn);
       await server.stop();
       const boundAfter = await measureBound();
       return {
@@ -98,6 +118,8 @@ export async function benchSignIn(options: {
         signInsPerSecond: (run.succeeded * run.perSecond) / Math.max(1, run.done),
         completed: run.succeeded,
         failed: run.done - run.succeeded,
+        unknownUserMs,
+        wrongPasswordMs,
       };
     } finally {
       await server.stop();
