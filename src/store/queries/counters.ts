@@ -1,4 +1,29 @@
 import type { Db } from "../open-store.ts";
+import { preparedQuery } from "../prepared-query.ts";
+
+// `expiresAt` is `now + windowMs`, computed by the caller: the builder only sees stand-ins.
+const upsertCounter = preparedQuery((db, args: { key: string; now: number; expiresAt: number }) =>
+  db
+    .insertInto("counters")
+    .values({ key: args.key, value: 1, expires_at: args.expiresAt })
+    .onConflict((c) =>
+      c.column("key").doUpdateSet((eb) => ({
+        value: eb
+          .case()
+          .when("counters.expires_at", "<=", args.now)
+          .then(1)
+          .else(eb("counters.value", "+", 1))
+          .end(),
+        expires_at: eb
+          .case()
+          .when("counters.expires_at", "<=", args.now)
+          .then(args.expiresAt)
+          .else(eb.ref("counters.expires_at"))
+          .end(),
+      })),
+    )
+    .returning(["value", "expires_at"]),
+);
 
 /**
  * Atomic counter with a fixed window (invariant 2): one upsert increments the count, or restarts
@@ -10,27 +35,9 @@ export async function incrementCounter(
   windowMs: number,
   now: number,
 ): Promise<{ value: number; expiresAt: number }> {
-  const row = await db
-    .insertInto("counters")
-    .values({ key, value: 1, expires_at: now + windowMs })
-    .onConflict((c) =>
-      c.column("key").doUpdateSet((eb) => ({
-        value: eb
-          .case()
-          .when("counters.expires_at", "<=", now)
-          .then(1)
-          .else(eb("counters.value", "+", 1))
-          .end(),
-        expires_at: eb
-          .case()
-          .when("counters.expires_at", "<=", now)
-          .then(now + windowMs)
-          .else(eb.ref("counters.expires_at"))
-          .end(),
-      })),
-    )
-    .returning(["value", "expires_at"])
-    .executeTakeFirstOrThrow();
+  const { rows } = await upsertCounter(db, { key, now, expiresAt: now + windowMs });
+  const row = rows[0];
+  if (!row) throw new Error("counter upsert returned no row");
   return { value: Number(row.value), expiresAt: Number(row.expires_at) };
 }
 
@@ -38,25 +45,36 @@ export async function readCounter(db: Db, key: string, now: number): Promise<num
   return (await readCounterWithExpiry(db, key, now))?.value ?? 0;
 }
 
+const selectLiveCounter = preparedQuery((db, args: { key: string; now: number }) =>
+  db
+    .selectFrom("counters")
+    .select(["value", "expires_at"])
+    .where("key", "=", args.key)
+    .where("expires_at", ">", args.now),
+);
+
 export async function readCounterWithExpiry(
   db: Db,
   key: string,
   now: number,
 ): Promise<{ value: number; expiresAt: number } | undefined> {
-  const row = await db
-    .selectFrom("counters")
-    .select(["value", "expires_at"])
-    .where("key", "=", key)
-    .where("expires_at", ">", now)
-    .executeTakeFirst();
+  const row = (await selectLiveCounter(db, { key, now })).rows[0];
   return row && { value: Number(row.value), expiresAt: Number(row.expires_at) };
 }
 
+const updateCounterExpiry = preparedQuery((db, args: { key: string; expiresAt: number }) =>
+  db.updateTable("counters").set({ expires_at: args.expiresAt }).where("key", "=", args.key),
+);
+
 /** Moves a live counter's expiry (e.g. to the end of a lockout). */
 export async function setCounterExpiry(db: Db, key: string, expiresAt: number): Promise<void> {
-  await db.updateTable("counters").set({ expires_at: expiresAt }).where("key", "=", key).execute();
+  await updateCounterExpiry(db, { key, expiresAt });
 }
 
+const deleteCounter = preparedQuery((db, args: { key: string }) =>
+  db.deleteFrom("counters").where("key", "=", args.key),
+);
+
 export async function resetCounter(db: Db, key: string): Promise<void> {
-  await db.deleteFrom("counters").where("key", "=", key).execute();
+  await deleteCounter(db, { key });
 }

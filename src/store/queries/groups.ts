@@ -1,4 +1,5 @@
 import type { Db } from "../open-store.ts";
+import { preparedQuery } from "../prepared-query.ts";
 import type { GroupsTable } from "../schema.ts";
 
 export type Group = { readonly id: string; readonly name: string; readonly createdAt: number };
@@ -59,12 +60,14 @@ export async function listGroupMemberIds(db: Db, groupId: string): Promise<strin
   return rows.map((row) => row.user_id);
 }
 
-export async function isGroupMember(db: Db, groupId: string, userId: string): Promise<boolean> {
-  const row = await db
+const selectMembership = preparedQuery((db, args: { groupId: string; userId: string }) =>
+  db
     .selectFrom("group_members")
     .select("user_id")
-    .where("group_id", "=", groupId)
-    .where("user_id", "=", userId)
-    .executeTakeFirst();
-  return row !== undefined;
+    .where("group_id", "=", args.groupId)
+    .where("user_id", "=", args.userId),
+);
+
+export async function isGroupMember(db: Db, groupId: string, userId: string): Promise<boolean> {
+  return (await selectMembership(db, { groupId, userId })).rows.length > 0;
 }

@@ -131,17 +131,20 @@ export async function findUserWithActiveOath(
   return { userId: first.user_id, blocked: first.blocked === 1, methods };
 }
 
-/** A user's active OATH methods with their sealed seeds, the default first. */
-export async function listActiveOathSecrets(db: Db, userId: string): Promise<OathSecretRow[]> {
-  const rows = await db
+const selectActiveOathSecrets = preparedQuery((db, args: { userId: string }) =>
+  db
     .selectFrom("auth_methods")
     .selectAll()
-    .where("user_id", "=", userId)
+    .where("user_id", "=", args.userId)
     .where("state", "=", "active")
     .where("kind", "in", oathKinds)
     .orderBy("is_default", "desc")
-    .orderBy("created_at")
-    .execute();
+    .orderBy("created_at"),
+);
+
+/** A user's active OATH methods with their sealed seeds, the default first. */
+export async function listActiveOathSecrets(db: Db, userId: string): Promise<OathSecretRow[]> {
+  const { rows } = await selectActiveOathSecrets(db, { userId });
   return rows.map(toOathSecret);
 }
 

@@ -1,4 +1,5 @@
 import type { Db } from "../open-store.ts";
+import { preparedQuery } from "../prepared-query.ts";
 import type { RememberedDevicesTable } from "../schema.ts";
 
 export type RememberedDevice = {
@@ -14,23 +15,32 @@ export async function insertRememberedDevice(db: Db, row: RememberedDevicesTable
   await db.insertInto("remembered_devices").values(row).execute();
 }
 
+const replaceDeviceToken = preparedQuery(
+  (db, args: { hash: string; userId: string; newHash: string; now: number }) =>
+    db
+      .updateTable("remembered_devices")
+      .set({ token_hash: args.newHash, last_used_at: args.now })
+      .where("token_hash", "=", args.hash)
+      .where("user_id", "=", args.userId)
+      .where("expires_at", ">", args.now)
+      .returningAll(),
+);
+
 /**
  * Rotation: replaces the token of the live device of `userId` whose token hashes to one of
- * `hashes`, in one conditional write, so a copied cookie works once at most. Returns the device.
+ * `hashes` (one per master key), in one conditional write, so a copied cookie works once at most.
+ * Returns the device.
  */
 export async function rotateRememberedDevice(
   db: Db,
   input: { hashes: readonly string[]; userId: string; newHash: string; now: number },
 ): Promise<RememberedDevice | undefined> {
-  const row = await db
-    .updateTable("remembered_devices")
-    .set({ token_hash: input.newHash, last_used_at: input.now })
-    .where("token_hash", "in", input.hashes)
-    .where("user_id", "=", input.userId)
-    .where("expires_at", ">", input.now)
-    .returningAll()
-    .executeTakeFirst();
-  return row && toDevice(row);
+  const { userId, newHash, now } = input;
+  for (const hash of input.hashes) {
+    const row = (await replaceDeviceToken(db, { hash, userId, newHash, now })).rows[0];
+    if (row) return toDevice(row);
+  }
+  return undefined;
 }
 
 export async function listRememberedDevices(

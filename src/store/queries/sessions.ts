@@ -1,4 +1,5 @@
 import type { Db } from "../open-store.ts";
+import { preparedQuery } from "../prepared-query.ts";
 import type { SessionsTable } from "../schema.ts";
 
 export type Session = {
@@ -14,23 +15,48 @@ export type Session = {
   readonly expiresAt: number;
 };
 
+// Columns named one by one: the prepared query's stand-in arguments cannot be enumerated.
+const insertSessionRow = preparedQuery((db, row: SessionsTable) =>
+  db.insertInto("sessions").values({
+    id: row.id,
+    token_hash: row.token_hash,
+    tenant_id: row.tenant_id,
+    user_id: row.user_id,
+    mfa: row.mfa,
+    ip: row.ip,
+    user_agent: row.user_agent,
+    created_at: row.created_at,
+    last_seen_at: row.last_seen_at,
+    authenticated_at: row.authenticated_at,
+    expires_at: row.expires_at,
+    revoked_at: row.revoked_at,
+  }),
+);
+
 export async function insertSession(db: Db, row: SessionsTable): Promise<void> {
-  await db.insertInto("sessions").values(row).execute();
+  await insertSessionRow(db, row);
 }
 
+const selectLiveSession = preparedQuery((db, args: { hash: string; now: number }) =>
+  db
+    .selectFrom("sessions")
+    .selectAll()
+    .where("token_hash", "=", args.hash)
+    .where("revoked_at", "is", null)
+    .where("expires_at", ">", args.now),
+);
+
+/** The live session whose token hashes to one of `hashes` (one per master key). */
 export async function findLiveSessionByHash(
   db: Db,
   hashes: readonly string[],
   now: number,
 ): Promise<Session | undefined> {
-  const row = await db
-    .selectFrom("sessions")
-    .selectAll()
-    .where("token_hash", "in", hashes)
-    .where("revoked_at", "is", null)
-    .where("expires_at", ">", now)
-    .executeTakeFirst();
-  return row && toSession(row);
+  for (const hash of hashes) {
+    const row = (await selectLiveSession(db, { hash, now })).rows[0];
+    if (row) return toSession(row);
+  }
+  return undefined;
 }
 
 export async function listLiveSessions(db: Db, userId: string, now: number): Promise<Session[]> {
@@ -45,8 +71,12 @@ export async function listLiveSessions(db: Db, userId: string, now: number): Pro
   return rows.map(toSession);
 }
 
+const updateLastSeen = preparedQuery((db, args: { id: string; now: number }) =>
+  db.updateTable("sessions").set({ last_seen_at: args.now }).where("id", "=", args.id),
+);
+
 export async function touchSession(db: Db, id: string, now: number): Promise<void> {
-  await db.updateTable("sessions").set({ last_seen_at: now }).where("id", "=", id).execute();
+  await updateLastSeen(db, { id, now });
 }
 
 export async function markReauthenticated(db: Db, id: string, now: number): Promise<void> {

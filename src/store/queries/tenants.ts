@@ -1,23 +1,28 @@
 import type { Tenant } from "../../directory/types.ts";
 import { parseTenantPolicy } from "../../policy/tenant-policy.ts";
 import type { Db } from "../open-store.ts";
+import { preparedQuery } from "../prepared-query.ts";
 import type { TenantsTable } from "../schema.ts";
 
 export async function insertTenant(db: Db, row: TenantsTable): Promise<void> {
   await db.insertInto("tenants").values(row).execute();
 }
 
+const selectTenantByName = preparedQuery((db, args: { name: string }) =>
+  db.selectFrom("tenants").selectAll().where("name", "=", args.name),
+);
+
 export async function findTenantByName(db: Db, name: string): Promise<Tenant | undefined> {
-  const row = await db
-    .selectFrom("tenants")
-    .selectAll()
-    .where("name", "=", name)
-    .executeTakeFirst();
+  const row = (await selectTenantByName(db, { name })).rows[0];
   return row && toTenant(row);
 }
 
+const selectTenantById = preparedQuery((db, args: { id: string }) =>
+  db.selectFrom("tenants").selectAll().where("id", "=", args.id),
+);
+
 export async function findTenantById(db: Db, id: string): Promise<Tenant | undefined> {
-  const row = await db.selectFrom("tenants").selectAll().where("id", "=", id).executeTakeFirst();
+  const row = (await selectTenantById(db, { id })).rows[0];
   return row && toTenant(row);
 }
 

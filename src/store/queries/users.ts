@@ -86,10 +86,22 @@ export async function updateLastSignIn(db: Db, userId: string, now: number): Pro
   await updateLastSignInAt(db, { id: userId, now });
 }
 
+const selectUserById = preparedQuery((db, args: { id: string }) =>
+  db.selectFrom("users").selectAll().where("id", "=", args.id),
+);
+
 export async function findUserById(db: Db, id: string): Promise<User | undefined> {
-  const row = await db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+  const row = (await selectUserById(db, { id })).rows[0];
   return row && toUser(row);
 }
+
+const selectUserByUpn = preparedQuery((db, args: { tenantId: string; upnKey: string }) =>
+  db
+    .selectFrom("users")
+    .selectAll()
+    .where("tenant_id", "=", args.tenantId)
+    .where("upn_key", "=", args.upnKey),
+);
 
 /** A user with their password hash, for checking a password at sign-in. */
 export async function findUserCredentials(
@@ -97,11 +109,6 @@ export async function findUserCredentials(
   tenantId: string,
   upnKey: string,
 ): Promise<{ user: User; passwordHash: string | null } | undefined> {
-  const row = await db
-    .selectFrom("users")
-    .selectAll()
-    .where("tenant_id", "=", tenantId)
-    .where("upn_key", "=", upnKey)
-    .executeTakeFirst();
+  const row = (await selectUserByUpn(db, { tenantId, upnKey })).rows[0];
   return row && { user: toUser(row), passwordHash: row.password_hash };
 }
