@@ -44,6 +44,8 @@ describe("loadConfig defaults and sources", () => {
       databasePoolSize: 10,
       masterKey: undefined,
       previousMasterKeys: [],
+      publicUrl: "http://127.0.0.1:8080",
+      trustedProxies: [],
       logLevel: "info",
     });
   });
@@ -57,6 +59,8 @@ describe("loadConfig defaults and sources", () => {
       VARCO_DATABASE_POOL_SIZE: "25",
       VARCO_MASTER_KEY: "current-key",
       VARCO_PREVIOUS_MASTER_KEYS: "old-1, old-2,",
+      VARCO_PUBLIC_URL: "https://mfa.example.org/ignored/path",
+      VARCO_TRUSTED_PROXIES: "10.0.0.1, 192.0.2.0/24",
       VARCO_LOG_LEVEL: "debug",
     });
     assert.deepEqual(config, {
@@ -67,8 +71,21 @@ describe("loadConfig defaults and sources", () => {
       databasePoolSize: 25,
       masterKey: "current-key",
       previousMasterKeys: ["old-1", "old-2"],
+      publicUrl: "https://mfa.example.org",
+      trustedProxies: ["10.0.0.1", "192.0.2.0/24"],
       logLevel: "debug",
     });
+  });
+
+  test("refuses a public URL that is not http(s) and a trusted proxy that is not an address", () => {
+    assert.throws(
+      () => loadConfig({ VARCO_PUBLIC_URL: "ftp://x" }),
+      /VARCO_PUBLIC_URL must be an http/,
+    );
+    assert.throws(
+      () => loadConfig({ VARCO_TRUSTED_PROXIES: "10.0.0.1,proxy.local" }),
+      /VARCO_TRUSTED_PROXIES "proxy.local" is not/,
+    );
   });
 
   test("accepts host names, IPv6 addresses, port 0 and sqlite: URLs", () => {
