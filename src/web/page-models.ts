@@ -14,6 +14,8 @@ export type CommonModel = {
 
 export type SignInModel = {
   upn?: string;
+  /** The tenant signed in to, carried by the form (the default tenant when absent). */
+  tenant?: string;
   error?: "invalid_credentials" | "throttled" | "expired" | "signed_out";
   /** With error "throttled": when the next attempt is allowed. */
   retryAt?: number;

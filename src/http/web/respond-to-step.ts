@@ -20,7 +20,7 @@ export function respondToStep(
         request,
         reply,
         "sign-in",
-        { upn, error: "invalid_credentials" },
+        { upn, tenant: tenant.name, error: "invalid_credentials" },
         { status: 401, tenantName },
       );
     case "throttled":
@@ -29,7 +29,7 @@ export function respondToStep(
         request,
         reply,
         "sign-in",
-        { upn, error: "throttled", retryAt: step.retryAt },
+        { upn, tenant: tenant.name, error: "throttled", retryAt: step.retryAt },
         { status: 429, tenantName },
       );
     case "expired":

@@ -32,9 +32,16 @@ export function registerSignInRoutes(app: FastifyInstance, web: Web): void {
       return sendPage(web, request, reply, "error", { code: "not_found" }, { status: 404 });
     if (await signedInOf(web, request)) return seeOther(reply, "/security-info");
     const notice = (request.query as Form).notice === "signed_out" ? "signed_out" : undefined;
-    return sendPage(web, request, reply, "sign-in", notice ? { error: notice } : {}, {
-      tenantName: tenant.displayName,
-    });
+    return sendPage(
+      web,
+      request,
+      reply,
+      "sign-in",
+      { tenant: tenant.name, ...(notice ? { error: notice } : {}) },
+      {
+        tenantName: tenant.displayName,
+      },
+    );
   });
 
   app.post<{ Body: Form }>("/sign-in", async (request, reply) => {
