@@ -15,19 +15,23 @@ const upnCounter = (tenantId: string, upnKey: string) =>
   `password-failures:upn:${tenantId}:${upnKey}`;
 const ipCounter = (ip: string) => `password-failures:ip:${ip}`;
 
-/** When sign-in may be tried again, if this UPN or address has failed too often. */
-export async function passwordThrottledUntil(
+/**
+ * When sign-in may be tried again, if this UPN or address has failed too often; and whether
+ * the UPN has recent failures at all (only then is there a count to clear after a success).
+ */
+export async function passwordThrottle(
   ctx: Context,
   tenantId: string,
   upnKey: string,
   ip: string | null,
-): Promise<number | undefined> {
+): Promise<{ retryAt: number | undefined; upnHasFailures: boolean }> {
   const now = ctx.now();
   const byUpn = await readCounterWithExpiry(ctx.store.db, upnCounter(tenantId, upnKey), now);
-  if (byUpn && byUpn.value >= perUpn) return byUpn.expiresAt;
+  const upnHasFailures = byUpn !== undefined;
+  if (byUpn && byUpn.value >= perUpn) return { retryAt: byUpn.expiresAt, upnHasFailures };
   const byIp = ip ? await readCounterWithExpiry(ctx.store.db, ipCounter(ip), now) : undefined;
-  if (byIp && byIp.value >= perIp) return byIp.expiresAt;
-  return undefined;
+  if (byIp && byIp.value >= perIp) return { retryAt: byIp.expiresAt, upnHasFailures };
+  return { retryAt: undefined, upnHasFailures };
 }
 
 export async function recordPasswordFailure(

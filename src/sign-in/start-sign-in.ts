@@ -12,7 +12,7 @@ import { finishSignIn } from "./finish-sign-in.ts";
 import { mfaRequired } from "./mfa-required.ts";
 import {
   clearPasswordFailures,
-  passwordThrottledUntil,
+  passwordThrottle,
   recordPasswordFailure,
 } from "./password-throttle.ts";
 import { openPendingSignIn } from "./pending-sign-in.ts";
@@ -46,7 +46,7 @@ export async function startSignIn(
       reason,
     });
 
-  const retryAt = await passwordThrottledUntil(ctx, tenant.id, key, client.ip);
+  const { retryAt, upnHasFailures } = await passwordThrottle(ctx, tenant.id, key, client.ip);
   if (retryAt !== undefined) {
     await log(null, "throttled");
     return { kind: "throttled", retryAt };
@@ -65,7 +65,7 @@ export async function startSignIn(
     await log(found?.user.id ?? null, reason);
     return { kind: "failed", reason: "invalid_credentials" };
   }
-  await clearPasswordFailures(ctx, tenant.id, key);
+  if (upnHasFailures) await clearPasswordFailures(ctx, tenant.id, key);
   return afterPassword(ctx, tenant, found.user, input.rememberedDeviceToken, client);
 }
 

@@ -284,6 +284,14 @@ for (const kind of databaseKinds) {
       t.clock.advance(11 * 60_000);
     });
 
+    test("a right password clears the UPN's count of failures", async () => {
+      const u = await createSignInUser(t, "clears@example.it");
+      for (let i = 0; i < 9; i++) await start(u.upn, "nope nope nope");
+      assert.equal((await start(u.upn)).kind, "second_factor");
+      for (let i = 0; i < 9; i++) await start(u.upn, "nope nope nope");
+      assert.equal((await start(u.upn)).kind, "second_factor", "nine new failures are not ten");
+    });
+
     test("password failures are throttled per UPN, known or not", async () => {
       for (let i = 0; i < 10; i++) await start("ghost@example.it", "nope nope nope");
       assert.equal((await start("ghost@example.it", "nope nope nope")).kind, "throttled");
