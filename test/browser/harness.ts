@@ -3,11 +3,12 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { findTenant } from "../../src/directory/find-tenant.ts";
 import { buildServer } from "../../src/http/build-server.ts";
 import type { TenantPolicy } from "../../src/policy/tenant-policy.ts";
 import { changeTenantPolicy } from "../../src/policy/update-tenant-policy.ts";
+import { launchChromium } from "../support/chromium.ts";
 import { openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 import { type Lang, type Words, wordsFor } from "./words.ts";
 
@@ -21,19 +22,7 @@ export const artifactsDir = fileURLToPath(
 
 export function launchBrowser(): Promise<Browser> {
   mkdirSync(artifactsDir, { recursive: true });
-  return chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  return launchChromium();
 }
 
 type Served = { t: TestApp; baseUrl: string; close(): Promise<void> };

@@ -12,13 +12,13 @@ import {
   renderPage,
 } from "../../src/web/render-page.ts";
 import { securityHeaders } from "../../src/web/security-headers.ts";
+import { launchChromium } from "../support/chromium.ts";
 import {
   focusState,
   horizontalOverflow,
   lowContrastText,
   unlabelledControls,
 } from "./browser-checks.ts";
-import { launchChromium } from "./chromium.ts";
 import { commonModel, otpauthUri, sampleModels, variantModels } from "./sample-models.ts";
 import { decodeQrPng } from "./zbar.ts";
 

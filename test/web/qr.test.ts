@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { qrPng, qrSvg } from "../../src/web/qr.ts";
-import { launchChromium } from "./chromium.ts";
+import { launchChromium } from "../support/chromium.ts";
 import { otpauthUri } from "./sample-models.ts";
 import { decodeQrPng } from "./zbar.ts";
 
