@@ -1,6 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { verifyPassword } from "../../crypto/password.ts";
-import { upnKey } from "../../directory/upn.ts";
 import { isVarcoError } from "../../errors/varco-error.ts";
 import { regenerateBackupCodes } from "../../methods/backup-codes/regenerate.ts";
 import { removeMethod } from "../../methods/remove-method.ts";
@@ -10,12 +8,12 @@ import { enrolSoftwareOath } from "../../methods/software-oath/enrol.ts";
 import { forgetDevices } from "../../remembered-devices/forget-devices.ts";
 import type { SignedIn } from "../../sessions/authenticate-session.ts";
 import { revokeUserSessions } from "../../sessions/revoke-sessions.ts";
+import { confirmPassword } from "../../sign-in/confirm-password.ts";
 import { userActor } from "../../sign-in/user-actor.ts";
 import { countUnusedBackupCodes } from "../../store/queries/backup-codes.ts";
 import { listMethods } from "../../store/queries/methods.ts";
 import { listRememberedDevices } from "../../store/queries/remembered-devices.ts";
-import { listLiveSessions, markReauthenticated } from "../../store/queries/sessions.ts";
-import { findUserCredentials } from "../../store/queries/users.ts";
+import { listLiveSessions } from "../../store/queries/sessions.ts";
 import type { SecurityInfoNotice } from "../../web/page-models.ts";
 import { enrolQrModel, enrolQrPng } from "./enrolment-views.ts";
 import {
@@ -339,18 +337,13 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, web: Web): void
   app.post<{ Body: Form }>("/reauth", async (request, reply) =>
     signedIn(request, reply, async (who) => {
       const returnTo = localPath(request.body.returnTo);
-      const credentials = await findUserCredentials(
-        ctx.store.db,
-        who.tenant.id,
-        upnKey(who.user.upn),
+      const outcome = await confirmPassword(
+        ctx,
+        who,
+        String(request.body.password ?? ""),
+        clientOf(request),
       );
-      const right =
-        credentials?.passwordHash !== null &&
-        credentials !== undefined &&
-        (await verifyPassword(
-          credentials.passwordHash as string,
-          String(request.body.password ?? "").slice(0, 1024),
-        ));
+      const right = outcome === "confirmed";
       if (!right) {
         return sendPage(
           web,
@@ -358,10 +351,9 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, web: Web): void
           reply,
           "reauth",
           { returnTo, error: "invalid_credentials" },
-          { ...page(who), status: 401 },
+          { ...page(who), status: outcome === "throttled" ? 429 : 401 },
         );
       }
-      await markReauthenticated(ctx.store.db, who.session.id, ctx.now());
       return seeOther(reply, returnTo);
     }),
   );
