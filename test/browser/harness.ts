@@ -114,7 +114,7 @@ async function openStory(
     const context = await browser.newContext({
       locale: lang === "it" ? "it-IT" : "en-GB",
       javaScriptEnabled: javaScript,
-      viewport: { width: 1024, height: 768 },
+      viewport: { width: 800, height: 600 },
     });
     context.setDefaultTimeout(10_000);
     contexts.push(context);

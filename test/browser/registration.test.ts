@@ -86,6 +86,7 @@ async function registerNewUser(story: Story, name: string): Promise<void> {
   assert.ok(decodeURIComponent(uri.pathname).endsWith(`:${upn}`), `the account is ${upn}`);
   const secret = uri.searchParams.get("secret") ?? "";
   assert.match(secret, /^[A-Z2-7]{16,}$/);
+  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the text as rendered, what a person reads
   const key = (await page.locator(".secret code").innerText()).trim();
   assert.match(key, /^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$/, "the key is shown in groups of four");
   assert.equal(key.replaceAll(" ", ""), secret, "the key is the URI's secret");
@@ -131,6 +132,9 @@ async function registerNewUser(story: Story, name: string): Promise<void> {
   assert.equal(codes.length, 12);
   for (const code of codes) assert.match(code.trim(), /^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
   assert.equal(new Set(codes).size, 12);
+  // Printing needs the browser's print dialog: the button is there only with JavaScript.
+  const print = page.getByRole("button", { name: words.printCodes, exact: true });
+  assert.equal(await print.isVisible(), story.javaScript, "the print button");
   await story.shot("backup-codes");
 
   await navigating(page, () =>

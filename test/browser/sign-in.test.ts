@@ -3,7 +3,7 @@ import { after, before, describe, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { activateSoftwareOath } from "../../src/methods/software-oath/activate.ts";
 import { enrolSoftwareOath } from "../../src/methods/software-oath/enrol.ts";
-import { createSignInUser, type SignInUser } from "../support/sign-in-user.ts";
+import { createSignInUser, type SignInUser, testPassword } from "../support/sign-in-user.ts";
 import { testActor } from "../support/test-app.ts";
 import { launchBrowser, navigating, runStory, type Story, setPolicy, where } from "./harness.ts";
 import {
@@ -11,6 +11,7 @@ import {
   expectBackupCodesLeft,
   expectFieldError,
   expectHeading,
+  methodRow,
   nextStep,
   signIn,
   signOut,
@@ -179,17 +180,39 @@ for (const lang of languages) {
         const { t, page, words } = story;
         const u = await createSignInUser(t, `marco.fontana.${lang}@comune.example`);
         await setPolicy(t, { lockoutThreshold: 3, lockoutMinutes: 15 });
+        // A second browser has typed the password already and waits for the code.
+        const other = await story.another();
+        await signIn(other, u.upn);
+        assert.equal(where(other.page), "/sign-in/verify");
+        await other.shot("verify-other-browser");
+
         await signIn(story, u.upn);
         await story.shot("verify");
         const wrong = await wrongCode(t, u.secret);
         for (let attempt = 1; attempt <= 2; attempt++) {
           await typeAppCode(story, wrong);
-          await expectFieldError(story, page.getByLabel(words.oneTimePassword), words.invalidCode);
+          const field = page.getByLabel(words.oneTimePassword);
+          await expectFieldError(story, field, words.invalidCode);
+          const hint = await page.locator("#failed-attempts").textContent();
+          assert.equal(hint?.trim(), words.failedAttempts(attempt, 3));
           await story.shot(`verify-wrong-${attempt}`);
         }
+        const lockedAt = t.clock.now();
         await typeAppCode(story, wrong);
         await expectHeading(story, words.lockedTitle);
+        const until = lockedAt + 15 * 60_000;
+        const when = (options: Intl.DateTimeFormatOptions) =>
+          new Intl.DateTimeFormat(words.locale, { ...options, timeZone: "Europe/Rome" }).format(
+            until,
+          );
+        const retry = words.lockedUntil(when({ timeStyle: "short" }), when({ dateStyle: "long" }));
+        assert.equal(await page.getByText(retry).count(), 1, `the page says "${retry}"`);
         await story.shot("locked");
+
+        // The right code, typed in the browser that was already waiting: still locked.
+        await typeAppCode(other, await codeNow(t, u.secret));
+        await expectHeading(other, words.lockedTitle);
+        await other.shot("locked-right-code");
 
         // While locked, a new sign-in with the right password lands on the same page.
         await signIn(story, u.upn);
@@ -202,6 +225,8 @@ for (const lang of languages) {
         await story.shot("verify-after-lockout");
         await typeAppCode(story, await codeNow(t, u.secret));
         await expectSecurityInfo(story);
+        const [, , failed] = await methodRow(story, "phone");
+        assert.equal(failed, "0 / 3", "a right code clears the failed attempts");
         await story.shot("security-info");
       });
     });
@@ -209,23 +234,32 @@ for (const lang of languages) {
 }
 
 describe("keyboard", () => {
-  test("Tab goes from the user name to the password to the button, and Enter sends the form", async () => {
-    await runStory(browser, "keyboard", "en", {}, async (story) => {
-      const { page, words } = story;
-      const u = await createSignInUser(story.t, "keys@example.org");
-      await page.goto(story.url("/sign-in"));
-      await story.shot("sign-in");
-      await page.getByLabel(words.upn).focus();
-      await page.keyboard.type(u.upn);
-      await page.keyboard.press("Tab");
-      assert.equal(await page.evaluate("document.activeElement.id"), "password");
-      await page.keyboard.type("correct horse battery");
-      await page.keyboard.press("Tab");
-      assert.equal(await page.evaluate("document.activeElement.textContent.trim()"), words.signIn);
-      await page.keyboard.press("Shift+Tab");
-      await navigating(page, () => page.keyboard.press("Enter"));
-      assert.equal(where(page), "/sign-in/verify");
-      await story.shot("verify");
+  for (const lang of languages) {
+    test(`${lang}: Tab goes from the user name to the password to the button; Enter sends`, async () => {
+      await runStory(browser, "keyboard", lang, {}, async (story) => {
+        const { t, page, words } = story;
+        const u = await createSignInUser(t, `tasti.${lang}@comune.example`);
+        const focused = () => page.locator(":focus").ariaSnapshot();
+        await page.goto(story.url("/sign-in"));
+        await story.shot("sign-in");
+        await page.getByLabel(words.upn).focus();
+        assert.match(await focused(), new RegExp(`^- textbox "${words.upn}"`));
+        await page.keyboard.type(u.upn);
+        await page.keyboard.press("Tab");
+        assert.match(await focused(), new RegExp(`^- textbox "${words.password}"`));
+        await page.keyboard.type(testPassword);
+        await page.keyboard.press("Tab");
+        assert.equal(await focused(), `- button "${words.signIn}"`);
+        await navigating(page, () => page.keyboard.press("Enter"));
+        assert.equal(where(page), "/sign-in/verify");
+        // The code field has the focus: the person just types the code, which sends itself.
+        assert.match(await focused(), new RegExp(`^- textbox "${words.oneTimePassword}"`));
+        await story.shot("verify");
+        const code = await codeNow(t, u.secret);
+        await navigating(page, () => page.keyboard.type(code));
+        await expectSecurityInfo(story);
+        await story.shot("security-info");
+      });
     });
-  });
+  }
 });

@@ -128,6 +128,7 @@ export async function methodRow(story: Story, label: string): Promise<string[]> 
   const { page } = story;
   const row = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: label }) });
   assert.equal(await row.count(), 1, `one row for ${label}`);
+  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the text as rendered, what a person reads
   const header = (await row.getByRole("rowheader").innerText()).trim();
   const cells = (await row.getByRole("cell").allInnerTexts()).map((text) => text.trim());
   return [header, ...cells];

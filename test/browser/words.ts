@@ -26,6 +26,7 @@ export type Words = {
   backupCodesTitle: string;
   backupCodesList: string;
   backupCodesContinue: string;
+  printCodes: string;
   securityInfoTitle: string;
   enabled: string;
   never: string;
@@ -71,6 +72,7 @@ const it: Words = {
   backupCodesTitle: "I tuoi codici monouso",
   backupCodesList: "Codici monouso",
   backupCodesContinue: "Ho salvato i codici, continua",
+  printCodes: "Stampa i codici",
   securityInfoTitle: "Informazioni di sicurezza",
   enabled: "Abilitato",
   never: "Mai",
@@ -81,7 +83,10 @@ const it: Words = {
   singleMethod: "Metodo OTP:",
   chooseMethod: "Scegli il metodo OTP",
   oneTimePassword: "Digita qui la One-Time-Password",
-  failedAttempts: (n, max) => `${n} tentativi falliti su ${max} con questo metodo.`,
+  failedAttempts: (n, max) =>
+    n === 1
+      ? `1 tentativo fallito su ${max} con questo metodo.`
+      : `${n} tentativi falliti su ${max} con questo metodo.`,
   otherWays: "Accedi in un altro modo",
   useBackupCode: "Usa un codice monouso",
   backupCodesLeft: (n) => `Hai ancora ${n} codici monouso non utilizzati.`,
@@ -116,6 +121,7 @@ const en: Words = {
   backupCodesTitle: "Your backup codes",
   backupCodesList: "Backup codes",
   backupCodesContinue: "I have saved the codes, continue",
+  printCodes: "Print the codes",
   securityInfoTitle: "Security info",
   enabled: "Enabled",
   never: "Never",

@@ -309,13 +309,14 @@ describe("renderPage", () => {
       "/security-info/methods/m2/default",
       "/security-info/methods/m2/remove",
       "/security-info/methods/m3/remove",
-      "/security-info/methods/new",
       "/security-info/backup-codes",
       "/security-info/devices/d1/revoke",
       "/security-info/sessions/s2/revoke",
       "/sign-out-everywhere",
     ]);
     assert.ok(html.includes('<td class="number">3 / 10</td>'));
+    // Adding an entry starts with a page to name it: a plain link, nothing is posted yet.
+    assert.ok(html.includes('<a class="button" href="/security-info/methods/new">Nuovo OTP</a>'));
     for (const word of ["Descrizione", "Stato", "Tentativi falliti", "Creato", "Nuovo OTP"]) {
       assert.ok(html.includes(word), word);
     }

@@ -39,7 +39,7 @@ export function setTokenCookie(
   persistent: boolean,
 ): void {
   const maxAge = persistent
-    ? Math.max(0, Math.floor((issued.expiresAt - Date.now()) / 1000))
+    ? Math.max(0, Math.floor((issued.expiresAt - web.ctx.now()) / 1000))
     : undefined;
   reply.setCookie(cookieName(base, web.secure), issued.token, sessionCookie(web.secure, maxAge));
 }

@@ -40,6 +40,7 @@ export const enMessages = {
   "verify.singleMethod": "OTP method:",
   "verify.code": "Type the one-time password",
   "verify.failedAttempts": "{n} of {max} failed attempts with this method.",
+  "verify.failedAttemptsOne": "1 of {max} failed attempts with this method.",
   "verify.otherWays": "Sign in another way",
 
   // other-ways

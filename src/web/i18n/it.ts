@@ -38,6 +38,7 @@ export const itMessages: Messages = {
   "verify.singleMethod": "Metodo OTP:",
   "verify.code": "Digita qui la One-Time-Password",
   "verify.failedAttempts": "{n} tentativi falliti su {max} con questo metodo.",
+  "verify.failedAttemptsOne": "1 tentativo fallito su {max} con questo metodo.",
   "verify.otherWays": "Accedi in un altro modo",
 
   // other-ways
