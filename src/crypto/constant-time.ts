@@ -1,9 +1,9 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, createSecretKey, timingSafeEqual } from "node:crypto";
 import { randomBytes } from "./random.ts";
 
 // Per-process key: digests of both inputs always have the same length, so the comparison takes
 // the same time whatever the inputs' lengths, and an attacker cannot precompute the digests.
-const comparisonKey = randomBytes(32);
+const comparisonKey = createSecretKey(randomBytes(32));
 
 function digest(value: string | Uint8Array): Buffer {
   return createHmac("sha256", comparisonKey).update(value).digest();

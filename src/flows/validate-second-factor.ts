@@ -1,3 +1,4 @@
+import { createSecretKey } from "node:crypto";
 import type { ApiClient } from "../api-keys/authenticate-api-key.ts";
 import type { Context } from "../context.ts";
 import { randomBytes } from "../crypto/random.ts";
@@ -36,7 +37,7 @@ export type ValidateOutcome = {
 };
 
 // Users who get no real check get one against this key, so they cost what a known user costs.
-const decoyKey = randomBytes(20);
+const decoyKey = createSecretKey(randomBytes(20));
 
 /**
  * The validate API's check of a second factor (privacyIDEA's /validate/check): one read of the

@@ -1,11 +1,19 @@
+import { KeyObject } from "node:crypto";
 import { VarcoError } from "../errors/varco-error.ts";
 import { quoteValue } from "./quote-value.ts";
 
 // Checks shared by generate and verify. They throw: a bad key or counter is a bug or corrupt
 // data on our side, never something the person typing a code did wrong.
 
-export function checkKey(key: Uint8Array): void {
-  if (!(key instanceof Uint8Array) || key.length === 0) {
+/**
+ * An OATH seed: bytes, or a secret KeyObject made from them. A KeyObject is the fast form for a
+ * seed used again and again: node:crypto checks a byte key on every HMAC.
+ */
+export type OtpKey = Uint8Array | KeyObject;
+
+export function checkKey(key: OtpKey): void {
+  const size = key instanceof KeyObject ? (key.symmetricKeySize ?? 0) : key?.length;
+  if (!(key instanceof Uint8Array || key instanceof KeyObject) || !size) {
     throw new VarcoError("invalid_otp_parameters", "key is empty or not bytes");
   }
 }

@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import type { OtpKey } from "./check-otp-input.ts";
 
 /**
  * HMAC of the counter and RFC 4226 §5.3 dynamic truncation, as a number below 10^digits.
@@ -6,7 +7,7 @@ import { createHmac } from "node:crypto";
  * window of steps allocates nothing but the HMAC itself.
  */
 export function hotpNumber(
-  key: Uint8Array,
+  key: OtpKey,
   counter: number,
   hash: string,
   modulus: number,

@@ -1,11 +1,11 @@
 import { hmacHashFor, type OtpAlgorithm, type OtpDigits } from "./algorithms.ts";
-import { checkCounter, checkKey } from "./check-otp-input.ts";
+import { checkCounter, checkKey, type OtpKey } from "./check-otp-input.ts";
 import { hotpNumber } from "./hotp-number.ts";
 import { parseOtpDigits } from "./parameters.ts";
 
 /** RFC 4226 HOTP value for `counter` (0 to 2^53-1), zero-padded to `digits`. */
 export function generateHotp(
-  key: Uint8Array,
+  key: OtpKey,
   counter: number,
   options: { algorithm: OtpAlgorithm; digits: OtpDigits },
 ): string {

@@ -1,5 +1,6 @@
 import { VarcoError } from "../errors/varco-error.ts";
 import type { OtpAlgorithm, OtpDigits, OtpPeriod } from "./algorithms.ts";
+import type { OtpKey } from "./check-otp-input.ts";
 import { generateHotp } from "./hotp.ts";
 import { parseOtpPeriod } from "./parameters.ts";
 import { quoteValue } from "./quote-value.ts";
@@ -17,7 +18,7 @@ export function totpStep(timeMs: number, period: OtpPeriod): number {
 }
 
 export function generateTotp(
-  key: Uint8Array,
+  key: OtpKey,
   options: { timeMs: number; period: OtpPeriod; algorithm: OtpAlgorithm; digits: OtpDigits },
 ): string {
   return generateHotp(key, totpStep(options.timeMs, options.period), options);

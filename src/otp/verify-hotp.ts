@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import { VarcoError } from "../errors/varco-error.ts";
 import { hmacHashFor, type OtpAlgorithm, type OtpDigits } from "./algorithms.ts";
-import { checkCounter, checkKey, isCodeShaped, writeCode } from "./check-otp-input.ts";
+import { checkCounter, checkKey, isCodeShaped, type OtpKey, writeCode } from "./check-otp-input.ts";
 import { hotpNumber } from "./hotp-number.ts";
 import { parseOtpDigits } from "./parameters.ts";
 
@@ -11,7 +11,7 @@ import { parseOtpDigits } from "./parameters.ts";
  * counter. A code of the wrong shape returns null before any HMAC is computed.
  */
 export function verifyHotp(
-  key: Uint8Array,
+  key: OtpKey,
   code: string,
   options: { counter: number; lookAhead: number; algorithm: OtpAlgorithm; digits: OtpDigits },
 ): { counter: number } | null {

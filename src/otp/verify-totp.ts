@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import { hmacHashFor, type OtpAlgorithm, type OtpDigits, type OtpPeriod } from "./algorithms.ts";
-import { checkKey, isCodeShaped, writeCode } from "./check-otp-input.ts";
+import { checkKey, isCodeShaped, type OtpKey, writeCode } from "./check-otp-input.ts";
 import { hotpNumber } from "./hotp-number.ts";
 import { parseOtpDigits, parseTotpWindow } from "./parameters.ts";
 import { totpStep } from "./totp.ts";
@@ -12,7 +12,7 @@ import { totpStep } from "./totp.ts";
  * state. A code of the wrong shape returns null before any HMAC is computed.
  */
 export function verifyTotp(
-  key: Uint8Array,
+  key: OtpKey,
   code: string,
   options: {
     timeMs: number;

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { createSecretKey, generateKeyPairSync } from "node:crypto";
 import { describe, test } from "node:test";
 import type { OtpAlgorithm, OtpDigits } from "../../src/otp/algorithms.ts";
 import { generateHotp } from "../../src/otp/hotp.ts";
@@ -25,8 +26,9 @@ describe("generateHotp", () => {
     assert.notEqual(generateHotp(key, 2 ** 32, options), generateHotp(key, 0, options));
   });
 
-  test("accepts any Uint8Array as the key, not only a Buffer", () => {
+  test("accepts any Uint8Array as the key, not only a Buffer, and a secret KeyObject", () => {
     assert.equal(generateHotp(new Uint8Array(key), 0, options), "755224");
+    assert.equal(generateHotp(createSecretKey(key), 0, options), "755224");
   });
 
   test("refuses counters that are negative, fractional or beyond 2^53-1", () => {
@@ -42,6 +44,12 @@ describe("generateHotp", () => {
   test("refuses an empty key and parameters that slipped past the types", () => {
     assertVarcoError(
       () => generateHotp(Buffer.alloc(0), 0, options),
+      "invalid_otp_parameters",
+      "key is empty or not bytes",
+    );
+    const { publicKey } = generateKeyPairSync("ed25519");
+    assertVarcoError(
+      () => generateHotp(publicKey, 0, options),
       "invalid_otp_parameters",
       "key is empty or not bytes",
     );
