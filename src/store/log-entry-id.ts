@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomUUID } from "node:crypto";
 
 let lastMs = 0;
 let sequence = 0;
@@ -21,11 +21,9 @@ export function logEntryId(): string {
     lastMs = ms;
     sequence = 0;
   }
-  const bytes = randomBytes(16);
-  bytes.writeUIntBE(ms, 0, 6);
-  bytes[6] = 0x70 | (sequence >> 8);
-  bytes[7] = sequence & 0xff;
-  bytes[8] = 0x80 | ((bytes[8] as number) & 0x3f);
-  const hex = bytes.toString("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const time = ms.toString(16).padStart(12, "0");
+  const counter = (0x7000 | sequence).toString(16);
+  // The random tail of a v4 UUID: its variant bits are already RFC 9562's, and node:crypto
+  // draws UUIDs from a buffered pool, far cheaper than a call for 16 random bytes per entry.
+  return `${time.slice(0, 8)}-${time.slice(8)}-${counter}-${randomUUID().slice(19)}`;
 }
