@@ -49,6 +49,12 @@ export async function buildServer(
     reply.header("x-request-id", request.id);
     done();
   });
+  // No answer leaves before the writes behind it are committed (SQLite commits in groups).
+  app.addHook("onSend", (_request, _reply, payload, done) => {
+    const settled = ctx.store.settled();
+    if (!settled) return done(null, payload);
+    settled.then(() => done(null, payload), done);
+  });
   app.addHook("onResponse", (request, reply, done) => {
     const route = request.routeOptions.url ?? "unmatched";
     metrics.requestDuration.observe(

@@ -18,6 +18,11 @@ export type Store = {
   transaction<T>(work: (tx: Db) => Promise<T>): Promise<T>;
   /** Applies pending migrations; returns the names applied. */
   migrate(): Promise<string[]>;
+  /**
+   * Resolves when every write made so far is committed (SQLite commits the writes made outside
+   * transactions in groups); undefined when none waits. Answer a request only after it.
+   */
+  settled(): Promise<void> | undefined;
   /** Throws when the database does not answer (for /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -46,15 +51,14 @@ export function openStore(options: StoreOptions): Store {
     // An idle connection the server dropped (restart, failover) must not crash the process: the
     // pool replaces it, and queries in flight fail on their own.
     pool.on("error", () => {});
-    return wrap("postgres", new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }));
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return wrap("postgres", db, () => undefined);
   }
   const path = sqlitePath(url, options.dataDir);
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const database = openSqliteDatabase(path);
-  return wrap(
-    "sqlite",
-    new Kysely<Database>({ dialect: new TransactionalDdlSqliteDialect({ database }) }),
-  );
+  const db = new Kysely<Database>({ dialect: new TransactionalDdlSqliteDialect({ database }) });
+  return wrap("sqlite", db, database.settled);
 }
 
 /**
@@ -80,10 +84,11 @@ function sqlitePath(url: string | undefined, dataDir: string): string {
   );
 }
 
-function wrap(kind: Store["kind"], db: Db): Store {
+function wrap(kind: Store["kind"], db: Db, settled: Store["settled"]): Store {
   return {
     kind,
     db,
+    settled,
     transaction: (work) => db.transaction().execute(work),
     async migrate() {
       // All of it in one write transaction, its own bookkeeping tables included: processes

@@ -1,0 +1,94 @@
+import assert from "node:assert/strict";
+import { DatabaseSync } from "node:sqlite";
+import { after, before, describe, test } from "node:test";
+import { openStore, type Store } from "../../src/store/open-store.ts";
+import { incrementCounter, readCounter } from "../../src/store/queries/counters.ts";
+import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
+
+// SQLite commits the writes made outside transactions in groups, once per turn of the event
+// loop. What must hold: nothing is lost or seen half-done by another connection, and whoever
+// waits on settled() knows the writes are on disk.
+describe("group commit on SQLite", () => {
+  let database: TestDatabase;
+  let store: Store;
+  let path: string;
+  // A second connection to the same file: another process, as far as SQLite can tell.
+  let other: DatabaseSync;
+  const otherCount = (key: string) =>
+    Number(
+      (other.prepare("select value from counters where key = ?").get(key) as { value?: number })
+        ?.value ?? 0,
+    );
+
+  before(async () => {
+    database = await createTestDatabase("sqlite");
+    path = database.url.slice("sqlite:".length);
+    store = openStore({ databaseUrl: database.url, dataDir: "/nonexistent" });
+    await store.migrate();
+    other = new DatabaseSync(path, { timeout: 5000 });
+  });
+  after(async () => {
+    other.close();
+    await store.close();
+    await database.drop();
+  });
+
+  test("writes of one turn commit together; settled() resolves once they are on disk", async () => {
+    assert.equal(store.settled(), undefined, "nothing waits before any write");
+    await Promise.all(
+      Array.from({ length: 20 }, () => incrementCounter(store.db, "together", 60_000, 1)),
+    );
+    assert.equal(await readCounter(store.db, "together", 1), 20, "this connection sees them");
+    assert.equal(otherCount("together"), 0, "another sees none before the commit");
+    const settled = store.settled();
+    assert.ok(settled, "the writes wait for their commit");
+    await settled;
+    assert.equal(otherCount("together"), 20, "and all of them after it");
+    assert.equal(store.settled(), undefined);
+  });
+
+  test("a transaction commits the open group first, and the group is not rolled back with it", async () => {
+    await incrementCounter(store.db, "before-tx", 60_000, 1);
+    const settled = store.settled();
+    await assert.rejects(
+      store.transaction(async (tx) => {
+        await incrementCounter(tx, "in-tx", 60_000, 1);
+        throw new Error("changed my mind");
+      }),
+      /changed my mind/,
+    );
+    await settled;
+    assert.equal(otherCount("before-tx"), 1);
+    assert.equal(otherCount("in-tx"), 0);
+  });
+
+  test("another connection of this process writing commits the group instead of deadlocking", async () => {
+    const sibling = openStore({ databaseUrl: database.url, dataDir: "/nonexistent" });
+    try {
+      await incrementCounter(store.db, "shared", 60_000, 1);
+      // Without handing over, this write would wait for a lock only this thread can release.
+      await incrementCounter(sibling.db, "shared", 60_000, 1);
+      await sibling.settled();
+      assert.equal(otherCount("shared"), 2);
+    } finally {
+      await sibling.close();
+    }
+  });
+
+  test("closing the store commits what is pending", async () => {
+    const closing = openStore({ databaseUrl: database.url, dataDir: "/nonexistent" });
+    await incrementCounter(closing.db, "at-close", 60_000, 1);
+    await closing.close();
+    assert.equal(otherCount("at-close"), 1);
+  });
+
+  test("a write that fails leaves the group's other writes to commit", async () => {
+    await incrementCounter(store.db, "kept", 60_000, 1);
+    await assert.rejects(
+      store.db.insertInto("counters").values({ key: "kept", value: 1, expires_at: 1 }).execute(),
+      /UNIQUE constraint failed/,
+    );
+    await store.settled();
+    assert.equal(otherCount("kept"), 1);
+  });
+});
