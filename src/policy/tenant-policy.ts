@@ -42,9 +42,20 @@ export const defaultTenantPolicy: TenantPolicy = {
   sessionMaxHours: 12,
 };
 
+// Parsed policies by their stored text: the validate path reads the policy on every call, and a
+// changed policy is a different text. Frozen, since every caller shares them.
+const parsed = new Map<string, TenantPolicy>();
+
 export function parseTenantPolicy(json: string): TenantPolicy {
-  const stored = JSON.parse(json) as Partial<TenantPolicy>;
-  return checkTenantPolicy({ ...defaultTenantPolicy, ...stored });
+  let policy = parsed.get(json);
+  if (!policy) {
+    const stored = JSON.parse(json) as Partial<TenantPolicy>;
+    const checked = checkTenantPolicy({ ...defaultTenantPolicy, ...stored });
+    policy = Object.freeze({ ...checked, trustedIpRanges: Object.freeze(checked.trustedIpRanges) });
+    if (parsed.size >= 1000) parsed.clear();
+    parsed.set(json, policy);
+  }
+  return policy;
 }
 
 const integerRanges = {
