@@ -5,6 +5,7 @@ import type { LogLevel } from "../config/settings.ts";
 import type { Context } from "../context.ts";
 import { decorateApiClient } from "./api-client-of.ts";
 import { registerErrorHandler } from "./error-handler.ts";
+import type { LogStream } from "./log-stream.ts";
 import { createMetrics } from "./metrics.ts";
 import { registerHealthRoutes } from "./routes/health.ts";
 import { registerMetricsRoute } from "./routes/metrics.ts";
@@ -18,6 +19,8 @@ export type ServerOptions = {
   publicUrl?: string;
   /** Proxies whose X-Forwarded-For gives the client address. */
   trustedProxies?: readonly string[];
+  /** Where log lines go; stdout, one write per line, when not given. */
+  logStream?: LogStream;
 };
 
 /** The HTTP interface: thin routes over the flows. */
@@ -28,6 +31,7 @@ export async function buildServer(
   const app = Fastify({
     logger: {
       level: options.logLevel ?? "info",
+      ...(options.logStream ? { stream: options.logStream } : {}),
       // Nothing that could hold a secret or a code is ever logged.
       redact: {
         paths: ["req.headers.authorization", "req.headers.cookie", "req.body"],

@@ -179,6 +179,15 @@ describe("varco serve", () => {
     assert.deepEqual(await second.json(), { result: "reject" });
   });
 
+  test("request lines reach the log while it runs: buffered, but at most about a second late", async () => {
+    const running = server as Server;
+    const logged = () =>
+      logLines(running).some((line) => line.msg === "request" && line.route === "/api/v1/validate");
+    const deadline = Date.now() + 5_000;
+    while (!logged() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(logged(), running.stdout());
+  });
+
   test("POST /api/v1/validate without an API key is 401", async () => {
     const response = await fetch(`${base}/api/v1/validate`, {
       method: "POST",

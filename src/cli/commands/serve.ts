@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { openApp } from "../../app/open-app.ts";
 import { loadConfig } from "../../config/load-config.ts";
 import { buildServer } from "../../http/build-server.ts";
+import { bufferedStdout } from "../../http/log-stream.ts";
 
 export function registerServe(program: Command): void {
   program
@@ -10,7 +11,9 @@ export function registerServe(program: Command): void {
     .action(async () => {
       const config = loadConfig();
       const app = await openApp(config);
+      const logStream = bufferedStdout();
       const server = await buildServer(app.ctx, {
+        logStream,
         logLevel: config.logLevel,
         publicUrl: config.publicUrl,
         trustedProxies: config.trustedProxies,
@@ -29,5 +32,7 @@ export function registerServe(program: Command): void {
       process.once("SIGTERM", () => void stop("SIGTERM"));
       process.once("SIGINT", () => void stop("SIGINT"));
       await server.listen({ host: config.host, port: config.port });
+      // Whoever started the server sees at once that it listens, and where.
+      logStream.flush();
     });
 }
