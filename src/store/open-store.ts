@@ -5,6 +5,7 @@ import { Migrator } from "kysely/migration";
 import pg from "pg";
 import { VarcoError } from "../errors/varco-error.ts";
 import { migrations } from "./migrations/index.ts";
+import { runNowOf } from "./run-now.ts";
 import type { Database } from "./schema.ts";
 import { openSqliteDatabase } from "./sqlite-database.ts";
 
@@ -52,13 +53,19 @@ export function openStore(options: StoreOptions): Store {
     // pool replaces it, and queries in flight fail on their own.
     pool.on("error", () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return wrap("postgres", db, () => undefined);
+    return wrap(
+      "postgres",
+      db,
+      () => undefined,
+      () => {},
+    );
   }
   const path = sqlitePath(url, options.dataDir);
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const database = openSqliteDatabase(path);
   const db = new Kysely<Database>({ dialect: new TransactionalDdlSqliteDialect({ database }) });
-  return wrap("sqlite", db, database.settled);
+  runNowOf.set(db, database.runNow);
+  return wrap("sqlite", db, database.settled, database.close);
 }
 
 /**
@@ -84,7 +91,12 @@ function sqlitePath(url: string | undefined, dataDir: string): string {
   );
 }
 
-function wrap(kind: Store["kind"], db: Db, settled: Store["settled"]): Store {
+function wrap(
+  kind: Store["kind"],
+  db: Db,
+  settled: Store["settled"],
+  closeAfterKysely: () => void,
+): Store {
   return {
     kind,
     db,
@@ -109,6 +121,9 @@ function wrap(kind: Store["kind"], db: Db, settled: Store["settled"]): Store {
     async ping() {
       await sql`select 1`.execute(db);
     },
-    close: () => db.destroy(),
+    async close() {
+      await db.destroy();
+      closeAfterKysely();
+    },
   };
 }

@@ -1,5 +1,6 @@
 import { type Compilable, CompiledQuery } from "kysely";
 import type { Db } from "./open-store.ts";
+import { runNowOf } from "./run-now.ts";
 
 type Slot = { readonly arg: string } | { readonly value: unknown };
 
@@ -7,7 +8,8 @@ type Slot = { readonly arg: string } | { readonly value: unknown };
  * A query built once with Kysely and then run with new arguments, skipping the builder and the
  * compiler: those cost more than SQLite itself on the validate path. `build` receives stand-ins
  * for the arguments (never read them, only pass them to the builder); the SQL is compiled once
- * per database dialect, and each run only fills in the parameters.
+ * per database dialect, and each run only fills in the parameters. On SQLite it runs at once,
+ * outside Kysely's connection queue, unless a transaction holds the connection.
  */
 export function preparedQuery<Args extends Record<string, string | number | null>, Row>(
   build: (db: Db, args: Args) => Compilable<Row>,
@@ -21,6 +23,8 @@ export function preparedQuery<Args extends Record<string, string | number | null
       compiled.set(adapter, query);
     }
     const parameters = query.slots.map((slot) => ("arg" in slot ? args[slot.arg] : slot.value));
+    const now = runNowOf.get(db)?.(query.sql, parameters);
+    if (now) return now as { rows: Row[]; changed: number };
     const result = await db.executeQuery<Row>(CompiledQuery.raw(query.sql, parameters));
     return { rows: result.rows, changed: Number(result.numAffectedRows ?? 0) };
   };

@@ -7,7 +7,15 @@ export type GroupCommitDatabase = SqliteDatabase & {
    * undefined when nothing waits to be committed.
    */
   settled(): Promise<void> | undefined;
+  /**
+   * Runs one statement now, without Kysely's connection queue, which costs about as much as
+   * SQLite itself on the validate path; undefined while a Kysely transaction holds the
+   * connection (the statement must then wait its turn, not join that transaction).
+   */
+  runNow(sql: string, parameters: readonly unknown[]): QueryOutcome | undefined;
 };
+
+export type QueryOutcome = { readonly rows: unknown[]; readonly changed: number };
 
 type Group = { readonly done: Promise<void>; resolve(): void; reject(error: unknown): void };
 
@@ -110,9 +118,22 @@ export function openSqliteDatabase(path: string): GroupCommitDatabase {
     }
   };
 
+  // Set between Kysely's BEGIN and its COMMIT or ROLLBACK.
+  let inKyselyTransaction = false;
+
   return {
     settled: () => group?.done,
+    runNow(sql, parameters) {
+      if (inKyselyTransaction) return undefined;
+      const { statement, reader, writes } = prepared(sql);
+      const values = parameters as SQLInputValue[];
+      return reader
+        ? { rows: execute(writes, () => statement.all(...values)), changed: 0 }
+        : { rows: [], changed: Number(execute(writes, () => statement.run(...values)).changes) };
+    },
+    // Kysely closes only a database it has used, and runNow may have been the only user.
     close: () => {
+      if (!database.isOpen) return;
       commitGroup();
       database.close();
     },
@@ -125,11 +146,30 @@ export function openSqliteDatabase(path: string): GroupCommitDatabase {
         return {
           reader: false,
           all: () => [],
-          run: beginImmediate,
+          run: () => {
+            const result = beginImmediate();
+            inKyselyTransaction = true;
+            return result;
+          },
           iterate: () => [][Symbol.iterator](),
         };
       }
       const { statement, reader, writes } = prepared(sql);
+      if (sql === "commit" || sql === "rollback") {
+        return {
+          reader,
+          all: () => [],
+          run: () => {
+            try {
+              return statement.run();
+            } finally {
+              // A failed commit leaves the transaction open, until Kysely's rollback.
+              inKyselyTransaction = database.isTransaction;
+            }
+          },
+          iterate: () => [][Symbol.iterator](),
+        };
+      }
       return {
         reader,
         all: (parameters) =>

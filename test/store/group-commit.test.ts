@@ -62,6 +62,27 @@ describe("group commit on SQLite", () => {
     assert.equal(otherCount("in-tx"), 0);
   });
 
+  test("a write outside a transaction that is open across an await waits for it, and is not rolled back with it", async () => {
+    let inside!: () => void;
+    const opened = new Promise<void>((resolve) => {
+      inside = resolve;
+    });
+    const transaction = store.transaction(async (tx) => {
+      await incrementCounter(tx, "rolled-back", 60_000, 1);
+      inside();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      throw new Error("changed my mind");
+    });
+    await opened;
+    // incrementCounter is a prepared query, which on SQLite skips Kysely's connection queue.
+    const outside = incrementCounter(store.db, "outside", 60_000, 1);
+    await assert.rejects(transaction, /changed my mind/);
+    assert.deepEqual(await outside, { value: 1, expiresAt: 60_001 });
+    await store.settled();
+    assert.equal(otherCount("outside"), 1);
+    assert.equal(otherCount("rolled-back"), 0);
+  });
+
   test("another connection of this process writing commits the group instead of deadlocking", async () => {
     const sibling = openStore({ databaseUrl: database.url, dataDir: "/nonexistent" });
     try {
