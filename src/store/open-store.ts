@@ -7,7 +7,7 @@ import { VarcoError } from "../errors/varco-error.ts";
 import { migrations } from "./migrations/index.ts";
 import { runNowOf } from "./run-now.ts";
 import type { Database } from "./schema.ts";
-import { openSqliteDatabase } from "./sqlite-database.ts";
+import { type GroupCommitDatabase, openSqliteDatabase } from "./sqlite-database.ts";
 
 /** A connection or an open transaction: query functions take either. */
 export type Db = Kysely<Database>;
@@ -24,6 +24,12 @@ export type Store = {
    * transactions in groups); undefined when none waits. Answer a request only after it.
    */
   settled(): Promise<void> | undefined;
+  /**
+   * A value that changes whenever a row of one of `tables` may have changed, by this process or
+   * any other, so a cache of what was read from them knows when to read again; undefined when
+   * the database cannot tell cheaply (PostgreSQL), and nothing should be cached.
+   */
+  changeStamp(tables: readonly string[]): string | undefined;
   /** Throws when the database does not answer (for /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -53,19 +59,14 @@ export function openStore(options: StoreOptions): Store {
     // pool replaces it, and queries in flight fail on their own.
     pool.on("error", () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return wrap(
-      "postgres",
-      db,
-      () => undefined,
-      () => {},
-    );
+    return wrap("postgres", db);
   }
   const path = sqlitePath(url, options.dataDir);
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const database = openSqliteDatabase(path);
   const db = new Kysely<Database>({ dialect: new TransactionalDdlSqliteDialect({ database }) });
   runNowOf.set(db, database.runNow);
-  return wrap("sqlite", db, database.settled, database.close);
+  return wrap("sqlite", db, database);
 }
 
 /**
@@ -91,16 +92,13 @@ function sqlitePath(url: string | undefined, dataDir: string): string {
   );
 }
 
-function wrap(
-  kind: Store["kind"],
-  db: Db,
-  settled: Store["settled"],
-  closeAfterKysely: () => void,
-): Store {
+/** The store over `db`; on SQLite, `sqlite` is the connection under it. */
+function wrap(kind: Store["kind"], db: Db, sqlite?: GroupCommitDatabase): Store {
   return {
     kind,
     db,
-    settled,
+    settled: () => sqlite?.settled(),
+    changeStamp: (tables) => sqlite?.changeStamp(tables),
     transaction: (work) => db.transaction().execute(work),
     async migrate() {
       // All of it in one write transaction, its own bookkeeping tables included: processes
@@ -123,7 +121,7 @@ function wrap(
     },
     async close() {
       await db.destroy();
-      closeAfterKysely();
+      sqlite?.close();
     },
   };
 }

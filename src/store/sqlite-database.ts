@@ -13,6 +13,8 @@ export type GroupCommitDatabase = SqliteDatabase & {
    * connection (the statement must then wait its turn, not join that transaction).
    */
   runNow(sql: string, parameters: readonly unknown[]): QueryOutcome | undefined;
+  /** Changes whenever a row of one of `tables` may have changed (see Store.changeStamp). */
+  changeStamp(tables: readonly string[]): string;
 };
 
 export type QueryOutcome = { readonly rows: unknown[]; readonly changed: number };
@@ -20,6 +22,7 @@ export type QueryOutcome = { readonly rows: unknown[]; readonly changed: number 
 type Group = { readonly done: Promise<void>; resolve(): void; reject(error: unknown): void };
 
 const writeStatement = /^\s*(insert|update|delete|replace)\b/i;
+const writtenTable = /^\s*(?:insert\s+into|replace\s+into|update|delete\s+from)\s+"?([A-Za-z_]+)/i;
 
 // The connection of this process whose group is open, if any. SQLite lets one connection write
 // at a time, and a second connection here waiting for the lock would block the very event loop
@@ -93,22 +96,36 @@ export function openSqliteDatabase(path: string): GroupCommitDatabase {
     }
   };
 
-  const cache = new Map<string, { statement: StatementSync; reader: boolean; writes: boolean }>();
+  type Prepared = {
+    statement: StatementSync;
+    reader: boolean;
+    writes: boolean;
+    table: string | undefined;
+  };
+  const cache = new Map<string, Prepared>();
   const prepared = (sql: string) => {
     let entry = cache.get(sql);
     if (!entry) {
       const statement = database.prepare(sql);
+      const writes = writeStatement.test(sql);
       entry = {
         statement,
         reader: statement.columns().length > 0,
-        writes: writeStatement.test(sql),
+        writes,
+        // A write whose table is not recognised counts as a write to every table.
+        table: writes ? (writtenTable.exec(sql)?.[1] ?? "*") : undefined,
       };
       if (cache.size >= 500) cache.clear();
       cache.set(sql, entry);
     }
     return entry;
   };
-  const execute = <T>(writes: boolean, run: () => T): T => {
+  // This connection's writes by table; SQLite's data_version counts the other connections'
+  // commits. Together they tell a cache whether what it read may have changed.
+  const writesTo = new Map<string, number>();
+  const dataVersion = database.prepare("pragma data_version");
+  const execute = <T>({ writes, table }: Prepared, run: () => T): T => {
+    if (table) writesTo.set(table, (writesTo.get(table) ?? 0) + 1);
     if (writes && !database.isTransaction) openGroup();
     try {
       return run();
@@ -123,13 +140,20 @@ export function openSqliteDatabase(path: string): GroupCommitDatabase {
 
   return {
     settled: () => group?.done,
+    changeStamp(tables) {
+      const { data_version } = dataVersion.get() as { data_version: number };
+      let stamp = `${data_version}.${writesTo.get("*") ?? 0}`;
+      for (const table of tables) stamp += `.${writesTo.get(table) ?? 0}`;
+      return stamp;
+    },
     runNow(sql, parameters) {
       if (inKyselyTransaction) return undefined;
-      const { statement, reader, writes } = prepared(sql);
+      const entry = prepared(sql);
+      const { statement, reader } = entry;
       const values = parameters as SQLInputValue[];
       return reader
-        ? { rows: execute(writes, () => statement.all(...values)), changed: 0 }
-        : { rows: [], changed: Number(execute(writes, () => statement.run(...values)).changes) };
+        ? { rows: execute(entry, () => statement.all(...values)), changed: 0 }
+        : { rows: [], changed: Number(execute(entry, () => statement.run(...values)).changes) };
     },
     // Kysely closes only a database it has used, and runNow may have been the only user.
     close: () => {
@@ -154,7 +178,8 @@ export function openSqliteDatabase(path: string): GroupCommitDatabase {
           iterate: () => [][Symbol.iterator](),
         };
       }
-      const { statement, reader, writes } = prepared(sql);
+      const entry = prepared(sql);
+      const { statement, reader } = entry;
       if (sql === "commit" || sql === "rollback") {
         return {
           reader,
@@ -173,9 +198,9 @@ export function openSqliteDatabase(path: string): GroupCommitDatabase {
       return {
         reader,
         all: (parameters) =>
-          execute(writes, () => statement.all(...(parameters as SQLInputValue[]))),
+          execute(entry, () => statement.all(...(parameters as SQLInputValue[]))),
         run: (parameters) =>
-          execute(writes, () => statement.run(...(parameters as SQLInputValue[]))),
+          execute(entry, () => statement.run(...(parameters as SQLInputValue[]))),
         // A fresh statement: an iteration must not share its cursor with other queries.
         iterate: (parameters) =>
           database

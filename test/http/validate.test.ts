@@ -179,6 +179,28 @@ for (const kind of databaseKinds) {
       assert.equal((await listSignIns(t.ctx.store.db, t.tenant.id, 1000)).length, before);
     });
 
+    test("a policy changed or a key revoked by another instance applies at the next call", async () => {
+      const enrolled = await createEnrolledUser(t, "elsewhere@example.it");
+      const other = (await t.openSibling()).ctx;
+      const keyed = await validateClient(t);
+      try {
+        t.clock.advance(30_000);
+        const previous = await oathtoolTotp(enrolled.secret, { timeMs: t.clock.now() - 30_000 });
+        const upn = "elsewhere@example.it";
+        assert.equal((await keyed.validate({ upn, code: "000000" })).status, 200);
+        await changeTenantPolicy(other, testActor, t.tenant, { totpWindow: 0 });
+        assert.equal((await keyed.validate({ upn, code: previous })).body.result, "reject");
+        await changeTenantPolicy(other, testActor, t.tenant, { totpWindow: 1 });
+        assert.equal((await keyed.validate({ upn, code: previous })).body.result, "accept");
+
+        const newest = (await listApiKeys(t.ctx.store.db, t.tenant.id)).at(-1);
+        await revokeApiKey(other, testActor, newest?.id as string);
+        assert.equal((await keyed.validate({ upn, code: "000000" })).status, 401);
+      } finally {
+        await keyed.server.close();
+      }
+    });
+
     test("bad bodies get 400 invalid_request and change nothing", async () => {
       const bad = [
         {},
