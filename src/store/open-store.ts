@@ -94,16 +94,22 @@ function sqlitePath(url: string | undefined, dataDir: string): string {
 
 /** The store over `db`; on SQLite, `sqlite` is the connection under it. */
 function wrap(kind: Store["kind"], db: Db, sqlite?: GroupCommitDatabase): Store {
+  const transaction: Store["transaction"] = async (work) => {
+    const result = await db.transaction().execute(work);
+    // On SQLite the transaction commits with its group: it is done once that is.
+    await sqlite?.settled();
+    return result;
+  };
   return {
     kind,
     db,
     settled: () => sqlite?.settled(),
     changeStamp: (tables) => sqlite?.changeStamp(tables),
-    transaction: (work) => db.transaction().execute(work),
+    transaction,
     async migrate() {
       // All of it in one write transaction, its own bookkeeping tables included: processes
       // starting together on a new database wait for each other instead of both migrating.
-      return db.transaction().execute(async (tx) => {
+      return transaction(async (tx) => {
         // PostgreSQL: a lock taken before Kysely creates its own tables, which would race.
         if (kind === "postgres")
           await sql`select pg_advisory_xact_lock(${migrationLockId})`.execute(tx);

@@ -47,7 +47,7 @@ describe("group commit on SQLite", () => {
     assert.equal(store.settled(), undefined);
   });
 
-  test("a transaction commits the open group first, and the group is not rolled back with it", async () => {
+  test("a transaction that fails is undone alone: the rest of its group commits", async () => {
     await incrementCounter(store.db, "before-tx", 60_000, 1);
     const settled = store.settled();
     await assert.rejects(
@@ -81,6 +81,18 @@ describe("group commit on SQLite", () => {
     await store.settled();
     assert.equal(otherCount("outside"), 1);
     assert.equal(otherCount("rolled-back"), 0);
+  });
+
+  test("a transaction joins the open group, and resolves once the group is committed", async () => {
+    await incrementCounter(store.db, "group-first", 60_000, 1);
+    const done = store.transaction(async (tx) => {
+      await incrementCounter(tx, "group-tx", 60_000, 1);
+    });
+    // One turn of the event loop later the group commits, and with it the transaction.
+    assert.equal(otherCount("group-first"), 0);
+    await done;
+    assert.equal(otherCount("group-first"), 1);
+    assert.equal(otherCount("group-tx"), 1);
   });
 
   test("another connection of this process writing commits the group instead of deadlocking", async () => {
