@@ -1,3 +1,5 @@
+// The argon2id bound is measured with the thread pool the server uses: one thread per core.
+import "../src/cli/thread-pool.ts";
 import { benchClaims, type ClaimFigures } from "./claims.ts";
 import { benchEngine } from "./engine.ts";
 import { benchSignIn } from "./sign-in.ts";

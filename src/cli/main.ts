@@ -1,3 +1,4 @@
+import "./thread-pool.ts";
 import { Command, CommanderError } from "commander";
 import { isVarcoError } from "../errors/varco-error.ts";
 import { registerApiKey } from "./commands/apikey.ts";

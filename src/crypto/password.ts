@@ -1,4 +1,5 @@
 import { type Algorithm, hash as argon2Hash, verify as argon2Verify } from "@node-rs/argon2";
+import { onePerCore } from "./one-per-core.ts";
 import { randomToken } from "./random.ts";
 
 /** OWASP Password Storage Cheat Sheet, argon2id minimum: 19 MiB, 2 passes, 1 lane. */
@@ -11,12 +12,15 @@ export const passwordHashParameters = Object.freeze({
 // The package declares Algorithm as a const enum, which type stripping cannot inline.
 const argon2id = 2 as Algorithm;
 
+const hashing = onePerCore();
+
 /**
  * argon2id hash of a password as a PHC string (`$argon2id$v=19$m=19456,t=2,p=1$…`), with a
- * fresh salt. Computed on the libuv thread pool, so the event loop keeps serving meanwhile.
+ * fresh salt. Computed on the libuv thread pool, one hash per core at a time, so the event loop
+ * keeps serving meanwhile.
  */
 export function hashPassword(password: string): Promise<string> {
-  return argon2Hash(password, { ...passwordHashParameters, algorithm: argon2id });
+  return hashing(() => argon2Hash(password, { ...passwordHashParameters, algorithm: argon2id }));
 }
 
 /**
@@ -25,7 +29,7 @@ export function hashPassword(password: string): Promise<string> {
  */
 export async function verifyPassword(hash: string, password: string): Promise<boolean> {
   try {
-    return await argon2Verify(hash, password);
+    return await hashing(() => argon2Verify(hash, password));
   } catch {
     return false;
   }
