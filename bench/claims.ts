@@ -22,8 +22,9 @@ const methodCount = 1000;
 /**
  * Single-use claims straight against the store, without HTTP: claimOathStep on `methodCount`
  * active methods, each claimed with ever newer steps (every claim wins), then claimOnce with
- * fresh keys. SQLite runs one claim at a time (one connection, synchronous driver); PostgreSQL
- * a pool of 10 with `concurrency` claims in flight.
+ * fresh keys, `concurrency` claims in flight. A claim counts once it is committed, as a request
+ * waits for that before it answers: SQLite commits the claims of a turn of the event loop
+ * together, PostgreSQL each on its own (a pool of 10 connections).
  */
 export async function benchClaims(
   database: "sqlite" | "postgres",
@@ -45,10 +46,22 @@ export async function benchClaims(
     const now = Date.now();
     // Claim n is method n mod count at step n div count + 1: every claim is newer than the last
     // on its method, so each must win.
+    const committed = async (won: Promise<boolean>) => {
+      const result = await won;
+      await store?.settled();
+      return result;
+    };
     const claimStep = (n: number) =>
-      claimOathStep(db, methodIds[n % methodCount] as string, Math.floor(n / methodCount) + 1, now);
+      committed(
+        claimOathStep(
+          db,
+          methodIds[n % methodCount] as string,
+          Math.floor(n / methodCount) + 1,
+          now,
+        ),
+      );
     const prefix = randomBytes(4).toString("hex");
-    const claimKey = (n: number) => claimOnce(db, `bench:${prefix}:${n}`, now + 60_000);
+    const claimKey = (n: number) => committed(claimOnce(db, `bench:${prefix}:${n}`, now + 60_000));
     const { concurrency, ms } = options;
 
     const warmStep = await runConcurrently(claimStep, { concurrency, ms: ms / 5 });

@@ -52,7 +52,7 @@ rows.push(
 );
 
 for (const [database, concurrency] of [
-  ["sqlite", 1],
+  ["sqlite", 32],
   ["postgres", 32],
 ] as const) {
   progress(`claims on ${database}`);
@@ -87,7 +87,7 @@ for (const [database, concurrency] of [
 }
 
 progress("complete sign-ins over HTTP against the argon2id bound");
-const signIn = await benchSignIn({ users: 1500, concurrency: 8, ms: 8000 });
+const signIn = await benchSignIn({ users: 4000, concurrency: 8, ms: 8000 });
 rows.push(
   {
     part: "4 Sign-in",

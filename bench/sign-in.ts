@@ -4,6 +4,7 @@ import { openApp } from "../src/app/open-app.ts";
 import { loadConfig } from "../src/config/load-config.ts";
 import { hashPassword, verifyPassword } from "../src/crypto/password.ts";
 import { freePort, startChildServer } from "./child-server.ts";
+import { jsonClient } from "./json-client.ts";
 import { makeTempDir } from "./temp-dir.ts";
 import { runConcurrently } from "./timing.ts";
 import { currentCodes, prepareValidateFixture } from "./validate-fixture.ts";
@@ -67,27 +68,20 @@ export async function benchSignIn(options: {
       port,
     });
     try {
-      const base = `http://127.0.0.1:${server.port}`;
+      const client = jsonClient(`http://127.0.0.1:${server.port}`, options.concurrency);
       const codeOf = currentCodes(fixture.users);
       const signIn = async (index: number): Promise<boolean> => {
         const user = fixture.users[index % fixture.users.length];
         if (!user) return false;
-        const first = await fetch(`${base}/api/v1/sign-in`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ upn: user.upn, password }),
-        });
-        const cookie = first.headers
-          .getSetCookie()
-          .map((c) => c.split(";")[0])
-          .join("; ");
-        if (((await first.json()) as { state: string }).state !== "second_factor") return false;
-        const second = await fetch(`${base}/api/v1/sign-in/second-factor`, {
-          method: "POST",
-          headers: { "content-type": "application/json", cookie },
-          body: JSON.stringify({ code: codeOf(index % fixture.users.length) }),
-        });
-        return ((await second.json()) as { state: string }).state === "signed_in";
+        const first = await client.post("/api/v1/sign-in", { upn: user.upn, password });
+        if ((first.body as { state: string }).state !== "second_factor") return false;
+        const cookie = first.setCookie.map((c) => c.split(";")[0]).join("; ");
+        const second = await client.post(
+          "/api/v1/sign-in/second-factor",
+          { code: codeOf(index % fixture.users.length) },
+          cookie,
+        );
+        return (second.body as { state: string }).state === "signed_in";
       };
       await runConcurrently(signIn, { concurrency: options.concurrency, ms: 1000 });
       const run = await runConcurrently(signIn, {
@@ -101,17 +95,14 @@ export async function benchSignIn(options: {
         // Nine: below the ten failures after which a UPN is throttled and not checked at all.
         for (let i = 0; i < 9; i++) {
           const start = performance.now();
-          await fetch(`${base}/api/v1/sign-in`, {
-            method: "POST",
-            headers: { "content-type": "application/json" },
-            body: JSON.stringify({ upn, password: `wrong ${i}` }),
-          });
+          await client.post("/api/v1/sign-in", { upn, password: `wrong ${i}` });
           times.push(performance.now() - start);
         }
         return times.sort((a, b) => a - b)[4] as number;
       };
       const unknownUserMs = await refusalMs("nobody@bench.example");
       const wrongPasswordMs = await refusalMs((fixture.users[0] as { upn: string }).upn);
+      client.close();
       await server.stop();
       const boundAfter = await measureBound();
       return {
