@@ -91,7 +91,7 @@ const signIn = await benchSignIn({ users: 4000, concurrency: 8, ms: 8000 });
 rows.push(
   {
     part: "4 Sign-in",
-    measure: "argon2id verifications, 8 in flight (the bound)",
+    measure: "argon2id verifications, 8 in flight, a thread per core (the bound)",
     value: perSecond(signIn.argon2PerSecond),
   },
   {

@@ -134,6 +134,26 @@ describe("varco CLI", { concurrency: true }, () => {
         assert.deepEqual(tenants.map((t) => t.name).sort(), ["default", "school"]);
       });
 
+      test("tenant rename changes the name people see, and nothing else", async () => {
+        const renamed = output<Tenant>(
+          await varco(["tenant", "rename", "--display-name", "  Comune di Bassano "]),
+        );
+        assert.deepEqual([renamed.name, renamed.displayName], ["default", "Comune di Bassano"]);
+        const tenants = output<Tenant[]>(await varco(["tenant", "list"]));
+        assert.deepEqual(tenants.map((t) => [t.name, t.displayName]).sort(), [
+          ["default", "Comune di Bassano"],
+          ["school", "Scuola"],
+        ]);
+        assertFailed(
+          await varco(["tenant", "rename", "school", "--display-name", " "]),
+          "invalid_request",
+        );
+        assertFailed(
+          await varco(["tenant", "rename", "nowhere", "--display-name", "X"]),
+          "tenant_not_found",
+        );
+      });
+
       test("user create reads the password from standard input", async () => {
         const password = "correct horse battery";
         const created = output<User>(

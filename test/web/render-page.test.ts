@@ -300,6 +300,18 @@ describe("renderPage", () => {
     assert.ok(html.includes(`href="/security-info" class="button"`));
   });
 
+  test("security info names the person once when they have no name but their UPN", () => {
+    const model = samples["security-info"];
+    const named = render("security-info", model, commonModel("en", true));
+    assert.ok(named.includes("Signed in as Silvia Sagliocco (s.sagliocco@comune.pisa.it)."));
+    const bare = render(
+      "security-info",
+      { ...model, displayName: model.upn },
+      commonModel("en", true),
+    );
+    assert.ok(bare.includes("Signed in as s.sagliocco@comune.pisa.it."));
+  });
+
   test("security info: the methods table, per-row forms and sessions", () => {
     const html = render("security-info", samples["security-info"], commonModel("it", true));
     const actions = forms(html).map(({ form }) => form.attrs.get("action"));

@@ -1,5 +1,7 @@
 import type { Command } from "commander";
 import { createTenant } from "../../directory/create-tenant.ts";
+import { findTenant } from "../../directory/find-tenant.ts";
+import { renameTenant } from "../../directory/rename-tenant.ts";
 import type { Tenant } from "../../directory/types.ts";
 import { listTenants } from "../../store/queries/tenants.ts";
 import { formatTime, runCommand } from "../run-command.ts";
@@ -16,6 +18,21 @@ export function registerTenant(program: Command): void {
       runCommand(options, async ({ ctx }, actor, out) => {
         const created = await createTenant(ctx, actor, { name, displayName: options.displayName });
         out.print(`created tenant ${created.name} (${created.id})`, tenantJson(created));
+      }),
+    );
+  tenant
+    .command("rename [name]")
+    .description("change the name people see for a tenant (default: the default tenant)")
+    .requiredOption("--display-name <name>", "shown on the sign-in pages and in authenticator apps")
+    .option("--json", "print JSON")
+    .action((name: string | undefined, options: { displayName: string; json?: boolean }) =>
+      runCommand(options, async ({ ctx }, actor, out) => {
+        const found = await findTenant(ctx, name);
+        const renamed = await renameTenant(ctx, actor, found, options.displayName);
+        out.print(
+          `tenant ${renamed.name} is now shown as ${renamed.displayName}`,
+          tenantJson(renamed),
+        );
       }),
     );
   registerTenantPolicy(tenant);

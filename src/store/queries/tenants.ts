@@ -46,6 +46,18 @@ function toTenant(row: TenantsTable): Tenant {
   };
 }
 
+export async function updateTenantDisplayName(
+  db: Db,
+  tenantId: string,
+  displayName: string,
+): Promise<void> {
+  await db
+    .updateTable("tenants")
+    .set({ display_name: displayName })
+    .where("id", "=", tenantId)
+    .execute();
+}
+
 export async function updateTenantPolicy(
   db: Db,
   tenantId: string,

@@ -111,6 +111,7 @@ export const enMessages = {
   // security-info
   "securityInfo.title": "Security info",
   "securityInfo.signedInAs": "Signed in as {name} ({upn}).",
+  "securityInfo.signedInAsUpn": "Signed in as {upn}.",
   "securityInfo.methods": "Authenticator apps (OTP)",
   "securityInfo.description": "Description",
   "securityInfo.state": "Status",

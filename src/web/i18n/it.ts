@@ -111,6 +111,7 @@ export const itMessages: Messages = {
   // security-info
   "securityInfo.title": "Informazioni di sicurezza",
   "securityInfo.signedInAs": "Hai effettuato l'accesso come {name} ({upn}).",
+  "securityInfo.signedInAsUpn": "Hai effettuato l'accesso come {upn}.",
   "securityInfo.methods": "Autenticazione OTP",
   "securityInfo.description": "Descrizione",
   "securityInfo.state": "Stato",
