@@ -40,13 +40,17 @@ export async function createApiKey(
       revoked_at: null,
       last_used_at: null,
     });
-    await recordAudit(tx, now, actor, {
-      tenantId: tenant.id,
-      action: "Add API key",
-      targetType: "apiKey",
-      targetId: apiKey.id,
-      details: { name },
-    });
+    await recordAudit(
+      tx,
+      { now, actor, keyring: ctx.keyring },
+      {
+        tenantId: tenant.id,
+        action: "Add API key",
+        targetType: "apiKey",
+        targetId: apiKey.id,
+        details: { name },
+      },
+    );
   });
   return { apiKey, key };
 }

@@ -10,12 +10,16 @@ export async function revokeApiKey(ctx: Context, actor: Actor, id: string): Prom
     if (!apiKey || !(await revokeApiKeyRow(tx, id, now))) {
       throw new VarcoError("api_key_not_found", `no live API key ${id}`);
     }
-    await recordAudit(tx, now, actor, {
-      tenantId: apiKey.tenantId,
-      action: "Revoke API key",
-      targetType: "apiKey",
-      targetId: id,
-      details: { name: apiKey.name },
-    });
+    await recordAudit(
+      tx,
+      { now, actor, keyring: ctx.keyring },
+      {
+        tenantId: apiKey.tenantId,
+        action: "Revoke API key",
+        targetType: "apiKey",
+        targetId: id,
+        details: { name: apiKey.name },
+      },
+    );
   });
 }

@@ -1,7 +1,10 @@
 import type { Actor } from "../context.ts";
+import type { Keyring } from "../crypto/keyring.ts";
 import { logEntryId } from "../store/log-entry-id.ts";
 import type { Db } from "../store/open-store.ts";
-import { insertAudit } from "../store/queries/audit-log.ts";
+import { insertAudit, nextAuditPlace, setAuditChainEnd } from "../store/queries/audit-log.ts";
+import type { AuditLogTable } from "../store/schema.ts";
+import { chainHash } from "./chain-hash.ts";
 
 export type AuditEvent = {
   readonly tenantId: string | null;
@@ -13,14 +16,21 @@ export type AuditEvent = {
   readonly details?: Record<string, unknown>;
 };
 
-/** Writes one audit entry. Call it with the transaction that makes the change (invariant 5). */
-export async function recordAudit(
-  tx: Db,
-  now: number,
-  actor: Actor,
-  event: AuditEvent,
-): Promise<void> {
-  await insertAudit(tx, {
+/** What recordAudit needs besides the transaction: the time, who acted, and the keys. */
+export type AuditContext = {
+  readonly now: number;
+  readonly actor: Actor;
+  readonly keyring: Keyring;
+};
+
+/**
+ * Writes one audit entry at the end of the hash chain. Call it with the transaction that makes
+ * the change (invariant 5): the entry, its place in the chain and the change land together.
+ */
+export async function recordAudit(tx: Db, context: AuditContext, event: AuditEvent): Promise<void> {
+  const { now, actor, keyring } = context;
+  const { seq, prevHash } = await nextAuditPlace(tx);
+  const entry: AuditLogTable = {
     id: logEntryId(),
     tenant_id: event.tenantId,
     time: now,
@@ -33,5 +43,11 @@ export async function recordAudit(
     details_json: JSON.stringify(event.details ?? {}),
     correlation_id: actor.correlationId ?? null,
     ip: actor.ip ?? null,
-  });
+    seq,
+    prev_hash: prevHash,
+    hash: null,
+  };
+  const hash = chainHash(keyring, entry, prevHash);
+  await insertAudit(tx, { ...entry, hash });
+  await setAuditChainEnd(tx, hash);
 }

@@ -2,6 +2,7 @@ import "./thread-pool.ts";
 import { Command, CommanderError } from "commander";
 import { isVarcoError } from "../errors/varco-error.ts";
 import { registerApiKey } from "./commands/apikey.ts";
+import { registerAudit } from "./commands/audit.ts";
 import { registerGroup } from "./commands/group.ts";
 import { registerMethod } from "./commands/method.ts";
 import { registerMigrate } from "./commands/migrate.ts";
@@ -20,6 +21,7 @@ registerUser(program);
 registerGroup(program);
 registerMethod(program);
 registerApiKey(program);
+registerAudit(program);
 
 try {
   await program.parseAsync(process.argv);

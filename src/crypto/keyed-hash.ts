@@ -23,3 +23,12 @@ export function keyedHash(keyring: Keyring, value: string): string {
 export function keyedHashCandidates(keyring: Keyring, value: string): string[] {
   return keyring.all.map((masterKey) => hashWith(masterKey, value));
 }
+
+/**
+ * The keyed hash of `value` under the key that `stored` (a keyed hash) names, to check it; undefined
+ * when that key is not in the ring.
+ */
+export function keyedHashWith(keyring: Keyring, stored: string, value: string): string | undefined {
+  const masterKey = keyring.byId(stored.slice(0, stored.indexOf(".")));
+  return masterKey && hashWith(masterKey, value);
+}

@@ -18,18 +18,22 @@ export async function setUserBlocked(
   const now = ctx.now();
   await ctx.store.transaction(async (tx) => {
     await updateBlocked(tx, user.id, input.blocked, input.blocked ? reason : null);
-    await recordAudit(tx, now, actor, {
-      tenantId: user.tenantId,
-      action: input.blocked ? "Block user" : "Unblock user",
-      targetType: "user",
-      targetId: user.id,
-      details: {
-        upn: user.upn,
-        reason,
-        before: { blocked: user.blocked },
-        after: { blocked: input.blocked },
+    await recordAudit(
+      tx,
+      { now, actor, keyring: ctx.keyring },
+      {
+        tenantId: user.tenantId,
+        action: input.blocked ? "Block user" : "Unblock user",
+        targetType: "user",
+        targetId: user.id,
+        details: {
+          upn: user.upn,
+          reason,
+          before: { blocked: user.blocked },
+          after: { blocked: input.blocked },
+        },
       },
-    });
+    );
   });
   return { ...user, blocked: input.blocked, blockedReason: input.blocked ? reason : null };
 }

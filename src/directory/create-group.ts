@@ -22,13 +22,17 @@ export async function createGroup(
   try {
     await ctx.store.transaction(async (tx) => {
       await insertGroup(tx, { id: group.id, tenant_id: tenant.id, name: trimmed, created_at: now });
-      await recordAudit(tx, now, actor, {
-        tenantId: tenant.id,
-        action: "Add group",
-        targetType: "group",
-        targetId: group.id,
-        details: { name: trimmed },
-      });
+      await recordAudit(
+        tx,
+        { now, actor, keyring: ctx.keyring },
+        {
+          tenantId: tenant.id,
+          action: "Add group",
+          targetType: "group",
+          targetId: group.id,
+          details: { name: trimmed },
+        },
+      );
     });
   } catch (error) {
     if (isUniqueViolation(error)) {

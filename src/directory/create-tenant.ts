@@ -38,13 +38,17 @@ export async function createTenant(
         policy_json: JSON.stringify(tenant.policy),
         created_at: now,
       });
-      await recordAudit(tx, now, actor, {
-        tenantId: tenant.id,
-        action: "Add tenant",
-        targetType: "tenant",
-        targetId: tenant.id,
-        details: { name: tenant.name, displayName: tenant.displayName },
-      });
+      await recordAudit(
+        tx,
+        { now, actor, keyring: ctx.keyring },
+        {
+          tenantId: tenant.id,
+          action: "Add tenant",
+          targetType: "tenant",
+          targetId: tenant.id,
+          details: { name: tenant.name, displayName: tenant.displayName },
+        },
+      );
     });
   } catch (error) {
     if (isUniqueViolation(error) || (await findTenantByName(ctx.store.db, name))) {

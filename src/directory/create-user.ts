@@ -46,13 +46,17 @@ export async function createUser(
         created_at: now,
         last_sign_in_at: null,
       });
-      await recordAudit(tx, now, actor, {
-        tenantId: tenant.id,
-        action: "Add user",
-        targetType: "user",
-        targetId: user.id,
-        details: { upn, displayName, hasPassword: passwordHash !== null },
-      });
+      await recordAudit(
+        tx,
+        { now, actor, keyring: ctx.keyring },
+        {
+          tenantId: tenant.id,
+          action: "Add user",
+          targetType: "user",
+          targetId: user.id,
+          details: { upn, displayName, hasPassword: passwordHash !== null },
+        },
+      );
     });
   } catch (error) {
     if (isUniqueViolation(error)) {

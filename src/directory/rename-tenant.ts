@@ -21,13 +21,17 @@ export async function renameTenant(
   const now = ctx.now();
   await ctx.store.transaction(async (tx) => {
     await updateTenantDisplayName(tx, tenant.id, wanted);
-    await recordAudit(tx, now, actor, {
-      tenantId: tenant.id,
-      action: "Update tenant",
-      targetType: "tenant",
-      targetId: tenant.id,
-      details: { before: tenant.displayName, after: wanted },
-    });
+    await recordAudit(
+      tx,
+      { now, actor, keyring: ctx.keyring },
+      {
+        tenantId: tenant.id,
+        action: "Update tenant",
+        targetType: "tenant",
+        targetId: tenant.id,
+        details: { before: tenant.displayName, after: wanted },
+      },
+    );
   });
   return { ...tenant, displayName: wanted };
 }

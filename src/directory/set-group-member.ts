@@ -23,12 +23,16 @@ export async function setGroupMember(
         `${user.upn} is ${member ? "already" : "not"} a member of '${group.name}'`,
       );
     }
-    await recordAudit(tx, now, actor, {
-      tenantId: user.tenantId,
-      action: member ? "Add member to group" : "Remove member from group",
-      targetType: "group",
-      targetId: group.id,
-      details: { group: group.name, upn: user.upn, userId: user.id },
-    });
+    await recordAudit(
+      tx,
+      { now, actor, keyring: ctx.keyring },
+      {
+        tenantId: user.tenantId,
+        action: member ? "Add member to group" : "Remove member from group",
+        targetType: "group",
+        targetId: group.id,
+        details: { group: group.name, upn: user.upn, userId: user.id },
+      },
+    );
   });
 }

@@ -18,12 +18,16 @@ export async function setPassword(
     await updatePasswordHash(tx, user.id, passwordHash);
     // A new password ends the trust given to devices under the old one (seed 001).
     const devices = await deleteRememberedDevices(tx, user.id);
-    await recordAudit(tx, now, actor, {
-      tenantId: user.tenantId,
-      action: "Reset user password",
-      targetType: "user",
-      targetId: user.id,
-      details: { upn: user.upn, rememberedDevicesRevoked: devices },
-    });
+    await recordAudit(
+      tx,
+      { now, actor, keyring: ctx.keyring },
+      {
+        tenantId: user.tenantId,
+        action: "Reset user password",
+        targetType: "user",
+        targetId: user.id,
+        details: { upn: user.upn, rememberedDevicesRevoked: devices },
+      },
+    );
   });
 }

@@ -47,6 +47,11 @@ export const errorCodes = {
     it: "Impossibile decifrare i dati.",
   },
   tenant_not_found: { status: 404, en: "Tenant not found.", it: "Tenant non trovato." },
+  audit_chain_broken: {
+    status: 500,
+    en: "The audit log has been changed outside Varco.",
+    it: "Il registro di controllo è stato modificato al di fuori di Varco.",
+  },
   tenant_exists: {
     status: 409,
     en: "A tenant with this name already exists.",

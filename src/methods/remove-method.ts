@@ -28,12 +28,16 @@ export async function removeMethod(
       const next = (await listMethods(tx, user.id)).find((m) => m.state === "active");
       if (next) await setDefaultMethod(tx, user.id, next.id);
     }
-    await recordAudit(tx, now, actor, {
-      tenantId: user.tenantId,
-      action: "Delete authentication method",
-      targetType: "method",
-      targetId: methodId,
-      details: { upn: user.upn, kind: method.kind, label: method.label, state: method.state },
-    });
+    await recordAudit(
+      tx,
+      { now, actor, keyring: ctx.keyring },
+      {
+        tenantId: user.tenantId,
+        action: "Delete authentication method",
+        targetType: "method",
+        targetId: methodId,
+        details: { upn: user.upn, kind: method.kind, label: method.label, state: method.state },
+      },
+    );
   });
 }

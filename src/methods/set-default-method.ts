@@ -17,12 +17,16 @@ export async function chooseDefaultMethod(
     if (method?.state !== "active")
       throw new VarcoError("method_not_found", "no active method with that id");
     await setDefaultMethod(tx, user.id, methodId);
-    await recordAudit(tx, now, actor, {
-      tenantId: user.tenantId,
-      action: "Set default authentication method",
-      targetType: "method",
-      targetId: methodId,
-      details: { upn: user.upn, label: method.label },
-    });
+    await recordAudit(
+      tx,
+      { now, actor, keyring: ctx.keyring },
+      {
+        tenantId: user.tenantId,
+        action: "Set default authentication method",
+        targetType: "method",
+        targetId: methodId,
+        details: { upn: user.upn, label: method.label },
+      },
+    );
   });
 }

@@ -15,13 +15,17 @@ export async function changeTenantPolicy(
   const now = ctx.now();
   await ctx.store.transaction(async (tx) => {
     await updateTenantPolicy(tx, tenant.id, JSON.stringify(policy));
-    await recordAudit(tx, now, actor, {
-      tenantId: tenant.id,
-      action: "Update tenant policy",
-      targetType: "tenant",
-      targetId: tenant.id,
-      details: { before: tenant.policy, after: policy },
-    });
+    await recordAudit(
+      tx,
+      { now, actor, keyring: ctx.keyring },
+      {
+        tenantId: tenant.id,
+        action: "Update tenant policy",
+        targetType: "tenant",
+        targetId: tenant.id,
+        details: { before: tenant.policy, after: policy },
+      },
+    );
   });
   return policy;
 }

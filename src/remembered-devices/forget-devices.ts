@@ -15,13 +15,18 @@ export async function forgetDevices(
   return ctx.store.transaction(async (tx) => {
     const count = await deleteRememberedDevices(tx, user.id, deviceId);
     if (deviceId !== undefined && count === 0) throw new VarcoError("not_found", "no such device");
-    await recordAudit(tx, now, actor, {
-      tenantId: user.tenantId,
-      action: deviceId === undefined ? "Revoke all remembered devices" : "Revoke remembered device",
-      targetType: "user",
-      targetId: user.id,
-      details: { upn: user.upn, deviceId: deviceId ?? null, count },
-    });
+    await recordAudit(
+      tx,
+      { now, actor, keyring: ctx.keyring },
+      {
+        tenantId: user.tenantId,
+        action:
+          deviceId === undefined ? "Revoke all remembered devices" : "Revoke remembered device",
+        targetType: "user",
+        targetId: user.id,
+        details: { upn: user.upn, deviceId: deviceId ?? null, count },
+      },
+    );
     return count;
   });
 }

@@ -16,13 +16,17 @@ export async function revokeUserSessions(
     const count = await revokeSessions(tx, user.id, now, sessionId);
     if (sessionId !== undefined && count === 0)
       throw new VarcoError("not_found", "no such session");
-    await recordAudit(tx, now, actor, {
-      tenantId: user.tenantId,
-      action: sessionId === undefined ? "Revoke all sessions" : "Revoke session",
-      targetType: "user",
-      targetId: user.id,
-      details: { upn: user.upn, sessionId: sessionId ?? null, count },
-    });
+    await recordAudit(
+      tx,
+      { now, actor, keyring: ctx.keyring },
+      {
+        tenantId: user.tenantId,
+        action: sessionId === undefined ? "Revoke all sessions" : "Revoke session",
+        targetType: "user",
+        targetId: user.id,
+        details: { upn: user.upn, sessionId: sessionId ?? null, count },
+      },
+    );
     return count;
   });
 }

@@ -12,6 +12,7 @@ export type Database = {
   api_keys: ApiKeysTable;
   sign_in_log: SignInLogTable;
   audit_log: AuditLogTable;
+  audit_chain: AuditChainTable;
   counters: CountersTable;
   single_use_claims: SingleUseClaimsTable;
   pending_sign_ins: PendingSignInsTable;
@@ -104,7 +105,16 @@ export type AuditLogTable = {
   details_json: string;
   correlation_id: string | null;
   ip: string | null;
+  /** Place in the hash chain, from 1. */
+  seq: number;
+  /** The previous entry's hash (null for the first, or before the chain began). */
+  prev_hash: string | null;
+  /** Keyed hash of this entry and prev_hash (null for entries from before the chain). */
+  hash: string | null;
 };
+
+/** One row (id 1): the end of the audit chain. */
+export type AuditChainTable = { id: number; last_seq: number; last_hash: string | null };
 
 export type CountersTable = { key: string; value: number; expires_at: number };
 

@@ -28,13 +28,17 @@ export async function regenerateBackupCodes(
   }));
   const write = async (db: Db) => {
     await replaceBackupCodes(db, user.id, rows);
-    await recordAudit(db, now, actor, {
-      tenantId: user.tenantId,
-      action: "Generate backup codes",
-      targetType: "user",
-      targetId: user.id,
-      details: { upn: user.upn, count: codes.length },
-    });
+    await recordAudit(
+      db,
+      { now, actor, keyring: ctx.keyring },
+      {
+        tenantId: user.tenantId,
+        action: "Generate backup codes",
+        targetType: "user",
+        targetId: user.id,
+        details: { upn: user.upn, count: codes.length },
+      },
+    );
   };
   if (tx) await write(tx);
   else await ctx.store.transaction(write);

@@ -47,16 +47,20 @@ export async function activateSoftwareOath(
     const methods = await listMethods(tx, user.id);
     const hasDefault = methods.some((m) => m.isDefault && m.state === "active");
     if (!hasDefault) await setDefaultMethod(tx, user.id, method.id);
-    await recordAudit(tx, now, actor, {
-      tenantId: tenant.id,
-      action: "Activate authenticator app",
-      targetType: "method",
-      targetId: method.id,
-      details: {
-        upn: user.upn,
-        before: { state: "pending" },
-        after: { state: "active", isDefault: !hasDefault },
+    await recordAudit(
+      tx,
+      { now, actor, keyring: ctx.keyring },
+      {
+        tenantId: tenant.id,
+        action: "Activate authenticator app",
+        targetType: "method",
+        targetId: method.id,
+        details: {
+          upn: user.upn,
+          before: { state: "pending" },
+          after: { state: "active", isDefault: !hasDefault },
+        },
       },
-    });
+    );
   });
 }

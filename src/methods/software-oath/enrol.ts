@@ -75,13 +75,17 @@ export async function enrolSoftwareOath(
       created_at: now,
       last_used_at: null,
     });
-    await recordAudit(tx, now, actor, {
-      tenantId: tenant.id,
-      action: "Register authenticator app",
-      targetType: "method",
-      targetId: method.id,
-      details: { upn: user.upn, label, ...parameters, state: "pending" },
-    });
+    await recordAudit(
+      tx,
+      { now, actor, keyring: ctx.keyring },
+      {
+        tenantId: tenant.id,
+        action: "Register authenticator app",
+        targetType: "method",
+        targetId: method.id,
+        details: { upn: user.upn, label, ...parameters, state: "pending" },
+      },
+    );
   });
   const otpauthUri = buildOtpauthUri({
     type: "totp",

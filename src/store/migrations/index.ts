@@ -2,10 +2,12 @@ import type { Migration } from "kysely/migration";
 import { initial } from "./0001-initial.ts";
 import { signIn } from "./0002-sign-in.ts";
 import { methodsInOrder } from "./0003-methods-in-order.ts";
+import { auditChain } from "./0004-audit-chain.ts";
 
 /** Every migration, in order. Append only: a released migration is never edited. */
 export const migrations: Record<string, Migration> = {
   "0001-initial": initial,
   "0002-sign-in": signIn,
   "0003-methods-in-order": methodsInOrder,
+  "0004-audit-chain": auditChain,
 };

@@ -17,8 +17,60 @@ const insertAuditRow = preparedQuery((db, row: AuditLogTable) =>
     details_json: row.details_json,
     correlation_id: row.correlation_id,
     ip: row.ip,
+    seq: row.seq,
+    prev_hash: row.prev_hash,
+    hash: row.hash,
   }),
 );
+
+// The UPDATE takes the chain's row lock (PostgreSQL) inside the writer's transaction, so
+// concurrent writers append one after another; on SQLite the transaction holds the write lock.
+const takeNextSeq = preparedQuery((db, _args: Record<string, never>) =>
+  db
+    .updateTable("audit_chain")
+    .set((eb) => ({ last_seq: eb("last_seq", "+", 1) }))
+    .where("id", "=", 1)
+    .returning(["last_seq", "last_hash"]),
+);
+
+const setChainEnd = preparedQuery((db, args: { hash: string }) =>
+  db.updateTable("audit_chain").set({ last_hash: args.hash }).where("id", "=", 1),
+);
+
+/** The next place in the chain and the hash of the entry before it. */
+export async function nextAuditPlace(db: Db): Promise<{ seq: number; prevHash: string | null }> {
+  const row = (await takeNextSeq(db, {})).rows[0];
+  if (!row) throw new Error("the audit chain has no end row (migration 0004 not applied)");
+  return { seq: Number(row.last_seq), prevHash: row.last_hash };
+}
+
+export async function setAuditChainEnd(db: Db, hash: string): Promise<void> {
+  await setChainEnd(db, { hash });
+}
+
+export async function readAuditChainEnd(
+  db: Db,
+): Promise<{ lastSeq: number; lastHash: string | null }> {
+  const row = await db.selectFrom("audit_chain").selectAll().where("id", "=", 1).executeTakeFirst();
+  return { lastSeq: Number(row?.last_seq ?? 0), lastHash: row?.last_hash ?? null };
+}
+
+/** Entries in chain order after `afterSeq`, `limit` at a time (for verify and export). */
+export async function auditPage(
+  db: Db,
+  afterSeq: number,
+  limit: number,
+  tenantId?: string,
+): Promise<AuditLogTable[]> {
+  return db
+    .selectFrom("audit_log")
+    .selectAll()
+    .where("seq", ">", afterSeq)
+    .$if(tenantId !== undefined, (q) => q.where("tenant_id", "=", tenantId as string))
+    .orderBy("seq")
+    .limit(limit)
+    .execute();
+}
 
 export async function insertAudit(db: Db, row: AuditLogTable): Promise<void> {
   await insertAuditRow(db, row);
