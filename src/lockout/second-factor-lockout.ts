@@ -6,6 +6,7 @@ import {
   resetCounter,
   setCounterExpiry,
 } from "../store/queries/counters.ts";
+import { secondFactorCounterKey } from "../store/queries/lockouts.ts";
 
 /**
  * Seed 001 "Blocco account": after `lockoutThreshold` wrong second factors within
@@ -20,7 +21,7 @@ export type AttemptTicket =
   | { readonly allowed: true; readonly attempt: number }
   | { readonly allowed: false; readonly lockedUntil: number };
 
-const counterKey = (userId: string) => `mfa-failures:${userId}`;
+const counterKey = secondFactorCounterKey;
 
 export async function takeSecondFactorAttempt(
   db: Db,

@@ -300,6 +300,20 @@ describe("varco CLI", { concurrency: true }, () => {
         assert.equal(unblocked.blockedReason, null);
       });
 
+      test("user locked, unlock and revoke-sessions", async () => {
+        // Lockout itself is tested with the flows (test/lockout): here, the commands' answers.
+        assert.deepEqual(output(await varco(["user", "locked", "--tenant", "school"])), []);
+        assertFailed(await varco(["user", "unlock", ...alice.slice(1)]), "invalid_request");
+        assert.deepEqual(
+          output(await varco(["user", "revoke-sessions", upn, "--tenant", "school"])),
+          {
+            id: output<User>(await varco(["user", "show", upn, "--tenant", "school"])).id,
+            sessions: 0,
+            devices: 0,
+          },
+        );
+      });
+
       test("method remove", async () => {
         assert.deepEqual(output(await varco(["method", "remove", ...alice, "--id", totp.id])), {
           id: totp.id,

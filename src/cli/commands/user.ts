@@ -6,6 +6,10 @@ import { findUser } from "../../directory/find-user.ts";
 import { setPassword } from "../../directory/set-password.ts";
 import type { User } from "../../directory/types.ts";
 import { VarcoError } from "../../errors/varco-error.ts";
+import { unlockUser } from "../../lockout/unlock-user.ts";
+import { forgetDevices } from "../../remembered-devices/forget-devices.ts";
+import { revokeUserSessions } from "../../sessions/revoke-sessions.ts";
+import { listLockedOutUsers } from "../../store/queries/lockouts.ts";
 import { listMethods } from "../../store/queries/methods.ts";
 import { listUsers } from "../../store/queries/users.ts";
 import { formatTime, readStdin, runCommand } from "../run-command.ts";
@@ -84,6 +88,59 @@ export function registerUser(program: Command): void {
         const found = await findUser(ctx, await findTenant(ctx, options.tenant), upn);
         await setPassword(ctx, actor, found, await readStdin());
         out.print(`password set for ${found.upn}`, { id: found.id, passwordSet: true });
+      }),
+    );
+  user
+    .command("locked")
+    .description("list the users locked out after too many wrong codes")
+    .option("--tenant <name>", "tenant")
+    .option("--json", "print JSON")
+    .action((options: Common) =>
+      runCommand(options, async ({ ctx }, _actor, out) => {
+        const tenant = await findTenant(ctx, options.tenant);
+        const locked = await listLockedOutUsers(
+          ctx.store.db,
+          tenant.id,
+          tenant.policy.lockoutThreshold,
+          ctx.now(),
+        );
+        out.print(
+          locked
+            .map((u) => `${u.upn}\t${u.failures} failures\tuntil ${formatTime(u.lockedUntil)}`)
+            .join("\n"),
+          locked.map((u) => ({ ...u, lockedUntil: new Date(u.lockedUntil).toISOString() })),
+        );
+      }),
+    );
+  user
+    .command("unlock <upn>")
+    .description("end a user's lockout now and clear the failed attempts of their methods")
+    .option("--ticket <reference>", "the identity check done, for the audit log")
+    .option("--tenant <name>", "tenant")
+    .option("--json", "print JSON")
+    .action((upn: string, options: Common & { ticket?: string }) =>
+      runCommand(options, async ({ ctx }, actor, out) => {
+        const tenant = await findTenant(ctx, options.tenant);
+        const found = await findUser(ctx, tenant, upn);
+        await unlockUser(ctx, actor, tenant, found, options.ticket);
+        out.print(`${found.upn} unlocked`, { id: found.id, unlocked: true });
+      }),
+    );
+  user
+    .command("revoke-sessions <upn>")
+    .description("sign a user out everywhere and forget their remembered devices")
+    .option("--tenant <name>", "tenant")
+    .option("--json", "print JSON")
+    .action((upn: string, options: Common) =>
+      runCommand(options, async ({ ctx }, actor, out) => {
+        const found = await findUser(ctx, await findTenant(ctx, options.tenant), upn);
+        const sessions = await revokeUserSessions(ctx, actor, found);
+        const devices = await forgetDevices(ctx, actor, found);
+        out.print(`${found.upn}: ${sessions} sessions ended, ${devices} devices forgotten`, {
+          id: found.id,
+          sessions,
+          devices,
+        });
       }),
     );
   for (const blocked of [true, false]) {
