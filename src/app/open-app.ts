@@ -4,7 +4,12 @@ import { loadKeyring } from "../crypto/load-keyring.ts";
 import { ensureDefaultTenant } from "../directory/default-tenant.ts";
 import { openStore } from "../store/open-store.ts";
 
-export type App = { readonly ctx: Context; readonly warnings: string[]; close(): Promise<void> };
+export type App = {
+  readonly ctx: Context;
+  readonly config: Config;
+  readonly warnings: string[];
+  close(): Promise<void>;
+};
 
 /**
  * Everything a command needs before it runs: the keys, the store with its migrations applied and
@@ -25,7 +30,7 @@ export async function openApp(config: Config, options: { now?: () => number } = 
     await store.migrate();
     const ctx: Context = { store, keyring, now: options.now ?? Date.now };
     await ensureDefaultTenant(ctx);
-    return { ctx, warnings, close: () => store.close() };
+    return { ctx, config, warnings, close: () => store.close() };
   } catch (error) {
     await store.close();
     throw error;

@@ -1,6 +1,6 @@
 import type { Context } from "../context.ts";
 import { constantTimeEqual } from "../crypto/constant-time.ts";
-import { auditPage, readAuditChainEnd } from "../store/queries/audit-log.ts";
+import { auditPage, readAuditChainEnds } from "../store/queries/audit-log.ts";
 import { expectedChainHash } from "./chain-hash.ts";
 
 export type AuditChainProblem = {
@@ -10,7 +10,8 @@ export type AuditChainProblem = {
     | "altered" // the entry's fields or its link do not match its hash
     | "unknown_key" // hashed under a master key that is not in the ring
     | "unchained_after_chain" // an entry without a hash after the chain began
-    | "end_mismatch"; // the chain's recorded end is not its last entry
+    | "end_mismatch" // the chain's recorded end is not its last entry
+    | "unrecorded_prune"; // the chain's recorded start moved without a "Prune audit log" entry
 };
 
 export type AuditChainReport = {
@@ -35,14 +36,22 @@ export async function verifyAuditChain(ctx: Context): Promise<AuditChainReport> 
   const report = (seq: number, problem: AuditChainProblem["problem"]) => {
     if (problems.length < maxProblems) problems.push({ seq, problem });
   };
+  const ends = await readAuditChainEnds(db);
   let entries = 0;
   let beforeChain = 0;
-  let expectedSeq = 1;
-  let previousHash: string | null = null;
-  let chainBegun = false;
+  // After pruning, the chain starts after the last entry removed, linked to its hash.
+  let expectedSeq = ends.prunedThroughSeq + 1;
+  let previousHash: string | null = ends.prunedLastHash;
+  let chainBegun = previousHash !== null;
+  let pruneRecorded = ends.prunedThroughSeq === 0;
   for (let page = await auditPage(db, 0, pageSize); page.length > 0; ) {
     for (const entry of page) {
       entries++;
+      if (entry.action === "Prune audit log" && entry.hash !== null) {
+        const details = JSON.parse(entry.details_json) as { throughSeq?: number; anchor?: unknown };
+        pruneRecorded =
+          details.throughSeq === ends.prunedThroughSeq && details.anchor === ends.prunedLastHash;
+      }
       // After a gap the link cannot match: the gap is the problem, reported once.
       const afterGap = entry.seq > expectedSeq;
       for (; expectedSeq < entry.seq; expectedSeq++) report(expectedSeq, "missing");
@@ -61,10 +70,10 @@ export async function verifyAuditChain(ctx: Context): Promise<AuditChainReport> 
     }
     page = await auditPage(db, expectedSeq - 1, pageSize);
   }
-  const end = await readAuditChainEnd(db);
-  for (; expectedSeq <= end.lastSeq; expectedSeq++) report(expectedSeq, "missing");
-  if (end.lastSeq !== expectedSeq - 1 || end.lastHash !== previousHash) {
-    report(end.lastSeq, "end_mismatch");
+  for (; expectedSeq <= ends.lastSeq; expectedSeq++) report(expectedSeq, "missing");
+  if (ends.lastSeq !== expectedSeq - 1 || ends.lastHash !== previousHash) {
+    report(ends.lastSeq, "end_mismatch");
   }
+  if (!pruneRecorded) report(ends.prunedThroughSeq, "unrecorded_prune");
   return { entries, beforeChain, problems };
 }

@@ -163,6 +163,14 @@ export const settings = {
       return value as LogLevel;
     },
   },
+  auditRetentionDays: {
+    env: "VARCO_AUDIT_RETENTION_DAYS",
+    key: "auditRetentionDays",
+    description:
+      "Days audit entries are kept; the server prunes older ones daily. 0 keeps them all.",
+    default: 0,
+    parse: integer(0, 36500),
+  },
 } satisfies Record<string, Setting<unknown>>;
 
 export type Config = {

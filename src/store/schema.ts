@@ -114,7 +114,14 @@ export type AuditLogTable = {
 };
 
 /** One row (id 1): the end of the audit chain. */
-export type AuditChainTable = { id: number; last_seq: number; last_hash: string | null };
+export type AuditChainTable = {
+  id: number;
+  last_seq: number;
+  last_hash: string | null;
+  /** Entries up to this place were pruned (0: none); the last one's hash. */
+  pruned_through_seq: number;
+  pruned_last_hash: string | null;
+};
 
 export type CountersTable = { key: string; value: number; expires_at: number };
 

@@ -37,3 +37,13 @@ test("varco audit verify passes on an untouched log, and names the entry deleted
   });
   await assert.rejects(varco("audit", "export", "--format", "xml"), /invalid_request/);
 });
+
+test("varco audit prune needs a retention, and keeps what is younger", async () => {
+  await assert.rejects(varco("audit", "prune"), /invalid_request: no retention set/);
+  await assert.rejects(
+    varco("audit", "prune", "--older-than-days", "x"),
+    /invalid_request: --older-than-days must be an integer/,
+  );
+  const { stdout } = await varco("audit", "prune", "--older-than-days", "1", "--json");
+  assert.deepEqual(JSON.parse(stdout), { removed: 0, days: 1 });
+});

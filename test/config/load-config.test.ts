@@ -47,6 +47,7 @@ describe("loadConfig defaults and sources", () => {
       publicUrl: "http://127.0.0.1:8080",
       trustedProxies: [],
       logLevel: "info",
+      auditRetentionDays: 0,
     });
   });
 
@@ -62,6 +63,7 @@ describe("loadConfig defaults and sources", () => {
       VARCO_PUBLIC_URL: "https://mfa.example.org/ignored/path",
       VARCO_TRUSTED_PROXIES: "10.0.0.1, 192.0.2.0/24",
       VARCO_LOG_LEVEL: "debug",
+      VARCO_AUDIT_RETENTION_DAYS: "400",
     });
     assert.deepEqual(config, {
       dataDir: "/srv/varco",
@@ -74,6 +76,7 @@ describe("loadConfig defaults and sources", () => {
       publicUrl: "https://mfa.example.org",
       trustedProxies: ["10.0.0.1", "192.0.2.0/24"],
       logLevel: "debug",
+      auditRetentionDays: 400,
     });
   });
 

@@ -104,7 +104,12 @@ describe("varco serve", () => {
     } finally {
       await app.close();
     }
-    server = spawnServe({ VARCO_DATA_DIR: dataDir, VARCO_PORT: "0", VARCO_HOST: "127.0.0.1" });
+    server = spawnServe({
+      VARCO_DATA_DIR: dataDir,
+      VARCO_PORT: "0",
+      VARCO_HOST: "127.0.0.1",
+      VARCO_AUDIT_RETENTION_DAYS: "30",
+    });
     base = await listeningAddress(server);
   });
 
@@ -122,6 +127,14 @@ describe("varco serve", () => {
     const ready = logLines(server as Server).find((line) => line.msg === "store ready");
     assert.equal(ready?.store, "sqlite");
     assert.equal(ready?.dataDir, dataDir);
+  });
+
+  test("with a retention set, the audit log is pruned at start", async () => {
+    const running = server as Server;
+    const pruned = () => logLines(running).find((line) => line.msg === "audit log pruned");
+    const deadline = Date.now() + 5_000;
+    while (!pruned() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(pruned()?.removed, 0, running.stdout());
   });
 
   test("GET /healthz", async () => {

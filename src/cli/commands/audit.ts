@@ -1,6 +1,8 @@
 import type { Command } from "commander";
 import { type AuditExportFormat, exportAudit } from "../../audit/export-audit.ts";
+import { pruneAudit } from "../../audit/prune-audit.ts";
 import { verifyAuditChain } from "../../audit/verify-audit-chain.ts";
+import { settings } from "../../config/settings.ts";
 import { findTenant } from "../../directory/find-tenant.ts";
 import { VarcoError } from "../../errors/varco-error.ts";
 import { runCommand } from "../run-command.ts";
@@ -28,6 +30,24 @@ export function registerAudit(program: Command): void {
       }),
     );
   audit
+    .command("prune")
+    .description("remove audit entries older than the retention (VARCO_AUDIT_RETENTION_DAYS)")
+    .option("--older-than-days <days>", "instead of the configured retention")
+    .option("--json", "print JSON")
+    .action((options: { olderThanDays?: string; json?: boolean }) =>
+      runCommand(options, async ({ ctx, config }, actor, out) => {
+        const days =
+          options.olderThanDays === undefined
+            ? config.auditRetentionDays
+            : parseDays(options.olderThanDays);
+        if (days === 0) {
+          throw new VarcoError("invalid_request", "no retention set: give --older-than-days");
+        }
+        const removed = await pruneAudit(ctx, actor, days);
+        out.print(`${removed} audit entries older than ${days} days removed`, { removed, days });
+      }),
+    );
+  audit
     .command("export")
     .description("write the audit log to standard output, oldest first")
     .option("--format <format>", "csv or json", "csv")
@@ -41,6 +61,14 @@ export function registerAudit(program: Command): void {
         await exportAudit(ctx, options.format as AuditExportFormat, writeOut, tenant?.id);
       }),
     );
+}
+
+function parseDays(text: string): number {
+  try {
+    return settings.auditRetentionDays.parse(text);
+  } catch (error) {
+    throw new VarcoError("invalid_request", `--older-than-days ${(error as Error).message}`);
+  }
 }
 
 /** Writes to standard output, waiting when it is full (a pipe to a slow reader). */

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { openApp } from "../../app/open-app.ts";
+import { pruneAuditDaily } from "../../audit/prune-daily.ts";
 import { loadConfig } from "../../config/load-config.ts";
 import { buildServer } from "../../http/build-server.ts";
 import { bufferedStdout } from "../../http/log-stream.ts";
@@ -20,11 +21,20 @@ export function registerServe(program: Command): void {
       });
       for (const warning of app.warnings) server.log.warn(warning);
       server.log.info({ store: app.ctx.store.kind, dataDir: config.dataDir }, "store ready");
+      const stopPruning =
+        config.auditRetentionDays > 0
+          ? pruneAuditDaily(app.ctx, config.auditRetentionDays, (outcome) =>
+              "error" in outcome
+                ? server.log.error({ err: outcome.error }, "audit pruning failed")
+                : server.log.info({ removed: outcome.removed }, "audit log pruned"),
+            )
+          : () => {};
       let stopping = false;
       const stop = async (signal: string) => {
         if (stopping) return;
         stopping = true;
         server.log.info({ signal }, "shutting down");
+        stopPruning();
         // Fastify stops accepting, finishes requests in flight, then the store closes.
         await server.close();
         await app.close();

@@ -3,6 +3,7 @@ import { initial } from "./0001-initial.ts";
 import { signIn } from "./0002-sign-in.ts";
 import { methodsInOrder } from "./0003-methods-in-order.ts";
 import { auditChain } from "./0004-audit-chain.ts";
+import { auditPruning } from "./0005-audit-pruning.ts";
 
 /** Every migration, in order. Append only: a released migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   "0002-sign-in": signIn,
   "0003-methods-in-order": methodsInOrder,
   "0004-audit-chain": auditChain,
+  "0005-audit-pruning": auditPruning,
 };

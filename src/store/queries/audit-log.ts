@@ -48,11 +48,57 @@ export async function setAuditChainEnd(db: Db, hash: string): Promise<void> {
   await setChainEnd(db, { hash });
 }
 
-export async function readAuditChainEnd(
-  db: Db,
-): Promise<{ lastSeq: number; lastHash: string | null }> {
+export type AuditChainEnds = {
+  readonly lastSeq: number;
+  readonly lastHash: string | null;
+  readonly prunedThroughSeq: number;
+  readonly prunedLastHash: string | null;
+};
+
+export async function readAuditChainEnds(db: Db): Promise<AuditChainEnds> {
   const row = await db.selectFrom("audit_chain").selectAll().where("id", "=", 1).executeTakeFirst();
-  return { lastSeq: Number(row?.last_seq ?? 0), lastHash: row?.last_hash ?? null };
+  return {
+    lastSeq: Number(row?.last_seq ?? 0),
+    lastHash: row?.last_hash ?? null,
+    prunedThroughSeq: Number(row?.pruned_through_seq ?? 0),
+    prunedLastHash: row?.pruned_last_hash ?? null,
+  };
+}
+
+/**
+ * Removes the chain's oldest entries, those before the first written at or after `before`, and
+ * records where the chain now starts. Returns the last place removed and how many went.
+ */
+export async function pruneAuditBefore(
+  db: Db,
+  before: number,
+): Promise<{ throughSeq: number; lastHash: string | null; count: number } | undefined> {
+  const firstKept = await db
+    .selectFrom("audit_log")
+    .select("seq")
+    .where("time", ">=", before)
+    .orderBy("seq")
+    .limit(1)
+    .executeTakeFirst();
+  const last = await db
+    .selectFrom("audit_log")
+    .select(["seq", "hash"])
+    .$if(firstKept !== undefined, (q) => q.where("seq", "<", Number(firstKept?.seq)))
+    .orderBy("seq", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  if (!last) return undefined;
+  const throughSeq = Number(last.seq);
+  const removed = await db
+    .deleteFrom("audit_log")
+    .where("seq", "<=", throughSeq)
+    .executeTakeFirst();
+  await db
+    .updateTable("audit_chain")
+    .set({ pruned_through_seq: throughSeq, pruned_last_hash: last.hash })
+    .where("id", "=", 1)
+    .execute();
+  return { throughSeq, lastHash: last.hash, count: Number(removed.numDeletedRows) };
 }
 
 /** Entries in chain order after `afterSeq`, `limit` at a time (for verify and export). */
