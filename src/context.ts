@@ -15,4 +15,6 @@ export type Actor = {
   readonly name: string;
   readonly ip?: string | null;
   readonly correlationId?: string | null;
+  /** The identity check done before a recovery action (a helpdesk ticket), for the audit log. */
+  readonly ticket?: string | undefined;
 };

@@ -40,7 +40,9 @@ export async function recordAudit(tx: Db, context: AuditContext, event: AuditEve
     action: event.action,
     target_type: event.targetType,
     target_id: event.targetId,
-    details_json: JSON.stringify(event.details ?? {}),
+    details_json: JSON.stringify(
+      actor.ticket ? { ...event.details, ticket: actor.ticket } : (event.details ?? {}),
+    ),
     correlation_id: actor.correlationId ?? null,
     ip: actor.ip ?? null,
     seq,

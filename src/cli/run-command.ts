@@ -7,7 +7,7 @@ export type Output = { json: boolean; print(human: string, json: unknown): void 
 
 /** Runs one CLI command with the app open, and closes it whatever happens. */
 export async function runCommand(
-  options: { json?: boolean },
+  options: { json?: boolean; ticket?: string | undefined },
   work: (app: App, actor: Actor, output: Output) => Promise<void>,
 ): Promise<void> {
   const app = await openApp(loadConfig());
@@ -20,7 +20,7 @@ export async function runCommand(
     },
   };
   try {
-    await work(app, cliActor(), output);
+    await work(app, withTicket(cliActor(), options.ticket), output);
   } finally {
     await app.close();
   }
@@ -34,6 +34,12 @@ function cliActor(): Actor {
     // No user name (a container without passwd entry): "cli" is enough.
   }
   return { type: "cli", id: null, name };
+}
+
+/** The actor, carrying the ticket of the identity check done when one is given. */
+function withTicket(actor: Actor, ticket: string | undefined): Actor {
+  const reference = ticket?.trim().slice(0, 200);
+  return reference ? { ...actor, ticket: reference } : actor;
 }
 
 /** Reads a secret from standard input (a password), without the final newline. */

@@ -16,7 +16,6 @@ export async function unlockUser(
   actor: Actor,
   tenant: Tenant,
   user: User,
-  ticket?: string,
 ): Promise<void> {
   const now = ctx.now();
   const lockedUntil = await secondFactorLockedUntil(ctx.store.db, now, tenant.policy, user.id);
@@ -34,7 +33,7 @@ export async function unlockUser(
         action: "Unlock user",
         targetType: "user",
         targetId: user.id,
-        details: { upn: user.upn, lockedUntil, ticket: ticket ?? null },
+        details: { upn: user.upn, lockedUntil },
       },
     );
   });

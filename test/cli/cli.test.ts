@@ -287,8 +287,28 @@ describe("varco CLI", { concurrency: true }, () => {
 
       test("user block and unblock", async () => {
         const blocked = output<User>(
-          await varco(["user", "block", upn, "--tenant", "school", "--reason", "lost phone"]),
+          await varco([
+            "user",
+            "block",
+            upn,
+            "--tenant",
+            "school",
+            "--reason",
+            "lost phone",
+            "--ticket",
+            "HD-77",
+          ]),
         );
+        const audit = JSON.parse(
+          (await runVarco(setup?.env ?? {}, ["audit", "export", "--format", "json"])).stdout,
+        ) as { action: string; details: Record<string, unknown> }[];
+        assert.deepEqual(audit.at(-1)?.details, {
+          upn,
+          reason: "lost phone",
+          before: { blocked: false },
+          after: { blocked: true },
+          ticket: "HD-77",
+        });
         assert.equal(blocked.blocked, true);
         const shown = output<User>(await varco(["user", "show", upn, "--tenant", "school"]));
         assert.equal(shown.blocked, true);

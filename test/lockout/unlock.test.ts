@@ -44,7 +44,8 @@ for (const kind of databaseKinds) {
       );
       assert.equal(listed[0]?.lockedUntil, t.clock.now() + 15 * 60_000);
 
-      await unlockUser(t.ctx, testActor, tenant, locked.user, "HD-1234");
+      // The helpdesk's identity check travels with the actor into the audit entry.
+      await unlockUser(t.ctx, { ...testActor, ticket: "HD-1234" }, tenant, locked.user);
       assert.deepEqual(await listLockedOutUsers(t.ctx.store.db, tenant.id, 3, t.clock.now()), []);
       const [method] = await listMethods(t.ctx.store.db, locked.user.id);
       assert.equal(method?.failedAttempts, 0, "the method's failed attempts start again");

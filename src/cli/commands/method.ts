@@ -9,7 +9,7 @@ import { parseOtpAlgorithm, parseOtpDigits, parseOtpPeriod } from "../../otp/par
 import { listMethods } from "../../store/queries/methods.ts";
 import { formatTime, runCommand } from "../run-command.ts";
 
-type Common = { upn: string; tenant?: string; json?: boolean };
+type Common = { upn: string; tenant?: string; json?: boolean; ticket?: string };
 
 export function registerMethod(program: Command): void {
   const method = program.command("method").description("manage a user's authentication methods");
@@ -95,6 +95,10 @@ export function registerMethod(program: Command): void {
     .requiredOption("--upn <upn>", "user")
     .requiredOption("--id <id>", "method id")
     .option("--tenant <name>", "tenant")
+    .option(
+      "--ticket <reference>",
+      "the identity check done (a helpdesk ticket), for the audit log",
+    )
     .option("--json", "print JSON")
     .action((options: Common & { id: string }) =>
       runCommand(options, async ({ ctx }, actor, out) => {

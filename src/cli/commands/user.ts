@@ -15,7 +15,7 @@ import { listUsers } from "../../store/queries/users.ts";
 import { formatTime, readStdin, runCommand } from "../run-command.ts";
 import { methodJson } from "./method.ts";
 
-type Common = { tenant?: string; json?: boolean };
+type Common = { tenant?: string; json?: boolean; ticket?: string };
 
 export function registerUser(program: Command): void {
   const user = program.command("user").description("manage users");
@@ -81,6 +81,10 @@ export function registerUser(program: Command): void {
     .command("set-password <upn>")
     .description("set a user's password, read from standard input")
     .requiredOption("--password-stdin", "read the password from standard input")
+    .option(
+      "--ticket <reference>",
+      "the identity check done (a helpdesk ticket), for the audit log",
+    )
     .option("--tenant <name>", "tenant")
     .option("--json", "print JSON")
     .action((upn: string, options: Common) =>
@@ -115,20 +119,27 @@ export function registerUser(program: Command): void {
   user
     .command("unlock <upn>")
     .description("end a user's lockout now and clear the failed attempts of their methods")
-    .option("--ticket <reference>", "the identity check done, for the audit log")
+    .option(
+      "--ticket <reference>",
+      "the identity check done (a helpdesk ticket), for the audit log",
+    )
     .option("--tenant <name>", "tenant")
     .option("--json", "print JSON")
-    .action((upn: string, options: Common & { ticket?: string }) =>
+    .action((upn: string, options: Common) =>
       runCommand(options, async ({ ctx }, actor, out) => {
         const tenant = await findTenant(ctx, options.tenant);
         const found = await findUser(ctx, tenant, upn);
-        await unlockUser(ctx, actor, tenant, found, options.ticket);
+        await unlockUser(ctx, actor, tenant, found);
         out.print(`${found.upn} unlocked`, { id: found.id, unlocked: true });
       }),
     );
   user
     .command("revoke-sessions <upn>")
     .description("sign a user out everywhere and forget their remembered devices")
+    .option(
+      "--ticket <reference>",
+      "the identity check done (a helpdesk ticket), for the audit log",
+    )
     .option("--tenant <name>", "tenant")
     .option("--json", "print JSON")
     .action((upn: string, options: Common) =>
@@ -148,6 +159,10 @@ export function registerUser(program: Command): void {
       .command(`${blocked ? "block" : "unblock"} <upn>`)
       .description(blocked ? "block a user: every sign-in is denied" : "unblock a user")
       .requiredOption("--reason <reason>", "why, for the audit log")
+      .option(
+        "--ticket <reference>",
+        "the identity check done (a helpdesk ticket), for the audit log",
+      )
       .option("--tenant <name>", "tenant")
       .option("--json", "print JSON")
       .action((upn: string, options: Common & { reason: string }) =>
