@@ -4,9 +4,9 @@ import pino from "pino";
 export type LogStream = pino.DestinationStream & { flush(): void };
 
 /**
- * Where `varco serve` writes its JSON log: stdout, buffered. A write(2) for every request line
- * costs an eighth of a validate call; instead lines go out when 4 KiB have gathered or a second
- * has passed (as nginx's `access_log … buffer= flush=1s`), and at exit. Sign-ins and changes
+ * Where `varco serve` writes its JSON log: stdout, buffered. Rather than a write(2) for every
+ * request line, a tenth of what a validate call costs, lines go out when 4 KiB have gathered or a
+ * second has passed (as nginx's `access_log … buffer= flush=1s`), and at exit. Sign-ins and changes
  * are recorded in the database, not here, so a crash loses at most a second of request lines.
  */
 export function bufferedStdout(): LogStream {
