@@ -31,6 +31,7 @@ export async function createUser(
     blockedReason: null,
     createdAt: now,
     lastSignInAt: null,
+    reregisterRequiredAt: null,
   };
   try {
     await ctx.store.transaction(async (tx) => {

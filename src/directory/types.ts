@@ -17,4 +17,6 @@ export type User = {
   readonly blockedReason: string | null;
   readonly createdAt: number;
   readonly lastSignInAt: number | null;
+  /** When an administrator required the user to register methods again; null when not. */
+  readonly reregisterRequiredAt: number | null;
 };

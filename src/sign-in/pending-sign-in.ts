@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Context } from "../context.ts";
 import type { Tenant, User } from "../directory/types.ts";
+import { registeredMethodCount } from "../methods/reregistration.ts";
 import { countUnusedBackupCodes } from "../store/queries/backup-codes.ts";
 import { listActiveOathSecrets, type OathSecretRow } from "../store/queries/methods.ts";
 import {
@@ -46,6 +47,8 @@ export type LoadedSignIn = {
   readonly methods: readonly OathSecretRow[];
   readonly choices: readonly MethodChoice[];
   readonly backupCodesLeft: number;
+  /** Methods counting towards the tenant's required number (see registeredMethodCount). */
+  readonly registered: number;
 };
 
 /** The live pending sign-in a cookie token names, with what the next page needs. */
@@ -68,11 +71,13 @@ export async function loadPendingSignIn(
     countUnusedBackupCodes(db, pending.userId),
   ]);
   if (!user || !tenant || user.blocked) return undefined;
+  const registered =
+    user.reregisterRequiredAt === null ? methods.length : await registeredMethodCount(db, user);
   const choices = methods.map(({ id, label, isDefault, failedAttempts }) => ({
     id,
     label,
     isDefault,
     failedAttempts,
   }));
-  return { pending, user, tenant, methods, choices, backupCodesLeft };
+  return { pending, user, tenant, methods, choices, backupCodesLeft, registered };
 }

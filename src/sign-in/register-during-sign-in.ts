@@ -1,10 +1,10 @@
 import type { Context } from "../context.ts";
 import { VarcoError } from "../errors/varco-error.ts";
 import { regenerateBackupCodes } from "../methods/backup-codes/regenerate.ts";
+import { registeredMethodCount, reregistrationDone } from "../methods/reregistration.ts";
 import { activateSoftwareOath } from "../methods/software-oath/activate.ts";
 import { enrolSoftwareOath, type SoftwareOathEnrolment } from "../methods/software-oath/enrol.ts";
 import { countUnusedBackupCodes } from "../store/queries/backup-codes.ts";
-import { listActiveOathSecrets } from "../store/queries/methods.ts";
 import { finishPendingSignIn, takePendingAttempt } from "../store/queries/pending-sign-ins.ts";
 import { finishSignIn } from "./finish-sign-in.ts";
 import { type LoadedSignIn, loadPendingSignIn, pendingSignInAttempts } from "./pending-sign-in.ts";
@@ -53,7 +53,7 @@ export async function completeRegistrationEnrolment(
     methodId: input.methodId,
     code: input.code,
   });
-  const registered = (await listActiveOathSecrets(db, user.id)).length;
+  const registered = await registeredMethodCount(db, user);
   const backupCodes =
     (await countUnusedBackupCodes(db, user.id)) === 0
       ? await regenerateBackupCodes(ctx, actor, user)
@@ -69,6 +69,7 @@ export async function completeRegistrationEnrolment(
   }
   if (!(await finishPendingSignIn(db, pending.id, ctx.now())))
     throw new VarcoError("sign_in_expired");
+  await reregistrationDone(db, user);
   return finishSignIn(ctx, {
     tenant,
     user,

@@ -1,4 +1,5 @@
 import type { Context } from "../context.ts";
+import { reregistrationDone } from "../methods/reregistration.ts";
 import {
   finishPendingSignIn,
   setPendingStage,
@@ -27,7 +28,7 @@ export async function submitSecondFactor(
 ): Promise<SignInStep> {
   const loaded = await loadPendingSignIn(ctx, input.pendingToken);
   if (loaded?.pending.stage !== "mfa" || !input.pendingToken) return { kind: "expired" };
-  const { pending, user, tenant, methods } = loaded;
+  const { pending, user, tenant, methods, registered } = loaded;
   const db = ctx.store.db;
   const log = (
     result: "success" | "failure",
@@ -73,17 +74,20 @@ export async function submitSecondFactor(
     };
   }
   const mfa = check.by;
-  if (methods.length < tenant.policy.requiredMethodCount) {
-    // Verified, but the tenant wants more methods: registration continues on the same sign-in.
+  if (registered < tenant.policy.requiredMethodCount) {
+    // Verified, but the tenant wants more methods, or an administrator wants them registered
+    // again: registration continues on the same sign-in.
     await setPendingStage(db, pending.id, "register");
     return {
       kind: "register",
       pendingToken: input.pendingToken,
       required: tenant.policy.requiredMethodCount,
-      registered: methods.length,
+      registered,
     };
   }
   if (!(await finishPendingSignIn(db, pending.id, ctx.now()))) return { kind: "expired" };
+  // Methods registered since re-registration was required (on the security info page) count.
+  await reregistrationDone(db, user);
   return finishSignIn(ctx, {
     tenant,
     user,

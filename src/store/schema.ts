@@ -40,6 +40,8 @@ export type UsersTable = {
   blocked_reason: string | null;
   created_at: number;
   last_sign_in_at: number | null;
+  /** Set by an administrator: at the next sign-in, register methods again (seed 003). */
+  reregister_required_at?: number | null;
 };
 
 export type GroupsTable = { id: string; tenant_id: string; name: string; created_at: number };

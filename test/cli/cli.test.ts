@@ -320,6 +320,15 @@ describe("varco CLI", { concurrency: true }, () => {
         assert.equal(unblocked.blockedReason, null);
       });
 
+      test("user require-reregistration, keeping or removing the methods", async () => {
+        const kept = output<{ reregistrationRequired: boolean; methodsRemoved: number }>(
+          await varco(["user", "require-reregistration", upn, "--tenant", "school"]),
+        );
+        assert.deepEqual([kept.reregistrationRequired, kept.methodsRemoved], [true, 0]);
+        const methods = output<Method[]>(await varco(["method", "list", ...alice]));
+        assert.ok(methods.length > 0, "the methods are kept");
+      });
+
       test("user locked, unlock and revoke-sessions", async () => {
         // Lockout itself is tested with the flows (test/lockout): here, the commands' answers.
         assert.deepEqual(output(await varco(["user", "locked", "--tenant", "school"])), []);

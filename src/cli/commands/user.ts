@@ -7,6 +7,7 @@ import { setPassword } from "../../directory/set-password.ts";
 import type { User } from "../../directory/types.ts";
 import { VarcoError } from "../../errors/varco-error.ts";
 import { unlockUser } from "../../lockout/unlock-user.ts";
+import { requireReregistration } from "../../methods/reregistration.ts";
 import { forgetDevices } from "../../remembered-devices/forget-devices.ts";
 import { revokeUserSessions } from "../../sessions/revoke-sessions.ts";
 import { listLockedOutUsers } from "../../store/queries/lockouts.ts";
@@ -152,6 +153,28 @@ export function registerUser(program: Command): void {
           sessions,
           devices,
         });
+      }),
+    );
+  user
+    .command("require-reregistration <upn>")
+    .description("at the next sign-in, the user sets up MFA again before any session starts")
+    .option("--remove-methods", "remove the old methods and backup codes now (a lost phone)")
+    .option(
+      "--ticket <reference>",
+      "the identity check done (a helpdesk ticket), for the audit log",
+    )
+    .option("--tenant <name>", "tenant")
+    .option("--json", "print JSON")
+    .action((upn: string, options: Common & { removeMethods?: boolean }) =>
+      runCommand(options, async ({ ctx }, actor, out) => {
+        const found = await findUser(ctx, await findTenant(ctx, options.tenant), upn);
+        const { methodsRemoved } = await requireReregistration(ctx, actor, found, {
+          removeMethods: options.removeMethods === true,
+        });
+        out.print(
+          `${found.upn} registers MFA again at the next sign-in; ${methodsRemoved} methods removed`,
+          { id: found.id, reregistrationRequired: true, methodsRemoved },
+        );
       }),
     );
   for (const blocked of [true, false]) {

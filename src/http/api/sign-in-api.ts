@@ -260,7 +260,7 @@ export function registerSignInApi(app: FastifyInstance, web: Web): void {
         return {
           state: "register",
           required: loaded.tenant.policy.requiredMethodCount,
-          registered: loaded.methods.length,
+          registered: loaded.registered,
         };
       }
       return {

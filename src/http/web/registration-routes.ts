@@ -31,7 +31,7 @@ export function registerRegistrationRoutes(app: FastifyInstance, web: Web): void
     return work(loaded);
   };
   const progress = (loaded: LoadedSignIn) => ({
-    step: loaded.methods.length + 1,
+    step: loaded.registered + 1,
     total: loaded.tenant.policy.requiredMethodCount,
   });
 

@@ -4,6 +4,7 @@ import { signIn } from "./0002-sign-in.ts";
 import { methodsInOrder } from "./0003-methods-in-order.ts";
 import { auditChain } from "./0004-audit-chain.ts";
 import { auditPruning } from "./0005-audit-pruning.ts";
+import { reregistration } from "./0006-reregistration.ts";
 
 /** Every migration, in order. Append only: a released migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   "0003-methods-in-order": methodsInOrder,
   "0004-audit-chain": auditChain,
   "0005-audit-pruning": auditPruning,
+  "0006-reregistration": reregistration,
 };

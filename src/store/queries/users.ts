@@ -66,7 +66,20 @@ function toUser(row: UsersTable): User {
     blockedReason: row.blocked_reason,
     createdAt: row.created_at,
     lastSignInAt: row.last_sign_in_at,
+    reregisterRequiredAt: row.reregister_required_at ?? null,
   };
+}
+
+export async function setReregisterRequired(
+  db: Db,
+  userId: string,
+  at: number | null,
+): Promise<void> {
+  await db
+    .updateTable("users")
+    .set({ reregister_required_at: at })
+    .where("id", "=", userId)
+    .execute();
 }
 
 /**
