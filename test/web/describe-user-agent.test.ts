@@ -36,6 +36,12 @@ test("common browsers are named with their version and system", () => {
       "Android",
     ],
     ["Mozilla/5.0 (compatible) Chrome/120.0", "Chrome 120", null],
+    // Chromium driven by a script, as browser tests and kiosks run it.
+    [
+      "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/142.0.7444.59 Safari/537.36",
+      "Chrome 142",
+      "Linux",
+    ],
   ];
   for (const [userAgent, browser, os] of cases) {
     assert.deepEqual(describeUserAgent(userAgent), { browser, os }, userAgent);
