@@ -327,6 +327,10 @@ describe("varco CLI", { concurrency: true }, () => {
         assert.deepEqual([kept.reregistrationRequired, kept.methodsRemoved], [true, 0]);
         const methods = output<Method[]>(await varco(["method", "list", ...alice]));
         assert.ok(methods.length > 0, "the methods are kept");
+        const shown = output<{ reregisterRequiredAt: string | null }>(
+          await varco(["user", "show", upn, "--tenant", "school"]),
+        );
+        assert.match(shown.reregisterRequiredAt ?? "", /^\d{4}-\d\d-\d\dT/);
       });
 
       test("user locked, unlock and revoke-sessions", async () => {

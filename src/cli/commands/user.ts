@@ -73,6 +73,7 @@ export function registerUser(program: Command): void {
           `status:       ${found.blocked ? `blocked (${found.blockedReason})` : "enabled"}`,
           `created:      ${formatTime(found.createdAt)}`,
           `last sign-in: ${formatTime(found.lastSignInAt)}`,
+          `re-register:  ${found.reregisterRequiredAt === null ? "no" : `required since ${formatTime(found.reregisterRequiredAt)}`}`,
           `methods:      ${methods.length}`,
         ];
         out.print(lines.join("\n"), { ...userJson(found), methods: methods.map(methodJson) });
@@ -216,5 +217,7 @@ export function userJson(u: User) {
     blockedReason: u.blockedReason,
     createdAt: new Date(u.createdAt).toISOString(),
     lastSignInAt: u.lastSignInAt === null ? null : new Date(u.lastSignInAt).toISOString(),
+    reregisterRequiredAt:
+      u.reregisterRequiredAt === null ? null : new Date(u.reregisterRequiredAt).toISOString(),
   };
 }
