@@ -7,6 +7,7 @@ import { registerGroup } from "./commands/group.ts";
 import { registerMethod } from "./commands/method.ts";
 import { registerMigrate } from "./commands/migrate.ts";
 import { registerServe } from "./commands/serve.ts";
+import { registerTap } from "./commands/tap.ts";
 import { registerTenant } from "./commands/tenant.ts";
 import { registerUser } from "./commands/user.ts";
 
@@ -20,6 +21,7 @@ registerTenant(program);
 registerUser(program);
 registerGroup(program);
 registerMethod(program);
+registerTap(program);
 registerApiKey(program);
 registerAudit(program);
 

@@ -155,6 +155,21 @@ export const errorCodes = {
     en: "Sign in to continue.",
     it: "Accedi per continuare.",
   },
+  invalid_temporary_access_pass: {
+    status: 400,
+    en: "The Temporary Access Pass settings are not valid.",
+    it: "Le impostazioni del Temporary Access Pass non sono valide.",
+  },
+  temporary_access_pass_exists: {
+    status: 409,
+    en: "The user already has a Temporary Access Pass: delete it first.",
+    it: "L'utente ha già un Temporary Access Pass: eliminalo prima.",
+  },
+  temporary_access_pass_not_found: {
+    status: 404,
+    en: "The user has no Temporary Access Pass.",
+    it: "L'utente non ha un Temporary Access Pass.",
+  },
 } as const satisfies Record<string, { status: number; en: string; it: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -26,6 +26,16 @@ export type TenantPolicy = {
   readonly rememberDeviceDays: number;
   readonly sessionIdleMinutes: number;
   readonly sessionMaxHours: number;
+  /**
+   * Seed 003 "Temporary Access Pass": the lifetimes an administrator may choose from (10 minutes
+   * to 30 days) and the one offered, the pass length in characters, and whether every pass must
+   * be one-time.
+   */
+  readonly tapMinimumLifetimeMinutes: number;
+  readonly tapMaximumLifetimeMinutes: number;
+  readonly tapDefaultLifetimeMinutes: number;
+  readonly tapLength: number;
+  readonly tapUsableOnceOnly: boolean;
 };
 
 export const defaultTenantPolicy: TenantPolicy = {
@@ -40,6 +50,11 @@ export const defaultTenantPolicy: TenantPolicy = {
   rememberDeviceDays: 0,
   sessionIdleMinutes: 60,
   sessionMaxHours: 12,
+  tapMinimumLifetimeMinutes: 60,
+  tapMaximumLifetimeMinutes: 480,
+  tapDefaultLifetimeMinutes: 60,
+  tapLength: 8,
+  tapUsableOnceOnly: false,
 };
 
 // Parsed policies by their stored text: the validate path reads the policy on every call, and a
@@ -67,6 +82,10 @@ const integerRanges = {
   rememberDeviceDays: [0, 365],
   sessionIdleMinutes: [5, 1440],
   sessionMaxHours: [1, 720],
+  tapMinimumLifetimeMinutes: [10, 43_200],
+  tapMaximumLifetimeMinutes: [10, 43_200],
+  tapDefaultLifetimeMinutes: [10, 43_200],
+  tapLength: [8, 48],
 } as const;
 
 /** Checks every field, with a message naming the one that is wrong. */
@@ -82,6 +101,22 @@ export function checkTenantPolicy(policy: TenantPolicy): TenantPolicy {
   }
   if (policy.mfaRequiredFor === "group" && !policy.mfaGroupId) {
     throw new VarcoError("invalid_policy", "mfaRequiredFor group needs mfaGroupId");
+  }
+  const { tapMinimumLifetimeMinutes: min, tapMaximumLifetimeMinutes: max } = policy;
+  if (min > max) {
+    throw new VarcoError(
+      "invalid_policy",
+      "tapMinimumLifetimeMinutes must not be more than tapMaximumLifetimeMinutes",
+    );
+  }
+  if (policy.tapDefaultLifetimeMinutes < min || policy.tapDefaultLifetimeMinutes > max) {
+    throw new VarcoError(
+      "invalid_policy",
+      `tapDefaultLifetimeMinutes must be from tapMinimumLifetimeMinutes (${min}) to tapMaximumLifetimeMinutes (${max})`,
+    );
+  }
+  if (typeof policy.tapUsableOnceOnly !== "boolean") {
+    throw new VarcoError("invalid_policy", "tapUsableOnceOnly must be true or false");
   }
   return { ...policy, trustedIpRanges: checkTrustedRanges(policy.trustedIpRanges) };
 }

@@ -6,6 +6,11 @@ import { updateLastSignIn } from "../store/queries/users.ts";
 import { recordSignIn } from "./record-sign-in.ts";
 import type { ClientInfo, IssuedToken, MfaSatisfiedBy, SignInStep } from "./types.ts";
 
+const methodKindOf: Partial<Record<MfaSatisfiedBy, string>> = {
+  backupCode: "backupCode",
+  temporaryAccessPass: "temporaryAccessPass",
+};
+
 /**
  * The end of every successful sign-in: the session, a remembered-device token when the user
  * asked for one (or the rotated one they came with), the user's last sign-in, and the log entry,
@@ -49,11 +54,7 @@ export async function finishSignIn(
       result: "success",
       reason: "success",
       methodId: input.methodId ?? null,
-      methodKind: input.methodId
-        ? "softwareOath"
-        : input.mfa === "backupCode"
-          ? "backupCode"
-          : null,
+      methodKind: input.methodId ? "softwareOath" : (methodKindOf[input.mfa] ?? null),
       mfa: input.mfa,
     });
     return {

@@ -15,7 +15,10 @@ export type SignInReason =
   | "invalid_code"
   | "code_reused"
   | "locked_out"
-  | "sign_in_expired";
+  | "sign_in_expired"
+  | "invalid_temporary_access_pass"
+  | "temporary_access_pass_not_yet_valid"
+  | "temporary_access_pass_expired_or_used";
 
 /** One sign-in log entry for the web sign-in (client "web"). */
 export async function recordSignIn(

@@ -5,7 +5,8 @@ export type MfaSatisfiedBy =
   | "trustedIp"
   | "rememberedDevice"
   | "notRequired"
-  | "registration";
+  | "registration"
+  | "temporaryAccessPass";
 
 export type MethodChoice = {
   readonly id: string;
@@ -23,6 +24,8 @@ export type SignInStep =
   | { readonly kind: "throttled"; readonly retryAt: number }
   | { readonly kind: "expired" }
   | { readonly kind: "locked"; readonly until: number }
+  /** The Temporary Access Pass is right, but starts to work only at `startAt`. */
+  | { readonly kind: "pass_not_yet_valid"; readonly startAt: number }
   | {
       readonly kind: "second_factor";
       readonly pendingToken: string;

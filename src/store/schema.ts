@@ -19,6 +19,7 @@ export type Database = {
   sessions: SessionsTable;
   remembered_devices: RememberedDevicesTable;
   backup_codes: BackupCodesTable;
+  temporary_access_passes: TemporaryAccessPassesTable;
 };
 
 export type TenantsTable = {
@@ -176,4 +177,18 @@ export type BackupCodesTable = {
   code_hash: string;
   created_at: number;
   used_at: number | null;
+};
+
+export type TemporaryAccessPassesTable = {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  pass_hash: string;
+  /** 1: spent by the first sign-in; 0: works until it expires. */
+  usable_once: number;
+  created_at: number;
+  start_at: number;
+  expires_at: number;
+  used_at: number | null;
+  last_used_at: number | null;
 };

@@ -21,6 +21,16 @@ export type SignInModel = {
   retryAt?: number;
 };
 
+export type TapSignInModel = {
+  upn?: string;
+  tenant?: string;
+  error?: "invalid_credentials" | "throttled";
+  /** With error "throttled": when the next attempt is allowed. */
+  retryAt?: number;
+  /** The pass is right but works only from this time. */
+  startAt?: number;
+};
+
 export type VerifyMethod = {
   id: string;
   label: string;
@@ -127,6 +137,7 @@ export type ErrorModel = { code: string };
 
 export type PageModels = {
   "sign-in": SignInModel;
+  "tap-sign-in": TapSignInModel;
   verify: VerifyModel;
   "other-ways": OtherWaysModel;
   "backup-code": BackupCodeModel;

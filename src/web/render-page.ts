@@ -29,6 +29,7 @@ export type {
 
 const pages: ReadonlySet<string> = new Set<PageName>([
   "sign-in",
+  "tap-sign-in",
   "verify",
   "other-ways",
   "backup-code",

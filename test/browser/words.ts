@@ -48,6 +48,12 @@ export type Words = {
   rememberedDevices: string;
   lockedTitle: string;
   lockedUntil: (time: string, date: string) => string;
+  useTap: string;
+  tapTitle: string;
+  tapPass: string;
+  invalidPass: string;
+  deleteMethod: string;
+  methodRemoved: string;
   locale: string;
 };
 
@@ -97,6 +103,13 @@ const it: Words = {
   rememberedDevices: "Dispositivi affidabili",
   lockedTitle: "Account temporaneamente bloccato",
   lockedUntil: (time, date) => `Riprova dopo le ${time} del ${date}.`,
+  useTap: "Accedi con un Temporary Access Pass",
+  tapTitle: "Accedi con un Temporary Access Pass",
+  tapPass: "Temporary Access Pass",
+  invalidPass:
+    "Il nome utente o il Temporary Access Pass non sono corretti, oppure il pass è scaduto o è già stato usato.",
+  deleteMethod: "Elimina",
+  methodRemoved: "L'app di autenticazione è stata eliminata.",
   locale: "it-IT",
 };
 
@@ -143,6 +156,13 @@ const en: Words = {
   rememberedDevices: "Remembered devices",
   lockedTitle: "Account temporarily locked",
   lockedUntil: (time, date) => `Try again after ${time} on ${date}.`,
+  useTap: "Sign in with a Temporary Access Pass",
+  tapTitle: "Sign in with a Temporary Access Pass",
+  tapPass: "Temporary Access Pass",
+  invalidPass:
+    "The username or the Temporary Access Pass is not correct, or the pass has expired or was already used.",
+  deleteMethod: "Delete",
+  methodRemoved: "The authenticator app has been deleted.",
   locale: "en-GB",
 };
 

@@ -333,6 +333,40 @@ describe("varco CLI", { concurrency: true }, () => {
         assert.match(shown.reregisterRequiredAt ?? "", /^\d{4}-\d\d-\d\dT/);
       });
 
+      test("tap create (shown once), show, remove", async () => {
+        const created = output<{
+          temporaryAccessPass: string;
+          lifetimeInMinutes: number;
+          isUsableOnce: boolean;
+        }>(
+          await varco([
+            "tap",
+            "create",
+            ...alice,
+            "--lifetime-minutes",
+            "90",
+            "--once",
+            "--ticket",
+            "HD-9",
+          ]),
+        );
+        assert.match(created.temporaryAccessPass, /^[2-9a-zA-Z]{8}$/);
+        assert.deepEqual([created.lifetimeInMinutes, created.isUsableOnce], [90, true]);
+        assertFailed(await varco(["tap", "create", ...alice]), "temporary_access_pass_exists");
+        assertFailed(
+          await varco(["tap", "create", ...alice, "--lifetime-minutes", "5"]),
+          "invalid_temporary_access_pass",
+        );
+        const shown = await varco(["tap", "show", ...alice]);
+        assert.equal(
+          output<{ methodUsabilityReason: string }>(shown).methodUsabilityReason,
+          "active",
+        );
+        assert.ok(!shown.stdout.includes(created.temporaryAccessPass), "shown once only");
+        output(await varco(["tap", "remove", ...alice, "--ticket", "HD-9"]));
+        assertFailed(await varco(["tap", "show", ...alice]), "temporary_access_pass_not_found");
+      });
+
       test("user locked, unlock and revoke-sessions", async () => {
         // Lockout itself is tested with the flows (test/lockout): here, the commands' answers.
         assert.deepEqual(output(await varco(["user", "locked", "--tenant", "school"])), []);

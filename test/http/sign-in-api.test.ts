@@ -3,6 +3,7 @@ import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { createUser } from "../../src/directory/create-user.ts";
 import { buildServer } from "../../src/http/build-server.ts";
+import { issueTemporaryAccessPass } from "../../src/methods/temporary-access-pass/issue.ts";
 import { listSignIns } from "../../src/store/queries/sign-in-log.ts";
 import { browserLike } from "../support/http-client.ts";
 import { oathtoolTotp } from "../support/oathtool.ts";
@@ -77,6 +78,37 @@ describe("sign-in JSON API", () => {
       methodId: app.methodId,
     });
     assert.deepEqual(ok.json(), { state: "signed_in", mfa: "code" });
+  });
+
+  test("a Temporary Access Pass signs in and satisfies MFA; a wrong one is a plain failure", async () => {
+    const u = await createSignInUser(t, "tap-api@example.it");
+    const { pass } = await issueTemporaryAccessPass(t.ctx, testActor, t.tenant, u.user, {
+      startAt: t.clock.now() + 60_000,
+    });
+    const browser = browserLike(server);
+    const send = (temporaryAccessPass: string) =>
+      browser.json("POST", "/api/v1/sign-in/temporary-access-pass", {
+        upn: u.upn,
+        temporaryAccessPass,
+      });
+    const early = await send(pass);
+    assert.deepEqual(
+      [early.statusCode, early.json()],
+      [
+        401,
+        { state: "pass_not_yet_valid", startAt: new Date(t.clock.now() + 60_000).toISOString() },
+      ],
+    );
+    t.clock.advance(60_000);
+    const wrong = await send("abcdefgh");
+    assert.deepEqual([wrong.statusCode, wrong.body], [401, '{"state":"failed"}']);
+    const ok = await send(pass);
+    assert.deepEqual(
+      [ok.statusCode, ok.json()],
+      [200, { state: "signed_in", mfa: "temporaryAccessPass" }],
+    );
+    const me = await browser.json("GET", "/api/v1/me");
+    assert.deepEqual([me.json().upn, me.json().mfa], [u.upn, "temporaryAccessPass"]);
   });
 
   test("unknown user, wrong password and blocked user get the same status and body", async () => {

@@ -2,11 +2,13 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { buildServer } from "../../src/http/build-server.ts";
+import { issueTemporaryAccessPass } from "../../src/methods/temporary-access-pass/issue.ts";
 import { listLiveSessions } from "../../src/store/queries/sessions.ts";
 import { listSignIns } from "../../src/store/queries/sign-in-log.ts";
+import { findTemporaryAccessPass } from "../../src/store/queries/temporary-access-passes.ts";
 import { browserLike } from "../support/http-client.ts";
 import { createSignInUser, testPassword } from "../support/sign-in-user.ts";
-import { openTestApp, type TestApp } from "../support/test-app.ts";
+import { openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 
 const html = { accept: "text/html" };
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
@@ -62,6 +64,31 @@ describe("pages refuse cross-site requests and carry secure headers", () => {
       payload: form({ _csrf: token, upn: u.upn, password: testPassword }),
     });
     assert.deepEqual([ok.statusCode, ok.headers.location], [303, "/sign-in/verify"]);
+  });
+
+  test("the Temporary Access Pass form without the right CSRF token is refused; the pass stays unspent", async () => {
+    const u = await createSignInUser(t, "csrf-tap@example.it");
+    const { pass } = await issueTemporaryAccessPass(t.ctx, testActor, t.tenant, u.user, {
+      usableOnce: true,
+    });
+    const browser = browserLike(server, html);
+    const token = csrfOf((await browser.request({ url: "/sign-in/tap" })).body);
+    assert.ok(token);
+    const forged = await server.inject({
+      method: "POST",
+      url: "/sign-in/tap",
+      headers: formHeaders,
+      payload: form({ _csrf: token, upn: u.upn, pass }),
+    });
+    assert.equal(forged.statusCode, 403);
+    assert.equal((await findTemporaryAccessPass(t.ctx.store.db, u.user.id))?.usedAt, null);
+    const ok = await browser.request({
+      method: "POST",
+      url: "/sign-in/tap",
+      headers: formHeaders,
+      payload: form({ _csrf: token, upn: u.upn, pass }),
+    });
+    assert.deepEqual([ok.statusCode, ok.headers.location], [303, "/security-info"]);
   });
 
   test("signed-in forms need the token too: a forged sign-out everywhere changes nothing", async () => {

@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import { createApiKey } from "../../src/api-keys/create-api-key.ts";
 import { createUser } from "../../src/directory/create-user.ts";
 import { enrolSoftwareOath } from "../../src/methods/software-oath/enrol.ts";
+import { issueTemporaryAccessPass } from "../../src/methods/temporary-access-pass/issue.ts";
 import { decodeBase32, encodeBase32 } from "../../src/otp/base32.ts";
 import { databaseKinds } from "../support/databases.ts";
 import { openTestApp, type TestApp, testActor } from "../support/test-app.ts";
@@ -22,7 +23,7 @@ for (const kind of databaseKinds) {
     });
     after(() => t.close());
 
-    test("holds no OTP seed, API key or password in clear", async () => {
+    test("holds no OTP seed, API key, Temporary Access Pass or password in clear", async () => {
       const password = "Sup3r-secret-password";
       const user = await createUser(t.ctx, testActor, t.tenant, {
         upn: "dump@example.it",
@@ -37,6 +38,7 @@ for (const kind of databaseKinds) {
         seeds.push(decodeBase32(secret));
       }
       const { key } = await createApiKey(t.ctx, testActor, t.tenant, { name: "dump" });
+      const { pass } = await issueTemporaryAccessPass(t.ctx, testActor, t.tenant, user, {});
       const dump = await dumpDatabase(t);
 
       assert.ok(
@@ -45,6 +47,7 @@ for (const kind of databaseKinds) {
       );
       const forbidden = [
         Buffer.from(password),
+        Buffer.from(pass),
         Buffer.from(key),
         Buffer.from(key.slice("varco_".length)),
         ...seeds.flatMap((seed) => [

@@ -38,6 +38,11 @@ const backupCodes = [
 export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageModels[P] } {
   return {
     "sign-in": { upn: "s.sagliocco@comune.pisa.it", error: "invalid_credentials" },
+    "tap-sign-in": {
+      upn: "s.sagliocco@comune.pisa.it",
+      tenant: "pisa",
+      error: "invalid_credentials",
+    },
     verify: {
       methods: [
         {
@@ -154,6 +159,7 @@ export function hostileModels(qrSvg: string): { [P in keyof PageModels]: PageMod
   return {
     ...models,
     "sign-in": { upn: hostile, error: "invalid_credentials" },
+    "tap-sign-in": { upn: hostile, tenant: hostile, error: "invalid_credentials" },
     verify: {
       ...models.verify,
       methods: models.verify.methods.map((method) => ({ ...method, label: hostile })),
@@ -186,6 +192,7 @@ export function variantModels(): { name: string; page: keyof PageModels; model: 
     { name: "sign-in-throttled", page: "sign-in", model: { error: "throttled", retryAt: at } },
     { name: "sign-in-signed-out", page: "sign-in", model: { error: "signed_out" } },
     { name: "sign-in-expired", page: "sign-in", model: { error: "expired" } },
+    { name: "tap-sign-in-not-yet-valid", page: "tap-sign-in", model: { startAt: at } },
     {
       name: "verify-single",
       page: "verify",

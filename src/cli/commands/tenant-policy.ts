@@ -19,6 +19,10 @@ const numbers = {
   rememberDeviceDays: "rememberDeviceDays",
   sessionIdleMinutes: "sessionIdleMinutes",
   sessionMaxHours: "sessionMaxHours",
+  tapMinMinutes: "tapMinimumLifetimeMinutes",
+  tapMaxMinutes: "tapMaximumLifetimeMinutes",
+  tapDefaultMinutes: "tapDefaultLifetimeMinutes",
+  tapLength: "tapLength",
 } as const;
 
 /** `varco tenant policy [name]`: shows the policy, or changes the fields given as options. */
@@ -46,6 +50,11 @@ export function registerTenantPolicy(tenant: Command): void {
     )
     .option("--session-idle-minutes <n>", "minutes of inactivity that end a session")
     .option("--session-max-hours <n>", "hours after which a session ends anyway")
+    .option("--tap-min-minutes <n>", "shortest Temporary Access Pass lifetime (10-43200)")
+    .option("--tap-max-minutes <n>", "longest Temporary Access Pass lifetime (10-43200)")
+    .option("--tap-default-minutes <n>", "Temporary Access Pass lifetime offered by default")
+    .option("--tap-length <n>", "Temporary Access Pass length in characters (8-48)")
+    .option("--tap-once-only <yes|no>", "whether every Temporary Access Pass is one-time")
     .option("--json", "print JSON")
     .action((name: string | undefined, options: Options) =>
       runCommand(options, async ({ ctx }, actor, out) => {
@@ -59,6 +68,11 @@ export function registerTenantPolicy(tenant: Command): void {
           changes[field] = Number(value);
         }
         if (options.mfaRequiredFor !== undefined) changes.mfaRequiredFor = options.mfaRequiredFor;
+        if (options.tapOnceOnly !== undefined) {
+          if (!["yes", "no"].includes(options.tapOnceOnly))
+            throw new VarcoError("invalid_policy", "--tap-once-only must be yes or no");
+          changes.tapUsableOnceOnly = options.tapOnceOnly === "yes";
+        }
         if (options.mfaGroup !== undefined)
           changes.mfaGroupId = (await findGroup(ctx, found, options.mfaGroup)).id;
         if (options.trustedRanges !== undefined) {

@@ -7,6 +7,7 @@ import {
   completeRegistrationEnrolment,
 } from "../../sign-in/register-during-sign-in.ts";
 import { startSignIn } from "../../sign-in/start-sign-in.ts";
+import { startTapSignIn } from "../../sign-in/start-tap-sign-in.ts";
 import { submitSecondFactor } from "../../sign-in/submit-second-factor.ts";
 import type { SignInStep } from "../../sign-in/types.ts";
 import { userActor } from "../../sign-in/user-actor.ts";
@@ -27,7 +28,21 @@ const stepSchema = {
   properties: {
     state: {
       type: "string",
-      enum: ["failed", "throttled", "expired", "locked", "second_factor", "register", "signed_in"],
+      enum: [
+        "failed",
+        "throttled",
+        "expired",
+        "locked",
+        "pass_not_yet_valid",
+        "second_factor",
+        "register",
+        "signed_in",
+      ],
+    },
+    startAt: {
+      type: "string",
+      format: "date-time",
+      description: "pass_not_yet_valid: when the Temporary Access Pass starts to work",
     },
     retryAt: { type: "string", format: "date-time" },
     lockedUntil: { type: "string", format: "date-time" },
@@ -58,6 +73,7 @@ const statusOf: Record<SignInStep["kind"], number> = {
   throttled: 429,
   expired: 401,
   locked: 423,
+  pass_not_yet_valid: 401,
   second_factor: 200,
   register: 200,
   signed_in: 200,
@@ -139,6 +155,33 @@ export function registerSignInApi(app: FastifyInstance, web: Web): void {
           upn: request.body.upn,
           password: request.body.password,
           rememberedDeviceToken: readCookie(web, request, "varco_device") ?? null,
+          client: clientOf(request),
+        }),
+      );
+    },
+  );
+
+  app.post<{ Body: { upn: string; temporaryAccessPass: string; tenant?: string } }>(
+    "/api/v1/sign-in/temporary-access-pass",
+    common("Sign in with user name and Temporary Access Pass, which satisfies MFA", {
+      type: "object",
+      required: ["upn", "temporaryAccessPass"],
+      additionalProperties: false,
+      properties: {
+        upn: { type: "string", maxLength: 256 },
+        temporaryAccessPass: { type: "string", maxLength: 64 },
+        tenant: { type: "string", maxLength: 63 },
+      },
+    }),
+    async (request, reply) => {
+      const tenant = await tenantOf(web, request);
+      if (!tenant) throw new VarcoError("tenant_not_found");
+      return send(
+        reply,
+        await startTapSignIn(web.ctx, {
+          tenant,
+          upn: request.body.upn,
+          pass: request.body.temporaryAccessPass,
           client: clientOf(request),
         }),
       );
@@ -340,6 +383,8 @@ function stepJson(step: SignInStep): Record<string, unknown> {
       return { state: step.kind, retryAt: new Date(step.retryAt).toISOString() };
     case "locked":
       return { state: step.kind, lockedUntil: new Date(step.until).toISOString() };
+    case "pass_not_yet_valid":
+      return { state: step.kind, startAt: new Date(step.startAt).toISOString() };
     case "second_factor":
       return {
         state: step.kind,

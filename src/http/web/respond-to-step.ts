@@ -3,24 +3,28 @@ import type { Tenant } from "../../directory/types.ts";
 import type { SignInStep } from "../../sign-in/types.ts";
 import { clearCookie, seeOther, sendPage, setTokenCookie, type Web } from "./web-context.ts";
 
-/** Turns a step of the sign-in state machine into the next page, for every sign-in form. */
+/**
+ * Turns a step of the sign-in state machine into the next page, for every sign-in form. A
+ * refused first step shows its own form again (`firstPage`: password or Temporary Access Pass).
+ */
 export function respondToStep(
   web: Web,
   request: FastifyRequest,
   reply: FastifyReply,
   tenant: Tenant,
   step: SignInStep,
-  upn?: string,
+  first: { page: "sign-in" | "tap-sign-in"; upn: string } = { page: "sign-in", upn: "" },
 ): FastifyReply {
   const tenantName = tenant.displayName;
+  const again = { upn: first.upn, tenant: tenant.name };
   switch (step.kind) {
     case "failed":
       return sendPage(
         web,
         request,
         reply,
-        "sign-in",
-        { upn, tenant: tenant.name, error: "invalid_credentials" },
+        first.page,
+        { ...again, error: "invalid_credentials" },
         { status: 401, tenantName },
       );
     case "throttled":
@@ -28,9 +32,18 @@ export function respondToStep(
         web,
         request,
         reply,
-        "sign-in",
-        { upn, tenant: tenant.name, error: "throttled", retryAt: step.retryAt },
+        first.page,
+        { ...again, error: "throttled", retryAt: step.retryAt },
         { status: 429, tenantName },
+      );
+    case "pass_not_yet_valid":
+      return sendPage(
+        web,
+        request,
+        reply,
+        "tap-sign-in",
+        { ...again, startAt: step.startAt },
+        { status: 401, tenantName },
       );
     case "expired":
       clearCookie(web, reply, "varco_pending");

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { type LoadedSignIn, loadPendingSignIn } from "../../sign-in/pending-sign-in.ts";
 import { startSignIn } from "../../sign-in/start-sign-in.ts";
+import { startTapSignIn } from "../../sign-in/start-tap-sign-in.ts";
 import { submitSecondFactor } from "../../sign-in/submit-second-factor.ts";
 import { respondToStep } from "./respond-to-step.ts";
 import {
@@ -57,7 +58,37 @@ export function registerSignInRoutes(app: FastifyInstance, web: Web): void {
       rememberedDeviceToken: readCookie(web, request, "varco_device") ?? null,
       client: clientOf(request),
     });
-    return respondToStep(web, request, reply, tenant, step, upn);
+    return respondToStep(web, request, reply, tenant, step, { page: "sign-in", upn });
+  });
+
+  // Seed 003: a Temporary Access Pass from the helpdesk, in place of password and code.
+  app.get("/sign-in/tap", async (request, reply) => {
+    const tenant = await tenantOf(web, request);
+    if (!tenant)
+      return sendPage(web, request, reply, "error", { code: "not_found" }, { status: 404 });
+    return sendPage(
+      web,
+      request,
+      reply,
+      "tap-sign-in",
+      { tenant: tenant.name },
+      { tenantName: tenant.displayName },
+    );
+  });
+
+  app.post<{ Body: Form }>("/sign-in/tap", async (request, reply) => {
+    if (!csrfPasses(web, request)) return csrfFailed(request, reply);
+    const tenant = await tenantOf(web, request);
+    if (!tenant)
+      return sendPage(web, request, reply, "error", { code: "not_found" }, { status: 404 });
+    const upn = text(request.body.upn, 256);
+    const step = await startTapSignIn(web.ctx, {
+      tenant,
+      upn,
+      pass: text(request.body.pass, 64),
+      client: clientOf(request),
+    });
+    return respondToStep(web, request, reply, tenant, step, { page: "tap-sign-in", upn });
   });
 
   const withPending = async (

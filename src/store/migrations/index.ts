@@ -5,6 +5,7 @@ import { methodsInOrder } from "./0003-methods-in-order.ts";
 import { auditChain } from "./0004-audit-chain.ts";
 import { auditPruning } from "./0005-audit-pruning.ts";
 import { reregistration } from "./0006-reregistration.ts";
+import { temporaryAccessPasses } from "./0007-temporary-access-passes.ts";
 
 /** Every migration, in order. Append only: a released migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   "0004-audit-chain": auditChain,
   "0005-audit-pruning": auditPruning,
   "0006-reregistration": reregistration,
+  "0007-temporary-access-passes": temporaryAccessPasses,
 };

@@ -32,6 +32,15 @@ export const enMessages = {
   "signIn.upnHint": "Your full username, with the domain (for example name@example.org).",
   "signIn.password": "Password",
   "signIn.throttledUntil": "Too many attempts. Try again after {time} on {date}.",
+  "signIn.useTap": "Sign in with a Temporary Access Pass",
+
+  // tap-sign-in
+  "tapSignIn.title": "Sign in with a Temporary Access Pass",
+  "tapSignIn.intro":
+    "Your administrator gave you a Temporary Access Pass: type it with your username. It replaces your password and the code from the app, so that you can set up a new way to sign in.",
+  "tapSignIn.pass": "Temporary Access Pass",
+  "tapSignIn.notYetValid": "This pass works from {time} on {date}. Try again then.",
+  "tapSignIn.back": "Sign in with your password",
 
   // verify
   "verify.title": "Two-step verification",
@@ -184,6 +193,8 @@ export const enMessages = {
     "You already have the maximum of 5 authenticator apps. Delete one before you add another.",
   "error.invalid_code": "The code is not valid. Check it and try again.",
   "error.invalid_credentials": "The username or the password is not correct.",
+  "error.invalid_pass":
+    "The username or the Temporary Access Pass is not correct, or the pass has expired or was already used.",
   "error.throttled": "Too many attempts. Wait a few minutes and try again.",
   "error.expired": "Your sign-in took too long and has expired. Sign in again.",
   "error.csrf_failed":

@@ -30,6 +30,15 @@ export const itMessages: Messages = {
   "signIn.upnHint": "Il nome utente completo di dominio (ad esempio nome@esempio.it).",
   "signIn.password": "Password",
   "signIn.throttledUntil": "Troppi tentativi. Riprova dopo le {time} del {date}.",
+  "signIn.useTap": "Accedi con un Temporary Access Pass",
+
+  // tap-sign-in
+  "tapSignIn.title": "Accedi con un Temporary Access Pass",
+  "tapSignIn.intro":
+    "L'amministratore ti ha dato un Temporary Access Pass: digitalo insieme al nome utente. Sostituisce la password e il codice dell'app, così puoi configurare un nuovo metodo di accesso.",
+  "tapSignIn.pass": "Temporary Access Pass",
+  "tapSignIn.notYetValid": "Questo pass è valido dalle {time} del {date}. Riprova allora.",
+  "tapSignIn.back": "Accedi con la password",
 
   // verify
   "verify.title": "Autenticazione a due fattori",
@@ -185,6 +194,8 @@ export const itMessages: Messages = {
     "Hai già il numero massimo di 5 app di autenticazione. Eliminane una prima di aggiungerne un'altra.",
   "error.invalid_code": "Il codice non è valido. Controllalo e riprova.",
   "error.invalid_credentials": "Il nome utente o la password non sono corretti.",
+  "error.invalid_pass":
+    "Il nome utente o il Temporary Access Pass non sono corretti, oppure il pass è scaduto o è già stato usato.",
   "error.throttled": "Troppi tentativi. Attendi qualche minuto e riprova.",
   "error.expired": "L'accesso ha richiesto troppo tempo ed è scaduto. Accedi di nuovo.",
   "error.csrf_failed":
