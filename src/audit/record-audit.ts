@@ -10,7 +10,7 @@ export type AuditEvent = {
   readonly tenantId: string | null;
   /** What happened, as the audit log names it: "Add user", "Activate method", … */
   readonly action: string;
-  readonly targetType: "tenant" | "user" | "method" | "apiKey" | "group" | "auditLog";
+  readonly targetType: "tenant" | "user" | "method" | "apiKey" | "apiClient" | "group" | "auditLog";
   readonly targetId: string | null;
   /** Before/after values and other facts. Never a secret. */
   readonly details?: Record<string, unknown>;

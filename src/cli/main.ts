@@ -1,11 +1,13 @@
 import "./thread-pool.ts";
 import { Command, CommanderError } from "commander";
 import { isVarcoError } from "../errors/varco-error.ts";
+import { registerApiClient } from "./commands/apiclient.ts";
 import { registerApiKey } from "./commands/apikey.ts";
 import { registerAudit } from "./commands/audit.ts";
 import { registerGroup } from "./commands/group.ts";
 import { registerMethod } from "./commands/method.ts";
 import { registerMigrate } from "./commands/migrate.ts";
+import { registerRole } from "./commands/role.ts";
 import { registerServe } from "./commands/serve.ts";
 import { registerTap } from "./commands/tap.ts";
 import { registerTenant } from "./commands/tenant.ts";
@@ -23,6 +25,8 @@ registerGroup(program);
 registerMethod(program);
 registerTap(program);
 registerApiKey(program);
+registerApiClient(program);
+registerRole(program);
 registerAudit(program);
 
 try {

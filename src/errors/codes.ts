@@ -16,6 +16,11 @@ export const errorCodes = {
     it: "È necessaria l'autenticazione.",
   },
   not_found: { status: 404, en: "Not found.", it: "Non trovato." },
+  forbidden: {
+    status: 403,
+    en: "Your roles do not allow this.",
+    it: "I tuoi ruoli non consentono questa operazione.",
+  },
   invalid_config: {
     status: 500,
     en: "The configuration is not valid.",

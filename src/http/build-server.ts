@@ -3,6 +3,7 @@ import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
 import type { LogLevel } from "../config/settings.ts";
 import type { Context } from "../context.ts";
+import { registerAdminApi } from "./admin/register-admin-api.ts";
 import { decorateApiClient } from "./api-client-of.ts";
 import { registerErrorHandler } from "./error-handler.ts";
 import type { LogStream } from "./log-stream.ts";
@@ -89,6 +90,7 @@ export async function buildServer(
   registerHealthRoutes(app, ctx);
   registerMetricsRoute(app, metrics);
   registerValidateRoute(app, ctx, metrics);
+  await registerAdminApi(app, ctx);
   registerOpenApiRoute(app);
   await registerWeb(app, ctx, { secure: (options.publicUrl ?? "").startsWith("https://") });
   return app;

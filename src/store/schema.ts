@@ -20,6 +20,8 @@ export type Database = {
   remembered_devices: RememberedDevicesTable;
   backup_codes: BackupCodesTable;
   temporary_access_passes: TemporaryAccessPassesTable;
+  api_clients: ApiClientsTable;
+  role_assignments: RoleAssignmentsTable;
 };
 
 export type TenantsTable = {
@@ -191,4 +193,24 @@ export type TemporaryAccessPassesTable = {
   expires_at: number;
   used_at: number | null;
   last_used_at: number | null;
+};
+
+export type ApiClientsTable = {
+  /** The client id of the client credentials grant. */
+  id: string;
+  tenant_id: string;
+  name: string;
+  secret_hash: string;
+  created_at: number;
+  revoked_at: number | null;
+  last_used_at: number | null;
+};
+
+export type RoleAssignmentsTable = {
+  tenant_id: string;
+  /** "user" or "apiClient". */
+  principal_type: string;
+  principal_id: string;
+  role: string;
+  created_at: number;
 };

@@ -6,6 +6,7 @@ import { auditChain } from "./0004-audit-chain.ts";
 import { auditPruning } from "./0005-audit-pruning.ts";
 import { reregistration } from "./0006-reregistration.ts";
 import { temporaryAccessPasses } from "./0007-temporary-access-passes.ts";
+import { rolesAndApiClients } from "./0008-roles-and-api-clients.ts";
 
 /** Every migration, in order. Append only: a released migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   "0005-audit-pruning": auditPruning,
   "0006-reregistration": reregistration,
   "0007-temporary-access-passes": temporaryAccessPasses,
+  "0008-roles-and-api-clients": rolesAndApiClients,
 };

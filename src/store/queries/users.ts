@@ -56,7 +56,7 @@ export async function updateBlocked(
     .execute();
 }
 
-function toUser(row: UsersTable): User {
+export function toUser(row: UsersTable): User {
   return {
     id: row.id,
     tenantId: row.tenant_id,

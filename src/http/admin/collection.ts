@@ -1,0 +1,41 @@
+import type { FastifyRequest } from "fastify";
+import { encodeSkipToken, nextLink } from "./odata-query.ts";
+
+/** A Graph collection: `value`, and `@odata.nextLink` when there is more. */
+export function collection<T>(
+  request: FastifyRequest,
+  value: T[],
+  next: Readonly<Record<string, string | number>> | undefined,
+): { value: T[]; "@odata.nextLink"?: string } {
+  if (!next) return { value };
+  const token = encodeSkipToken(next);
+  try {
+    return {
+      value,
+      "@odata.nextLink": nextLink(`${request.protocol}://${request.host}`, request.url, token),
+    };
+  } catch {
+    // A Host header that is no host: the link stays on the path the request used.
+    return {
+      value,
+      "@odata.nextLink": nextLink("http://invalid", request.url, token).slice(
+        "http://invalid".length,
+      ),
+    };
+  }
+}
+
+/** The query options every list accepts. */
+export type ListQuery = { $top?: string; $filter?: string; $skiptoken?: string };
+
+export const listQuerySchema = {
+  type: "object",
+  properties: {
+    $top: { type: "string", description: "Page size, 1 to 999 (default 100)" },
+    $filter: {
+      type: "string",
+      description: "OData filter: eq, ne, ge, le, gt, lt, startswith; and",
+    },
+    $skiptoken: { type: "string", description: "From @odata.nextLink" },
+  },
+} as const;

@@ -1,0 +1,30 @@
+import type { Context } from "../../context.ts";
+import type { User } from "../../directory/types.ts";
+import { upnKey } from "../../directory/upn.ts";
+import { VarcoError } from "../../errors/varco-error.ts";
+import type { Role } from "../../roles/roles.ts";
+import { listRolesOf } from "../../store/queries/roles.ts";
+import { findUserById, findUserByUpn } from "../../store/queries/users.ts";
+import type { AdminPrincipal } from "./admin-principal.ts";
+
+export type TargetUser = { readonly user: User; readonly roles: Role[]; readonly isAdmin: boolean };
+
+/**
+ * The user a request names, by id or (as Graph allows) by user principal name, in the caller's
+ * tenant only; whether they hold an administrator role decides what the caller may do to them.
+ */
+export async function targetUser(
+  ctx: Context,
+  admin: AdminPrincipal,
+  idOrUpn: string,
+): Promise<TargetUser> {
+  const db = ctx.store.db;
+  const user = idOrUpn.includes("@")
+    ? await findUserByUpn(db, admin.tenantId, upnKey(idOrUpn))
+    : await findUserById(db, idOrUpn);
+  if (!user || user.tenantId !== admin.tenantId) {
+    throw new VarcoError("user_not_found", `no user '${idOrUpn.slice(0, 80)}'`);
+  }
+  const roles = await listRolesOf(db, "user", user.id);
+  return { user, roles, isAdmin: roles.length > 0 };
+}

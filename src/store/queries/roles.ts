@@ -1,0 +1,76 @@
+import type { Role } from "../../roles/roles.ts";
+import type { Db } from "../open-store.ts";
+
+export type PrincipalType = "user" | "apiClient";
+
+export async function insertRoleAssignment(
+  db: Db,
+  row: {
+    tenantId: string;
+    principalType: PrincipalType;
+    principalId: string;
+    role: Role;
+    now: number;
+  },
+): Promise<void> {
+  await db
+    .insertInto("role_assignments")
+    .values({
+      tenant_id: row.tenantId,
+      principal_type: row.principalType,
+      principal_id: row.principalId,
+      role: row.role,
+      created_at: row.now,
+    })
+    .execute();
+}
+
+/** True when the assignment existed. */
+export async function deleteRoleAssignment(
+  db: Db,
+  principalType: PrincipalType,
+  principalId: string,
+  role: Role,
+): Promise<boolean> {
+  const result = await db
+    .deleteFrom("role_assignments")
+    .where("principal_type", "=", principalType)
+    .where("principal_id", "=", principalId)
+    .where("role", "=", role)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+export async function listRolesOf(
+  db: Db,
+  principalType: PrincipalType,
+  principalId: string,
+): Promise<Role[]> {
+  const rows = await db
+    .selectFrom("role_assignments")
+    .select("role")
+    .where("principal_type", "=", principalType)
+    .where("principal_id", "=", principalId)
+    .orderBy("role")
+    .execute();
+  return rows.map((row) => row.role as Role);
+}
+
+/** Every assignment in a tenant, for listing administrators. */
+export async function listRoleAssignments(
+  db: Db,
+  tenantId: string,
+): Promise<{ principalType: PrincipalType; principalId: string; role: Role }[]> {
+  const rows = await db
+    .selectFrom("role_assignments")
+    .select(["principal_type", "principal_id", "role"])
+    .where("tenant_id", "=", tenantId)
+    .orderBy("role")
+    .orderBy("principal_id")
+    .execute();
+  return rows.map((row) => ({
+    principalType: row.principal_type as PrincipalType,
+    principalId: row.principal_id,
+    role: row.role as Role,
+  }));
+}
