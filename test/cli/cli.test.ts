@@ -367,6 +367,54 @@ describe("varco CLI", { concurrency: true }, () => {
         assertFailed(await varco(["tap", "show", ...alice]), "temporary_access_pass_not_found");
       });
 
+      test("role assign, list, unassign; apiclient create (secret once), list, revoke", async () => {
+        output(await varco(["role", "assign", ...alice, "--role", "Helpdesk Administrator"]));
+        assertFailed(
+          await varco(["role", "assign", ...alice, "--role", "helpdeskAdministrator"]),
+          "invalid_request",
+        );
+        assertFailed(
+          await varco(["role", "assign", ...alice, "--role", "king"]),
+          "invalid_request",
+        );
+        const held = output<{ role: string; principalId: string; name: string }[]>(
+          await varco(["role", "list", "--tenant", "school"]),
+        );
+        assert.deepEqual(held, [
+          {
+            role: "helpdeskAdministrator",
+            principalType: "user",
+            principalId: held[0]?.principalId,
+            name: upn,
+          },
+        ]);
+        output(await varco(["role", "unassign", ...alice, "--role", "helpdeskAdministrator"]));
+        const created = output<{ clientId: string; clientSecret: string; roles: string[] }>(
+          await varco([
+            "apiclient",
+            "create",
+            "--name",
+            "portal",
+            "--role",
+            "securityReader,helpdeskAdministrator",
+            "--tenant",
+            "school",
+          ]),
+        );
+        assert.deepEqual(created.roles, ["securityReader", "helpdeskAdministrator"]);
+        const listed = await varco(["apiclient", "list", "--tenant", "school"]);
+        assert.ok(!listed.stdout.includes(created.clientSecret), "the secret is shown once");
+        assert.deepEqual(
+          output<{ clientId: string; roles: string[] }[]>(listed).map((c) => [c.clientId, c.roles]),
+          [[created.clientId, ["helpdeskAdministrator", "securityReader"]]],
+        );
+        output(await varco(["apiclient", "revoke", created.clientId, "--tenant", "school"]));
+        assertFailed(
+          await varco(["apiclient", "revoke", created.clientId, "--tenant", "school"]),
+          "not_found",
+        );
+      });
+
       test("user locked, unlock and revoke-sessions", async () => {
         // Lockout itself is tested with the flows (test/lockout): here, the commands' answers.
         assert.deepEqual(output(await varco(["user", "locked", "--tenant", "school"])), []);

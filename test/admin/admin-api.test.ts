@@ -1,0 +1,264 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import type { FastifyInstance } from "fastify";
+import { createApiClient } from "../../src/api-clients/create-api-client.ts";
+import { revokeApiClient } from "../../src/api-clients/revoke-api-client.ts";
+import { createApiKey } from "../../src/api-keys/create-api-key.ts";
+import { createUser } from "../../src/directory/create-user.ts";
+import { buildServer } from "../../src/http/build-server.ts";
+import { startTapSignIn } from "../../src/sign-in/start-tap-sign-in.ts";
+import { listAudit } from "../../src/store/queries/audit-log.ts";
+import { databaseKinds } from "../support/databases.ts";
+import { createSignInUser } from "../support/sign-in-user.ts";
+import { openTestApp, type TestApp, testActor } from "../support/test-app.ts";
+import { adminClient, requestToken } from "./admin-client.ts";
+
+for (const kind of databaseKinds) {
+  describe(`admin API on ${kind}`, () => {
+    let t: TestApp;
+    let server: FastifyInstance;
+    before(async () => {
+      t = await openTestApp(kind);
+      server = await buildServer(t.ctx, { logLevel: "silent" });
+    });
+    after(async () => {
+      await server.close();
+      await t.close();
+    });
+
+    test("client credentials: a token for the right secret only; it ends with the client and at its expiry", async () => {
+      const { clientId, clientSecret } = await createApiClient(t.ctx, testActor, t.tenant, {
+        name: "script",
+        roles: ["securityReader"],
+      });
+      for (const [id, secret] of [
+        [clientId, `${clientSecret}x`],
+        ["00000000-0000-4000-8000-000000000000", clientSecret],
+        ["not-a-uuid", clientSecret],
+      ] as const) {
+        const refused = await requestToken(server, id, secret);
+        assert.deepEqual(
+          [refused.status, refused.json().error],
+          [401, "invalid_client"],
+          `${id} with a wrong secret`,
+        );
+      }
+      const basic = await server.inject({
+        method: "POST",
+        url: "/api/v1/oauth2/token",
+        headers: {
+          authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString("base64")}`,
+          "content-type": "application/x-www-form-urlencoded",
+        },
+        payload: "grant_type=client_credentials",
+      });
+      assert.equal(basic.statusCode, 200, basic.body);
+      const granted = basic.json();
+      assert.deepEqual([granted.token_type, granted.expires_in], ["Bearer", 3600]);
+      const claims = JSON.parse(
+        Buffer.from(granted.access_token.split(".")[1], "base64url").toString(),
+      );
+      assert.deepEqual(claims.roles, ["securityReader"]);
+
+      const call = (token: string) =>
+        server.inject({
+          method: "GET",
+          url: "/api/v1/users",
+          headers: { authorization: `Bearer ${token}` },
+        });
+      assert.equal((await call(granted.access_token)).statusCode, 200);
+      // A signature that is not Varco's, roles edited in the token, an API key: all 401.
+      const [head, body, sig] = granted.access_token.split(".");
+      const escalated = Buffer.from(
+        JSON.stringify({ ...claims, roles: ["globalAdministrator"] }),
+      ).toString("base64url");
+      const { key } = await createApiKey(t.ctx, testActor, t.tenant, { name: "validate" });
+      for (const forged of [`${head}.${escalated}.${sig}`, `${head}.${body}.${sig}x`, key]) {
+        assert.equal((await call(forged)).statusCode, 401);
+      }
+      assert.equal((await server.inject({ method: "GET", url: "/api/v1/users" })).statusCode, 401);
+
+      t.clock.advance(3601_000);
+      assert.equal((await call(granted.access_token)).statusCode, 401, "expired");
+      const fresh = (await requestToken(server, clientId, clientSecret)).json()
+        .access_token as string;
+      assert.equal((await call(fresh)).statusCode, 200);
+      await revokeApiClient(t.ctx, testActor, t.tenant, clientId);
+      assert.equal((await call(fresh)).statusCode, 401, "revoked client");
+      assert.equal((await requestToken(server, clientId, clientSecret)).status, 401);
+      const wrongGrant = await server.inject({
+        method: "POST",
+        url: "/api/v1/oauth2/token",
+        payload: { grant_type: "password", client_id: clientId, client_secret: clientSecret },
+      });
+      assert.deepEqual(
+        [wrongGrant.statusCode, wrongGrant.json().error],
+        [400, "unsupported_grant_type"],
+      );
+    });
+
+    test("users: pages with @odata.nextLink, $filter, bad filters refused", async () => {
+      const reader = await adminClient(t, server, ["securityReader"]);
+      for (const name of ["Anna", "Bruno", "Carla", "Dario", "Elena"]) {
+        await createUser(t.ctx, testActor, t.tenant, {
+          upn: `${name.toLowerCase()}.page@example.it`,
+          displayName: `${name} Rossi`,
+        });
+      }
+      const seen: string[] = [];
+      const pages: number[] = [];
+      let url: string | undefined =
+        `/api/v1/users?$top=2&$filter=${encodeURIComponent("createdDateTime ge 2000-01-01T00:00:00Z")}`;
+      while (url) {
+        const response = await reader.call("GET", url);
+        assert.equal(response.status, 200, response.body);
+        const page = response.json() as { value: { userPrincipalName: string }[] };
+        pages.push(page.value.length);
+        seen.push(...page.value.map((u) => u.userPrincipalName));
+        const next = (page as { "@odata.nextLink"?: string })["@odata.nextLink"];
+        url = next ? new URL(next).pathname + new URL(next).search : undefined;
+      }
+      const pageUsers = seen.filter((upn) => upn.endsWith(".page@example.it"));
+      assert.deepEqual(pageUsers, [
+        "anna.page@example.it",
+        "bruno.page@example.it",
+        "carla.page@example.it",
+        "dario.page@example.it",
+        "elena.page@example.it",
+      ]);
+      assert.ok(pages.every((n) => n <= 2) && pages.length >= 3, `pages of ${pages}`);
+      assert.deepEqual([...new Set(seen)], seen, "no user twice");
+
+      const filtered = await reader.call(
+        "GET",
+        `/api/v1/users?$filter=${encodeURIComponent("startswith(displayName,'car') and accountEnabled eq true")}`,
+      );
+      assert.deepEqual(
+        (filtered.json().value as { userPrincipalName: string }[]).map((u) => u.userPrincipalName),
+        ["carla.page@example.it"],
+      );
+      const byUpn = await reader.call(
+        "GET",
+        `/api/v1/users?$filter=${encodeURIComponent("userPrincipalName eq 'DARIO.page@example.it'")}`,
+      );
+      assert.equal((byUpn.json().value as unknown[]).length, 1, "case-insensitive, as Graph");
+      for (const bad of [
+        "password eq 'x'",
+        "displayName eq 'x' or 1 eq 1",
+        "startswith(displayName",
+      ]) {
+        const refused = await reader.call(
+          "GET",
+          `/api/v1/users?$filter=${encodeURIComponent(bad)}`,
+        );
+        assert.equal(refused.status, 400, bad);
+        assert.equal((refused.json().error as { code: string }).code, "invalid_request");
+      }
+      const wildcard = await reader.call(
+        "GET",
+        `/api/v1/users?$filter=${encodeURIComponent("startswith(userPrincipalName,'%')")}`,
+      );
+      assert.deepEqual(wildcard.json().value, [], "% is a character, not a wildcard");
+      assert.equal((await reader.call("GET", "/api/v1/users?$top=0")).status, 400);
+      assert.equal((await reader.call("GET", "/api/v1/users?$skiptoken=forged")).status, 400);
+    });
+
+    test("the helpdesk issues a TAP through the API: shown once, one at a time, audited as the client", async () => {
+      const helpdesk = await adminClient(t, server, ["helpdeskAdministrator"]);
+      const u = await createSignInUser(t, "api-tap@example.it");
+      const base = `/api/v1/users/${encodeURIComponent(u.upn)}/authentication/temporaryAccessPassMethods`;
+      const created = await helpdesk.call("POST", base, {
+        lifetimeInMinutes: 120,
+        isUsableOnce: true,
+      });
+      assert.equal(created.status, 201, created.body);
+      const pass = created.json().temporaryAccessPass as string;
+      assert.match(pass, /^[2-9a-zA-Z]{8}$/);
+      assert.deepEqual(
+        [created.json().lifetimeInMinutes, created.json().isUsableOnce, created.json().isUsable],
+        [120, true, true],
+      );
+      const listed = await helpdesk.call("GET", base);
+      assert.ok(!listed.body.includes(pass), "the pass is shown once");
+      assert.equal((await helpdesk.call("POST", base, {})).status, 409);
+      assert.equal(
+        (
+          await startTapSignIn(t.ctx, {
+            tenant: t.tenant,
+            upn: u.upn,
+            pass,
+            client: { ip: "192.0.2.80", userAgent: "t" },
+          })
+        ).kind,
+        "signed_in",
+      );
+      const [entry] = (await listAudit(t.ctx.store.db, t.tenant.id, 50)).filter(
+        (e) => e.action === "Create temporary access pass",
+      );
+      assert.deepEqual(
+        [entry?.actor_type, entry?.actor_id, entry?.actor_name],
+        ["apiClient", helpdesk.clientId, "client-helpdeskAdministrator"],
+      );
+      assert.ok(entry?.correlation_id, "the request id is the correlation id");
+      const id = created.json().id as string;
+      assert.equal((await helpdesk.call("DELETE", `${base}/${id}`)).status, 204);
+      assert.equal((await helpdesk.call("DELETE", `${base}/${id}`)).status, 404);
+    });
+
+    test("sign-in and audit logs: newest first, filtered, paged", async () => {
+      const reader = await adminClient(t, server, ["securityReader"]);
+      const u = await createSignInUser(t, "logs@example.it");
+      for (let i = 0; i < 3; i++) {
+        t.clock.advance(1000);
+        await startTapSignIn(t.ctx, {
+          tenant: t.tenant,
+          upn: u.upn,
+          pass: "wrongpass",
+          client: { ip: `192.0.2.${90 + i}`, userAgent: "t" },
+        });
+      }
+      const filter = encodeURIComponent(`userPrincipalName eq '${u.upn}' and result eq 'failure'`);
+      const first = await reader.call("GET", `/api/v1/auditLogs/signIns?$top=2&$filter=${filter}`);
+      const page = first.json() as { value: { ipAddress: string }[]; "@odata.nextLink": string };
+      assert.deepEqual(
+        page.value.map((e) => e.ipAddress),
+        ["192.0.2.92", "192.0.2.91"],
+      );
+      const next = new URL(page["@odata.nextLink"]);
+      const second = await reader.call("GET", next.pathname + next.search);
+      assert.deepEqual(
+        (second.json().value as { ipAddress: string }[]).map((e) => e.ipAddress),
+        ["192.0.2.90"],
+      );
+      assert.equal(second.json()["@odata.nextLink"], undefined);
+      const audits = await reader.call(
+        "GET",
+        `/api/v1/auditLogs/directoryAudits?$filter=${encodeURIComponent(`targetId eq '${u.user.id}' and activityDisplayName eq 'Add user'`)}`,
+      );
+      assert.deepEqual(
+        (audits.json().value as { activityDisplayName: string }[]).map(
+          (e) => e.activityDisplayName,
+        ),
+        ["Add user"],
+      );
+    });
+
+    test("policy: read, change a field, bad values and unknown fields refused", async () => {
+      const policyAdmin = await adminClient(t, server, ["authenticationPolicyAdministrator"]);
+      const path = "/api/v1/policies/authenticationMethodsPolicy";
+      const changed = await policyAdmin.call("PATCH", path, { rememberDeviceDays: 14 });
+      assert.equal(changed.json().rememberDeviceDays, 14);
+      assert.equal((await policyAdmin.call("GET", path)).json().rememberDeviceDays, 14);
+      for (const [bad, code] of [
+        [{ rememberDeviceDays: 400 }, "invalid_policy"],
+        [{ trustedIpRanges: ["10.0.0.0/33"] }, "invalid_ip_range"],
+        [{ madeUp: 1 }, "invalid_policy"],
+      ] as const) {
+        const refused = await policyAdmin.call("PATCH", path, bad);
+        assert.equal(refused.status, 400, JSON.stringify(bad));
+        assert.equal((refused.json().error as { code: string }).code, code);
+      }
+      assert.equal((await policyAdmin.call("GET", path)).json().rememberDeviceDays, 14);
+    });
+  });
+}
