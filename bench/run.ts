@@ -4,6 +4,7 @@ import { benchClaims, type ClaimFigures } from "./claims.ts";
 import { benchEngine } from "./engine.ts";
 import { benchSignIn } from "./sign-in.ts";
 import { formatTable, percent, perSecond, type Row, ratio } from "./table.ts";
+import { benchTokenImport } from "./token-import.ts";
 import { benchValidateHttp } from "./validate-http.ts";
 
 // Run with `npm run bench`. BENCH_CPU_PROF=DIR also writes a CPU profile of each Varco server.
@@ -14,6 +15,7 @@ const targets = {
   shareOfBare: 0.4,
   p99Ms: 10,
   signInShareOfArgon2: 0.85,
+  tokenImportMs: 10_000,
 } as const;
 const seconds = 10;
 const connections = 50;
@@ -112,6 +114,29 @@ rows.push(
     value: `${signIn.unknownUserMs.toFixed(1)} ms / ${signIn.wrongPasswordMs.toFixed(1)} ms (${ratio(signIn.unknownUserMs / signIn.wrongPasswordMs)})`,
   },
 );
+
+progress("hardware token import: 10,000 and 100,000 rows of CSV");
+const imports = await benchTokenImport([10_000, 100_000]);
+for (const one of imports) {
+  rows.push({
+    part: "5 Token import",
+    measure: `${one.rows.toLocaleString("en")} rows, seed CSV, SQLite`,
+    value: `${(one.ms / 1000).toFixed(2)} s, ${one.imported} imported, ${one.failed} refused, peak RSS ${one.maxRssMb.toFixed(0)} MB`,
+    ...(one.rows === 100_000
+      ? { target: `< ${targets.tokenImportMs / 1000} s`, met: one.ms < targets.tokenImportMs }
+      : {}),
+  });
+}
+const [small, large] = imports;
+if (small && large) {
+  rows.push({
+    part: "5 Token import",
+    measure: "  peak RSS, 100,000 rows / 10,000 rows",
+    value: ratio(large.maxRssMb / small.maxRssMb),
+    target: "flat (≈ 1×)",
+    met: large.maxRssMb / small.maxRssMb < 1.5,
+  });
+}
 
 progress(`validate over HTTP: ${connections} connections, ${seconds} s per server`);
 const http = await benchValidateHttp({

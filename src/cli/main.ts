@@ -11,6 +11,7 @@ import { registerRole } from "./commands/role.ts";
 import { registerServe } from "./commands/serve.ts";
 import { registerTap } from "./commands/tap.ts";
 import { registerTenant } from "./commands/tenant.ts";
+import { registerTokens } from "./commands/tokens.ts";
 import { registerUser } from "./commands/user.ts";
 
 const program = new Command("varco")
@@ -24,6 +25,7 @@ registerUser(program);
 registerGroup(program);
 registerMethod(program);
 registerTap(program);
+registerTokens(program);
 registerApiKey(program);
 registerApiClient(program);
 registerRole(program);

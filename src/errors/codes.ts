@@ -170,6 +170,21 @@ export const errorCodes = {
     en: "The user already has a Temporary Access Pass: delete it first.",
     it: "L'utente ha già un Temporary Access Pass: eliminalo prima.",
   },
+  hardware_token_not_found: {
+    status: 404,
+    en: "No hardware token with this serial number.",
+    it: "Nessun token hardware con questo numero di serie.",
+  },
+  hardware_token_assigned: {
+    status: 409,
+    en: "The hardware token, or the user, is taken: one token per user, each token to one user.",
+    it: "Il token hardware, o l'utente, è già associato: un token per utente, ogni token a un solo utente.",
+  },
+  hotp_resync_failed: {
+    status: 400,
+    en: "The two codes are not consecutive codes of this token.",
+    it: "I due codici non sono codici consecutivi di questo token.",
+  },
   temporary_access_pass_not_found: {
     status: 404,
     en: "The user has no Temporary Access Pass.",

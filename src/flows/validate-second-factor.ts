@@ -34,6 +34,8 @@ export type ValidateOutcome = {
   readonly result: "accept" | "reject";
   readonly reason: ValidateReason;
   readonly methodId?: string;
+  /** For the sign-in log only. */
+  readonly methodKind?: string;
 };
 
 // Users who get no real check get one against this key, so they cost what a known user costs.
@@ -75,7 +77,12 @@ export async function validateSecondFactor(
     });
     if (check.ok && check.methodId) {
       await updateLastSignIn(ctx.store.db, found.userId, now);
-      outcome = { result: "accept", reason: "success", methodId: check.methodId };
+      outcome = {
+        result: "accept",
+        reason: "success",
+        methodId: check.methodId,
+        methodKind: check.methodKind,
+      };
     } else {
       outcome = { result: "reject", reason: check.ok ? "invalid_code" : check.reason };
     }
@@ -92,7 +99,7 @@ export async function validateSecondFactor(
     result: outcome.result === "accept" ? "success" : "failure",
     reason: outcome.reason,
     method_id: outcome.methodId ?? null,
-    method_kind: outcome.methodId ? "softwareOath" : null,
+    method_kind: outcome.methodKind ?? null,
     correlation_id: input.correlationId,
     mfa: outcome.result === "accept" ? "code" : null,
   });

@@ -2,6 +2,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import type { Actor, Context } from "../context.ts";
 import type { User } from "../directory/types.ts";
 import { VarcoError } from "../errors/varco-error.ts";
+import { releaseTokens } from "../hardware-tokens/release-tokens.ts";
 import {
   deleteMethod,
   findMethod,
@@ -21,6 +22,7 @@ export async function removeMethod(
   await ctx.store.transaction(async (tx) => {
     await lockUser(tx, ctx.store.kind, user.id);
     const method = await findMethod(tx, user.id, methodId);
+    if (method?.kind === "hardwareOath") await releaseTokens(tx, user.id, methodId);
     if (!method || !(await deleteMethod(tx, user.id, methodId))) {
       throw new VarcoError("method_not_found", `user '${user.upn}' has no method ${methodId}`);
     }

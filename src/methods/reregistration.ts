@@ -1,6 +1,7 @@
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Actor, Context } from "../context.ts";
 import type { User } from "../directory/types.ts";
+import { releaseTokens } from "../hardware-tokens/release-tokens.ts";
 import type { Db } from "../store/open-store.ts";
 import { listMethods } from "../store/queries/methods.ts";
 import { deleteRememberedDevices } from "../store/queries/remembered-devices.ts";
@@ -24,6 +25,7 @@ export async function requireReregistration(
   return ctx.store.transaction(async (tx) => {
     let methodsRemoved = 0;
     if (options.removeMethods) {
+      await releaseTokens(tx, user.id);
       const removed = await tx
         .deleteFrom("auth_methods")
         .where("user_id", "=", user.id)

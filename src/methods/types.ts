@@ -1,11 +1,11 @@
 import type { OtpAlgorithm, OtpDigits, OtpPeriod } from "../otp/algorithms.ts";
 
 /** Kinds of authentication method; Graph's resource names, so administrators recognise them. */
-export type MethodKind = "softwareOath";
+export type MethodKind = "softwareOath" | "hardwareOath";
 export type MethodState = "pending" | "active" | "disabled";
 
 /** The kinds that count toward the limit of 5 OATH tokens and apps per user (seed 001). */
-export const oathKinds: readonly MethodKind[] = ["softwareOath"];
+export const oathKinds: readonly MethodKind[] = ["softwareOath", "hardwareOath"];
 export const maxOathMethodsPerUser = 5;
 
 export type OathParameters = {

@@ -26,6 +26,7 @@ export async function finishSignIn(
     rememberThisDevice?: boolean;
     rotatedDevice?: IssuedToken | undefined;
     methodId?: string | null;
+    methodKind?: string;
     backupCodes?: readonly string[];
   },
 ): Promise<Extract<SignInStep, { kind: "signed_in" }>> {
@@ -54,7 +55,8 @@ export async function finishSignIn(
       result: "success",
       reason: "success",
       methodId: input.methodId ?? null,
-      methodKind: input.methodId ? "softwareOath" : (methodKindOf[input.mfa] ?? null),
+      methodKind:
+        input.methodKind ?? (input.methodId ? "softwareOath" : (methodKindOf[input.mfa] ?? null)),
       mfa: input.mfa,
     });
     return {

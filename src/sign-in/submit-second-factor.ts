@@ -95,5 +95,6 @@ export async function submitSecondFactor(
     client: input.client,
     rememberThisDevice: input.rememberThisDevice,
     methodId: check.methodId,
+    methodKind: check.methodKind,
   });
 }

@@ -5,7 +5,8 @@ import {
   takeSecondFactorAttempt,
 } from "../lockout/second-factor-lockout.ts";
 import { spendUserBackupCode } from "../methods/backup-codes/spend.ts";
-import { matchTotpCode } from "../methods/software-oath/match-code.ts";
+import { matchOathCode } from "../methods/software-oath/match-code.ts";
+import type { MethodKind } from "../methods/types.ts";
 import type { TenantPolicy } from "../policy/tenant-policy.ts";
 import {
   claimOathStep,
@@ -18,7 +19,12 @@ export type SecondFactorProof =
   | { readonly kind: "backupCode"; readonly code: string };
 
 export type SecondFactorCheck =
-  | { readonly ok: true; readonly by: "code" | "backupCode"; readonly methodId: string | null }
+  | {
+      readonly ok: true;
+      readonly by: "code" | "backupCode";
+      readonly methodId: string | null;
+      readonly methodKind: MethodKind | "backupCode";
+    }
   | {
       readonly ok: false;
       readonly reason:
@@ -60,10 +66,10 @@ export async function verifySecondFactor(
   if (proof.kind === "backupCode") {
     if (await spendUserBackupCode(ctx, userId, proof.code)) {
       await clearSecondFactorFailures(db, userId);
-      return { ok: true, by: "backupCode", methodId: null };
+      return { ok: true, by: "backupCode", methodId: null, methodKind: "backupCode" };
     }
   } else {
-    const match = matchTotpCode(ctx.keyring, candidates, proof.code, now, policy.totpWindow);
+    const match = matchOathCode(ctx.keyring, candidates, proof.code, now, policy.totpWindow);
     // Without a chosen method the default one (listed first) carries the failure, as a person expects.
     let failedMethod = candidates[0] as OathSecretRow;
     if (match) {
@@ -71,7 +77,7 @@ export async function verifySecondFactor(
       const fresh = lastStep === null || match.step > lastStep;
       if (fresh && (await claimOathStep(db, match.method.id, match.step, now))) {
         await clearSecondFactorFailures(db, userId);
-        return { ok: true, by: "code", methodId: match.method.id };
+        return { ok: true, by: "code", methodId: match.method.id, methodKind: match.method.kind };
       }
       failure = "code_reused";
       failedMethod = match.method;

@@ -22,6 +22,7 @@ export type Database = {
   temporary_access_passes: TemporaryAccessPassesTable;
   api_clients: ApiClientsTable;
   role_assignments: RoleAssignmentsTable;
+  hardware_tokens: HardwareTokensTable;
 };
 
 export type TenantsTable = {
@@ -68,6 +69,8 @@ export type AuthMethodsTable = {
   failed_attempts: number;
   created_at: number;
   last_used_at: number | null;
+  /** "totp", or "hotp" for counter-based hardware tokens (last_step is then the counter). */
+  oath_type?: string;
 };
 
 export type ApiKeysTable = {
@@ -213,4 +216,23 @@ export type RoleAssignmentsTable = {
   principal_id: string;
   role: string;
   created_at: number;
+};
+
+export type HardwareTokensTable = {
+  id: string;
+  tenant_id: string;
+  serial_number: string;
+  manufacturer: string;
+  model: string;
+  secret_sealed: string;
+  /** "totp" or "hotp". */
+  oath_type: string;
+  algorithm: string;
+  digits: number;
+  period: number;
+  /** HOTP: the counter of the next code, while the token is not assigned. */
+  counter: number;
+  user_id: string | null;
+  created_at: number;
+  assigned_at: number | null;
 };

@@ -85,7 +85,7 @@ export type BackupCodesModel = { codes: string[]; continueUrl: string };
 export type SecurityInfoMethod = {
   id: string;
   label: string;
-  kind: "softwareOath";
+  kind: "softwareOath" | "hardwareOath";
   state: "pending" | "active" | "disabled";
   isDefault: boolean;
   failedAttempts: number;

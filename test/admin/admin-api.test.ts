@@ -9,6 +9,7 @@ import { buildServer } from "../../src/http/build-server.ts";
 import { startTapSignIn } from "../../src/sign-in/start-tap-sign-in.ts";
 import { listAudit } from "../../src/store/queries/audit-log.ts";
 import { databaseKinds } from "../support/databases.ts";
+import { oathtoolTotp } from "../support/oathtool.ts";
 import { createSignInUser } from "../support/sign-in-user.ts";
 import { openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 import { adminClient, requestToken } from "./admin-client.ts";
@@ -241,6 +242,59 @@ for (const kind of databaseKinds) {
         ),
         ["Add user"],
       );
+    });
+
+    test("hardware tokens: CSV upload with its error CSV, list, assign, activate, take back", async () => {
+      const admin = await adminClient(t, server, ["privilegedAuthenticationAdministrator"]);
+      const u = await createSignInUser(t, "token-user@example.it");
+      const key = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+      const devices = "/api/v1/directory/authenticationMethodDevices/hardwareOathDevices";
+      const uploaded = await admin.call("POST", `${devices}/import`, {
+        csv: [
+          "upn,serial number,secret key,time interval,manufacturer,model",
+          `,API-1,${key},30,Contoso,K`,
+          `,API-2,${key},30,Contoso,K`,
+          `ghost@example.it,API-3,${key},30,Contoso,K`,
+        ].join("\n"),
+      });
+      assert.equal(uploaded.status, 200, uploaded.body);
+      const result = uploaded.json() as { imported: number; failed: number; errorsCsv: string };
+      assert.deepEqual([result.imported, result.failed], [2, 1]);
+      assert.match(result.errorsCsv, /no user ghost@example.it/);
+      assert.ok(!result.errorsCsv.includes(key));
+      const page = await admin.call(
+        "GET",
+        `${devices}?$top=1&$filter=${encodeURIComponent("startswith(serialNumber,'API-')")}`,
+      );
+      const first = page.json() as {
+        value: { id: string; serialNumber: string }[];
+        "@odata.nextLink"?: string;
+      };
+      assert.deepEqual(
+        first.value.map((d) => d.serialNumber),
+        ["API-1"],
+      );
+      assert.ok(first["@odata.nextLink"]);
+      const deviceId = first.value[0]?.id ?? "";
+      const methods = `/api/v1/users/${u.user.id}/authentication/hardwareOathMethods`;
+      const assigned = await admin.call("POST", methods, { device: { id: deviceId } });
+      assert.deepEqual([assigned.status, assigned.json().status], [201, "assigned"]);
+      const code = await oathtoolTotp(key, { timeMs: t.clock.now() });
+      assert.equal(
+        (await admin.call("POST", `${methods}/${deviceId}/activate`, { verificationCode: code }))
+          .status,
+        204,
+      );
+      assert.equal((await admin.call("GET", `${devices}/${deviceId}`)).json().status, "activated");
+      assert.equal((await admin.call("DELETE", `${methods}/${deviceId}`)).status, 204);
+      assert.equal((await admin.call("GET", `${devices}/${deviceId}`)).json().status, "available");
+      const wrongType = await server.inject({
+        method: "POST",
+        url: `${devices}/import`,
+        headers: { authorization: `Bearer ${admin.token}`, "content-type": "application/json" },
+        payload: {},
+      });
+      assert.equal(wrongType.statusCode, 400);
     });
 
     test("policy: read, change a field, bad values and unknown fields refused", async () => {

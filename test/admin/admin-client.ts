@@ -11,7 +11,7 @@ export type AdminClient = {
   call(
     method: "GET" | "POST" | "PATCH" | "DELETE",
     url: string,
-    body?: object,
+    body?: object | { csv: string },
   ): Promise<{ status: number; json: () => Record<string, unknown>; body: string }>;
 };
 
@@ -51,11 +51,15 @@ export async function adminClient(
     clientId,
     token,
     async call(method, url, body) {
+      const csv = body && "csv" in body ? (body.csv as string) : undefined;
       const response = await server.inject({
         method,
         url,
-        headers: { authorization: `Bearer ${token}` },
-        ...(body ? { payload: body } : {}),
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(csv === undefined ? {} : { "content-type": "text/csv" }),
+        },
+        ...(csv !== undefined ? { payload: csv } : body ? { payload: body } : {}),
       });
       return { status: response.statusCode, json: () => response.json(), body: response.body };
     },

@@ -206,6 +206,17 @@ describe("the role matrix", () => {
         perTarget: true,
         send: (c, u) => c.call("POST", `/api/v1/users/${u.user.id}/revokeSignInSessions`),
       },
+      manageHardwareTokens: {
+        perTarget: false,
+        send: (c) =>
+          c.call(
+            "POST",
+            "/api/v1/directory/authenticationMethodDevices/hardwareOathDevices/import",
+            {
+              csv: "upn,serial number,secret key,time interval,manufacturer,model\n",
+            },
+          ),
+      },
       readLogs: {
         perTarget: false,
         send: (c) => c.call("GET", "/api/v1/auditLogs/directoryAudits?$top=1"),
@@ -238,7 +249,7 @@ describe("the role matrix", () => {
           }
         }
       }
-      assert.equal(checked, roles.length * (7 * 2 + 3));
+      assert.equal(checked, roles.length * (7 * 2 + 4));
     });
   });
 });

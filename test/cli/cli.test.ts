@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -413,6 +413,65 @@ describe("varco CLI", { concurrency: true }, () => {
           await varco(["apiclient", "revoke", created.clientId, "--tenant", "school"]),
           "not_found",
         );
+      });
+
+      test("tokens import (errors to CSV), list, assign, activate with the token's code", async () => {
+        const dir = setup?.dirs[0] ?? "";
+        const file = join(dir, "tokens.csv");
+        const key = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+        await writeFile(
+          file,
+          [
+            "upn,serial number,secret key,time interval,manufacturer,model",
+            `,HW-${kind}-1,${key},30,Contoso,HardwareKey`,
+            `nobody@school.it,HW-${kind}-2,${key},30,Contoso,HardwareKey`,
+            `,=HYPERLINK("http://evil"),${key},45,Contoso,HardwareKey`,
+          ].join("\n"),
+        );
+        const imported = output<{ imported: number; failed: number; errorsFile: string }>(
+          await varco(["tokens", "import", file, "--tenant", "school"]),
+        );
+        assert.deepEqual([imported.imported, imported.failed], [1, 2]);
+        const errors = (await readFile(imported.errorsFile, "utf8")).split("\r\n");
+        assert.equal(
+          errors[0],
+          "line,upn,serial number,secret key,time interval,manufacturer,model,error",
+        );
+        assert.match(errors[1] ?? "", /^3,nobody@school.it,.*no user nobody@school.it/);
+        assert.ok(!errors.join("").includes(key), "no seed in the error file");
+        assert.ok(!/(^|,)=HYPERLINK/.test(errors[2] ?? ""), "no formula in the error file");
+        const listed = output<{ serialNumber: string; status: string }[]>(
+          await varco(["tokens", "list", "--tenant", "school"]),
+        );
+        assert.deepEqual(
+          listed.map((token) => [token.serialNumber, token.status]),
+          [[`HW-${kind}-1`, "available"]],
+        );
+        // Alice has her 5 OATH methods by now (the limit counts tokens too): Bruno gets it.
+        assertFailed(
+          await varco(["tokens", "assign", "--serial", `HW-${kind}-1`, ...alice]),
+          "method_limit_reached",
+        );
+        output(await varco(["user", "create", "--upn", "bruno@school.it", "--tenant", "school"]));
+        const bruno = ["--upn", "bruno@school.it", "--tenant", "school"];
+        const assigned = output<{ status: string; upn: string }>(
+          await varco(["tokens", "assign", "--serial", `HW-${kind}-1`, ...bruno]),
+        );
+        assert.deepEqual([assigned.status, assigned.upn], ["assigned", "bruno@school.it"]);
+        const code = await oathtoolTotp(key, { timeMs: Date.now() });
+        const activated = output<{ status: string }>(
+          await varco([
+            "tokens",
+            "activate",
+            "--serial",
+            `HW-${kind}-1`,
+            "--code",
+            code,
+            "--tenant",
+            "school",
+          ]),
+        );
+        assert.equal(activated.status, "activated");
       });
 
       test("user locked, unlock and revoke-sessions", async () => {

@@ -18,3 +18,18 @@ export async function oathtoolTotp(
   ]);
   return stdout.trim();
 }
+
+/** The HOTP code oathtool computes for a hex secret at `counter`. */
+export async function oathtoolHotp(
+  hexSecret: string,
+  counter: number,
+  options: { digits?: number } = {},
+): Promise<string> {
+  const { stdout } = await run("oathtool", [
+    "--hotp",
+    `--digits=${options.digits ?? 6}`,
+    `--counter=${counter}`,
+    hexSecret,
+  ]);
+  return stdout.trim();
+}

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Context } from "../../context.ts";
 import { requireAdminToken } from "./admin-principal.ts";
+import { registerHardwareTokensRoutes } from "./hardware-tokens-routes.ts";
 import { registerLogsRoutes } from "./logs-routes.ts";
 import { registerMethodsRoutes } from "./methods-routes.ts";
 import { registerPolicyRoutes } from "./policy-routes.ts";
@@ -20,6 +21,7 @@ export async function registerAdminApi(app: FastifyInstance, ctx: Context): Prom
     registerMethodsRoutes(admin, ctx);
     registerPolicyRoutes(admin, ctx);
     registerLogsRoutes(admin, ctx);
+    registerHardwareTokensRoutes(admin, ctx);
     done();
   });
 }

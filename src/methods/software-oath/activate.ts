@@ -10,7 +10,7 @@ import {
   setDefaultMethod,
 } from "../../store/queries/methods.ts";
 import { lockUser } from "../../store/queries/users.ts";
-import { matchTotpCode } from "./match-code.ts";
+import { matchOathCode } from "./match-code.ts";
 
 /**
  * Finishes enrolment: the pending method becomes active once the user types a current code from
@@ -28,7 +28,7 @@ export async function activateSoftwareOath(
     throw new VarcoError("method_not_found", `user '${user.upn}' has no method ${input.methodId}`);
   if (method.state !== "pending") throw new VarcoError("method_not_pending");
   const now = ctx.now();
-  const match = matchTotpCode(
+  const match = matchOathCode(
     ctx.keyring,
     [method],
     input.code.trim(),
@@ -52,7 +52,10 @@ export async function activateSoftwareOath(
       { now, actor, keyring: ctx.keyring },
       {
         tenantId: tenant.id,
-        action: "Activate authenticator app",
+        action:
+          method.kind === "hardwareOath"
+            ? "Activate hardware OATH token"
+            : "Activate authenticator app",
         targetType: "method",
         targetId: method.id,
         details: {

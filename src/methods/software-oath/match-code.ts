@@ -1,13 +1,18 @@
 import type { Keyring } from "../../crypto/keyring.ts";
+import { verifyHotp } from "../../otp/verify-hotp.ts";
 import { verifyTotp } from "../../otp/verify-totp.ts";
 import type { OathSecretRow } from "../../store/queries/methods.ts";
 import { openSeed } from "./open-seed.ts";
 
+/** HOTP codes a token may show ahead of the last one used (pressed without signing in). */
+export const hotpLookAhead = 10;
+
 /**
- * Finds which of `methods` shows `code` at `timeMs`, and the time step it belongs to. Pure: the
- * caller still has to claim the step in the store, so that a code counts once.
+ * Finds which of `methods` shows `code` at `timeMs`, and its time step (TOTP) or counter (HOTP,
+ * after the last one used). Pure: the caller still has to claim the step or counter in the
+ * store, so that a code counts once.
  */
-export function matchTotpCode(
+export function matchOathCode(
   keyring: Keyring,
   methods: readonly OathSecretRow[],
   code: string,
@@ -16,6 +21,16 @@ export function matchTotpCode(
 ): { method: OathSecretRow; step: number } | undefined {
   for (const method of methods) {
     const key = openSeed(keyring, method.id, method.secretSealed);
+    if (method.oathType === "hotp") {
+      const pressed = verifyHotp(key, code, {
+        counter: (method.lastStep ?? -1) + 1,
+        lookAhead: hotpLookAhead,
+        algorithm: method.algorithm,
+        digits: method.digits,
+      });
+      if (pressed) return { method, step: pressed.counter };
+      continue;
+    }
     const match = verifyTotp(key, code, {
       timeMs,
       period: method.period,

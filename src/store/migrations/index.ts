@@ -7,6 +7,7 @@ import { auditPruning } from "./0005-audit-pruning.ts";
 import { reregistration } from "./0006-reregistration.ts";
 import { temporaryAccessPasses } from "./0007-temporary-access-passes.ts";
 import { rolesAndApiClients } from "./0008-roles-and-api-clients.ts";
+import { hardwareTokens } from "./0009-hardware-tokens.ts";
 
 /** Every migration, in order. Append only: a released migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   "0006-reregistration": reregistration,
   "0007-temporary-access-passes": temporaryAccessPasses,
   "0008-roles-and-api-clients": rolesAndApiClients,
+  "0009-hardware-tokens": hardwareTokens,
 };

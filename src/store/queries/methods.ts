@@ -65,7 +65,9 @@ export type OathSecretRow = {
   readonly algorithm: OtpAlgorithm;
   readonly digits: OtpDigits;
   readonly period: OtpPeriod;
+  /** The newest time step accepted (TOTP), or the last counter used (HOTP). */
   readonly lastStep: number | null;
+  readonly oathType: "totp" | "hotp";
 };
 
 export async function findOathSecret(
@@ -106,6 +108,7 @@ const selectUserWithActiveOath = preparedQuery((db, args: { tenantId: string; up
       "m.digits",
       "m.period",
       "m.last_step",
+      "m.oath_type",
     ])
     .where("u.tenant_id", "=", args.tenantId)
     .where("u.upn_key", "=", args.upnKey)
@@ -242,6 +245,7 @@ function toOathSecret(row: AuthMethodsTable): OathSecretRow {
     algorithm: row.algorithm as OtpAlgorithm,
     digits: row.digits as OtpDigits,
     period: row.period as OtpPeriod,
-    lastStep: row.last_step,
+    lastStep: row.last_step === null ? null : Number(row.last_step),
+    oathType: row.oath_type === "hotp" ? "hotp" : "totp",
   };
 }

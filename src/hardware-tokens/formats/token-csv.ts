@@ -1,0 +1,450 @@
+import { csvCell } from "../../audit/export-audit.ts";
+import { checkUpn } from "../../directory/upn.ts";
+import { isVarcoError, VarcoError } from "../../errors/varco-error.ts";
+import { decodeBase32, maxImportedSecretLength } from "../../otp/base32.ts";
+import type { ImportedToken, ImportRow } from "../imported-token.ts";
+
+/**
+ * "seed": Microsoft Entra's hardware OATH token CSV (`upn,serial number,secret key,time
+ * interval,manufacturer,model`, header required, Base32 keys, TOTP SHA-1).
+ * "privacyidea": privacyIDEA's OATH CSV (`serial, seed, type, otplen, timestep`, hex seeds, no
+ * header, `#` comments), with an optional sixth column naming the user.
+ */
+export type TokenCsvFormat = "seed" | "privacyidea";
+
+const maxLineLength = 4096;
+/** How much of each field an overlong line echoes in the error CSV. */
+const echoedFieldLength = 100;
+const maxUpnLength = 256;
+/** Serial number, manufacturer, model. */
+const maxNameLength = 64;
+/** RFC 4226 asks for 128 bits, but hardware tokens ship with 80-bit keys. */
+const minSecretBytes = 10;
+/** 80 bytes, the most a Base32 key of `maxImportedSecretLength` characters holds. */
+const maxHexSeedLength = 160;
+/** Both formats have six columns: the error CSV has six field cells whatever the row held. */
+const columnCount = 6;
+
+const hexDigits = /^[0-9a-fA-F]*$/;
+
+type Layout = {
+  /** Whether the file must start with a header row naming `columns`. */
+  readonly header: boolean;
+  /** The field columns, as the error CSV names them. */
+  readonly columns: readonly string[];
+  /** Never echoed in an error row. */
+  readonly secretColumn: number;
+  readonly minFields: number;
+  readonly maxFields: number;
+  readonly comments: boolean;
+  /** A token, or the reason the row is refused. */
+  readonly readRow: (fields: readonly string[], serials: Set<string>) => ImportedToken | string;
+};
+
+const seedColumns = [
+  "upn",
+  "serial number",
+  "secret key",
+  "time interval",
+  "manufacturer",
+  "model",
+] as const;
+
+const headerError = `the header row must be: ${seedColumns.join(",")}`;
+
+const seedLayout: Layout = {
+  header: true,
+  columns: seedColumns,
+  secretColumn: 2,
+  minFields: 6,
+  maxFields: 6,
+  comments: false,
+  readRow: readSeedRow,
+};
+
+const privacyIdeaLayout: Layout = {
+  header: false,
+  columns: ["serial", "seed", "type", "otplen", "timestep", "upn"],
+  secretColumn: 1,
+  minFields: 2,
+  maxFields: 6,
+  comments: true,
+  readRow: readPrivacyIdeaRow,
+};
+
+/** Streams an import file row by row: memory stays flat however long the file is. */
+export async function* readTokenCsv(
+  input: AsyncIterable<string | Uint8Array>,
+  format: TokenCsvFormat,
+): AsyncGenerator<ImportRow> {
+  const layout = layoutOf(format);
+  // The only state kept across rows: a serial number may appear once per file.
+  const serials = new Set<string>();
+  let lineNumber = 0;
+  for await (const batch of lineBatches(input)) {
+    for (const line of batch) {
+      lineNumber++;
+      if (lineNumber === 1 && layout.header) {
+        const refused = checkHeader(line, layout);
+        if (refused) {
+          yield refused;
+          return;
+        }
+        continue;
+      }
+      if (layout.comments && line.text.trimStart().startsWith("#")) continue;
+      const row = readLine(line, lineNumber, layout, serials);
+      if (row) yield row;
+    }
+  }
+  if (lineNumber === 0 && layout.header) {
+    yield { line: 1, error: headerError, fields: blankFields() };
+  }
+}
+
+/** The error CSV an administrator downloads: a header, then each refused row's fields and the reason. */
+export function errorCsvHeader(format: TokenCsvFormat): string {
+  return `${["line", ...layoutOf(format).columns, "error"].join(",")}\r\n`;
+}
+
+/** A switch, so that a format name from a request ("toString") cannot select something odd. */
+function layoutOf(format: TokenCsvFormat): Layout {
+  switch (format) {
+    case "seed":
+      return seedLayout;
+    case "privacyidea":
+      return privacyIdeaLayout;
+    default:
+      throw new VarcoError("invalid_request", "the token file format must be seed or privacyidea");
+  }
+}
+
+/** One refused row of the error CSV, every cell safe to open in a spreadsheet. */
+export function errorCsvLine(row: {
+  line: number;
+  error: string;
+  fields: readonly string[];
+}): string {
+  return `${[String(row.line), ...row.fields, row.error].map(csvCell).join(",")}\r\n`;
+}
+
+/** A physical line, without its line ending; an overlong one cut to its first 4096 characters. */
+type Line = { readonly text: string; readonly overlong: boolean };
+
+/**
+ * Splits the input into lines, one batch per chunk. Holds at most the start of one line (up to
+ * 4097 characters: a line of 4096 and the CR of its CRLF) besides the chunk being split; the rest
+ * of an overlong line is dropped as it arrives.
+ */
+async function* lineBatches(input: AsyncIterable<string | Uint8Array>): AsyncGenerator<Line[]> {
+  // The BOM is removed below, the same way for text and byte chunks.
+  const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+  let pending = "";
+  let overlong = false;
+  let started = false;
+  const split = (decoded: string): Line[] => {
+    let text = decoded;
+    if (!started && text.length > 0) {
+      started = true;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    const lines: Line[] = [];
+    let start = 0;
+    for (let end = text.indexOf("\n"); end !== -1; end = text.indexOf("\n", start)) {
+      lines.push(
+        overlong ? { text: pending, overlong } : endLine(pending + text.slice(start, end)),
+      );
+      pending = "";
+      overlong = false;
+      start = end + 1;
+    }
+    if (!overlong && start < text.length) {
+      pending += text.slice(start);
+      if (pending.length > maxLineLength + 1) {
+        overlong = true;
+        pending = pending.slice(0, maxLineLength);
+      }
+    }
+    return lines;
+  };
+  for await (const chunk of input) {
+    // A text chunk after bytes ends any character the bytes left incomplete.
+    const text =
+      typeof chunk === "string"
+        ? decoder.decode() + chunk
+        : decoder.decode(chunk, { stream: true });
+    const lines = split(text);
+    if (lines.length > 0) yield lines;
+  }
+  const lines = split(decoder.decode());
+  // A last line without a line ending; an empty one after the last line ending is no line.
+  if (overlong || pending !== "")
+    lines.push(overlong ? { text: pending, overlong } : endLine(pending));
+  if (lines.length > 0) yield lines;
+}
+
+function endLine(raw: string): Line {
+  const text = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+  return text.length > maxLineLength
+    ? { text: text.slice(0, maxLineLength), overlong: true }
+    : { text, overlong: false };
+}
+
+function checkHeader(line: Line, layout: Layout): ImportRow | undefined {
+  const parsed = parseCsvLine(line.text);
+  const header = layout.columns;
+  const matches =
+    !line.overlong &&
+    parsed.problem === undefined &&
+    parsed.fields.length === header.length &&
+    parsed.fields.every((field, index) => field.trim().toLowerCase() === header[index]);
+  if (matches) return undefined;
+  // The first line may be a token row: echoed by the rules of one, never with its key.
+  return { line: 1, error: headerError, fields: echoFields(parsed, layout, line.overlong) };
+}
+
+function readLine(
+  line: Line,
+  lineNumber: number,
+  layout: Layout,
+  serials: Set<string>,
+): ImportRow | undefined {
+  const parsed = parseCsvLine(line.text);
+  const refuse = (error: string): ImportRow => ({
+    line: lineNumber,
+    error,
+    fields: echoFields(parsed, layout, line.overlong),
+  });
+  if (line.overlong) return refuse(`line longer than ${maxLineLength} characters`);
+  if (parsed.problem !== undefined) return refuse(parsed.problem);
+  // Blank lines, and the rows of empty cells spreadsheets save for them, are no rows.
+  if (parsed.fields.every((field) => field.trim() === "")) return undefined;
+  const count = parsed.fields.length;
+  if (count < layout.minFields || count > layout.maxFields) {
+    const expected =
+      layout.minFields === layout.maxFields
+        ? `${layout.minFields}`
+        : `${layout.minFields} to ${layout.maxFields}`;
+    return refuse(`expected ${expected} fields, found ${count}`);
+  }
+  const result = layout.readRow(parsed.fields, serials);
+  return typeof result === "string" ? refuse(result) : { line: lineNumber, token: result };
+}
+
+/**
+ * The fields an error row shows: one cell per column, the key's cell empty. When the fields
+ * cannot be matched to columns (too many, or too few in a whole line) none is shown, since any
+ * of them may be the key; nor is a field an unterminated quote ran on with.
+ */
+function echoFields(parsed: ParsedLine, layout: Layout, overlong: boolean): string[] {
+  const echoed = blankFields();
+  const { fields } = parsed;
+  const complete = !overlong && !parsed.openQuote;
+  if (fields.length > layout.maxFields || (complete && fields.length < layout.minFields)) {
+    return echoed;
+  }
+  const shown = parsed.openQuote ? fields.length - 1 : fields.length;
+  for (let index = 0; index < shown; index++) {
+    if (index === layout.secretColumn) continue;
+    const field = fields[index] ?? "";
+    echoed[index] = overlong ? field.slice(0, echoedFieldLength) : field;
+  }
+  return echoed;
+}
+
+function blankFields(): string[] {
+  return new Array<string>(columnCount).fill("");
+}
+
+type ParsedLine = {
+  readonly fields: string[];
+  readonly problem: string | undefined;
+  /** The last field is an unterminated quoted field, running on to the end of the line. */
+  readonly openQuote: boolean;
+};
+
+/**
+ * One line of RFC 4180 CSV. Spaces before an opening quote or after a closing one are allowed;
+ * a quote inside an unquoted field is kept as it is. Fields cannot span lines.
+ */
+function parseCsvLine(line: string): ParsedLine {
+  if (!line.includes('"')) return { fields: line.split(","), problem: undefined, openQuote: false };
+  const fields: string[] = [];
+  let problem: string | undefined;
+  let index = 0;
+  for (;;) {
+    let start = index;
+    while (line.charCodeAt(start) === 0x20 || line.charCodeAt(start) === 0x09) start++;
+    let field: string;
+    if (line.charCodeAt(start) === 0x22) {
+      field = "";
+      let from = start + 1;
+      for (;;) {
+        const quote = line.indexOf('"', from);
+        if (quote === -1) {
+          fields.push(field + line.slice(from));
+          return { fields, problem: "unterminated quoted field", openQuote: true };
+        }
+        field += line.slice(from, quote);
+        if (line.charCodeAt(quote + 1) !== 0x22) {
+          index = quote + 1;
+          break;
+        }
+        field += '"';
+        from = quote + 2;
+      }
+      const comma = line.indexOf(",", index);
+      const after = comma === -1 ? line.slice(index) : line.slice(index, comma);
+      if (after.trim() !== "") {
+        problem ??= "a quoted field has characters after its closing quote";
+        field += after;
+      }
+      index = comma;
+    } else {
+      const comma = line.indexOf(",", index);
+      field = comma === -1 ? line.slice(index) : line.slice(index, comma);
+      index = comma;
+    }
+    fields.push(field);
+    if (index === -1) return { fields, problem, openQuote: false };
+    index++;
+  }
+}
+
+function readSeedRow(fields: readonly string[], serials: Set<string>): ImportedToken | string {
+  const [upn, serialNumber, secretKey, timeInterval, manufacturer, model] = trimmed(fields);
+  // Claimed before anything else is checked, so that a refused row still claims its serial.
+  const serialProblem = claimSerial("serial number", serialNumber, serials);
+  const problem = upnProblem(upn) ?? serialProblem;
+  if (problem !== undefined) return problem;
+  const secret = readBase32Key(secretKey);
+  if (typeof secret === "string") return secret;
+  if (timeInterval !== "30" && timeInterval !== "60") {
+    return "time interval must be 30 or 60 (seconds)";
+  }
+  const nameProblem = textProblem("manufacturer", manufacturer) ?? textProblem("model", model);
+  if (nameProblem !== undefined) return nameProblem;
+  return {
+    serialNumber,
+    secret,
+    kind: "totp",
+    algorithm: "SHA1",
+    digits: 6,
+    period: timeInterval === "30" ? 30 : 60,
+    counter: 0,
+    manufacturer,
+    model,
+    upn: upn === "" ? null : upn,
+  };
+}
+
+function readPrivacyIdeaRow(
+  fields: readonly string[],
+  serials: Set<string>,
+): ImportedToken | string {
+  const [serial, seed, type, otplen, timestep, upn] = trimmed(fields);
+  const serialProblem = claimSerial("serial", serial, serials);
+  if (serialProblem !== undefined) return serialProblem;
+  const secret = readHexSeed(seed);
+  if (typeof secret === "string") return secret;
+  const kind = type.toLowerCase();
+  if (kind !== "" && kind !== "hotp" && kind !== "totp") return "type must be hotp or totp";
+  if (otplen !== "" && otplen !== "6" && otplen !== "8") return "otplen must be 6 or 8";
+  // privacyIDEA reads the time step of TOTP tokens only.
+  if (kind === "totp" && timestep !== "" && timestep !== "30" && timestep !== "60") {
+    return "timestep must be 30 or 60 (seconds)";
+  }
+  const problem = upnProblem(upn);
+  if (problem !== undefined) return problem;
+  return {
+    serialNumber: serial,
+    secret,
+    kind: kind === "totp" ? "totp" : "hotp",
+    algorithm: "SHA1",
+    digits: otplen === "8" ? 8 : 6,
+    period: kind === "totp" && timestep === "60" ? 60 : 30,
+    counter: 0,
+    manufacturer: "",
+    model: "",
+    upn: upn === "" ? null : upn,
+  };
+}
+
+/** Six trimmed fields, empty where the row has fewer. */
+function trimmed(fields: readonly string[]): [string, string, string, string, string, string] {
+  const field = (index: number) => (fields[index] ?? "").trim();
+  return [field(0), field(1), field(2), field(3), field(4), field(5)];
+}
+
+function claimSerial(label: string, serial: string, serials: Set<string>): string | undefined {
+  const problem = textProblem(label, serial);
+  if (problem !== undefined) return problem;
+  const key = detached(serial);
+  if (serials.has(key)) return `${label} ${serial} appears more than once in the file`;
+  serials.add(key);
+  return undefined;
+}
+
+/**
+ * A copy of `text` that keeps nothing else alive. V8 may represent a slice as a view of the
+ * string it was cut from (here a whole decoded chunk); joining then cutting makes a flat copy.
+ */
+function detached(text: string): string {
+  return `${text} `.slice(0, -1);
+}
+
+/** Serial number, manufacturer, model: 1 to 64 characters, none of them a control character. */
+function textProblem(label: string, text: string): string | undefined {
+  if (text === "") return `${label} is empty`;
+  if (text.length > maxNameLength) return `${label} is longer than ${maxNameLength} characters`;
+  if (hasControlCharacter(text)) return `${label} contains a control character`;
+  return undefined;
+}
+
+/** An empty UPN leaves the token unassigned. */
+function upnProblem(upn: string): string | undefined {
+  if (upn === "") return undefined;
+  if (upn.length > maxUpnLength) return `upn is longer than ${maxUpnLength} characters`;
+  try {
+    checkUpn(upn);
+    return undefined;
+  } catch (error) {
+    if (isVarcoError(error, "invalid_upn")) return `upn is not valid: ${error.detail ?? ""}`;
+    throw error;
+  }
+}
+
+/** The reason never quotes the key: at most the one character that is not Base32. */
+function readBase32Key(key: string): Uint8Array | string {
+  if (key === "") return "secret key is empty";
+  let secret: Uint8Array;
+  try {
+    secret = decodeBase32(key, { maxLength: maxImportedSecretLength });
+  } catch (error) {
+    if (isVarcoError(error, "invalid_base32")) return `secret key: ${error.detail ?? ""}`;
+    throw error;
+  }
+  return secret.length < minSecretBytes ? keyTooShort("secret key", secret.length) : secret;
+}
+
+function readHexSeed(seed: string): Uint8Array | string {
+  if (seed === "") return "seed is empty";
+  if (seed.length > maxHexSeedLength) return `seed is longer than ${maxHexSeedLength} hex digits`;
+  if (!hexDigits.test(seed)) return "seed is not hexadecimal";
+  if (seed.length % 2 !== 0) return "seed has an odd number of hex digits";
+  const secret = Buffer.from(seed, "hex");
+  return secret.length < minSecretBytes ? keyTooShort("seed", secret.length) : secret;
+}
+
+function keyTooShort(label: string, bytes: number): string {
+  return `${label} is only ${bytes} bytes long; at least ${minSecretBytes} are needed`;
+}
+
+/** C0, DEL and C1: the characters Unicode calls "control" (\p{Cc}). */
+function hasControlCharacter(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return true;
+  }
+  return false;
+}
