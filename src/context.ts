@@ -1,4 +1,5 @@
 import type { Keyring } from "./crypto/keyring.ts";
+import type { MailSender } from "./sender/mail-sender.ts";
 import type { Store } from "./store/open-store.ts";
 
 /** What every flow needs: the store, the keys, and the time (a function, so tests can move it). */
@@ -6,6 +7,8 @@ export type Context = {
   readonly store: Store;
   readonly keyring: Keyring;
   readonly now: () => number;
+  /** Notification e-mails (SMTP, or the outbox folder). */
+  readonly mail?: MailSender;
 };
 
 /** Who made a change, for the audit log. */

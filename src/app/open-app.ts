@@ -2,6 +2,7 @@ import type { Config } from "../config/settings.ts";
 import type { Context } from "../context.ts";
 import { loadKeyring } from "../crypto/load-keyring.ts";
 import { ensureDefaultTenant } from "../directory/default-tenant.ts";
+import { createMailSender } from "../sender/mail-sender.ts";
 import { openStore } from "../store/open-store.ts";
 
 export type App = {
@@ -28,7 +29,12 @@ export async function openApp(config: Config, options: { now?: () => number } = 
   });
   try {
     await store.migrate();
-    const ctx: Context = { store, keyring, now: options.now ?? Date.now };
+    const ctx: Context = {
+      store,
+      keyring,
+      now: options.now ?? Date.now,
+      mail: createMailSender(config),
+    };
     await ensureDefaultTenant(ctx);
     return { ctx, config, warnings, close: () => store.close() };
   } catch (error) {

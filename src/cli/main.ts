@@ -7,6 +7,7 @@ import { registerAudit } from "./commands/audit.ts";
 import { registerGroup } from "./commands/group.ts";
 import { registerMethod } from "./commands/method.ts";
 import { registerMigrate } from "./commands/migrate.ts";
+import { registerRisk } from "./commands/risk.ts";
 import { registerRole } from "./commands/role.ts";
 import { registerServe } from "./commands/serve.ts";
 import { registerTap } from "./commands/tap.ts";
@@ -29,6 +30,7 @@ registerTokens(program);
 registerApiKey(program);
 registerApiClient(program);
 registerRole(program);
+registerRisk(program);
 registerAudit(program);
 
 try {

@@ -171,6 +171,37 @@ export const settings = {
     default: 0,
     parse: integer(0, 36500),
   },
+  smtpUrl: {
+    env: "VARCO_SMTP_URL",
+    key: "smtpUrl",
+    description:
+      "SMTP server for notification e-mails: smtp://user:password@host:587 (STARTTLS when offered) or smtps://host:465. Empty: e-mails go to the outbox folder in the data folder.",
+    secret: true,
+    default: "",
+    parse(value: string) {
+      if (value === "") return value;
+      let url: URL;
+      try {
+        url = new URL(value);
+      } catch {
+        throw new Error("must be a URL such as smtp://host:587");
+      }
+      if (url.protocol !== "smtp:" && url.protocol !== "smtps:") {
+        throw new Error("must start with smtp:// or smtps://");
+      }
+      return value;
+    },
+  },
+  mailFrom: {
+    env: "VARCO_MAIL_FROM",
+    key: "mailFrom",
+    description: "Sender address of notification e-mails.",
+    default: "varco@localhost",
+    parse(value: string) {
+      if (!/^[^\s@<>]+@[^\s@<>]+$/.test(value)) throw new Error("must be an e-mail address");
+      return value;
+    },
+  },
 } satisfies Record<string, Setting<unknown>>;
 
 export type Config = {

@@ -32,6 +32,8 @@ export async function createUser(
     createdAt: now,
     lastSignInAt: null,
     reregisterRequiredAt: null,
+    blockedUntil: null,
+    passwordChangeRequiredAt: null,
   };
   try {
     await ctx.store.transaction(async (tx) => {

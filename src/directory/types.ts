@@ -19,4 +19,8 @@ export type User = {
   readonly lastSignInAt: number | null;
   /** When an administrator required the user to register methods again; null when not. */
   readonly reregisterRequiredAt: number | null;
+  /** When a block ends by itself (a fraud report's); null: until lifted, or not blocked. */
+  readonly blockedUntil: number | null;
+  /** High risk asked for a new password at the next sign-in, after MFA. */
+  readonly passwordChangeRequiredAt: number | null;
 };

@@ -2,6 +2,7 @@ import { createSecretKey } from "node:crypto";
 import type { ApiClient } from "../api-keys/authenticate-api-key.ts";
 import type { Context } from "../context.ts";
 import { randomBytes } from "../crypto/random.ts";
+import { isBlocked } from "../directory/is-blocked.ts";
 import { upnKey } from "../directory/upn.ts";
 import { verifyTotp } from "../otp/verify-totp.ts";
 import { verifySecondFactor } from "../sign-in/verify-second-factor.ts";
@@ -57,7 +58,8 @@ export async function validateSecondFactor(
   const policy = client.tenantPolicy;
   const found = await findUserWithActiveOath(ctx.store.db, tenantId, upnKey(input.upn));
   let outcome: ValidateOutcome;
-  if (!found || found.blocked || found.methods.length === 0) {
+  const blocked = found !== undefined && isBlocked(found, now);
+  if (!found || blocked || found.methods.length === 0) {
     verifyTotp(decoyKey, input.code, {
       timeMs: now,
       period: 30,
@@ -67,7 +69,7 @@ export async function validateSecondFactor(
     });
     outcome = {
       result: "reject",
-      reason: !found ? "user_not_found" : found.blocked ? "user_blocked" : "no_method",
+      reason: !found ? "user_not_found" : blocked ? "user_blocked" : "no_method",
     };
   } else {
     const check = await verifySecondFactor(ctx, policy, found.userId, found.methods, {

@@ -36,6 +36,12 @@ export type TenantPolicy = {
   readonly tapDefaultLifetimeMinutes: number;
   readonly tapLength: number;
   readonly tapUsableOnceOnly: boolean;
+  /** Seed 001 "Segnala attività sospette": "I didn't try to sign in" on the code prompt. */
+  readonly reportSuspiciousActivity: boolean;
+  /** What a report's high risk does: a 90-day block, a new password after MFA, or nothing more. */
+  readonly highRiskAction: "block" | "requirePasswordChange" | "none";
+  /** Seed 001 "Notifiche": who gets an e-mail when a user reports fraud (at most 10). */
+  readonly fraudNotificationEmails: readonly string[];
 };
 
 export const defaultTenantPolicy: TenantPolicy = {
@@ -55,6 +61,9 @@ export const defaultTenantPolicy: TenantPolicy = {
   tapDefaultLifetimeMinutes: 60,
   tapLength: 8,
   tapUsableOnceOnly: false,
+  reportSuspiciousActivity: true,
+  highRiskAction: "block",
+  fraudNotificationEmails: [],
 };
 
 // Parsed policies by their stored text: the validate path reads the policy on every call, and a
@@ -66,7 +75,11 @@ export function parseTenantPolicy(json: string): TenantPolicy {
   if (!policy) {
     const stored = JSON.parse(json) as Partial<TenantPolicy>;
     const checked = checkTenantPolicy({ ...defaultTenantPolicy, ...stored });
-    policy = Object.freeze({ ...checked, trustedIpRanges: Object.freeze(checked.trustedIpRanges) });
+    policy = Object.freeze({
+      ...checked,
+      trustedIpRanges: Object.freeze(checked.trustedIpRanges),
+      fraudNotificationEmails: Object.freeze(checked.fraudNotificationEmails),
+    });
     if (parsed.size >= 1000) parsed.clear();
     parsed.set(json, policy);
   }
@@ -117,6 +130,34 @@ export function checkTenantPolicy(policy: TenantPolicy): TenantPolicy {
   }
   if (typeof policy.tapUsableOnceOnly !== "boolean") {
     throw new VarcoError("invalid_policy", "tapUsableOnceOnly must be true or false");
+  }
+  if (typeof policy.reportSuspiciousActivity !== "boolean") {
+    throw new VarcoError("invalid_policy", "reportSuspiciousActivity must be true or false");
+  }
+  if (!["block", "requirePasswordChange", "none"].includes(policy.highRiskAction)) {
+    throw new VarcoError(
+      "invalid_policy",
+      "highRiskAction must be block, requirePasswordChange or none",
+    );
+  }
+  const emails = policy.fraudNotificationEmails;
+  if (!Array.isArray(emails) || emails.length > 10) {
+    throw new VarcoError(
+      "invalid_policy",
+      "fraudNotificationEmails is a list of at most 10 addresses",
+    );
+  }
+  for (const email of emails) {
+    if (
+      typeof email !== "string" ||
+      email.length > 254 ||
+      !/^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$/.test(email)
+    ) {
+      throw new VarcoError(
+        "invalid_policy",
+        `fraudNotificationEmails: '${String(email).slice(0, 60)}' is not an e-mail address`,
+      );
+    }
   }
   return { ...policy, trustedIpRanges: checkTrustedRanges(policy.trustedIpRanges) };
 }

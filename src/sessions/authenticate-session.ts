@@ -1,4 +1,5 @@
 import type { Context } from "../context.ts";
+import { isBlocked } from "../directory/is-blocked.ts";
 import type { Tenant, User } from "../directory/types.ts";
 import { tokenHashes } from "../sign-in/tokens.ts";
 import { findLiveSessionByHash, type Session, touchSession } from "../store/queries/sessions.ts";
@@ -30,7 +31,7 @@ export async function authenticateSession(
     findUserById(ctx.store.db, session.userId),
     findTenantById(ctx.store.db, session.tenantId),
   ]);
-  if (!user || !tenant || user.blocked) return undefined;
+  if (!user || !tenant || isBlocked(user, now)) return undefined;
   if (now - session.lastSeenAt > tenant.policy.sessionIdleMinutes * 60_000) return undefined;
   if (now - session.lastSeenAt > touchEveryMs) await touchSession(ctx.store.db, session.id, now);
   return { session, user, tenant };

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Context } from "../context.ts";
+import { isBlocked } from "../directory/is-blocked.ts";
 import type { Tenant, User } from "../directory/types.ts";
 import { registeredMethodCount } from "../methods/reregistration.ts";
 import { countUnusedBackupCodes } from "../store/queries/backup-codes.ts";
@@ -70,7 +71,7 @@ export async function loadPendingSignIn(
     listActiveOathSecrets(db, pending.userId),
     countUnusedBackupCodes(db, pending.userId),
   ]);
-  if (!user || !tenant || user.blocked) return undefined;
+  if (!user || !tenant || isBlocked(user, ctx.now())) return undefined;
   const registered =
     user.reregisterRequiredAt === null ? methods.length : await registeredMethodCount(db, user);
   const choices = methods.map(({ id, label, isDefault, failedAttempts }) => ({

@@ -18,7 +18,9 @@ export type SignInReason =
   | "sign_in_expired"
   | "invalid_temporary_access_pass"
   | "temporary_access_pass_not_yet_valid"
-  | "temporary_access_pass_expired_or_used";
+  | "temporary_access_pass_expired_or_used"
+  | "fraud_reported"
+  | "password_change_required";
 
 /** One sign-in log entry for the web sign-in (client "web"). */
 export async function recordSignIn(

@@ -1,5 +1,6 @@
 import type { Context } from "../context.ts";
 import { dummyPasswordHash, verifyPassword } from "../crypto/password.ts";
+import { isBlocked } from "../directory/is-blocked.ts";
 import type { Tenant, User } from "../directory/types.ts";
 import { upnKey } from "../directory/upn.ts";
 import { secondFactorLockedUntil } from "../lockout/second-factor-lockout.ts";
@@ -55,11 +56,12 @@ export async function startSignIn(
     key.length <= 256 ? await findUserCredentials(ctx.store.db, tenant.id, key) : undefined;
   const hash = found?.passwordHash ?? (await dummyPasswordHash());
   const passwordRight = await verifyPassword(hash, input.password.slice(0, 1024));
-  if (!found?.passwordHash || !passwordRight || found.user.blocked) {
+  const blocked = found !== undefined && isBlocked(found.user, ctx.now());
+  if (!found?.passwordHash || !passwordRight || blocked) {
     await recordPasswordFailure(ctx, tenant.id, key, client.ip);
     const reason = !found
       ? "user_not_found"
-      : found.user.blocked && passwordRight
+      : blocked && passwordRight
         ? "user_blocked"
         : "invalid_password";
     await log(found?.user.id ?? null, reason);
@@ -78,13 +80,15 @@ async function afterPassword(
   client: ClientInfo,
 ): Promise<SignInStep> {
   const policy = tenant.policy;
-  if (!(await mfaRequired(ctx, policy, user.id))) {
+  // A password change asked for by high risk comes after MFA: nothing skips MFA then.
+  const mayskip = user.passwordChangeRequiredAt === null;
+  if (mayskip && !(await mfaRequired(ctx, policy, user.id))) {
     return finishSignIn(ctx, { tenant, user, mfa: "notRequired", client });
   }
-  if (ipInRanges(client.ip, policy.trustedIpRanges)) {
+  if (mayskip && ipInRanges(client.ip, policy.trustedIpRanges)) {
     return finishSignIn(ctx, { tenant, user, mfa: "trustedIp", client });
   }
-  if (policy.rememberDeviceDays > 0) {
+  if (mayskip && policy.rememberDeviceDays > 0) {
     const rotatedDevice = await recogniseDevice(ctx, user.id, rememberedDeviceToken);
     if (rotatedDevice)
       return finishSignIn(ctx, { tenant, user, mfa: "rememberedDevice", client, rotatedDevice });
@@ -119,5 +123,6 @@ async function afterPassword(
     })),
     backupCodesLeft: await countUnusedBackupCodes(db, user.id),
     rememberDeviceDays: policy.rememberDeviceDays,
+    canReport: policy.reportSuspiciousActivity,
   };
 }

@@ -1,6 +1,7 @@
 import type { Context } from "../context.ts";
 import { constantTimeEqual } from "../crypto/constant-time.ts";
 import { keyedHash, keyedHashWith } from "../crypto/keyed-hash.ts";
+import { isBlocked } from "../directory/is-blocked.ts";
 import type { Tenant } from "../directory/types.ts";
 import { upnKey } from "../directory/upn.ts";
 import { secondFactorLockedUntil } from "../lockout/second-factor-lockout.ts";
@@ -57,11 +58,12 @@ export async function startTapSignIn(
     ? keyedHashWith(ctx.keyring, pass.passHash, typed)
     : keyedHash(ctx.keyring, typed);
   const passRight = !!pass && !!presented && constantTimeEqual(presented, pass.passHash);
-  if (!found || !pass || !passRight || found.user.blocked) {
+  const blocked = found !== undefined && isBlocked(found.user, ctx.now());
+  if (!found || !pass || !passRight || blocked) {
     await recordPasswordFailure(ctx, tenant.id, key, client.ip);
     const reason = !found
       ? "user_not_found"
-      : found.user.blocked && passRight
+      : blocked && passRight
         ? "user_blocked"
         : "invalid_temporary_access_pass";
     await log(found?.user.id ?? null, "failure", reason);
@@ -95,6 +97,13 @@ export async function startTapSignIn(
     await log(user.id, "interrupted", "registration_required");
     const pendingToken = await openPendingSignIn(ctx, user, "register");
     return { kind: "register", pendingToken, required, registered };
+  }
+  if (user.passwordChangeRequiredAt !== null) {
+    await log(user.id, "interrupted", "password_change_required");
+    return {
+      kind: "change_password",
+      pendingToken: await openPendingSignIn(ctx, user, "password"),
+    };
   }
   return finishSignIn(ctx, { tenant, user, mfa: "temporaryAccessPass", client });
 }

@@ -31,7 +31,7 @@ export async function submitSecondFactor(
   const { pending, user, tenant, methods, registered } = loaded;
   const db = ctx.store.db;
   const log = (
-    result: "success" | "failure",
+    result: "success" | "failure" | "interrupted",
     reason: Parameters<typeof recordSignIn>[2]["reason"],
     methodId?: string | null,
   ) =>
@@ -70,10 +70,16 @@ export async function submitSecondFactor(
       methods: reloaded?.choices ?? loaded.choices,
       backupCodesLeft: reloaded?.backupCodesLeft ?? loaded.backupCodesLeft,
       rememberDeviceDays: tenant.policy.rememberDeviceDays,
+      canReport: tenant.policy.reportSuspiciousActivity,
       error: "invalid_code",
     };
   }
   const mfa = check.by;
+  if (user.passwordChangeRequiredAt !== null) {
+    await setPendingStage(db, pending.id, "password");
+    await log("interrupted", "password_change_required");
+    return { kind: "change_password", pendingToken: input.pendingToken };
+  }
   if (registered < tenant.policy.requiredMethodCount) {
     // Verified, but the tenant wants more methods, or an administrator wants them registered
     // again: registration continues on the same sign-in.

@@ -32,8 +32,12 @@ export type SignInStep =
       readonly methods: readonly MethodChoice[];
       readonly backupCodesLeft: number;
       readonly rememberDeviceDays: number;
+      /** Whether the prompt offers "I didn't try to sign in". */
+      readonly canReport: boolean;
       readonly error?: "invalid_code";
     }
+  /** High risk: a new password, after MFA, before the session starts. */
+  | { readonly kind: "change_password"; readonly pendingToken: string }
   | {
       readonly kind: "register";
       readonly pendingToken: string;

@@ -23,6 +23,8 @@ export type Database = {
   api_clients: ApiClientsTable;
   role_assignments: RoleAssignmentsTable;
   hardware_tokens: HardwareTokensTable;
+  risky_users: RiskyUsersTable;
+  risk_detections: RiskDetectionsTable;
 };
 
 export type TenantsTable = {
@@ -46,6 +48,10 @@ export type UsersTable = {
   last_sign_in_at: number | null;
   /** Set by an administrator: at the next sign-in, register methods again (seed 003). */
   reregister_required_at?: number | null;
+  /** A block that ends by itself (a fraud report's, 90 days); null: until lifted. */
+  blocked_until?: number | null;
+  /** High risk asked for a new password at the next sign-in, after MFA. */
+  password_change_required_at?: number | null;
 };
 
 export type GroupsTable = { id: string; tenant_id: string; name: string; created_at: number };
@@ -235,4 +241,29 @@ export type HardwareTokensTable = {
   user_id: string | null;
   created_at: number;
   assigned_at: number | null;
+};
+
+export type RiskyUsersTable = {
+  user_id: string;
+  tenant_id: string;
+  /** Graph's riskLevel: "high", or "none" once remediated or dismissed. */
+  risk_level: string;
+  /** Graph's riskState: atRisk, confirmedCompromised, remediated, dismissed. */
+  risk_state: string;
+  /** Graph's riskDetail, e.g. userReportedSuspiciousActivity, adminDismissedAllRiskForUser. */
+  risk_detail: string;
+  updated_at: number;
+};
+
+export type RiskDetectionsTable = {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  /** Graph's riskEventType: userReportedSuspiciousActivity. */
+  risk_event_type: string;
+  risk_level: string;
+  /** "endUser": the user reported it. */
+  source: string;
+  ip: string | null;
+  detected_at: number;
 };

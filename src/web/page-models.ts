@@ -47,7 +47,13 @@ export type VerifyModel = {
   error?: "invalid_code";
   rememberDeviceDays: number | null;
   backupCodesLeft: number;
+  /** Offer "I didn't try to sign in" (seed 001 "Segnala attività sospette"). */
+  canReport: boolean;
 };
+
+export type FraudReportedModel = { action: "block" | "requirePasswordChange" | "none" };
+
+export type ChangePasswordModel = { error?: "invalid_password" };
 
 export type OtherWaysModel = { backupCodesLeft: number };
 
@@ -139,6 +145,8 @@ export type PageModels = {
   "sign-in": SignInModel;
   "tap-sign-in": TapSignInModel;
   verify: VerifyModel;
+  "fraud-reported": FraudReportedModel;
+  "change-password": ChangePasswordModel;
   "other-ways": OtherWaysModel;
   "backup-code": BackupCodeModel;
   locked: LockedModel;

@@ -31,6 +31,8 @@ const pages: ReadonlySet<string> = new Set<PageName>([
   "sign-in",
   "tap-sign-in",
   "verify",
+  "fraud-reported",
+  "change-password",
   "other-ways",
   "backup-code",
   "locked",

@@ -6,11 +6,13 @@ import { revokeApiClient } from "../../src/api-clients/revoke-api-client.ts";
 import { createApiKey } from "../../src/api-keys/create-api-key.ts";
 import { createUser } from "../../src/directory/create-user.ts";
 import { buildServer } from "../../src/http/build-server.ts";
+import { reportSuspiciousActivity } from "../../src/risk/report-suspicious-activity.ts";
+import { startSignIn } from "../../src/sign-in/start-sign-in.ts";
 import { startTapSignIn } from "../../src/sign-in/start-tap-sign-in.ts";
 import { listAudit } from "../../src/store/queries/audit-log.ts";
 import { databaseKinds } from "../support/databases.ts";
 import { oathtoolTotp } from "../support/oathtool.ts";
-import { createSignInUser } from "../support/sign-in-user.ts";
+import { createSignInUser, testPassword } from "../support/sign-in-user.ts";
 import { openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 import { adminClient, requestToken } from "./admin-client.ts";
 
@@ -295,6 +297,54 @@ for (const kind of databaseKinds) {
         payload: {},
       });
       assert.equal(wrongType.statusCode, 400);
+    });
+
+    test("risky users and detections after a fraud report; the global administrator dismisses", async () => {
+      const reader = await adminClient(t, server, ["securityReader"]);
+      const global = await adminClient(t, server, ["globalAdministrator"]);
+      const u = await createSignInUser(t, "risky@example.it");
+      const asked = await startSignIn(t.ctx, {
+        tenant: t.tenant,
+        upn: u.upn,
+        password: testPassword,
+        rememberedDeviceToken: null,
+        client: { ip: "192.0.2.150", userAgent: "t" },
+      });
+      assert.equal(asked.kind, "second_factor");
+      if (asked.kind !== "second_factor") return;
+      await reportSuspiciousActivity(t.ctx, undefined, {
+        pendingToken: asked.pendingToken,
+        client: { ip: "192.0.2.150", userAgent: "t" },
+      });
+      const risky = await reader.call(
+        "GET",
+        `/api/v1/identityProtection/riskyUsers?$filter=${encodeURIComponent("riskLevel eq 'high'")}`,
+      );
+      const found = (risky.json().value as { userPrincipalName: string; riskState: string }[]).find(
+        (r) => r.userPrincipalName === u.upn,
+      );
+      assert.equal(found?.riskState, "atRisk");
+      const detections = await reader.call(
+        "GET",
+        `/api/v1/identityProtection/riskDetections?$filter=${encodeURIComponent(`userId eq '${u.user.id}'`)}`,
+      );
+      assert.deepEqual(
+        (detections.json().value as { riskEventType: string; ipAddress: string }[]).map((d) => [
+          d.riskEventType,
+          d.ipAddress,
+        ]),
+        [["userReportedSuspiciousActivity", "192.0.2.150"]],
+      );
+      const refused = await reader.call("POST", "/api/v1/identityProtection/riskyUsers/dismiss", {
+        userIds: [u.user.id],
+      });
+      assert.equal(refused.status, 403, "a security reader only reads");
+      const dismissed = await global.call("POST", "/api/v1/identityProtection/riskyUsers/dismiss", {
+        userIds: [u.upn],
+      });
+      assert.equal(dismissed.status, 204, dismissed.body);
+      const after = await reader.call("GET", `/api/v1/users/${u.user.id}`);
+      assert.equal(after.json().accountEnabled, true, "the fraud block is lifted");
     });
 
     test("policy: read, change a field, bad values and unknown fields refused", async () => {

@@ -217,6 +217,17 @@ describe("the role matrix", () => {
             },
           ),
       },
+      readRisk: {
+        perTarget: false,
+        send: (c) => c.call("GET", "/api/v1/identityProtection/riskyUsers"),
+      },
+      manageRisk: {
+        perTarget: false,
+        send: (c) =>
+          c.call("POST", "/api/v1/identityProtection/riskyUsers/dismiss", {
+            userIds: [plain.user.id],
+          }),
+      },
       readLogs: {
         perTarget: false,
         send: (c) => c.call("GET", "/api/v1/auditLogs/directoryAudits?$top=1"),
@@ -249,7 +260,7 @@ describe("the role matrix", () => {
           }
         }
       }
-      assert.equal(checked, roles.length * (7 * 2 + 4));
+      assert.equal(checked, roles.length * (7 * 2 + 6));
     });
   });
 });

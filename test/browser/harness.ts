@@ -8,6 +8,7 @@ import { findTenant } from "../../src/directory/find-tenant.ts";
 import { buildServer } from "../../src/http/build-server.ts";
 import type { TenantPolicy } from "../../src/policy/tenant-policy.ts";
 import { changeTenantPolicy } from "../../src/policy/update-tenant-policy.ts";
+import { createMailSender } from "../../src/sender/mail-sender.ts";
 import { launchChromium } from "../support/chromium.ts";
 import { openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 import { type Lang, type Words, wordsFor } from "./words.ts";
@@ -27,11 +28,15 @@ export function launchBrowser(): Promise<Browser> {
 
 type Served = { t: TestApp; baseUrl: string; close(): Promise<void> };
 
-async function serveTestApp(): Promise<Served> {
+async function serveTestApp(smtpUrl?: string): Promise<Served> {
   const t = await openTestApp("sqlite");
   let server: FastifyInstance | undefined;
   try {
-    server = await buildServer(t.ctx, { logLevel: "silent" });
+    // With an SMTP server, notification e-mails go there instead of the outbox folder.
+    const mail = smtpUrl
+      ? createMailSender({ smtpUrl, mailFrom: "varco@comune.example", dataDir: t.dataDir })
+      : t.ctx.mail;
+    server = await buildServer(mail ? { ...t.ctx, mail } : t.ctx, { logLevel: "silent" });
     await server.listen({ host: "127.0.0.1", port: 0 });
     const address = server.server.address();
     assert.ok(address && typeof address === "object", "the server listens on a TCP port");
@@ -195,10 +200,10 @@ export async function runStory(
   browser: Browser,
   name: string,
   lang: Lang,
-  options: { javaScript?: boolean },
+  options: { javaScript?: boolean; smtpUrl?: string },
   body: (story: Story) => Promise<void>,
 ): Promise<void> {
-  const served = await serveTestApp();
+  const served = await serveTestApp(options.smtpUrl);
   try {
     const story = await openStory(browser, served, name, lang, options);
     try {

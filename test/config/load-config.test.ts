@@ -48,6 +48,8 @@ describe("loadConfig defaults and sources", () => {
       trustedProxies: [],
       logLevel: "info",
       auditRetentionDays: 0,
+      smtpUrl: "",
+      mailFrom: "varco@localhost",
     });
   });
 
@@ -64,6 +66,8 @@ describe("loadConfig defaults and sources", () => {
       VARCO_TRUSTED_PROXIES: "10.0.0.1, 192.0.2.0/24",
       VARCO_LOG_LEVEL: "debug",
       VARCO_AUDIT_RETENTION_DAYS: "400",
+      VARCO_SMTP_URL: "smtp://varco:secret@mail.example.org:587",
+      VARCO_MAIL_FROM: "mfa@example.org",
     });
     assert.deepEqual(config, {
       dataDir: "/srv/varco",
@@ -77,7 +81,19 @@ describe("loadConfig defaults and sources", () => {
       trustedProxies: ["10.0.0.1", "192.0.2.0/24"],
       logLevel: "debug",
       auditRetentionDays: 400,
+      smtpUrl: "smtp://varco:secret@mail.example.org:587",
+      mailFrom: "mfa@example.org",
     });
+  });
+
+  test("refuses an SMTP URL that is not smtp(s), without echoing it, and a sender that is no address", () => {
+    assert.throws(
+      () => loadConfig({ VARCO_SMTP_URL: "http://user:hunter2@mail" }),
+      (error: Error) =>
+        /VARCO_SMTP_URL must start with smtp/.test(error.message) &&
+        !error.message.includes("hunter2"),
+    );
+    assert.throws(() => loadConfig({ VARCO_MAIL_FROM: "not an address" }), /VARCO_MAIL_FROM/);
   });
 
   test("refuses a public URL that is not http(s) and a trusted proxy that is not an address", () => {

@@ -5,6 +5,7 @@ import { registerHardwareTokensRoutes } from "./hardware-tokens-routes.ts";
 import { registerLogsRoutes } from "./logs-routes.ts";
 import { registerMethodsRoutes } from "./methods-routes.ts";
 import { registerPolicyRoutes } from "./policy-routes.ts";
+import { registerRiskRoutes } from "./risk-routes.ts";
 import { registerTokenRoute } from "./token-route.ts";
 import { registerUsersRoutes } from "./users-routes.ts";
 
@@ -22,6 +23,7 @@ export async function registerAdminApi(app: FastifyInstance, ctx: Context): Prom
     registerPolicyRoutes(admin, ctx);
     registerLogsRoutes(admin, ctx);
     registerHardwareTokensRoutes(admin, ctx);
+    registerRiskRoutes(admin, ctx);
     done();
   });
 }

@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { VarcoError } from "../../errors/varco-error.ts";
+import { reportSuspiciousActivity } from "../../risk/report-suspicious-activity.ts";
 import { revokeUserSessions } from "../../sessions/revoke-sessions.ts";
+import { completePasswordChange } from "../../sign-in/change-password-during-sign-in.ts";
 import { loadPendingSignIn } from "../../sign-in/pending-sign-in.ts";
 import {
   beginRegistrationEnrolment,
@@ -34,6 +36,8 @@ const stepSchema = {
         "expired",
         "locked",
         "pass_not_yet_valid",
+        "change_password",
+        "fraud_reported",
         "second_factor",
         "register",
         "signed_in",
@@ -74,6 +78,7 @@ const statusOf: Record<SignInStep["kind"], number> = {
   expired: 401,
   locked: 423,
   pass_not_yet_valid: 401,
+  change_password: 200,
   second_factor: 200,
   register: 200,
   signed_in: 200,
@@ -108,6 +113,15 @@ export function registerSignInApi(app: FastifyInstance, web: Web): void {
         setTokenCookie(web, reply, "varco_session", step.session, false);
         if (step.rememberedDevice)
           setTokenCookie(web, reply, "varco_device", step.rememberedDevice, true);
+        break;
+      case "change_password":
+        setTokenCookie(
+          web,
+          reply,
+          "varco_pending",
+          { token: step.pendingToken, expiresAt: 0 },
+          false,
+        );
         break;
       case "expired":
       case "locked":
@@ -221,6 +235,49 @@ export function registerSignInApi(app: FastifyInstance, web: Web): void {
         }),
       );
     },
+  );
+
+  app.post(
+    "/api/v1/sign-in/report-suspicious-activity",
+    {
+      onRequest: requireJson,
+      schema: {
+        summary: '"I didn\'t try to sign in": end this sign-in and report it (seed 001)',
+        tags: ["sign-in"],
+        response: { 200: stepSchema, 401: stepSchema, 400: errorSchema, 403: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      const report = await reportSuspiciousActivity(web.ctx, web.ctx.mail, {
+        pendingToken: readCookie(web, request, "varco_pending"),
+        client: clientOf(request),
+      });
+      if (report.mailError)
+        request.log.error({ err: report.mailError }, "fraud notification not sent");
+      clearCookie(web, reply, "varco_pending");
+      return report.reported
+        ? { state: "fraud_reported" }
+        : reply.status(401).send({ state: "expired" });
+    },
+  );
+
+  app.post<{ Body: { newPassword: string } }>(
+    "/api/v1/sign-in/change-password",
+    common("High risk: choose a new password after MFA, before the session starts", {
+      type: "object",
+      required: ["newPassword"],
+      additionalProperties: false,
+      properties: { newPassword: { type: "string", maxLength: 1024 } },
+    }),
+    async (request, reply) =>
+      send(
+        reply,
+        await completePasswordChange(web.ctx, {
+          pendingToken: readCookie(web, request, "varco_pending"),
+          newPassword: request.body.newPassword,
+          client: clientOf(request),
+        }),
+      ),
   );
 
   app.post<{ Body: { label: string } }>(
@@ -383,6 +440,8 @@ function stepJson(step: SignInStep): Record<string, unknown> {
       return { state: step.kind, retryAt: new Date(step.retryAt).toISOString() };
     case "locked":
       return { state: step.kind, lockedUntil: new Date(step.until).toISOString() };
+    case "change_password":
+      return { state: step.kind };
     case "pass_not_yet_valid":
       return { state: step.kind, startAt: new Date(step.startAt).toISOString() };
     case "second_factor":
@@ -391,6 +450,7 @@ function stepJson(step: SignInStep): Record<string, unknown> {
         methods: step.methods,
         backupCodesLeft: step.backupCodesLeft,
         rememberDeviceDays: step.rememberDeviceDays,
+        canReport: step.canReport,
         ...(step.error ? { error: step.error } : {}),
       };
     case "register":

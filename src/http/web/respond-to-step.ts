@@ -75,6 +75,15 @@ export function respondToStep(
       );
       if (!step.error) return seeOther(reply, "/sign-in/verify");
       return seeOther(reply, "/sign-in/verify?error=invalid_code");
+    case "change_password":
+      setTokenCookie(
+        web,
+        reply,
+        "varco_pending",
+        { token: step.pendingToken, expiresAt: 0 },
+        false,
+      );
+      return seeOther(reply, "/sign-in/change-password");
     case "register":
       setTokenCookie(
         web,

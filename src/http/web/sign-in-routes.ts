@@ -1,10 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { isVarcoError } from "../../errors/varco-error.ts";
+import { reportSuspiciousActivity } from "../../risk/report-suspicious-activity.ts";
+import { completePasswordChange } from "../../sign-in/change-password-during-sign-in.ts";
 import { type LoadedSignIn, loadPendingSignIn } from "../../sign-in/pending-sign-in.ts";
 import { startSignIn } from "../../sign-in/start-sign-in.ts";
 import { startTapSignIn } from "../../sign-in/start-tap-sign-in.ts";
 import { submitSecondFactor } from "../../sign-in/submit-second-factor.ts";
 import { respondToStep } from "./respond-to-step.ts";
 import {
+  clearCookie,
   clientOf,
   csrfPasses,
   readCookie,
@@ -125,6 +129,7 @@ export function registerSignInRoutes(app: FastifyInstance, web: Web): void {
           rememberDeviceDays:
             tenant.policy.rememberDeviceDays > 0 ? tenant.policy.rememberDeviceDays : null,
           backupCodesLeft,
+          canReport: tenant.policy.reportSuspiciousActivity,
           ...(query.error === "invalid_code" ? { error: "invalid_code" as const } : {}),
         },
         { status: query.error === "invalid_code" ? 401 : 200, tenantName: tenant.displayName },
@@ -154,6 +159,70 @@ export function registerSignInRoutes(app: FastifyInstance, web: Web): void {
       );
     }
     return respondToStep(web, request, reply, loaded.tenant, step);
+  });
+
+  // Seed 001 "Segnala attività sospette": "I didn't try to sign in", from the code prompt.
+  app.post("/sign-in/report", async (request, reply) => {
+    if (!csrfPasses(web, request)) return csrfFailed(request, reply);
+    const loaded = await loadPendingSignIn(web.ctx, readCookie(web, request, "varco_pending"));
+    if (!loaded)
+      return sendPage(web, request, reply, "sign-in", { error: "expired" }, { status: 401 });
+    const report = await reportSuspiciousActivity(web.ctx, web.ctx.mail, {
+      pendingToken: readCookie(web, request, "varco_pending"),
+      client: clientOf(request),
+    });
+    if (report.mailError)
+      request.log.error({ err: report.mailError }, "fraud notification not sent");
+    clearCookie(web, reply, "varco_pending");
+    if (!report.reported)
+      return sendPage(web, request, reply, "sign-in", { error: "expired" }, { status: 401 });
+    return sendPage(
+      web,
+      request,
+      reply,
+      "fraud-reported",
+      { action: loaded.tenant.policy.highRiskAction },
+      { tenantName: loaded.tenant.displayName },
+    );
+  });
+
+  app.get("/sign-in/change-password", async (request, reply) => {
+    const loaded = await loadPendingSignIn(web.ctx, readCookie(web, request, "varco_pending"));
+    if (loaded?.pending.stage !== "password")
+      return sendPage(web, request, reply, "sign-in", { error: "expired" }, { status: 401 });
+    return sendPage(
+      web,
+      request,
+      reply,
+      "change-password",
+      {},
+      { tenantName: loaded.tenant.displayName },
+    );
+  });
+
+  app.post<{ Body: Form }>("/sign-in/change-password", async (request, reply) => {
+    if (!csrfPasses(web, request)) return csrfFailed(request, reply);
+    const loaded = await loadPendingSignIn(web.ctx, readCookie(web, request, "varco_pending"));
+    if (loaded?.pending.stage !== "password")
+      return sendPage(web, request, reply, "sign-in", { error: "expired" }, { status: 401 });
+    try {
+      const step = await completePasswordChange(web.ctx, {
+        pendingToken: readCookie(web, request, "varco_pending"),
+        newPassword: text(request.body.newPassword),
+        client: clientOf(request),
+      });
+      return respondToStep(web, request, reply, loaded.tenant, step);
+    } catch (error) {
+      if (!isVarcoError(error, "invalid_password")) throw error;
+      return sendPage(
+        web,
+        request,
+        reply,
+        "change-password",
+        { error: "invalid_password" },
+        { status: 400, tenantName: loaded.tenant.displayName },
+      );
+    }
   });
 
   app.get("/sign-in/other", async (request, reply) =>

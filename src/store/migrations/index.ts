@@ -8,6 +8,7 @@ import { reregistration } from "./0006-reregistration.ts";
 import { temporaryAccessPasses } from "./0007-temporary-access-passes.ts";
 import { rolesAndApiClients } from "./0008-roles-and-api-clients.ts";
 import { hardwareTokens } from "./0009-hardware-tokens.ts";
+import { risk } from "./0010-risk.ts";
 
 /** Every migration, in order. Append only: a released migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   "0007-temporary-access-passes": temporaryAccessPasses,
   "0008-roles-and-api-clients": rolesAndApiClients,
   "0009-hardware-tokens": hardwareTokens,
+  "0010-risk": risk,
 };

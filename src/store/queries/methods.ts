@@ -97,6 +97,7 @@ const selectUserWithActiveOath = preparedQuery((db, args: { tenantId: string; up
     .select([
       "u.id as user_id",
       "u.blocked",
+      "u.blocked_until",
       "m.id",
       "m.label",
       "m.failed_attempts",
@@ -124,14 +125,22 @@ export async function findUserWithActiveOath(
   db: Db,
   tenantId: string,
   upnKey: string,
-): Promise<{ userId: string; blocked: boolean; methods: OathSecretRow[] } | undefined> {
+): Promise<
+  | { userId: string; blocked: boolean; blockedUntil: number | null; methods: OathSecretRow[] }
+  | undefined
+> {
   const { rows } = await selectUserWithActiveOath(db, { tenantId, upnKey });
   const first = rows[0];
   if (!first) return undefined;
   const methods = rows.flatMap((row) =>
     row.id === null ? [] : [toOathSecret(row as unknown as AuthMethodsTable)],
   );
-  return { userId: first.user_id, blocked: first.blocked === 1, methods };
+  return {
+    userId: first.user_id,
+    blocked: first.blocked === 1,
+    blockedUntil: first.blocked_until == null ? null : Number(first.blocked_until),
+    methods,
+  };
 }
 
 const selectActiveOathSecrets = preparedQuery((db, args: { userId: string }) =>

@@ -6,7 +6,8 @@ export type PendingSignIn = {
   readonly id: string;
   readonly tenantId: string;
   readonly userId: string;
-  readonly stage: "mfa" | "register";
+  /** "password": MFA done, a new password is asked for (high risk). */
+  readonly stage: "mfa" | "register" | "password";
   readonly attempts: number;
   readonly expiresAt: number;
 };

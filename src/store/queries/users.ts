@@ -67,6 +67,9 @@ export function toUser(row: UsersTable): User {
     createdAt: row.created_at,
     lastSignInAt: row.last_sign_in_at,
     reregisterRequiredAt: row.reregister_required_at ?? null,
+    blockedUntil: row.blocked_until == null ? null : Number(row.blocked_until),
+    passwordChangeRequiredAt:
+      row.password_change_required_at == null ? null : Number(row.password_change_required_at),
   };
 }
 

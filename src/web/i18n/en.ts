@@ -52,6 +52,25 @@ export const enMessages = {
   "verify.failedAttemptsOne": "1 of {max} failed attempts with this method.",
   "verify.otherWays": "Sign in another way",
 
+  "verify.report": "I didn't try to sign in",
+  "verify.reportHint":
+    "Not you? Someone may know your password. Report it: this sign-in stops and your administrator is told.",
+  "fraudReported.title": "Thank you for reporting it",
+  "fraudReported.thanks": "The sign-in was stopped and your administrator has been told.",
+  "fraudReported.blocked":
+    "To protect your account, signing in is blocked until your administrator has checked what happened.",
+  "fraudReported.newPassword":
+    "At your next sign-in, after the code, you will choose a new password.",
+  "fraudReported.recorded": "Your report has been recorded.",
+  "fraudReported.contact":
+    "Someone may know your password. If you have questions, contact your administrator.",
+  "changePassword.title": "Choose a new password",
+  "changePassword.intro":
+    "Your account may be at risk: choose a new password before you continue. Do not use the old one.",
+  "changePassword.newPassword": "New password",
+  "changePassword.hint": "8 to 256 characters.",
+  "changePassword.submit": "Change password and continue",
+
   // other-ways
   "otherWays.title": "Sign in another way",
   "otherWays.intro": "If you cannot use your authenticator app, choose another way to sign in.",

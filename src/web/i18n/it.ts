@@ -50,6 +50,25 @@ export const itMessages: Messages = {
   "verify.failedAttemptsOne": "1 tentativo fallito su {max} con questo metodo.",
   "verify.otherWays": "Accedi in un altro modo",
 
+  "verify.report": "Non ho provato ad accedere",
+  "verify.reportHint":
+    "Non sei stato tu? Qualcuno potrebbe conoscere la tua password. Segnalalo: questo accesso si interrompe e l'amministratore viene avvisato.",
+  "fraudReported.title": "Grazie per la segnalazione",
+  "fraudReported.thanks": "L'accesso è stato interrotto e l'amministratore è stato avvisato.",
+  "fraudReported.blocked":
+    "Per proteggere l'account, l'accesso è bloccato finché l'amministratore non avrà verificato l'accaduto.",
+  "fraudReported.newPassword":
+    "Al prossimo accesso, dopo il codice, sceglierai una nuova password.",
+  "fraudReported.recorded": "La segnalazione è stata registrata.",
+  "fraudReported.contact":
+    "Qualcuno potrebbe conoscere la tua password. Per domande, contatta l'amministratore.",
+  "changePassword.title": "Scegli una nuova password",
+  "changePassword.intro":
+    "L'account potrebbe essere a rischio: scegli una nuova password prima di continuare. Non usare quella vecchia.",
+  "changePassword.newPassword": "Nuova password",
+  "changePassword.hint": "Da 8 a 256 caratteri.",
+  "changePassword.submit": "Cambia la password e continua",
+
   // other-ways
   "otherWays.title": "Accedi in un altro modo",
   "otherWays.intro":

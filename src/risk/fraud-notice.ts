@@ -1,0 +1,51 @@
+import type { Tenant, User } from "../directory/types.ts";
+import type { TenantPolicy } from "../policy/tenant-policy.ts";
+import type { ClientInfo } from "../sign-in/types.ts";
+
+const actionText: Record<TenantPolicy["highRiskAction"], { en: string; it: string }> = {
+  block: {
+    en: "Sign-in is blocked for 90 days, or until an administrator lifts the block.",
+    it: "L'accesso è bloccato per 90 giorni, o finché un amministratore non lo sblocca.",
+  },
+  requirePasswordChange: {
+    en: "At the next sign-in, after MFA, the user must choose a new password.",
+    it: "Al prossimo accesso, dopo l'MFA, l'utente deve scegliere una nuova password.",
+  },
+  none: {
+    en: "The user's risk is high; no block was applied.",
+    it: "Il rischio dell'utente è elevato; non è stato applicato alcun blocco.",
+  },
+};
+
+/**
+ * The e-mail to the tenant's notification addresses (seed 001 "Notifiche"), in English and
+ * Italian: who, when, from where, and what Varco did. It holds no secret and no code.
+ */
+export function fraudNotice(input: {
+  tenant: Tenant;
+  user: User;
+  client: ClientInfo;
+  now: number;
+  action: TenantPolicy["highRiskAction"];
+}): { subject: string; text: string } {
+  const { tenant, user, client, now, action } = input;
+  const when = new Date(now).toISOString();
+  const where = `${client.ip ?? "unknown address"} (${client.userAgent?.slice(0, 200) ?? "unknown browser"})`;
+  return {
+    subject: `Fraud reported / Illecito segnalato: ${user.upn}`,
+    text: [
+      `${user.upn} (${tenant.displayName}) reported a sign-in they did not make: "I didn't try to sign in".`,
+      `Time: ${when}`,
+      `From: ${where}`,
+      actionText[action].en,
+      "The password may be known to someone else. Check the sign-in log, then confirm the compromise or dismiss the risk.",
+      "",
+      `${user.upn} (${tenant.displayName}) ha segnalato un accesso che non ha effettuato: "Non ho provato ad accedere".`,
+      `Ora: ${when}`,
+      `Da: ${where}`,
+      actionText[action].it,
+      "La password potrebbe essere nota ad altri. Controlla il log degli accessi, poi conferma la compromissione o ignora il rischio.",
+      "",
+    ].join("\n"),
+  };
+}
