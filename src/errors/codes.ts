@@ -170,6 +170,11 @@ export const errorCodes = {
     en: "The user already has a Temporary Access Pass: delete it first.",
     it: "L'utente ha già un Temporary Access Pass: eliminalo prima.",
   },
+  admin_mfa_required: {
+    status: 403,
+    en: "The admin pages need a sign-in with a second factor: sign out, then sign in again with your code.",
+    it: "Le pagine di amministrazione richiedono un accesso con un secondo fattore: esci e accedi di nuovo con il codice.",
+  },
   hardware_token_not_found: {
     status: 404,
     en: "No hardware token with this serial number.",

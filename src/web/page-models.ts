@@ -1,3 +1,10 @@
+import type {
+  AdminAuditModel,
+  AdminTapIssuedModel,
+  AdminUserModel,
+  AdminUsersModel,
+} from "./admin-page-models.ts";
+
 /** What the route layer hands to each page. Timestamps are epoch milliseconds. */
 
 export type Language = "en" | "it";
@@ -142,6 +149,10 @@ export type ReauthModel = { returnTo: string; error?: "invalid_credentials" };
 export type ErrorModel = { code: string };
 
 export type PageModels = {
+  "admin-users": AdminUsersModel;
+  "admin-user": AdminUserModel;
+  "admin-tap-issued": AdminTapIssuedModel;
+  "admin-audit": AdminAuditModel;
   "sign-in": SignInModel;
   "tap-sign-in": TapSignInModel;
   verify: VerifyModel;

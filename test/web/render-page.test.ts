@@ -103,8 +103,17 @@ function checkPage({ name, lang, html }: Rendered): void {
   }
   for (const id of labelFor) assert.ok(id && ids.includes(id), `${where}: label for ${id}`);
 
-  // Every form posts, with the CSRF token; every form has a real submit button.
+  // Every form posts, with the CSRF token, but a search (role=search), which only reads and
+  // must not put the token in a URL; every form has a real submit button.
   for (const { form, inside } of forms(html)) {
+    if (form.attrs.get("role") === "search") {
+      assert.equal(form.attrs.get("method"), "get", `${where}: search ${form.attrs.get("action")}`);
+      assert.ok(
+        !inside.some((tag) => tag.attrs.get("name") === "_csrf"),
+        `${where}: token in a URL`,
+      );
+      continue;
+    }
     assert.equal(form.attrs.get("method"), "post", `${where}: form ${form.attrs.get("action")}`);
     const csrf = inside.filter((tag) => tag.name === "input" && tag.attrs.get("name") === "_csrf");
     assert.equal(csrf.length, 1, `${where}: form ${form.attrs.get("action")} has no _csrf`);

@@ -5,6 +5,7 @@ import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
 import type { Context } from "../../context.ts";
 import { registerSignInApi } from "../api/sign-in-api.ts";
+import { registerAdminRoutes } from "./admin-routes.ts";
 import { registerRegistrationRoutes } from "./registration-routes.ts";
 import { registerSecurityInfoRoutes } from "./security-info-routes.ts";
 import { registerSignInRoutes } from "./sign-in-routes.ts";
@@ -28,5 +29,6 @@ export async function registerWeb(
   registerSignInRoutes(app, web);
   registerRegistrationRoutes(app, web);
   registerSecurityInfoRoutes(app, web);
+  registerAdminRoutes(app, web);
   registerSignInApi(app, web);
 }

@@ -1,0 +1,65 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Actor } from "../../context.ts";
+import type { Principal } from "../../roles/authorize.ts";
+import type { SignedIn } from "../../sessions/authenticate-session.ts";
+import { listRolesOf } from "../../store/queries/roles.ts";
+import { csrfPasses, seeOther, sendPage, signedInOf, type Web } from "./web-context.ts";
+
+/** An administrator on the admin pages: the session, the roles, and the audit log's actor. */
+export type PageAdmin = SignedIn & { readonly principal: Principal; readonly actor: Actor };
+
+// Ways into a session that proved a second factor (now, or on a remembered device).
+const strongSignIns = new Set([
+  "code",
+  "backupCode",
+  "registration",
+  "temporaryAccessPass",
+  "rememberedDevice",
+]);
+
+/**
+ * Runs `work` for a signed-in administrator. Administrators sign in with MFA like everyone: a
+ * session that skipped it (a trusted range, a policy without MFA) does not open the admin pages;
+ * a user without a role gets 403. POSTs need the CSRF token first.
+ */
+export async function withPageAdmin(
+  web: Web,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  work: (admin: PageAdmin) => Promise<FastifyReply>,
+): Promise<FastifyReply> {
+  if (request.method === "POST" && !csrfPasses(web, request)) {
+    return sendPage(web, request, reply, "error", { code: "csrf_failed" }, { status: 403 });
+  }
+  const who = await signedInOf(web, request);
+  if (!who) return seeOther(reply, "/sign-in");
+  const page = { tenantName: who.tenant.displayName, signedIn: true };
+  const roles = await listRolesOf(web.ctx.store.db, "user", who.user.id);
+  if (roles.length === 0)
+    return sendPage(web, request, reply, "error", { code: "forbidden" }, { ...page, status: 403 });
+  if (!strongSignIns.has(who.session.mfa)) {
+    return sendPage(
+      web,
+      request,
+      reply,
+      "error",
+      { code: "admin_mfa_required" },
+      { ...page, status: 403 },
+    );
+  }
+  const ticket = (request.body as Record<string, unknown> | undefined)?.ticket;
+  return work({
+    ...who,
+    principal: { tenantId: who.tenant.id, roles },
+    actor: {
+      type: "admin",
+      id: who.user.id,
+      name: who.user.upn,
+      ip: request.ip,
+      correlationId: request.id,
+      ...(typeof ticket === "string" && ticket.trim()
+        ? { ticket: ticket.trim().slice(0, 200) }
+        : {}),
+    },
+  });
+}

@@ -1,0 +1,352 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { setUserBlocked } from "../../directory/block-user.ts";
+import { isBlocked } from "../../directory/is-blocked.ts";
+import type { User } from "../../directory/types.ts";
+import { isVarcoError } from "../../errors/varco-error.ts";
+import { removeMethod } from "../../methods/remove-method.ts";
+import { requireReregistration } from "../../methods/reregistration.ts";
+import { issueTemporaryAccessPass } from "../../methods/temporary-access-pass/issue.ts";
+import { passState } from "../../methods/temporary-access-pass/pass-state.ts";
+import { removeTemporaryAccessPass } from "../../methods/temporary-access-pass/remove.ts";
+import { forgetDevices } from "../../remembered-devices/forget-devices.ts";
+import { resolveUserRisk } from "../../risk/resolve-risk.ts";
+import { type AdminAction, authorize, isAllowed } from "../../roles/authorize.ts";
+import { revokeUserSessions } from "../../sessions/revoke-sessions.ts";
+import { listAuditPage, listSignInsPage, listUsersPage } from "../../store/queries/admin-pages.ts";
+import { listMethods } from "../../store/queries/methods.ts";
+import { findUserRisk } from "../../store/queries/risk.ts";
+import { listRolesOf } from "../../store/queries/roles.ts";
+import { listLiveSessions } from "../../store/queries/sessions.ts";
+import { findTemporaryAccessPass } from "../../store/queries/temporary-access-passes.ts";
+import { findUserById } from "../../store/queries/users.ts";
+import type { AdminUserRow } from "../../web/admin-page-models.ts";
+import { type PageAdmin, withPageAdmin } from "./admin-context.ts";
+import { seeOther, sendPage, type Web } from "./web-context.ts";
+
+type Form = Record<string, string | undefined>;
+type Params = { id: string };
+
+const adminNotices = [
+  "tap_deleted",
+  "method_removed",
+  "reregistration_required",
+  "sessions_revoked",
+  "user_blocked",
+  "user_unblocked",
+  "risk_dismissed",
+  "risk_confirmed",
+] as const;
+
+/**
+ * The admin pages (seed 003): find a user, see their methods, risk and sign-ins, and help them:
+ * a Temporary Access Pass, re-registration, a method removed, sessions ended, a block. Every
+ * action asks the one authorization point, with the user as target.
+ */
+export function registerAdminRoutes(app: FastifyInstance, web: Web): void {
+  const { ctx } = web;
+  const page = (admin: PageAdmin) => ({ tenantName: admin.tenant.displayName, signedIn: true });
+  const forbidden = (admin: PageAdmin, request: FastifyRequest, reply: FastifyReply) =>
+    sendPage(web, request, reply, "error", { code: "forbidden" }, { ...page(admin), status: 403 });
+
+  /** The user named in the path, in the administrator's tenant, and whether they hold a role. */
+  const target = async (admin: PageAdmin, id: string) => {
+    const user = await findUserById(ctx.store.db, id);
+    if (!user || user.tenantId !== admin.tenant.id) return undefined;
+    const roles = await listRolesOf(ctx.store.db, "user", user.id);
+    return { user, roles, isAdmin: roles.length > 0 };
+  };
+  const row = async (user: User): Promise<AdminUserRow> => ({
+    id: user.id,
+    upn: user.upn,
+    displayName: user.displayName,
+    blocked: isBlocked(user, ctx.now()),
+    riskLevel: (await findUserRisk(ctx.store.db, user.id))?.risk_level ?? null,
+    roles: await listRolesOf(ctx.store.db, "user", user.id),
+  });
+
+  app.get("/admin", async (_request, reply) => seeOther(reply, "/admin/users"));
+
+  app.get("/admin/users", async (request, reply) =>
+    withPageAdmin(web, request, reply, async (admin) => {
+      if (!isAllowed(admin.principal, "readDirectory")) return forbidden(admin, request, reply);
+      const query = request.query as Form;
+      const q = (query.q ?? "").trim().slice(0, 256);
+      const after = (query.after ?? "").slice(0, 256);
+      const field = q.includes("@") || q === "" ? "userPrincipalName" : "displayName";
+      const found = await listUsersPage(ctx.store.db, {
+        tenantId: admin.tenant.id,
+        filter: q ? [{ field, op: "startswith", value: q }] : [],
+        top: 50,
+        ...(after ? { afterUpnKey: after } : {}),
+      });
+      const last = found.users.at(-1);
+      const params = new URLSearchParams({
+        ...(q ? { q } : {}),
+        after: last?.upn.toLowerCase() ?? "",
+      });
+      return sendPage(
+        web,
+        request,
+        reply,
+        "admin-users",
+        {
+          query: q,
+          users: await Promise.all(found.users.map(row)),
+          nextHref: found.more && last ? `/admin/users?${params}` : null,
+        },
+        page(admin),
+      );
+    }),
+  );
+
+  app.get<{ Params: Params }>("/admin/users/:id", async (request, reply) =>
+    withPageAdmin(web, request, reply, async (admin) => {
+      if (!isAllowed(admin.principal, "readDirectory")) return forbidden(admin, request, reply);
+      const found = await target(admin, request.params.id);
+      if (!found)
+        return sendPage(
+          web,
+          request,
+          reply,
+          "error",
+          { code: "user_not_found" },
+          { ...page(admin), status: 404 },
+        );
+      const { user } = found;
+      const now = ctx.now();
+      const can = (action: AdminAction) => isAllowed(admin.principal, action, found);
+      const [methods, tap, sessions, risk, signIns] = await Promise.all([
+        listMethods(ctx.store.db, user.id),
+        findTemporaryAccessPass(ctx.store.db, user.id),
+        listLiveSessions(ctx.store.db, user.id, now),
+        findUserRisk(ctx.store.db, user.id),
+        can("readLogs")
+          ? listSignInsPage(ctx.store.db, {
+              tenantId: admin.tenant.id,
+              filter: [{ field: "userId", op: "eq", value: user.id }],
+              top: 10,
+            })
+          : { entries: [], more: false },
+      ]);
+      const query = request.query as Form;
+      const policy = admin.tenant.policy;
+      return sendPage(
+        web,
+        request,
+        reply,
+        "admin-user",
+        {
+          user: {
+            ...(await row(user)),
+            blockedReason: user.blockedReason,
+            blockedUntil: user.blockedUntil,
+            createdAt: user.createdAt,
+            lastSignInAt: user.lastSignInAt,
+            reregistrationRequired: user.reregisterRequiredAt !== null,
+          },
+          risk: risk
+            ? {
+                level: risk.risk_level,
+                state: risk.risk_state,
+                detail: risk.risk_detail,
+                updatedAt: Number(risk.updated_at),
+              }
+            : null,
+          methods: methods.map((m) => ({
+            id: m.id,
+            label: m.label,
+            kind: m.kind,
+            state: m.state,
+            isDefault: m.isDefault,
+            failedAttempts: m.failedAttempts,
+            lastUsedAt: m.lastUsedAt,
+          })),
+          tap: tap
+            ? {
+                state: passState(tap, now),
+                startAt: tap.startAt,
+                expiresAt: tap.expiresAt,
+                usableOnce: tap.usableOnce,
+              }
+            : null,
+          sessionCount: sessions.length,
+          signIns: signIns.entries.map((e) => ({
+            time: Number(e.time),
+            result: e.result,
+            reason: e.reason,
+            ip: e.ip,
+            method: e.method_kind,
+          })),
+          tapDefaultMinutes: policy.tapDefaultLifetimeMinutes,
+          tapMinMinutes: policy.tapMinimumLifetimeMinutes,
+          tapMaxMinutes: policy.tapMaximumLifetimeMinutes,
+          can: {
+            manageMethods: can("manageMethods"),
+            issueTemporaryAccessPass: can("issueTemporaryAccessPass"),
+            requireReregistration: can("requireReregistration"),
+            manageSessions: can("manageSessions"),
+            blockUsers: can("blockUsers"),
+            readLogs: can("readLogs"),
+            manageRisk: can("manageRisk"),
+          },
+          ...(adminNotices.find((n) => n === query.notice) ? { notice: query.notice } : {}),
+          ...(typeof query.error === "string" && /^[a-z_]{1,40}$/.test(query.error)
+            ? { error: query.error }
+            : {}),
+        },
+        page(admin),
+      );
+    }),
+  );
+
+  type ActionRequest = FastifyRequest<{ Params: Params & { methodId?: string }; Body: Form }>;
+  /** A POST on a user: authorized for that user, done, then back to the user's page. */
+  const userAction = (
+    path: string,
+    action: AdminAction,
+    work: (
+      admin: PageAdmin,
+      user: User,
+      request: ActionRequest,
+      reply: FastifyReply,
+    ) => Promise<string | FastifyReply>,
+  ) =>
+    app.post<{ Params: Params & { methodId?: string }; Body: Form }>(path, async (request, reply) =>
+      withPageAdmin(web, request, reply, async (admin) => {
+        const found = await target(admin, request.params.id);
+        if (!found)
+          return sendPage(
+            web,
+            request,
+            reply,
+            "error",
+            { code: "user_not_found" },
+            { ...page(admin), status: 404 },
+          );
+        authorize(admin.principal, action, found);
+        const back = `/admin/users/${encodeURIComponent(found.user.id)}`;
+        try {
+          const done = await work(admin, found.user, request, reply);
+          return typeof done === "string" ? seeOther(reply, `${back}?notice=${done}`) : done;
+        } catch (error) {
+          if (!isVarcoError(error) || error.status >= 500) throw error;
+          return seeOther(reply, `${back}?error=${error.code}`);
+        }
+      }),
+    );
+
+  userAction(
+    "/admin/users/:id/tap",
+    "issueTemporaryAccessPass",
+    async (admin, user, request, reply) => {
+      const minutes = Number(request.body.lifetimeMinutes);
+      const issued = await issueTemporaryAccessPass(ctx, admin.actor, admin.tenant, user, {
+        lifetimeMinutes: Number.isInteger(minutes) ? minutes : undefined,
+        usableOnce: request.body.once === "on",
+      });
+      reply.header("cache-control", "no-store");
+      return sendPage(
+        web,
+        request,
+        reply,
+        "admin-tap-issued",
+        {
+          userId: user.id,
+          upn: user.upn,
+          pass: issued.pass,
+          startAt: issued.startAt,
+          expiresAt: issued.expiresAt,
+          usableOnce: issued.usableOnce,
+        },
+        page(admin),
+      );
+    },
+  );
+  userAction("/admin/users/:id/tap/delete", "issueTemporaryAccessPass", async (admin, user) => {
+    await removeTemporaryAccessPass(ctx, admin.actor, user);
+    return "tap_deleted";
+  });
+  userAction(
+    "/admin/users/:id/methods/:methodId/remove",
+    "manageMethods",
+    async (admin, user, request) => {
+      await removeMethod(ctx, admin.actor, user, request.params.methodId ?? "");
+      return "method_removed";
+    },
+  );
+  userAction(
+    "/admin/users/:id/reregister",
+    "requireReregistration",
+    async (admin, user, request) => {
+      await requireReregistration(ctx, admin.actor, user, {
+        removeMethods: request.body.removeMethods === "on",
+      });
+      return "reregistration_required";
+    },
+  );
+  userAction("/admin/users/:id/revoke-sessions", "manageSessions", async (admin, user) => {
+    await revokeUserSessions(ctx, admin.actor, user);
+    await forgetDevices(ctx, admin.actor, user);
+    return "sessions_revoked";
+  });
+  for (const blocked of [true, false]) {
+    userAction(
+      `/admin/users/:id/${blocked ? "block" : "unblock"}`,
+      "blockUsers",
+      async (admin, user, request) => {
+        await setUserBlocked(ctx, admin.actor, user, {
+          blocked,
+          reason: request.body.reason ?? "",
+        });
+        return blocked ? "user_blocked" : "user_unblocked";
+      },
+    );
+  }
+  userAction("/admin/users/:id/risk", "manageRisk", async (admin, user, request) => {
+    const verdict =
+      request.body.verdict === "confirmCompromised" ? "confirmCompromised" : "dismiss";
+    await resolveUserRisk(ctx, admin.actor, user, verdict);
+    return verdict === "dismiss" ? "risk_dismissed" : "risk_confirmed";
+  });
+
+  app.get("/admin/audit", async (request, reply) =>
+    withPageAdmin(web, request, reply, async (admin) => {
+      if (!isAllowed(admin.principal, "readLogs")) return forbidden(admin, request, reply);
+      const query = request.query as Form;
+      const action = (query.action ?? "").trim().slice(0, 100);
+      const before = Number(query.before);
+      const found = await listAuditPage(ctx.store.db, {
+        tenantId: admin.tenant.id,
+        filter: action ? [{ field: "activityDisplayName", op: "startswith", value: action }] : [],
+        top: 50,
+        ...(Number.isSafeInteger(before) && before > 0 ? { beforeSeq: before } : {}),
+      });
+      const last = found.entries.at(-1);
+      const params = new URLSearchParams({
+        ...(action ? { action } : {}),
+        before: String(last?.seq ?? ""),
+      });
+      return sendPage(
+        web,
+        request,
+        reply,
+        "admin-audit",
+        {
+          action,
+          entries: found.entries.map((e) => {
+            const details = JSON.parse(e.details_json) as { upn?: unknown; ticket?: unknown };
+            return {
+              time: Number(e.time),
+              actor: e.actor_name,
+              action: e.action,
+              target: typeof details.upn === "string" ? details.upn : e.target_id,
+              ticket: typeof details.ticket === "string" ? details.ticket : null,
+            };
+          }),
+          nextHref: found.more && last ? `/admin/audit?${params}` : null,
+        },
+        page(admin),
+      );
+    }),
+  );
+}

@@ -1,0 +1,82 @@
+/** What the admin pages show. Timestamps are epoch milliseconds. */
+
+export type AdminUserRow = {
+  id: string;
+  upn: string;
+  displayName: string;
+  blocked: boolean;
+  riskLevel: string | null;
+  roles: string[];
+};
+
+export type AdminUsersModel = {
+  query: string;
+  users: AdminUserRow[];
+  /** The link to the next page, or null. */
+  nextHref: string | null;
+};
+
+export type AdminUserModel = {
+  user: AdminUserRow & {
+    blockedReason: string | null;
+    blockedUntil: number | null;
+    createdAt: number;
+    lastSignInAt: number | null;
+    reregistrationRequired: boolean;
+  };
+  risk: { level: string; state: string; detail: string; updatedAt: number } | null;
+  methods: {
+    id: string;
+    label: string;
+    kind: "softwareOath" | "hardwareOath";
+    state: string;
+    isDefault: boolean;
+    failedAttempts: number;
+    lastUsedAt: number | null;
+  }[];
+  tap: { state: string; startAt: number; expiresAt: number; usableOnce: boolean } | null;
+  sessionCount: number;
+  signIns: {
+    time: number;
+    result: string;
+    reason: string;
+    ip: string | null;
+    method: string | null;
+  }[];
+  tapDefaultMinutes: number;
+  tapMinMinutes: number;
+  tapMaxMinutes: number;
+  /** What the signed-in administrator may do to this user. */
+  can: {
+    manageMethods: boolean;
+    issueTemporaryAccessPass: boolean;
+    requireReregistration: boolean;
+    manageSessions: boolean;
+    blockUsers: boolean;
+    readLogs: boolean;
+    manageRisk: boolean;
+  };
+  notice?: string;
+  error?: string;
+};
+
+export type AdminTapIssuedModel = {
+  userId: string;
+  upn: string;
+  pass: string;
+  startAt: number;
+  expiresAt: number;
+  usableOnce: boolean;
+};
+
+export type AdminAuditModel = {
+  action: string;
+  entries: {
+    time: number;
+    actor: string;
+    action: string;
+    target: string | null;
+    ticket: string | null;
+  }[];
+  nextHref: string | null;
+};

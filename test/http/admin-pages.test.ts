@@ -1,0 +1,167 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import type { FastifyInstance } from "fastify";
+import { findTenant } from "../../src/directory/find-tenant.ts";
+import { buildServer } from "../../src/http/build-server.ts";
+import { changeTenantPolicy } from "../../src/policy/update-tenant-policy.ts";
+import { assignRole } from "../../src/roles/assign-role.ts";
+import type { Role } from "../../src/roles/roles.ts";
+import { listAudit } from "../../src/store/queries/audit-log.ts";
+import { findTemporaryAccessPass } from "../../src/store/queries/temporary-access-passes.ts";
+import { findUserById } from "../../src/store/queries/users.ts";
+import { browserLike } from "../support/http-client.ts";
+import { oathtoolTotp } from "../support/oathtool.ts";
+import { createSignInUser, type SignInUser, testPassword } from "../support/sign-in-user.ts";
+import { openTestApp, type TestApp, testActor } from "../support/test-app.ts";
+
+const html = { accept: "text/html" };
+const formHeaders = { ...html, "content-type": "application/x-www-form-urlencoded" };
+const csrfOf = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? "";
+
+describe("admin pages", () => {
+  let t: TestApp;
+  let server: FastifyInstance;
+  before(async () => {
+    t = await openTestApp("sqlite");
+    server = await buildServer(t.ctx, { logLevel: "silent" });
+  });
+  after(async () => {
+    await server.close();
+    await t.close();
+  });
+
+  /** A browser signed in as `u` with password and code; its form posts carry the CSRF token. */
+  const signedIn = async (u: SignInUser) => {
+    const browser = browserLike(server, html);
+    const token = csrfOf((await browser.request({ url: "/sign-in" })).body);
+    const post = (url: string, fields: Record<string, string> = {}) =>
+      browser.request({
+        method: "POST",
+        url,
+        headers: formHeaders,
+        payload: new URLSearchParams({ _csrf: token, ...fields }).toString(),
+      });
+    const first = await post("/sign-in", { upn: u.upn, password: testPassword });
+    if (first.headers.location === "/sign-in/verify") {
+      t.clock.advance(30_000);
+      await post("/sign-in/verify", {
+        code: await oathtoolTotp(u.secret, { timeMs: t.clock.now() }),
+      });
+    }
+    return { browser, post, get: (url: string) => browser.request({ url }) };
+  };
+  const admin = async (upn: string, role: Role) => {
+    const u = await createSignInUser(t, upn);
+    await assignRole(t.ctx, testActor, u.user, role);
+    return u;
+  };
+
+  test("a user without a role gets 403; an administrator who skipped MFA gets 403 too", async () => {
+    const plain = await signedIn(await createSignInUser(t, "plain.page@example.it"));
+    const refused = await plain.get("/admin/users");
+    assert.equal(refused.statusCode, 403);
+    assert.match(refused.body, /Your roles do not allow this/);
+
+    const helper = await admin("trusted.helpdesk@example.it", "helpdeskAdministrator");
+    await changeTenantPolicy(t.ctx, testActor, await findTenant(t.ctx), {
+      trustedIpRanges: ["127.0.0.0/8"],
+    });
+    try {
+      const fromTrustedRange = await signedIn(helper);
+      const weak = await fromTrustedRange.get("/admin/users");
+      assert.equal(weak.statusCode, 403);
+      assert.match(weak.body, /need a sign-in with a second factor/);
+    } finally {
+      await changeTenantPolicy(t.ctx, testActor, await findTenant(t.ctx), { trustedIpRanges: [] });
+    }
+    assert.equal(
+      (await browserLike(server, html).request({ url: "/admin/users" })).headers.location,
+      "/sign-in",
+    );
+  });
+
+  test("the helpdesk finds a user and issues a TAP with the ticket; blocking and administrators are beyond it", async () => {
+    const helpdesk = await signedIn(
+      await admin("page.helpdesk@example.it", "helpdeskAdministrator"),
+    );
+    const user = await createSignInUser(t, "page.user@example.it");
+    const otherAdmin = await admin("page.reader@example.it", "securityReader");
+
+    const list = await helpdesk.get("/admin/users?q=page.us");
+    assert.equal(list.statusCode, 200);
+    assert.match(list.body, /page\.user@example\.it/);
+    assert.doesNotMatch(list.body, /page\.reader@example\.it/, "only users whose name starts so");
+    const detail = await helpdesk.get(`/admin/users/${user.user.id}`);
+    assert.match(detail.body, /Issue a Temporary Access Pass/);
+    assert.doesNotMatch(detail.body, /Block sign-in/, "the helpdesk cannot block");
+
+    const issued = await helpdesk.post(`/admin/users/${user.user.id}/tap`, {
+      lifetimeMinutes: "120",
+      once: "on",
+      ticket: "HD-77",
+    });
+    assert.equal(issued.statusCode, 200);
+    assert.equal(issued.headers["cache-control"], "no-store");
+    const pass = /<code id="tap-value"[^>]*>([^<]+)<\/code>/.exec(issued.body)?.[1] ?? "";
+    assert.match(pass, /^[2-9a-zA-Z]{8}$/);
+    const stored = await findTemporaryAccessPass(t.ctx.store.db, user.user.id);
+    assert.deepEqual(
+      [stored?.usableOnce, (stored?.expiresAt ?? 0) - (stored?.startAt ?? 0)],
+      [true, 120 * 60_000],
+    );
+    const [entry] = (await listAudit(t.ctx.store.db, t.tenant.id, 20)).filter(
+      (a) => a.action === "Create temporary access pass",
+    );
+    assert.deepEqual(
+      [entry?.actor_type, entry?.actor_name, JSON.parse(entry?.details_json ?? "{}").ticket],
+      ["admin", "page.helpdesk@example.it", "HD-77"],
+    );
+    const again = await helpdesk.post(`/admin/users/${user.user.id}/tap`, {
+      lifetimeMinutes: "120",
+    });
+    assert.equal(
+      again.headers.location,
+      `/admin/users/${user.user.id}?error=temporary_access_pass_exists`,
+    );
+
+    const block = await helpdesk.post(`/admin/users/${user.user.id}/block`, { reason: "x" });
+    assert.equal(block.statusCode, 403);
+    assert.equal((await findUserById(t.ctx.store.db, user.user.id))?.blocked, false);
+    const onAdmin = await helpdesk.post(`/admin/users/${otherAdmin.user.id}/tap`, {
+      lifetimeMinutes: "60",
+    });
+    assert.equal(onAdmin.statusCode, 403, "an administrator's TAP is for privileged roles");
+    assert.equal(await findTemporaryAccessPass(t.ctx.store.db, otherAdmin.user.id), undefined);
+  });
+
+  test("a forged form (no CSRF token) changes nothing", async () => {
+    const helpdesk = await signedIn(
+      await admin("csrf.helpdesk@example.it", "helpdeskAdministrator"),
+    );
+    const user = await createSignInUser(t, "csrf.target@example.it");
+    const forged = await helpdesk.browser.request({
+      method: "POST",
+      url: `/admin/users/${user.user.id}/tap`,
+      headers: formHeaders,
+      payload: "lifetimeMinutes=60",
+    });
+    assert.equal(forged.statusCode, 403);
+    assert.equal(await findTemporaryAccessPass(t.ctx.store.db, user.user.id), undefined);
+  });
+
+  test("a global administrator blocks with a reason, ends sessions, and reads the audit log", async () => {
+    const global = await signedIn(await admin("page.global@example.it", "globalAdministrator"));
+    const user = await createSignInUser(t, "page.blocked@example.it");
+    const blocked = await global.post(`/admin/users/${user.user.id}/block`, {
+      reason: "phone stolen",
+    });
+    assert.equal(blocked.headers.location, `/admin/users/${user.user.id}?notice=user_blocked`);
+    assert.equal((await findUserById(t.ctx.store.db, user.user.id))?.blockedReason, "phone stolen");
+    const revoked = await global.post(`/admin/users/${user.user.id}/revoke-sessions`);
+    assert.equal(revoked.headers.location, `/admin/users/${user.user.id}?notice=sessions_revoked`);
+    const audit = await global.get(`/admin/audit?action=${encodeURIComponent("Block")}`);
+    assert.match(audit.body, /Block user/);
+    assert.match(audit.body, /page\.blocked@example\.it/);
+    assert.doesNotMatch(audit.body, /Revoke all sessions/, "filtered by activity");
+  });
+});
