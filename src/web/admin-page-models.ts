@@ -80,3 +80,41 @@ export type AdminAuditModel = {
   }[];
   nextHref: string | null;
 };
+
+/** The policy form: every setting as the form shows it (numbers as text, lists one per line). */
+export type AdminPolicyModel = {
+  values: Record<string, string>;
+  groups: { id: string; name: string }[];
+  /** Read-only for roles that may read the policy but not change it. */
+  readOnly: boolean;
+  notice?: "policy_saved";
+  error?: string;
+  /** The detail of a refused value: which field and why. */
+  errorDetail?: string;
+};
+
+export type AdminSignInsModel = {
+  upn: string;
+  result: string;
+  entries: {
+    time: number;
+    upn: string;
+    result: string;
+    reason: string;
+    ip: string | null;
+    method: string | null;
+    mfa: string | null;
+  }[];
+  nextHref: string | null;
+};
+
+export type AdminRiskyUsersModel = {
+  users: {
+    id: string;
+    upn: string;
+    level: string;
+    state: string;
+    detail: string;
+    updatedAt: number;
+  }[];
+};

@@ -1,5 +1,8 @@
 import type {
   AdminAuditModel,
+  AdminPolicyModel,
+  AdminRiskyUsersModel,
+  AdminSignInsModel,
   AdminTapIssuedModel,
   AdminUserModel,
   AdminUsersModel,
@@ -153,6 +156,9 @@ export type PageModels = {
   "admin-user": AdminUserModel;
   "admin-tap-issued": AdminTapIssuedModel;
   "admin-audit": AdminAuditModel;
+  "admin-policy": AdminPolicyModel;
+  "admin-sign-ins": AdminSignInsModel;
+  "admin-risky-users": AdminRiskyUsersModel;
   "sign-in": SignInModel;
   "tap-sign-in": TapSignInModel;
   verify: VerifyModel;

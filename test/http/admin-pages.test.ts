@@ -164,4 +164,78 @@ describe("admin pages", () => {
     assert.match(audit.body, /page\.blocked@example\.it/);
     assert.doesNotMatch(audit.body, /Revoke all sessions/, "filtered by activity");
   });
+
+  test("the policy page: saved by the policy administrator, a bad value refused with its reason, read-only for a reader", async () => {
+    const policyAdmin = await signedIn(
+      await admin("page.policy@example.it", "authenticationPolicyAdministrator"),
+    );
+    const form = await policyAdmin.get("/admin/policy");
+    assert.equal(form.statusCode, 200);
+    const fields = Object.fromEntries(
+      [
+        ...form.body.matchAll(/<input type="number" id="([^"]+)" name="[^"]+" value="([^"]*)"/g),
+      ].map((m) => [m[1], m[2]]),
+    ) as Record<string, string>;
+    assert.equal(fields.lockoutThreshold, "10");
+    const base = {
+      ...fields,
+      mfaRequiredFor: "all",
+      mfaGroupId: "",
+      highRiskAction: "block",
+      reportSuspiciousActivity: "on",
+      fraudNotificationEmails: "",
+    };
+    const saved = await policyAdmin.post("/admin/policy", {
+      ...base,
+      lockoutThreshold: "7",
+      trustedIpRanges: "192.0.2.0/24\n2001:db8::/32",
+    });
+    assert.equal(saved.headers.location, "/admin/policy?notice=policy_saved");
+    const policy = (await findTenant(t.ctx)).policy;
+    assert.deepEqual(
+      [policy.lockoutThreshold, policy.trustedIpRanges],
+      [7, ["192.0.2.0/24", "2001:db8::/32"]],
+    );
+
+    const refused = await policyAdmin.post("/admin/policy", {
+      ...base,
+      lockoutThreshold: "7",
+      trustedIpRanges: "10.0.0.0/33",
+    });
+    assert.equal(refused.statusCode, 400);
+    assert.match(refused.body, /10\.0\.0\.0\/33/, "the form keeps what was typed");
+    assert.match(refused.body, /role="alert"/);
+    assert.deepEqual(
+      (await findTenant(t.ctx)).policy.trustedIpRanges,
+      ["192.0.2.0/24", "2001:db8::/32"],
+      "nothing changed",
+    );
+    await changeTenantPolicy(t.ctx, testActor, await findTenant(t.ctx), {
+      trustedIpRanges: [],
+      lockoutThreshold: 10,
+    });
+
+    const reader = await signedIn(await admin("page.policyreader@example.it", "securityReader"));
+    const readOnly = await reader.get("/admin/policy");
+    assert.equal(readOnly.statusCode, 200);
+    assert.doesNotMatch(readOnly.body, /action="\/admin\/policy"/, "no form to send");
+    assert.equal((await reader.post("/admin/policy", base)).statusCode, 403);
+    const helpdesk = await signedIn(
+      await admin("page.policyhelpdesk@example.it", "helpdeskAdministrator"),
+    );
+    assert.equal((await helpdesk.get("/admin/policy")).statusCode, 403);
+  });
+
+  test("the sign-in log page filters by user and result; risky users for those who read risk", async () => {
+    const reader = await signedIn(await admin("page.logreader@example.it", "securityReader"));
+    const log = await reader.get(`/admin/sign-ins?upn=page.logreader&result=success`);
+    assert.equal(log.statusCode, 200);
+    assert.match(log.body, /page\.logreader@example\.it/);
+    assert.doesNotMatch(log.body, /page\.global@example\.it/);
+    assert.equal((await reader.get("/admin/risky-users")).statusCode, 200);
+    const helpdesk = await signedIn(
+      await admin("page.riskhelpdesk@example.it", "helpdeskAdministrator"),
+    );
+    assert.equal((await helpdesk.get("/admin/risky-users")).statusCode, 403);
+  });
 });

@@ -158,6 +158,61 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       expiresAt: at + 60 * 60_000,
       usableOnce: true,
     },
+    "admin-policy": {
+      values: {
+        mfaRequiredFor: "group",
+        mfaGroupId: "g1",
+        highRiskAction: "block",
+        requiredMethodCount: "1",
+        totpWindow: "1",
+        lockoutThreshold: "10",
+        lockoutResetMinutes: "10",
+        lockoutMinutes: "15",
+        rememberDeviceDays: "30",
+        sessionIdleMinutes: "60",
+        sessionMaxHours: "12",
+        tapMinimumLifetimeMinutes: "60",
+        tapMaximumLifetimeMinutes: "480",
+        tapDefaultLifetimeMinutes: "60",
+        tapLength: "8",
+        tapUsableOnceOnly: "on",
+        reportSuspiciousActivity: "on",
+        trustedIpRanges: "192.0.2.0/24\n2001:db8::/32",
+        fraudNotificationEmails: "security@comune.pisa.it",
+      },
+      groups: [{ id: "g1", name: "Uffici" }],
+      readOnly: false,
+      error: "invalid_ip_range",
+      errorDetail: "10.0.0.0/33 is not a valid range",
+    },
+    "admin-sign-ins": {
+      upn: "s.sag",
+      result: "failure",
+      entries: [
+        {
+          time: at,
+          upn: "s.sagliocco@comune.pisa.it",
+          result: "failure",
+          reason: "fraud_reported",
+          ip: "203.0.113.9",
+          method: null,
+          mfa: null,
+        },
+      ],
+      nextHref: "/admin/sign-ins?upn=s.sag&t=1&i=x",
+    },
+    "admin-risky-users": {
+      users: [
+        {
+          id: "u1",
+          upn: "s.sagliocco@comune.pisa.it",
+          level: "high",
+          state: "atRisk",
+          detail: "userReportedSuspiciousActivity",
+          updatedAt: at,
+        },
+      ],
+    },
     "admin-audit": {
       action: "Create",
       entries: [
@@ -289,6 +344,31 @@ export function hostileModels(qrSvg: string): { [P in keyof PageModels]: PageMod
       signIns: models["admin-user"].signIns.map((e) => ({ ...e, reason: hostile, ip: hostile })),
       error: hostile,
     },
+    "admin-policy": {
+      ...models["admin-policy"],
+      values: Object.fromEntries(
+        Object.keys(models["admin-policy"].values).map((key) => [key, hostile]),
+      ),
+      groups: [{ id: hostile, name: hostile }],
+      errorDetail: hostile,
+    },
+    "admin-sign-ins": {
+      ...models["admin-sign-ins"],
+      upn: hostile,
+      entries: models["admin-sign-ins"].entries.map((e) => ({
+        ...e,
+        upn: hostile,
+        reason: hostile,
+        ip: hostile,
+      })),
+    },
+    "admin-risky-users": {
+      users: models["admin-risky-users"].users.map((u) => ({
+        ...u,
+        upn: hostile,
+        detail: hostile,
+      })),
+    },
     "admin-audit": {
       ...models["admin-audit"],
       action: hostile,
@@ -332,6 +412,16 @@ export function variantModels(): { name: string; page: keyof PageModels; model: 
     { name: "sign-in-signed-out", page: "sign-in", model: { error: "signed_out" } },
     { name: "sign-in-expired", page: "sign-in", model: { error: "expired" } },
     { name: "tap-sign-in-not-yet-valid", page: "tap-sign-in", model: { startAt: at } },
+    {
+      name: "admin-policy-read-only",
+      page: "admin-policy",
+      model: {
+        values: { mfaRequiredFor: "all", lockoutThreshold: "10", tapLength: "8" },
+        groups: [],
+        readOnly: true,
+        notice: "policy_saved",
+      },
+    },
     {
       name: "verify-single",
       page: "verify",

@@ -5,6 +5,8 @@ import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
 import type { Context } from "../../context.ts";
 import { registerSignInApi } from "../api/sign-in-api.ts";
+import { registerAdminLogRoutes } from "./admin-log-routes.ts";
+import { registerAdminPolicyRoutes } from "./admin-policy-routes.ts";
 import { registerAdminRoutes } from "./admin-routes.ts";
 import { registerRegistrationRoutes } from "./registration-routes.ts";
 import { registerSecurityInfoRoutes } from "./security-info-routes.ts";
@@ -30,5 +32,7 @@ export async function registerWeb(
   registerRegistrationRoutes(app, web);
   registerSecurityInfoRoutes(app, web);
   registerAdminRoutes(app, web);
+  registerAdminLogRoutes(app, web);
+  registerAdminPolicyRoutes(app, web);
   registerSignInApi(app, web);
 }
