@@ -118,3 +118,28 @@ export type AdminRiskyUsersModel = {
     updatedAt: number;
   }[];
 };
+
+export type AdminTokensModel = {
+  tokens: {
+    serialNumber: string;
+    manufacturer: string;
+    model: string;
+    oathType: "totp" | "hotp";
+    status: "available" | "assigned" | "activated";
+    upn: string | null;
+  }[];
+  nextHref: string | null;
+  canImport: boolean;
+  canAssign: boolean;
+  notice?: "token_assigned" | "token_activated";
+  error?: string;
+};
+
+export type AdminTokenImportModel = {
+  id: string;
+  imported: number;
+  assigned: number;
+  failed: number;
+  /** The first refused rows; the whole list is in the error CSV. */
+  refused: { line: number; serial: string; error: string }[];
+};

@@ -4,6 +4,8 @@ import type {
   AdminRiskyUsersModel,
   AdminSignInsModel,
   AdminTapIssuedModel,
+  AdminTokenImportModel,
+  AdminTokensModel,
   AdminUserModel,
   AdminUsersModel,
 } from "./admin-page-models.ts";
@@ -159,6 +161,8 @@ export type PageModels = {
   "admin-policy": AdminPolicyModel;
   "admin-sign-ins": AdminSignInsModel;
   "admin-risky-users": AdminRiskyUsersModel;
+  "admin-tokens": AdminTokensModel;
+  "admin-token-import": AdminTokenImportModel;
   "sign-in": SignInModel;
   "tap-sign-in": TapSignInModel;
   verify: VerifyModel;

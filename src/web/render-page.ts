@@ -39,6 +39,8 @@ const pages: ReadonlySet<string> = new Set<PageName>([
   "admin-policy",
   "admin-sign-ins",
   "admin-risky-users",
+  "admin-tokens",
+  "admin-token-import",
   "change-password",
   "other-ways",
   "backup-code",

@@ -1,6 +1,7 @@
 /**
  * Headers for every HTML page. The policy allows only our own script and style files (no inline
- * code at all), our own images and data: URIs, and forms posted to our own origin. Pages hold
+ * code at all), our own images and data: URIs, and forms posted (or uploads sent by our script,
+ * for their progress bar) to our own origin. Pages hold
  * one-time secrets (QR codes, backup codes), so nothing is stored by the browser or a proxy.
  */
 const contentSecurityPolicy = [
@@ -8,6 +9,7 @@ const contentSecurityPolicy = [
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' data:",
+  "connect-src 'self'",
   "form-action 'self'",
   "frame-ancestors 'none'",
   "base-uri 'none'",

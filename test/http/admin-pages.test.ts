@@ -7,6 +7,7 @@ import { changeTenantPolicy } from "../../src/policy/update-tenant-policy.ts";
 import { assignRole } from "../../src/roles/assign-role.ts";
 import type { Role } from "../../src/roles/roles.ts";
 import { listAudit } from "../../src/store/queries/audit-log.ts";
+import { findTokenBySerial } from "../../src/store/queries/hardware-tokens.ts";
 import { findTemporaryAccessPass } from "../../src/store/queries/temporary-access-passes.ts";
 import { findUserById } from "../../src/store/queries/users.ts";
 import { browserLike } from "../support/http-client.ts";
@@ -237,5 +238,62 @@ describe("admin pages", () => {
       await admin("page.riskhelpdesk@example.it", "helpdeskAdministrator"),
     );
     assert.equal((await helpdesk.get("/admin/risky-users")).statusCode, 403);
+  });
+
+  test("hardware tokens: a multipart upload streams in, refused rows wait for their owner as CSV; a forged upload is refused", async () => {
+    const global = await signedIn(await admin("page.tokens@example.it", "globalAdministrator"));
+    const tokensPage = await global.get("/admin/tokens");
+    const token = csrfOf(tokensPage.body);
+    const key = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+    const csv = [
+      "upn,serial number,secret key,time interval,manufacturer,model",
+      `,PAGE-1,${key},30,Contoso,K`,
+      `ghost@example.it,PAGE-2,${key},30,Contoso,K`,
+    ].join("\n");
+    const boundary = "----varco-test-boundary";
+    const multipart = (fields: Record<string, string>) =>
+      [
+        ...Object.entries(fields).map(
+          ([name, value]) =>
+            `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+        ),
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="tokens.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`,
+      ].join("");
+    const upload = (fields: Record<string, string>) =>
+      global.browser.request({
+        method: "POST",
+        url: "/admin/tokens/import",
+        headers: { ...html, "content-type": `multipart/form-data; boundary=${boundary}` },
+        payload: multipart(fields),
+      });
+    const forged = await upload({ format: "seed" });
+    assert.equal(forged.statusCode, 403);
+    assert.equal(
+      await findTokenBySerial(t.ctx.store.db, t.tenant.id, "PAGE-1"),
+      undefined,
+      "nothing imported",
+    );
+
+    const done = await upload({ _csrf: token, format: "seed" });
+    assert.equal(done.statusCode, 303);
+    const result = await global.get(done.headers.location as string);
+    assert.match(result.body, /Imported: 1 \(assigned: 0\)\. Refused: 1\./);
+    assert.match(result.body, /no user ghost@example\.it/);
+    const errors = await global.get(`${done.headers.location}/errors.csv`);
+    assert.equal(errors.headers["content-type"], "text/csv; charset=utf-8");
+    assert.match(errors.body, /^line,upn,serial number/);
+    assert.ok(!errors.body.includes(key), "no key in the error CSV");
+    const someoneElse = await signedIn(
+      await admin("page.tokens2@example.it", "globalAdministrator"),
+    );
+    assert.equal(
+      (await someoneElse.get(`${done.headers.location}/errors.csv`)).statusCode,
+      404,
+      "only for who uploaded",
+    );
+    assert.equal(
+      (await findTokenBySerial(t.ctx.store.db, t.tenant.id, "PAGE-1"))?.status,
+      "available",
+    );
   });
 });

@@ -213,6 +213,44 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
         },
       ],
     },
+    "admin-tokens": {
+      tokens: [
+        {
+          serialNumber: "1234567",
+          manufacturer: "Contoso",
+          model: "HardwareKey",
+          oathType: "totp",
+          status: "activated",
+          upn: "s.sagliocco@comune.pisa.it",
+        },
+        {
+          serialNumber: "HOTP-1",
+          manufacturer: "",
+          model: "",
+          oathType: "hotp",
+          status: "available",
+          upn: null,
+        },
+      ],
+      nextHref: "/admin/tokens?after=HOTP-1",
+      canImport: true,
+      canAssign: true,
+      notice: "token_assigned",
+    },
+    "admin-token-import": {
+      id: "i1",
+      imported: 98,
+      assigned: 10,
+      failed: 2,
+      refused: [
+        { line: 4, serial: "GHOST-1", error: "no user nobody@comune.pisa.it in this tenant" },
+        {
+          line: 9,
+          serial: "BAD-KEY",
+          error: "secret key: character '*' at position 4 is not in the Base32 alphabet",
+        },
+      ],
+    },
     "admin-audit": {
       action: "Create",
       entries: [
@@ -367,6 +405,25 @@ export function hostileModels(qrSvg: string): { [P in keyof PageModels]: PageMod
         ...u,
         upn: hostile,
         detail: hostile,
+      })),
+    },
+    "admin-tokens": {
+      ...models["admin-tokens"],
+      tokens: models["admin-tokens"].tokens.map((t) => ({
+        ...t,
+        serialNumber: hostile,
+        manufacturer: hostile,
+        model: hostile,
+        upn: hostile,
+      })),
+      error: hostile,
+    },
+    "admin-token-import": {
+      ...models["admin-token-import"],
+      refused: models["admin-token-import"].refused.map((r) => ({
+        ...r,
+        serial: hostile,
+        error: hostile,
       })),
     },
     "admin-audit": {

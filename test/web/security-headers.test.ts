@@ -6,7 +6,7 @@ test("pages forbid inline code, framing, caching and sniffing", () => {
   const headers = securityHeaders();
   assert.equal(
     headers["content-security-policy"],
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   );
   assert.doesNotMatch(headers["content-security-policy"] ?? "", /unsafe/);
   assert.equal(headers["x-content-type-options"], "nosniff");

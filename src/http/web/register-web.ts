@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
+import multipart from "@fastify/multipart";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
 import type { Context } from "../../context.ts";
@@ -8,6 +9,7 @@ import { registerSignInApi } from "../api/sign-in-api.ts";
 import { registerAdminLogRoutes } from "./admin-log-routes.ts";
 import { registerAdminPolicyRoutes } from "./admin-policy-routes.ts";
 import { registerAdminRoutes } from "./admin-routes.ts";
+import { registerAdminTokensRoutes } from "./admin-tokens-routes.ts";
 import { registerRegistrationRoutes } from "./registration-routes.ts";
 import { registerSecurityInfoRoutes } from "./security-info-routes.ts";
 import { registerSignInRoutes } from "./sign-in-routes.ts";
@@ -21,6 +23,8 @@ export async function registerWeb(
 ): Promise<void> {
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 16 * 1024 });
+  // Only the hardware token upload takes multipart: one file, streamed, at most 64 MB.
+  await app.register(multipart, { limits: { files: 1, fields: 10, fileSize: 64 * 1024 * 1024 } });
   await app.register(fastifyStatic, {
     root: fileURLToPath(new URL("../../web/static/", import.meta.url)),
     prefix: "/static/",
@@ -34,5 +38,6 @@ export async function registerWeb(
   registerAdminRoutes(app, web);
   registerAdminLogRoutes(app, web);
   registerAdminPolicyRoutes(app, web);
+  registerAdminTokensRoutes(app, web);
   registerSignInApi(app, web);
 }

@@ -2,7 +2,8 @@
 // - a countdown to the next TOTP time step ([data-countdown="30"] with a data-template),
 // - sending a code form once the code is complete ([data-autosubmit="6"], or "method" to take
 //   the length from the chosen method's data-digits; nothing when the length is unknown),
-// - print buttons (inside a hidden [data-print] element that this script shows).
+// - print buttons (inside a hidden [data-print] element that this script shows),
+// - a progress bar while a file uploads (form[data-upload-progress] with a <progress>).
 (() => {
   for (const element of document.querySelectorAll("[data-countdown]")) {
     const period = Number(element.getAttribute("data-countdown")) || 30;
@@ -43,5 +44,31 @@
   for (const row of document.querySelectorAll("[data-print]")) {
     row.hidden = false;
     row.querySelector("button")?.addEventListener("click", () => window.print());
+  }
+  // An upload form shows its progress, then goes where the server sends it (the result page).
+  for (const form of document.querySelectorAll("form[data-upload-progress]")) {
+    const bar = form.querySelector("progress");
+    form.addEventListener("submit", (event) => {
+      if (!bar) return;
+      event.preventDefault();
+      const request = new XMLHttpRequest();
+      request.open("POST", form.action);
+      bar.hidden = false;
+      request.upload.addEventListener("progress", (progress) => {
+        if (progress.lengthComputable)
+          bar.value = Math.round((progress.loaded / progress.total) * 100);
+      });
+      request.addEventListener("load", () => {
+        if (request.status < 400) {
+          window.location.assign(request.responseURL);
+          return;
+        }
+        // An error page: shown as the server wrote it.
+        document.open();
+        document.write(request.responseText);
+        document.close();
+      });
+      request.send(new FormData(form));
+    });
   }
 })();

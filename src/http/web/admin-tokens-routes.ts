@@ -1,0 +1,237 @@
+import { randomUUID } from "node:crypto";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { findUser } from "../../directory/find-user.ts";
+import { isVarcoError, VarcoError } from "../../errors/varco-error.ts";
+import { assignToken } from "../../hardware-tokens/assign-token.ts";
+import {
+  errorCsvHeader,
+  errorCsvLine,
+  readTokenCsv,
+  type TokenCsvFormat,
+} from "../../hardware-tokens/formats/token-csv.ts";
+import { importTokens } from "../../hardware-tokens/import-tokens.ts";
+import { activateSoftwareOath } from "../../methods/software-oath/activate.ts";
+import { authorize, isAllowed } from "../../roles/authorize.ts";
+import { findTokenBySerial, listTokensPage } from "../../store/queries/hardware-tokens.ts";
+import { listRolesOf } from "../../store/queries/roles.ts";
+import { findUserById } from "../../store/queries/users.ts";
+import type { AdminTokenImportModel } from "../../web/admin-page-models.ts";
+import { type PageAdmin, withPageAdmin } from "./admin-context.ts";
+import { seeOther, sendPage, type Web } from "./web-context.ts";
+
+type Form = Record<string, string | undefined>;
+
+// An import's outcome waits here for its page and error CSV: an hour, for the administrator who
+// ran it. Bounded: the oldest go first.
+type ImportOutcome = AdminTokenImportModel & { ownerId: string; errorsCsv: string; at: number };
+const outcomes = new Map<string, ImportOutcome>();
+const keepMs = 3_600_000;
+const maxOutcomes = 100;
+const maxErrorCsvBytes = 8 * 1024 * 1024;
+
+/** Seed 002 on the admin pages: upload (streamed, with progress), error CSV, inventory, assign, activate. */
+export function registerAdminTokensRoutes(app: FastifyInstance, web: Web): void {
+  const { ctx } = web;
+  const page = (admin: PageAdmin) => ({ tenantName: admin.tenant.displayName, signedIn: true });
+
+  app.get("/admin/tokens", async (request, reply) =>
+    withPageAdmin(web, request, reply, async (admin) => {
+      authorize(admin.principal, "readDirectory");
+      const query = request.query as Form;
+      const after = (query.after ?? "").slice(0, 64);
+      const found = await listTokensPage(ctx.store.db, {
+        tenantId: admin.tenant.id,
+        filter: [],
+        top: 100,
+        ...(after ? { afterSerial: after } : {}),
+      });
+      const last = found.tokens.at(-1);
+      const notice =
+        query.notice === "token_assigned" || query.notice === "token_activated"
+          ? query.notice
+          : undefined;
+      return sendPage(
+        web,
+        request,
+        reply,
+        "admin-tokens",
+        {
+          tokens: found.tokens.map((t) => ({
+            serialNumber: t.serialNumber,
+            manufacturer: t.manufacturer,
+            model: t.model,
+            oathType: t.oathType,
+            status: t.status,
+            upn: t.upn,
+          })),
+          nextHref:
+            found.more && last
+              ? `/admin/tokens?${new URLSearchParams({ after: last.serialNumber })}`
+              : null,
+          canImport: isAllowed(admin.principal, "manageHardwareTokens"),
+          canAssign: isAllowed(admin.principal, "manageMethods"),
+          ...(notice ? { notice } : {}),
+          ...(typeof query.error === "string" && /^[a-z_]{1,40}$/.test(query.error)
+            ? { error: query.error }
+            : {}),
+        },
+        page(admin),
+      );
+    }),
+  );
+
+  app.post("/admin/tokens/import", async (request, reply) => {
+    // The CSRF token and the format come as form fields before the file, so both are read
+    // before a byte of the file is.
+    if (!request.isMultipart())
+      throw new VarcoError("invalid_request", "send the file as multipart/form-data");
+    const fields: Form = {};
+    for await (const part of request.parts()) {
+      if (part.type === "field") {
+        fields[part.fieldname] = String(part.value).slice(0, 200);
+        continue;
+      }
+      const form = request as FastifyRequest & { body: Form };
+      form.body = fields;
+      return withPageAdmin(web, request, reply, async (admin) => {
+        authorize(admin.principal, "manageHardwareTokens");
+        const format: TokenCsvFormat = fields.format === "privacyidea" ? "privacyidea" : "seed";
+        const id = randomUUID();
+        let errorsCsv = errorCsvHeader(format);
+        const refused: ImportOutcome["refused"] = [];
+        const summary = await importTokens(
+          ctx,
+          admin.actor,
+          admin.tenant,
+          readTokenCsv(part.file, format),
+          {
+            onRefused: (row) => {
+              const line = errorCsvLine(row);
+              if (errorsCsv.length + line.length <= maxErrorCsvBytes) errorsCsv += line;
+              if (refused.length < 100) {
+                refused.push({
+                  line: row.line,
+                  serial: row.fields[1] ?? row.fields[0] ?? "",
+                  error: row.error,
+                });
+              }
+            },
+          },
+        );
+        if (part.file.truncated)
+          throw new VarcoError("invalid_request", "the file is larger than 64 MB");
+        keep({ id, ...summary, refused, ownerId: admin.user.id, errorsCsv, at: ctx.now() });
+        return seeOther(reply, `/admin/tokens/imports/${id}`);
+      });
+    }
+    throw new VarcoError("invalid_request", "no file in the upload");
+  });
+
+  const outcomeFor = (admin: PageAdmin, id: string) => {
+    const outcome = outcomes.get(id);
+    return outcome && outcome.ownerId === admin.user.id && ctx.now() - outcome.at < keepMs
+      ? outcome
+      : undefined;
+  };
+
+  app.get<{ Params: { id: string } }>("/admin/tokens/imports/:id", async (request, reply) =>
+    withPageAdmin(web, request, reply, async (admin) => {
+      const outcome = outcomeFor(admin, request.params.id);
+      if (!outcome)
+        return sendPage(
+          web,
+          request,
+          reply,
+          "error",
+          { code: "not_found" },
+          { ...page(admin), status: 404 },
+        );
+      const { id, imported, assigned, failed, refused } = outcome;
+      return sendPage(
+        web,
+        request,
+        reply,
+        "admin-token-import",
+        { id, imported, assigned, failed, refused },
+        page(admin),
+      );
+    }),
+  );
+
+  app.get<{ Params: { id: string } }>(
+    "/admin/tokens/imports/:id/errors.csv",
+    async (request, reply) =>
+      withPageAdmin(web, request, reply, async (admin) => {
+        const outcome = outcomeFor(admin, request.params.id);
+        if (!outcome)
+          return sendPage(
+            web,
+            request,
+            reply,
+            "error",
+            { code: "not_found" },
+            { ...page(admin), status: 404 },
+          );
+        return reply
+          .header("content-type", "text/csv; charset=utf-8")
+          .header("content-disposition", 'attachment; filename="tokens-errors.csv"')
+          .header("cache-control", "no-store")
+          .header("x-content-type-options", "nosniff")
+          .send(outcome.errorsCsv);
+      }),
+  );
+
+  const tokenAction = (
+    path: string,
+    work: (admin: PageAdmin, body: Form) => Promise<"token_assigned" | "token_activated">,
+  ) =>
+    app.post<{ Body: Form }>(path, async (request, reply: FastifyReply) =>
+      withPageAdmin(web, request, reply, async (admin) => {
+        try {
+          return seeOther(reply, `/admin/tokens?notice=${await work(admin, request.body ?? {})}`);
+        } catch (error) {
+          if (!isVarcoError(error) || error.status >= 500 || error.code === "forbidden")
+            throw error;
+          return seeOther(reply, `/admin/tokens?error=${error.code}`);
+        }
+      }),
+    );
+
+  tokenAction("/admin/tokens/assign", async (admin, body) => {
+    const user = await findUser(ctx, admin.tenant, (body.upn ?? "").slice(0, 256));
+    const roles = await listRolesOf(ctx.store.db, "user", user.id);
+    authorize(admin.principal, "manageMethods", { isAdmin: roles.length > 0 });
+    await assignToken(
+      ctx,
+      admin.actor,
+      admin.tenant,
+      user,
+      (body.serial ?? "").trim().slice(0, 64),
+    );
+    return "token_assigned";
+  });
+  tokenAction("/admin/tokens/activate", async (admin, body) => {
+    const token = await findTokenBySerial(
+      ctx.store.db,
+      admin.tenant.id,
+      (body.serial ?? "").trim().slice(0, 64),
+    );
+    const user = token?.userId ? await findUserById(ctx.store.db, token.userId) : undefined;
+    if (!token || !user) throw new VarcoError("hardware_token_not_found");
+    const roles = await listRolesOf(ctx.store.db, "user", user.id);
+    authorize(admin.principal, "manageMethods", { isAdmin: roles.length > 0 });
+    await activateSoftwareOath(ctx, admin.actor, admin.tenant, user, {
+      methodId: token.id,
+      code: body.code ?? "",
+    });
+    return "token_activated";
+  });
+}
+
+function keep(outcome: ImportOutcome): void {
+  if (outcomes.size >= maxOutcomes) {
+    const oldest = outcomes.keys().next().value;
+    if (oldest !== undefined) outcomes.delete(oldest);
+  }
+  outcomes.set(outcome.id, outcome);
+}
