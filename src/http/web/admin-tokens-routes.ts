@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import multipart from "@fastify/multipart";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { findUser } from "../../directory/find-user.ts";
 import { isVarcoError, VarcoError } from "../../errors/varco-error.ts";
@@ -30,7 +31,7 @@ const maxOutcomes = 100;
 const maxErrorCsvBytes = 8 * 1024 * 1024;
 
 /** Seed 002 on the admin pages: upload (streamed, with progress), error CSV, inventory, assign, activate. */
-export function registerAdminTokensRoutes(app: FastifyInstance, web: Web): void {
+export async function registerAdminTokensRoutes(app: FastifyInstance, web: Web): Promise<void> {
   const { ctx } = web;
   const page = (admin: PageAdmin) => ({ tenantName: admin.tenant.displayName, signedIn: true });
 
@@ -80,7 +81,15 @@ export function registerAdminTokensRoutes(app: FastifyInstance, web: Web): void 
     }),
   );
 
-  app.post("/admin/tokens/import", async (request, reply) => {
+  // Multipart only here: the plugin's hooks run on every request of the context it is in, and
+  // the validate API must not pay for them.
+  await app.register((upload, _options, done) => {
+    upload.register(multipart, { limits: { files: 1, fields: 10, fileSize: 64 * 1024 * 1024 } });
+    upload.post("/admin/tokens/import", (request, reply) => importUpload(request, reply));
+    done();
+  });
+
+  const importUpload = async (request: FastifyRequest, reply: FastifyReply) => {
     // The CSRF token and the format come as form fields before the file, so both are read
     // before a byte of the file is.
     if (!request.isMultipart())
@@ -125,7 +134,7 @@ export function registerAdminTokensRoutes(app: FastifyInstance, web: Web): void 
       });
     }
     throw new VarcoError("invalid_request", "no file in the upload");
-  });
+  };
 
   const outcomeFor = (admin: PageAdmin, id: string) => {
     const outcome = outcomes.get(id);

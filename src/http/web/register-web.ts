@@ -1,7 +1,6 @@
 import { fileURLToPath } from "node:url";
 import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
-import multipart from "@fastify/multipart";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
 import type { Context } from "../../context.ts";
@@ -23,8 +22,6 @@ export async function registerWeb(
 ): Promise<void> {
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 16 * 1024 });
-  // Only the hardware token upload takes multipart: one file, streamed, at most 64 MB.
-  await app.register(multipart, { limits: { files: 1, fields: 10, fileSize: 64 * 1024 * 1024 } });
   await app.register(fastifyStatic, {
     root: fileURLToPath(new URL("../../web/static/", import.meta.url)),
     prefix: "/static/",
@@ -38,6 +35,6 @@ export async function registerWeb(
   registerAdminRoutes(app, web);
   registerAdminLogRoutes(app, web);
   registerAdminPolicyRoutes(app, web);
-  registerAdminTokensRoutes(app, web);
+  await registerAdminTokensRoutes(app, web);
   registerSignInApi(app, web);
 }
