@@ -17,7 +17,7 @@ export async function setUserBlocked(
   }
   const now = ctx.now();
   await ctx.store.transaction(async (tx) => {
-    await updateBlocked(tx, user.id, input.blocked, input.blocked ? reason : null);
+    await updateBlocked(tx, user.id, input.blocked ? { reason, until: null } : null);
     await recordAudit(
       tx,
       { now, actor, keyring: ctx.keyring },
@@ -35,5 +35,10 @@ export async function setUserBlocked(
       },
     );
   });
-  return { ...user, blocked: input.blocked, blockedReason: input.blocked ? reason : null };
+  return {
+    ...user,
+    blocked: input.blocked,
+    blockedReason: input.blocked ? reason : null,
+    blockedUntil: null,
+  };
 }

@@ -10,10 +10,10 @@ import { userActor } from "../sign-in/user-actor.ts";
 import { finishPendingSignIn } from "../store/queries/pending-sign-ins.ts";
 import {
   insertRiskDetection,
-  setBlockedUntil,
   setPasswordChangeRequired,
   setUserRisk,
 } from "../store/queries/risk.ts";
+import { updateBlocked } from "../store/queries/users.ts";
 import { fraudNotice } from "./fraud-notice.ts";
 
 /** Seed 001: "gli tentativi MFA ... vengono bloccati per 90 giorni o finché un amministratore non sblocca". */
@@ -65,7 +65,7 @@ export async function reportSuspiciousActivity(
       updated_at: now,
     });
     if (action === "block") {
-      await setBlockedUntil(tx, user.id, {
+      await updateBlocked(tx, user.id, {
         reason: "Fraud reported",
         until: now + fraudBlockDays * 24 * 3_600_000,
       });

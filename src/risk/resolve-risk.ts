@@ -1,13 +1,8 @@
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Actor, Context } from "../context.ts";
 import type { User } from "../directory/types.ts";
-import {
-  findUserRisk,
-  setBlockedUntil,
-  setPasswordChangeRequired,
-  setUserRisk,
-} from "../store/queries/risk.ts";
-import { findUserById } from "../store/queries/users.ts";
+import { findUserRisk, setPasswordChangeRequired, setUserRisk } from "../store/queries/risk.ts";
+import { findUserById, updateBlocked } from "../store/queries/users.ts";
 
 /**
  * An administrator's verdict on a risky user (Graph's riskyUsers confirmCompromised and
@@ -34,8 +29,7 @@ export async function resolveUserRisk(
     });
     if (!confirmed) {
       const current = await findUserById(tx, user.id);
-      if (current?.blocked && current.blockedUntil !== null)
-        await setBlockedUntil(tx, user.id, null);
+      if (current?.blocked && current.blockedUntil !== null) await updateBlocked(tx, user.id, null);
       await setPasswordChangeRequired(tx, user.id, null);
     }
     await recordAudit(

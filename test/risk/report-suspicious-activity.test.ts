@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { setUserBlocked } from "../../src/directory/block-user.ts";
 import { findTenant } from "../../src/directory/find-tenant.ts";
 import { changeTenantPolicy } from "../../src/policy/update-tenant-policy.ts";
 import { reportSuspiciousActivity } from "../../src/risk/report-suspicious-activity.ts";
@@ -127,6 +128,21 @@ for (const kind of databaseKinds) {
       // The block ends by itself after 90 days.
       t.clock.advance(90 * day + 60_000);
       await askForCode(u);
+      // A block an administrator makes later is theirs: it does not inherit the old end.
+      const expired = await findUserById(t.ctx.store.db, u.user.id);
+      if (!expired) throw new Error("no user");
+      await setUserBlocked(t.ctx, testActor, expired, { blocked: true, reason: "left the school" });
+      t.clock.advance(200 * day);
+      assert.deepEqual(
+        await startSignIn(t.ctx, {
+          tenant: await tenant(),
+          upn: u.upn,
+          password: testPassword,
+          rememberedDeviceToken: null,
+          client,
+        }),
+        { kind: "failed", reason: "invalid_credentials" },
+      );
     });
 
     test("requirePasswordChange: after the code, a new password (not the old one), then the session", async () => {

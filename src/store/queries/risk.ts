@@ -36,20 +36,3 @@ export async function setPasswordChangeRequired(
     .where("id", "=", userId)
     .execute();
 }
-
-/** Blocks a user until `until` (a fraud report's block), or lifts any block with null. */
-export async function setBlockedUntil(
-  db: Db,
-  userId: string,
-  block: { reason: string; until: number } | null,
-): Promise<void> {
-  await db
-    .updateTable("users")
-    .set(
-      block
-        ? { blocked: 1, blocked_reason: block.reason, blocked_until: block.until }
-        : { blocked: 0, blocked_reason: null, blocked_until: null },
-    )
-    .where("id", "=", userId)
-    .execute();
-}

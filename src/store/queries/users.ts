@@ -43,15 +43,22 @@ export async function updatePasswordHash(
     .execute();
 }
 
+/**
+ * Blocks (with a reason, and an end for a block that lifts itself) or unblocks a user. Every
+ * write sets all three, so a block never inherits the end of an earlier one.
+ */
 export async function updateBlocked(
   db: Db,
   userId: string,
-  blocked: boolean,
-  reason: string | null,
+  block: { reason: string; until: number | null } | null,
 ): Promise<void> {
   await db
     .updateTable("users")
-    .set({ blocked: blocked ? 1 : 0, blocked_reason: reason })
+    .set({
+      blocked: block ? 1 : 0,
+      blocked_reason: block?.reason ?? null,
+      blocked_until: block?.until ?? null,
+    })
     .where("id", "=", userId)
     .execute();
 }
