@@ -49,10 +49,10 @@ export async function assignToken(
 }
 
 /**
- * The checks and writes of an assignment, inside the caller's transaction (the import does many
- * in one): the token must be free, the user without a token and below the method limit.
+ * The checks and writes of an assignment, inside the caller's transaction: the token must be
+ * free, the user without a token and below the method limit.
  */
-export async function assignWithin(
+async function assignWithin(
   tx: Db,
   input: { tokenId: string; user: User; now: number },
 ): Promise<void> {

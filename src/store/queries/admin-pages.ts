@@ -9,7 +9,7 @@ import { toUser } from "./users.ts";
 // whether a next page exists, and continues after the last row shown (keyset paging), so a page
 // costs the same however deep it is.
 
-export const userFilterColumns: Record<string, FilterColumn> = {
+const userFilterColumns: Record<string, FilterColumn> = {
   userPrincipalName: { column: "upn_key", caseInsensitive: true },
   displayName: { column: "display_name", caseInsensitive: true },
   accountEnabled: { column: "blocked", toColumnValue: (enabled) => !enabled },
@@ -31,7 +31,7 @@ export async function listUsersPage(
   return { users: rows.slice(0, input.top).map(toUser), more: rows.length > input.top };
 }
 
-export const signInFilterColumns: Record<string, FilterColumn> = {
+const signInFilterColumns: Record<string, FilterColumn> = {
   userPrincipalName: { column: "upn", caseInsensitive: true },
   userId: { column: "user_id" },
   createdDateTime: { column: "time" },
@@ -70,7 +70,7 @@ export async function listSignInsPage(
   return { entries: rows.slice(0, input.top), more: rows.length > input.top };
 }
 
-export const auditFilterColumns: Record<string, FilterColumn> = {
+const auditFilterColumns: Record<string, FilterColumn> = {
   activityDisplayName: { column: "action", caseInsensitive: true },
   activityDateTime: { column: "time" },
   targetId: { column: "target_id" },

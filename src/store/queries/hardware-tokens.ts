@@ -125,7 +125,7 @@ export async function findTokenById(
   return row && toToken(row);
 }
 
-export const tokenFilterColumns: Record<string, FilterColumn> = {
+const tokenFilterColumns: Record<string, FilterColumn> = {
   serialNumber: { column: "h.serial_number" },
   manufacturer: { column: "h.manufacturer", caseInsensitive: true },
   model: { column: "h.model", caseInsensitive: true },
