@@ -179,6 +179,11 @@ for (const run of http.varco) {
       target: `< ${targets.p99Ms} ms`,
       met: load.p99Ms < targets.p99Ms,
     },
+    {
+      part: "3 Validate HTTP",
+      measure: `  varco event-loop delay, p99 / max, log ${level}`,
+      value: `${run.eventLoop.p99Ms.toFixed(1)} ms / ${run.eventLoop.maxMs.toFixed(1)} ms`,
+    },
   );
 }
 

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startBareServer } from "./bare-server.ts";
 import { type ChildServer, freePort, startChildServer } from "./child-server.ts";
+import { type EventLoopDelay, scrapeEventLoopDelay } from "./event-loop-delay.ts";
 import { type LoadFigures, runLoad } from "./load.ts";
 import { makeTempDir } from "./temp-dir.ts";
 import { type BenchUser, currentCodes, prepareValidateFixture } from "./validate-fixture.ts";
@@ -11,6 +12,7 @@ export type VarcoRun = {
   /** VARCO_LOG_LEVEL, or undefined for the production default (info). */
   readonly logLevel: string | undefined;
   readonly load: LoadFigures;
+  readonly eventLoop: EventLoopDelay;
 };
 
 export type ValidateHttpFigures = {
@@ -68,14 +70,22 @@ export async function benchValidateHttp(options: {
         connections: options.connections,
         seconds,
       });
-    const measure = async (name: string, started: ChildServer, users: readonly BenchUser[]) => {
+    // `read` runs right before and right after the measured load; its second answer is kept.
+    const measure = async <T>(
+      name: string,
+      started: ChildServer,
+      users: readonly BenchUser[],
+      read: (port: number) => Promise<T>,
+    ) => {
       server = started;
       progress(`${name} listening on port ${started.port}: warm-up, then measure`);
       await load(started.port, warmUpUsers, options.warmUpSeconds);
+      await read(started.port);
       const figures = await load(started.port, users, options.seconds);
+      const after = await read(started.port);
       await started.stop();
       server = undefined;
-      return figures;
+      return { load: figures, after };
     };
 
     const varcoArgs = [
@@ -107,16 +117,16 @@ export async function benchValidateHttp(options: {
     let bare: LoadFigures | undefined;
     for (const [run, logLevel] of options.logLevels.entries()) {
       const started = await startVarco(logLevel);
-      varco.push({
-        logLevel,
-        load: await measure(`varco (log ${logLevel ?? "default"})`, started, usersOfRun(run)),
-      });
+      const name = `varco (log ${logLevel ?? "default"})`;
+      // Varco's own stalls during the run, from its /metrics.
+      const { load, after } = await measure(name, started, usersOfRun(run), scrapeEventLoopDelay);
+      varco.push({ logLevel, load, eventLoop: after });
       if (!bare) {
         const started = await startBareServer({
           logPath: join(workDir, "bare.log"),
           cwd: projectDir,
         });
-        bare = await measure("bare server", started, usersOfRun(0));
+        bare = (await measure("bare server", started, usersOfRun(0), async () => {})).load;
       }
     }
     if (!bare) throw new Error("no Varco run asked for");

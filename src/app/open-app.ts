@@ -16,7 +16,10 @@ export type App = {
  * Everything a command needs before it runs: the keys, the store with its migrations applied and
  * the default tenant. The server and every CLI command start here.
  */
-export async function openApp(config: Config, options: { now?: () => number } = {}): Promise<App> {
+export async function openApp(
+  config: Config,
+  options: { now?: () => number; serving?: boolean } = {},
+): Promise<App> {
   const { keyring, warnings } = await loadKeyring({
     masterKey: config.masterKey,
     previousMasterKeys: config.previousMasterKeys,
@@ -26,6 +29,7 @@ export async function openApp(config: Config, options: { now?: () => number } = 
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     poolSize: config.databasePoolSize,
+    backgroundCheckpoint: options.serving,
   });
   try {
     await store.migrate();

@@ -35,7 +35,13 @@ export type Store = {
   close(): Promise<void>;
 };
 
-export type StoreOptions = { databaseUrl?: string | undefined; dataDir: string; poolSize?: number };
+export type StoreOptions = {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  poolSize?: number;
+  /** SQLite: WAL checkpoints in a worker thread rather than in commits (for the server). */
+  backgroundCheckpoint?: boolean;
+};
 
 const int8 = 20;
 // Any fixed number: the advisory lock that serialises migrations across instances.
@@ -63,7 +69,7 @@ export function openStore(options: StoreOptions): Store {
   }
   const path = sqlitePath(url, options.dataDir);
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const database = openSqliteDatabase(path);
+  const database = openSqliteDatabase(path, { backgroundCheckpoint: options.backgroundCheckpoint });
   const db = new Kysely<Database>({ dialect: new TransactionalDdlSqliteDialect({ database }) });
   runNowOf.set(db, database.runNow);
   return wrap("sqlite", db, database);
@@ -126,6 +132,7 @@ function wrap(kind: Store["kind"], db: Db, sqlite?: GroupCommitDatabase): Store 
       await sql`select 1`.execute(db);
     },
     async close() {
+      await sqlite?.stopBackgroundWork();
       await db.destroy();
       sqlite?.close();
     },

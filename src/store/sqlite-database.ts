@@ -1,5 +1,6 @@
 import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
 import type { SqliteDatabase, SqliteStatement } from "kysely";
+import { checkpointInBackground } from "./background-checkpoint.ts";
 import { groupCommit } from "./group-commit.ts";
 
 export type GroupCommitDatabase = SqliteDatabase & {
@@ -16,6 +17,8 @@ export type GroupCommitDatabase = SqliteDatabase & {
   runNow(sql: string, parameters: readonly unknown[]): QueryOutcome | undefined;
   /** Changes whenever a row of one of `tables` may have changed (see Store.changeStamp). */
   changeStamp(tables: readonly string[]): string;
+  /** Stops the background checkpoints, if any; before close. */
+  stopBackgroundWork(): Promise<void>;
 };
 
 export type QueryOutcome = { readonly rows: unknown[]; readonly changed: number };
@@ -36,12 +39,19 @@ const writeStatement =
  * few queries run on every validate call, and preparing costs more than running them. Writes
  * are committed in groups (group-commit.ts).
  */
-export function openSqliteDatabase(path: string): GroupCommitDatabase {
+export function openSqliteDatabase(
+  path: string,
+  options: { backgroundCheckpoint?: boolean } = {},
+): GroupCommitDatabase {
   const database = new DatabaseSync(path, { timeout: 5000 });
   database.exec("PRAGMA journal_mode = WAL");
   database.exec("PRAGMA synchronous = NORMAL");
   database.exec("PRAGMA foreign_keys = ON");
   const group = groupCommit(database);
+  const checkpoints =
+    options.backgroundCheckpoint && path !== ":memory:"
+      ? checkpointInBackground(database, path)
+      : undefined;
 
   const cache = new Map<string, Prepared>();
   const prepared = (sql: string): Prepared => {
@@ -104,6 +114,7 @@ export function openSqliteDatabase(path: string): GroupCommitDatabase {
         ? { rows: execute(entry, () => statement.all(...values)), changed: 0 }
         : { rows: [], changed: Number(execute(entry, () => statement.run(...values)).changes) };
     },
+    stopBackgroundWork: async () => checkpoints?.stop(),
     // Kysely closes only a database it has used, and runNow may have been the only user.
     close: () => {
       if (!database.isOpen) return;

@@ -11,7 +11,7 @@ export function registerServe(program: Command): void {
     .description("start the HTTP server")
     .action(async () => {
       const config = loadConfig();
-      const app = await openApp(config);
+      const app = await openApp(config, { serving: true });
       const logStream = bufferedStdout();
       const server = await buildServer(app.ctx, {
         logStream,
