@@ -195,6 +195,11 @@ export const errorCodes = {
     en: "The user has no Temporary Access Pass.",
     it: "L'utente non ha un Temporary Access Pass.",
   },
+  last_global_administrator: {
+    status: 409,
+    en: "The last Global Administrator keeps the role: give it to someone else first.",
+    it: "L'ultimo Amministratore globale mantiene il ruolo: assegnalo prima a un'altra persona.",
+  },
 } as const satisfies Record<string, { status: number; en: string; it: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

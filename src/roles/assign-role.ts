@@ -3,7 +3,11 @@ import type { Actor, Context } from "../context.ts";
 import type { User } from "../directory/types.ts";
 import { VarcoError } from "../errors/varco-error.ts";
 import { isUniqueViolation } from "../store/is-unique-violation.ts";
-import { deleteRoleAssignment, insertRoleAssignment } from "../store/queries/roles.ts";
+import {
+  countUsersWithRole,
+  deleteRoleAssignment,
+  insertRoleAssignment,
+} from "../store/queries/roles.ts";
 import type { Role } from "./roles.ts";
 
 /** Gives a user an administrator role in their tenant (Entra's "Add member to role"). */
@@ -43,6 +47,10 @@ export async function assignRole(
   }
 }
 
+/**
+ * Takes a role from a user. The tenant's last Global Administrator keeps the role: without one,
+ * nobody could assign roles again.
+ */
 export async function unassignRole(
   ctx: Context,
   actor: Actor,
@@ -53,6 +61,15 @@ export async function unassignRole(
   await ctx.store.transaction(async (tx) => {
     if (!(await deleteRoleAssignment(tx, "user", user.id, role))) {
       throw new VarcoError("invalid_request", `user '${user.upn}' does not have the role ${role}`);
+    }
+    if (
+      role === "globalAdministrator" &&
+      (await countUsersWithRole(tx, user.tenantId, role)) === 0
+    ) {
+      throw new VarcoError(
+        "last_global_administrator",
+        "the tenant's last Global Administrator keeps the role: assign it to someone else first",
+      );
     }
     await recordAudit(
       tx,

@@ -21,12 +21,27 @@ export const roleDisplayNames: Record<Role, string> = {
   securityReader: "Security Reader",
 };
 
-/** A role from its id (`helpdeskAdministrator`) or its display name, in any case. */
+/** Entra's template ids of the same roles: Graph's roleDefinitionId, so scripts carry over. */
+export const roleTemplateIds: Record<Role, string> = {
+  globalAdministrator: "62e90394-69f5-4237-9190-012177145e10",
+  authenticationPolicyAdministrator: "0526716b-113d-4c15-b2c8-68e3c22b9f80",
+  authenticationAdministrator: "c4e39bd9-1100-46d3-8c65-fb160da0071f",
+  privilegedAuthenticationAdministrator: "7be44c8a-adaf-4e2a-84d6-ab2649e08a13",
+  helpdeskAdministrator: "729827e3-9c14-49f7-bb1b-9608f156bbb8",
+  securityReader: "5d6b6bb7-de71-4623-b4af-96380a352509",
+};
+
+/** A role from its id (`helpdeskAdministrator`), its display name in any case, or its template id. */
 export function parseRole(text: string): Role {
   const wanted = text.replace(/[\s_-]/g, "").toLowerCase();
-  const found = roles.find((role) => role.toLowerCase() === wanted);
+  const found = roles.find(
+    (role) => role.toLowerCase() === wanted || roleTemplateIds[role] === text.trim().toLowerCase(),
+  );
   if (!found) {
-    throw new VarcoError("invalid_request", `unknown role '${text}': one of ${roles.join(", ")}`);
+    throw new VarcoError(
+      "invalid_request",
+      `unknown role '${text.slice(0, 80)}': one of ${roles.join(", ")}`,
+    );
   }
   return found;
 }

@@ -7,6 +7,7 @@ import { createApiKey } from "../../src/api-keys/create-api-key.ts";
 import { createUser } from "../../src/directory/create-user.ts";
 import { buildServer } from "../../src/http/build-server.ts";
 import { reportSuspiciousActivity } from "../../src/risk/report-suspicious-activity.ts";
+import { assignRole } from "../../src/roles/assign-role.ts";
 import { startSignIn } from "../../src/sign-in/start-sign-in.ts";
 import { startTapSignIn } from "../../src/sign-in/start-tap-sign-in.ts";
 import { listAudit } from "../../src/store/queries/audit-log.ts";
@@ -345,6 +346,115 @@ for (const kind of databaseKinds) {
       assert.equal(dismissed.status, 204, dismissed.body);
       const after = await reader.call("GET", `/api/v1/users/${u.user.id}`);
       assert.equal(after.json().accountEnabled, true, "the fraud block is lifted");
+    });
+
+    test("lockouts: the locked-out users listed, the helpdesk unlocks a user but not an administrator", async () => {
+      const { key } = await createApiKey(t.ctx, testActor, t.tenant, { name: "vpn" });
+      const validate = (upn: string, code: string) =>
+        server.inject({
+          method: "POST",
+          url: "/api/v1/validate",
+          headers: { authorization: `Bearer ${key}` },
+          payload: { upn, code },
+        });
+      const user = await createSignInUser(t, "locked.user@example.it");
+      const admin = await createSignInUser(t, "locked.admin@example.it");
+      await assignRole(t.ctx, testActor, admin.user, "securityReader");
+      for (const u of [user, admin]) {
+        for (let i = 0; i < 10; i++) await validate(u.upn, "000000");
+      }
+      const helpdesk = await adminClient(t, server, ["helpdeskAdministrator"]);
+      const listed = await helpdesk.call("GET", "/api/v1/lockedOutUsers");
+      assert.equal(listed.status, 200, listed.body);
+      const rows = listed.json().value as { userPrincipalName: string; failedAttempts: number }[];
+      assert.deepEqual(rows.map((r) => [r.userPrincipalName, r.failedAttempts]).sort(), [
+        ["locked.admin@example.it", 10],
+        ["locked.user@example.it", 10],
+      ]);
+
+      const refused = await helpdesk.call("POST", `/api/v1/users/${admin.user.id}/unlock`);
+      assert.equal(refused.status, 403, "the helpdesk acts on non-administrators only");
+      const unlocked = await helpdesk.call("POST", `/api/v1/users/${user.upn}/unlock`);
+      assert.equal(unlocked.status, 200, unlocked.body);
+      const code = await oathtoolTotp(user.secret, { timeMs: t.clock.now() });
+      assert.equal((await validate(user.upn, code)).json().result, "accept");
+      const again = await helpdesk.call("POST", `/api/v1/users/${user.upn}/unlock`);
+      assert.equal(again.status, 400, "a user who is not locked out is not unlocked");
+      const still = (await helpdesk.call("GET", "/api/v1/lockedOutUsers")).json().value as {
+        userPrincipalName: string;
+      }[];
+      assert.deepEqual(
+        still.map((r) => r.userPrincipalName),
+        ["locked.admin@example.it"],
+      );
+    });
+
+    test("role assignments: listed by Entra's template ids, given and taken by a global administrator, never the last one", async () => {
+      const global = await adminClient(t, server, ["globalAdministrator"]);
+      const reader = await adminClient(t, server, ["securityReader"]);
+      const path = "/api/v1/roleManagement/directory/roleAssignments";
+      const helpdeskTemplate = "729827e3-9c14-49f7-bb1b-9608f156bbb8";
+      const person = await createSignInUser(t, "new.helpdesk@example.it");
+
+      const refused = await reader.call("POST", path, {
+        principalId: person.user.id,
+        roleDefinitionId: helpdeskTemplate,
+      });
+      assert.equal(refused.status, 403, "only a global administrator assigns roles");
+      const made = await global.call("POST", path, {
+        principalId: person.upn,
+        roleDefinitionId: helpdeskTemplate,
+        directoryScopeId: "/",
+      });
+      assert.equal(made.status, 201, made.body);
+      const assignment = made.json() as {
+        id: string;
+        principalId: string;
+        roleDisplayName: string;
+      };
+      assert.equal(assignment.principalId, person.user.id);
+      assert.equal(assignment.roleDisplayName, "Helpdesk Administrator");
+      const twice = await global.call("POST", path, {
+        principalId: person.user.id,
+        roleDefinitionId: "helpdeskAdministrator",
+      });
+      assert.equal(twice.status, 400, "a role is held once");
+      const unknown = await global.call("POST", path, {
+        principalId: person.user.id,
+        roleDefinitionId: "00000000-0000-0000-0000-000000000000",
+      });
+      assert.equal(unknown.status, 400);
+
+      const filter = encodeURIComponent(`principalId eq '${person.user.id}'`);
+      const listed = await reader.call("GET", `${path}?$filter=${filter}`);
+      assert.deepEqual(listed.json().value, [assignment]);
+      const audit = await reader.call("GET", "/api/v1/auditLogs/directoryAudits?$top=1");
+      assert.equal(
+        (audit.json().value as { activityDisplayName: string }[])[0]?.activityDisplayName,
+        "Add member to role",
+      );
+
+      const removed = await global.call("DELETE", `${path}/${assignment.id}`);
+      assert.equal(removed.status, 204, removed.body);
+      assert.deepEqual((await reader.call("GET", `${path}?$filter=${filter}`)).json().value, []);
+      assert.equal((await global.call("DELETE", `${path}/${assignment.id}`)).status, 400);
+      assert.equal((await global.call("DELETE", `${path}/not-an-id`)).status, 404);
+
+      // The tenant's only Global Administrator (a user) keeps the role.
+      const only = await createSignInUser(t, "the.global@example.it");
+      await assignRole(t.ctx, testActor, only.user, "globalAdministrator");
+      const all = (await reader.call("GET", path)).json().value as {
+        id: string;
+        roleDefinitionId: string;
+      }[];
+      const globals = all.filter(
+        (a) => a.roleDefinitionId === "62e90394-69f5-4237-9190-012177145e10",
+      );
+      assert.equal(globals.length, 1);
+      const last = await global.call("DELETE", `${path}/${globals[0]?.id}`);
+      assert.equal(last.status, 409, last.body);
+      assert.equal((last.json().error as { code: string }).code, "last_global_administrator");
+      assert.equal(((await reader.call("GET", path)).json().value as unknown[]).length, all.length);
     });
 
     test("policy: read, change a field, bad values and unknown fields refused", async () => {

@@ -4,7 +4,7 @@ import type { FastifyInstance } from "fastify";
 import { setUserBlocked } from "../../src/directory/block-user.ts";
 import { buildServer } from "../../src/http/build-server.ts";
 import { reregistrationDone } from "../../src/methods/reregistration.ts";
-import { assignRole } from "../../src/roles/assign-role.ts";
+import { assignRole, unassignRole } from "../../src/roles/assign-role.ts";
 import { type AdminAction, isAllowed } from "../../src/roles/authorize.ts";
 import { type Role, roles } from "../../src/roles/roles.ts";
 import { listAudit } from "../../src/store/queries/audit-log.ts";
@@ -232,6 +232,15 @@ describe("the role matrix", () => {
         perTarget: false,
         send: (c) => c.call("GET", "/api/v1/auditLogs/directoryAudits?$top=1"),
       },
+      manageRoles: {
+        perTarget: true,
+        send: (c, u) =>
+          c.call("POST", "/api/v1/roleManagement/directory/roleAssignments", {
+            principalId: u.user.id,
+            roleDefinitionId: "729827e3-9c14-49f7-bb1b-9608f156bbb8",
+          }),
+        undo: (u) => unassignRole(t.ctx, testActor, u.user, "helpdeskAdministrator"),
+      },
     };
 
     test("every role × action with a route × target: allowed, or 403 forbidden and nothing changed", async () => {
@@ -260,7 +269,7 @@ describe("the role matrix", () => {
           }
         }
       }
-      assert.equal(checked, roles.length * (7 * 2 + 6));
+      assert.equal(checked, roles.length * (8 * 2 + 6));
     });
   });
 });

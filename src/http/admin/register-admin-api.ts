@@ -2,10 +2,12 @@ import type { FastifyInstance } from "fastify";
 import type { Context } from "../../context.ts";
 import { requireAdminToken } from "./admin-principal.ts";
 import { registerHardwareTokensRoutes } from "./hardware-tokens-routes.ts";
+import { registerLockoutsRoutes } from "./lockouts-routes.ts";
 import { registerLogsRoutes } from "./logs-routes.ts";
 import { registerMethodsRoutes } from "./methods-routes.ts";
 import { registerPolicyRoutes } from "./policy-routes.ts";
 import { registerRiskRoutes } from "./risk-routes.ts";
+import { registerRoleAssignmentsRoutes } from "./role-assignments-routes.ts";
 import { registerTokenRoute } from "./token-route.ts";
 import { registerUsersRoutes } from "./users-routes.ts";
 
@@ -24,6 +26,8 @@ export async function registerAdminApi(app: FastifyInstance, ctx: Context): Prom
     registerLogsRoutes(admin, ctx);
     registerHardwareTokensRoutes(admin, ctx);
     registerRiskRoutes(admin, ctx);
+    registerLockoutsRoutes(admin, ctx);
+    registerRoleAssignmentsRoutes(admin, ctx);
     done();
   });
 }

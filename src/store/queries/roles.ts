@@ -74,3 +74,15 @@ export async function listRoleAssignments(
     role: row.role as Role,
   }));
 }
+
+/** How many users of a tenant hold `role`. */
+export async function countUsersWithRole(db: Db, tenantId: string, role: Role): Promise<number> {
+  const row = await db
+    .selectFrom("role_assignments")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .where("tenant_id", "=", tenantId)
+    .where("principal_type", "=", "user")
+    .where("role", "=", role)
+    .executeTakeFirst();
+  return Number(row?.count ?? 0);
+}
