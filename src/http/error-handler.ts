@@ -73,7 +73,7 @@ function sendErrorPage(
   const html = renderPage(
     "error",
     { code },
-    { lang, csrfToken: "", tenantName: "Varco", signedIn: false, path: "/" },
+    { lang, csrfToken: "", tenantName: "Varco", signedIn: false, isAdmin: false, path: "/" },
   );
   return reply
     .status(status)

@@ -25,6 +25,8 @@ export type AdminUserModel = {
     reregistrationRequired: boolean;
   };
   risk: { level: string; state: string; detail: string; updatedAt: number } | null;
+  /** Set while too many wrong second factors keep the user out (seed 001 "Blocco account"). */
+  lockedUntil: number | null;
   methods: {
     id: string;
     label: string;
@@ -106,6 +108,10 @@ export type AdminSignInsModel = {
     mfa: string | null;
   }[];
   nextHref: string | null;
+};
+
+export type AdminLockoutsModel = {
+  users: { id: string; upn: string; failures: number; lockedUntil: number }[];
 };
 
 export type AdminRiskyUsersModel = {

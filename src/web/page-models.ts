@@ -1,5 +1,6 @@
 import type {
   AdminAuditModel,
+  AdminLockoutsModel,
   AdminPolicyModel,
   AdminRiskyUsersModel,
   AdminSignInsModel,
@@ -20,6 +21,8 @@ export type CommonModel = {
   csrfToken: string;
   tenantName: string;
   signedIn: boolean;
+  /** Holds an administrator role: the header links to the admin pages. */
+  isAdmin: boolean;
   /** Current path and query without `lang`, for the language switch links. */
   path: string;
 };
@@ -161,6 +164,7 @@ export type PageModels = {
   "admin-policy": AdminPolicyModel;
   "admin-sign-ins": AdminSignInsModel;
   "admin-risky-users": AdminRiskyUsersModel;
+  "admin-lockouts": AdminLockoutsModel;
   "admin-tokens": AdminTokensModel;
   "admin-token-import": AdminTokenImportModel;
   "sign-in": SignInModel;

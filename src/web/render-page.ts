@@ -39,6 +39,7 @@ const pages: ReadonlySet<string> = new Set<PageName>([
   "admin-policy",
   "admin-sign-ins",
   "admin-risky-users",
+  "admin-lockouts",
   "admin-tokens",
   "admin-token-import",
   "change-password",

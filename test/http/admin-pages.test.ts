@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
+import { createApiKey } from "../../src/api-keys/create-api-key.ts";
 import { findTenant } from "../../src/directory/find-tenant.ts";
 import { buildServer } from "../../src/http/build-server.ts";
 import { changeTenantPolicy } from "../../src/policy/update-tenant-policy.ts";
@@ -133,6 +134,46 @@ describe("admin pages", () => {
     });
     assert.equal(onAdmin.statusCode, 403, "an administrator's TAP is for privileged roles");
     assert.equal(await findTemporaryAccessPass(t.ctx.store.db, otherAdmin.user.id), undefined);
+  });
+
+  test("lockouts: listed for the helpdesk, unlocked from the user's page; the header links role holders to the admin pages", async () => {
+    const { key } = await createApiKey(t.ctx, testActor, t.tenant, { name: "mail" });
+    const user = await createSignInUser(t, "page.locked@example.it");
+    for (let i = 0; i < 10; i++) {
+      await server.inject({
+        method: "POST",
+        url: "/api/v1/validate",
+        headers: { authorization: `Bearer ${key}` },
+        payload: { upn: user.upn, code: "000000" },
+      });
+    }
+    const helpdesk = await signedIn(
+      await admin("page.unlocker@example.it", "helpdeskAdministrator"),
+    );
+    const list = await helpdesk.get("/admin/lockouts");
+    assert.equal(list.statusCode, 200);
+    assert.match(
+      list.body,
+      new RegExp(`href="/admin/users/${user.user.id}">page\\.locked@example\\.it<`),
+    );
+    const detail = await helpdesk.get(`/admin/users/${user.user.id}`);
+    assert.match(detail.body, /Locked out until/);
+
+    const unlocked = await helpdesk.post(`/admin/users/${user.user.id}/unlock`);
+    assert.equal(unlocked.headers.location, `/admin/users/${user.user.id}?notice=user_unlocked`);
+    const after = await helpdesk.get(`/admin/users/${user.user.id}?notice=user_unlocked`);
+    assert.match(after.body, /The lockout has ended/);
+    assert.match(after.body, /Not locked out/);
+    assert.match((await helpdesk.get("/admin/lockouts")).body, /No user is locked out/);
+    const again = await helpdesk.post(`/admin/users/${user.user.id}/unlock`);
+    assert.equal(again.headers.location, `/admin/users/${user.user.id}?error=invalid_request`);
+
+    assert.match(
+      (await helpdesk.get("/security-info")).body,
+      /href="\/admin\/users">Administration</,
+    );
+    const plain = await signedIn(user);
+    assert.doesNotMatch((await plain.get("/security-info")).body, /Administration/);
   });
 
   test("a forged form (no CSRF token) changes nothing", async () => {

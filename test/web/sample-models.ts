@@ -15,6 +15,7 @@ export function commonModel(lang: Language, signedIn = false): CommonModel {
     csrfToken: "csrf-token-AbC_123-xyz",
     tenantName: "Comune di Pisa",
     signedIn,
+    isAdmin: signedIn,
     path: "/sign-in/verify?returnTo=%2Fapps",
   };
 }
@@ -104,6 +105,7 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
         detail: "userReportedSuspiciousActivity",
         updatedAt: at,
       },
+      lockedUntil: at + 15 * 60_000,
       methods: [
         {
           id: "m1",
@@ -200,6 +202,16 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
         },
       ],
       nextHref: "/admin/sign-ins?upn=s.sag&t=1&i=x",
+    },
+    "admin-lockouts": {
+      users: [
+        {
+          id: "u1",
+          upn: "s.sagliocco@comune.pisa.it",
+          failures: 10,
+          lockedUntil: at + 15 * 60_000,
+        },
+      ],
     },
     "admin-risky-users": {
       users: [
@@ -399,6 +411,9 @@ export function hostileModels(qrSvg: string): { [P in keyof PageModels]: PageMod
         reason: hostile,
         ip: hostile,
       })),
+    },
+    "admin-lockouts": {
+      users: models["admin-lockouts"].users.map((u) => ({ ...u, upn: hostile })),
     },
     "admin-risky-users": {
       users: models["admin-risky-users"].users.map((u) => ({

@@ -17,6 +17,13 @@ const strongSignIns = new Set([
   "rememberedDevice",
 ]);
 
+/** What every admin page tells the layout. */
+export const adminPage = (admin: PageAdmin) => ({
+  tenantName: admin.tenant.displayName,
+  signedIn: true,
+  isAdmin: true,
+});
+
 /**
  * Runs `work` for a signed-in administrator. Administrators sign in with MFA like everyone: a
  * session that skipped it (a trusted range, a policy without MFA) does not open the admin pages;

@@ -3,7 +3,7 @@ import type { FilterCondition } from "../../http/admin/odata-query.ts";
 import { isAllowed } from "../../roles/authorize.ts";
 import { listSignInsPage } from "../../store/queries/admin-pages.ts";
 import { listRiskyUsersPage } from "../../store/queries/risk-pages.ts";
-import { withPageAdmin } from "./admin-context.ts";
+import { adminPage, withPageAdmin } from "./admin-context.ts";
 import { sendPage, type Web } from "./web-context.ts";
 
 type Form = Record<string, string | undefined>;
@@ -14,7 +14,7 @@ export function registerAdminLogRoutes(app: FastifyInstance, web: Web): void {
 
   app.get("/admin/sign-ins", async (request, reply) =>
     withPageAdmin(web, request, reply, async (admin) => {
-      const page = { tenantName: admin.tenant.displayName, signedIn: true };
+      const page = adminPage(admin);
       if (!isAllowed(admin.principal, "readLogs"))
         return sendPage(
           web,
@@ -76,7 +76,7 @@ export function registerAdminLogRoutes(app: FastifyInstance, web: Web): void {
 
   app.get("/admin/risky-users", async (request, reply) =>
     withPageAdmin(web, request, reply, async (admin) => {
-      const page = { tenantName: admin.tenant.displayName, signedIn: true };
+      const page = adminPage(admin);
       if (!isAllowed(admin.principal, "readRisk"))
         return sendPage(
           web,

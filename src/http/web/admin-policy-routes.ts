@@ -4,7 +4,7 @@ import type { TenantPolicy } from "../../policy/tenant-policy.ts";
 import { changeTenantPolicy } from "../../policy/update-tenant-policy.ts";
 import { authorize, isAllowed } from "../../roles/authorize.ts";
 import { listGroups } from "../../store/queries/groups.ts";
-import { type PageAdmin, withPageAdmin } from "./admin-context.ts";
+import { adminPage, type PageAdmin, withPageAdmin } from "./admin-context.ts";
 import { seeOther, sendPage, type Web } from "./web-context.ts";
 
 type Form = Record<string, string | undefined>;
@@ -91,7 +91,7 @@ export function registerAdminPolicyRoutes(app: FastifyInstance, web: Web): void 
         ...(extra.error ? { error: extra.error } : {}),
         ...(extra.errorDetail ? { errorDetail: extra.errorDetail } : {}),
       },
-      { tenantName: admin.tenant.displayName, signedIn: true, status: extra.status ?? 200 },
+      { ...adminPage(admin), status: extra.status ?? 200 },
     );
 
   app.get("/admin/policy", async (request, reply) =>

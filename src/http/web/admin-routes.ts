@@ -3,6 +3,8 @@ import { setUserBlocked } from "../../directory/block-user.ts";
 import { isBlocked } from "../../directory/is-blocked.ts";
 import type { User } from "../../directory/types.ts";
 import { isVarcoError } from "../../errors/varco-error.ts";
+import { secondFactorLockedUntil } from "../../lockout/second-factor-lockout.ts";
+import { unlockUser } from "../../lockout/unlock-user.ts";
 import { removeMethod } from "../../methods/remove-method.ts";
 import { requireReregistration } from "../../methods/reregistration.ts";
 import { issueTemporaryAccessPass } from "../../methods/temporary-access-pass/issue.ts";
@@ -13,6 +15,7 @@ import { resolveUserRisk } from "../../risk/resolve-risk.ts";
 import { type AdminAction, authorize, isAllowed } from "../../roles/authorize.ts";
 import { revokeUserSessions } from "../../sessions/revoke-sessions.ts";
 import { listAuditPage, listSignInsPage, listUsersPage } from "../../store/queries/admin-pages.ts";
+import { listLockedOutUsers } from "../../store/queries/lockouts.ts";
 import { listMethods } from "../../store/queries/methods.ts";
 import { findUserRisk } from "../../store/queries/risk.ts";
 import { listRolesOf } from "../../store/queries/roles.ts";
@@ -20,7 +23,7 @@ import { listLiveSessions } from "../../store/queries/sessions.ts";
 import { findTemporaryAccessPass } from "../../store/queries/temporary-access-passes.ts";
 import { findUserById } from "../../store/queries/users.ts";
 import type { AdminUserRow } from "../../web/admin-page-models.ts";
-import { type PageAdmin, withPageAdmin } from "./admin-context.ts";
+import { adminPage, type PageAdmin, withPageAdmin } from "./admin-context.ts";
 import { seeOther, sendPage, type Web } from "./web-context.ts";
 
 type Form = Record<string, string | undefined>;
@@ -33,6 +36,7 @@ const adminNotices = [
   "sessions_revoked",
   "user_blocked",
   "user_unblocked",
+  "user_unlocked",
   "risk_dismissed",
   "risk_confirmed",
 ] as const;
@@ -44,9 +48,15 @@ const adminNotices = [
  */
 export function registerAdminRoutes(app: FastifyInstance, web: Web): void {
   const { ctx } = web;
-  const page = (admin: PageAdmin) => ({ tenantName: admin.tenant.displayName, signedIn: true });
   const forbidden = (admin: PageAdmin, request: FastifyRequest, reply: FastifyReply) =>
-    sendPage(web, request, reply, "error", { code: "forbidden" }, { ...page(admin), status: 403 });
+    sendPage(
+      web,
+      request,
+      reply,
+      "error",
+      { code: "forbidden" },
+      { ...adminPage(admin), status: 403 },
+    );
 
   /** The user named in the path, in the administrator's tenant, and whether they hold a role. */
   const target = async (admin: PageAdmin, id: string) => {
@@ -94,7 +104,7 @@ export function registerAdminRoutes(app: FastifyInstance, web: Web): void {
           users: await Promise.all(found.users.map(row)),
           nextHref: found.more && last ? `/admin/users?${params}` : null,
         },
-        page(admin),
+        adminPage(admin),
       );
     }),
   );
@@ -110,16 +120,18 @@ export function registerAdminRoutes(app: FastifyInstance, web: Web): void {
           reply,
           "error",
           { code: "user_not_found" },
-          { ...page(admin), status: 404 },
+          { ...adminPage(admin), status: 404 },
         );
       const { user } = found;
       const now = ctx.now();
       const can = (action: AdminAction) => isAllowed(admin.principal, action, found);
-      const [methods, tap, sessions, risk, signIns] = await Promise.all([
+      const policy = admin.tenant.policy;
+      const [methods, tap, sessions, risk, lockedUntil, signIns] = await Promise.all([
         listMethods(ctx.store.db, user.id),
         findTemporaryAccessPass(ctx.store.db, user.id),
         listLiveSessions(ctx.store.db, user.id, now),
         findUserRisk(ctx.store.db, user.id),
+        secondFactorLockedUntil(ctx.store.db, now, policy, user.id),
         can("readLogs")
           ? listSignInsPage(ctx.store.db, {
               tenantId: admin.tenant.id,
@@ -129,7 +141,6 @@ export function registerAdminRoutes(app: FastifyInstance, web: Web): void {
           : { entries: [], more: false },
       ]);
       const query = request.query as Form;
-      const policy = admin.tenant.policy;
       return sendPage(
         web,
         request,
@@ -152,6 +163,7 @@ export function registerAdminRoutes(app: FastifyInstance, web: Web): void {
                 updatedAt: Number(risk.updated_at),
               }
             : null,
+          lockedUntil: lockedUntil ?? null,
           methods: methods.map((m) => ({
             id: m.id,
             label: m.label,
@@ -194,7 +206,7 @@ export function registerAdminRoutes(app: FastifyInstance, web: Web): void {
             ? { error: query.error }
             : {}),
         },
-        page(admin),
+        adminPage(admin),
       );
     }),
   );
@@ -221,7 +233,7 @@ export function registerAdminRoutes(app: FastifyInstance, web: Web): void {
             reply,
             "error",
             { code: "user_not_found" },
-            { ...page(admin), status: 404 },
+            { ...adminPage(admin), status: 404 },
           );
         authorize(admin.principal, action, found);
         const back = `/admin/users/${encodeURIComponent(found.user.id)}`;
@@ -258,7 +270,7 @@ export function registerAdminRoutes(app: FastifyInstance, web: Web): void {
           expiresAt: issued.expiresAt,
           usableOnce: issued.usableOnce,
         },
-        page(admin),
+        adminPage(admin),
       );
     },
   );
@@ -302,12 +314,31 @@ export function registerAdminRoutes(app: FastifyInstance, web: Web): void {
       },
     );
   }
+  userAction("/admin/users/:id/unlock", "manageSessions", async (admin, user) => {
+    await unlockUser(ctx, admin.actor, admin.tenant, user);
+    return "user_unlocked";
+  });
   userAction("/admin/users/:id/risk", "manageRisk", async (admin, user, request) => {
     const verdict =
       request.body.verdict === "confirmCompromised" ? "confirmCompromised" : "dismiss";
     await resolveUserRisk(ctx, admin.actor, user, verdict);
     return verdict === "dismiss" ? "risk_dismissed" : "risk_confirmed";
   });
+
+  app.get("/admin/lockouts", async (request, reply) =>
+    withPageAdmin(web, request, reply, async (admin) => {
+      if (!isAllowed(admin.principal, "readDirectory")) return forbidden(admin, request, reply);
+      const { id, policy } = admin.tenant;
+      const locked = await listLockedOutUsers(ctx.store.db, id, policy.lockoutThreshold, ctx.now());
+      const users = locked.map((u) => ({
+        id: u.userId,
+        upn: u.upn,
+        failures: u.failures,
+        lockedUntil: u.lockedUntil,
+      }));
+      return sendPage(web, request, reply, "admin-lockouts", { users }, adminPage(admin));
+    }),
+  );
 
   app.get("/admin/audit", async (request, reply) =>
     withPageAdmin(web, request, reply, async (admin) => {
@@ -345,7 +376,7 @@ export function registerAdminRoutes(app: FastifyInstance, web: Web): void {
           }),
           nextHref: found.more && last ? `/admin/audit?${params}` : null,
         },
-        page(admin),
+        adminPage(admin),
       );
     }),
   );

@@ -17,7 +17,7 @@ import { findTokenBySerial, listTokensPage } from "../../store/queries/hardware-
 import { listRolesOf } from "../../store/queries/roles.ts";
 import { findUserById } from "../../store/queries/users.ts";
 import type { AdminTokenImportModel } from "../../web/admin-page-models.ts";
-import { type PageAdmin, withPageAdmin } from "./admin-context.ts";
+import { adminPage, type PageAdmin, withPageAdmin } from "./admin-context.ts";
 import { seeOther, sendPage, type Web } from "./web-context.ts";
 
 type Form = Record<string, string | undefined>;
@@ -33,7 +33,6 @@ const maxErrorCsvBytes = 8 * 1024 * 1024;
 /** Seed 002 on the admin pages: upload (streamed, with progress), error CSV, inventory, assign, activate. */
 export async function registerAdminTokensRoutes(app: FastifyInstance, web: Web): Promise<void> {
   const { ctx } = web;
-  const page = (admin: PageAdmin) => ({ tenantName: admin.tenant.displayName, signedIn: true });
 
   app.get("/admin/tokens", async (request, reply) =>
     withPageAdmin(web, request, reply, async (admin) => {
@@ -76,7 +75,7 @@ export async function registerAdminTokensRoutes(app: FastifyInstance, web: Web):
             ? { error: query.error }
             : {}),
         },
-        page(admin),
+        adminPage(admin),
       );
     }),
   );
@@ -153,7 +152,7 @@ export async function registerAdminTokensRoutes(app: FastifyInstance, web: Web):
           reply,
           "error",
           { code: "not_found" },
-          { ...page(admin), status: 404 },
+          { ...adminPage(admin), status: 404 },
         );
       const { id, imported, assigned, failed, refused } = outcome;
       return sendPage(
@@ -162,7 +161,7 @@ export async function registerAdminTokensRoutes(app: FastifyInstance, web: Web):
         reply,
         "admin-token-import",
         { id, imported, assigned, failed, refused },
-        page(admin),
+        adminPage(admin),
       );
     }),
   );
@@ -179,7 +178,7 @@ export async function registerAdminTokensRoutes(app: FastifyInstance, web: Web):
             reply,
             "error",
             { code: "not_found" },
-            { ...page(admin), status: 404 },
+            { ...adminPage(admin), status: 404 },
           );
         return reply
           .header("content-type", "text/csv; charset=utf-8")

@@ -13,6 +13,7 @@ import { userActor } from "../../sign-in/user-actor.ts";
 import { countUnusedBackupCodes } from "../../store/queries/backup-codes.ts";
 import { listMethods } from "../../store/queries/methods.ts";
 import { listRememberedDevices } from "../../store/queries/remembered-devices.ts";
+import { listRolesOf } from "../../store/queries/roles.ts";
 import { listLiveSessions } from "../../store/queries/sessions.ts";
 import type { SecurityInfoNotice } from "../../web/page-models.ts";
 import { enrolQrModel, enrolQrPng } from "./enrolment-views.ts";
@@ -41,6 +42,9 @@ const notices: readonly SecurityInfoNotice[] = [
   "backup_codes_regenerated",
 ];
 
+/** A signed-in user, and whether they hold a role (the header then links to the admin pages). */
+type Visitor = SignedIn & { readonly isAdmin: boolean };
+
 /** The security info page (seed 004 "Autenticazione OTP"): methods, backup codes, devices, sessions. */
 export function registerSecurityInfoRoutes(app: FastifyInstance, web: Web): void {
   const { ctx } = web;
@@ -49,16 +53,21 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, web: Web): void
   const signedIn = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    work: (who: SignedIn) => Promise<FastifyReply>,
+    work: (who: Visitor) => Promise<FastifyReply>,
   ): Promise<FastifyReply> => {
     if (request.method === "POST" && !csrfPasses(web, request)) {
       return sendPage(web, request, reply, "error", { code: "csrf_failed" }, { status: 403 });
     }
     const who = await signedInOf(web, request);
     if (!who) return seeOther(reply, "/sign-in");
-    return work(who);
+    const roles = await listRolesOf(ctx.store.db, "user", who.user.id);
+    return work({ ...who, isAdmin: roles.length > 0 });
   };
-  const page = (who: SignedIn) => ({ tenantName: who.tenant.displayName, signedIn: true });
+  const page = (who: Visitor) => ({
+    tenantName: who.tenant.displayName,
+    signedIn: true,
+    isAdmin: who.isAdmin,
+  });
   const back = (reply: FastifyReply, notice: SecurityInfoNotice) =>
     seeOther(reply, `/security-info?notice=${notice}`);
 
@@ -169,7 +178,7 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, web: Web): void
   const showQr = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    who: SignedIn,
+    who: Visitor,
     methodId: string,
     error?: "invalid_code",
   ) =>

@@ -112,13 +112,14 @@ export function sendPage<P extends PageName>(
   reply: FastifyReply,
   page: P,
   model: PageModels[P],
-  options: { status?: number; tenantName?: string; signedIn?: boolean } = {},
+  options: { status?: number; tenantName?: string; signedIn?: boolean; isAdmin?: boolean } = {},
 ): FastifyReply {
   const common: CommonModel = {
     lang: languageOf(web, request, reply),
     csrfToken: csrfTokenOf(web, request, reply),
     tenantName: options.tenantName ?? "Varco",
     signedIn: options.signedIn ?? false,
+    isAdmin: options.isAdmin ?? false,
     path: request.url,
   };
   return reply
