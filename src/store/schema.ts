@@ -25,6 +25,7 @@ export type Database = {
   hardware_tokens: HardwareTokensTable;
   risky_users: RiskyUsersTable;
   risk_detections: RiskDetectionsTable;
+  token_import_outcomes: TokenImportOutcomesTable;
 };
 
 export type TenantsTable = {
@@ -253,6 +254,18 @@ export type RiskyUsersTable = {
   /** Graph's riskDetail, e.g. userReportedSuspiciousActivity, adminDismissedAllRiskForUser. */
   risk_detail: string;
   updated_at: number;
+};
+
+export type TokenImportOutcomesTable = {
+  id: string;
+  tenant_id: string;
+  /** The administrator who uploaded the file: only they see the outcome. */
+  owner_id: string;
+  /** Counts and the first refused rows. */
+  summary_json: string;
+  /** The refused rows with their reasons; the key cells are empty. */
+  errors_csv: string;
+  created_at: number;
 };
 
 export type RiskDetectionsTable = {

@@ -10,6 +10,7 @@ import type { Role } from "../../src/roles/roles.ts";
 import { listAudit } from "../../src/store/queries/audit-log.ts";
 import { findTokenBySerial } from "../../src/store/queries/hardware-tokens.ts";
 import { findTemporaryAccessPass } from "../../src/store/queries/temporary-access-passes.ts";
+import { findImportOutcome } from "../../src/store/queries/token-import-outcomes.ts";
 import { findUserById } from "../../src/store/queries/users.ts";
 import { browserLike } from "../support/http-client.ts";
 import { oathtoolTotp } from "../support/oathtool.ts";
@@ -282,7 +283,8 @@ describe("admin pages", () => {
   });
 
   test("hardware tokens: a multipart upload streams in, refused rows wait for their owner as CSV; a forged upload is refused", async () => {
-    const global = await signedIn(await admin("page.tokens@example.it", "globalAdministrator"));
+    const globalUser = await admin("page.tokens@example.it", "globalAdministrator");
+    const global = await signedIn(globalUser);
     const tokensPage = await global.get("/admin/tokens");
     const token = csrfOf(tokensPage.body);
     const key = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
@@ -336,5 +338,12 @@ describe("admin pages", () => {
       (await findTokenBySerial(t.ctx.store.db, t.tenant.id, "PAGE-1"))?.status,
       "available",
     );
+
+    // Kept in the database, so another instance behind the same load balancer shows it too.
+    const id = String(done.headers.location).split("/").at(-1) ?? "";
+    assert.equal((await findImportOutcome(t.ctx.store.db, id))?.owner_id, globalUser.user.id);
+    t.clock.advance(60 * 60_000);
+    const later = await (await signedIn(globalUser)).get(`${done.headers.location}/errors.csv`);
+    assert.equal(later.statusCode, 404, "kept for an hour");
   });
 });

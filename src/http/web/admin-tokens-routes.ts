@@ -10,6 +10,7 @@ import {
   readTokenCsv,
   type TokenCsvFormat,
 } from "../../hardware-tokens/formats/token-csv.ts";
+import { findOwnImportOutcome, keepImportOutcome } from "../../hardware-tokens/import-outcomes.ts";
 import { importTokens } from "../../hardware-tokens/import-tokens.ts";
 import { activateSoftwareOath } from "../../methods/software-oath/activate.ts";
 import { authorize, isAllowed } from "../../roles/authorize.ts";
@@ -22,12 +23,6 @@ import { seeOther, sendPage, type Web } from "./web-context.ts";
 
 type Form = Record<string, string | undefined>;
 
-// An import's outcome waits here for its page and error CSV: an hour, for the administrator who
-// ran it. Bounded: the oldest go first.
-type ImportOutcome = AdminTokenImportModel & { ownerId: string; errorsCsv: string; at: number };
-const outcomes = new Map<string, ImportOutcome>();
-const keepMs = 3_600_000;
-const maxOutcomes = 100;
 const maxErrorCsvBytes = 8 * 1024 * 1024;
 
 /** Seed 002 on the admin pages: upload (streamed, with progress), error CSV, inventory, assign, activate. */
@@ -106,7 +101,7 @@ export async function registerAdminTokensRoutes(app: FastifyInstance, web: Web):
         const format: TokenCsvFormat = fields.format === "privacyidea" ? "privacyidea" : "seed";
         const id = randomUUID();
         let errorsCsv = errorCsvHeader(format);
-        const refused: ImportOutcome["refused"] = [];
+        const refused: AdminTokenImportModel["refused"] = [];
         const summary = await importTokens(
           ctx,
           admin.actor,
@@ -128,23 +123,23 @@ export async function registerAdminTokensRoutes(app: FastifyInstance, web: Web):
         );
         if (part.file.truncated)
           throw new VarcoError("invalid_request", "the file is larger than 64 MB");
-        keep({ id, ...summary, refused, ownerId: admin.user.id, errorsCsv, at: ctx.now() });
+        await keepImportOutcome(
+          ctx,
+          { tenantId: admin.tenant.id, userId: admin.user.id },
+          { id, ...summary, refused, errorsCsv },
+        );
         return seeOther(reply, `/admin/tokens/imports/${id}`);
       });
     }
     throw new VarcoError("invalid_request", "no file in the upload");
   };
 
-  const outcomeFor = (admin: PageAdmin, id: string) => {
-    const outcome = outcomes.get(id);
-    return outcome && outcome.ownerId === admin.user.id && ctx.now() - outcome.at < keepMs
-      ? outcome
-      : undefined;
-  };
+  const outcomeFor = (admin: PageAdmin, id: string) =>
+    findOwnImportOutcome(ctx, id.slice(0, 64), admin.user.id);
 
   app.get<{ Params: { id: string } }>("/admin/tokens/imports/:id", async (request, reply) =>
     withPageAdmin(web, request, reply, async (admin) => {
-      const outcome = outcomeFor(admin, request.params.id);
+      const outcome = await outcomeFor(admin, request.params.id);
       if (!outcome)
         return sendPage(
           web,
@@ -154,7 +149,8 @@ export async function registerAdminTokensRoutes(app: FastifyInstance, web: Web):
           { code: "not_found" },
           { ...adminPage(admin), status: 404 },
         );
-      const { id, imported, assigned, failed, refused } = outcome;
+      const { id, imported, assigned, failed } = outcome;
+      const refused = [...outcome.refused];
       return sendPage(
         web,
         request,
@@ -170,7 +166,7 @@ export async function registerAdminTokensRoutes(app: FastifyInstance, web: Web):
     "/admin/tokens/imports/:id/errors.csv",
     async (request, reply) =>
       withPageAdmin(web, request, reply, async (admin) => {
-        const outcome = outcomeFor(admin, request.params.id);
+        const outcome = await outcomeFor(admin, request.params.id);
         if (!outcome)
           return sendPage(
             web,
@@ -234,12 +230,4 @@ export async function registerAdminTokensRoutes(app: FastifyInstance, web: Web):
     });
     return "token_activated";
   });
-}
-
-function keep(outcome: ImportOutcome): void {
-  if (outcomes.size >= maxOutcomes) {
-    const oldest = outcomes.keys().next().value;
-    if (oldest !== undefined) outcomes.delete(oldest);
-  }
-  outcomes.set(outcome.id, outcome);
 }

@@ -9,6 +9,7 @@ import { temporaryAccessPasses } from "./0007-temporary-access-passes.ts";
 import { rolesAndApiClients } from "./0008-roles-and-api-clients.ts";
 import { hardwareTokens } from "./0009-hardware-tokens.ts";
 import { risk } from "./0010-risk.ts";
+import { tokenImportOutcomes } from "./0011-token-import-outcomes.ts";
 
 /** Every migration, in order. Append only: a released migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   "0008-roles-and-api-clients": rolesAndApiClients,
   "0009-hardware-tokens": hardwareTokens,
   "0010-risk": risk,
+  "0011-token-import-outcomes": tokenImportOutcomes,
 };
