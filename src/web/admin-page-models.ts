@@ -38,6 +38,8 @@ export type AdminUserModel = {
   }[];
   tap: { state: string; startAt: number; expiresAt: number; usableOnce: boolean } | null;
   sessionCount: number;
+  /** Browsers that skip the code ("don't ask again on this device"). */
+  rememberedDeviceCount: number;
   signIns: {
     time: number;
     result: string;

@@ -5,6 +5,7 @@ import { createApiKey } from "../../src/api-keys/create-api-key.ts";
 import { findTenant } from "../../src/directory/find-tenant.ts";
 import { buildServer } from "../../src/http/build-server.ts";
 import { changeTenantPolicy } from "../../src/policy/update-tenant-policy.ts";
+import { rememberDevice } from "../../src/remembered-devices/remember-device.ts";
 import { assignRole } from "../../src/roles/assign-role.ts";
 import type { Role } from "../../src/roles/roles.ts";
 import { listAudit } from "../../src/store/queries/audit-log.ts";
@@ -200,8 +201,17 @@ describe("admin pages", () => {
     });
     assert.equal(blocked.headers.location, `/admin/users/${user.user.id}?notice=user_blocked`);
     assert.equal((await findUserById(t.ctx.store.db, user.user.id))?.blockedReason, "phone stolen");
+    await rememberDevice(t.ctx, t.ctx.store.db, {
+      tenantId: t.tenant.id,
+      userId: user.user.id,
+      days: 30,
+      client: { ip: "192.0.2.7", userAgent: "Firefox" },
+    });
+    const page = `/admin/users/${user.user.id}`;
+    assert.match((await global.get(page)).body, /Remembered devices, which skip the code: 1\./);
     const revoked = await global.post(`/admin/users/${user.user.id}/revoke-sessions`);
     assert.equal(revoked.headers.location, `/admin/users/${user.user.id}?notice=sessions_revoked`);
+    assert.match((await global.get(page)).body, /Remembered devices, which skip the code: 0\./);
     const audit = await global.get(`/admin/audit?action=${encodeURIComponent("Block")}`);
     assert.match(audit.body, /Block user/);
     assert.match(audit.body, /page\.blocked@example\.it/);

@@ -128,6 +128,7 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       ],
       tap: null,
       sessionCount: 2,
+      rememberedDeviceCount: 1,
       signIns: [
         { time: at, result: "failure", reason: "fraud_reported", ip: "203.0.113.9", method: null },
         {

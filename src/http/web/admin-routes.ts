@@ -17,6 +17,7 @@ import { revokeUserSessions } from "../../sessions/revoke-sessions.ts";
 import { listAuditPage, listSignInsPage, listUsersPage } from "../../store/queries/admin-pages.ts";
 import { listLockedOutUsers } from "../../store/queries/lockouts.ts";
 import { listMethods } from "../../store/queries/methods.ts";
+import { listRememberedDevices } from "../../store/queries/remembered-devices.ts";
 import { findUserRisk } from "../../store/queries/risk.ts";
 import { listRolesOf } from "../../store/queries/roles.ts";
 import { listLiveSessions } from "../../store/queries/sessions.ts";
@@ -126,10 +127,11 @@ export function registerAdminRoutes(app: FastifyInstance, web: Web): void {
       const now = ctx.now();
       const can = (action: AdminAction) => isAllowed(admin.principal, action, found);
       const policy = admin.tenant.policy;
-      const [methods, tap, sessions, risk, lockedUntil, signIns] = await Promise.all([
+      const [methods, tap, sessions, devices, risk, lockedUntil, signIns] = await Promise.all([
         listMethods(ctx.store.db, user.id),
         findTemporaryAccessPass(ctx.store.db, user.id),
         listLiveSessions(ctx.store.db, user.id, now),
+        listRememberedDevices(ctx.store.db, user.id, now),
         findUserRisk(ctx.store.db, user.id),
         secondFactorLockedUntil(ctx.store.db, now, policy, user.id),
         can("readLogs")
@@ -182,6 +184,7 @@ export function registerAdminRoutes(app: FastifyInstance, web: Web): void {
               }
             : null,
           sessionCount: sessions.length,
+          rememberedDeviceCount: devices.length,
           signIns: signIns.entries.map((e) => ({
             time: Number(e.time),
             result: e.result,

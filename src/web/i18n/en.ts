@@ -213,6 +213,7 @@ export const enMessages = {
   "admin.reregister.submit": "Require re-registration",
   "admin.sessions.title": "Sessions",
   "admin.sessions.count": "Signed-in sessions: {n}.",
+  "admin.sessions.devices": "Remembered devices, which skip the code: {n}.",
   "admin.sessions.revoke": "Sign out everywhere and forget remembered devices",
   "admin.block.blockTitle": "Block sign-in",
   "admin.block.unblockTitle": "Unblock sign-in",

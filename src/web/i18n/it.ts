@@ -216,6 +216,7 @@ export const itMessages: Messages = {
   "admin.reregister.submit": "Richiedi una nuova registrazione",
   "admin.sessions.title": "Sessioni",
   "admin.sessions.count": "Sessioni attive: {n}.",
+  "admin.sessions.devices": "Dispositivi affidabili, che saltano il codice: {n}.",
   "admin.sessions.revoke": "Disconnetti ovunque e dimentica i dispositivi affidabili",
   "admin.block.blockTitle": "Blocca l'accesso",
   "admin.block.unblockTitle": "Sblocca l'accesso",
