@@ -4,11 +4,7 @@ import { upnKey } from "../directory/upn.ts";
 import type { SignedIn } from "../sessions/authenticate-session.ts";
 import { markReauthenticated } from "../store/queries/sessions.ts";
 import { findUserCredentials } from "../store/queries/users.ts";
-import {
-  clearPasswordFailures,
-  passwordThrottle,
-  recordPasswordFailure,
-} from "./password-throttle.ts";
+import { passwordAccepted, takePasswordAttempt } from "./password-throttle.ts";
 import type { ClientInfo } from "./types.ts";
 
 /**
@@ -22,15 +18,14 @@ export async function confirmPassword(
   client: ClientInfo,
 ): Promise<"confirmed" | "wrong" | "throttled"> {
   const key = upnKey(who.user.upn);
-  const { retryAt, upnHasFailures } = await passwordThrottle(ctx, who.tenant.id, key, client.ip);
+  const { retryAt } = await takePasswordAttempt(ctx, who.tenant.id, key, client.ip);
   if (retryAt !== undefined) return "throttled";
   const credentials = await findUserCredentials(ctx.store.db, who.tenant.id, key);
   const hash = credentials?.passwordHash;
   if (!hash || !(await verifyPassword(hash, password.slice(0, 1024)))) {
-    await recordPasswordFailure(ctx, who.tenant.id, key, client.ip);
     return "wrong";
   }
-  if (upnHasFailures) await clearPasswordFailures(ctx, who.tenant.id, key);
+  await passwordAccepted(ctx, who.tenant.id, key, client.ip);
   await markReauthenticated(ctx.store.db, who.session.id, ctx.now());
   return "confirmed";
 }

@@ -1,12 +1,9 @@
 import type { Context } from "../context.ts";
-import {
-  incrementCounter,
-  readCounterWithExpiry,
-  resetCounter,
-} from "../store/queries/counters.ts";
+import { decrementCounter, incrementCounter, resetCounter } from "../store/queries/counters.ts";
 
-// Failed passwords allowed in a window, per UPN (known or not, so the limit reveals nothing) and
-// per client address (one address guessing many accounts).
+// Password attempts allowed in a window, per UPN (known or not, so the limit reveals nothing) and
+// per client address (one address guessing many accounts). A right password gives its attempt
+// back, so only failures (and attempts still being checked) use up the limit.
 const perUpn = 10;
 const perIp = 100;
 const windowMs = 15 * 60_000;
@@ -16,39 +13,31 @@ const upnCounter = (tenantId: string, upnKey: string) =>
 const ipCounter = (ip: string) => `password-failures:ip:${ip}`;
 
 /**
- * When sign-in may be tried again, if this UPN or address has failed too often; and whether
- * the UPN has recent failures at all (only then is there a count to clear after a success).
+ * Counts a password attempt before the password is checked (DESIGN invariant 2, as the lockout
+ * of second factors does): of any number of guesses sent at once, no more than the limit are
+ * checked; the rest are refused unchecked. Returns when sign-in may be tried again if refused.
  */
-export async function passwordThrottle(
+export async function takePasswordAttempt(
   ctx: Context,
   tenantId: string,
   upnKey: string,
   ip: string | null,
-): Promise<{ retryAt: number | undefined; upnHasFailures: boolean }> {
+): Promise<{ retryAt: number | undefined }> {
   const now = ctx.now();
-  const byUpn = await readCounterWithExpiry(ctx.store.db, upnCounter(tenantId, upnKey), now);
-  const upnHasFailures = byUpn !== undefined;
-  if (byUpn && byUpn.value >= perUpn) return { retryAt: byUpn.expiresAt, upnHasFailures };
-  const byIp = ip ? await readCounterWithExpiry(ctx.store.db, ipCounter(ip), now) : undefined;
-  if (byIp && byIp.value >= perIp) return { retryAt: byIp.expiresAt, upnHasFailures };
-  return { retryAt: undefined, upnHasFailures };
+  const byUpn = await incrementCounter(ctx.store.db, upnCounter(tenantId, upnKey), windowMs, now);
+  const byIp = ip ? await incrementCounter(ctx.store.db, ipCounter(ip), windowMs, now) : undefined;
+  if (byUpn.value > perUpn) return { retryAt: byUpn.expiresAt };
+  if (byIp && byIp.value > perIp) return { retryAt: byIp.expiresAt };
+  return { retryAt: undefined };
 }
 
-export async function recordPasswordFailure(
+/** After a right password: the UPN starts afresh, and the address gets its attempt back. */
+export async function passwordAccepted(
   ctx: Context,
   tenantId: string,
   upnKey: string,
   ip: string | null,
-): Promise<void> {
-  const now = ctx.now();
-  await incrementCounter(ctx.store.db, upnCounter(tenantId, upnKey), windowMs, now);
-  if (ip) await incrementCounter(ctx.store.db, ipCounter(ip), windowMs, now);
-}
-
-export async function clearPasswordFailures(
-  ctx: Context,
-  tenantId: string,
-  upnKey: string,
 ): Promise<void> {
   await resetCounter(ctx.store.db, upnCounter(tenantId, upnKey));
+  if (ip) await decrementCounter(ctx.store.db, ipCounter(ip), ctx.now());
 }

@@ -11,11 +11,7 @@ import { listActiveOathSecrets } from "../store/queries/methods.ts";
 import { findUserCredentials } from "../store/queries/users.ts";
 import { finishSignIn } from "./finish-sign-in.ts";
 import { mfaRequired } from "./mfa-required.ts";
-import {
-  clearPasswordFailures,
-  passwordThrottle,
-  recordPasswordFailure,
-} from "./password-throttle.ts";
+import { passwordAccepted, takePasswordAttempt } from "./password-throttle.ts";
 import { openPendingSignIn } from "./pending-sign-in.ts";
 import { recordSignIn } from "./record-sign-in.ts";
 import type { ClientInfo, SignInStep } from "./types.ts";
@@ -47,7 +43,7 @@ export async function startSignIn(
       reason,
     });
 
-  const { retryAt, upnHasFailures } = await passwordThrottle(ctx, tenant.id, key, client.ip);
+  const { retryAt } = await takePasswordAttempt(ctx, tenant.id, key, client.ip);
   if (retryAt !== undefined) {
     await log(null, "throttled");
     return { kind: "throttled", retryAt };
@@ -58,7 +54,6 @@ export async function startSignIn(
   const passwordRight = await verifyPassword(hash, input.password.slice(0, 1024));
   const blocked = found !== undefined && isBlocked(found.user, ctx.now());
   if (!found?.passwordHash || !passwordRight || blocked) {
-    await recordPasswordFailure(ctx, tenant.id, key, client.ip);
     const reason = !found
       ? "user_not_found"
       : blocked && passwordRight
@@ -67,7 +62,7 @@ export async function startSignIn(
     await log(found?.user.id ?? null, reason);
     return { kind: "failed", reason: "invalid_credentials" };
   }
-  if (upnHasFailures) await clearPasswordFailures(ctx, tenant.id, key);
+  await passwordAccepted(ctx, tenant.id, key, client.ip);
   return afterPassword(ctx, tenant, found.user, input.rememberedDeviceToken, client);
 }
 

@@ -12,11 +12,7 @@ import { findTemporaryAccessPass, usePass } from "../store/queries/temporary-acc
 import { findUserCredentials } from "../store/queries/users.ts";
 import { finishSignIn } from "./finish-sign-in.ts";
 import { mfaRequired } from "./mfa-required.ts";
-import {
-  clearPasswordFailures,
-  passwordThrottle,
-  recordPasswordFailure,
-} from "./password-throttle.ts";
+import { passwordAccepted, takePasswordAttempt } from "./password-throttle.ts";
 import { openPendingSignIn } from "./pending-sign-in.ts";
 import { recordSignIn, type SignInReason } from "./record-sign-in.ts";
 import type { ClientInfo, SignInStep } from "./types.ts";
@@ -45,7 +41,7 @@ export async function startTapSignIn(
       methodKind: "temporaryAccessPass",
     });
 
-  const { retryAt, upnHasFailures } = await passwordThrottle(ctx, tenant.id, key, client.ip);
+  const { retryAt } = await takePasswordAttempt(ctx, tenant.id, key, client.ip);
   if (retryAt !== undefined) {
     await log(null, "failure", "throttled");
     return { kind: "throttled", retryAt };
@@ -60,7 +56,6 @@ export async function startTapSignIn(
   const passRight = !!pass && !!presented && constantTimeEqual(presented, pass.passHash);
   const blocked = found !== undefined && isBlocked(found.user, ctx.now());
   if (!found || !pass || !passRight || blocked) {
-    await recordPasswordFailure(ctx, tenant.id, key, client.ip);
     const reason = !found
       ? "user_not_found"
       : blocked && passRight
@@ -89,7 +84,7 @@ export async function startTapSignIn(
     await log(user.id, "failure", "temporary_access_pass_expired_or_used");
     return { kind: "failed", reason: "invalid_credentials" };
   }
-  if (upnHasFailures) await clearPasswordFailures(ctx, tenant.id, key);
+  await passwordAccepted(ctx, tenant.id, key, client.ip);
 
   const required = tenant.policy.requiredMethodCount;
   const registered = await registeredMethodCount(db, user);

@@ -13,6 +13,7 @@ import {
 import { startSignIn } from "../../src/sign-in/start-sign-in.ts";
 import { submitSecondFactor } from "../../src/sign-in/submit-second-factor.ts";
 import type { SignInStep } from "../../src/sign-in/types.ts";
+import { readCounter } from "../../src/store/queries/counters.ts";
 import { listSignIns } from "../../src/store/queries/sign-in-log.ts";
 import { databaseKinds } from "../support/databases.ts";
 import { oathtoolTotp } from "../support/oathtool.ts";
@@ -227,8 +228,12 @@ for (const kind of databaseKinds) {
     test("lockout: exactly N codes are checked when many wrong guesses arrive at once, then none", async () => {
       const u = await createSignInUser(t, "lock@example.it");
       await changeTenantPolicy(t.ctx, testActor, await findTenant(t.ctx), { lockoutThreshold: 3 });
-      const steps = await Promise.all(Array.from({ length: 12 }, () => start(u.upn)));
-      const pendings = steps.map((s) => expectKind(s, "second_factor").pendingToken);
+      // Twelve pending sign-ins one after the other (at once, more than 10 passwords in flight
+      // for one UPN would be throttled), then their wrong codes all at once.
+      const pendings: string[] = [];
+      for (let i = 0; i < 12; i++) {
+        pendings.push(expectKind(await start(u.upn), "second_factor").pendingToken);
+      }
       const results = await Promise.all(
         pendings.map((pendingToken) =>
           submitSecondFactor(t.ctx, {
@@ -290,6 +295,56 @@ for (const kind of databaseKinds) {
       assert.equal((await start(u.upn)).kind, "second_factor");
       for (let i = 0; i < 9; i++) await start(u.upn, "nope nope nope");
       assert.equal((await start(u.upn)).kind, "second_factor", "nine new failures are not ten");
+    });
+
+    test("50 wrong passwords at once for one UPN: exactly 10 are checked, the rest refused unchecked", async () => {
+      const u = await createSignInUser(t, "burst@example.it");
+      const tenant = await findTenant(t.ctx);
+      const from = { ip: "198.51.100.50", userAgent: "burst" };
+      const steps = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          startSignIn(t.ctx, {
+            tenant,
+            upn: u.upn,
+            password: `guess number ${i}`,
+            rememberedDeviceToken: null,
+            client: from,
+          }),
+        ),
+      );
+      const kinds = steps.map((step) => step.kind);
+      assert.equal(kinds.filter((k) => k === "failed").length, 10);
+      assert.equal(kinds.filter((k) => k === "throttled").length, 40);
+      const logged = (await listSignIns(t.ctx.store.db, tenant.id, 1000)).filter(
+        (e) => e.upn === u.upn,
+      );
+      assert.equal(logged.filter((e) => e.reason === "invalid_password").length, 10);
+      assert.equal(logged.filter((e) => e.reason === "throttled").length, 40);
+      // Even the right password waits for the window to end.
+      expectKind(await start(u.upn), "throttled");
+      t.clock.advance(16 * 60_000);
+    });
+
+    test("a right password gives the address its attempt back: only failures use up its limit", async () => {
+      const u = await createSignInUser(t, "gives-back@example.it");
+      const tenant = await findTenant(t.ctx);
+      const from = { ip: "198.51.100.51", userAgent: "shared NAT" };
+      const signIn = (password: string) =>
+        startSignIn(t.ctx, {
+          tenant,
+          upn: u.upn,
+          password,
+          rememberedDeviceToken: null,
+          client: from,
+        });
+      expectKind(await signIn("not the password"), "failed");
+      for (let i = 0; i < 3; i++) expectKind(await signIn(testPassword), "second_factor");
+      const count = await readCounter(
+        t.ctx.store.db,
+        `password-failures:ip:${from.ip}`,
+        t.clock.now(),
+      );
+      assert.equal(count, 1, "one failure; the three right passwords gave theirs back");
     });
 
     test("password failures are throttled per UPN, known or not", async () => {

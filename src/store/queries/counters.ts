@@ -71,6 +71,20 @@ export async function setCounterExpiry(db: Db, key: string, expiresAt: number): 
   await updateCounterExpiry(db, { key, expiresAt });
 }
 
+const decrementLiveCounter = preparedQuery((db, args: { key: string; now: number }) =>
+  db
+    .updateTable("counters")
+    .set((eb) => ({ value: eb("value", "-", 1) }))
+    .where("key", "=", args.key)
+    .where("expires_at", ">", args.now)
+    .where("value", ">", 0),
+);
+
+/** Gives one back to a live counter (never below 0): an attempt that turned out not to count. */
+export async function decrementCounter(db: Db, key: string, now: number): Promise<void> {
+  await decrementLiveCounter(db, { key, now });
+}
+
 const deleteCounter = preparedQuery((db, args: { key: string }) =>
   db.deleteFrom("counters").where("key", "=", args.key),
 );
