@@ -15,10 +15,11 @@ import {
 } from "../store/queries/hardware-tokens.ts";
 import type { AuthMethodsTable, HardwareTokensTable } from "../store/schema.ts";
 import type { ImportedToken, ImportRow } from "./imported-token.ts";
+import { type Refusal, refusal } from "./refusal.ts";
 
 export type RefusedRow = {
   readonly line: number;
-  readonly error: string;
+  readonly error: Refusal;
   readonly fields: readonly string[];
 };
 
@@ -106,22 +107,22 @@ async function writeBatch(
       continue;
     }
     const { line, token } = row;
-    const refused = (error: string) => refuse({ line, error, fields: fieldsOf(token) });
+    const refused = (error: Refusal) => refuse({ line, error, fields: fieldsOf(token) });
     if (taken.has(token.serialNumber)) {
-      await refused(`serial number ${token.serialNumber} is already in the inventory`);
+      await refused(refusal("serial_in_inventory", { serial: token.serialNumber }));
       continue;
     }
     const user = token.upn ? users.get(upnKey(token.upn)) : undefined;
     if (token.upn && !user) {
-      await refused(`no user ${token.upn.slice(0, 256)} in this tenant`);
+      await refused(refusal("no_user", { upn: token.upn.slice(0, 256) }));
       continue;
     }
     if (user && (holding.has(user.id) || usersGiven.has(user.id))) {
-      await refused(`user ${user.upn} has a hardware token already`);
+      await refused(refusal("user_has_token", { upn: user.upn }));
       continue;
     }
     if (user && (methodCounts.get(user.id) ?? 0) >= maxOathMethodsPerUser) {
-      await refused(`user ${user.upn} has ${maxOathMethodsPerUser} OATH methods already`);
+      await refused(refusal("user_method_limit", { upn: user.upn, max: maxOathMethodsPerUser }));
       continue;
     }
     const id = randomUUID();
@@ -204,7 +205,7 @@ async function writeBatch(
           if (!isUniqueViolation(e)) throw e;
           await refuse({
             line: row.line,
-            error: "serial number or user taken by another import",
+            error: refusal("taken_meanwhile"),
             fields: fieldsOf(row.token),
           });
           return { imported: 0, assigned: 0 };

@@ -1,4 +1,5 @@
 import type { OtpAlgorithm, OtpDigits, OtpPeriod } from "../otp/algorithms.ts";
+import type { Refusal } from "./refusal.ts";
 
 /** One hardware OATH token read from an import file, checked, before it is stored. */
 export type ImportedToken = {
@@ -25,4 +26,4 @@ export type ImportedToken = {
  */
 export type ImportRow =
   | { readonly line: number; readonly token: ImportedToken }
-  | { readonly line: number; readonly error: string; readonly fields: readonly string[] };
+  | { readonly line: number; readonly error: Refusal; readonly fields: readonly string[] };

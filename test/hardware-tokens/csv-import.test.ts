@@ -8,7 +8,9 @@ import {
   type TokenCsvFormat,
 } from "../../src/hardware-tokens/formats/token-csv.ts";
 import type { ImportedToken, ImportRow } from "../../src/hardware-tokens/imported-token.ts";
+import { refusal } from "../../src/hardware-tokens/refusal.ts";
 import { decodeBase32 } from "../../src/otp/base32.ts";
+import { asRefused, inWords, type WordedRow } from "../support/import-rows.ts";
 
 const header = "upn,serial number,secret key,time interval,manufacturer,model";
 const headerError = `the header row must be: ${header}`;
@@ -31,8 +33,8 @@ async function* texts(...parts: string[]): AsyncGenerator<string> {
 }
 
 async function collect(input: AsyncIterable<string | Uint8Array>, format: TokenCsvFormat) {
-  const rows: ImportRow[] = [];
-  for await (const row of readTokenCsv(input, format)) rows.push(row);
+  const rows: WordedRow[] = [];
+  for await (const row of readTokenCsv(input, format)) rows.push(inWords(row));
   return rows;
 }
 
@@ -111,7 +113,7 @@ function readCsvLine(line: string): string[] {
   }
 }
 
-function errorsOf(rows: readonly ImportRow[]) {
+function errorsOf(rows: readonly WordedRow[]) {
   return rows.filter((row) => "error" in row);
 }
 
@@ -607,8 +609,12 @@ describe("error CSV", () => {
       "line,upn,serial number,secret key,time interval,manufacturer,model,error\r\n",
     );
     assert.equal(
-      errorCsvLine({ line: 7, error: "a, b", fields: ["x", 'say "hi"', "", "30", "=1+1", "@A1"] }),
-      `7,x,"say ""hi""",,30,'=1+1,'@A1,"a, b"\r\n`,
+      errorCsvLine({
+        line: 7,
+        error: refusal("key_invalid", { detail: "a, b" }),
+        fields: ["x", 'say "hi"', "", "30", "=1+1", "@A1"],
+      }),
+      `7,x,"say ""hi""",,30,'=1+1,'@A1,"secret key: a, b"\r\n`,
     );
   });
 
@@ -637,10 +643,10 @@ describe("error CSV", () => {
       ),
     );
     assert.equal(rows.length, payloads.length * 3);
-    const csv = rows.map((row) => errorCsvLine(row)).join("");
+    const csv = rows.map((row) => errorCsvLine(asRefused(row))).join("");
     for (const payload of payloads) assert.ok(csv.includes(payload.replaceAll('"', '""')), payload);
     for (const row of rows) {
-      const cells = readCsvLine(errorCsvLine(row));
+      const cells = readCsvLine(errorCsvLine(asRefused(row)));
       assert.equal(cells.length, 8);
       assert.equal(cells[0], String(row.line));
       for (const cell of cells) assert.doesNotMatch(cell, /^[=+\-@\t\r]/, cell);
@@ -684,7 +690,7 @@ describe("error CSV", () => {
     // With the header, the first two rows are tokens.
     assert.equal(errorRows.length, 1 + (seedRows.length - 2) + hexRows.length);
     for (const row of errorRows) {
-      const text = `${JSON.stringify(row)}\n${errorCsvLine(row)}`;
+      const text = `${JSON.stringify(row)}\n${errorCsvLine(asRefused(row))}`;
       for (const secret of [...secrets, ...hexSecrets]) {
         assert.ok(!text.includes(secret), `line ${row.line}: ${text}`);
         assert.ok(

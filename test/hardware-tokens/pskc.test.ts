@@ -2,8 +2,10 @@ import assert from "node:assert/strict";
 import { createDecipheriv, createHmac } from "node:crypto";
 import { describe, it } from "node:test";
 import { VarcoError } from "../../src/errors/varco-error.ts";
-import { readPskc } from "../../src/hardware-tokens/formats/pskc.ts";
-import type { ImportRow } from "../../src/hardware-tokens/imported-token.ts";
+import { readPskc as readPskcRows } from "../../src/hardware-tokens/formats/pskc.ts";
+import { inWords, type WordedRow } from "../support/import-rows.ts";
+
+const readPskc = (...args: Parameters<typeof readPskcRows>) => readPskcRows(...args).map(inWords);
 
 // Documents from RFC 6030 and from the test suite of python-pskc (tests/rfc6030/, tests/feitian/,
 // tests/encryption/, tests/invalid/, tests/misc/), quoted as data.
@@ -277,7 +279,7 @@ function hotp(secret: Uint8Array, counter: number, digits: number): string {
 }
 
 /** The error rows must never carry the secret in any encoding. */
-function assertNoSecretIn(rows: readonly ImportRow[], secrets: readonly Uint8Array[]) {
+function assertNoSecretIn(rows: readonly WordedRow[], secrets: readonly Uint8Array[]) {
   const errors = JSON.stringify(rows.filter((row) => "error" in row));
   for (const secret of secrets) {
     const bytes = Buffer.from(secret);

@@ -352,6 +352,25 @@ describe("admin pages", () => {
     // Kept in the database, so another instance behind the same load balancer shows it too.
     const id = String(done.headers.location).split("/").at(-1) ?? "";
     assert.equal((await findImportOutcome(t.ctx.store.db, id))?.owner_id, globalUser.user.id);
+    // Uploaded from an Italian page, the reasons are in Italian, on the page and in the CSV.
+    const italian = await global.browser.request({
+      method: "POST",
+      url: "/admin/tokens/import",
+      headers: {
+        ...html,
+        "accept-language": "it",
+        "content-type": `multipart/form-data; boundary=${boundary}`,
+      },
+      payload: multipart({ _csrf: token, format: "seed" }).replace("PAGE-1", "PAGE-3"),
+    });
+    const inItalian = await global.browser.request({
+      url: italian.headers.location as string,
+      headers: { "accept-language": "it" },
+    });
+    assert.match(inItalian.body, /nessun utente ghost@example\.it in questo tenant/);
+    const italianCsv = await global.get(`${italian.headers.location}/errors.csv`);
+    assert.match(italianCsv.body, /nessun utente ghost@example\.it in questo tenant/);
+
     t.clock.advance(60 * 60_000);
     const later = await (await signedIn(globalUser)).get(`${done.headers.location}/errors.csv`);
     assert.equal(later.statusCode, 404, "kept for an hour");

@@ -5,6 +5,7 @@ import { VarcoError } from "../../errors/varco-error.ts";
 import type { OtpAlgorithm, OtpDigits, OtpPeriod } from "../../otp/algorithms.ts";
 import { quoteValue } from "../../otp/quote-value.ts";
 import type { ImportedToken, ImportRow } from "../imported-token.ts";
+import { refusal } from "../refusal.ts";
 
 /**
  * Reads a PSKC file (RFC 6030, Portable Symmetric Key Container): the XML in which hardware
@@ -35,7 +36,8 @@ export function readPskc(xml: string, options: { preSharedKey?: Uint8Array }): I
     } catch (error) {
       if (!(error instanceof RowError)) throw error;
       const { serial, manufacturer, model, userId } = fields;
-      return { line, error: error.message, fields: [serial, manufacturer, model, userId] };
+      const reason = refusal("worded", { detail: error.message });
+      return { line, error: reason, fields: [serial, manufacturer, model, userId] };
     }
   });
 }

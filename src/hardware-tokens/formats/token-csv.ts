@@ -3,6 +3,7 @@ import { checkUpn } from "../../directory/upn.ts";
 import { isVarcoError, VarcoError } from "../../errors/varco-error.ts";
 import { decodeBase32, maxImportedSecretLength } from "../../otp/base32.ts";
 import type { ImportedToken, ImportRow } from "../imported-token.ts";
+import { type Refusal, refusal, refusalText } from "../refusal.ts";
 
 /**
  * "seed": Microsoft Entra's hardware OATH token CSV (`upn,serial number,secret key,time
@@ -38,7 +39,7 @@ type Layout = {
   readonly maxFields: number;
   readonly comments: boolean;
   /** A token, or the reason the row is refused. */
-  readonly readRow: (fields: readonly string[], serials: Set<string>) => ImportedToken | string;
+  readonly readRow: (fields: readonly string[], serials: Set<string>) => ImportedToken | Refusal;
 };
 
 const seedColumns = [
@@ -50,7 +51,7 @@ const seedColumns = [
   "model",
 ] as const;
 
-const headerError = `the header row must be: ${seedColumns.join(",")}`;
+const headerError = refusal("header_row", { columns: seedColumns.join(",") });
 
 const seedLayout: Layout = {
   header: true,
@@ -120,12 +121,12 @@ function layoutOf(format: TokenCsvFormat): Layout {
 }
 
 /** One refused row of the error CSV, every cell safe to open in a spreadsheet. */
-export function errorCsvLine(row: {
-  line: number;
-  error: string;
-  fields: readonly string[];
-}): string {
-  return `${[String(row.line), ...row.fields, row.error].map(csvCell).join(",")}\r\n`;
+export function errorCsvLine(
+  row: { line: number; error: Refusal; fields: readonly string[] },
+  language: "en" | "it" = "en",
+): string {
+  const cells = [String(row.line), ...row.fields, refusalText(row.error, language)];
+  return `${cells.map(csvCell).join(",")}\r\n`;
 }
 
 /** A physical line, without its line ending; an overlong one cut to its first 4096 characters. */
@@ -210,12 +211,12 @@ function readLine(
   serials: Set<string>,
 ): ImportRow | undefined {
   const parsed = parseCsvLine(line.text);
-  const refuse = (error: string): ImportRow => ({
+  const refuse = (error: Refusal): ImportRow => ({
     line: lineNumber,
     error,
     fields: echoFields(parsed, layout, line.overlong),
   });
-  if (line.overlong) return refuse(`line longer than ${maxLineLength} characters`);
+  if (line.overlong) return refuse(refusal("line_too_long", { max: maxLineLength }));
   if (parsed.problem !== undefined) return refuse(parsed.problem);
   // Blank lines, and the rows of empty cells spreadsheets save for them, are no rows.
   if (parsed.fields.every((field) => field.trim() === "")) return undefined;
@@ -225,10 +226,10 @@ function readLine(
       layout.minFields === layout.maxFields
         ? `${layout.minFields}`
         : `${layout.minFields} to ${layout.maxFields}`;
-    return refuse(`expected ${expected} fields, found ${count}`);
+    return refuse(refusal("field_count", { expected, count }));
   }
   const result = layout.readRow(parsed.fields, serials);
-  return typeof result === "string" ? refuse(result) : { line: lineNumber, token: result };
+  return "code" in result ? refuse(result) : { line: lineNumber, token: result };
 }
 
 /**
@@ -258,7 +259,7 @@ function blankFields(): string[] {
 
 type ParsedLine = {
   readonly fields: string[];
-  readonly problem: string | undefined;
+  readonly problem: Refusal | undefined;
   /** The last field is an unterminated quoted field, running on to the end of the line. */
   readonly openQuote: boolean;
 };
@@ -270,7 +271,7 @@ type ParsedLine = {
 function parseCsvLine(line: string): ParsedLine {
   if (!line.includes('"')) return { fields: line.split(","), problem: undefined, openQuote: false };
   const fields: string[] = [];
-  let problem: string | undefined;
+  let problem: Refusal | undefined;
   let index = 0;
   for (;;) {
     let start = index;
@@ -283,7 +284,7 @@ function parseCsvLine(line: string): ParsedLine {
         const quote = line.indexOf('"', from);
         if (quote === -1) {
           fields.push(field + line.slice(from));
-          return { fields, problem: "unterminated quoted field", openQuote: true };
+          return { fields, problem: refusal("unterminated_quote"), openQuote: true };
         }
         field += line.slice(from, quote);
         if (line.charCodeAt(quote + 1) !== 0x22) {
@@ -296,7 +297,7 @@ function parseCsvLine(line: string): ParsedLine {
       const comma = line.indexOf(",", index);
       const after = comma === -1 ? line.slice(index) : line.slice(index, comma);
       if (after.trim() !== "") {
-        problem ??= "a quoted field has characters after its closing quote";
+        problem ??= refusal("text_after_quote");
         field += after;
       }
       index = comma;
@@ -311,17 +312,15 @@ function parseCsvLine(line: string): ParsedLine {
   }
 }
 
-function readSeedRow(fields: readonly string[], serials: Set<string>): ImportedToken | string {
+function readSeedRow(fields: readonly string[], serials: Set<string>): ImportedToken | Refusal {
   const [upn, serialNumber, secretKey, timeInterval, manufacturer, model] = trimmed(fields);
   // Claimed before anything else is checked, so that a refused row still claims its serial.
   const serialProblem = claimSerial("serial number", serialNumber, serials);
   const problem = upnProblem(upn) ?? serialProblem;
   if (problem !== undefined) return problem;
   const secret = readBase32Key(secretKey);
-  if (typeof secret === "string") return secret;
-  if (timeInterval !== "30" && timeInterval !== "60") {
-    return "time interval must be 30 or 60 (seconds)";
-  }
+  if ("code" in secret) return secret;
+  if (timeInterval !== "30" && timeInterval !== "60") return refusal("time_interval");
   const nameProblem = textProblem("manufacturer", manufacturer) ?? textProblem("model", model);
   if (nameProblem !== undefined) return nameProblem;
   return {
@@ -341,18 +340,18 @@ function readSeedRow(fields: readonly string[], serials: Set<string>): ImportedT
 function readPrivacyIdeaRow(
   fields: readonly string[],
   serials: Set<string>,
-): ImportedToken | string {
+): ImportedToken | Refusal {
   const [serial, seed, type, otplen, timestep, upn] = trimmed(fields);
   const serialProblem = claimSerial("serial", serial, serials);
   if (serialProblem !== undefined) return serialProblem;
   const secret = readHexSeed(seed);
-  if (typeof secret === "string") return secret;
+  if ("code" in secret) return secret;
   const kind = type.toLowerCase();
-  if (kind !== "" && kind !== "hotp" && kind !== "totp") return "type must be hotp or totp";
-  if (otplen !== "" && otplen !== "6" && otplen !== "8") return "otplen must be 6 or 8";
+  if (kind !== "" && kind !== "hotp" && kind !== "totp") return refusal("type");
+  if (otplen !== "" && otplen !== "6" && otplen !== "8") return refusal("otplen");
   // privacyIDEA reads the time step of TOTP tokens only.
   if (kind === "totp" && timestep !== "" && timestep !== "30" && timestep !== "60") {
-    return "timestep must be 30 or 60 (seconds)";
+    return refusal("timestep");
   }
   const problem = upnProblem(upn);
   if (problem !== undefined) return problem;
@@ -376,11 +375,11 @@ function trimmed(fields: readonly string[]): [string, string, string, string, st
   return [field(0), field(1), field(2), field(3), field(4), field(5)];
 }
 
-function claimSerial(label: string, serial: string, serials: Set<string>): string | undefined {
+function claimSerial(label: string, serial: string, serials: Set<string>): Refusal | undefined {
   const problem = textProblem(label, serial);
   if (problem !== undefined) return problem;
   const key = detached(serial);
-  if (serials.has(key)) return `${label} ${serial} appears more than once in the file`;
+  if (serials.has(key)) return refusal("duplicate_serial", { label, serial });
   serials.add(key);
   return undefined;
 }
@@ -394,50 +393,54 @@ function detached(text: string): string {
 }
 
 /** Serial number, manufacturer, model: 1 to 64 characters, none of them a control character. */
-function textProblem(label: string, text: string): string | undefined {
-  if (text === "") return `${label} is empty`;
-  if (text.length > maxNameLength) return `${label} is longer than ${maxNameLength} characters`;
-  if (hasControlCharacter(text)) return `${label} contains a control character`;
+function textProblem(label: string, text: string): Refusal | undefined {
+  if (text === "") return refusal("empty", { label });
+  if (text.length > maxNameLength) return refusal("too_long", { label, max: maxNameLength });
+  if (hasControlCharacter(text)) return refusal("control_character", { label });
   return undefined;
 }
 
 /** An empty UPN leaves the token unassigned. */
-function upnProblem(upn: string): string | undefined {
+function upnProblem(upn: string): Refusal | undefined {
   if (upn === "") return undefined;
-  if (upn.length > maxUpnLength) return `upn is longer than ${maxUpnLength} characters`;
+  if (upn.length > maxUpnLength) return refusal("too_long", { label: "upn", max: maxUpnLength });
   try {
     checkUpn(upn);
     return undefined;
   } catch (error) {
-    if (isVarcoError(error, "invalid_upn")) return `upn is not valid: ${error.detail ?? ""}`;
+    if (isVarcoError(error, "invalid_upn")) {
+      return refusal("upn_invalid", { detail: error.detail ?? "" });
+    }
     throw error;
   }
 }
 
 /** The reason never quotes the key: at most the one character that is not Base32. */
-function readBase32Key(key: string): Uint8Array | string {
-  if (key === "") return "secret key is empty";
+function readBase32Key(key: string): Uint8Array | Refusal {
+  if (key === "") return refusal("empty", { label: "secret key" });
   let secret: Uint8Array;
   try {
     secret = decodeBase32(key, { maxLength: maxImportedSecretLength });
   } catch (error) {
-    if (isVarcoError(error, "invalid_base32")) return `secret key: ${error.detail ?? ""}`;
+    if (isVarcoError(error, "invalid_base32")) {
+      return refusal("key_invalid", { detail: error.detail ?? "" });
+    }
     throw error;
   }
   return secret.length < minSecretBytes ? keyTooShort("secret key", secret.length) : secret;
 }
 
-function readHexSeed(seed: string): Uint8Array | string {
-  if (seed === "") return "seed is empty";
-  if (seed.length > maxHexSeedLength) return `seed is longer than ${maxHexSeedLength} hex digits`;
-  if (!hexDigits.test(seed)) return "seed is not hexadecimal";
-  if (seed.length % 2 !== 0) return "seed has an odd number of hex digits";
+function readHexSeed(seed: string): Uint8Array | Refusal {
+  if (seed === "") return refusal("empty", { label: "seed" });
+  if (seed.length > maxHexSeedLength) return refusal("seed_too_long", { max: maxHexSeedLength });
+  if (!hexDigits.test(seed)) return refusal("seed_not_hex");
+  if (seed.length % 2 !== 0) return refusal("seed_odd");
   const secret = Buffer.from(seed, "hex");
   return secret.length < minSecretBytes ? keyTooShort("seed", secret.length) : secret;
 }
 
-function keyTooShort(label: string, bytes: number): string {
-  return `${label} is only ${bytes} bytes long; at least ${minSecretBytes} are needed`;
+function keyTooShort(label: string, bytes: number): Refusal {
+  return refusal("key_too_short", { label, bytes, min: minSecretBytes });
 }
 
 /** C0, DEL and C1: the characters Unicode calls "control" (\p{Cc}). */

@@ -12,6 +12,7 @@ import {
 } from "../../hardware-tokens/formats/token-csv.ts";
 import { findOwnImportOutcome, keepImportOutcome } from "../../hardware-tokens/import-outcomes.ts";
 import { importTokens } from "../../hardware-tokens/import-tokens.ts";
+import { refusalText } from "../../hardware-tokens/refusal.ts";
 import { activateSoftwareOath } from "../../methods/software-oath/activate.ts";
 import { authorize, isAllowed } from "../../roles/authorize.ts";
 import { findTokenBySerial, listTokensPage } from "../../store/queries/hardware-tokens.ts";
@@ -19,7 +20,7 @@ import { listRolesOf } from "../../store/queries/roles.ts";
 import { findUserById } from "../../store/queries/users.ts";
 import type { AdminTokenImportModel } from "../../web/admin-page-models.ts";
 import { adminPage, type PageAdmin, withPageAdmin } from "./admin-context.ts";
-import { seeOther, sendPage, type Web } from "./web-context.ts";
+import { languageOf, seeOther, sendPage, type Web } from "./web-context.ts";
 
 type Form = Record<string, string | undefined>;
 
@@ -100,6 +101,8 @@ export async function registerAdminTokensRoutes(app: FastifyInstance, web: Web):
         authorize(admin.principal, "manageHardwareTokens");
         const format: TokenCsvFormat = fields.format === "privacyidea" ? "privacyidea" : "seed";
         const id = randomUUID();
+        // The reasons in the uploader's language, on the page and in the error CSV alike.
+        const language = languageOf(web, request, reply);
         let errorsCsv = errorCsvHeader(format);
         const refused: AdminTokenImportModel["refused"] = [];
         const summary = await importTokens(
@@ -109,13 +112,13 @@ export async function registerAdminTokensRoutes(app: FastifyInstance, web: Web):
           readTokenCsv(part.file, format),
           {
             onRefused: (row) => {
-              const line = errorCsvLine(row);
+              const line = errorCsvLine(row, language);
               if (errorsCsv.length + line.length <= maxErrorCsvBytes) errorsCsv += line;
               if (refused.length < 100) {
                 refused.push({
                   line: row.line,
                   serial: row.fields[1] ?? row.fields[0] ?? "",
-                  error: row.error,
+                  error: refusalText(row.error, language),
                 });
               }
             },
