@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Actor } from "../../context.ts";
+import { errorCodes } from "../../errors/codes.ts";
 import type { Principal } from "../../roles/authorize.ts";
 import type { SignedIn } from "../../sessions/authenticate-session.ts";
 import { listRolesOf } from "../../store/queries/roles.ts";
@@ -23,6 +24,18 @@ export const adminPage = (admin: PageAdmin) => ({
   signedIn: true,
   isAdmin: true,
 });
+
+/** The error page for `code`, with its status, as an administrator sees it. */
+export function sendAdminError(
+  web: Web,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  admin: PageAdmin,
+  code: "forbidden" | "not_found" | "user_not_found",
+): FastifyReply {
+  const status = errorCodes[code].status;
+  return sendPage(web, request, reply, "error", { code }, { ...adminPage(admin), status });
+}
 
 /**
  * Runs `work` for a signed-in administrator. Administrators sign in with MFA like everyone: a

@@ -3,7 +3,7 @@ import type { FilterCondition } from "../../http/admin/odata-query.ts";
 import { isAllowed } from "../../roles/authorize.ts";
 import { listSignInsPage } from "../../store/queries/admin-pages.ts";
 import { listRiskyUsersPage } from "../../store/queries/risk-pages.ts";
-import { adminPage, withPageAdmin } from "./admin-context.ts";
+import { adminPage, sendAdminError, withPageAdmin } from "./admin-context.ts";
 import { sendPage, type Web } from "./web-context.ts";
 
 type Form = Record<string, string | undefined>;
@@ -16,14 +16,7 @@ export function registerAdminLogRoutes(app: FastifyInstance, web: Web): void {
     withPageAdmin(web, request, reply, async (admin) => {
       const page = adminPage(admin);
       if (!isAllowed(admin.principal, "readLogs"))
-        return sendPage(
-          web,
-          request,
-          reply,
-          "error",
-          { code: "forbidden" },
-          { ...page, status: 403 },
-        );
+        return sendAdminError(web, request, reply, admin, "forbidden");
       const query = request.query as Form;
       const upn = (query.upn ?? "").trim().slice(0, 256);
       const result = ["success", "failure", "interrupted"].includes(query.result ?? "")
@@ -78,14 +71,7 @@ export function registerAdminLogRoutes(app: FastifyInstance, web: Web): void {
     withPageAdmin(web, request, reply, async (admin) => {
       const page = adminPage(admin);
       if (!isAllowed(admin.principal, "readRisk"))
-        return sendPage(
-          web,
-          request,
-          reply,
-          "error",
-          { code: "forbidden" },
-          { ...page, status: 403 },
-        );
+        return sendAdminError(web, request, reply, admin, "forbidden");
       const { rows } = await listRiskyUsersPage(ctx.store.db, {
         tenantId: admin.tenant.id,
         filter: [],

@@ -24,7 +24,7 @@ import { listLiveSessions } from "../../store/queries/sessions.ts";
 import { findTemporaryAccessPass } from "../../store/queries/temporary-access-passes.ts";
 import { findUserById } from "../../store/queries/users.ts";
 import type { AdminUserRow } from "../../web/admin-page-models.ts";
-import { adminPage, type PageAdmin, withPageAdmin } from "./admin-context.ts";
+import { adminPage, type PageAdmin, sendAdminError, withPageAdmin } from "./admin-context.ts";
 import { seeOther, sendPage, type Web } from "./web-context.ts";
 
 type Form = Record<string, string | undefined>;
@@ -49,15 +49,6 @@ const adminNotices = [
  */
 export function registerAdminRoutes(app: FastifyInstance, web: Web): void {
   const { ctx } = web;
-  const forbidden = (admin: PageAdmin, request: FastifyRequest, reply: FastifyReply) =>
-    sendPage(
-      web,
-      request,
-      reply,
-      "error",
-      { code: "forbidden" },
-      { ...adminPage(admin), status: 403 },
-    );
 
   /** The user named in the path, in the administrator's tenant, and whether they hold a role. */
   const target = async (admin: PageAdmin, id: string) => {
@@ -79,7 +70,8 @@ export function registerAdminRoutes(app: FastifyInstance, web: Web): void {
 
   app.get("/admin/users", async (request, reply) =>
     withPageAdmin(web, request, reply, async (admin) => {
-      if (!isAllowed(admin.principal, "readDirectory")) return forbidden(admin, request, reply);
+      if (!isAllowed(admin.principal, "readDirectory"))
+        return sendAdminError(web, request, reply, admin, "forbidden");
       const query = request.query as Form;
       const q = (query.q ?? "").trim().slice(0, 256);
       const after = (query.after ?? "").slice(0, 256);
@@ -112,17 +104,10 @@ export function registerAdminRoutes(app: FastifyInstance, web: Web): void {
 
   app.get<{ Params: Params }>("/admin/users/:id", async (request, reply) =>
     withPageAdmin(web, request, reply, async (admin) => {
-      if (!isAllowed(admin.principal, "readDirectory")) return forbidden(admin, request, reply);
+      if (!isAllowed(admin.principal, "readDirectory"))
+        return sendAdminError(web, request, reply, admin, "forbidden");
       const found = await target(admin, request.params.id);
-      if (!found)
-        return sendPage(
-          web,
-          request,
-          reply,
-          "error",
-          { code: "user_not_found" },
-          { ...adminPage(admin), status: 404 },
-        );
+      if (!found) return sendAdminError(web, request, reply, admin, "user_not_found");
       const { user } = found;
       const now = ctx.now();
       const can = (action: AdminAction) => isAllowed(admin.principal, action, found);
@@ -229,15 +214,7 @@ export function registerAdminRoutes(app: FastifyInstance, web: Web): void {
     app.post<{ Params: Params & { methodId?: string }; Body: Form }>(path, async (request, reply) =>
       withPageAdmin(web, request, reply, async (admin) => {
         const found = await target(admin, request.params.id);
-        if (!found)
-          return sendPage(
-            web,
-            request,
-            reply,
-            "error",
-            { code: "user_not_found" },
-            { ...adminPage(admin), status: 404 },
-          );
+        if (!found) return sendAdminError(web, request, reply, admin, "user_not_found");
         authorize(admin.principal, action, found);
         const back = `/admin/users/${encodeURIComponent(found.user.id)}`;
         try {
@@ -330,7 +307,8 @@ export function registerAdminRoutes(app: FastifyInstance, web: Web): void {
 
   app.get("/admin/lockouts", async (request, reply) =>
     withPageAdmin(web, request, reply, async (admin) => {
-      if (!isAllowed(admin.principal, "readDirectory")) return forbidden(admin, request, reply);
+      if (!isAllowed(admin.principal, "readDirectory"))
+        return sendAdminError(web, request, reply, admin, "forbidden");
       const { id, policy } = admin.tenant;
       const locked = await listLockedOutUsers(ctx.store.db, id, policy.lockoutThreshold, ctx.now());
       const users = locked.map((u) => ({
@@ -345,7 +323,8 @@ export function registerAdminRoutes(app: FastifyInstance, web: Web): void {
 
   app.get("/admin/audit", async (request, reply) =>
     withPageAdmin(web, request, reply, async (admin) => {
-      if (!isAllowed(admin.principal, "readLogs")) return forbidden(admin, request, reply);
+      if (!isAllowed(admin.principal, "readLogs"))
+        return sendAdminError(web, request, reply, admin, "forbidden");
       const query = request.query as Form;
       const action = (query.action ?? "").trim().slice(0, 100);
       const before = Number(query.before);

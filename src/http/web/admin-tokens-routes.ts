@@ -19,7 +19,7 @@ import { findTokenBySerial, listTokensPage } from "../../store/queries/hardware-
 import { listRolesOf } from "../../store/queries/roles.ts";
 import { findUserById } from "../../store/queries/users.ts";
 import type { AdminTokenImportModel } from "../../web/admin-page-models.ts";
-import { adminPage, type PageAdmin, withPageAdmin } from "./admin-context.ts";
+import { adminPage, type PageAdmin, sendAdminError, withPageAdmin } from "./admin-context.ts";
 import { languageOf, seeOther, sendPage, type Web } from "./web-context.ts";
 
 type Form = Record<string, string | undefined>;
@@ -143,15 +143,7 @@ export async function registerAdminTokensRoutes(app: FastifyInstance, web: Web):
   app.get<{ Params: { id: string } }>("/admin/tokens/imports/:id", async (request, reply) =>
     withPageAdmin(web, request, reply, async (admin) => {
       const outcome = await outcomeFor(admin, request.params.id);
-      if (!outcome)
-        return sendPage(
-          web,
-          request,
-          reply,
-          "error",
-          { code: "not_found" },
-          { ...adminPage(admin), status: 404 },
-        );
+      if (!outcome) return sendAdminError(web, request, reply, admin, "not_found");
       const { id, imported, assigned, failed } = outcome;
       const refused = [...outcome.refused];
       return sendPage(
@@ -170,15 +162,7 @@ export async function registerAdminTokensRoutes(app: FastifyInstance, web: Web):
     async (request, reply) =>
       withPageAdmin(web, request, reply, async (admin) => {
         const outcome = await outcomeFor(admin, request.params.id);
-        if (!outcome)
-          return sendPage(
-            web,
-            request,
-            reply,
-            "error",
-            { code: "not_found" },
-            { ...adminPage(admin), status: 404 },
-          );
+        if (!outcome) return sendAdminError(web, request, reply, admin, "not_found");
         return reply
           .header("content-type", "text/csv; charset=utf-8")
           .header("content-disposition", 'attachment; filename="tokens-errors.csv"')
