@@ -7,6 +7,7 @@ import {
   countUsersWithRole,
   deleteRoleAssignment,
   insertRoleAssignment,
+  lockTenantRoles,
 } from "../store/queries/roles.ts";
 import type { Role } from "./roles.ts";
 
@@ -59,6 +60,7 @@ export async function unassignRole(
 ): Promise<void> {
   const now = ctx.now();
   await ctx.store.transaction(async (tx) => {
+    await lockTenantRoles(tx, user.tenantId);
     if (!(await deleteRoleAssignment(tx, "user", user.id, role))) {
       throw new VarcoError("invalid_request", `user '${user.upn}' does not have the role ${role}`);
     }

@@ -75,6 +75,19 @@ export async function listRoleAssignments(
   }));
 }
 
+/**
+ * Serialises changes to a tenant's roles until the transaction ends: an update of the tenant's
+ * row takes its lock on PostgreSQL (SQLite has one writer anyway), so two removals cannot each
+ * count the other's Global Administrator as still there.
+ */
+export async function lockTenantRoles(db: Db, tenantId: string): Promise<void> {
+  await db
+    .updateTable("tenants")
+    .set((eb) => ({ name: eb.ref("name") }))
+    .where("id", "=", tenantId)
+    .execute();
+}
+
 /** How many users of a tenant hold `role`. */
 export async function countUsersWithRole(db: Db, tenantId: string, role: Role): Promise<number> {
   const row = await db
