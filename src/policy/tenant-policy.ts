@@ -20,6 +20,12 @@ export type TenantPolicy = {
   readonly lockoutThreshold: number;
   readonly lockoutResetMinutes: number;
   readonly lockoutMinutes: number;
+  /**
+   * Password attempts one client address may have failed, or still being checked, in 15 minutes,
+   * over all the tenant's users: the limit on guessing many accounts from one place. A school
+   * whose pupils all sign in through one NAT address raises it.
+   */
+  readonly passwordAttemptsPerAddress: number;
   /** Seed 001: CIDR ranges whose sign-ins skip MFA; at most 50. */
   readonly trustedIpRanges: readonly string[];
   /** Seed 001 "remember MFA on trusted devices": days, 0 = off. */
@@ -52,6 +58,7 @@ export const defaultTenantPolicy: TenantPolicy = {
   lockoutThreshold: 10,
   lockoutResetMinutes: 10,
   lockoutMinutes: 15,
+  passwordAttemptsPerAddress: 100,
   trustedIpRanges: [],
   rememberDeviceDays: 0,
   sessionIdleMinutes: 60,
@@ -92,6 +99,7 @@ const integerRanges = {
   lockoutThreshold: [1, 100],
   lockoutResetMinutes: [1, 1440],
   lockoutMinutes: [1, 1440],
+  passwordAttemptsPerAddress: [10, 100_000],
   rememberDeviceDays: [0, 365],
   sessionIdleMinutes: [5, 1440],
   sessionMaxHours: [1, 720],

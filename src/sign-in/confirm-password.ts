@@ -18,14 +18,14 @@ export async function confirmPassword(
   client: ClientInfo,
 ): Promise<"confirmed" | "wrong" | "throttled"> {
   const key = upnKey(who.user.upn);
-  const { retryAt } = await takePasswordAttempt(ctx, who.tenant.id, key, client.ip);
+  const { retryAt } = await takePasswordAttempt(ctx, who.tenant, key, client.ip);
   if (retryAt !== undefined) return "throttled";
   const credentials = await findUserCredentials(ctx.store.db, who.tenant.id, key);
   const hash = credentials?.passwordHash;
   if (!hash || !(await verifyPassword(hash, password.slice(0, 1024)))) {
     return "wrong";
   }
-  await passwordAccepted(ctx, who.tenant.id, key, client.ip);
+  await passwordAccepted(ctx, who.tenant, key, client.ip);
   await markReauthenticated(ctx.store.db, who.session.id, ctx.now());
   return "confirmed";
 }

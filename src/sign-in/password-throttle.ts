@@ -1,16 +1,19 @@
 import type { Context } from "../context.ts";
+import type { Tenant } from "../directory/types.ts";
 import { decrementCounter, incrementCounter, resetCounter } from "../store/queries/counters.ts";
 
 // Password attempts allowed in a window, per UPN (known or not, so the limit reveals nothing) and
-// per client address (one address guessing many accounts). A right password gives its attempt
-// back, so only failures (and attempts still being checked) use up the limit.
+// per client address (one address guessing many accounts; the tenant's policy sets that limit).
+// A right password gives its attempt back, so only failures (and attempts still being checked)
+// use up the limit.
 const perUpn = 10;
-const perIp = 100;
 const windowMs = 15 * 60_000;
 
 const upnCounter = (tenantId: string, upnKey: string) =>
   `password-failures:upn:${tenantId}:${upnKey}`;
-const ipCounter = (ip: string) => `password-failures:ip:${ip}`;
+/** Each tenant counts an address on its own, against its own limit. */
+export const addressCounter = (tenantId: string, ip: string) =>
+  `password-failures:ip:${tenantId}:${ip}`;
 
 /**
  * Counts a password attempt before the password is checked (DESIGN invariant 2, as the lockout
@@ -19,25 +22,30 @@ const ipCounter = (ip: string) => `password-failures:ip:${ip}`;
  */
 export async function takePasswordAttempt(
   ctx: Context,
-  tenantId: string,
+  tenant: Tenant,
   upnKey: string,
   ip: string | null,
 ): Promise<{ retryAt: number | undefined }> {
   const now = ctx.now();
-  const byUpn = await incrementCounter(ctx.store.db, upnCounter(tenantId, upnKey), windowMs, now);
-  const byIp = ip ? await incrementCounter(ctx.store.db, ipCounter(ip), windowMs, now) : undefined;
+  const db = ctx.store.db;
+  const byUpn = await incrementCounter(db, upnCounter(tenant.id, upnKey), windowMs, now);
+  const byIp = ip
+    ? await incrementCounter(db, addressCounter(tenant.id, ip), windowMs, now)
+    : undefined;
   if (byUpn.value > perUpn) return { retryAt: byUpn.expiresAt };
-  if (byIp && byIp.value > perIp) return { retryAt: byIp.expiresAt };
+  if (byIp && byIp.value > tenant.policy.passwordAttemptsPerAddress) {
+    return { retryAt: byIp.expiresAt };
+  }
   return { retryAt: undefined };
 }
 
 /** After a right password: the UPN starts afresh, and the address gets its attempt back. */
 export async function passwordAccepted(
   ctx: Context,
-  tenantId: string,
+  tenant: Tenant,
   upnKey: string,
   ip: string | null,
 ): Promise<void> {
-  await resetCounter(ctx.store.db, upnCounter(tenantId, upnKey));
-  if (ip) await decrementCounter(ctx.store.db, ipCounter(ip), ctx.now());
+  await resetCounter(ctx.store.db, upnCounter(tenant.id, upnKey));
+  if (ip) await decrementCounter(ctx.store.db, addressCounter(tenant.id, ip), ctx.now());
 }

@@ -43,7 +43,7 @@ export async function startSignIn(
       reason,
     });
 
-  const { retryAt } = await takePasswordAttempt(ctx, tenant.id, key, client.ip);
+  const { retryAt } = await takePasswordAttempt(ctx, tenant, key, client.ip);
   if (retryAt !== undefined) {
     await log(null, "throttled");
     return { kind: "throttled", retryAt };
@@ -62,7 +62,7 @@ export async function startSignIn(
     await log(found?.user.id ?? null, reason);
     return { kind: "failed", reason: "invalid_credentials" };
   }
-  await passwordAccepted(ctx, tenant.id, key, client.ip);
+  await passwordAccepted(ctx, tenant, key, client.ip);
   return afterPassword(ctx, tenant, found.user, input.rememberedDeviceToken, client);
 }
 

@@ -41,7 +41,7 @@ export async function startTapSignIn(
       methodKind: "temporaryAccessPass",
     });
 
-  const { retryAt } = await takePasswordAttempt(ctx, tenant.id, key, client.ip);
+  const { retryAt } = await takePasswordAttempt(ctx, tenant, key, client.ip);
   if (retryAt !== undefined) {
     await log(null, "failure", "throttled");
     return { kind: "throttled", retryAt };
@@ -84,7 +84,7 @@ export async function startTapSignIn(
     await log(user.id, "failure", "temporary_access_pass_expired_or_used");
     return { kind: "failed", reason: "invalid_credentials" };
   }
-  await passwordAccepted(ctx, tenant.id, key, client.ip);
+  await passwordAccepted(ctx, tenant, key, client.ip);
 
   const required = tenant.policy.requiredMethodCount;
   const registered = await registeredMethodCount(db, user);

@@ -26,12 +26,15 @@ test("varco tenant policy changes the settings given and refuses bad ones with t
     "10.0.0.0/8, 2001:db8::/32",
     "--remember-device-days",
     "30",
+    "--password-attempts-per-address",
+    "2000",
     "--json",
   );
   const policy = JSON.parse(stdout);
   assert.equal(policy.lockoutThreshold, 3);
   assert.deepEqual(policy.trustedIpRanges, ["10.0.0.0/8", "2001:db8::/32"]);
   assert.equal(policy.rememberDeviceDays, 30);
+  assert.equal(policy.passwordAttemptsPerAddress, 2000);
   assert.equal(policy.mfaRequiredFor, "all", "untouched settings keep their value");
   await assert.rejects(
     varco("tenant", "policy", "--trusted-ranges", "999.1.1.1/8"),
@@ -40,6 +43,11 @@ test("varco tenant policy changes the settings given and refuses bad ones with t
   await assert.rejects(
     varco("tenant", "policy", "--remember-device-days", "366"),
     (e: { stderr: string }) => e.stderr.includes("invalid_policy: rememberDeviceDays"),
+  );
+  await assert.rejects(
+    varco("tenant", "policy", "--password-attempts-per-address", "9"),
+    (e: { stderr: string }) =>
+      e.stderr.includes("invalid_policy: passwordAttemptsPerAddress must be an integer from 10"),
   );
   assert.equal(JSON.parse((await varco("tenant", "policy", "--json")).stdout).lockoutThreshold, 3);
 });

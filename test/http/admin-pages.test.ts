@@ -241,13 +241,14 @@ describe("admin pages", () => {
     const saved = await policyAdmin.post("/admin/policy", {
       ...base,
       lockoutThreshold: "7",
+      passwordAttemptsPerAddress: "2500",
       trustedIpRanges: "192.0.2.0/24\n2001:db8::/32",
     });
     assert.equal(saved.headers.location, "/admin/policy?notice=policy_saved");
     const policy = (await findTenant(t.ctx)).policy;
     assert.deepEqual(
-      [policy.lockoutThreshold, policy.trustedIpRanges],
-      [7, ["192.0.2.0/24", "2001:db8::/32"]],
+      [policy.lockoutThreshold, policy.passwordAttemptsPerAddress, policy.trustedIpRanges],
+      [7, 2500, ["192.0.2.0/24", "2001:db8::/32"]],
     );
 
     const refused = await policyAdmin.post("/admin/policy", {
@@ -266,6 +267,7 @@ describe("admin pages", () => {
     await changeTenantPolicy(t.ctx, testActor, await findTenant(t.ctx), {
       trustedIpRanges: [],
       lockoutThreshold: 10,
+      passwordAttemptsPerAddress: 100,
     });
 
     const reader = await signedIn(await admin("page.policyreader@example.it", "securityReader"));

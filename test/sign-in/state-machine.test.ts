@@ -1,11 +1,14 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { createTenant } from "../../src/directory/create-tenant.ts";
 import { createUser } from "../../src/directory/create-user.ts";
 import { findTenant } from "../../src/directory/find-tenant.ts";
 import { setPassword } from "../../src/directory/set-password.ts";
+import type { Tenant } from "../../src/directory/types.ts";
 import { isVarcoError } from "../../src/errors/varco-error.ts";
 import { changeTenantPolicy } from "../../src/policy/update-tenant-policy.ts";
 import { authenticateSession } from "../../src/sessions/authenticate-session.ts";
+import { addressCounter } from "../../src/sign-in/password-throttle.ts";
 import {
   beginRegistrationEnrolment,
   completeRegistrationEnrolment,
@@ -341,10 +344,40 @@ for (const kind of databaseKinds) {
       for (let i = 0; i < 3; i++) expectKind(await signIn(testPassword), "second_factor");
       const count = await readCounter(
         t.ctx.store.db,
-        `password-failures:ip:${from.ip}`,
+        addressCounter(tenant.id, from.ip),
         t.clock.now(),
       );
       assert.equal(count, 1, "one failure; the three right passwords gave theirs back");
+    });
+
+    test("one address is throttled after the tenant's number of password failures, over all UPNs; each tenant counts it apart", async () => {
+      const u = await createSignInUser(t, "behind-nat@example.it");
+      const from = { ip: "198.51.100.52", userAgent: "school NAT" };
+      const signIn = async (tenant: Tenant, upn: string, password: string) =>
+        startSignIn(t.ctx, { tenant, upn, password, rememberedDeviceToken: null, client: from });
+      const setLimit = async (passwordAttemptsPerAddress: number) =>
+        changeTenantPolicy(t.ctx, testActor, await findTenant(t.ctx), {
+          passwordAttemptsPerAddress,
+        });
+      await setLimit(12);
+      try {
+        for (let i = 0; i < 12; i++) {
+          expectKind(
+            await signIn(await findTenant(t.ctx), `pupil${i}@example.it`, "guess"),
+            "failed",
+          );
+        }
+        // The thirteenth attempt from there waits, whoever it is for and however right.
+        expectKind(await signIn(await findTenant(t.ctx), u.upn, testPassword), "throttled");
+        const school = await createTenant(t.ctx, testActor, { name: "other-school" });
+        await createUser(t.ctx, testActor, school, { upn: u.upn, password: testPassword });
+        expectKind(await signIn(school, u.upn, testPassword), "register");
+        // The administrator raises the limit for a school behind one address: sign-in goes on.
+        await setLimit(100);
+        expectKind(await signIn(await findTenant(t.ctx), u.upn, testPassword), "second_factor");
+      } finally {
+        await setLimit(100);
+      }
     });
 
     test("password failures are throttled per UPN, known or not", async () => {

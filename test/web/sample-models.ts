@@ -171,6 +171,7 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
         lockoutThreshold: "10",
         lockoutResetMinutes: "10",
         lockoutMinutes: "15",
+        passwordAttemptsPerAddress: "100",
         rememberDeviceDays: "30",
         sessionIdleMinutes: "60",
         sessionMaxHours: "12",

@@ -16,6 +16,7 @@ const numbers = {
   lockoutThreshold: "lockoutThreshold",
   lockoutResetMinutes: "lockoutResetMinutes",
   lockoutMinutes: "lockoutMinutes",
+  passwordAttemptsPerAddress: "passwordAttemptsPerAddress",
   rememberDeviceDays: "rememberDeviceDays",
   sessionIdleMinutes: "sessionIdleMinutes",
   sessionMaxHours: "sessionMaxHours",
@@ -40,6 +41,10 @@ export function registerTenantPolicy(tenant: Command): void {
     .option("--lockout-threshold <n>", "wrong second factors that lock the account (1-100)")
     .option("--lockout-reset-minutes <n>", "minutes until the count of wrong second factors resets")
     .option("--lockout-minutes <n>", "minutes until a locked account unlocks itself")
+    .option(
+      "--password-attempts-per-address <n>",
+      "failed or unfinished password attempts one IP address may make in 15 minutes (10-100000)",
+    )
     .option(
       "--trusted-ranges <cidrs>",
       "comma-separated IP ranges that skip MFA (at most 50; '' clears)",

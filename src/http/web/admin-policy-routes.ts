@@ -15,6 +15,7 @@ const numberFields = [
   "lockoutThreshold",
   "lockoutResetMinutes",
   "lockoutMinutes",
+  "passwordAttemptsPerAddress",
   "rememberDeviceDays",
   "sessionIdleMinutes",
   "sessionMaxHours",

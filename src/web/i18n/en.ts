@@ -133,6 +133,10 @@ export const enMessages = {
   "admin.policy.lockoutThreshold": "MFA denials that lock the account",
   "admin.policy.lockoutResetMinutes": "Minutes until the denial count resets",
   "admin.policy.lockoutMinutes": "Minutes until the account unlocks itself",
+  "admin.policy.passwordAttemptsPerAddress":
+    "Password attempts one IP address may make in 15 minutes",
+  "admin.policy.passwordAttemptsPerAddressHint":
+    "Wrong passwords, and those still being checked, from one address across all users. Raise it when many users sign in through one address, such as a school's NAT.",
   "admin.policy.trust": "Trusted networks and devices",
   "admin.policy.trustedIpRanges": "Trusted IP ranges that skip MFA",
   "admin.policy.trustedIpRangesHint":

@@ -133,6 +133,10 @@ export const itMessages: Messages = {
   "admin.policy.lockoutThreshold": "Rifiuti MFA che bloccano l'account",
   "admin.policy.lockoutResetMinutes": "Minuti per azzerare il conteggio dei rifiuti",
   "admin.policy.lockoutMinutes": "Minuti fino allo sblocco automatico dell'account",
+  "admin.policy.passwordAttemptsPerAddress":
+    "Tentativi di password consentiti a un indirizzo IP in 15 minuti",
+  "admin.policy.passwordAttemptsPerAddressHint":
+    "Password errate, e quelle ancora in verifica, da un indirizzo per tutti gli utenti. Aumentalo quando molti utenti accedono da un solo indirizzo, come il NAT di una scuola.",
   "admin.policy.trust": "Reti e dispositivi attendibili",
   "admin.policy.trustedIpRanges": "Intervalli IP attendibili che saltano l'MFA",
   "admin.policy.trustedIpRangesHint":
