@@ -6,6 +6,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 /** A server running in a child process, its output going to `logPath`. */
 export type ChildServer = {
   readonly port: number;
+  readonly pid: number;
   readonly logPath: string;
   /** SIGTERM, then SIGKILL if it has not exited after `graceMs`. */
   stop(graceMs?: number): Promise<void>;
@@ -68,7 +69,7 @@ export async function startChildServer(options: {
         : (await isReady(options.port))
           ? options.port
           : 0;
-    if (port > 0) return { port, logPath: options.logPath, stop };
+    if (port > 0) return { port, pid: child.pid ?? 0, logPath: options.logPath, stop };
     if (exited || Date.now() > deadline) {
       await stop(0);
       throw new Error(

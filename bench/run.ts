@@ -2,10 +2,10 @@
 import "../src/cli/thread-pool.ts";
 import { benchClaims, type ClaimFigures } from "./claims.ts";
 import { benchEngine } from "./engine.ts";
-import { benchSignIn } from "./sign-in.ts";
+import { benchSignIn, type SignInFigures } from "./sign-in.ts";
 import { formatTable, percent, perSecond, type Row, ratio } from "./table.ts";
 import { benchTokenImport } from "./token-import.ts";
-import { benchValidateHttp } from "./validate-http.ts";
+import { benchValidateHttp, type CpuPerRequest } from "./validate-http.ts";
 
 // Run with `npm run bench`. BENCH_CPU_PROF=DIR also writes a CPU profile of each Varco server.
 // Timings never fail the run: a target missed is reported, not thrown.
@@ -108,6 +108,7 @@ rows.push(
     target: `≥ ${percent(targets.signInShareOfArgon2)}`,
     met: signIn.signInsPerSecond >= targets.signInShareOfArgon2 * signIn.argon2PerSecond,
   },
+  ...signInCpuRows(signIn),
   {
     part: "4 Sign-in",
     measure: "refused sign-in, median: unknown user / wrong password",
@@ -150,10 +151,14 @@ const http = await benchValidateHttp({
 });
 const describe = (load: typeof http.bare) =>
   `${perSecond(load.requestsPerSecond, "req/s")}, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms`;
+const describeCpu = (cpu: CpuPerRequest) =>
+  cpu
+    ? `; server CPU ${cpu.server.toFixed(0)} µs/request (${cpu.serverMain.toFixed(0)} µs event loop)`
+    : "";
 rows.push({
   part: "3 Validate HTTP",
   measure: "bare node:http (reads JSON, answers reject)",
-  value: describe(http.bare),
+  value: `${describe(http.bare)}${describeCpu(http.bareCpu)}`,
 });
 for (const run of http.varco) {
   const level = run.logLevel ?? "info (default)";
@@ -163,7 +168,7 @@ for (const run of http.varco) {
     {
       part: "3 Validate HTTP",
       measure: `varco serve, SQLite, log level ${level}`,
-      value: `${describe(load)}; ${load.accepted} accepted, ${load.rejected} rejected${failures > 0 ? `, ${load.notOk} non-2xx, ${load.errors} errors` : ""}`,
+      value: `${describe(load)}; ${load.accepted} accepted, ${load.rejected} rejected${failures > 0 ? `, ${load.notOk} non-2xx, ${load.errors} errors` : ""}${describeCpu(run.cpu)}`,
     },
     {
       part: "3 Validate HTTP",
@@ -194,3 +199,31 @@ process.stdout.write(
     `Accepted = a user's first code in a time step; the repeats are rejected as reused.\n` +
     `Total time ${elapsed()}.\n`,
 );
+
+/**
+ * Where a sign-in's CPU went, averaged over the rounds. Every core is busy during the sign-ins, so
+ * sign-ins / bound comes to about argon2id's share of that CPU: what the rest costs is taken from it.
+ */
+function signInCpuRows(figures: SignInFigures): Row[] {
+  const cpu = figures.cpuPerSignIn;
+  if (!cpu) return [];
+  const total = cpu.argon2 + cpu.serverMain + cpu.serverOther + cpu.loadGenerator;
+  const ms = (value: number) => value.toFixed(2);
+  return [
+    {
+      part: "4 Sign-in",
+      measure: "CPU per sign-in, ms: argon2id / event loop / other server threads / load generator",
+      value: `${ms(cpu.argon2)} / ${ms(cpu.serverMain)} / ${ms(cpu.serverOther)} / ${ms(cpu.loadGenerator)}`,
+    },
+    {
+      part: "4 Sign-in",
+      measure: "  argon2id CPU per hash while the bound is measured",
+      value: `${ms(figures.cpuPerHashMs)} ms`,
+    },
+    {
+      part: "4 Sign-in",
+      measure: "  argon2id's share of the CPU used by sign-ins (≈ what sign-ins / bound can reach)",
+      value: percent(cpu.argon2 / total),
+    },
+  ];
+}

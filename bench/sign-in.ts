@@ -6,6 +6,7 @@ import { hashPassword, verifyPassword } from "../src/crypto/password.ts";
 import { freePort, startChildServer } from "./child-server.ts";
 import { jsonClient } from "./json-client.ts";
 import { makeTempDir } from "./temp-dir.ts";
+import { cpuBetween, ownCpuMs, type ThreadCpu, threadCpu } from "./thread-cpu.ts";
 import { runConcurrently } from "./timing.ts";
 import { currentCodes, prepareValidateFixture } from "./validate-fixture.ts";
 
@@ -19,6 +20,17 @@ export type SignInFigures = {
   /** Median time of a refused sign-in: unknown user against a known user's wrong password. */
   readonly unknownUserMs: number;
   readonly wrongPasswordMs: number;
+  /** CPU milliseconds per sign-in, where it went; undefined without Linux's /proc. */
+  readonly cpuPerSignIn:
+    | {
+        readonly argon2: number;
+        readonly serverMain: number;
+        readonly serverOther: number;
+        readonly loadGenerator: number;
+      }
+    | undefined;
+  /** CPU milliseconds per argon2id verification while the bound is measured. */
+  readonly cpuPerHashMs: number;
 };
 
 const password = "bench password 1";
@@ -93,13 +105,27 @@ export async function benchSignIn(options: {
       let completed = 0;
       let failed = 0;
       let first = Math.floor(options.users / 4);
+      let hashes = 0;
+      let hashCpuMs = 0;
+      let signIns = 0;
+      let loadGeneratorMs = 0;
+      let serverCpu: ThreadCpu | undefined = { main: 0, threadPool: 0, other: 0 };
       for (let round = 0; round < rounds; round++) {
-        bound = Math.max(bound, (await measureBound()).perSecond);
+        const boundStart = process.cpuUsage();
+        const boundRound = await measureBound();
+        hashCpuMs += ownCpuMs(boundStart);
+        hashes += boundRound.done;
+        bound = Math.max(bound, boundRound.perSecond);
+        const serverBefore = threadCpu(server.pid);
+        const loadStart = process.cpuUsage();
         const run = await runConcurrently(signIn, {
           concurrency: options.concurrency,
           ms: roundMs,
           first,
         });
+        loadGeneratorMs += ownCpuMs(loadStart);
+        serverCpu = addCpu(serverCpu, cpuBetween(serverBefore, threadCpu(server.pid)));
+        signIns += run.done;
         first = run.next;
         completed += run.succeeded;
         failed += run.done - run.succeeded;
@@ -127,6 +153,13 @@ export async function benchSignIn(options: {
         failed,
         unknownUserMs,
         wrongPasswordMs,
+        cpuPerSignIn: serverCpu && {
+          argon2: serverCpu.threadPool / signIns,
+          serverMain: serverCpu.main / signIns,
+          serverOther: serverCpu.other / signIns,
+          loadGenerator: loadGeneratorMs / signIns,
+        },
+        cpuPerHashMs: hashCpuMs / hashes,
       };
     } finally {
       await server.stop();
@@ -134,4 +167,13 @@ export async function benchSignIn(options: {
   } finally {
     dir.remove();
   }
+}
+
+function addCpu(sum: ThreadCpu | undefined, more: ThreadCpu | undefined): ThreadCpu | undefined {
+  if (!sum || !more) return undefined;
+  return {
+    main: sum.main + more.main,
+    threadPool: sum.threadPool + more.threadPool,
+    other: sum.other + more.other,
+  };
 }

@@ -6,13 +6,18 @@ import { type ChildServer, freePort, startChildServer } from "./child-server.ts"
 import { type EventLoopDelay, scrapeEventLoopDelay } from "./event-loop-delay.ts";
 import { type LoadFigures, runLoad } from "./load.ts";
 import { makeTempDir } from "./temp-dir.ts";
+import { cpuBetween, threadCpu } from "./thread-cpu.ts";
 import { type BenchUser, currentCodes, prepareValidateFixture } from "./validate-fixture.ts";
+
+/** CPU microseconds per request during the measured load; undefined without Linux's /proc. */
+export type CpuPerRequest = { readonly serverMain: number; readonly server: number } | undefined;
 
 export type VarcoRun = {
   /** VARCO_LOG_LEVEL, or undefined for the production default (info). */
   readonly logLevel: string | undefined;
   readonly load: LoadFigures;
   readonly eventLoop: EventLoopDelay;
+  readonly cpu: CpuPerRequest;
 };
 
 export type ValidateHttpFigures = {
@@ -20,6 +25,7 @@ export type ValidateHttpFigures = {
   readonly connections: number;
   readonly seconds: number;
   readonly bare: LoadFigures;
+  readonly bareCpu: CpuPerRequest;
   readonly varco: readonly VarcoRun[];
 };
 
@@ -81,11 +87,18 @@ export async function benchValidateHttp(options: {
       progress(`${name} listening on port ${started.port}: warm-up, then measure`);
       await load(started.port, warmUpUsers, options.warmUpSeconds);
       await read(started.port);
+      const cpuBefore = threadCpu(started.pid);
       const figures = await load(started.port, users, options.seconds);
+      const spent = cpuBetween(cpuBefore, threadCpu(started.pid));
       const after = await read(started.port);
       await started.stop();
       server = undefined;
-      return { load: figures, after };
+      const requests = figures.ok + figures.notOk;
+      const cpu: CpuPerRequest = spent && {
+        serverMain: (spent.main * 1000) / requests,
+        server: ((spent.main + spent.threadPool + spent.other) * 1000) / requests,
+      };
+      return { load: figures, after, cpu };
     };
 
     const varcoArgs = [
@@ -114,19 +127,24 @@ export async function benchValidateHttp(options: {
 
     // The bare server runs between the first two Varco runs, so the ratio compares neighbours.
     const varco: VarcoRun[] = [];
-    let bare: LoadFigures | undefined;
+    let bare: { load: LoadFigures; cpu: CpuPerRequest } | undefined;
     for (const [run, logLevel] of options.logLevels.entries()) {
       const started = await startVarco(logLevel);
       const name = `varco (log ${logLevel ?? "default"})`;
       // Varco's own stalls during the run, from its /metrics.
-      const { load, after } = await measure(name, started, usersOfRun(run), scrapeEventLoopDelay);
-      varco.push({ logLevel, load, eventLoop: after });
+      const { load, after, cpu } = await measure(
+        name,
+        started,
+        usersOfRun(run),
+        scrapeEventLoopDelay,
+      );
+      varco.push({ logLevel, load, eventLoop: after, cpu });
       if (!bare) {
         const started = await startBareServer({
           logPath: join(workDir, "bare.log"),
           cwd: projectDir,
         });
-        bare = (await measure("bare server", started, usersOfRun(0), async () => {})).load;
+        bare = await measure("bare server", started, usersOfRun(0), async () => {});
       }
     }
     if (!bare) throw new Error("no Varco run asked for");
@@ -134,7 +152,8 @@ export async function benchValidateHttp(options: {
       userCount: options.userCount,
       connections: options.connections,
       seconds: options.seconds,
-      bare,
+      bare: bare.load,
+      bareCpu: bare.cpu,
       varco,
     };
   } finally {
