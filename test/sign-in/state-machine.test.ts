@@ -145,6 +145,66 @@ for (const kind of databaseKinds) {
       assert.equal(reused.error, "invalid_code");
     });
 
+    test("one pending sign-in finished twice at once, by a code and a backup code: one session", async () => {
+      const u = await createSignInUser(t, "double-submit@example.it");
+      const asked = expectKind(await start(u.upn), "second_factor");
+      const code = await oathtoolTotp(u.secret, { timeMs: t.clock.now() });
+      const submit = (proof: Parameters<typeof submitSecondFactor>[1]["proof"]) =>
+        submitSecondFactor(t.ctx, {
+          pendingToken: asked.pendingToken,
+          proof,
+          rememberThisDevice: false,
+          client,
+        });
+      const steps = await Promise.all([
+        submit({ kind: "code", code }),
+        submit({ kind: "backupCode", code: u.backupCodes[0] as string }),
+      ]);
+      assert.equal(
+        steps.filter((step) => step.kind === "signed_in").length,
+        1,
+        JSON.stringify(steps),
+      );
+      const sessions = await t.ctx.store.db
+        .selectFrom("sessions")
+        .select("id")
+        .where("user_id", "=", u.user.id)
+        .execute();
+      assert.equal(sessions.length, 1);
+    });
+
+    test("a remembered-device cookie sent twice at once skips the second factor once", async () => {
+      const u = await createSignInUser(t, "device-twice@example.it");
+      await changeTenantPolicy(t.ctx, testActor, await findTenant(t.ctx), {
+        rememberDeviceDays: 30,
+      });
+      try {
+        const asked = expectKind(await start(u.upn), "second_factor");
+        const code = await oathtoolTotp(u.secret, { timeMs: t.clock.now() });
+        const done = expectKind(
+          await submitSecondFactor(t.ctx, {
+            pendingToken: asked.pendingToken,
+            proof: { kind: "code", code },
+            rememberThisDevice: true,
+            client,
+          }),
+          "signed_in",
+        );
+        const device = done.rememberedDevice?.token as string;
+        const kinds = (
+          await Promise.all([
+            start(u.upn, testPassword, device),
+            start(u.upn, testPassword, device),
+          ])
+        ).map((step) => step.kind);
+        assert.deepEqual(kinds.sort(), ["second_factor", "signed_in"]);
+      } finally {
+        await changeTenantPolicy(t.ctx, testActor, await findTenant(t.ctx), {
+          rememberDeviceDays: 0,
+        });
+      }
+    });
+
     test("trusted IP ranges and remembered devices skip the second factor; a password change forgets devices", async () => {
       const u = await createSignInUser(t, "skip@example.it");
       await changeTenantPolicy(t.ctx, testActor, await findTenant(t.ctx), {
