@@ -21,9 +21,9 @@ export type TenantPolicy = {
   readonly lockoutResetMinutes: number;
   readonly lockoutMinutes: number;
   /**
-   * Password attempts one client address may have failed, or still being checked, in 15 minutes,
-   * over all the tenant's users: the limit on guessing many accounts from one place. A school
-   * whose pupils all sign in through one NAT address raises it.
+   * Password attempts from one client address, failed or still being checked, allowed in 15
+   * minutes over all the tenant's users: the limit on guessing many accounts from one place. A
+   * school whose pupils all sign in through one NAT address raises it.
    */
   readonly passwordAttemptsPerAddress: number;
   /** Seed 001: CIDR ranges whose sign-ins skip MFA; at most 50. */
