@@ -48,6 +48,11 @@ export type TenantPolicy = {
   readonly highRiskAction: "block" | "requirePasswordChange" | "none";
   /** Seed 001 "Notifiche": who gets an e-mail when a user reports fraud (at most 10). */
   readonly fraudNotificationEmails: readonly string[];
+  /**
+   * How users reach the helpdesk (an e-mail address, a phone number, an office), shown wherever a
+   * page tells them to ask for help: locked out, sign-in reported, phone lost. Empty: not shown.
+   */
+  readonly helpdeskContact: string;
 };
 
 export const defaultTenantPolicy: TenantPolicy = {
@@ -71,6 +76,7 @@ export const defaultTenantPolicy: TenantPolicy = {
   reportSuspiciousActivity: true,
   highRiskAction: "block",
   fraudNotificationEmails: [],
+  helpdeskContact: "",
 };
 
 // Parsed policies by their stored text: the validate path reads the policy on every call, and a
@@ -167,5 +173,14 @@ export function checkTenantPolicy(policy: TenantPolicy): TenantPolicy {
       );
     }
   }
-  return { ...policy, trustedIpRanges: checkTrustedRanges(policy.trustedIpRanges) };
+  const contact = policy.helpdeskContact;
+  // One line of plain text: pages escape it, and no control character can break a line of a log.
+  if (typeof contact !== "string" || contact.length > 200 || /\p{Cc}/u.test(contact)) {
+    throw new VarcoError("invalid_policy", "helpdeskContact is one line of at most 200 characters");
+  }
+  return {
+    ...policy,
+    trustedIpRanges: checkTrustedRanges(policy.trustedIpRanges),
+    helpdeskContact: contact.trim(),
+  };
 }

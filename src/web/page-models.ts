@@ -66,15 +66,20 @@ export type VerifyModel = {
   canReport: boolean;
 };
 
-export type FraudReportedModel = { action: "block" | "requirePasswordChange" | "none" };
+/** How to reach the helpdesk, from the tenant's policy; empty when the tenant set none. */
+type Helpdesk = { helpdesk: string };
+
+export type FraudReportedModel = {
+  action: "block" | "requirePasswordChange" | "none";
+} & Helpdesk;
 
 export type ChangePasswordModel = { error?: "invalid_password" };
 
-export type OtherWaysModel = { backupCodesLeft: number };
+export type OtherWaysModel = { backupCodesLeft: number } & Helpdesk;
 
 export type BackupCodeModel = { error?: "invalid_code"; rememberDeviceDays: number | null };
 
-export type LockedModel = { until: number };
+export type LockedModel = { until: number } & Helpdesk;
 
 export type RegisterIntroModel = { step: number; total: number };
 

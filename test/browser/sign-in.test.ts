@@ -179,7 +179,8 @@ for (const lang of languages) {
       await runStory(browser, "lockout", lang, {}, async (story) => {
         const { t, page, words } = story;
         const u = await createSignInUser(t, `marco.fontana.${lang}@comune.example`);
-        await setPolicy(t, { lockoutThreshold: 3, lockoutMinutes: 15 });
+        const helpdesk = "helpdesk@comune.example, 050 910 111";
+        await setPolicy(t, { lockoutThreshold: 3, lockoutMinutes: 15, helpdeskContact: helpdesk });
         // A second browser has typed the password already and waits for the code.
         const other = await story.another();
         await signIn(other, u.upn);
@@ -207,6 +208,8 @@ for (const lang of languages) {
           );
         const retry = words.lockedUntil(when({ timeStyle: "short" }), when({ dateStyle: "long" }));
         assert.equal(await page.getByText(retry).count(), 1, `the page says "${retry}"`);
+        const contact = (await page.locator(".helpdesk").textContent())?.replace(/\s+/g, " ");
+        assert.equal(contact?.trim(), `${words.helpdesk} ${helpdesk}`, "whom to contact");
         await story.shot("locked");
 
         // The right code, typed in the browser that was already waiting: still locked.

@@ -48,6 +48,7 @@ export type Words = {
   rememberedDevices: string;
   lockedTitle: string;
   lockedUntil: (time: string, date: string) => string;
+  helpdesk: string;
   useTap: string;
   tapTitle: string;
   tapPass: string;
@@ -103,6 +104,7 @@ const it: Words = {
   rememberedDevices: "Dispositivi affidabili",
   lockedTitle: "Account temporaneamente bloccato",
   lockedUntil: (time, date) => `Riprova dopo le ${time} del ${date}.`,
+  helpdesk: "Assistenza:",
   useTap: "Accedi con un Temporary Access Pass",
   tapTitle: "Accedi con un Temporary Access Pass",
   tapPass: "Temporary Access Pass",
@@ -156,6 +158,7 @@ const en: Words = {
   rememberedDevices: "Remembered devices",
   lockedTitle: "Account temporarily locked",
   lockedUntil: (time, date) => `Try again after ${time} on ${date}.`,
+  helpdesk: "Helpdesk:",
   useTap: "Sign in with a Temporary Access Pass",
   tapTitle: "Sign in with a Temporary Access Pass",
   tapPass: "Temporary Access Pass",

@@ -28,6 +28,8 @@ test("varco tenant policy changes the settings given and refuses bad ones with t
     "30",
     "--password-attempts-per-address",
     "2000",
+    "--helpdesk-contact",
+    " helpdesk@scuola.example, 0123 456 ",
     "--json",
   );
   const policy = JSON.parse(stdout);
@@ -35,6 +37,7 @@ test("varco tenant policy changes the settings given and refuses bad ones with t
   assert.deepEqual(policy.trustedIpRanges, ["10.0.0.0/8", "2001:db8::/32"]);
   assert.equal(policy.rememberDeviceDays, 30);
   assert.equal(policy.passwordAttemptsPerAddress, 2000);
+  assert.equal(policy.helpdeskContact, "helpdesk@scuola.example, 0123 456", "trimmed");
   assert.equal(policy.mfaRequiredFor, "all", "untouched settings keep their value");
   await assert.rejects(
     varco("tenant", "policy", "--trusted-ranges", "999.1.1.1/8"),
@@ -43,6 +46,10 @@ test("varco tenant policy changes the settings given and refuses bad ones with t
   await assert.rejects(
     varco("tenant", "policy", "--remember-device-days", "366"),
     (e: { stderr: string }) => e.stderr.includes("invalid_policy: rememberDeviceDays"),
+  );
+  await assert.rejects(
+    varco("tenant", "policy", "--helpdesk-contact", "x".repeat(201)),
+    (e: { stderr: string }) => e.stderr.includes("invalid_policy: helpdeskContact"),
   );
   await assert.rejects(
     varco("tenant", "policy", "--password-attempts-per-address", "9"),

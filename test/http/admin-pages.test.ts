@@ -242,13 +242,19 @@ describe("admin pages", () => {
       ...base,
       lockoutThreshold: "7",
       passwordAttemptsPerAddress: "2500",
+      helpdeskContact: "Segreteria, stanza 4",
       trustedIpRanges: "192.0.2.0/24\n2001:db8::/32",
     });
     assert.equal(saved.headers.location, "/admin/policy?notice=policy_saved");
     const policy = (await findTenant(t.ctx)).policy;
     assert.deepEqual(
-      [policy.lockoutThreshold, policy.passwordAttemptsPerAddress, policy.trustedIpRanges],
-      [7, 2500, ["192.0.2.0/24", "2001:db8::/32"]],
+      [
+        policy.lockoutThreshold,
+        policy.passwordAttemptsPerAddress,
+        policy.helpdeskContact,
+        policy.trustedIpRanges,
+      ],
+      [7, 2500, "Segreteria, stanza 4", ["192.0.2.0/24", "2001:db8::/32"]],
     );
 
     const refused = await policyAdmin.post("/admin/policy", {
@@ -268,6 +274,7 @@ describe("admin pages", () => {
       trustedIpRanges: [],
       lockoutThreshold: 10,
       passwordAttemptsPerAddress: 100,
+      helpdeskContact: "",
     });
 
     const reader = await signedIn(await admin("page.policyreader@example.it", "securityReader"));

@@ -62,7 +62,7 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       backupCodesLeft: 10,
       canReport: true,
     },
-    "fraud-reported": { action: "block" },
+    "fraud-reported": { action: "block", helpdesk: "Segreteria digitale, stanza 12" },
     "admin-users": {
       query: "s.sag",
       users: [
@@ -183,6 +183,7 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
         reportSuspiciousActivity: "on",
         trustedIpRanges: "192.0.2.0/24\n2001:db8::/32",
         fraudNotificationEmails: "security@comune.pisa.it",
+        helpdeskContact: "Ufficio sistemi informativi, 050 910 111",
       },
       groups: [{ id: "g1", name: "Uffici" }],
       readOnly: false,
@@ -279,9 +280,9 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       nextHref: "/admin/audit?action=Create&before=12",
     },
     "change-password": { error: "invalid_password" },
-    "other-ways": { backupCodesLeft: 7 },
+    "other-ways": { backupCodesLeft: 7, helpdesk: "" },
     "backup-code": { error: "invalid_code", rememberDeviceDays: 30 },
-    locked: { until: at + 15 * 60 * 1000 },
+    locked: { until: at + 15 * 60 * 1000, helpdesk: "helpdesk@comune.pisa.it, 050 910 111" },
     "register-intro": { step: 1, total: 2 },
     "enrol-app": { action: "/sign-in/register/app", label: "PC casa", error: "invalid_label" },
     "enrol-qr": {

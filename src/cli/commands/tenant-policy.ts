@@ -60,6 +60,10 @@ export function registerTenantPolicy(tenant: Command): void {
     .option("--tap-default-minutes <n>", "Temporary Access Pass lifetime offered by default")
     .option("--tap-length <n>", "Temporary Access Pass length in characters (8-48)")
     .option("--tap-once-only <yes|no>", "whether every Temporary Access Pass is one-time")
+    .option(
+      "--helpdesk-contact <text>",
+      "how users reach the helpdesk, shown when they need help ('' clears; at most 200 characters)",
+    )
     .option("--json", "print JSON")
     .action((name: string | undefined, options: Options) =>
       runCommand(options, async ({ ctx }, actor, out) => {
@@ -73,6 +77,8 @@ export function registerTenantPolicy(tenant: Command): void {
           changes[field] = Number(value);
         }
         if (options.mfaRequiredFor !== undefined) changes.mfaRequiredFor = options.mfaRequiredFor;
+        if (options.helpdeskContact !== undefined)
+          changes.helpdeskContact = options.helpdeskContact;
         if (options.tapOnceOnly !== undefined) {
           if (!["yes", "no"].includes(options.tapOnceOnly))
             throw new VarcoError("invalid_policy", "--tap-once-only must be yes or no");

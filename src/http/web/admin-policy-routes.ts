@@ -33,6 +33,7 @@ function formValues(policy: TenantPolicy): Record<string, string> {
     mfaRequiredFor: policy.mfaRequiredFor,
     mfaGroupId: policy.mfaGroupId ?? "",
     highRiskAction: policy.highRiskAction,
+    helpdeskContact: policy.helpdeskContact,
   };
   for (const field of numberFields) values[field] = String(policy[field]);
   for (const field of checkboxFields) values[field] = policy[field] ? "on" : "";
@@ -46,6 +47,7 @@ function policyChanges(body: Form): Partial<TenantPolicy> {
     mfaRequiredFor: body.mfaRequiredFor,
     mfaGroupId: body.mfaGroupId || null,
     highRiskAction: body.highRiskAction,
+    helpdeskContact: body.helpdeskContact ?? "",
   };
   for (const field of numberFields) {
     const text = (body[field] ?? "").trim();

@@ -62,7 +62,7 @@ export function respondToStep(
         request,
         reply,
         "locked",
-        { until: step.until },
+        { until: step.until, helpdesk: tenant.policy.helpdeskContact },
         { status: 423, tenantName },
       );
     case "second_factor":

@@ -181,7 +181,10 @@ export function registerSignInRoutes(app: FastifyInstance, web: Web): void {
       request,
       reply,
       "fraud-reported",
-      { action: loaded.tenant.policy.highRiskAction },
+      {
+        action: loaded.tenant.policy.highRiskAction,
+        helpdesk: loaded.tenant.policy.helpdeskContact,
+      },
       { tenantName: loaded.tenant.displayName },
     );
   });
@@ -232,7 +235,7 @@ export function registerSignInRoutes(app: FastifyInstance, web: Web): void {
         request,
         reply,
         "other-ways",
-        { backupCodesLeft },
+        { backupCodesLeft, helpdesk: tenant.policy.helpdeskContact },
         { tenantName: tenant.displayName },
       ),
     ),

@@ -158,6 +158,10 @@ export const enMessages = {
   "admin.policy.riskNone": "Only raise the user's risk",
   "admin.policy.fraudNotificationEmails": "Addresses told of each report",
   "admin.policy.fraudNotificationEmailsHint": "One e-mail address per line; at most 10.",
+  "admin.policy.help": "Help for users",
+  "admin.policy.helpdeskContact": "How users reach the helpdesk",
+  "admin.policy.helpdeskContactHint":
+    "An e-mail address, a phone number or an office, shown when a user is locked out, reports a sign-in or has lost their phone. At most 200 characters; empty shows nothing.",
   "admin.policy.save": "Save the policy",
   "admin.nav": "Administration",
   "admin.next": "Next page",
@@ -260,6 +264,9 @@ export const enMessages = {
   "locked.title": "Account temporarily locked",
   "locked.message": "Too many failed attempts. Try again after {time} on {date}.",
   "locked.contact": "If you did not make these attempts, contact your administrator.",
+
+  // helpdesk (partial)
+  "helpdesk.contact": "Helpdesk:",
 
   // register-intro
   "registerIntro.title": "Protect your account",

@@ -161,6 +161,10 @@ export const itMessages: Messages = {
   "admin.policy.riskNone": "Alza solo il rischio dell'utente",
   "admin.policy.fraudNotificationEmails": "Indirizzi avvisati di ogni segnalazione",
   "admin.policy.fraudNotificationEmailsHint": "Un indirizzo e-mail per riga; al massimo 10.",
+  "admin.policy.help": "Aiuto agli utenti",
+  "admin.policy.helpdeskContact": "Come gli utenti contattano l'assistenza",
+  "admin.policy.helpdeskContactHint":
+    "Un indirizzo e-mail, un numero di telefono o un ufficio, mostrato quando un utente è bloccato, segnala un accesso o ha perso il telefono. Al massimo 200 caratteri; se vuoto non si mostra nulla.",
   "admin.policy.save": "Salva i criteri",
   "admin.nav": "Amministrazione",
   "admin.next": "Pagina successiva",
@@ -263,6 +267,9 @@ export const itMessages: Messages = {
   "locked.title": "Account temporaneamente bloccato",
   "locked.message": "Troppi tentativi non riusciti. Riprova dopo le {time} del {date}.",
   "locked.contact": "Se non sei stato tu a fare questi tentativi, contatta l'amministratore.",
+
+  // helpdesk (partial)
+  "helpdesk.contact": "Assistenza:",
 
   // register-intro
   "registerIntro.title": "Proteggi l'account",
