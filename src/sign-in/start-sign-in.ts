@@ -105,7 +105,9 @@ async function afterPassword(
     return { kind: "register", pendingToken, required: policy.requiredMethodCount, registered: 0 };
   }
   const lockedUntil = await secondFactorLockedUntil(db, ctx.now(), policy, user.id);
-  if (lockedUntil !== undefined) return { kind: "locked", until: lockedUntil };
+  if (lockedUntil !== undefined) {
+    return { kind: "locked", until: lockedUntil, helpdeskContact: policy.helpdeskContact };
+  }
   await interrupted("mfa_required");
   return {
     kind: "second_factor",

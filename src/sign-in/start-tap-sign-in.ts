@@ -74,7 +74,7 @@ export async function startTapSignIn(
   const lockedUntil = await secondFactorLockedUntil(db, now, tenant.policy, user.id);
   if (lockedUntil !== undefined) {
     await log(user.id, "failure", "locked_out");
-    return { kind: "locked", until: lockedUntil };
+    return { kind: "locked", until: lockedUntil, helpdeskContact: tenant.policy.helpdeskContact };
   }
   if (
     state !== "active" ||

@@ -62,7 +62,13 @@ export async function submitSecondFactor(
           : "invalid_code",
       methodId,
     );
-    if (check.lockedUntil !== undefined) return { kind: "locked", until: check.lockedUntil };
+    if (check.lockedUntil !== undefined) {
+      return {
+        kind: "locked",
+        until: check.lockedUntil,
+        helpdeskContact: tenant.policy.helpdeskContact,
+      };
+    }
     const reloaded = await loadPendingSignIn(ctx, input.pendingToken);
     return {
       kind: "second_factor",

@@ -23,7 +23,12 @@ export type SignInStep =
   | { readonly kind: "failed"; readonly reason: "invalid_credentials" }
   | { readonly kind: "throttled"; readonly retryAt: number }
   | { readonly kind: "expired" }
-  | { readonly kind: "locked"; readonly until: number }
+  | {
+      readonly kind: "locked";
+      readonly until: number;
+      /** The tenant's helpdesk, whom a locked-out user may ask (empty when none is set). */
+      readonly helpdeskContact: string;
+    }
   /** The Temporary Access Pass is right, but starts to work only at `startAt`. */
   | { readonly kind: "pass_not_yet_valid"; readonly startAt: number }
   | {

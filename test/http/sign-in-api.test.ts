@@ -2,8 +2,11 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { createUser } from "../../src/directory/create-user.ts";
+import { findTenant } from "../../src/directory/find-tenant.ts";
 import { buildServer } from "../../src/http/build-server.ts";
 import { issueTemporaryAccessPass } from "../../src/methods/temporary-access-pass/issue.ts";
+import type { TenantPolicy } from "../../src/policy/tenant-policy.ts";
+import { changeTenantPolicy } from "../../src/policy/update-tenant-policy.ts";
 import { listSignIns } from "../../src/store/queries/sign-in-log.ts";
 import { browserLike } from "../support/http-client.ts";
 import { oathtoolTotp } from "../support/oathtool.ts";
@@ -159,6 +162,35 @@ describe("sign-in JSON API", () => {
       ),
     );
     assert.deepEqual(results.map((r) => r.json().state).sort(), ["second_factor", "signed_in"]);
+  });
+
+  test("locked out: 423 with when to retry and, once the tenant has set it, whom to ask", async () => {
+    const u = await createSignInUser(t, "locked.api@example.it");
+    const setPolicy = async (changes: Partial<TenantPolicy>) =>
+      changeTenantPolicy(t.ctx, testActor, await findTenant(t.ctx), changes);
+    await setPolicy({ lockoutThreshold: 3 });
+    try {
+      const browser = browserLike(server);
+      const signIn = () =>
+        browser.json("POST", "/api/v1/sign-in", { upn: u.upn, password: testPassword });
+      assert.equal((await signIn()).json().state, "second_factor");
+      // A code of ten minutes ago: right for the app, outside the window.
+      const stale = await oathtoolTotp(u.secret, { timeMs: t.clock.now() - 600_000 });
+      let last: Awaited<ReturnType<typeof signIn>> | undefined;
+      for (let i = 0; i < 3; i++) {
+        last = await browser.json("POST", "/api/v1/sign-in/second-factor", { code: stale });
+      }
+      const lockedUntil = new Date(t.clock.now() + 15 * 60_000).toISOString();
+      assert.deepEqual([last?.statusCode, last?.json()], [423, { state: "locked", lockedUntil }]);
+      await setPolicy({ helpdeskContact: "helpdesk@example.it" });
+      const again = await signIn();
+      assert.deepEqual(
+        [again.statusCode, again.json()],
+        [423, { state: "locked", lockedUntil, helpdeskContact: "helpdesk@example.it" }],
+      );
+    } finally {
+      await setPolicy({ lockoutThreshold: 10, helpdeskContact: "" });
+    }
   });
 
   test("the OpenAPI document describes the sign-in API", async () => {

@@ -50,6 +50,10 @@ const stepSchema = {
     },
     retryAt: { type: "string", format: "date-time" },
     lockedUntil: { type: "string", format: "date-time" },
+    helpdeskContact: {
+      type: "string",
+      description: "locked: how to reach the tenant's helpdesk, when the tenant has set it",
+    },
     methods: {
       type: "array",
       items: {
@@ -439,7 +443,11 @@ function stepJson(step: SignInStep): Record<string, unknown> {
     case "throttled":
       return { state: step.kind, retryAt: new Date(step.retryAt).toISOString() };
     case "locked":
-      return { state: step.kind, lockedUntil: new Date(step.until).toISOString() };
+      return {
+        state: step.kind,
+        lockedUntil: new Date(step.until).toISOString(),
+        ...(step.helpdeskContact ? { helpdeskContact: step.helpdeskContact } : {}),
+      };
     case "change_password":
       return { state: step.kind };
     case "pass_not_yet_valid":

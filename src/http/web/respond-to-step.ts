@@ -62,7 +62,7 @@ export function respondToStep(
         request,
         reply,
         "locked",
-        { until: step.until, helpdesk: tenant.policy.helpdeskContact },
+        { until: step.until, helpdesk: step.helpdeskContact },
         { status: 423, tenantName },
       );
     case "second_factor":
