@@ -137,6 +137,18 @@ describe("varco serve", () => {
     assert.equal(pruned()?.removed, 0, running.stdout());
   });
 
+  test("expired rows are swept at start, and the log says how many went from each table", async () => {
+    const running = server as Server;
+    const swept = () => logLines(running).find((line) => line.msg === "expired rows swept");
+    const deadline = Date.now() + 5_000;
+    while (!swept() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(
+      Object.keys((swept()?.removed ?? {}) as object).sort(),
+      ["counters", "pending_sign_ins", "remembered_devices", "sessions", "single_use_claims"],
+      running.stdout(),
+    );
+  });
+
   test("GET /healthz", async () => {
     const response = await fetch(`${base}/healthz`);
     assert.equal(response.status, 200);

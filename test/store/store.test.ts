@@ -4,7 +4,8 @@ import { after, before, describe, test } from "node:test";
 import { openStore, type Store } from "../../src/store/open-store.ts";
 import { incrementCounter, readCounter, resetCounter } from "../../src/store/queries/counters.ts";
 import { claimOathStep, incrementFailedAttempts } from "../../src/store/queries/methods.ts";
-import { claimOnce, sweepClaims } from "../../src/store/queries/single-use-claims.ts";
+import { claimOnce } from "../../src/store/queries/single-use-claims.ts";
+import { sweepExpired } from "../../src/store/sweep-expired.ts";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../support/databases.ts";
 
 for (const kind of databaseKinds) {
@@ -64,8 +65,8 @@ for (const kind of databaseKinds) {
       );
       assert.equal(results.filter(Boolean).length, 1);
       assert.equal(await claimOnce(store.db, key, 1_000), false);
-      assert.equal(await sweepClaims(store.db, 999), 0, "an unexpired claim stays");
-      assert.ok((await sweepClaims(store.db, 1_000)) >= 1);
+      assert.equal((await sweepExpired(store.db, 999)).single_use_claims, 0, "unexpired, it stays");
+      assert.ok((await sweepExpired(store.db, 1_000)).single_use_claims >= 1);
       assert.equal(await claimOnce(store.db, key, 2_000), true);
     });
 

@@ -4,6 +4,7 @@ import { pruneAuditDaily } from "../../audit/prune-daily.ts";
 import { loadConfig } from "../../config/load-config.ts";
 import { buildServer } from "../../http/build-server.ts";
 import { bufferedStdout } from "../../http/log-stream.ts";
+import { sweepExpiredHourly } from "../../store/sweep-hourly.ts";
 
 export function registerServe(program: Command): void {
   program
@@ -29,12 +30,18 @@ export function registerServe(program: Command): void {
                 : server.log.info({ removed: outcome.removed }, "audit log pruned"),
             )
           : () => {};
+      const stopSweeping = sweepExpiredHourly(app.ctx, (outcome) =>
+        "error" in outcome
+          ? server.log.error({ err: outcome.error }, "sweeping expired rows failed")
+          : server.log.info({ removed: outcome.removed }, "expired rows swept"),
+      );
       let stopping = false;
       const stop = async (signal: string) => {
         if (stopping) return;
         stopping = true;
         server.log.info({ signal }, "shutting down");
         stopPruning();
+        stopSweeping();
         // Fastify stops accepting, finishes requests in flight, then the store closes.
         await server.close();
         await app.close();

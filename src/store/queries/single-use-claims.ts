@@ -3,7 +3,7 @@ import type { Db } from "../open-store.ts";
 /**
  * Single use (invariant 1) for values that have no row of their own (a code sent by SMS, a push
  * challenge): the first insert of `key` wins, every later one sees false. Expired claims are
- * swept by `sweepClaims`; a key is never reusable before it expires.
+ * swept by `sweepExpired`; a key is never reusable before it expires.
  */
 export async function claimOnce(db: Db, key: string, expiresAt: number): Promise<boolean> {
   const result = await db
@@ -12,12 +12,4 @@ export async function claimOnce(db: Db, key: string, expiresAt: number): Promise
     .onConflict((c) => c.column("key").doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
-}
-
-export async function sweepClaims(db: Db, now: number): Promise<number> {
-  const result = await db
-    .deleteFrom("single_use_claims")
-    .where("expires_at", "<=", now)
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
 }
