@@ -10,7 +10,15 @@ export type AuditEvent = {
   readonly tenantId: string | null;
   /** What happened, as the audit log names it: "Add user", "Activate method", … */
   readonly action: string;
-  readonly targetType: "tenant" | "user" | "method" | "apiKey" | "apiClient" | "group" | "auditLog";
+  readonly targetType:
+    | "tenant"
+    | "user"
+    | "method"
+    | "apiKey"
+    | "apiClient"
+    | "group"
+    | "auditLog"
+    | "signInLog";
   readonly targetId: string | null;
   /** Before/after values and other facts. Never a secret. */
   readonly details?: Record<string, unknown>;

@@ -171,6 +171,14 @@ export const settings = {
     default: 0,
     parse: integer(0, 36500),
   },
+  signInLogRetentionDays: {
+    env: "VARCO_SIGN_IN_LOG_RETENTION_DAYS",
+    key: "signInLogRetentionDays",
+    description:
+      "Days sign-in log entries are kept; the server prunes older ones daily. 0 keeps them all.",
+    default: 0,
+    parse: integer(0, 36500),
+  },
   smtpUrl: {
     env: "VARCO_SMTP_URL",
     key: "smtpUrl",

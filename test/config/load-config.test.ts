@@ -48,6 +48,7 @@ describe("loadConfig defaults and sources", () => {
       trustedProxies: [],
       logLevel: "info",
       auditRetentionDays: 0,
+      signInLogRetentionDays: 0,
       smtpUrl: "",
       mailFrom: "varco@localhost",
     });
@@ -66,6 +67,7 @@ describe("loadConfig defaults and sources", () => {
       VARCO_TRUSTED_PROXIES: "10.0.0.1, 192.0.2.0/24",
       VARCO_LOG_LEVEL: "debug",
       VARCO_AUDIT_RETENTION_DAYS: "400",
+      VARCO_SIGN_IN_LOG_RETENTION_DAYS: "30",
       VARCO_SMTP_URL: "smtp://varco:secret@mail.example.org:587",
       VARCO_MAIL_FROM: "mfa@example.org",
     });
@@ -81,6 +83,7 @@ describe("loadConfig defaults and sources", () => {
       trustedProxies: ["10.0.0.1", "192.0.2.0/24"],
       logLevel: "debug",
       auditRetentionDays: 400,
+      signInLogRetentionDays: 30,
       smtpUrl: "smtp://varco:secret@mail.example.org:587",
       mailFrom: "mfa@example.org",
     });

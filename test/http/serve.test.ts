@@ -109,6 +109,7 @@ describe("varco serve", () => {
       VARCO_PORT: "0",
       VARCO_HOST: "127.0.0.1",
       VARCO_AUDIT_RETENTION_DAYS: "30",
+      VARCO_SIGN_IN_LOG_RETENTION_DAYS: "30",
     });
     base = await listeningAddress(server);
   });
@@ -129,12 +130,14 @@ describe("varco serve", () => {
     assert.equal(ready?.dataDir, dataDir);
   });
 
-  test("with a retention set, the audit log is pruned at start", async () => {
+  test("with retentions set, the audit and sign-in logs are pruned at start", async () => {
     const running = server as Server;
-    const pruned = () => logLines(running).find((line) => line.msg === "audit log pruned");
-    const deadline = Date.now() + 5_000;
-    while (!pruned() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    assert.equal(pruned()?.removed, 0, running.stdout());
+    for (const msg of ["audit log pruned", "sign-in log pruned"]) {
+      const pruned = () => logLines(running).find((line) => line.msg === msg);
+      const deadline = Date.now() + 5_000;
+      while (!pruned() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      assert.equal(pruned()?.removed, 0, `${msg}\n${running.stdout()}`);
+    }
   });
 
   test("expired rows are swept at start, and the log says how many went from each table", async () => {

@@ -1,10 +1,9 @@
 import type { Command } from "commander";
+import { startHousekeeping } from "../../app/housekeeping.ts";
 import { openApp } from "../../app/open-app.ts";
-import { pruneAuditDaily } from "../../audit/prune-daily.ts";
 import { loadConfig } from "../../config/load-config.ts";
 import { buildServer } from "../../http/build-server.ts";
 import { bufferedStdout } from "../../http/log-stream.ts";
-import { sweepExpiredHourly } from "../../store/sweep-hourly.ts";
 
 export function registerServe(program: Command): void {
   program
@@ -22,26 +21,13 @@ export function registerServe(program: Command): void {
       });
       for (const warning of app.warnings) server.log.warn(warning);
       server.log.info({ store: app.ctx.store.kind, dataDir: config.dataDir }, "store ready");
-      const stopPruning =
-        config.auditRetentionDays > 0
-          ? pruneAuditDaily(app.ctx, config.auditRetentionDays, (outcome) =>
-              "error" in outcome
-                ? server.log.error({ err: outcome.error }, "audit pruning failed")
-                : server.log.info({ removed: outcome.removed }, "audit log pruned"),
-            )
-          : () => {};
-      const stopSweeping = sweepExpiredHourly(app.ctx, (outcome) =>
-        "error" in outcome
-          ? server.log.error({ err: outcome.error }, "sweeping expired rows failed")
-          : server.log.info({ removed: outcome.removed }, "expired rows swept"),
-      );
+      const stopHousekeeping = startHousekeeping(app.ctx, config, server.log);
       let stopping = false;
       const stop = async (signal: string) => {
         if (stopping) return;
         stopping = true;
         server.log.info({ signal }, "shutting down");
-        stopPruning();
-        stopSweeping();
+        stopHousekeeping();
         // Fastify stops accepting, finishes requests in flight, then the store closes.
         await server.close();
         await app.close();

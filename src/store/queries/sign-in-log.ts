@@ -40,3 +40,13 @@ export async function listSignIns(
     .limit(limit)
     .execute();
 }
+
+/** Deletes a tenant's entries from before `time`; returns how many went. */
+export async function deleteSignInsBefore(db: Db, tenantId: string, time: number): Promise<number> {
+  const result = await db
+    .deleteFrom("sign_in_log")
+    .where("tenant_id", "=", tenantId)
+    .where("time", "<", time)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
