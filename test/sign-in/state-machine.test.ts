@@ -20,7 +20,7 @@ import { readCounter } from "../../src/store/queries/counters.ts";
 import { listSignIns } from "../../src/store/queries/sign-in-log.ts";
 import { databaseKinds } from "../support/databases.ts";
 import { oathtoolTotp } from "../support/oathtool.ts";
-import { createSignInUser, testPassword } from "../support/sign-in-user.ts";
+import { createSignInUser, type SignInUser, testPassword } from "../support/sign-in-user.ts";
 import { openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 
 const client = { ip: "203.0.113.7", userAgent: "test-browser" };
@@ -53,6 +53,22 @@ for (const kind of databaseKinds) {
         rememberedDeviceToken,
         client,
       });
+
+    /** Password, then a code from the app with "don't ask again on this device" ticked. */
+    const signInRemembering = async (u: SignInUser) => {
+      const asked = expectKind(await start(u.upn), "second_factor");
+      const code = await oathtoolTotp(u.secret, { timeMs: t.clock.now() });
+      const done = expectKind(
+        await submitSecondFactor(t.ctx, {
+          pendingToken: asked.pendingToken,
+          proof: { kind: "code", code },
+          rememberThisDevice: true,
+          client,
+        }),
+        "signed_in",
+      );
+      return { asked, done };
+    };
 
     test("password then a code from the app: a live session, the log says how", async () => {
       const u = await createSignInUser(t, "code@example.it");
@@ -179,17 +195,7 @@ for (const kind of databaseKinds) {
         rememberDeviceDays: 30,
       });
       try {
-        const asked = expectKind(await start(u.upn), "second_factor");
-        const code = await oathtoolTotp(u.secret, { timeMs: t.clock.now() });
-        const done = expectKind(
-          await submitSecondFactor(t.ctx, {
-            pendingToken: asked.pendingToken,
-            proof: { kind: "code", code },
-            rememberThisDevice: true,
-            client,
-          }),
-          "signed_in",
-        );
+        const { done } = await signInRemembering(u);
         const device = done.rememberedDevice?.token as string;
         const kinds = (
           await Promise.all([
@@ -216,18 +222,8 @@ for (const kind of databaseKinds) {
         rememberDeviceDays: 30,
       });
 
-      const asked = expectKind(await start(u.upn), "second_factor");
+      const { asked, done } = await signInRemembering(u);
       assert.equal(asked.rememberDeviceDays, 30);
-      const code = await oathtoolTotp(u.secret, { timeMs: t.clock.now() });
-      const done = expectKind(
-        await submitSecondFactor(t.ctx, {
-          pendingToken: asked.pendingToken,
-          proof: { kind: "code", code },
-          rememberThisDevice: true,
-          client,
-        }),
-        "signed_in",
-      );
       const device = done.rememberedDevice?.token as string;
       assert.ok(device);
       const skipped = expectKind(await start(u.upn, testPassword, device), "signed_in");
