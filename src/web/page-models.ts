@@ -67,7 +67,7 @@ export type VerifyModel = {
 };
 
 /** How to reach the helpdesk, from the tenant's policy; empty when the tenant set none. */
-type Helpdesk = { helpdesk: string };
+type Helpdesk = { helpdeskContact: string };
 
 export type FraudReportedModel = {
   action: "block" | "requirePasswordChange" | "none";

@@ -257,7 +257,11 @@ describe("renderPage", () => {
     assert.ok(other.includes(`href="/sign-in/backup-code"`));
     assert.ok(other.includes("Usa un codice monouso"));
     assert.ok(other.includes(`href="/sign-in/verify"`));
-    const none = render("other-ways", { backupCodesLeft: 0, helpdesk: "" }, commonModel("en"));
+    const none = render(
+      "other-ways",
+      { backupCodesLeft: 0, helpdeskContact: "" },
+      commonModel("en"),
+    );
     assert.doesNotMatch(none, /\/sign-in\/backup-code/);
 
     const backup = render("backup-code", samples["backup-code"], commonModel("en"));
@@ -267,19 +271,19 @@ describe("renderPage", () => {
     assert.doesNotMatch(noRemember, /name="remember"/);
 
     const until = Date.UTC(2025, 6, 1, 12, 45); // 14:45 in Rome (CEST)
-    const lockedEn = render("locked", { until, helpdesk: "" }, commonModel("en"));
+    const lockedEn = render("locked", { until, helpdeskContact: "" }, commonModel("en"));
     assert.ok(lockedEn.includes("Too many failed attempts. Try again after 14:45 on 1 July 2025."));
     assert.ok(lockedEn.includes("contact your administrator"));
     assert.doesNotMatch(lockedEn, /class="helpdesk"/, "no contact set, no empty line for it");
-    const helpdesk = "Segreteria <b>digitale</b>, 050 910 111";
-    const lockedIt = render("locked", { until, helpdesk }, commonModel("it"));
+    const helpdeskContact = "Segreteria <b>digitale</b>, 050 910 111";
+    const lockedIt = render("locked", { until, helpdeskContact }, commonModel("it"));
     assert.ok(lockedIt.includes("Riprova dopo le 14:45 del 1 luglio 2025."));
     assert.ok(
       lockedIt.includes("Assistenza: <strong>Segreteria &lt;b&gt;digitale&lt;/b&gt;, 050 910 111<"),
       "the tenant's contact, escaped",
     );
     for (const page of ["other-ways", "fraud-reported"] as const) {
-      const shown = render(page, { ...samples[page], helpdesk }, commonModel("en"));
+      const shown = render(page, { ...samples[page], helpdeskContact }, commonModel("en"));
       assert.ok(shown.includes("Helpdesk: <strong>Segreteria &lt;b&gt;"), page);
     }
 

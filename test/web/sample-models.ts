@@ -62,7 +62,7 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       backupCodesLeft: 10,
       canReport: true,
     },
-    "fraud-reported": { action: "block", helpdesk: "Segreteria digitale, stanza 12" },
+    "fraud-reported": { action: "block", helpdeskContact: "Segreteria digitale, stanza 12" },
     "admin-users": {
       query: "s.sag",
       users: [
@@ -280,9 +280,9 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       nextHref: "/admin/audit?action=Create&before=12",
     },
     "change-password": { error: "invalid_password" },
-    "other-ways": { backupCodesLeft: 7, helpdesk: "" },
+    "other-ways": { backupCodesLeft: 7, helpdeskContact: "" },
     "backup-code": { error: "invalid_code", rememberDeviceDays: 30 },
-    locked: { until: at + 15 * 60 * 1000, helpdesk: "helpdesk@comune.pisa.it, 050 910 111" },
+    locked: { until: at + 15 * 60 * 1000, helpdeskContact: "helpdesk@comune.pisa.it, 050 910 111" },
     "register-intro": { step: 1, total: 2 },
     "enrol-app": { action: "/sign-in/register/app", label: "PC casa", error: "invalid_label" },
     "enrol-qr": {

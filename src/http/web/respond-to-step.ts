@@ -62,7 +62,7 @@ export function respondToStep(
         request,
         reply,
         "locked",
-        { until: step.until, helpdesk: step.helpdeskContact },
+        { until: step.until, helpdeskContact: step.helpdeskContact },
         { status: 423, tenantName },
       );
     case "second_factor":

@@ -183,7 +183,7 @@ export function registerSignInRoutes(app: FastifyInstance, web: Web): void {
       "fraud-reported",
       {
         action: loaded.tenant.policy.highRiskAction,
-        helpdesk: loaded.tenant.policy.helpdeskContact,
+        helpdeskContact: loaded.tenant.policy.helpdeskContact,
       },
       { tenantName: loaded.tenant.displayName },
     );
@@ -235,7 +235,7 @@ export function registerSignInRoutes(app: FastifyInstance, web: Web): void {
         request,
         reply,
         "other-ways",
-        { backupCodesLeft, helpdesk: tenant.policy.helpdeskContact },
+        { backupCodesLeft, helpdeskContact: tenant.policy.helpdeskContact },
         { tenantName: tenant.displayName },
       ),
     ),
