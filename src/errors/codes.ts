@@ -200,6 +200,16 @@ export const errorCodes = {
     en: "The last Global Administrator keeps the role: give it to someone else first.",
     it: "L'ultimo Amministratore globale mantiene il ruolo: assegnalo prima a un'altra persona.",
   },
+  unsupported_media_type: {
+    status: 415,
+    en: "The request's content type is not one this address accepts.",
+    it: "Il tipo di contenuto della richiesta non è tra quelli accettati da questo indirizzo.",
+  },
+  body_too_large: {
+    status: 413,
+    en: "The request is too large.",
+    it: "La richiesta è troppo grande.",
+  },
 } as const satisfies Record<string, { status: number; en: string; it: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -1,11 +1,16 @@
 import { randomUUID } from "node:crypto";
 import swagger from "@fastify/swagger";
-import Fastify, { type FastifyInstance, LogController } from "fastify";
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from "fastify";
 import type { LogLevel } from "../config/settings.ts";
 import type { Context } from "../context.ts";
 import { registerAdminApi } from "./admin/register-admin-api.ts";
 import { decorateApiClient } from "./api-client-of.ts";
-import { registerErrorHandler } from "./error-handler.ts";
+import { answerClientError, answerError, registerErrorHandler } from "./error-handler.ts";
 import type { LogStream } from "./log-stream.ts";
 import { createMetrics } from "./metrics.ts";
 import { registerHealthRoutes } from "./routes/health.ts";
@@ -29,6 +34,24 @@ export async function buildServer(
   ctx: Context,
   options: ServerOptions = {},
 ): Promise<FastifyInstance> {
+  const metrics = createMetrics();
+  // One line per request, and its duration in the metrics.
+  const logRequest = (request: FastifyRequest, reply: FastifyReply) => {
+    const route = request.routeOptions.url ?? "unmatched";
+    metrics.requestDuration.observe(
+      { method: request.method, route, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+    request.log.info(
+      {
+        method: request.method,
+        route,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+      },
+      "request",
+    );
+  };
   const app = Fastify({
     logger: {
       level: options.logLevel ?? "info",
@@ -46,8 +69,17 @@ export async function buildServer(
     // The client address comes from the socket, or from X-Forwarded-For only via a trusted proxy.
     trustProxy: options.trustedProxies?.length ? [...options.trustedProxies] : false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+    // A path parameter may be a UPN (up to 113 characters, more once percent-encoded).
+    routerOptions: { maxParamLength: 500 },
+    // What Fastify and Node refuse before a route runs answers in Varco's format too; no hook
+    // runs for it, so the request is logged here.
+    frameworkErrors: (error, request, reply) => {
+      reply.header("x-request-id", request.id);
+      answerError(error, request, reply);
+      logRequest(request, reply);
+    },
+    clientErrorHandler: answerClientError,
   });
-  const metrics = createMetrics();
 
   // Callback hooks: on every request they cost less than async ones.
   app.addHook("onRequest", (request, reply, done) => {
@@ -61,20 +93,7 @@ export async function buildServer(
     settled.then(() => done(null, payload), done);
   });
   app.addHook("onResponse", (request, reply, done) => {
-    const route = request.routeOptions.url ?? "unmatched";
-    metrics.requestDuration.observe(
-      { method: request.method, route, status: String(reply.statusCode) },
-      reply.elapsedTime / 1000,
-    );
-    request.log.info(
-      {
-        method: request.method,
-        route,
-        status: reply.statusCode,
-        ms: Math.round(reply.elapsedTime * 10) / 10,
-      },
-      "request",
-    );
+    logRequest(request, reply);
     done();
   });
 

@@ -1,54 +1,18 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { errorCodes } from "../errors/codes.ts";
-import { isVarcoError } from "../errors/varco-error.ts";
+import { STATUS_CODES } from "node:http";
+import type { Duplex } from "node:stream";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { type ErrorCode, errorCodes } from "../errors/codes.ts";
 import { negotiateLanguage } from "../web/negotiate-language.ts";
 import { renderPage } from "../web/render-page.ts";
 import { securityHeaders } from "../web/security-headers.ts";
+import { asVarcoError } from "./framework-errors.ts";
+
+// The OAuth 2.0 token endpoint (admin/token-route.ts) answers errors in its own shape.
+const oauthTokenPath = "/api/v1/oauth2/token";
 
 /** Every error leaves as `{ error: { code, message, detail? } }` with a stable code. */
 export function registerErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (wantsPage(request)) {
-      const status = isVarcoError(error)
-        ? error.status
-        : error.statusCode && error.statusCode < 500
-          ? error.statusCode
-          : 500;
-      if (status >= 500) request.log.error({ err: error }, "page error");
-      const code = isVarcoError(error)
-        ? error.code
-        : status < 500
-          ? "invalid_request"
-          : "internal_error";
-      return sendErrorPage(request, reply, code, status);
-    }
-    if (isVarcoError(error)) {
-      if (error.status >= 500) request.log.error({ err: error }, error.message);
-      if (error.code === "unauthorized") reply.header("www-authenticate", 'Bearer realm="varco"');
-      return reply.status(error.status).send({
-        error: {
-          code: error.code,
-          message: errorCodes[error.code].en,
-          ...(error.expose && error.detail ? { detail: error.detail } : {}),
-        },
-      });
-    }
-    if (error.validation || (error.statusCode && error.statusCode < 500)) {
-      return reply
-        .status(error.statusCode && error.statusCode !== 500 ? error.statusCode : 400)
-        .send({
-          error: {
-            code: "invalid_request",
-            message: errorCodes.invalid_request.en,
-            detail: error.message,
-          },
-        });
-    }
-    request.log.error({ err: error }, "unhandled error");
-    return reply
-      .status(500)
-      .send({ error: { code: "internal_error", message: errorCodes.internal_error.en } });
-  });
+  app.setErrorHandler((error, request, reply) => answerError(error, request, reply));
   app.setNotFoundHandler((request, reply) =>
     wantsPage(request)
       ? sendErrorPage(request, reply, "not_found", 404)
@@ -56,11 +20,87 @@ export function registerErrorHandler(app: FastifyInstance): void {
   );
 }
 
+/**
+ * The one answer to an error, also for those Fastify raises before a route is found (its
+ * `frameworkErrors`: a malformed URL): a person's browser gets the error page, the API Varco's
+ * error JSON, the token endpoint RFC 6749 section 5.2's. What the request got wrong answers 4xx
+ * with its code (framework-errors.ts); anything else is Varco's fault, logged, and answers 500.
+ */
+export function answerError(
+  error: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
+  const varco = asVarcoError(error);
+  if (!varco || varco.status >= 500) {
+    request.log.error({ err: error }, varco ? varco.message : "unhandled error");
+  }
+  const code: ErrorCode = varco?.code ?? "internal_error";
+  const status = varco?.status ?? 500;
+  const detail = varco?.expose ? varco.detail : undefined;
+  if (pathOf(request) === oauthTokenPath) return sendOAuthError(reply, code, status, detail);
+  if (wantsPage(request)) return sendErrorPage(request, reply, code, status);
+  if (code === "unauthorized") reply.header("www-authenticate", 'Bearer realm="varco"');
+  return reply.status(status).send({
+    error: { code, message: errorCodes[code].en, ...(detail ? { detail } : {}) },
+  });
+}
+
+/**
+ * Fastify's `clientErrorHandler`: an HTTP request Node cannot parse (a bad request line or
+ * header, headers too large, too slow) never reaches a route; it gets Varco's error JSON, with
+ * 400, 431 or 408, and the connection closes.
+ */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === "ECONNRESET" || socket.destroyed) return;
+  const [status, detail] =
+    error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+      ? [408, "the request did not arrive in time"]
+      : error.code === "HPE_HEADER_OVERFLOW"
+        ? [431, "the request headers are too large"]
+        : [400, "the HTTP request cannot be read"];
+  const body = JSON.stringify({
+    error: { code: "invalid_request", message: errorCodes.invalid_request.en, detail },
+  });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
+        "Content-Type: application/json; charset=utf-8\r\n" +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
+}
+
+function pathOf(request: FastifyRequest): string {
+  return request.url.split("?")[0] ?? "";
+}
+
 /** People's browsers get pages; the API, health checks and scripts get JSON. */
 function wantsPage(request: FastifyRequest): boolean {
-  const path = request.url.split("?")[0] ?? "";
+  const path = pathOf(request);
   if (path.startsWith("/api/") || ["/healthz", "/readyz", "/metrics"].includes(path)) return false;
   return (request.headers.accept ?? "").includes("text/html");
+}
+
+/**
+ * RFC 6749 section 5.2: `{ error, error_description }`, 400 `invalid_request` for a request the
+ * endpoint cannot read, 401 `invalid_client` when client authentication failed. The description
+ * keeps to the characters the RFC allows.
+ */
+function sendOAuthError(
+  reply: FastifyReply,
+  code: ErrorCode,
+  status: number,
+  detail: string | undefined,
+): FastifyReply {
+  const error =
+    status >= 500 ? "server_error" : status === 401 ? "invalid_client" : "invalid_request";
+  const description = (detail ?? errorCodes[code].en).replace(/[^\x20\x21\x23-\x5b\x5d-\x7e]/g, "");
+  return reply
+    .status(status >= 500 ? 500 : status === 401 ? 401 : 400)
+    .header("cache-control", "no-store")
+    .send({ error, error_description: description });
 }
 
 function sendErrorPage(
