@@ -210,6 +210,11 @@ export const errorCodes = {
     en: "The request is too large.",
     it: "La richiesta è troppo grande.",
   },
+  invalid_characters: {
+    status: 400,
+    en: "The request holds characters that are not allowed, such as control characters.",
+    it: "La richiesta contiene caratteri non ammessi, come i caratteri di controllo.",
+  },
 } as const satisfies Record<string, { status: number; en: string; it: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

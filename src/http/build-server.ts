@@ -13,6 +13,7 @@ import { decorateApiClient } from "./api-client-of.ts";
 import { answerClientError, answerError, registerErrorHandler } from "./error-handler.ts";
 import type { LogStream } from "./log-stream.ts";
 import { createMetrics } from "./metrics.ts";
+import { refuseBadInput } from "./refuse-bad-input.ts";
 import { registerHealthRoutes } from "./routes/health.ts";
 import { registerMetricsRoute } from "./routes/metrics.ts";
 import { registerOpenApiRoute } from "./routes/openapi.ts";
@@ -105,6 +106,7 @@ export async function buildServer(
     },
   });
   registerErrorHandler(app);
+  refuseBadInput(app);
   decorateApiClient(app);
   registerHealthRoutes(app, ctx);
   registerMetricsRoute(app, metrics);

@@ -78,6 +78,20 @@ describe("errors Fastify raises answer in Varco's format", () => {
     );
   });
 
+  test("a malformed percent-escape or invalid UTF-8 in the query answers 400 invalid_request", async () => {
+    for (const query of ["tenant=%zz", "lang=%", "q=%FF", "%E0%A4%A=1"]) {
+      await expect({ url: `/sign-in?${query}` }, 400, "invalid_request");
+    }
+    await expect(
+      {
+        url: "/api/v1/users?$filter=startswith(userPrincipalName,'50%')",
+        headers: { authorization: `Bearer ${adminToken}` },
+      },
+      400,
+      "invalid_request",
+    );
+  });
+
   test("a path parameter over 500 characters answers 400; a UPN of 113 characters is found", async () => {
     const upn = `${"a".repeat(64)}@${"b".repeat(44)}.com`;
     assert.equal(upn.length, 113);

@@ -4,6 +4,7 @@ import type { TenantPolicy } from "../../policy/tenant-policy.ts";
 import { changeTenantPolicy } from "../../policy/update-tenant-policy.ts";
 import { authorize, isAllowed } from "../../roles/authorize.ts";
 import { listGroups } from "../../store/queries/groups.ts";
+import type { MultiLineFields } from "../refuse-bad-input.ts";
 import { adminPage, type PageAdmin, withPageAdmin } from "./admin-context.ts";
 import { seeOther, sendPage, type Web } from "./web-context.ts";
 
@@ -105,7 +106,9 @@ export function registerAdminPolicyRoutes(app: FastifyInstance, web: Web): void 
     }),
   );
 
-  app.post<{ Body: Form }>("/admin/policy", async (request, reply) =>
+  // The two lists are textareas: one entry a line.
+  const lists = { config: { multiLineFields: listFields } };
+  app.post<{ Body: Form }, MultiLineFields>("/admin/policy", lists, async (request, reply) =>
     withPageAdmin(web, request, reply, async (admin) => {
       authorize(admin.principal, "writePolicy");
       try {

@@ -1,0 +1,76 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { VarcoError } from "../errors/varco-error.ts";
+import { findControlCharacter, hasControlCharacter } from "./control-characters.ts";
+
+/** The headers Varco reads as text: client descriptions, languages, credentials. */
+const readHeaders = ["user-agent", "accept-language", "authorization"] as const;
+
+// Varco's own cookies, `__Host-` behind TLS; other cookies on the same host are not read.
+const ownCookie = /^(__Host-)?varco_/;
+
+/**
+ * A route's `config` that lets top-level fields of a form hold tabs and line ends (a textarea):
+ * `app.post<Generic, MultiLineFields>(path, { config: { multiLineFields: [...] } }, handler)`.
+ * Every other string is one line of text.
+ */
+export type MultiLineFields = { readonly multiLineFields: readonly string[] };
+
+/**
+ * DESIGN invariant 8 at the edge: one hook, before any route validates or reads its input,
+ * refuses a request whose query has a malformed percent-escape (`invalid_request`) or whose
+ * decoded strings hold control characters (`invalid_characters`): the query, the route's path
+ * parameters, the JSON or form body at every depth (keys too), the headers Varco reads and its
+ * own cookies. Bodies that are files (a `text/csv` stream, a multipart upload) are not strings
+ * and keep their own checks. It runs after the routes' authentication hooks, so a caller without
+ * a key still learns nothing but 401.
+ */
+export function refuseBadInput(app: FastifyInstance): void {
+  app.addHook("preValidation", (request, _reply, done) => {
+    done(checkInput(request));
+  });
+}
+
+function checkInput(request: FastifyRequest): VarcoError | undefined {
+  const query = request.url.indexOf("?");
+  if (query >= 0 && hasMalformedEscape(request.url.slice(query + 1))) {
+    return new VarcoError("invalid_request", "the query string holds a malformed percent-escape");
+  }
+  const config = request.routeOptions.config as Partial<MultiLineFields>;
+  const where =
+    findControlCharacter(request.query, "query") ??
+    findControlCharacter(request.params, "params") ??
+    findControlCharacter(request.body, "body", config?.multiLineFields) ??
+    readHeaders
+      .filter((name) => hasControlCharacter(String(request.headers[name] ?? ""), "header"))
+      .map((name) => `the header ${name}`)[0] ??
+    ownCookies(request);
+  return where === undefined
+    ? undefined
+    : new VarcoError(
+        "invalid_characters",
+        `a control character or an unpaired surrogate in ${where}`,
+      );
+}
+
+/** `%` not followed by two hex digits, or escapes that are not UTF-8: what decodeURI refuses. */
+function hasMalformedEscape(query: string): boolean {
+  if (!query.includes("%")) return false;
+  for (const part of query.split("&")) {
+    try {
+      decodeURIComponent(part);
+    } catch {
+      return true;
+    }
+  }
+  return false;
+}
+
+function ownCookies(request: FastifyRequest): string | undefined {
+  const cookies = (request as { cookies?: Record<string, string | undefined> }).cookies ?? {};
+  for (const [name, value] of Object.entries(cookies)) {
+    if (ownCookie.test(name) && value !== undefined && hasControlCharacter(value)) {
+      return `the cookie ${name}`;
+    }
+  }
+  return undefined;
+}
