@@ -177,6 +177,21 @@ describe("errors Fastify raises answer in Varco's format", () => {
     );
   });
 
+  test("a multipart upload without a boundary, or cut short, answers 400 invalid_request", async () => {
+    for (const type of ["multipart/form-data", "multipart/form-data; boundary=x"]) {
+      await expect(
+        {
+          method: "POST",
+          url: "/admin/tokens/import",
+          headers: { "content-type": type },
+          payload: '--x\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\nabc',
+        },
+        400,
+        "invalid_request",
+      );
+    }
+  });
+
   test("the token endpoint answers each of them in RFC 6749's shape", async () => {
     const token = (options: Omit<InjectOptions, "url" | "method">) =>
       server.inject({ method: "POST", url: "/api/v1/oauth2/token", ...options });

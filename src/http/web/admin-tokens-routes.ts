@@ -19,6 +19,7 @@ import { findTokenBySerial, listTokensPage } from "../../store/queries/hardware-
 import { listRolesOf } from "../../store/queries/roles.ts";
 import { findUserById } from "../../store/queries/users.ts";
 import type { AdminTokenImportModel } from "../../web/admin-page-models.ts";
+import { readUpload } from "../read-upload.ts";
 import { adminPage, type PageAdmin, sendAdminError, withPageAdmin } from "./admin-context.ts";
 import { languageOf, seeOther, sendPage, type Web } from "./web-context.ts";
 
@@ -90,7 +91,7 @@ export async function registerAdminTokensRoutes(app: FastifyInstance, web: Web):
     if (!request.isMultipart())
       throw new VarcoError("invalid_request", "send the file as multipart/form-data");
     const fields: Form = {};
-    for await (const part of request.parts()) {
+    for await (const part of readUpload(() => request.parts(), "multipart/form-data")) {
       if (part.type === "field") {
         fields[part.fieldname] = String(part.value).slice(0, 200);
         continue;
@@ -109,7 +110,10 @@ export async function registerAdminTokensRoutes(app: FastifyInstance, web: Web):
           ctx,
           admin.actor,
           admin.tenant,
-          readTokenCsv(part.file, format),
+          readTokenCsv(
+            readUpload(() => part.file, "multipart/form-data"),
+            format,
+          ),
           {
             onRefused: (row) => {
               const line = errorCsvLine(row, language);
