@@ -3,6 +3,7 @@ import { issueAccessToken } from "../../api-clients/access-token.ts";
 import { authenticateApiClient } from "../../api-clients/authenticate-api-client.ts";
 import type { Context } from "../../context.ts";
 import { touchApiClient } from "../../store/queries/api-clients.ts";
+import { hasControlCharacter } from "../control-characters.ts";
 
 type TokenRequest = Partial<Record<string, string>>;
 
@@ -52,11 +53,16 @@ export function registerTokenRoute(app: FastifyInstance, ctx: Context): void {
         });
       }
       const basic = /^Basic (\S+)$/i.exec(request.headers.authorization ?? "")?.[1];
-      const [basicId, basicSecret] = basic
-        ? Buffer.from(basic, "base64").toString("utf8").split(":", 2).map(decodeURIComponent)
-        : [];
-      const clientId = basicId ?? body.client_id ?? "";
-      const secret = basicSecret ?? body.client_secret ?? "";
+      const credential = basic === undefined ? undefined : readBasicCredential(basic);
+      if (credential === null) {
+        return reply.status(400).send({
+          error: "invalid_request",
+          error_description:
+            "the Basic credential is not client_id:client_secret, each percent-encoded (RFC 6749 section 2.3.1)",
+        });
+      }
+      const clientId = credential?.id ?? body.client_id ?? "";
+      const secret = credential?.secret ?? body.client_secret ?? "";
       const client = await authenticateApiClient(ctx, clientId, secret);
       if (!client) {
         if (basic) reply.header("www-authenticate", 'Basic realm="varco"');
@@ -69,4 +75,22 @@ export function registerTokenRoute(app: FastifyInstance, ctx: Context): void {
       return { access_token: accessToken, token_type: "Bearer", expires_in: expiresIn };
     },
   );
+}
+
+/**
+ * The client id and secret of an HTTP Basic credential (RFC 7617 `user-id ":" password`, each
+ * percent-encoded per RFC 6749 section 2.3.1), or null when it cannot be read: no colon, a
+ * malformed percent-escape, or a control character once decoded.
+ */
+function readBasicCredential(basic: string): { id: string; secret: string } | null {
+  const decoded = Buffer.from(basic, "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  if (colon < 0) return null;
+  try {
+    const id = decodeURIComponent(decoded.slice(0, colon));
+    const secret = decodeURIComponent(decoded.slice(colon + 1));
+    return hasControlCharacter(id) || hasControlCharacter(secret) ? null : { id, secret };
+  } catch {
+    return null;
+  }
 }
