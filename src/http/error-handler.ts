@@ -38,6 +38,9 @@ export function answerError(
   const code: ErrorCode = varco?.code ?? "internal_error";
   const status = varco?.status ?? 500;
   const detail = varco?.expose ? varco.detail : undefined;
+  // The error's own shape, whatever the route's response schema says for this status: a route
+  // whose 401 is a sign-in step cannot serialize Varco's error, and that failure answered 500.
+  reply.serializer(JSON.stringify);
   if (pathOf(request) === oauthTokenPath) return sendOAuthError(reply, code, status, detail);
   if (wantsPage(request)) return sendErrorPage(request, reply, code, status);
   if (code === "unauthorized") reply.header("www-authenticate", 'Bearer realm="varco"');

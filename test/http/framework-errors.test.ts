@@ -6,6 +6,7 @@ import { createApiClient } from "../../src/api-clients/create-api-client.ts";
 import { createApiKey } from "../../src/api-keys/create-api-key.ts";
 import { createUser } from "../../src/directory/create-user.ts";
 import { errorCodes } from "../../src/errors/codes.ts";
+import { VarcoError } from "../../src/errors/varco-error.ts";
 import { buildServer } from "../../src/http/build-server.ts";
 import { requestToken } from "../admin/admin-client.ts";
 import { openTestApp, type TestApp, testActor } from "../support/test-app.ts";
@@ -25,6 +26,20 @@ describe("errors Fastify raises answer in Varco's format", () => {
       logLevel: "info",
       logStream: { write: (line: string) => lines.push(line) > 0, flush: () => {} },
     });
+    // A route whose 401 is not Varco's error, as the sign-in API's steps are.
+    server.post(
+      "/api/v1/test-step",
+      {
+        schema: {
+          response: {
+            401: { type: "object", required: ["state"], properties: { state: { type: "string" } } },
+          },
+        },
+      },
+      async () => {
+        throw new VarcoError("sign_in_expired");
+      },
+    );
     apiKey = (await createApiKey(t.ctx, testActor, t.tenant, { name: "vpn" })).key;
     const client = await createApiClient(t.ctx, testActor, t.tenant, {
       name: "script",
@@ -190,6 +205,10 @@ describe("errors Fastify raises answer in Varco's format", () => {
         "invalid_request",
       );
     }
+  });
+
+  test("an error keeps Varco's shape on a route whose schema for its status is another", async () => {
+    await expect({ method: "POST", url: "/api/v1/test-step" }, 401, "sign_in_expired");
   });
 
   test("the token endpoint answers each of them in RFC 6749's shape", async () => {
