@@ -618,6 +618,17 @@ describe("error CSV", () => {
     );
   });
 
+  test("a NUL in a refused row shows as U+FFFD in the error CSV, which PostgreSQL can keep", () => {
+    assert.equal(
+      errorCsvLine({
+        line: 3,
+        error: refusal("control_character", { label: "manufacturer" }),
+        fields: ["", "S1", "", "30", "Con\u0000toso", "Key\u0007"],
+      }),
+      "3,,S1,,30,Con\ufffdtoso,Key\u0007,manufacturer contains a control character\r\n",
+    );
+  });
+
   test("formula injection comes back neutralised when the error CSV is read back", async () => {
     const payloads = [
       "=cmd|' /C calc'!A0",

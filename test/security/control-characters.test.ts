@@ -169,8 +169,9 @@ describe("control characters are refused at the edge (PostgreSQL)", () => {
     assert.deepEqual([fine.statusCode, fine.json()], [200, { result: "reject" }]);
   });
 
-  test("tabs and line ends pass in the policy page's two lists, and nowhere else", async () => {
-    const admin = await createSignInUser(t, "anna.verdi@example.it");
+  /** The cookies of an administrator signed in with a second factor, and the CSRF cookie. */
+  const adminCookie = async () => {
+    const admin = await createSignInUser(t, `admin.${t.clock.now()}@example.it`);
     await assignRole(t.ctx, testActor, admin.user, "globalAdministrator");
     const tenant = await findTenant(t.ctx);
     const session = await createSession(t.ctx, t.ctx.store.db, {
@@ -180,7 +181,12 @@ describe("control characters are refused at the edge (PostgreSQL)", () => {
       mfa: "code",
       client: { ip: "127.0.0.1", userAgent: null },
     });
-    const cookie = `varco_csrf=${csrf}; varco_session=${session.token}`;
+    return `varco_csrf=${csrf}; varco_session=${session.token}`;
+  };
+
+  test("tabs and line ends pass in the policy page's two lists, and nowhere else", async () => {
+    const tenant = await findTenant(t.ctx);
+    const cookie = await adminCookie();
     // The form as the page shows it: its number fields, and the two choices.
     const page = await server.inject({ url: "/admin/policy", headers: { ...form, cookie } });
     const numbers = [
@@ -216,5 +222,33 @@ describe("control characters are refused at the edge (PostgreSQL)", () => {
     assert.match(oneLine.body, new RegExp(errorCodes.invalid_characters.en));
     const nul = await post({ trustedIpRanges: "192.0.2.0/24\u0000" });
     assert.equal(nul.statusCode, 400);
+  });
+
+  test("a token file is not refused at the edge; a NUL in a refused row is kept on PostgreSQL as U+FFFD", async () => {
+    const cookie = await adminCookie();
+    const boundary = "varco-upload";
+    const csv =
+      "upn,serial number,secret key,time interval,manufacturer,model\r\n" +
+      ",S1,JBSWY3DPEHPK3PXP,30,Con\u0000toso,Key\r\n";
+    const upload = await server.inject({
+      method: "POST",
+      url: "/admin/tokens/import",
+      headers: {
+        accept: "text/html",
+        "content-type": `multipart/form-data; boundary=${boundary}`,
+        cookie,
+      },
+      payload:
+        `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n` +
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="t.csv"\r\n` +
+        `Content-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`,
+    });
+    assert.equal(upload.statusCode, 303, upload.body);
+    const errors = await server.inject({
+      url: `${upload.headers.location}/errors.csv`,
+      headers: { accept: "text/html", cookie },
+    });
+    assert.equal(errors.statusCode, 200);
+    assert.match(errors.body, /Con\ufffdtoso,Key,manufacturer contains a control character/);
   });
 });

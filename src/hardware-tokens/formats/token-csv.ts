@@ -120,13 +120,17 @@ function layoutOf(format: TokenCsvFormat): Layout {
   }
 }
 
-/** One refused row of the error CSV, every cell safe to open in a spreadsheet. */
+/**
+ * One refused row of the error CSV, every cell safe to open in a spreadsheet. A NUL the row held
+ * shows as U+FFFD: PostgreSQL text cannot hold U+0000, and the admin pages keep the error CSV in
+ * the database for an hour.
+ */
 export function errorCsvLine(
   row: { line: number; error: Refusal; fields: readonly string[] },
   language: "en" | "it" = "en",
 ): string {
   const cells = [String(row.line), ...row.fields, refusalText(row.error, language)];
-  return `${cells.map(csvCell).join(",")}\r\n`;
+  return `${cells.map((cell) => csvCell(cell.replaceAll("\u0000", "\ufffd"))).join(",")}\r\n`;
 }
 
 /** A physical line, without its line ending; an overlong one cut to its first 4096 characters. */
