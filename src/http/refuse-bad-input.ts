@@ -17,12 +17,12 @@ export type MultiLineFields = { readonly multiLineFields: readonly string[] };
 
 /**
  * DESIGN invariant 8 at the edge: one hook, before any route validates or reads its input,
- * refuses a request whose query has a malformed percent-escape (`invalid_request`) or whose
- * decoded strings hold control characters (`invalid_characters`): the query, the route's path
- * parameters, the JSON or form body at every depth (keys too), the headers Varco reads and its
- * own cookies. Bodies that are files (a `text/csv` stream, a multipart upload) are not strings
- * and keep their own checks. It runs after the routes' authentication hooks, so a caller without
- * a key still learns nothing but 401.
+ * refuses a request whose query has a malformed percent-escape, or whose query or form gives a
+ * name twice (`invalid_request`); and one whose decoded strings hold control characters
+ * (`invalid_characters`): the query, the route's path parameters, the JSON or form body at every
+ * depth (keys too), the headers Varco reads and its own cookies. Bodies that are files (a
+ * `text/csv` stream, a multipart upload) are not strings and keep their own checks. It runs after
+ * the routes' authentication hooks, so a caller without a key still learns nothing but 401.
  */
 export function refuseBadInput(app: FastifyInstance): void {
   app.addHook("preValidation", (request, _reply, done) => {
@@ -35,6 +35,10 @@ function checkInput(request: FastifyRequest): VarcoError | undefined {
   if (query >= 0 && hasMalformedEscape(request.url.slice(query + 1))) {
     return new VarcoError("invalid_request", "the query string holds a malformed percent-escape");
   }
+  const repeated =
+    repeatedName(request.query, "query") ??
+    (isForm(request) ? repeatedName(request.body, "body") : undefined);
+  if (repeated) return new VarcoError("invalid_request", `${repeated} is given more than once`);
   const config = request.routeOptions.config as Partial<MultiLineFields>;
   const where =
     findControlCharacter(request.query, "query") ??
@@ -63,6 +67,24 @@ function hasMalformedEscape(query: string): boolean {
     }
   }
   return false;
+}
+
+/**
+ * A query or form field sent twice arrives as an array, where every page reads one string; no
+ * form of Varco's repeats a name, and the routes with a schema refuse the array anyway.
+ */
+function repeatedName(fields: unknown, root: string): string | undefined {
+  if (fields === null || typeof fields !== "object") return undefined;
+  const name = Object.keys(fields).find((key) =>
+    Array.isArray((fields as Record<string, unknown>)[key]),
+  );
+  return name === undefined ? undefined : `${root}.${name.slice(0, 64)}`;
+}
+
+function isForm(request: FastifyRequest): boolean {
+  return (request.headers["content-type"] ?? "")
+    .toLowerCase()
+    .startsWith("application/x-www-form-urlencoded");
 }
 
 function ownCookies(request: FastifyRequest): string | undefined {
