@@ -38,15 +38,20 @@ export function answerError(
   const code: ErrorCode = varco?.code ?? "internal_error";
   const status = varco?.status ?? 500;
   const detail = varco?.expose ? varco.detail : undefined;
-  // The error's own shape, whatever the route's response schema says for this status: a route
-  // whose 401 is a sign-in step cannot serialize Varco's error, and that failure answered 500.
-  reply.serializer(JSON.stringify);
   if (pathOf(request) === oauthTokenPath) return sendOAuthError(reply, code, status, detail);
   if (wantsPage(request)) return sendErrorPage(request, reply, code, status);
   if (code === "unauthorized") reply.header("www-authenticate", 'Bearer realm="varco"');
-  return reply.status(status).send({
+  return sendJson(reply.status(status), {
     error: { code, message: errorCodes[code].en, ...(detail ? { detail } : {}) },
   });
+}
+
+/**
+ * JSON in the error's own shape, whatever the route's response schema says for this status: a
+ * route whose 401 is a sign-in step cannot serialize Varco's error, and that failure answered 500.
+ */
+function sendJson(reply: FastifyReply, body: object): FastifyReply {
+  return reply.type("application/json; charset=utf-8").send(JSON.stringify(body));
 }
 
 /**
@@ -100,10 +105,12 @@ function sendOAuthError(
   const error =
     status >= 500 ? "server_error" : status === 401 ? "invalid_client" : "invalid_request";
   const description = (detail ?? errorCodes[code].en).replace(/[^\x20\x21\x23-\x5b\x5d-\x7e]/g, "");
-  return reply
-    .status(status >= 500 ? 500 : status === 401 ? 401 : 400)
-    .header("cache-control", "no-store")
-    .send({ error, error_description: description });
+  return sendJson(
+    reply
+      .status(status >= 500 ? 500 : status === 401 ? 401 : 400)
+      .header("cache-control", "no-store"),
+    { error, error_description: description },
+  );
 }
 
 function sendErrorPage(

@@ -86,6 +86,7 @@ describe("errors Fastify raises answer in Varco's format", () => {
     const page = await server.inject({ url: "/admin/users/%zz", headers: { accept: "text/html" } });
     assert.equal(page.statusCode, 400);
     assert.match(String(page.headers["content-type"]), /^text\/html/);
+    assert.match(page.body, /^<!doctype html>\n/);
     assert.match(page.body, new RegExp(errorCodes.invalid_request.en));
     assert.ok(
       lines.some((line) => /"route":"unmatched","status":400/.test(line)),
@@ -162,6 +163,7 @@ describe("errors Fastify raises answer in Varco's format", () => {
       payload: `upn=${"x".repeat(20_000)}`,
     });
     assert.equal(page.statusCode, 413);
+    assert.match(page.body, /^<!doctype html>\n/);
     assert.match(page.body, new RegExp(errorCodes.body_too_large.en));
   });
 
@@ -209,6 +211,14 @@ describe("errors Fastify raises answer in Varco's format", () => {
 
   test("an error keeps Varco's shape on a route whose schema for its status is another", async () => {
     await expect({ method: "POST", url: "/api/v1/test-step" }, 401, "sign_in_expired");
+    const page = await server.inject({
+      method: "POST",
+      url: "/admin/users/x/block",
+      headers: { accept: "text/html", "content-type": "application/json" },
+      payload: "{",
+    });
+    assert.equal(page.statusCode, 400);
+    assert.match(page.body, /^<!doctype html>\n/);
   });
 
   test("the token endpoint answers each of them in RFC 6749's shape", async () => {

@@ -67,6 +67,7 @@ describe("control characters are refused at the edge (PostgreSQL)", () => {
     });
     assert.equal(response.statusCode, 400);
     assert.match(String(response.headers["content-type"]), /^text\/html/);
+    assert.match(response.body, /^<!doctype html>\n/);
     assert.match(response.body, new RegExp(errorCodes.invalid_characters.en));
     // Refused before any flow runs, like malformed JSON: the request log has it, the sign-in
     // log does not.
