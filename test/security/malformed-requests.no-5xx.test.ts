@@ -99,7 +99,7 @@ for (const kind of databaseKinds) {
   });
 }
 
-/** What is wrong with the answer to `request`: a 5xx, or an error that is not Varco's shape. */
+/** What is wrong with the answer to `request`: a 5xx, an error not in Varco's shape, a broken page. */
 async function problemWith(
   server: FastifyInstance,
   request: FuzzRequest,
@@ -114,7 +114,10 @@ async function problemWith(
     const logged = lines.filter((line) => line.includes(id) && /"level":[56]0/.test(line));
     return `${said}\n    log: ${logged.map((line) => line.slice(0, 1_500)).join("\n    log: ")}`;
   }
-  if (!String(response.headers["content-type"] ?? "").includes("json") || !response.body) return;
+  const type = String(response.headers["content-type"] ?? "");
+  if (type.startsWith("text/html") && response.body && !response.body.startsWith("<!doctype html>"))
+    return `not an HTML page: ${said}`;
+  if (!type.includes("json") || !response.body) return;
   let body: { error?: unknown; statusCode?: unknown } | null;
   try {
     body = JSON.parse(response.body);
