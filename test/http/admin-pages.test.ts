@@ -60,7 +60,7 @@ describe("admin pages", () => {
     return u;
   };
 
-  test("a user without a role gets 403; an administrator who skipped MFA gets 403 too", async () => {
+  test("a user without a role gets 403; an administrator who skipped MFA proves a second factor first (issue 11)", async () => {
     const plain = await signedIn(await createSignInUser(t, "plain.page@example.it"));
     const refused = await plain.get("/admin/users");
     assert.equal(refused.statusCode, 403);
@@ -72,9 +72,34 @@ describe("admin pages", () => {
     });
     try {
       const fromTrustedRange = await signedIn(helper);
-      const weak = await fromTrustedRange.get("/admin/users");
-      assert.equal(weak.statusCode, 403);
-      assert.match(weak.body, /need a sign-in with a second factor/);
+      const weak = await fromTrustedRange.get("/admin/users?q=trusted");
+      assert.deepEqual(
+        [weak.statusCode, weak.headers.location],
+        [303, "/reauth?returnTo=%2Fadmin%2Fusers%3Fq%3Dtrusted"],
+      );
+      const asked = await fromTrustedRange.get(weak.headers.location as string);
+      assert.match(asked.body, /name="code"/, "a code, not the password");
+      assert.doesNotMatch(asked.body, /name="password"/);
+      const wrongPassword = await fromTrustedRange.post("/reauth", {
+        returnTo: "/admin/users",
+        password: testPassword,
+      });
+      assert.equal(wrongPassword.statusCode, 400, "the password does not count here");
+      t.clock.advance(30_000);
+      const proven = await fromTrustedRange.post("/reauth", {
+        returnTo: "/admin/users?q=trusted",
+        methodId: helper.methodId,
+        code: await oathtoolTotp(helper.secret, { timeMs: t.clock.now() }),
+      });
+      assert.deepEqual(
+        [proven.statusCode, proven.headers.location],
+        [303, "/admin/users?q=trusted"],
+      );
+      assert.equal((await fromTrustedRange.get("/admin/users")).statusCode, 200);
+      // An hour later (the tenant's recent-authentication window), the proof is old.
+      t.clock.advance(61 * 60_000);
+      const old = await fromTrustedRange.get("/admin/users");
+      assert.equal(old.statusCode, 303);
     } finally {
       await changeTenantPolicy(t.ctx, testActor, await findTenant(t.ctx), { trustedIpRanges: [] });
     }

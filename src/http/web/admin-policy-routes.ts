@@ -19,6 +19,7 @@ const numberFields = [
   "rememberDeviceDays",
   "sessionIdleMinutes",
   "sessionMaxHours",
+  "recentAuthenticationMinutes",
   "tapMinimumLifetimeMinutes",
   "tapMaximumLifetimeMinutes",
   "tapDefaultLifetimeMinutes",
