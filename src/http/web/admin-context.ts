@@ -5,7 +5,7 @@ import type { Principal } from "../../roles/authorize.ts";
 import type { SignedIn } from "../../sessions/authenticate-session.ts";
 import { listRolesOf } from "../../store/queries/roles.ts";
 import { proofNeededFor } from "./visitor.ts";
-import { csrfPasses, seeOther, sendPage, signedInOf, type Web } from "./web-context.ts";
+import { seeOther, sendPage, signedInOf, type Web } from "./web-context.ts";
 
 /** An administrator on the admin pages: the session, the roles, and the audit log's actor. */
 export type PageAdmin = SignedIn & { readonly principal: Principal; readonly actor: Actor };
@@ -33,7 +33,7 @@ export function sendAdminError(
  * Runs `work` for a signed-in administrator. A user without a role gets 403. The admin pages need
  * a second factor proven within the tenant's recent-authentication window (session-strength.ts):
  * a session that skipped MFA (a trusted range, a remembered browser, a policy without MFA), or
- * proved it long ago, proves one again first. POSTs need the CSRF token first.
+ * proved it long ago, proves one again first. (POSTs passed the CSRF check first: csrf-check.ts.)
  */
 export async function withPageAdmin(
   web: Web,
@@ -41,9 +41,6 @@ export async function withPageAdmin(
   reply: FastifyReply,
   work: (admin: PageAdmin) => Promise<FastifyReply>,
 ): Promise<FastifyReply> {
-  if (request.method === "POST" && !csrfPasses(web, request)) {
-    return sendPage(web, request, reply, "error", { code: "csrf_failed" }, { status: 403 });
-  }
   const who = await signedInOf(web, request);
   if (!who) return seeOther(reply, "/sign-in");
   const page = { tenantName: who.tenant.displayName, signedIn: true };

@@ -6,7 +6,7 @@ import { signInMachine } from "../../sign-in/sign-in-machine.ts";
 import type { SignInStep } from "../../sign-in/types.ts";
 import { enrolQrModel, enrolQrPng } from "./enrolment-views.ts";
 import { respondToStep, stepPages } from "./respond-to-step.ts";
-import { clientOf, csrfPasses, readCookie, seeOther, sendPage, type Web } from "./web-context.ts";
+import { clientOf, readCookie, seeOther, sendPage, type Web } from "./web-context.ts";
 
 type Form = Record<string, string | undefined>;
 type Registering = {
@@ -44,9 +44,7 @@ export function registerRegistrationRoutes(app: FastifyInstance, web: Web): void
     ),
   );
 
-  app.post<{ Body: Form }>("/sign-in/register/start", async (request, reply) => {
-    if (!csrfPasses(web, request))
-      return sendPage(web, request, reply, "error", { code: "csrf_failed" }, { status: 403 });
+  app.post("/sign-in/register/start", async (_request, reply) => {
     return seeOther(reply, "/sign-in/register/app");
   });
 
@@ -64,8 +62,6 @@ export function registerRegistrationRoutes(app: FastifyInstance, web: Web): void
   );
 
   app.post<{ Body: Form }>("/sign-in/register/app", async (request, reply) => {
-    if (!csrfPasses(web, request))
-      return sendPage(web, request, reply, "error", { code: "csrf_failed" }, { status: 403 });
     return withRegistration(request, reply, async (at) => {
       const label = String(request.body.label ?? "").slice(0, 100);
       try {
@@ -138,8 +134,6 @@ export function registerRegistrationRoutes(app: FastifyInstance, web: Web): void
   );
 
   app.post<{ Body: Form }>("/sign-in/register/activate", async (request, reply) => {
-    if (!csrfPasses(web, request))
-      return sendPage(web, request, reply, "error", { code: "csrf_failed" }, { status: 403 });
     const methodId = String(request.body.methodId ?? "").slice(0, 64);
     const { step, tenant } = await signInMachine.advance(ctx, {
       event: {

@@ -6,7 +6,6 @@ import type { SignInStep } from "../../sign-in/types.ts";
 import { respondToStep, stepPages } from "./respond-to-step.ts";
 import {
   clientOf,
-  csrfPasses,
   readCookie,
   seeOther,
   sendPage,
@@ -25,8 +24,6 @@ type Waiting<K extends keyof typeof stepPages> = Extract<SignInStep, { kind: K }
 /** Seed 000 and 004: user name and password, then the code of the OTP entry the user picks. */
 export function registerSignInRoutes(app: FastifyInstance, web: Web): void {
   const { ctx } = web;
-  const csrfFailed = (request: FastifyRequest, reply: FastifyReply) =>
-    sendPage(web, request, reply, "error", { code: "csrf_failed" }, { status: 403 });
   const pendingToken = (request: FastifyRequest) => readCookie(web, request, "varco_pending");
 
   /** Continues the pending sign-in with `event`, and shows the step that follows. */
@@ -82,7 +79,6 @@ export function registerSignInRoutes(app: FastifyInstance, web: Web): void {
   });
 
   app.post<{ Body: Form }>("/sign-in", async (request, reply) => {
-    if (!csrfPasses(web, request)) return csrfFailed(request, reply);
     const tenant = await tenantOf(web, request);
     if (!tenant)
       return sendPage(web, request, reply, "error", { code: "not_found" }, { status: 404 });
@@ -117,7 +113,6 @@ export function registerSignInRoutes(app: FastifyInstance, web: Web): void {
   });
 
   app.post<{ Body: Form }>("/sign-in/tap", async (request, reply) => {
-    if (!csrfPasses(web, request)) return csrfFailed(request, reply);
     const tenant = await tenantOf(web, request);
     if (!tenant)
       return sendPage(web, request, reply, "error", { code: "not_found" }, { status: 404 });
@@ -163,7 +158,6 @@ export function registerSignInRoutes(app: FastifyInstance, web: Web): void {
   );
 
   app.post<{ Body: Form }>("/sign-in/verify", async (request, reply) => {
-    if (!csrfPasses(web, request)) return csrfFailed(request, reply);
     const methodId = text(request.body.methodId, 64);
     return continueWith(
       request,
@@ -183,7 +177,6 @@ export function registerSignInRoutes(app: FastifyInstance, web: Web): void {
 
   // Seed 001 "Segnala attività sospette": "I didn't try to sign in", from the code prompt.
   app.post("/sign-in/report", async (request, reply) => {
-    if (!csrfPasses(web, request)) return csrfFailed(request, reply);
     return continueWith(request, reply, { type: "fraudReport" });
   });
 
@@ -194,7 +187,6 @@ export function registerSignInRoutes(app: FastifyInstance, web: Web): void {
   );
 
   app.post<{ Body: Form }>("/sign-in/change-password", async (request, reply) => {
-    if (!csrfPasses(web, request)) return csrfFailed(request, reply);
     return continueWith(request, reply, {
       type: "passwordChange",
       newPassword: text(request.body.newPassword),
@@ -233,7 +225,6 @@ export function registerSignInRoutes(app: FastifyInstance, web: Web): void {
   );
 
   app.post<{ Body: Form }>("/sign-in/backup-code", async (request, reply) => {
-    if (!csrfPasses(web, request)) return csrfFailed(request, reply);
     return continueWith(
       request,
       reply,

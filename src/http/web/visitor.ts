@@ -5,21 +5,18 @@ import { type ProofNeeded, proofNeeded } from "../../sessions/session-strength.t
 import { countUnusedBackupCodes } from "../../store/queries/backup-codes.ts";
 import { listActiveOathSecrets } from "../../store/queries/methods.ts";
 import { listRolesOf } from "../../store/queries/roles.ts";
-import { csrfPasses, seeOther, sendPage, signedInOf, type Web } from "./web-context.ts";
+import { seeOther, signedInOf, type Web } from "./web-context.ts";
 
 /** A signed-in user, and whether they hold a role (the header then links to the admin pages). */
 export type Visitor = SignedIn & { readonly isAdmin: boolean };
 
-/** Runs `work` for a signed-in user; POSTs must also carry the CSRF token. */
+/** Runs `work` for a signed-in user (the CSRF check of POSTs came first: csrf-check.ts). */
 export async function withVisitor(
   web: Web,
   request: FastifyRequest,
   reply: FastifyReply,
   work: (who: Visitor) => Promise<FastifyReply>,
 ): Promise<FastifyReply> {
-  if (request.method === "POST" && !csrfPasses(web, request)) {
-    return sendPage(web, request, reply, "error", { code: "csrf_failed" }, { status: 403 });
-  }
   const who = await signedInOf(web, request);
   if (!who) return seeOther(reply, "/sign-in");
   const roles = await listRolesOf(web.ctx.store.db, "user", who.user.id);
