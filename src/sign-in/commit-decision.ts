@@ -59,10 +59,9 @@ class MovedOn extends Error {}
  */
 export async function commitDecision(ctx: Context, input: CommitInput): Promise<Committed> {
   try {
-    const written: Written =
-      input.pending === undefined && !goesOn(input.decision)
-        ? await writeLog(ctx, ctx.store.db, input).then(() => ({ ended: false }))
-        : await ctx.store.transaction((tx) => write(ctx, tx, input));
+    const written: Written = needsTransaction(input)
+      ? await ctx.store.transaction((tx) => write(ctx, tx, input))
+      : await write(ctx, ctx.store.db, input);
     const mailError = written.ended ? await input.applied.afterCommit?.() : undefined;
     const { pendingToken, started } = written;
     return { kind: "recorded", pendingToken, started, ...(mailError ? { mailError } : {}) };
@@ -75,6 +74,20 @@ export async function commitDecision(ctx: Context, input: CommitInput): Promise<
 
 const goesOn = (decision: Decision) => waits(decision) || decision.next === "session";
 
+/**
+ * Whether the decision writes more than one thing that must land together: a claim, a pending
+ * sign-in changed over its version or ended, a session. A sign-in stored as it begins, or a
+ * refusal, writes its rows and its log line without one.
+ */
+function needsTransaction({ pending, applied, decision }: CommitInput): boolean {
+  if (decision.next === "session") return true;
+  if (goesOn(decision) && applied.passToClaim) return true;
+  if (pending === undefined) return false;
+  return waits(decision)
+    ? applied.facts !== pending.facts
+    : applied.refusal?.reason !== "sign_in_expired";
+}
+
 type Written = {
   pendingToken?: string;
   started?: { session: IssuedToken; rememberedDevice?: IssuedToken };
@@ -83,6 +96,7 @@ type Written = {
 };
 
 async function write(ctx: Context, tx: Db, input: CommitInput): Promise<Written> {
+  // `tx` is a transaction whenever needsTransaction says one is needed, else the store itself.
   const { pending, applied, decision, situation, tenant, user, client } = input;
   const now = ctx.now();
   const pass = applied.passToClaim;

@@ -16,7 +16,7 @@ import { applyPasswordChange } from "./events/password-change.ts";
 import { applyRegistration } from "./events/registration.ts";
 import { applySecondFactor } from "./events/second-factor.ts";
 import { applyTemporaryAccessPass } from "./events/temporary-access-pass.ts";
-import { loadSituation } from "./load-situation.ts";
+import { type LoadedSituation, loadSituation } from "./load-situation.ts";
 import { decide } from "./machine/decide.ts";
 import { waits } from "./machine/decision.ts";
 import type { Channel } from "./machine/facts.ts";
@@ -82,17 +82,21 @@ export function createSignInMachine(gates: readonly Gate[]): SignInMachine {
       pendingToken: string | undefined;
     },
     first: Applied,
+    before?: LoadedSituation,
   ): Promise<SignInStep> => {
     let applied = first;
     for (let round = 0; round < 3; round++) {
-      const loaded = await loadSituation(ctx, {
-        tenant: at.tenant,
-        user: at.user,
-        facts: applied.facts,
-        client: at.client,
-        refusal: applied.refusal,
-        deviceToken: applied.deviceToken,
-      });
+      const loaded =
+        round === 0 && before && applied.lockout
+          ? afterLockout(before, applied.refusal, applied.lockout.until)
+          : await loadSituation(ctx, {
+              tenant: at.tenant,
+              user: at.user,
+              facts: applied.facts,
+              client: at.client,
+              refusal: applied.refusal,
+              deviceToken: applied.deviceToken,
+            });
       const decision = decide(gates, applied.facts, loaded.situation);
       const committed = await commitDecision(ctx, {
         ...at,
@@ -209,10 +213,20 @@ export function createSignInMachine(gates: readonly Gate[]): SignInMachine {
       continuing: Continuing,
       event: ContinuationEvent,
     ) => Promise<Applied>;
-    return conclude(ctx, at, await apply(ctx, { pending, tenant, user, client }, event));
+    const continuing = { pending, tenant, user, client, methods: before.methods };
+    return conclude(ctx, at, await apply(ctx, continuing, event), before);
   };
 
   return { advance, current, registering };
+}
+
+/** The situation read before an event that changed only the lockout, whose state it knows. */
+function afterLockout(
+  before: LoadedSituation,
+  refusal: Applied["refusal"],
+  lockedUntil: number | undefined,
+): LoadedSituation {
+  return { ...before, situation: { ...before.situation, refusal, lockedUntil } };
 }
 
 /** Varco's sign-in machine. */

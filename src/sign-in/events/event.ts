@@ -1,5 +1,6 @@
 import type { Tenant, User } from "../../directory/types.ts";
 import type { Db } from "../../store/open-store.ts";
+import type { OathSecretRow } from "../../store/queries/methods.ts";
 import type { SignInFacts } from "../machine/facts.ts";
 import type { Refusal } from "../machine/situation.ts";
 import type { PendingSignIn } from "../pending-sign-in.ts";
@@ -45,12 +46,13 @@ export const answeredStep = {
   fraudReport: "second_factor",
 } as const satisfies Record<ContinuationEvent["type"], string>;
 
-/** What a continuation's handler works on. */
+/** What a continuation's handler works on: the sign-in, its user, and their active methods. */
 export type Continuing = {
   readonly pending: PendingSignIn;
   readonly tenant: Tenant;
   readonly user: User;
   readonly client: ClientInfo;
+  readonly methods: readonly OathSecretRow[];
 };
 
 /**
@@ -67,6 +69,11 @@ export type Applied = {
   /** A Temporary Access Pass to use when the sign-in goes on (not when it is refused). */
   readonly passToClaim?: { readonly id: string; readonly usableOnce: boolean } | undefined;
   readonly deviceToken?: string | null | undefined;
+  /**
+   * Set when the event changed nothing the gates read about the user but the lockout, whose
+   * state it knows: the situation read before the event serves after it, with this lockout.
+   */
+  readonly lockout?: { readonly until: number | undefined } | undefined;
   /** Backup codes made by this event, shown once. */
   readonly backupCodes?: readonly string[] | undefined;
   /** Written in the transaction that records the step, once the pending sign-in is ended. */

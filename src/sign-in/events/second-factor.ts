@@ -1,5 +1,4 @@
 import type { Context } from "../../context.ts";
-import { listActiveOathSecrets } from "../../store/queries/methods.ts";
 import { takePendingAttempt } from "../../store/queries/pending-sign-ins.ts";
 import { pendingSignInAttempts } from "../pending-sign-in.ts";
 import { verifySecondFactor } from "../verify-second-factor.ts";
@@ -12,25 +11,30 @@ import type { Applied, ContinuationEvent, Continuing } from "./event.ts";
  */
 export async function applySecondFactor(
   ctx: Context,
-  { pending, tenant, user }: Continuing,
+  { pending, tenant, user, methods }: Continuing,
   event: Extract<ContinuationEvent, { type: "secondFactor" }>,
 ): Promise<Applied> {
   const { facts } = pending;
-  const db = ctx.store.db;
   const { proof } = event;
   const chosen = proof.kind === "code" ? (proof.methodId ?? null) : null;
   const logMethod = { id: chosen, kind: proof.kind === "code" ? "softwareOath" : "backupCode" };
-  if (!(await takePendingAttempt(db, pending.id, pendingSignInAttempts))) {
+  if (!(await takePendingAttempt(ctx.store.db, pending.id, pendingSignInAttempts))) {
     return { facts, refusal: { reason: "sign_in_expired" }, logMethod };
   }
-  const methods = await listActiveOathSecrets(db, user.id);
   const check = await verifySecondFactor(ctx, tenant.policy, user.id, methods, proof);
   if (!check.ok) {
     const reason =
       check.reason === "locked_out" || check.reason === "code_reused"
         ? check.reason
         : "invalid_code";
-    return { facts, refusal: { reason }, logMethod };
+    // A method the user does not have is refused before the lockout counts anything.
+    const counted = check.reason !== "no_method" && check.reason !== "method_not_found";
+    return {
+      facts,
+      refusal: { reason },
+      logMethod,
+      ...(counted ? { lockout: { until: check.lockedUntil } } : {}),
+    };
   }
   return {
     facts: {
@@ -44,5 +48,6 @@ export async function applySecondFactor(
       rememberDevice: event.rememberDevice,
     },
     logMethod: { id: check.methodId, kind: check.methodKind },
+    lockout: { until: undefined },
   };
 }
