@@ -8,7 +8,7 @@ type TokenRequest = Partial<Record<string, string>>;
 
 /**
  * OAuth 2.0 client credentials (RFC 6749 section 4.4): client id and secret, in the form body or
- * as HTTP Basic, for an access token carrying the client's roles. Errors follow section 5.2.
+ * as HTTP Basic, for a one-hour access token (issueAccessToken). Errors follow section 5.2.
  */
 export function registerTokenRoute(app: FastifyInstance, ctx: Context): void {
   app.post<{ Body: TokenRequest }>(
