@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { SignJWT } from "jose";
+// Subpaths, not the whole of jose: every CLI command loads this module.
+import { SignJWT } from "jose/jwt/sign";
 import type { Context } from "../context.ts";
 import type { Role } from "../roles/roles.ts";
 

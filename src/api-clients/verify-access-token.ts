@@ -1,4 +1,5 @@
-import { errors, jwtVerify } from "jose";
+import { JOSEError, JWKSNoMatchingKey } from "jose/errors";
+import { jwtVerify } from "jose/jwt/verify";
 import type { Context } from "../context.ts";
 import { accessTokenIssuer } from "./issue-access-token.ts";
 
@@ -31,7 +32,7 @@ export async function verifyAccessToken(
       token,
       (header) => {
         const masterKey = typeof header.kid === "string" ? ctx.keyring.byId(header.kid) : undefined;
-        if (!masterKey) throw new errors.JWKSNoMatchingKey();
+        if (!masterKey) throw new JWKSNoMatchingKey();
         return masterKey.accessTokenKey;
       },
       {
@@ -54,7 +55,7 @@ export async function verifyAccessToken(
     return { clientId: sub, tenantId: tid, jti, expiresAt: exp * 1000 };
   } catch (error) {
     // Every way a token can be wrong is a JOSEError; anything else is a fault of ours.
-    if (error instanceof errors.JOSEError) return undefined;
+    if (error instanceof JOSEError) return undefined;
     throw error;
   }
 }
