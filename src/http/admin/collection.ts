@@ -1,5 +1,6 @@
 import type { FastifyRequest } from "fastify";
-import { encodeSkipToken, nextLink } from "./odata-query.ts";
+import { nextLink } from "../../odata/next-link.ts";
+import { encodeSkipToken } from "../../odata/skip-token.ts";
 
 /** A Graph collection: `value`, and `@odata.nextLink` when there is more. */
 export function collection<T>(

@@ -10,6 +10,9 @@ import {
 import { importTokens } from "../../hardware-tokens/import-tokens.ts";
 import { removeMethod } from "../../methods/remove-method.ts";
 import { activateSoftwareOath } from "../../methods/software-oath/activate.ts";
+import { parseFilter } from "../../odata/parse-filter.ts";
+import { parseTop } from "../../odata/parse-top.ts";
+import { decodeSkipToken } from "../../odata/skip-token.ts";
 import { authorize } from "../../roles/authorize.ts";
 import {
   findTokenById,
@@ -19,7 +22,6 @@ import {
 import { findTenantById } from "../../store/queries/tenants.ts";
 import { adminOf } from "./admin-principal.ts";
 import { collection, type ListQuery, listQuerySchema } from "./collection.ts";
-import { decodeSkipToken, parseFilter, parseTop } from "./odata-query.ts";
 import { targetUser } from "./target-user.ts";
 
 const devices = "/api/v1/directory/authenticationMethodDevices/hardwareOathDevices";

@@ -1,11 +1,13 @@
 import type { FastifyInstance } from "fastify";
 import type { Context } from "../../context.ts";
+import { parseFilter } from "../../odata/parse-filter.ts";
+import { parseTop } from "../../odata/parse-top.ts";
+import { decodeSkipToken } from "../../odata/skip-token.ts";
 import { authorize } from "../../roles/authorize.ts";
 import { listAuditPage, listSignInsPage } from "../../store/queries/admin-pages.ts";
 import { adminOf } from "./admin-principal.ts";
 import { collection, type ListQuery, listQuerySchema } from "./collection.ts";
 import { graphDirectoryAudit, graphSignIn } from "./graph-json.ts";
-import { decodeSkipToken, parseFilter, parseTop } from "./odata-query.ts";
 
 /** `auditLogs/signIns` and `auditLogs/directoryAudits`, newest first. */
 export function registerLogsRoutes(app: FastifyInstance, ctx: Context): void {

@@ -1,11 +1,13 @@
 import type { FastifyInstance } from "fastify";
 import type { Context } from "../../context.ts";
+import { parseFilter } from "../../odata/parse-filter.ts";
+import { parseTop } from "../../odata/parse-top.ts";
+import { decodeSkipToken } from "../../odata/skip-token.ts";
 import { resolveUserRisk } from "../../risk/resolve-risk.ts";
 import { authorize } from "../../roles/authorize.ts";
 import { listRiskDetectionsPage, listRiskyUsersPage } from "../../store/queries/risk-pages.ts";
 import { adminOf } from "./admin-principal.ts";
 import { collection, type ListQuery, listQuerySchema } from "./collection.ts";
-import { decodeSkipToken, parseFilter, parseTop } from "./odata-query.ts";
 import { targetUser } from "./target-user.ts";
 
 const iso = (ms: number | string) => new Date(Number(ms)).toISOString();

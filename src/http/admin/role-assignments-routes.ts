@@ -1,12 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import type { Context } from "../../context.ts";
 import { VarcoError } from "../../errors/varco-error.ts";
+import { parseFilter } from "../../odata/parse-filter.ts";
 import { assignRole, unassignRole } from "../../roles/assign-role.ts";
 import { authorize } from "../../roles/authorize.ts";
 import { parseRole, type Role, roleDisplayNames, roleTemplateIds } from "../../roles/roles.ts";
 import { listRoleAssignments } from "../../store/queries/roles.ts";
 import { adminOf } from "./admin-principal.ts";
-import { parseFilter } from "./odata-query.ts";
 import { targetUser } from "./target-user.ts";
 
 const path = "/api/v1/roleManagement/directory/roleAssignments";

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
-import { issueAccessToken } from "../../api-clients/access-token.ts";
 import { authenticateApiClient } from "../../api-clients/authenticate-api-client.ts";
+import { issueAccessToken } from "../../api-clients/issue-access-token.ts";
 import type { Context } from "../../context.ts";
 import { touchApiClient } from "../../store/queries/api-clients.ts";
 
@@ -8,7 +8,7 @@ type TokenRequest = Partial<Record<string, string>>;
 
 /**
  * OAuth 2.0 client credentials (RFC 6749 section 4.4): client id and secret, in the form body or
- * as HTTP Basic, for an access token carrying the client's roles. Errors follow section 5.2.
+ * as HTTP Basic, for a one-hour access token (issueAccessToken). Errors follow section 5.2.
  */
 export function registerTokenRoute(app: FastifyInstance, ctx: Context): void {
   app.post<{ Body: TokenRequest }>(
@@ -65,7 +65,7 @@ export function registerTokenRoute(app: FastifyInstance, ctx: Context): void {
           .send({ error: "invalid_client", error_description: "unknown client or wrong secret" });
       }
       await touchApiClient(ctx.store.db, client.id, ctx.now());
-      const { accessToken, expiresIn } = issueAccessToken(ctx, client, client.roles);
+      const { accessToken, expiresIn } = await issueAccessToken(ctx, client);
       return { access_token: accessToken, token_type: "Bearer", expires_in: expiresIn };
     },
   );

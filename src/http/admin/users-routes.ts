@@ -3,6 +3,9 @@ import type { Context } from "../../context.ts";
 import { setUserBlocked } from "../../directory/block-user.ts";
 import { setPassword } from "../../directory/set-password.ts";
 import { VarcoError } from "../../errors/varco-error.ts";
+import { parseFilter } from "../../odata/parse-filter.ts";
+import { parseTop } from "../../odata/parse-top.ts";
+import { decodeSkipToken } from "../../odata/skip-token.ts";
 import { forgetDevices } from "../../remembered-devices/forget-devices.ts";
 import { authorize } from "../../roles/authorize.ts";
 import { revokeUserSessions } from "../../sessions/revoke-sessions.ts";
@@ -11,7 +14,6 @@ import { listRolesOf } from "../../store/queries/roles.ts";
 import { adminOf } from "./admin-principal.ts";
 import { collection, type ListQuery, listQuerySchema } from "./collection.ts";
 import { graphUser } from "./graph-json.ts";
-import { decodeSkipToken, parseFilter, parseTop } from "./odata-query.ts";
 import { targetUser } from "./target-user.ts";
 
 type UserParams = { id: string };
