@@ -2,12 +2,11 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { findTenant } from "../../src/directory/find-tenant.ts";
-import { buildServer } from "../../src/http/build-server.ts";
 import { changeTenantPolicy } from "../../src/policy/update-tenant-policy.ts";
 import { listMethods } from "../../src/store/queries/methods.ts";
 import { browserLike } from "../support/http-client.ts";
 import { createSignInUser, testPassword } from "../support/sign-in-user.ts";
-import { openTestApp, type TestApp, testActor } from "../support/test-app.ts";
+import { buildTestServer, openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 
 const html = { accept: "text/html" };
 const formHeaders = { ...html, "content-type": "application/x-www-form-urlencoded" };
@@ -18,7 +17,7 @@ describe("removing a method asks for the password again once the sign-in is old"
   let server: FastifyInstance;
   before(async () => {
     t = await openTestApp("sqlite");
-    server = await buildServer(t.ctx, { logLevel: "silent" });
+    server = await buildTestServer(t.ctx);
     // The password alone signs in here, so the story is about re-authentication only.
     await changeTenantPolicy(t.ctx, testActor, await findTenant(t.ctx), { mfaRequiredFor: "none" });
   });
