@@ -7,6 +7,8 @@ import { adminTokenScheme, registerAdminApi } from "./admin/register-admin-api.t
 import { decorateApiClient } from "./api-client-of.ts";
 import { checkResponses } from "./contracts/check-responses.ts";
 import { contractApp } from "./contracts/contract-app.ts";
+import { cachedSerializerCompiler } from "./contracts/serializer-cache.ts";
+import { shareErrorBody } from "./contracts/share-error-body.ts";
 import { registerErrorHandler } from "./error-handler.ts";
 import type { LogStream } from "./log-stream.ts";
 import { createMetrics } from "./metrics.ts";
@@ -55,6 +57,7 @@ export async function buildServer(
     trustProxy: options.trustedProxies?.length ? [...options.trustedProxies] : false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   });
+  app.setSerializerCompiler(cachedSerializerCompiler);
   const metrics = createMetrics();
   if (options.checkResponses) {
     checkResponses(app, options.checkResponses === true ? {} : options.checkResponses);
@@ -102,6 +105,8 @@ export async function buildServer(
       schema: isApiPath(url) ? schema : { ...schema, hide: true },
       url,
     }),
+    transformObject: (document) =>
+      "openapiObject" in document ? shareErrorBody(document.openapiObject) : document.swaggerObject,
   });
   registerErrorHandler(app);
   decorateApiClient(app);

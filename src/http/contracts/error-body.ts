@@ -39,8 +39,18 @@ export function errorResponses<const S extends Exclude<ErrorStatus, 500>>(
   ...statuses: S[]
 ): Record<S | 500, typeof ErrorBody> {
   const responses: Partial<Record<ErrorStatus, typeof ErrorBody>> = {};
-  for (const status of [...statuses, 500 as const]) {
-    responses[status] = Type.With(ErrorBody, { description: statusDescriptions[status] });
-  }
+  for (const status of [...statuses, 500 as const]) responses[status] = errorBodyOf(status);
   return responses as Record<S | 500, typeof ErrorBody>;
+}
+
+// One schema object per status, shared by every route that answers it: its serializer is
+// compiled once (serializer-cache.ts).
+const errorBodies = new Map<ErrorStatus, typeof ErrorBody>();
+function errorBodyOf(status: ErrorStatus): typeof ErrorBody {
+  let body = errorBodies.get(status);
+  if (!body) {
+    body = Type.With(ErrorBody, { description: statusDescriptions[status] });
+    errorBodies.set(status, body);
+  }
+  return body;
 }
