@@ -1,4 +1,4 @@
-import type { FastifySchemaValidationError } from "fastify/types/schema.js";
+import type { FastifySchemaValidationError } from "fastify";
 import type { Context } from "../../context.ts";
 import { isVarcoError, VarcoError } from "../../errors/varco-error.ts";
 import { checkTenantPolicy, type TenantPolicy } from "../../policy/tenant-policy.ts";

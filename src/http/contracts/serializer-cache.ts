@@ -1,5 +1,5 @@
 import fastJsonStringify from "fast-json-stringify";
-import type { FastifySerializerCompiler } from "fastify/types/schema.js";
+import type { FastifySerializerCompiler } from "fastify";
 
 // Serializers by schema object, for the whole process: a shape many routes share (the error body
 // of each status) is compiled once, not once per route and server.
