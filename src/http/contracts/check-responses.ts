@@ -54,9 +54,7 @@ export function checkResponses(
     request.log.error({ problem: detail }, "answer breaks its contract");
     process.stderr.write(`varco: ${detail}\n`);
     reply.code(500).type("application/json; charset=utf-8");
-    return JSON.stringify({
-      error: { code: "internal_error", message: errorCodes.internal_error.en, detail },
-    });
+    return { error: { code: "internal_error", message: errorCodes.internal_error.en, detail } };
   };
 
   // An object on its way to the serializer: checked as it is, so nothing it holds is dropped.
@@ -65,6 +63,7 @@ export function checkResponses(
     if (answer === "no contract") return done(null, payload);
     checked.add(reply);
     const problem = problemOf(answer, payload, "strict");
+    // The error body goes on to the serializer of the route's 500, or as JSON.
     if (problem) return done(null, broken(request, reply, problem));
     done(null, payload);
   });
@@ -79,7 +78,7 @@ export function checkResponses(
         .split(";")[0]
         ?.trim() ?? "";
     const problem = problemOfSent(answer, payload, mediaType);
-    if (problem) return done(null, broken(request, reply, problem));
+    if (problem) return done(null, JSON.stringify(broken(request, reply, problem)));
     done(null, payload);
   });
 }
@@ -99,7 +98,11 @@ function compileAnswer(ajv: Ajv, stated: unknown): Answer {
 
 function problemOf(answer: Answer | undefined, payload: unknown, mode: "strict" | "sent") {
   if (answer === undefined) return "is not a status the route states";
-  if (answer.kind === "none") return "states no body, and one was sent";
+  if (answer.kind === "none") {
+    return payload === null || payload === undefined
+      ? undefined
+      : "states no body, and one was sent";
+  }
   if (answer.kind === "media") return `states ${answer.types.join(", ")}, and JSON was sent`;
   const check = mode === "strict" ? answer.strictCheck : answer.check;
   if (check(payload)) return undefined;
