@@ -105,7 +105,8 @@ export function parseTenantPolicy(json: string): TenantPolicy {
   return policy;
 }
 
-const integerRanges = {
+/** The integer settings and their ranges, both ends included. */
+export const integerRanges = {
   totpWindow: [0, maxTotpWindow],
   requiredMethodCount: [1, 2],
   lockoutThreshold: [1, 100],

@@ -5,14 +5,13 @@ import { createApiClient } from "../../src/api-clients/create-api-client.ts";
 import { revokeApiClient } from "../../src/api-clients/revoke-api-client.ts";
 import { createApiKey } from "../../src/api-keys/create-api-key.ts";
 import { createUser } from "../../src/directory/create-user.ts";
-import { buildServer } from "../../src/http/build-server.ts";
 import { assignRole } from "../../src/roles/assign-role.ts";
 import { listAudit } from "../../src/store/queries/audit-log.ts";
 import { databaseKinds } from "../support/databases.ts";
 import { oathtoolTotp } from "../support/oathtool.ts";
 import { reportFraud, signInWithPass, signInWithPassword } from "../support/sign-in-events.ts";
 import { createSignInUser, testPassword } from "../support/sign-in-user.ts";
-import { openTestApp, type TestApp, testActor } from "../support/test-app.ts";
+import { buildTestServer, openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 import { adminClient, requestToken } from "./admin-client.ts";
 
 for (const kind of databaseKinds) {
@@ -21,7 +20,7 @@ for (const kind of databaseKinds) {
     let server: FastifyInstance;
     before(async () => {
       t = await openTestApp(kind);
-      server = await buildServer(t.ctx, { logLevel: "silent" });
+      server = await buildTestServer(t.ctx);
     });
     after(async () => {
       await server.close();

@@ -25,18 +25,3 @@ export function collection<T>(
     };
   }
 }
-
-/** The query options every list accepts. */
-export type ListQuery = { $top?: string; $filter?: string; $skiptoken?: string };
-
-export const listQuerySchema = {
-  type: "object",
-  properties: {
-    $top: { type: "string", description: "Page size, 1 to 999 (default 100)" },
-    $filter: {
-      type: "string",
-      description: "OData filter: eq, ne, ge, le, gt, lt, startswith; and",
-    },
-    $skiptoken: { type: "string", description: "From @odata.nextLink" },
-  },
-} as const;
