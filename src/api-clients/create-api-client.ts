@@ -11,7 +11,7 @@ import { insertRoleAssignment } from "../store/queries/roles.ts";
 
 /**
  * An API client of the admin API (Entra's app registration with a client secret): it trades its
- * id and secret for an access token carrying its roles. The secret is returned once.
+ * id and secret for an access token, and acts with the roles it holds. The secret is returned once.
  */
 export async function createApiClient(
   ctx: Context,

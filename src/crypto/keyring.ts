@@ -14,6 +14,8 @@ export type MasterKey = {
   readonly sealKey: KeyObject;
   /** HMAC-SHA256 key of keyed-hash.ts. */
   readonly hashKey: KeyObject;
+  /** HS256 key of the admin API's access tokens (api-clients/issue-access-token.ts). */
+  readonly accessTokenKey: KeyObject;
 };
 
 /**
@@ -41,6 +43,8 @@ function toMasterKey(key: Buffer, position: string): MasterKey {
     key: Buffer.from(key),
     sealKey: deriveSubKey(key, "varco seal v1"),
     hashKey: deriveSubKey(key, "varco keyed hash v1"),
+    // Its own key, so a token signature can never pass for a keyed hash, nor a hash for one.
+    accessTokenKey: deriveSubKey(key, "varco access token v1"),
   });
 }
 

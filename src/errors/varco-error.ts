@@ -23,6 +23,11 @@ export class VarcoError extends Error {
     this.expose = options.expose ?? this.status < 500;
     this.detail = detail;
   }
+
+  /** The status under the name Fastify gives it, for error handlers that read a FastifyError. */
+  get statusCode(): number {
+    return this.status;
+  }
 }
 
 export function isVarcoError(value: unknown, code?: ErrorCode): value is VarcoError {

@@ -104,6 +104,7 @@ export async function validateSecondFactor(
     method_kind: outcome.methodKind ?? null,
     correlation_id: input.correlationId,
     mfa: outcome.result === "accept" ? "code" : null,
+    first_factor: null,
   });
   return outcome;
 }

@@ -8,8 +8,12 @@ import Fastify, {
 } from "fastify";
 import type { LogLevel } from "../config/settings.ts";
 import type { Context } from "../context.ts";
-import { registerAdminApi } from "./admin/register-admin-api.ts";
+import { adminTokenScheme, registerAdminApi } from "./admin/register-admin-api.ts";
 import { decorateApiClient } from "./api-client-of.ts";
+import { checkResponses } from "./contracts/check-responses.ts";
+import { contractApp } from "./contracts/contract-app.ts";
+import { cachedSerializerCompiler } from "./contracts/serializer-cache.ts";
+import { shareErrorBody } from "./contracts/share-error-body.ts";
 import { answerClientError, answerError, registerErrorHandler } from "./error-handler.ts";
 import type { LogStream } from "./log-stream.ts";
 import { createMetrics } from "./metrics.ts";
@@ -28,6 +32,12 @@ export type ServerOptions = {
   trustedProxies?: readonly string[];
   /** Where log lines go; stdout, one write per line, when not given. */
   logStream?: LogStream;
+  /**
+   * Check every answer of a route against the response schemas of its contract, and turn one
+   * that does not match into a 500 that says why (contracts/check-responses.ts); `except` names
+   * routes left unchecked. For tests.
+   */
+  checkResponses?: boolean | { except: (route: string) => boolean };
 };
 
 /** The HTTP interface: thin routes over the flows. */
@@ -81,6 +91,10 @@ export async function buildServer(
     },
     clientErrorHandler: answerClientError,
   });
+  app.setSerializerCompiler(cachedSerializerCompiler);
+  if (options.checkResponses) {
+    checkResponses(app, options.checkResponses === true ? {} : options.checkResponses);
+  }
 
   // Callback hooks: on every request they cost less than async ones.
   app.addHook("onRequest", (request, reply, done) => {
@@ -102,17 +116,31 @@ export async function buildServer(
     openapi: {
       openapi: "3.1.0",
       info: { title: "Varco API", version: "1", description: "Multi-factor authentication server" },
-      components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer" } } },
+      components: {
+        securitySchemes: { apiKey: { type: "http", scheme: "bearer" }, ...adminTokenScheme },
+      },
     },
+    // The document describes the API (JSON, and the operations endpoints), not the pages.
+    transform: ({ schema, url }) => ({
+      schema: isApiPath(url) ? schema : { ...schema, hide: true },
+      url,
+    }),
+    transformObject: (document) =>
+      "openapiObject" in document ? shareErrorBody(document.openapiObject) : document.swaggerObject,
   });
   registerErrorHandler(app);
   refuseBadInput(app);
   decorateApiClient(app);
-  registerHealthRoutes(app, ctx);
-  registerMetricsRoute(app, metrics);
-  registerValidateRoute(app, ctx, metrics);
-  await registerAdminApi(app, ctx);
-  registerOpenApiRoute(app);
+  // Routes take their types, validation, serialization and documentation from their contract.
+  const api = contractApp(app);
+  registerHealthRoutes(api, ctx);
+  registerMetricsRoute(api, metrics);
+  registerValidateRoute(api, ctx, metrics);
+  await registerAdminApi(api, ctx);
+  registerOpenApiRoute(api);
   await registerWeb(app, ctx, { secure: (options.publicUrl ?? "").startsWith("https://") });
   return app;
 }
+
+const isApiPath = (url: string) =>
+  url.startsWith("/api/") || ["/healthz", "/readyz", "/metrics"].includes(url);

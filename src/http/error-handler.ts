@@ -7,9 +7,6 @@ import { renderPage } from "../web/render-page.ts";
 import { securityHeaders } from "../web/security-headers.ts";
 import { asVarcoError } from "./framework-errors.ts";
 
-// The OAuth 2.0 token endpoint (admin/token-route.ts) answers errors in its own shape.
-const oauthTokenPath = "/api/v1/oauth2/token";
-
 /** Every error leaves as `{ error: { code, message, detail? } }` with a stable code. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => answerError(error, request, reply));
@@ -23,7 +20,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
 /**
  * The one answer to an error, also for those Fastify raises before a route is found (its
  * `frameworkErrors`: a malformed URL): a person's browser gets the error page, the API Varco's
- * error JSON, the token endpoint RFC 6749 section 5.2's. What the request got wrong answers 4xx
+ * error JSON (the token endpoint has a handler of its own). What the request got wrong answers 4xx
  * with its code (framework-errors.ts); anything else is Varco's fault, logged, and answers 500.
  */
 export function answerError(
@@ -38,7 +35,6 @@ export function answerError(
   const code: ErrorCode = varco?.code ?? "internal_error";
   const status = varco?.status ?? 500;
   const detail = varco?.expose ? varco.detail : undefined;
-  if (pathOf(request) === oauthTokenPath) return sendOAuthError(reply, code, status, detail);
   if (wantsPage(request)) return sendErrorPage(request, reply, code, status);
   if (code === "unauthorized") reply.header("www-authenticate", 'Bearer realm="varco"');
   return sendJson(reply.status(status), {
@@ -89,28 +85,6 @@ function wantsPage(request: FastifyRequest): boolean {
   const path = pathOf(request);
   if (path.startsWith("/api/") || ["/healthz", "/readyz", "/metrics"].includes(path)) return false;
   return (request.headers.accept ?? "").includes("text/html");
-}
-
-/**
- * RFC 6749 section 5.2: `{ error, error_description }`, 400 `invalid_request` for a request the
- * endpoint cannot read, 401 `invalid_client` when client authentication failed. The description
- * keeps to the characters the RFC allows.
- */
-function sendOAuthError(
-  reply: FastifyReply,
-  code: ErrorCode,
-  status: number,
-  detail: string | undefined,
-): FastifyReply {
-  const error =
-    status >= 500 ? "server_error" : status === 401 ? "invalid_client" : "invalid_request";
-  const description = (detail ?? errorCodes[code].en).replace(/[^\x20\x21\x23-\x5b\x5d-\x7e]/g, "");
-  return sendJson(
-    reply
-      .status(status >= 500 ? 500 : status === 401 ? 401 : 400)
-      .header("cache-control", "no-store"),
-    { error, error_description: description },
-  );
 }
 
 function sendErrorPage(

@@ -1,16 +1,2 @@
-/** The JSON schema of every error answer, for the OpenAPI document. */
-export const errorSchema = {
-  type: "object",
-  required: ["error"],
-  properties: {
-    error: {
-      type: "object",
-      required: ["code", "message"],
-      properties: {
-        code: { type: "string", description: "Stable error code (docs/errors.md)" },
-        message: { type: "string" },
-        detail: { type: "string" },
-      },
-    },
-  },
-} as const;
+/** The JSON schema of every error answer (src/http/contracts/error-body.ts). */
+export { ErrorBody as errorSchema } from "./contracts/error-body.ts";

@@ -33,6 +33,11 @@ export type TenantPolicy = {
   readonly sessionIdleMinutes: number;
   readonly sessionMaxHours: number;
   /**
+   * How recent a session's second factor must be to add, remove or change a method, or to open
+   * the admin pages; an older one proves a factor again first.
+   */
+  readonly recentAuthenticationMinutes: number;
+  /**
    * Seed 003 "Temporary Access Pass": the lifetimes an administrator may choose from (10 minutes
    * to 30 days) and the one offered, the pass length in characters, and whether every pass must
    * be one-time.
@@ -68,6 +73,7 @@ export const defaultTenantPolicy: TenantPolicy = {
   rememberDeviceDays: 0,
   sessionIdleMinutes: 60,
   sessionMaxHours: 12,
+  recentAuthenticationMinutes: 60,
   tapMinimumLifetimeMinutes: 60,
   tapMaximumLifetimeMinutes: 480,
   tapDefaultLifetimeMinutes: 60,
@@ -99,7 +105,8 @@ export function parseTenantPolicy(json: string): TenantPolicy {
   return policy;
 }
 
-const integerRanges = {
+/** The integer settings and their ranges, both ends included. */
+export const integerRanges = {
   totpWindow: [0, maxTotpWindow],
   requiredMethodCount: [1, 2],
   lockoutThreshold: [1, 100],
@@ -109,6 +116,7 @@ const integerRanges = {
   rememberDeviceDays: [0, 365],
   sessionIdleMinutes: [5, 1440],
   sessionMaxHours: [1, 720],
+  recentAuthenticationMinutes: [5, 1440],
   tapMinimumLifetimeMinutes: [10, 43_200],
   tapMaximumLifetimeMinutes: [10, 43_200],
   tapDefaultLifetimeMinutes: [10, 43_200],

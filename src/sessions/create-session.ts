@@ -1,12 +1,17 @@
 import { randomUUID } from "node:crypto";
 import type { Context } from "../context.ts";
 import type { TenantPolicy } from "../policy/tenant-policy.ts";
+import type { FirstFactorKind } from "../sign-in/machine/facts.ts";
 import { issueToken } from "../sign-in/tokens.ts";
 import type { ClientInfo, IssuedToken, MfaSatisfiedBy } from "../sign-in/types.ts";
 import type { Db } from "../store/open-store.ts";
 import { insertSession } from "../store/queries/sessions.ts";
 
-/** A server-side session; the returned token goes in the session cookie. */
+/**
+ * A server-side session; the returned token goes in the session cookie. It keeps how strong it
+ * is: the first factor, how MFA was satisfied, and when a second factor was proven (null when
+ * MFA was skipped), which session-strength.ts reads before a sensitive change.
+ */
 export async function createSession(
   ctx: Context,
   db: Db,
@@ -14,7 +19,9 @@ export async function createSession(
     tenantId: string;
     userId: string;
     policy: TenantPolicy;
+    firstFactor: FirstFactorKind;
     mfa: MfaSatisfiedBy;
+    secondFactorAt: number | null;
     client: ClientInfo;
   },
 ): Promise<IssuedToken> {
@@ -27,6 +34,8 @@ export async function createSession(
     tenant_id: input.tenantId,
     user_id: input.userId,
     mfa: input.mfa,
+    first_factor: input.firstFactor,
+    second_factor_at: input.secondFactorAt,
     ip: input.client.ip,
     user_agent: input.client.userAgent?.slice(0, 512) ?? null,
     created_at: now,

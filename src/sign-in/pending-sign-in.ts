@@ -1,84 +1,62 @@
 import { randomUUID } from "node:crypto";
 import type { Context } from "../context.ts";
-import { isBlocked } from "../directory/is-blocked.ts";
-import type { Tenant, User } from "../directory/types.ts";
-import { registeredMethodCount } from "../methods/reregistration.ts";
-import { countUnusedBackupCodes } from "../store/queries/backup-codes.ts";
-import { listActiveOathSecrets, type OathSecretRow } from "../store/queries/methods.ts";
-import {
-  findLivePendingSignIn,
-  insertPendingSignIn,
-  type PendingSignIn,
-} from "../store/queries/pending-sign-ins.ts";
-import { findTenantById } from "../store/queries/tenants.ts";
-import { findUserById } from "../store/queries/users.ts";
+import { findLivePendingSignIn, type PendingSignInRow } from "../store/queries/pending-sign-ins.ts";
+import type { PendingSignInsTable } from "../store/schema.ts";
+import type { SignInFacts } from "./machine/facts.ts";
 import { issueToken, tokenHashes } from "./tokens.ts";
-import type { MethodChoice } from "./types.ts";
 
 /** A pending sign-in lives about 10 minutes: time to find the phone, not to leave it open. */
 export const pendingSignInMs = 10 * 60_000;
 /** Wrong codes one pending sign-in may try before the user must type the password again. */
 export const pendingSignInAttempts = 5;
 
-export async function openPendingSignIn(
-  ctx: Context,
-  user: User,
-  stage: PendingSignIn["stage"],
-): Promise<string> {
-  const now = ctx.now();
-  const { token, hash } = issueToken(ctx.keyring, "pending-sign-in");
-  await insertPendingSignIn(ctx.store.db, {
-    id: randomUUID(),
-    token_hash: hash,
-    tenant_id: user.tenantId,
-    user_id: user.id,
-    stage,
-    attempts: 0,
-    created_at: now,
-    expires_at: now + pendingSignInMs,
-    done_at: null,
-  });
-  return token;
-}
-
-export type LoadedSignIn = {
-  readonly pending: PendingSignIn;
-  readonly user: User;
-  readonly tenant: Tenant;
-  readonly methods: readonly OathSecretRow[];
-  readonly choices: readonly MethodChoice[];
-  readonly backupCodesLeft: number;
-  /** Methods counting towards the tenant's required number (see registeredMethodCount). */
-  readonly registered: number;
+/** A live pending sign-in: its facts, and the version a change must be written over. */
+export type PendingSignIn = Omit<PendingSignInRow, "factsJson"> & {
+  readonly facts: SignInFacts & { readonly userId: string };
 };
 
-/** The live pending sign-in a cookie token names, with what the next page needs. */
+/** The row that keeps a new pending sign-in, and the token for its cookie. */
+export function newPendingSignIn(
+  ctx: Context,
+  facts: SignInFacts & { readonly userId: string },
+): { token: string; row: PendingSignInsTable } {
+  const now = ctx.now();
+  const { token, hash } = issueToken(ctx.keyring, "pending-sign-in");
+  return {
+    token,
+    row: {
+      id: randomUUID(),
+      token_hash: hash,
+      tenant_id: facts.tenantId,
+      user_id: facts.userId,
+      facts_json: JSON.stringify(facts),
+      version: 0,
+      attempts: 0,
+      created_at: now,
+      expires_at: now + pendingSignInMs,
+      done_at: null,
+    },
+  };
+}
+
+/**
+ * The live pending sign-in a cookie token names. One that used up its attempts is still live, so
+ * that a right code checked at the same moment can still finish it (it took its attempt first).
+ */
 export async function loadPendingSignIn(
   ctx: Context,
   token: string | undefined,
-): Promise<LoadedSignIn | undefined> {
+): Promise<PendingSignIn | undefined> {
   if (!token) return undefined;
-  const db = ctx.store.db;
-  const pending = await findLivePendingSignIn(
-    db,
+  const row = await findLivePendingSignIn(
+    ctx.store.db,
     tokenHashes(ctx.keyring, "pending-sign-in", token),
     ctx.now(),
   );
-  if (!pending) return undefined;
-  const [user, tenant, methods, backupCodesLeft] = await Promise.all([
-    findUserById(db, pending.userId),
-    findTenantById(db, pending.tenantId),
-    listActiveOathSecrets(db, pending.userId),
-    countUnusedBackupCodes(db, pending.userId),
-  ]);
-  if (!user || !tenant || isBlocked(user, ctx.now())) return undefined;
-  const registered =
-    user.reregisterRequiredAt === null ? methods.length : await registeredMethodCount(db, user);
-  const choices = methods.map(({ id, label, isDefault, failedAttempts }) => ({
-    id,
-    label,
-    isDefault,
-    failedAttempts,
-  }));
-  return { pending, user, tenant, methods, choices, backupCodesLeft, registered };
+  if (!row) return undefined;
+  const { factsJson, ...rest } = row;
+  const facts = JSON.parse(factsJson) as Partial<SignInFacts>;
+  // Rows begun before the facts were kept hold none: that sign-in starts again.
+  if (facts.userId !== row.userId || facts.tenantId !== row.tenantId) return undefined;
+  return { ...rest, facts: facts as SignInFacts & { userId: string } };
 }

@@ -1,6 +1,7 @@
 import { logEntryId } from "../store/log-entry-id.ts";
 import type { Db } from "../store/open-store.ts";
 import { insertSignIn } from "../store/queries/sign-in-log.ts";
+import type { Channel, FirstFactorKind } from "./machine/facts.ts";
 import type { ClientInfo, MfaSatisfiedBy } from "./types.ts";
 
 /** Reasons a sign-in through the pages or the JSON API ended as it did (docs/events.md). */
@@ -20,9 +21,13 @@ export type SignInReason =
   | "temporary_access_pass_not_yet_valid"
   | "temporary_access_pass_expired_or_used"
   | "fraud_reported"
-  | "password_change_required";
+  | "password_change_required"
+  | "invalid_new_password";
 
-/** One sign-in log entry for the web sign-in (client "web"). */
+/** The sign-in log's `client` for each channel. */
+const clientOf: Record<Channel, string> = { pages: "web", api: "api" };
+
+/** One sign-in log entry for a sign-in through the pages or the JSON API. */
 export async function recordSignIn(
   db: Db,
   now: number,
@@ -30,9 +35,12 @@ export async function recordSignIn(
     tenantId: string;
     userId: string | null;
     upn: string;
+    channel: Channel;
     client: ClientInfo;
     result: "success" | "failure" | "interrupted";
     reason: SignInReason;
+    /** How the user proved who they are first; "session" for a signed-in user proving a factor again. */
+    firstFactor?: FirstFactorKind | "session" | null;
     methodId?: string | null;
     methodKind?: string | null;
     mfa?: MfaSatisfiedBy | null;
@@ -44,7 +52,7 @@ export async function recordSignIn(
     time: now,
     user_id: entry.userId,
     upn: entry.upn.slice(0, 256),
-    client: "web",
+    client: clientOf[entry.channel],
     ip: entry.client.ip,
     user_agent: entry.client.userAgent?.slice(0, 512) ?? null,
     result: entry.result,
@@ -53,5 +61,6 @@ export async function recordSignIn(
     method_kind: entry.methodKind ?? null,
     correlation_id: null,
     mfa: entry.mfa ?? null,
+    first_factor: entry.firstFactor ?? null,
   });
 }

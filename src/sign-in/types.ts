@@ -13,12 +13,14 @@ export type MethodChoice = {
   readonly label: string;
   readonly isDefault: boolean;
   readonly failedAttempts: number;
+  /** The code length, which lets the page send the form once the code is complete. */
+  readonly digits: number;
 };
 
 /** A secret token for a cookie, and when it stops working. */
 export type IssuedToken = { readonly token: string; readonly expiresAt: number };
 
-/** Where a sign-in stands after each step: what the page or the JSON API shows next. */
+/** Where a sign-in stands after each event: what the page or the JSON API shows next. */
 export type SignInStep =
   | { readonly kind: "failed"; readonly reason: "invalid_credentials" }
   | { readonly kind: "throttled"; readonly retryAt: number }
@@ -31,6 +33,14 @@ export type SignInStep =
     }
   /** The Temporary Access Pass is right, but starts to work only at `startAt`. */
   | { readonly kind: "pass_not_yet_valid"; readonly startAt: number }
+  /** "I didn't try to sign in": the sign-in is over, and the tenant's high-risk action applies. */
+  | {
+      readonly kind: "fraud_reported";
+      readonly action: "block" | "requirePasswordChange" | "none";
+      readonly helpdeskContact: string;
+      /** The notification e-mail could not be sent (the report stands): for the caller to log. */
+      readonly mailError?: unknown;
+    }
   | {
       readonly kind: "second_factor";
       readonly pendingToken: string;
@@ -42,7 +52,11 @@ export type SignInStep =
       readonly error?: "invalid_code";
     }
   /** High risk: a new password, after MFA, before the session starts. */
-  | { readonly kind: "change_password"; readonly pendingToken: string }
+  | {
+      readonly kind: "change_password";
+      readonly pendingToken: string;
+      readonly error?: "invalid_password";
+    }
   | {
       readonly kind: "register";
       readonly pendingToken: string;
@@ -50,6 +64,7 @@ export type SignInStep =
       readonly registered: number;
       /** Backup codes made now, shown once (after the first method is registered). */
       readonly backupCodes?: readonly string[];
+      readonly error?: "invalid_code";
     }
   | {
       readonly kind: "signed_in";

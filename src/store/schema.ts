@@ -105,6 +105,8 @@ export type SignInLogTable = {
   method_kind: string | null;
   correlation_id: string | null;
   mfa: string | null;
+  /** password, temporaryAccessPass, or session (a signed-in user proving a factor again). */
+  first_factor: string | null;
 };
 
 export type AuditLogTable = {
@@ -147,8 +149,10 @@ export type PendingSignInsTable = {
   token_hash: string;
   tenant_id: string;
   user_id: string;
-  /** "mfa": waiting for a second factor; "register": enrolling required methods. */
-  stage: string;
+  /** What the sign-in has established (src/sign-in/machine/facts.ts), as JSON. */
+  facts_json: string;
+  /** Moves on with every change of the facts: a change is written only over the version read. */
+  version: number;
   attempts: number;
   created_at: number;
   expires_at: number;
@@ -160,8 +164,12 @@ export type SessionsTable = {
   token_hash: string;
   tenant_id: string;
   user_id: string;
-  /** How MFA was satisfied: code, backupCode, trustedIp, rememberedDevice, notRequired, registration. */
+  /** How MFA was satisfied: code, backupCode, trustedIp, rememberedDevice, notRequired, registration, temporaryAccessPass. */
   mfa: string;
+  /** password or temporaryAccessPass; null for sessions begun before it was recorded. */
+  first_factor: string | null;
+  /** When a second factor was last proven for this session; null when MFA was skipped. */
+  second_factor_at: number | null;
   ip: string | null;
   user_agent: string | null;
   created_at: number;

@@ -157,7 +157,19 @@ export type SecurityInfoModel = {
   error?: string;
 };
 
-export type ReauthModel = { returnTo: string; error?: "invalid_credentials" };
+/**
+ * Proving it is you again before a sensitive act: a code from a method (or a backup code); the
+ * password, for a user with no method yet; or, for the admin pages without any method, a pointer
+ * to security info to add one first.
+ */
+export type ReauthModel = {
+  returnTo: string;
+  proof: "code" | "password" | "register_first";
+  methods: { id: string; label: string }[];
+  selectedMethodId: string;
+  backupCodesLeft: number;
+  error?: "invalid_credentials" | "invalid_code";
+};
 
 export type ErrorModel = { code: string };
 

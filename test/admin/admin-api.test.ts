@@ -5,16 +5,13 @@ import { createApiClient } from "../../src/api-clients/create-api-client.ts";
 import { revokeApiClient } from "../../src/api-clients/revoke-api-client.ts";
 import { createApiKey } from "../../src/api-keys/create-api-key.ts";
 import { createUser } from "../../src/directory/create-user.ts";
-import { buildServer } from "../../src/http/build-server.ts";
-import { reportSuspiciousActivity } from "../../src/risk/report-suspicious-activity.ts";
 import { assignRole } from "../../src/roles/assign-role.ts";
-import { startSignIn } from "../../src/sign-in/start-sign-in.ts";
-import { startTapSignIn } from "../../src/sign-in/start-tap-sign-in.ts";
 import { listAudit } from "../../src/store/queries/audit-log.ts";
 import { databaseKinds } from "../support/databases.ts";
 import { oathtoolTotp } from "../support/oathtool.ts";
+import { reportFraud, signInWithPass, signInWithPassword } from "../support/sign-in-events.ts";
 import { createSignInUser, testPassword } from "../support/sign-in-user.ts";
-import { openTestApp, type TestApp, testActor } from "../support/test-app.ts";
+import { buildTestServer, openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 import { adminClient, requestToken } from "./admin-client.ts";
 
 for (const kind of databaseKinds) {
@@ -23,7 +20,7 @@ for (const kind of databaseKinds) {
     let server: FastifyInstance;
     before(async () => {
       t = await openTestApp(kind);
-      server = await buildServer(t.ctx, { logLevel: "silent" });
+      server = await buildTestServer(t.ctx);
     });
     after(async () => {
       await server.close();
@@ -187,7 +184,7 @@ for (const kind of databaseKinds) {
       assert.equal((await helpdesk.call("POST", base, {})).status, 409);
       assert.equal(
         (
-          await startTapSignIn(t.ctx, {
+          await signInWithPass(t.ctx, {
             tenant: t.tenant,
             upn: u.upn,
             pass,
@@ -214,7 +211,7 @@ for (const kind of databaseKinds) {
       const u = await createSignInUser(t, "logs@example.it");
       for (let i = 0; i < 3; i++) {
         t.clock.advance(1000);
-        await startTapSignIn(t.ctx, {
+        await signInWithPass(t.ctx, {
           tenant: t.tenant,
           upn: u.upn,
           pass: "wrongpass",
@@ -304,7 +301,7 @@ for (const kind of databaseKinds) {
       const reader = await adminClient(t, server, ["securityReader"]);
       const global = await adminClient(t, server, ["globalAdministrator"]);
       const u = await createSignInUser(t, "risky@example.it");
-      const asked = await startSignIn(t.ctx, {
+      const asked = await signInWithPassword(t.ctx, {
         tenant: t.tenant,
         upn: u.upn,
         password: testPassword,
@@ -313,7 +310,7 @@ for (const kind of databaseKinds) {
       });
       assert.equal(asked.kind, "second_factor");
       if (asked.kind !== "second_factor") return;
-      await reportSuspiciousActivity(t.ctx, undefined, {
+      await reportFraud(t.ctx, {
         pendingToken: asked.pendingToken,
         client: { ip: "192.0.2.150", userAgent: "t" },
       });

@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { setUserBlocked } from "../../src/directory/block-user.ts";
-import { buildServer } from "../../src/http/build-server.ts";
 import { reregistrationDone } from "../../src/methods/reregistration.ts";
 import { assignRole, unassignRole } from "../../src/roles/assign-role.ts";
 import { type AdminAction, isAllowed } from "../../src/roles/authorize.ts";
@@ -11,7 +10,7 @@ import { listAudit } from "../../src/store/queries/audit-log.ts";
 import { deleteTemporaryAccessPass } from "../../src/store/queries/temporary-access-passes.ts";
 import { findUserById } from "../../src/store/queries/users.ts";
 import { createSignInUser, type SignInUser } from "../support/sign-in-user.ts";
-import { openTestApp, type TestApp, testActor } from "../support/test-app.ts";
+import { buildTestServer, openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 import { type AdminClient, adminClient } from "./admin-client.ts";
 
 // Seed 003's roles, written out here from the issue rather than read from the code, so the
@@ -124,7 +123,7 @@ describe("the role matrix", () => {
     const clients = new Map<Role, AdminClient>();
     before(async () => {
       t = await openTestApp("sqlite");
-      server = await buildServer(t.ctx, { logLevel: "silent" });
+      server = await buildTestServer(t.ctx);
       plain = await createSignInUser(t, "plain.user@example.it");
       admin = await createSignInUser(t, "an.admin@example.it");
       await assignRole(t.ctx, testActor, admin.user, "securityReader");

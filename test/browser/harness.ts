@@ -5,12 +5,11 @@ import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { findTenant } from "../../src/directory/find-tenant.ts";
-import { buildServer } from "../../src/http/build-server.ts";
 import type { TenantPolicy } from "../../src/policy/tenant-policy.ts";
 import { changeTenantPolicy } from "../../src/policy/update-tenant-policy.ts";
 import { createMailSender } from "../../src/sender/mail-sender.ts";
 import { launchChromium } from "../support/chromium.ts";
-import { openTestApp, type TestApp, testActor } from "../support/test-app.ts";
+import { buildTestServer, openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 import { type Lang, type Words, wordsFor } from "./words.ts";
 
 // One test file = one Chromium. Each story gets its own Varco app (fresh SQLite database,
@@ -36,7 +35,7 @@ async function serveTestApp(smtpUrl?: string): Promise<Served> {
     const mail = smtpUrl
       ? createMailSender({ smtpUrl, mailFrom: "varco@comune.example", dataDir: t.dataDir })
       : t.ctx.mail;
-    server = await buildServer(mail ? { ...t.ctx, mail } : t.ctx, { logLevel: "silent" });
+    server = await buildTestServer(mail ? { ...t.ctx, mail } : t.ctx);
     await server.listen({ host: "127.0.0.1", port: 0 });
     const address = server.server.address();
     assert.ok(address && typeof address === "object", "the server listens on a TCP port");

@@ -367,7 +367,7 @@ describe("varco CLI", { concurrency: true }, () => {
         assertFailed(await varco(["tap", "show", ...alice]), "temporary_access_pass_not_found");
       });
 
-      test("role assign, list, unassign; apiclient create (secret once), list, revoke", async () => {
+      test("role assign, list, unassign; apiclient create (secret once), list, assign-role, unassign-role, revoke", async () => {
         output(await varco(["role", "assign", ...alice, "--role", "Helpdesk Administrator"]));
         assertFailed(
           await varco(["role", "assign", ...alice, "--role", "helpdeskAdministrator"]),
@@ -408,9 +408,38 @@ describe("varco CLI", { concurrency: true }, () => {
           output<{ clientId: string; roles: string[] }[]>(listed).map((c) => [c.clientId, c.roles]),
           [[created.clientId, ["helpdeskAdministrator", "securityReader"]]],
         );
+        const client = ["--tenant", "school", created.clientId];
+        output(await varco(["apiclient", "unassign-role", ...client, "--role", "securityReader"]));
+        output(await varco(["apiclient", "assign-role", ...client, "--role", "Security Reader"]));
+        assertFailed(
+          await varco(["apiclient", "assign-role", ...client, "--role", "securityReader"]),
+          "invalid_request",
+        );
+        output(
+          await varco(["apiclient", "unassign-role", ...client, "--role", "helpdeskAdministrator"]),
+        );
+        const lastRole = await varco([
+          "apiclient",
+          "unassign-role",
+          ...client,
+          "--role",
+          "securityReader",
+        ]);
+        assertFailed(lastRole, "invalid_request");
+        assert.match(lastRole.stderr, /keeps at least one role/);
+        assert.deepEqual(
+          output<{ roles: string[] }[]>(
+            await varco(["apiclient", "list", "--tenant", "school"]),
+          ).map((c) => c.roles),
+          [["securityReader"]],
+        );
         output(await varco(["apiclient", "revoke", created.clientId, "--tenant", "school"]));
         assertFailed(
           await varco(["apiclient", "revoke", created.clientId, "--tenant", "school"]),
+          "not_found",
+        );
+        assertFailed(
+          await varco(["apiclient", "assign-role", ...client, "--role", "globalAdministrator"]),
           "not_found",
         );
       });

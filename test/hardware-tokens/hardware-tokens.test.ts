@@ -13,12 +13,11 @@ import { resyncHotpToken } from "../../src/hardware-tokens/resync-hotp.ts";
 import { removeMethod } from "../../src/methods/remove-method.ts";
 import { activateSoftwareOath } from "../../src/methods/software-oath/activate.ts";
 import { encodeBase32 } from "../../src/otp/base32.ts";
-import { startSignIn } from "../../src/sign-in/start-sign-in.ts";
-import { submitSecondFactor } from "../../src/sign-in/submit-second-factor.ts";
 import { findTokenBySerial } from "../../src/store/queries/hardware-tokens.ts";
 import { listSignIns } from "../../src/store/queries/sign-in-log.ts";
 import { databaseKinds } from "../support/databases.ts";
 import { oathtoolHotp, oathtoolTotp } from "../support/oathtool.ts";
+import { giveSecondFactor, signInWithPassword } from "../support/sign-in-events.ts";
 import { testPassword } from "../support/sign-in-user.ts";
 import { openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 
@@ -65,7 +64,7 @@ for (const kind of databaseKinds) {
     const user = (upn: string) =>
       createUser(t.ctx, testActor, t.tenant, { upn, password: testPassword });
     const signInWithCode = async (u: User, code: string) => {
-      const asked = await startSignIn(t.ctx, {
+      const asked = await signInWithPassword(t.ctx, {
         tenant: t.tenant,
         upn: u.upn,
         password: testPassword,
@@ -74,10 +73,10 @@ for (const kind of databaseKinds) {
       });
       assert.equal(asked.kind, "second_factor", JSON.stringify(asked));
       if (asked.kind !== "second_factor") throw new Error("unreachable");
-      return submitSecondFactor(t.ctx, {
+      return giveSecondFactor(t.ctx, {
         pendingToken: asked.pendingToken,
         proof: { kind: "code", code },
-        rememberThisDevice: false,
+        rememberDevice: false,
         client: { ip: "192.0.2.7", userAgent: "t" },
       });
     };

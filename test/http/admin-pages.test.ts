@@ -3,7 +3,6 @@ import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { createApiKey } from "../../src/api-keys/create-api-key.ts";
 import { findTenant } from "../../src/directory/find-tenant.ts";
-import { buildServer } from "../../src/http/build-server.ts";
 import { changeTenantPolicy } from "../../src/policy/update-tenant-policy.ts";
 import { rememberDevice } from "../../src/remembered-devices/remember-device.ts";
 import { assignRole } from "../../src/roles/assign-role.ts";
@@ -16,7 +15,7 @@ import { findUserById } from "../../src/store/queries/users.ts";
 import { browserLike } from "../support/http-client.ts";
 import { oathtoolTotp } from "../support/oathtool.ts";
 import { createSignInUser, type SignInUser, testPassword } from "../support/sign-in-user.ts";
-import { openTestApp, type TestApp, testActor } from "../support/test-app.ts";
+import { buildTestServer, openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 
 const html = { accept: "text/html" };
 const formHeaders = { ...html, "content-type": "application/x-www-form-urlencoded" };
@@ -27,7 +26,7 @@ describe("admin pages", () => {
   let server: FastifyInstance;
   before(async () => {
     t = await openTestApp("sqlite");
-    server = await buildServer(t.ctx, { logLevel: "silent" });
+    server = await buildTestServer(t.ctx);
   });
   after(async () => {
     await server.close();
@@ -60,7 +59,7 @@ describe("admin pages", () => {
     return u;
   };
 
-  test("a user without a role gets 403; an administrator who skipped MFA gets 403 too", async () => {
+  test("a user without a role gets 403; an administrator who skipped MFA proves a second factor first (issue 11)", async () => {
     const plain = await signedIn(await createSignInUser(t, "plain.page@example.it"));
     const refused = await plain.get("/admin/users");
     assert.equal(refused.statusCode, 403);
@@ -72,9 +71,34 @@ describe("admin pages", () => {
     });
     try {
       const fromTrustedRange = await signedIn(helper);
-      const weak = await fromTrustedRange.get("/admin/users");
-      assert.equal(weak.statusCode, 403);
-      assert.match(weak.body, /need a sign-in with a second factor/);
+      const weak = await fromTrustedRange.get("/admin/users?q=trusted");
+      assert.deepEqual(
+        [weak.statusCode, weak.headers.location],
+        [303, "/reauth?returnTo=%2Fadmin%2Fusers%3Fq%3Dtrusted"],
+      );
+      const asked = await fromTrustedRange.get(weak.headers.location as string);
+      assert.match(asked.body, /name="code"/, "a code, not the password");
+      assert.doesNotMatch(asked.body, /name="password"/);
+      const wrongPassword = await fromTrustedRange.post("/reauth", {
+        returnTo: "/admin/users",
+        password: testPassword,
+      });
+      assert.equal(wrongPassword.statusCode, 400, "the password does not count here");
+      t.clock.advance(30_000);
+      const proven = await fromTrustedRange.post("/reauth", {
+        returnTo: "/admin/users?q=trusted",
+        methodId: helper.methodId,
+        code: await oathtoolTotp(helper.secret, { timeMs: t.clock.now() }),
+      });
+      assert.deepEqual(
+        [proven.statusCode, proven.headers.location],
+        [303, "/admin/users?q=trusted"],
+      );
+      assert.equal((await fromTrustedRange.get("/admin/users")).statusCode, 200);
+      // An hour later (the tenant's recent-authentication window), the proof is old.
+      t.clock.advance(61 * 60_000);
+      const old = await fromTrustedRange.get("/admin/users");
+      assert.equal(old.statusCode, 303);
     } finally {
       await changeTenantPolicy(t.ctx, testActor, await findTenant(t.ctx), { trustedIpRanges: [] });
     }

@@ -1,15 +1,14 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
-import { buildServer } from "../../src/http/build-server.ts";
-import { openTestApp, type TestApp } from "../support/test-app.ts";
+import { buildTestServer, openTestApp, type TestApp } from "../support/test-app.ts";
 
 describe("operations endpoints", () => {
   let t: TestApp;
   let server: FastifyInstance;
   before(async () => {
     t = await openTestApp("sqlite");
-    server = await buildServer(t.ctx, { logLevel: "silent" });
+    server = await buildTestServer(t.ctx);
   });
   after(async () => {
     await server.close();
@@ -49,7 +48,14 @@ describe("operations endpoints", () => {
       "upn",
       "code",
     ]);
-    assert.deepEqual(Object.keys(validate.responses).sort(), ["200", "400", "401"]);
+    assert.deepEqual(Object.keys(validate.responses).sort(), [
+      "200",
+      "400",
+      "401",
+      "413",
+      "415",
+      "500",
+    ]);
     assert.deepEqual(doc.components.securitySchemes.apiKey, { type: "http", scheme: "bearer" });
   });
 

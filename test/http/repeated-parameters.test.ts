@@ -28,7 +28,9 @@ describe("a query parameter or form field given twice answers 400 invalid_reques
       tenantId: tenant.id,
       userId: admin.user.id,
       policy: tenant.policy,
+      firstFactor: "password",
       mfa: "code",
+      secondFactorAt: t.clock.now(),
       client: { ip: "127.0.0.1", userAgent: null },
     });
     cookie = `varco_csrf=${csrf}; varco_session=${session.token}`;

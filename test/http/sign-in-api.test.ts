@@ -3,22 +3,22 @@ import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { createUser } from "../../src/directory/create-user.ts";
 import { findTenant } from "../../src/directory/find-tenant.ts";
-import { buildServer } from "../../src/http/build-server.ts";
 import { issueTemporaryAccessPass } from "../../src/methods/temporary-access-pass/issue.ts";
 import type { TenantPolicy } from "../../src/policy/tenant-policy.ts";
 import { changeTenantPolicy } from "../../src/policy/update-tenant-policy.ts";
+import { setPasswordChangeRequired } from "../../src/store/queries/risk.ts";
 import { listSignIns } from "../../src/store/queries/sign-in-log.ts";
 import { browserLike } from "../support/http-client.ts";
 import { oathtoolTotp } from "../support/oathtool.ts";
 import { createSignInUser, testPassword } from "../support/sign-in-user.ts";
-import { openTestApp, type TestApp, testActor } from "../support/test-app.ts";
+import { buildTestServer, openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 
 describe("sign-in JSON API", () => {
   let t: TestApp;
   let server: FastifyInstance;
   before(async () => {
     t = await openTestApp("sqlite");
-    server = await buildServer(t.ctx, { logLevel: "silent" });
+    server = await buildTestServer(t.ctx);
   });
   after(async () => {
     await server.close();
@@ -191,6 +191,40 @@ describe("sign-in JSON API", () => {
     } finally {
       await setPolicy({ lockoutThreshold: 10, helpdeskContact: "" });
     }
+  });
+
+  test("where a sign-in stands is told as it is, canReport included (issue 11)", async () => {
+    const u = await createSignInUser(t, "stands@example.it");
+    await setPasswordChangeRequired(t.ctx.store.db, u.user.id, t.clock.now());
+    const browser = browserLike(server);
+    const asked = await browser.json("POST", "/api/v1/sign-in", {
+      upn: u.upn,
+      password: testPassword,
+    });
+    assert.deepEqual(
+      [asked.json().state, asked.json().canReport],
+      ["second_factor", true],
+      "the JSON step keeps canReport",
+    );
+    assert.equal((await browser.json("GET", "/api/v1/sign-in")).json().canReport, true);
+    const change = await browser.json("POST", "/api/v1/sign-in/second-factor", {
+      code: await oathtoolTotp(u.secret, { timeMs: t.clock.now() }),
+    });
+    assert.deepEqual(change.json(), { state: "change_password" });
+    const stands = await browser.json("GET", "/api/v1/sign-in");
+    assert.deepEqual([stands.statusCode, stands.json()], [200, { state: "change_password" }]);
+    const same = await browser.json("POST", "/api/v1/sign-in/change-password", {
+      newPassword: testPassword,
+    });
+    assert.deepEqual(same.json(), { state: "change_password", error: "invalid_password" });
+    const done = await browser.json("POST", "/api/v1/sign-in/change-password", {
+      newPassword: "a passphrase never used",
+    });
+    assert.deepEqual(done.json(), { state: "signed_in", mfa: "code" });
+    const me = await browser.json("GET", "/api/v1/me");
+    assert.deepEqual([me.json().mfa, me.json().firstFactor], ["code", "password"]);
+    const [entry] = await listSignIns(t.ctx.store.db, t.tenant.id, 1);
+    assert.equal(entry?.client, "api", "the sign-in log tells the JSON API from the pages");
   });
 
   test("the OpenAPI document describes the sign-in API", async () => {

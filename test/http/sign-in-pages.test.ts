@@ -3,10 +3,9 @@ import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { createTenant } from "../../src/directory/create-tenant.ts";
 import { createUser } from "../../src/directory/create-user.ts";
-import { buildServer } from "../../src/http/build-server.ts";
 import { browserLike } from "../support/http-client.ts";
 import { testPassword } from "../support/sign-in-user.ts";
-import { openTestApp, type TestApp, testActor } from "../support/test-app.ts";
+import { buildTestServer, openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 
 const html = { accept: "text/html" };
 const formHeaders = { ...html, "content-type": "application/x-www-form-urlencoded" };
@@ -16,7 +15,7 @@ describe("sign-in pages of a tenant other than the default", () => {
   let server: FastifyInstance;
   before(async () => {
     t = await openTestApp("sqlite");
-    server = await buildServer(t.ctx, { logLevel: "silent" });
+    server = await buildTestServer(t.ctx);
   });
   after(async () => {
     await server.close();

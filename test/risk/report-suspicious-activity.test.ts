@@ -3,12 +3,8 @@ import { after, before, describe, test } from "node:test";
 import { setUserBlocked } from "../../src/directory/block-user.ts";
 import { findTenant } from "../../src/directory/find-tenant.ts";
 import { changeTenantPolicy } from "../../src/policy/update-tenant-policy.ts";
-import { reportSuspiciousActivity } from "../../src/risk/report-suspicious-activity.ts";
 import { resolveUserRisk } from "../../src/risk/resolve-risk.ts";
 import { createMailSender } from "../../src/sender/mail-sender.ts";
-import { completePasswordChange } from "../../src/sign-in/change-password-during-sign-in.ts";
-import { startSignIn } from "../../src/sign-in/start-sign-in.ts";
-import { submitSecondFactor } from "../../src/sign-in/submit-second-factor.ts";
 import type { SignInStep } from "../../src/sign-in/types.ts";
 import { listAudit } from "../../src/store/queries/audit-log.ts";
 import { findUserRisk } from "../../src/store/queries/risk.ts";
@@ -16,6 +12,12 @@ import { listSignIns } from "../../src/store/queries/sign-in-log.ts";
 import { findUserById } from "../../src/store/queries/users.ts";
 import { databaseKinds } from "../support/databases.ts";
 import { oathtoolTotp } from "../support/oathtool.ts";
+import {
+  changePasswordDuringSignIn,
+  giveSecondFactor,
+  reportFraud,
+  signInWithPassword,
+} from "../support/sign-in-events.ts";
 import { createSignInUser, type SignInUser, testPassword } from "../support/sign-in-user.ts";
 import { type ReceivedMail, startSmtpSink } from "../support/smtp-sink.ts";
 import { openTestApp, type TestApp, testActor } from "../support/test-app.ts";
@@ -55,9 +57,10 @@ for (const kind of databaseKinds) {
     });
 
     const tenant = () => findTenant(t.ctx);
+    const withMail = () => ({ ...t.ctx, mail });
     const askForCode = async (u: SignInUser, password = testPassword) =>
       expectKind(
-        await startSignIn(t.ctx, {
+        await signInWithPassword(t.ctx, {
           tenant: await tenant(),
           upn: u.upn,
           password,
@@ -73,14 +76,11 @@ for (const kind of databaseKinds) {
       const u = await createSignInUser(t, "anna.fraud@comune.example");
       const asked = await askForCode(u);
       assert.equal(asked.canReport, true);
-      const report = await reportSuspiciousActivity(t.ctx, mail, {
-        pendingToken: asked.pendingToken,
-        client,
-      });
-      assert.deepEqual(report, { reported: true });
+      const report = await reportFraud(withMail(), { pendingToken: asked.pendingToken, client });
+      assert.deepEqual(report, { kind: "fraud_reported", action: "block", helpdeskContact: "" });
       assert.deepEqual(
-        await reportSuspiciousActivity(t.ctx, mail, { pendingToken: asked.pendingToken, client }),
-        { reported: false },
+        await reportFraud(withMail(), { pendingToken: asked.pendingToken, client }),
+        { kind: "expired" },
         "a report counts once",
       );
       const risk = await findUserRisk(t.ctx.store.db, u.user.id);
@@ -107,7 +107,7 @@ for (const kind of databaseKinds) {
       const blocked = await findUserById(t.ctx.store.db, u.user.id);
       assert.deepEqual([blocked?.blocked, blocked?.blockedUntil], [true, t.clock.now() + 90 * day]);
       assert.deepEqual(
-        await startSignIn(t.ctx, {
+        await signInWithPassword(t.ctx, {
           tenant: await tenant(),
           upn: u.upn,
           password: testPassword,
@@ -134,7 +134,7 @@ for (const kind of databaseKinds) {
       await setUserBlocked(t.ctx, testActor, expired, { blocked: true, reason: "left the school" });
       t.clock.advance(200 * day);
       assert.deepEqual(
-        await startSignIn(t.ctx, {
+        await signInWithPassword(t.ctx, {
           tenant: await tenant(),
           upn: u.upn,
           password: testPassword,
@@ -152,14 +152,9 @@ for (const kind of databaseKinds) {
       try {
         const u = await createSignInUser(t, "bruno.fraud@comune.example");
         const first = await askForCode(u);
-        assert.equal(
-          (
-            await reportSuspiciousActivity(t.ctx, mail, {
-              pendingToken: first.pendingToken,
-              client,
-            })
-          ).reported,
-          true,
+        expectKind(
+          await reportFraud(withMail(), { pendingToken: first.pendingToken, client }),
+          "fraud_reported",
         );
         assert.match(mailFor(u.upn)?.text ?? "", /after MFA, the user must choose a new password/);
         assert.equal((await findUserById(t.ctx.store.db, u.user.id))?.blocked, false);
@@ -170,24 +165,25 @@ for (const kind of databaseKinds) {
         const asked = await askForCode(u);
         t.clock.advance(30_000);
         const change = expectKind(
-          await submitSecondFactor(t.ctx, {
+          await giveSecondFactor(t.ctx, {
             pendingToken: asked.pendingToken,
             proof: { kind: "code", code: await oathtoolTotp(u.secret, { timeMs: t.clock.now() }) },
-            rememberThisDevice: false,
+            rememberDevice: false,
             client,
           }),
           "change_password",
         );
-        await assert.rejects(
-          completePasswordChange(t.ctx, {
+        const refused = expectKind(
+          await changePasswordDuringSignIn(t.ctx, {
             pendingToken: change.pendingToken,
             newPassword: testPassword,
             client,
           }),
-          /invalid_password|password/,
+          "change_password",
         );
+        assert.equal(refused.error, "invalid_password", "not the old password");
         const done = expectKind(
-          await completePasswordChange(t.ctx, {
+          await changePasswordDuringSignIn(t.ctx, {
             pendingToken: change.pendingToken,
             newPassword: "a brand new passphrase",
             client,
@@ -200,7 +196,7 @@ for (const kind of databaseKinds) {
         // The old password is gone; the new one works, and the trusted range applies again.
         assert.equal(
           (
-            await startSignIn(t.ctx, {
+            await signInWithPassword(t.ctx, {
               tenant: await tenant(),
               upn: u.upn,
               password: testPassword,
@@ -212,7 +208,7 @@ for (const kind of databaseKinds) {
         );
         assert.equal(
           (
-            await startSignIn(t.ctx, {
+            await signInWithPassword(t.ctx, {
               tenant: await tenant(),
               upn: u.upn,
               password: "a brand new passphrase",
@@ -235,7 +231,7 @@ for (const kind of databaseKinds) {
       const confirmed = await createSignInUser(t, "dario.fraud@comune.example");
       for (const u of [dismissed, confirmed]) {
         const asked = await askForCode(u);
-        await reportSuspiciousActivity(t.ctx, mail, { pendingToken: asked.pendingToken, client });
+        await reportFraud(withMail(), { pendingToken: asked.pendingToken, client });
       }
       await resolveUserRisk(t.ctx, testActor, dismissed.user, "dismiss");
       await resolveUserRisk(t.ctx, testActor, confirmed.user, "confirmCompromised");
@@ -268,11 +264,10 @@ for (const kind of databaseKinds) {
         mailFrom: "varco@comune.example",
         dataDir: t.dataDir,
       });
-      const report = await reportSuspiciousActivity(t.ctx, down, {
-        pendingToken: asked.pendingToken,
-        client,
-      });
-      assert.equal(report.reported, true);
+      const report = expectKind(
+        await reportFraud({ ...t.ctx, mail: down }, { pendingToken: asked.pendingToken, client }),
+        "fraud_reported",
+      );
       assert.ok(report.mailError, "the failed e-mail is reported");
       assert.equal((await findUserRisk(t.ctx.store.db, u.user.id))?.risk_level, "high");
     });
@@ -286,7 +281,7 @@ for (const kind of databaseKinds) {
         const asked = await askForCode(u);
         assert.equal(asked.canReport, false);
         await assert.rejects(
-          reportSuspiciousActivity(t.ctx, mail, { pendingToken: asked.pendingToken, client }),
+          reportFraud(withMail(), { pendingToken: asked.pendingToken, client }),
           /invalid_request|suspicious/,
         );
         assert.equal(await findUserRisk(t.ctx.store.db, u.user.id), undefined);

@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { findTenant } from "../../src/directory/find-tenant.ts";
-import { buildServer } from "../../src/http/build-server.ts";
 import { changeTenantPolicy } from "../../src/policy/update-tenant-policy.ts";
 import { browserLike } from "../support/http-client.ts";
 import { createSignInUser, testPassword } from "../support/sign-in-user.ts";
-import { openTestApp, type TestApp, testActor } from "../support/test-app.ts";
+import { buildTestServer, openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 
 // A trusted range skips MFA, so the client address must not be forgeable: X-Forwarded-For
 // counts only when the request comes from a configured proxy.
@@ -21,7 +20,7 @@ describe("the client address behind proxies", () => {
   after(() => t.close());
 
   const signIn = async (trustedProxies: string[]) => {
-    const server = await buildServer(t.ctx, { logLevel: "silent", trustedProxies });
+    const server = await buildTestServer(t.ctx, { trustedProxies });
     try {
       const response = await browserLike(server).request({
         method: "POST",

@@ -179,7 +179,9 @@ describe("control characters are refused at the edge (PostgreSQL)", () => {
       tenantId: tenant.id,
       userId: admin.user.id,
       policy: tenant.policy,
+      firstFactor: "password",
       mfa: "code",
+      secondFactorAt: t.clock.now(),
       client: { ip: "127.0.0.1", userAgent: null },
     });
     return `varco_csrf=${csrf}; varco_session=${session.token}`;

@@ -1,14 +1,13 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
-import { buildServer } from "../../src/http/build-server.ts";
 import { issueTemporaryAccessPass } from "../../src/methods/temporary-access-pass/issue.ts";
 import { listLiveSessions } from "../../src/store/queries/sessions.ts";
 import { listSignIns } from "../../src/store/queries/sign-in-log.ts";
 import { findTemporaryAccessPass } from "../../src/store/queries/temporary-access-passes.ts";
 import { browserLike } from "../support/http-client.ts";
 import { createSignInUser, testPassword } from "../support/sign-in-user.ts";
-import { openTestApp, type TestApp, testActor } from "../support/test-app.ts";
+import { buildTestServer, openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 
 const html = { accept: "text/html" };
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
@@ -23,7 +22,7 @@ describe("pages refuse cross-site requests and carry secure headers", () => {
   let server: FastifyInstance;
   before(async () => {
     t = await openTestApp("sqlite");
-    server = await buildServer(t.ctx, { logLevel: "silent" });
+    server = await buildTestServer(t.ctx);
   });
   after(async () => {
     await server.close();
@@ -142,8 +141,7 @@ describe("pages refuse cross-site requests and carry secure headers", () => {
   });
 
   test("behind https the cookies are Secure and __Host- named", async () => {
-    const secure = await buildServer(t.ctx, {
-      logLevel: "silent",
+    const secure = await buildTestServer(t.ctx, {
       publicUrl: "https://mfa.example.it",
     });
     try {

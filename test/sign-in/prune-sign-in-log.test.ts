@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { createTenant } from "../../src/directory/create-tenant.ts";
 import { pruneSignInLog } from "../../src/sign-in/prune-sign-in-log.ts";
-import { startSignIn } from "../../src/sign-in/start-sign-in.ts";
 import { databaseKinds } from "../support/databases.ts";
+import { signInWithPassword } from "../support/sign-in-events.ts";
 import { openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 
 const day = 24 * 60 * 60_000;
@@ -26,8 +26,8 @@ for (const kind of databaseKinds) {
         .select(["details_json", "tenant_id"])
         .where("action", "=", "Prune sign-in log")
         .execute();
-    const attempt = (tenant: Parameters<typeof startSignIn>[1]["tenant"], upn: string) =>
-      startSignIn(t.ctx, {
+    const attempt = (tenant: Parameters<typeof signInWithPassword>[1]["tenant"], upn: string) =>
+      signInWithPassword(t.ctx, {
         tenant,
         upn,
         password: "not the password",

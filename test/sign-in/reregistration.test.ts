@@ -2,17 +2,17 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { findTenant } from "../../src/directory/find-tenant.ts";
 import { requireReregistration } from "../../src/methods/reregistration.ts";
-import {
-  beginRegistrationEnrolment,
-  completeRegistrationEnrolment,
-} from "../../src/sign-in/register-during-sign-in.ts";
-import { startSignIn } from "../../src/sign-in/start-sign-in.ts";
-import { submitSecondFactor } from "../../src/sign-in/submit-second-factor.ts";
+import { enrolDuringSignIn } from "../../src/sign-in/enrol-during-sign-in.ts";
 import type { SignInStep } from "../../src/sign-in/types.ts";
 import { listAudit } from "../../src/store/queries/audit-log.ts";
 import { listMethods } from "../../src/store/queries/methods.ts";
 import { databaseKinds } from "../support/databases.ts";
 import { oathtoolTotp } from "../support/oathtool.ts";
+import {
+  activateRegisteredMethod,
+  giveSecondFactor,
+  signInWithPassword,
+} from "../support/sign-in-events.ts";
 import { createSignInUser, testPassword } from "../support/sign-in-user.ts";
 import { openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 
@@ -36,7 +36,7 @@ for (const kind of databaseKinds) {
     after(() => t.close());
 
     const start = async (upn: string) =>
-      startSignIn(t.ctx, {
+      signInWithPassword(t.ctx, {
         tenant: await findTenant(t.ctx),
         upn,
         password: testPassword,
@@ -44,10 +44,10 @@ for (const kind of databaseKinds) {
         client,
       });
     const registerApp = async (pendingToken: string, label: string) => {
-      const enrolment = await beginRegistrationEnrolment(t.ctx, { pendingToken, label, client });
+      const enrolment = await enrolDuringSignIn(t.ctx, { pendingToken, label, client });
       t.clock.advance(30_000);
       const code = await oathtoolTotp(enrolment.secret, { timeMs: t.clock.now() });
-      return completeRegistrationEnrolment(t.ctx, {
+      return activateRegisteredMethod(t.ctx, {
         pendingToken,
         methodId: enrolment.method.id,
         code,
@@ -89,10 +89,10 @@ for (const kind of databaseKinds) {
       const asked = expectKind(await start(u.upn), "second_factor");
       const code = await oathtoolTotp(u.secret, { timeMs: t.clock.now() });
       const register = expectKind(
-        await submitSecondFactor(t.ctx, {
+        await giveSecondFactor(t.ctx, {
           pendingToken: asked.pendingToken,
           proof: { kind: "code", code },
-          rememberThisDevice: false,
+          rememberDevice: false,
           client,
         }),
         "register",

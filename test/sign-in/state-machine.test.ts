@@ -5,21 +5,20 @@ import { createUser } from "../../src/directory/create-user.ts";
 import { findTenant } from "../../src/directory/find-tenant.ts";
 import { setPassword } from "../../src/directory/set-password.ts";
 import type { Tenant } from "../../src/directory/types.ts";
-import { isVarcoError } from "../../src/errors/varco-error.ts";
 import { changeTenantPolicy } from "../../src/policy/update-tenant-policy.ts";
 import { authenticateSession } from "../../src/sessions/authenticate-session.ts";
+import { enrolDuringSignIn } from "../../src/sign-in/enrol-during-sign-in.ts";
 import { addressCounter } from "../../src/sign-in/password-throttle.ts";
-import {
-  beginRegistrationEnrolment,
-  completeRegistrationEnrolment,
-} from "../../src/sign-in/register-during-sign-in.ts";
-import { startSignIn } from "../../src/sign-in/start-sign-in.ts";
-import { submitSecondFactor } from "../../src/sign-in/submit-second-factor.ts";
 import type { SignInStep } from "../../src/sign-in/types.ts";
 import { readCounter } from "../../src/store/queries/counters.ts";
 import { listSignIns } from "../../src/store/queries/sign-in-log.ts";
 import { databaseKinds } from "../support/databases.ts";
 import { oathtoolTotp } from "../support/oathtool.ts";
+import {
+  activateRegisteredMethod,
+  giveSecondFactor,
+  signInWithPassword,
+} from "../support/sign-in-events.ts";
 import { createSignInUser, type SignInUser, testPassword } from "../support/sign-in-user.ts";
 import { openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 
@@ -46,7 +45,7 @@ for (const kind of databaseKinds) {
       password = testPassword,
       rememberedDeviceToken: string | null = null,
     ) =>
-      startSignIn(t.ctx, {
+      signInWithPassword(t.ctx, {
         tenant: await findTenant(t.ctx),
         upn,
         password,
@@ -59,10 +58,10 @@ for (const kind of databaseKinds) {
       const asked = expectKind(await start(u.upn), "second_factor");
       const code = await oathtoolTotp(u.secret, { timeMs: t.clock.now() });
       const done = expectKind(
-        await submitSecondFactor(t.ctx, {
+        await giveSecondFactor(t.ctx, {
           pendingToken: asked.pendingToken,
           proof: { kind: "code", code },
-          rememberThisDevice: true,
+          rememberDevice: true,
           client,
         }),
         "signed_in",
@@ -80,10 +79,9 @@ for (const kind of databaseKinds) {
       assert.equal(asked.backupCodesLeft, 12);
       const code = await oathtoolTotp(u.secret, { timeMs: t.clock.now() });
       const done = expectKind(
-        await submitSecondFactor(t.ctx, {
+        await giveSecondFactor(t.ctx, {
           pendingToken: asked.pendingToken,
           proof: { kind: "code", code, methodId: u.methodId },
-          rememberThisDevice: false,
           client,
         }),
         "signed_in",
@@ -97,10 +95,9 @@ for (const kind of databaseKinds) {
         ["success", "success", "code", u.methodId],
       );
       // The pending sign-in is spent: the same step cannot be finished twice.
-      const again = await submitSecondFactor(t.ctx, {
+      const again = await giveSecondFactor(t.ctx, {
         pendingToken: asked.pendingToken,
         proof: { kind: "code", code },
-        rememberThisDevice: false,
         client,
       });
       assert.equal(again.kind, "expired");
@@ -139,10 +136,9 @@ for (const kind of databaseKinds) {
         code: (u.backupCodes[0] as string).toLowerCase(),
       };
       expectKind(
-        await submitSecondFactor(t.ctx, {
+        await giveSecondFactor(t.ctx, {
           pendingToken: first.pendingToken,
           proof,
-          rememberThisDevice: false,
           client,
         }),
         "signed_in",
@@ -150,10 +146,9 @@ for (const kind of databaseKinds) {
       const second = expectKind(await start(u.upn), "second_factor");
       assert.equal(second.backupCodesLeft, 11);
       const reused = expectKind(
-        await submitSecondFactor(t.ctx, {
+        await giveSecondFactor(t.ctx, {
           pendingToken: second.pendingToken,
           proof,
-          rememberThisDevice: false,
           client,
         }),
         "second_factor",
@@ -165,11 +160,10 @@ for (const kind of databaseKinds) {
       const u = await createSignInUser(t, "double-submit@example.it");
       const asked = expectKind(await start(u.upn), "second_factor");
       const code = await oathtoolTotp(u.secret, { timeMs: t.clock.now() });
-      const submit = (proof: Parameters<typeof submitSecondFactor>[1]["proof"]) =>
-        submitSecondFactor(t.ctx, {
+      const submit = (proof: Parameters<typeof giveSecondFactor>[1]["proof"]) =>
+        giveSecondFactor(t.ctx, {
           pendingToken: asked.pendingToken,
           proof,
-          rememberThisDevice: false,
           client,
         });
       const steps = await Promise.all([
@@ -250,23 +244,24 @@ for (const kind of databaseKinds) {
       });
       const register = expectKind(await start("new@example.it"), "register");
       assert.deepEqual([register.required, register.registered], [1, 0]);
-      const enrolment = await beginRegistrationEnrolment(t.ctx, {
+      const enrolment = await enrolDuringSignIn(t.ctx, {
         pendingToken: register.pendingToken,
         label: "PC-casa",
         client,
       });
-      await assert.rejects(
-        completeRegistrationEnrolment(t.ctx, {
+      const refused = expectKind(
+        await activateRegisteredMethod(t.ctx, {
           pendingToken: register.pendingToken,
           methodId: enrolment.method.id,
           code: "000000",
           client,
         }),
-        (e) => isVarcoError(e, "invalid_code"),
+        "register",
       );
+      assert.equal(refused.error, "invalid_code");
       const code = await oathtoolTotp(enrolment.secret, { timeMs: t.clock.now() });
       const done = expectKind(
-        await completeRegistrationEnrolment(t.ctx, {
+        await activateRegisteredMethod(t.ctx, {
           pendingToken: register.pendingToken,
           methodId: enrolment.method.id,
           code,
@@ -295,10 +290,9 @@ for (const kind of databaseKinds) {
       }
       const results = await Promise.all(
         pendings.map((pendingToken) =>
-          submitSecondFactor(t.ctx, {
+          giveSecondFactor(t.ctx, {
             pendingToken,
             proof: { kind: "code", code: "000000" },
-            rememberThisDevice: false,
             client,
           }),
         ),
@@ -314,10 +308,9 @@ for (const kind of databaseKinds) {
       const after = expectKind(await start(u.upn), "second_factor");
       const code = await oathtoolTotp(u.secret, { timeMs: t.clock.now() });
       expectKind(
-        await submitSecondFactor(t.ctx, {
+        await giveSecondFactor(t.ctx, {
           pendingToken: after.pendingToken,
           proof: { kind: "code", code },
-          rememberThisDevice: false,
           client,
         }),
         "signed_in",
@@ -329,19 +322,17 @@ for (const kind of databaseKinds) {
       const u = await createSignInUser(t, "budget@example.it");
       const asked = expectKind(await start(u.upn), "second_factor");
       for (let i = 0; i < 5; i++) {
-        const step = await submitSecondFactor(t.ctx, {
+        const step = await giveSecondFactor(t.ctx, {
           pendingToken: asked.pendingToken,
           proof: { kind: "code", code: "111111" },
-          rememberThisDevice: false,
           client,
         });
         assert.equal(step.kind, "second_factor");
       }
       const code = await oathtoolTotp(u.secret, { timeMs: t.clock.now() });
-      const spent = await submitSecondFactor(t.ctx, {
+      const spent = await giveSecondFactor(t.ctx, {
         pendingToken: asked.pendingToken,
         proof: { kind: "code", code },
-        rememberThisDevice: false,
         client,
       });
       assert.equal(spent.kind, "expired");
@@ -362,7 +353,7 @@ for (const kind of databaseKinds) {
       const from = { ip: "198.51.100.50", userAgent: "burst" };
       const steps = await Promise.all(
         Array.from({ length: 50 }, (_, i) =>
-          startSignIn(t.ctx, {
+          signInWithPassword(t.ctx, {
             tenant,
             upn: u.upn,
             password: `guess number ${i}`,
@@ -389,7 +380,7 @@ for (const kind of databaseKinds) {
       const tenant = await findTenant(t.ctx);
       const from = { ip: "198.51.100.51", userAgent: "shared NAT" };
       const signIn = (password: string) =>
-        startSignIn(t.ctx, {
+        signInWithPassword(t.ctx, {
           tenant,
           upn: u.upn,
           password,
@@ -410,7 +401,13 @@ for (const kind of databaseKinds) {
       const u = await createSignInUser(t, "behind-nat@example.it");
       const from = { ip: "198.51.100.52", userAgent: "school NAT" };
       const signIn = async (tenant: Tenant, upn: string, password: string) =>
-        startSignIn(t.ctx, { tenant, upn, password, rememberedDeviceToken: null, client: from });
+        signInWithPassword(t.ctx, {
+          tenant,
+          upn,
+          password,
+          rememberedDeviceToken: null,
+          client: from,
+        });
       const setLimit = async (passwordAttemptsPerAddress: number) =>
         changeTenantPolicy(t.ctx, testActor, await findTenant(t.ctx), {
           passwordAttemptsPerAddress,

@@ -8,13 +8,7 @@ import { requireReregistration } from "../../src/methods/reregistration.ts";
 import { issueTemporaryAccessPass } from "../../src/methods/temporary-access-pass/issue.ts";
 import { removeTemporaryAccessPass } from "../../src/methods/temporary-access-pass/remove.ts";
 import { changeTenantPolicy } from "../../src/policy/update-tenant-policy.ts";
-import {
-  beginRegistrationEnrolment,
-  completeRegistrationEnrolment,
-} from "../../src/sign-in/register-during-sign-in.ts";
-import { startSignIn } from "../../src/sign-in/start-sign-in.ts";
-import { startTapSignIn } from "../../src/sign-in/start-tap-sign-in.ts";
-import { submitSecondFactor } from "../../src/sign-in/submit-second-factor.ts";
+import { enrolDuringSignIn } from "../../src/sign-in/enrol-during-sign-in.ts";
 import type { SignInStep } from "../../src/sign-in/types.ts";
 import { listAudit } from "../../src/store/queries/audit-log.ts";
 import { listSignIns } from "../../src/store/queries/sign-in-log.ts";
@@ -22,6 +16,12 @@ import { findTemporaryAccessPass } from "../../src/store/queries/temporary-acces
 import { findUserById } from "../../src/store/queries/users.ts";
 import { databaseKinds } from "../support/databases.ts";
 import { oathtoolTotp } from "../support/oathtool.ts";
+import {
+  activateRegisteredMethod,
+  giveSecondFactor,
+  signInWithPass,
+  signInWithPassword,
+} from "../support/sign-in-events.ts";
 import { createSignInUser, testPassword } from "../support/sign-in-user.ts";
 import { openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 
@@ -58,7 +58,7 @@ for (const kind of databaseKinds) {
 
     const tenant = () => findTenant(t.ctx);
     const signInWith = async (upn: string, pass: string, from = client()) =>
-      startTapSignIn(t.ctx, { tenant: await tenant(), upn, pass, client: from });
+      signInWithPass(t.ctx, { tenant: await tenant(), upn, pass, client: from });
     const issue = async (
       user: Parameters<typeof issueTemporaryAccessPass>[3],
       request: Parameters<typeof issueTemporaryAccessPass>[4] = {},
@@ -153,13 +153,13 @@ for (const kind of databaseKinds) {
       const from = client();
       const register = expectKind(await signInWith(u.upn, issued.pass, from), "register");
       assert.deepEqual([register.required, register.registered], [1, 0]);
-      const enrolment = await beginRegistrationEnrolment(t.ctx, {
+      const enrolment = await enrolDuringSignIn(t.ctx, {
         pendingToken: register.pendingToken,
         label: "nuovo",
         client: from,
       });
       const code = await oathtoolTotp(enrolment.secret, { timeMs: t.clock.now() });
-      const done = await completeRegistrationEnrolment(t.ctx, {
+      const done = await activateRegisteredMethod(t.ctx, {
         pendingToken: register.pendingToken,
         methodId: enrolment.method.id,
         code,
@@ -237,7 +237,7 @@ for (const kind of databaseKinds) {
       for (let i = 0; i < 10; i++) expectKind(await signInWith(u.upn, `guess${i}xyz`), "failed");
       expectKind(await signInWith(u.upn, issued.pass), "throttled");
       expectKind(
-        await startSignIn(t.ctx, {
+        await signInWithPassword(t.ctx, {
           tenant: await tenant(),
           upn: u.upn,
           password: testPassword,
@@ -256,7 +256,7 @@ for (const kind of databaseKinds) {
       try {
         for (let i = 0; i < 2; i++) {
           const asked = expectKind(
-            await startSignIn(t.ctx, {
+            await signInWithPassword(t.ctx, {
               tenant: await tenant(),
               upn: u.upn,
               password: testPassword,
@@ -265,10 +265,10 @@ for (const kind of databaseKinds) {
             }),
             "second_factor",
           );
-          await submitSecondFactor(t.ctx, {
+          await giveSecondFactor(t.ctx, {
             pendingToken: asked.pendingToken,
             proof: { kind: "code", code: "000000" },
-            rememberThisDevice: false,
+            rememberDevice: false,
             client: client(),
           });
         }

@@ -3,13 +3,12 @@ import { after, before, describe, test } from "node:test";
 import { findTenant } from "../../src/directory/find-tenant.ts";
 import { changeTenantPolicy } from "../../src/policy/update-tenant-policy.ts";
 import { authenticateSession } from "../../src/sessions/authenticate-session.ts";
-import { startSignIn } from "../../src/sign-in/start-sign-in.ts";
-import { submitSecondFactor } from "../../src/sign-in/submit-second-factor.ts";
 import type { SignInStep } from "../../src/sign-in/types.ts";
 import { readCounter } from "../../src/store/queries/counters.ts";
 import { sweepExpired } from "../../src/store/sweep-expired.ts";
 import { databaseKinds } from "../support/databases.ts";
 import { oathtoolTotp } from "../support/oathtool.ts";
+import { giveSecondFactor, signInWithPassword } from "../support/sign-in-events.ts";
 import { createSignInUser, testPassword } from "../support/sign-in-user.ts";
 import { openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 
@@ -37,7 +36,7 @@ for (const kind of databaseKinds) {
         ).n,
       );
     const signIn = async (upn: string, password: string, device: string | null = null) =>
-      startSignIn(t.ctx, {
+      signInWithPassword(t.ctx, {
         tenant: await findTenant(t.ctx),
         upn,
         password,
@@ -47,10 +46,10 @@ for (const kind of databaseKinds) {
     const finish = async (step: SignInStep, secret: string, remember: boolean) => {
       assert.equal(step.kind, "second_factor");
       if (step.kind !== "second_factor") throw new Error("unreachable");
-      const done = await submitSecondFactor(t.ctx, {
+      const done = await giveSecondFactor(t.ctx, {
         pendingToken: step.pendingToken,
         proof: { kind: "code", code: await oathtoolTotp(secret, { timeMs: t.clock.now() }) },
-        rememberThisDevice: remember,
+        rememberDevice: remember,
         client,
       });
       assert.equal(done.kind, "signed_in");

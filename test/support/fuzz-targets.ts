@@ -3,8 +3,8 @@ import type { FastifyInstance } from "fastify";
 
 /**
  * What the fuzz test (test/security/malformed-requests.no-5xx.test.ts) aims at, and its seeded
- * source of randomness: the operations of the OpenAPI document and the page forms, as the
- * server has them.
+ * source of randomness: the operations of the OpenAPI document, and the pages and their forms as
+ * the server has them.
  */
 
 /** mulberry32: small, fast and the same sequence for the same seed on every machine. */
@@ -65,11 +65,11 @@ type OpenApiOperation = {
 };
 
 /**
- * Every page form: the server's POST routes outside /api/, read from `printRoutes`, so a form
- * added tomorrow is aimed at without a change here.
+ * Every page: the server's routes outside /api/, read from `printRoutes`, so a page added
+ * tomorrow is aimed at without a change here. A POST is a form.
  */
-export function pageFormsOf(server: FastifyInstance): Target[] {
-  const forms: Target[] = [];
+export function pageRoutesOf(server: FastifyInstance): Target[] {
+  const pages: Target[] = [];
   const parents: string[] = [];
   for (const line of server.printRoutes({ commonPrefix: false }).split("\n")) {
     const match = /^((?:[│ ] {3})*)[└├]── (\S+)(?: \(([A-Z, ]+)\))?/.exec(line);
@@ -78,17 +78,15 @@ export function pageFormsOf(server: FastifyInstance): Target[] {
     parents.length = depth;
     const path = parents.join("") + match[2];
     parents.push(match[2] ?? "");
-    const methods = (match[3] ?? "").split(", ");
-    if (methods.includes("POST") && !path.startsWith("/api/")) {
-      forms.push({
-        method: "POST",
-        path: path.replace(/:(\w+)/g, "{$1}"),
-        query: [],
-        form: true,
-      });
+    if (path.startsWith("/api/") || ["/healthz", "/readyz", "/metrics"].includes(path)) continue;
+    const template = path.replace(/:(\w+)/g, "{$1}").replace(/\*$/, "{rest}");
+    for (const method of (match[3] ?? "").split(", ")) {
+      if (method === "POST" || method === "GET") {
+        pages.push({ method, path: template, query: [], form: method === "POST" });
+      }
     }
   }
-  return forms;
+  return pages;
 }
 
 /** The field names of the page templates: what the forms send. */

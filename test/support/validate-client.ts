@@ -1,8 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { createApiKey } from "../../src/api-keys/create-api-key.ts";
 import type { Context } from "../../src/context.ts";
-import { buildServer } from "../../src/http/build-server.ts";
-import { type TestApp, testActor } from "./test-app.ts";
+import { buildTestServer, type TestApp, testActor } from "./test-app.ts";
 
 export type ValidateClient = {
   readonly server: FastifyInstance;
@@ -19,7 +18,7 @@ export async function validateClient(
   ctx: Context = t.ctx,
   key?: string,
 ): Promise<ValidateClient> {
-  const server = await buildServer(ctx, { logLevel: "silent" });
+  const server = await buildTestServer(ctx);
   const apiKey = key ?? (await createApiKey(t.ctx, testActor, t.tenant, { name: "vpn" })).key;
   return {
     server,

@@ -169,7 +169,7 @@ describe("renderPage", () => {
       "register-intro": ["Protect your account", "Proteggi l&#39;account"],
       "enrol-qr": ["Scan the QR code", "Scansiona il codice QR"],
       "security-info": ["Security info", "Informazioni di sicurezza"],
-      reauth: ["Confirm your password", "Conferma la password"],
+      reauth: ["Confirm it&#39;s you", "Conferma la tua identità"],
     };
     for (const [page, [en, it]] of Object.entries(expected) as [PageName, [string, string]][]) {
       const htmlEn = render(page, samples[page], commonFor(page, "en"));
@@ -382,12 +382,24 @@ describe("renderPage", () => {
 
   test("reauth and error pages", () => {
     const reauth = render("reauth", samples.reauth, commonModel("en"));
-    assert.ok(
-      reauth.includes(
-        `<input type="hidden" name="returnTo" value="/security-info/methods/m2/remove">`,
-      ),
+    assert.ok(reauth.includes(`<input type="hidden" name="returnTo" value="/security-info">`));
+    const [code, backup] = forms(reauth);
+    assert.equal(code?.form.attrs.get("action"), "/reauth");
+    assert.ok(reauth.includes(`<option value="m2" selected>PC-casa</option>`), "the method chosen");
+    assert.equal(backup?.form.attrs.get("action"), "/reauth", "a backup code instead");
+    const password = render(
+      "reauth",
+      { ...samples.reauth, proof: "password", methods: [], backupCodesLeft: 0 },
+      commonModel("en"),
     );
-    assert.equal(forms(reauth)[0]?.form.attrs.get("action"), "/reauth");
+    assert.ok(password.includes(`name="password"`) && !password.includes(`name="code"`));
+    const registerFirst = render(
+      "reauth",
+      { ...samples.reauth, proof: "register_first", methods: [], backupCodesLeft: 0 },
+      commonModel("it"),
+    );
+    assert.equal(forms(registerFirst).length, 0);
+    assert.ok(registerFirst.includes(`href="/security-info"`));
     const notFound = render("error", { code: "not_found" }, commonModel("it"));
     assert.ok(notFound.includes("<h1>Pagina non trovata</h1>"));
     assert.ok(notFound.includes(`<a href="/">`));

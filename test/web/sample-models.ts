@@ -174,6 +174,7 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
         passwordAttemptsPerAddress: "100",
         rememberDeviceDays: "30",
         sessionIdleMinutes: "60",
+        recentAuthenticationMinutes: "60",
         sessionMaxHours: "12",
         tapMinimumLifetimeMinutes: "60",
         tapMaximumLifetimeMinutes: "480",
@@ -368,7 +369,17 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       ],
       notice: "method_added",
     },
-    reauth: { returnTo: "/security-info/methods/m2/remove", error: "invalid_credentials" },
+    reauth: {
+      returnTo: "/security-info",
+      proof: "code",
+      methods: [
+        { id: "m1", label: "Telefono" },
+        { id: "m2", label: "PC-casa" },
+      ],
+      selectedMethodId: "m2",
+      backupCodesLeft: 9,
+      error: "invalid_code",
+    },
     error: { code: "csrf_failed" },
   };
 }
@@ -475,7 +486,13 @@ export function hostileModels(qrSvg: string): { [P in keyof PageModels]: PageMod
       })),
       error: hostile,
     },
-    reauth: { returnTo: hostile },
+    reauth: {
+      returnTo: hostile,
+      proof: "code",
+      methods: [{ id: hostile, label: hostile }],
+      selectedMethodId: hostile,
+      backupCodesLeft: 1,
+    },
     error: { code: hostile },
   };
 }
@@ -534,6 +551,29 @@ export function variantModels(): { name: string; page: keyof PageModels; model: 
         devices: [],
         sessions: [],
         error: "method_not_found",
+      },
+    },
+    {
+      name: "reauth-password",
+      page: "reauth",
+      model: {
+        returnTo: "/security-info/methods/new",
+        proof: "password",
+        methods: [],
+        selectedMethodId: "",
+        backupCodesLeft: 0,
+        error: "invalid_credentials",
+      },
+    },
+    {
+      name: "reauth-register-first",
+      page: "reauth",
+      model: {
+        returnTo: "/admin",
+        proof: "register_first",
+        methods: [],
+        selectedMethodId: "",
+        backupCodesLeft: 0,
       },
     },
     { name: "error-not-found", page: "error", model: { code: "not_found" } },

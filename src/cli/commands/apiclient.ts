@@ -1,15 +1,16 @@
 import type { Command } from "commander";
+import { assignClientRole, unassignClientRole } from "../../api-clients/assign-client-role.ts";
 import { createApiClient } from "../../api-clients/create-api-client.ts";
 import { revokeApiClient } from "../../api-clients/revoke-api-client.ts";
 import { findTenant } from "../../directory/find-tenant.ts";
-import { parseRole } from "../../roles/roles.ts";
+import { parseRole, roleDisplayNames } from "../../roles/roles.ts";
 import { listApiClients } from "../../store/queries/api-clients.ts";
 import { listRolesOf } from "../../store/queries/roles.ts";
 import { formatTime, runCommand } from "../run-command.ts";
 
 type Options = { tenant?: string; json?: boolean };
 
-/** `varco apiclient`: clients of the admin API, with the roles their tokens carry. */
+/** `varco apiclient`: clients of the admin API, with their roles. */
 export function registerApiClient(program: Command): void {
   const apiclient = program
     .command("apiclient")
@@ -67,6 +68,39 @@ export function registerApiClient(program: Command): void {
         );
       }),
     );
+  for (const assign of [true, false]) {
+    apiclient
+      .command(assign ? "assign-role <clientId>" : "unassign-role <clientId>")
+      .description(
+        assign
+          ? "give a client a role: its current token can use it at once"
+          : "take a role from a client: from its next request on, whatever its token says",
+      )
+      .requiredOption("--role <role>", "role")
+      .option("--tenant <name>", "tenant")
+      .option("--json", "print JSON")
+      .action((clientId: string, options: Options & { role: string }) =>
+        runCommand(options, async ({ ctx }, actor, out) => {
+          const role = parseRole(options.role);
+          const tenant = await findTenant(ctx, options.tenant);
+          await (assign ? assignClientRole : unassignClientRole)(
+            ctx,
+            actor,
+            tenant,
+            clientId,
+            role,
+          );
+          out.print(
+            `API client ${clientId}: ${assign ? "now" : "no longer"} ${roleDisplayNames[role]}`,
+            {
+              clientId,
+              role,
+              assigned: assign,
+            },
+          );
+        }),
+      );
+  }
   apiclient
     .command("revoke <clientId>")
     .description("revoke a client: its secret and tokens stop working at once")

@@ -2,14 +2,15 @@ import type { Command } from "commander";
 import { startHousekeeping } from "../../app/housekeeping.ts";
 import { openApp } from "../../app/open-app.ts";
 import { loadConfig } from "../../config/load-config.ts";
-import { buildServer } from "../../http/build-server.ts";
-import { bufferedStdout } from "../../http/log-stream.ts";
 
 export function registerServe(program: Command): void {
   program
     .command("serve")
     .description("start the HTTP server")
     .action(async () => {
+      // The HTTP server (Fastify, the pages, the contracts) loads here, not for every command.
+      const { buildServer } = await import("../../http/build-server.ts");
+      const { bufferedStdout } = await import("../../http/log-stream.ts");
       const config = loadConfig();
       const app = await openApp(config, { serving: true });
       const logStream = bufferedStdout();

@@ -20,6 +20,7 @@ const numbers = {
   rememberDeviceDays: "rememberDeviceDays",
   sessionIdleMinutes: "sessionIdleMinutes",
   sessionMaxHours: "sessionMaxHours",
+  recentAuthenticationMinutes: "recentAuthenticationMinutes",
   tapMinMinutes: "tapMinimumLifetimeMinutes",
   tapMaxMinutes: "tapMaximumLifetimeMinutes",
   tapDefaultMinutes: "tapDefaultLifetimeMinutes",
@@ -55,6 +56,10 @@ export function registerTenantPolicy(tenant: Command): void {
     )
     .option("--session-idle-minutes <n>", "minutes of inactivity that end a session")
     .option("--session-max-hours <n>", "hours after which a session ends anyway")
+    .option(
+      "--recent-authentication-minutes <n>",
+      "how recent a second factor must be to change methods or open the admin pages (5-1440)",
+    )
     .option("--tap-min-minutes <n>", "shortest Temporary Access Pass lifetime (10-43200)")
     .option("--tap-max-minutes <n>", "longest Temporary Access Pass lifetime (10-43200)")
     .option("--tap-default-minutes <n>", "Temporary Access Pass lifetime offered by default")

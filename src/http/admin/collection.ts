@@ -1,5 +1,6 @@
 import type { FastifyRequest } from "fastify";
-import { encodeSkipToken, nextLink } from "./odata-query.ts";
+import { nextLink } from "../../odata/next-link.ts";
+import { encodeSkipToken } from "../../odata/skip-token.ts";
 
 /** A Graph collection: `value`, and `@odata.nextLink` when there is more. */
 export function collection<T>(
@@ -24,18 +25,3 @@ export function collection<T>(
     };
   }
 }
-
-/** The query options every list accepts. */
-export type ListQuery = { $top?: string; $filter?: string; $skiptoken?: string };
-
-export const listQuerySchema = {
-  type: "object",
-  properties: {
-    $top: { type: "string", description: "Page size, 1 to 999 (default 100)" },
-    $filter: {
-      type: "string",
-      description: "OData filter: eq, ne, ge, le, gt, lt, startswith; and",
-    },
-    $skiptoken: { type: "string", description: "From @odata.nextLink" },
-  },
-} as const;

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from "fastify";
+import { type Static, Type } from "typebox";
 import type { Context } from "../../context.ts";
 import { VarcoError } from "../../errors/varco-error.ts";
 import { assignToken } from "../../hardware-tokens/assign-token.ts";
@@ -10,6 +10,9 @@ import {
 import { importTokens } from "../../hardware-tokens/import-tokens.ts";
 import { removeMethod } from "../../methods/remove-method.ts";
 import { activateSoftwareOath } from "../../methods/software-oath/activate.ts";
+import { parseFilter } from "../../odata/parse-filter.ts";
+import { parseTop } from "../../odata/parse-top.ts";
+import { decodeSkipToken } from "../../odata/skip-token.ts";
 import { authorize } from "../../roles/authorize.ts";
 import {
   findTokenById,
@@ -17,17 +20,60 @@ import {
   listTokensPage,
 } from "../../store/queries/hardware-tokens.ts";
 import { findTenantById } from "../../store/queries/tenants.ts";
+import type { ContractApp } from "../contracts/contract-app.ts";
+import { errorResponses } from "../contracts/error-body.ts";
+import { GraphCollection, ListQuery } from "../contracts/graph-collection.ts";
+import { NoContent } from "../contracts/no-content.ts";
+import { Nullable } from "../contracts/nullable.ts";
 import { adminOf } from "./admin-principal.ts";
-import { collection, type ListQuery, listQuerySchema } from "./collection.ts";
-import { decodeSkipToken, parseFilter, parseTop } from "./odata-query.ts";
-import { targetUser } from "./target-user.ts";
+import { collection } from "./collection.ts";
+import { targetUser, UserMethodParams, UserParams } from "./target-user.ts";
+import { acceptCsvBodies, csvUpload, TokenCsv } from "./token-csv-body.ts";
 
 const devices = "/api/v1/directory/authenticationMethodDevices/hardwareOathDevices";
 
 // An error CSV larger than this is cut short in the answer (the counts stay exact).
 const maxErrorCsvBytes = 4 * 1024 * 1024;
 
-function graphDevice(token: HardwareToken) {
+const HardwareOathDevice = Type.Object(
+  {
+    id: Type.String(),
+    serialNumber: Type.String(),
+    manufacturer: Type.String(),
+    model: Type.String(),
+    status: Type.Enum(["available", "assigned", "activated"], {
+      description: "assigned: waiting for the code that activates it",
+    }),
+    hashFunction: Type.String({ description: "hmacsha1, hmacsha256 or hmacsha512" }),
+    timeIntervalInSeconds: Nullable(Type.Integer({ description: "TOTP only" })),
+    oathType: Type.Enum(["totp", "hotp"]),
+    digits: Type.Integer(),
+    assignedTo: Type.Union([
+      Type.Object({ id: Type.String(), userPrincipalName: Nullable(Type.String()) }),
+      Type.Null(),
+    ]),
+  },
+  { description: "A hardware OATH token; never its seed" },
+);
+
+const TokenImportResult = Type.Object(
+  {
+    imported: Type.Integer({ description: "Rows that became tokens" }),
+    assigned: Type.Integer({ description: "Of those, the ones assigned to their user" }),
+    failed: Type.Integer({ description: "Rows refused" }),
+    errorsCsv: Nullable(
+      Type.String({
+        description: "The refused rows with the reason of each, as CSV (never a key); null: none",
+      }),
+    ),
+    errorsCsvTruncated: Type.Boolean({
+      description: "The error CSV was cut at 4 MiB; the counts stay exact",
+    }),
+  },
+  { description: "How the upload went" },
+);
+
+function graphDevice(token: HardwareToken): Static<typeof HardwareOathDevice> {
   return {
     id: token.id,
     serialNumber: token.serialNumber,
@@ -43,15 +89,22 @@ function graphDevice(token: HardwareToken) {
 }
 
 /** `hardwareOathDevices` (the inventory) and `users/{id}/authentication/hardwareOathMethods`. */
-export function registerHardwareTokensRoutes(app: FastifyInstance, ctx: Context): void {
-  const tags = ["admin"];
-  // A CSV upload arrives as a stream and is read row by row.
-  app.addContentTypeParser("text/csv", (_request, payload, done) => done(null, payload));
-
-  app.get<{ Querystring: ListQuery }>(
+export function registerHardwareTokensRoutes(app: ContractApp, ctx: Context): void {
+  const tags = ["hardware tokens"];
+  acceptCsvBodies(app);
+  app.get(
     devices,
     {
-      schema: { summary: "The hardware OATH token inventory", tags, querystring: listQuerySchema },
+      schema: {
+        summary: "The hardware OATH token inventory",
+        description: "$filter on serialNumber, manufacturer, model; ordered by serial number.",
+        tags,
+        querystring: ListQuery,
+        response: {
+          200: GraphCollection(HardwareOathDevice, "A page of the inventory"),
+          ...errorResponses(400, 401, 403),
+        },
+      },
     },
     async (request) => {
       const admin = adminOf(request);
@@ -76,9 +129,16 @@ export function registerHardwareTokensRoutes(app: FastifyInstance, ctx: Context)
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     `${devices}/:id`,
-    { schema: { summary: "One hardware OATH token", tags } },
+    {
+      schema: {
+        summary: "One hardware OATH token",
+        tags,
+        params: Type.Object({ id: Type.String({ description: "The token's id" }) }),
+        response: { 200: HardwareOathDevice, ...errorResponses(401, 403, 404) },
+      },
+    },
     async (request) => {
       const admin = adminOf(request);
       authorize(admin, "readDirectory");
@@ -94,18 +154,18 @@ export function registerHardwareTokensRoutes(app: FastifyInstance, ctx: Context)
       schema: {
         summary: "Upload tokens as CSV (seed 001's format), streamed row by row",
         description:
-          "Body: text/csv with the header `upn,serial number,secret key,time interval,manufacturer,model`. " +
           "The answer counts the rows and holds the refused ones as CSV, with the reason of each.",
         tags,
+        consumes: ["text/csv"],
+        body: TokenCsv,
+        response: { 200: TokenImportResult, ...errorResponses(400, 401, 403, 404, 413, 415) },
       },
       bodyLimit: 64 * 1024 * 1024,
+      ...csvUpload,
     },
     async (request) => {
       const admin = adminOf(request);
       authorize(admin, "manageHardwareTokens");
-      if (!(request.headers["content-type"] ?? "").startsWith("text/csv")) {
-        throw new VarcoError("invalid_request", "send the tokens as Content-Type: text/csv");
-      }
       const tenant = await findTenantById(ctx.store.db, admin.tenantId);
       if (!tenant) throw new VarcoError("tenant_not_found");
       let errorsCsv = errorCsvHeader("seed");
@@ -114,7 +174,7 @@ export function registerHardwareTokensRoutes(app: FastifyInstance, ctx: Context)
         ctx,
         admin.actor,
         tenant,
-        readTokenCsv(request.body as AsyncIterable<Uint8Array>, "seed"),
+        readTokenCsv(request.body, "seed"),
         {
           onRefused: (row) => {
             const line = errorCsvLine(row);
@@ -132,22 +192,21 @@ export function registerHardwareTokensRoutes(app: FastifyInstance, ctx: Context)
   );
 
   const userMethods = "/api/v1/users/:id/authentication/hardwareOathMethods";
-  app.post<{ Params: { id: string }; Body: { device: { id: string } } }>(
+  app.post(
     userMethods,
     {
       schema: {
         summary: "Assign a token of the inventory to the user (pending until activated)",
         tags,
-        body: {
-          type: "object",
-          required: ["device"],
-          properties: {
-            device: {
-              type: "object",
-              required: ["id"],
-              properties: { id: { type: "string", maxLength: 64 } },
-            },
-          },
+        params: UserParams,
+        body: Type.Object({
+          device: Type.Object({
+            id: Type.String({ maxLength: 64, description: "The token's id in the inventory" }),
+          }),
+        }),
+        response: {
+          201: HardwareOathDevice,
+          ...errorResponses(400, 401, 403, 404, 409, 413, 415),
         },
       },
     },
@@ -163,17 +222,17 @@ export function registerHardwareTokensRoutes(app: FastifyInstance, ctx: Context)
     },
   );
 
-  app.post<{ Params: { id: string; methodId: string }; Body: { verificationCode: string } }>(
+  app.post(
     `${userMethods}/:methodId/activate`,
     {
       schema: {
         summary: "Activate the user's token with the code it shows now",
         tags,
-        body: {
-          type: "object",
-          required: ["verificationCode"],
-          properties: { verificationCode: { type: "string", maxLength: 16 } },
-        },
+        params: UserMethodParams,
+        body: Type.Object({
+          verificationCode: Type.String({ maxLength: 16, description: "The code the token shows" }),
+        }),
+        response: { 204: NoContent, ...errorResponses(400, 401, 403, 404, 409, 413, 415) },
       },
     },
     async (request, reply) => {
@@ -190,9 +249,16 @@ export function registerHardwareTokensRoutes(app: FastifyInstance, ctx: Context)
     },
   );
 
-  app.delete<{ Params: { id: string; methodId: string } }>(
+  app.delete(
     `${userMethods}/:methodId`,
-    { schema: { summary: "Take the token from the user: it returns to the inventory", tags } },
+    {
+      schema: {
+        summary: "Take the token from the user: it returns to the inventory",
+        tags,
+        params: UserMethodParams,
+        response: { 204: NoContent, ...errorResponses(401, 403, 404) },
+      },
+    },
     async (request, reply) => {
       const admin = adminOf(request);
       const target = await targetUser(ctx, admin, request.params.id);

@@ -1,18 +1,39 @@
-import type { FastifyInstance } from "fastify";
 import type { Context } from "../../context.ts";
+import { parseFilter } from "../../odata/parse-filter.ts";
+import { parseTop } from "../../odata/parse-top.ts";
+import { decodeSkipToken } from "../../odata/skip-token.ts";
 import { authorize } from "../../roles/authorize.ts";
 import { listAuditPage, listSignInsPage } from "../../store/queries/admin-pages.ts";
+import type { ContractApp } from "../contracts/contract-app.ts";
+import { errorResponses } from "../contracts/error-body.ts";
+import { GraphCollection, ListQuery } from "../contracts/graph-collection.ts";
 import { adminOf } from "./admin-principal.ts";
-import { collection, type ListQuery, listQuerySchema } from "./collection.ts";
-import { graphDirectoryAudit, graphSignIn } from "./graph-json.ts";
-import { decodeSkipToken, parseFilter, parseTop } from "./odata-query.ts";
+import { collection } from "./collection.ts";
+import {
+  GraphDirectoryAudit,
+  GraphSignIn,
+  graphDirectoryAudit,
+  graphSignIn,
+} from "./graph-json.ts";
 
 /** `auditLogs/signIns` and `auditLogs/directoryAudits`, newest first. */
-export function registerLogsRoutes(app: FastifyInstance, ctx: Context): void {
-  const tags = ["admin"];
-  app.get<{ Querystring: ListQuery }>(
+export function registerLogsRoutes(app: ContractApp, ctx: Context): void {
+  const tags = ["logs"];
+  app.get(
     "/api/v1/auditLogs/signIns",
-    { schema: { summary: "Sign-in log", tags, querystring: listQuerySchema } },
+    {
+      schema: {
+        summary: "Sign-in log, newest first",
+        description:
+          "$filter on userPrincipalName, userId, createdDateTime, ipAddress, result, reason, clientAppUsed.",
+        tags,
+        querystring: ListQuery,
+        response: {
+          200: GraphCollection(GraphSignIn, "A page of sign-in log entries"),
+          ...errorResponses(400, 401, 403),
+        },
+      },
+    },
     async (request) => {
       const admin = adminOf(request);
       authorize(admin, "readLogs");
@@ -45,9 +66,21 @@ export function registerLogsRoutes(app: FastifyInstance, ctx: Context): void {
     },
   );
 
-  app.get<{ Querystring: ListQuery }>(
+  app.get(
     "/api/v1/auditLogs/directoryAudits",
-    { schema: { summary: "Audit log", tags, querystring: listQuerySchema } },
+    {
+      schema: {
+        summary: "Audit log, newest first",
+        description:
+          "$filter on activityDisplayName, activityDateTime, targetId, initiatedByName, correlationId.",
+        tags,
+        querystring: ListQuery,
+        response: {
+          200: GraphCollection(GraphDirectoryAudit, "A page of audit log entries"),
+          ...errorResponses(400, 401, 403),
+        },
+      },
+    },
     async (request) => {
       const admin = adminOf(request);
       authorize(admin, "readLogs");

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from "fastify";
+import { Type } from "typebox";
 import type { Context } from "../../context.ts";
 import { VarcoError } from "../../errors/varco-error.ts";
 import { removeMethod } from "../../methods/remove-method.ts";
@@ -9,16 +9,54 @@ import { authorize } from "../../roles/authorize.ts";
 import { listMethods } from "../../store/queries/methods.ts";
 import { findTemporaryAccessPass } from "../../store/queries/temporary-access-passes.ts";
 import { findTenantById } from "../../store/queries/tenants.ts";
+import type { ContractApp } from "../contracts/contract-app.ts";
+import { errorResponses } from "../contracts/error-body.ts";
+import { GraphCollection } from "../contracts/graph-collection.ts";
+import { NoContent } from "../contracts/no-content.ts";
 import { adminOf } from "./admin-principal.ts";
-import { graphSoftwareOathMethod, graphTemporaryAccessPass } from "./graph-json.ts";
-import { targetUser } from "./target-user.ts";
+import {
+  GraphSoftwareOathMethod,
+  GraphTemporaryAccessPass,
+  graphSoftwareOathMethod,
+  graphTemporaryAccessPass,
+} from "./graph-json.ts";
+import { targetUser, UserMethodParams, UserParams } from "./target-user.ts";
 
-type UserParams = { id: string };
-type MethodParams = { id: string; methodId: string };
+const IssueTemporaryAccessPass = Type.Object(
+  {
+    startDateTime: Type.Optional(
+      Type.String({ format: "date-time", description: "When it starts working (default: now)" }),
+    ),
+    lifetimeInMinutes: Type.Optional(
+      Type.Integer({ description: "Within the tenant's limits (default: the policy's)" }),
+    ),
+    isUsableOnce: Type.Optional(
+      Type.Boolean({ description: "One sign-in only (the policy may require it)" }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const RequireReregistration = Type.Object(
+  {
+    removeMethods: Type.Optional(
+      Type.Boolean({
+        default: false,
+        description: "Also delete the user's methods and backup codes",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const ReregistrationRequired = Type.Object(
+  { methodsRemoved: Type.Integer({ description: "How many methods were deleted" }) },
+  { description: "The user registers MFA again at the next sign-in" },
+);
 
 /** `users/{id}/authentication/...`: the methods of seed 003's recovery actions. */
-export function registerMethodsRoutes(app: FastifyInstance, ctx: Context): void {
-  const tags = ["admin"];
+export function registerMethodsRoutes(app: ContractApp, ctx: Context): void {
+  const tags = ["methods"];
   const base = "/api/v1/users/:id/authentication";
 
   const softwareOath = async (userId: string) =>
@@ -30,9 +68,22 @@ export function registerMethodsRoutes(app: FastifyInstance, ctx: Context): void 
     return pass ? [graphTemporaryAccessPass(pass, ctx.now())] : [];
   };
 
-  app.get<{ Params: UserParams }>(
+  app.get(
     `${base}/methods`,
-    { schema: { summary: "Every method of the user, never a secret", tags } },
+    {
+      schema: {
+        summary: "Every method of the user, never a secret",
+        tags,
+        params: UserParams,
+        response: {
+          200: GraphCollection(
+            Type.Union([GraphSoftwareOathMethod, GraphTemporaryAccessPass]),
+            "The user's methods, told apart by @odata.type",
+          ),
+          ...errorResponses(401, 403, 404),
+        },
+      },
+    },
     async (request) => {
       const admin = adminOf(request);
       const target = await targetUser(ctx, admin, request.params.id);
@@ -43,9 +94,19 @@ export function registerMethodsRoutes(app: FastifyInstance, ctx: Context): void 
     },
   );
 
-  app.get<{ Params: UserParams }>(
+  app.get(
     `${base}/softwareOathMethods`,
-    { schema: { summary: "The user's authenticator apps", tags } },
+    {
+      schema: {
+        summary: "The user's authenticator apps",
+        tags,
+        params: UserParams,
+        response: {
+          200: GraphCollection(GraphSoftwareOathMethod, "The user's authenticator apps"),
+          ...errorResponses(401, 403, 404),
+        },
+      },
+    },
     async (request) => {
       const admin = adminOf(request);
       const target = await targetUser(ctx, admin, request.params.id);
@@ -54,9 +115,16 @@ export function registerMethodsRoutes(app: FastifyInstance, ctx: Context): void 
     },
   );
 
-  app.delete<{ Params: MethodParams }>(
+  app.delete(
     `${base}/softwareOathMethods/:methodId`,
-    { schema: { summary: "Remove an authenticator app", tags } },
+    {
+      schema: {
+        summary: "Remove an authenticator app",
+        tags,
+        params: UserMethodParams,
+        response: { 204: NoContent, ...errorResponses(401, 403, 404) },
+      },
+    },
     async (request, reply) => {
       const admin = adminOf(request);
       const target = await targetUser(ctx, admin, request.params.id);
@@ -66,9 +134,19 @@ export function registerMethodsRoutes(app: FastifyInstance, ctx: Context): void 
     },
   );
 
-  app.get<{ Params: UserParams }>(
+  app.get(
     `${base}/temporaryAccessPassMethods`,
-    { schema: { summary: "The user's Temporary Access Pass, without the pass", tags } },
+    {
+      schema: {
+        summary: "The user's Temporary Access Pass, without the pass",
+        tags,
+        params: UserParams,
+        response: {
+          200: GraphCollection(GraphTemporaryAccessPass, "The user's pass: none or one"),
+          ...errorResponses(401, 403, 404),
+        },
+      },
+    },
     async (request) => {
       const admin = adminOf(request);
       const target = await targetUser(ctx, admin, request.params.id);
@@ -77,23 +155,19 @@ export function registerMethodsRoutes(app: FastifyInstance, ctx: Context): void 
     },
   );
 
-  app.post<{
-    Params: UserParams;
-    Body: { startDateTime?: string; lifetimeInMinutes?: number; isUsableOnce?: boolean };
-  }>(
+  app.post(
     `${base}/temporaryAccessPassMethods`,
     {
       schema: {
         summary: "Issue a Temporary Access Pass: the answer holds it, once",
         tags,
-        body: {
-          type: "object",
-          additionalProperties: false,
-          properties: {
-            startDateTime: { type: "string", format: "date-time" },
-            lifetimeInMinutes: { type: "integer" },
-            isUsableOnce: { type: "boolean" },
-          },
+        params: UserParams,
+        body: IssueTemporaryAccessPass,
+        response: {
+          201: Type.With(GraphTemporaryAccessPass, {
+            description: "The pass, with temporaryAccessPass: shown this once",
+          }),
+          ...errorResponses(400, 401, 403, 404, 409, 413, 415),
         },
       },
     },
@@ -103,7 +177,7 @@ export function registerMethodsRoutes(app: FastifyInstance, ctx: Context): void 
       authorize(admin, "issueTemporaryAccessPass", target);
       const tenant = await findTenantById(ctx.store.db, admin.tenantId);
       if (!tenant) throw new VarcoError("tenant_not_found");
-      const body = request.body ?? {};
+      const body = request.body;
       const issued = await issueTemporaryAccessPass(ctx, admin.actor, tenant, target.user, {
         startAt: body.startDateTime === undefined ? undefined : Date.parse(body.startDateTime),
         lifetimeMinutes: body.lifetimeInMinutes,
@@ -116,9 +190,16 @@ export function registerMethodsRoutes(app: FastifyInstance, ctx: Context): void 
     },
   );
 
-  app.delete<{ Params: MethodParams }>(
+  app.delete(
     `${base}/temporaryAccessPassMethods/:methodId`,
-    { schema: { summary: "Delete the Temporary Access Pass: it stops working at once", tags } },
+    {
+      schema: {
+        summary: "Delete the Temporary Access Pass: it stops working at once",
+        tags,
+        params: UserMethodParams,
+        response: { 204: NoContent, ...errorResponses(401, 403, 404) },
+      },
+    },
     async (request, reply) => {
       const admin = adminOf(request);
       const target = await targetUser(ctx, admin, request.params.id);
@@ -131,18 +212,16 @@ export function registerMethodsRoutes(app: FastifyInstance, ctx: Context): void 
     },
   );
 
-  app.post<{ Params: UserParams; Body: { removeMethods?: boolean } }>(
+  app.post(
     `${base}/requireReregistration`,
     {
       schema: {
         summary:
           "Seed 003 'Require re-register MFA': the user sets up MFA again at the next sign-in",
         tags,
-        body: {
-          type: "object",
-          additionalProperties: false,
-          properties: { removeMethods: { type: "boolean", default: false } },
-        },
+        params: UserParams,
+        body: RequireReregistration,
+        response: { 200: ReregistrationRequired, ...errorResponses(400, 401, 403, 404, 413, 415) },
       },
     },
     async (request) => {
@@ -150,7 +229,7 @@ export function registerMethodsRoutes(app: FastifyInstance, ctx: Context): void 
       const target = await targetUser(ctx, admin, request.params.id);
       authorize(admin, "requireReregistration", target);
       return requireReregistration(ctx, admin.actor, target.user, {
-        removeMethods: request.body?.removeMethods === true,
+        removeMethods: request.body.removeMethods === true,
       });
     },
   );

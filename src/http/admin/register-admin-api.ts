@@ -1,5 +1,5 @@
-import type { FastifyInstance } from "fastify";
 import type { Context } from "../../context.ts";
+import type { ContractApp } from "../contracts/contract-app.ts";
 import { requireAdminToken } from "./admin-principal.ts";
 import { registerHardwareTokensRoutes } from "./hardware-tokens-routes.ts";
 import { registerLockoutsRoutes } from "./lockouts-routes.ts";
@@ -11,15 +11,28 @@ import { registerRoleAssignmentsRoutes } from "./role-assignments-routes.ts";
 import { registerTokenRoute } from "./token-route.ts";
 import { registerUsersRoutes } from "./users-routes.ts";
 
+/** How the OpenAPI document names the admin API's bearer token. */
+export const adminTokenScheme = {
+  adminToken: {
+    type: "oauth2",
+    description: "An access token of an API client (varco apiclient create), one hour long",
+    flows: { clientCredentials: { tokenUrl: "/api/v1/oauth2/token", scopes: {} } },
+  },
+} as const;
+
 /**
  * The admin API, shaped like Microsoft Graph: an API client gets a token at /api/v1/oauth2/token,
  * and every other route checks it first, before the body is read, then asks the one
  * authorization point (roles/authorize.ts) for each action.
  */
-export async function registerAdminApi(app: FastifyInstance, ctx: Context): Promise<void> {
+export async function registerAdminApi(app: ContractApp, ctx: Context): Promise<void> {
   registerTokenRoute(app, ctx);
   await app.register((admin, _options, done) => {
     admin.addHook("onRequest", requireAdminToken(ctx));
+    // The document says so of every route here, where the check is.
+    admin.addHook("onRoute", (route) => {
+      route.schema = { ...route.schema, security: [{ adminToken: [] }] };
+    });
     registerUsersRoutes(admin, ctx);
     registerMethodsRoutes(admin, ctx);
     registerPolicyRoutes(admin, ctx);

@@ -1,21 +1,78 @@
-import type { FastifyInstance } from "fastify";
+import { Type } from "typebox";
 import type { Context } from "../../context.ts";
+import { parseFilter } from "../../odata/parse-filter.ts";
+import { parseTop } from "../../odata/parse-top.ts";
+import { decodeSkipToken } from "../../odata/skip-token.ts";
 import { resolveUserRisk } from "../../risk/resolve-risk.ts";
 import { authorize } from "../../roles/authorize.ts";
 import { listRiskDetectionsPage, listRiskyUsersPage } from "../../store/queries/risk-pages.ts";
+import type { ContractApp } from "../contracts/contract-app.ts";
+import { errorResponses } from "../contracts/error-body.ts";
+import { GraphCollection, ListQuery } from "../contracts/graph-collection.ts";
+import { NoContent } from "../contracts/no-content.ts";
+import { DateTime, isoTime as iso, Nullable } from "../contracts/nullable.ts";
 import { adminOf } from "./admin-principal.ts";
-import { collection, type ListQuery, listQuerySchema } from "./collection.ts";
-import { decodeSkipToken, parseFilter, parseTop } from "./odata-query.ts";
+import { collection } from "./collection.ts";
 import { targetUser } from "./target-user.ts";
 
-const iso = (ms: number | string) => new Date(Number(ms)).toISOString();
+const RiskyUser = Type.Object(
+  {
+    id: Type.String({ description: "The user's id" }),
+    userPrincipalName: Type.String(),
+    userDisplayName: Type.String(),
+    riskLevel: Type.String({ description: "high, or none once remediated or dismissed" }),
+    riskState: Type.String({
+      description: "atRisk, confirmedCompromised, remediated, dismissed",
+    }),
+    riskDetail: Type.String({
+      description: "userReportedSuspiciousActivity, adminDismissedAllRiskForUser, …",
+    }),
+    riskLastUpdatedDateTime: DateTime,
+  },
+  { description: "A user at risk" },
+);
+
+const RiskDetection = Type.Object(
+  {
+    id: Type.String(),
+    userId: Type.String(),
+    userPrincipalName: Type.String(),
+    riskEventType: Type.String({ description: "userReportedSuspiciousActivity" }),
+    riskLevel: Type.String(),
+    source: Type.String({ description: "endUser: the user reported it" }),
+    ipAddress: Nullable(Type.String()),
+    detectedDateTime: DateTime,
+  },
+  { description: "A risk detection" },
+);
+
+const RiskyUserIds = Type.Object(
+  {
+    userIds: Type.Array(
+      Type.String({ maxLength: 256, description: "A user's id or user principal name" }),
+      { minItems: 1, maxItems: 60 },
+    ),
+  },
+  { additionalProperties: false },
+);
 
 /** `identityProtection/riskyUsers` and `riskDetections` (seed 001 "Segnala attività sospette"). */
-export function registerRiskRoutes(app: FastifyInstance, ctx: Context): void {
-  const tags = ["admin"];
-  app.get<{ Querystring: ListQuery }>(
+export function registerRiskRoutes(app: ContractApp, ctx: Context): void {
+  const tags = ["risk"];
+  app.get(
     "/api/v1/identityProtection/riskyUsers",
-    { schema: { summary: "Users at risk, most recent first", tags, querystring: listQuerySchema } },
+    {
+      schema: {
+        summary: "Users at risk, most recent first",
+        description: "$filter on riskLevel, riskState, userPrincipalName, riskLastUpdatedDateTime.",
+        tags,
+        querystring: ListQuery,
+        response: {
+          200: GraphCollection(RiskyUser, "A page of users at risk"),
+          ...errorResponses(400, 401, 403),
+        },
+      },
+    },
     async (request) => {
       const admin = adminOf(request);
       authorize(admin, "readRisk");
@@ -50,9 +107,20 @@ export function registerRiskRoutes(app: FastifyInstance, ctx: Context): void {
     },
   );
 
-  app.get<{ Querystring: ListQuery }>(
+  app.get(
     "/api/v1/identityProtection/riskDetections",
-    { schema: { summary: "Risk detections, newest first", tags, querystring: listQuerySchema } },
+    {
+      schema: {
+        summary: "Risk detections, newest first",
+        description: "$filter on riskEventType, userId, userPrincipalName, detectedDateTime.",
+        tags,
+        querystring: ListQuery,
+        response: {
+          200: GraphCollection(RiskDetection, "A page of risk detections"),
+          ...errorResponses(400, 401, 403),
+        },
+      },
+    },
     async (request) => {
       const admin = adminOf(request);
       authorize(admin, "readRisk");
@@ -89,7 +157,7 @@ export function registerRiskRoutes(app: FastifyInstance, ctx: Context): void {
   );
 
   for (const verdict of ["confirmCompromised", "dismiss"] as const) {
-    app.post<{ Body: { userIds: string[] } }>(
+    app.post(
       `/api/v1/identityProtection/riskyUsers/${verdict}`,
       {
         schema: {
@@ -98,19 +166,8 @@ export function registerRiskRoutes(app: FastifyInstance, ctx: Context): void {
               ? "Dismiss the risk: a fraud report's block and password change are lifted"
               : "Confirm the users compromised: their risk stays high",
           tags,
-          body: {
-            type: "object",
-            required: ["userIds"],
-            additionalProperties: false,
-            properties: {
-              userIds: {
-                type: "array",
-                items: { type: "string", maxLength: 256 },
-                minItems: 1,
-                maxItems: 60,
-              },
-            },
-          },
+          body: RiskyUserIds,
+          response: { 204: NoContent, ...errorResponses(400, 401, 403, 404, 413, 415) },
         },
       },
       async (request, reply) => {

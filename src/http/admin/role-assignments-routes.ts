@@ -1,40 +1,79 @@
-import type { FastifyInstance } from "fastify";
+import { type Static, Type } from "typebox";
 import type { Context } from "../../context.ts";
 import { VarcoError } from "../../errors/varco-error.ts";
+import { parseFilter } from "../../odata/parse-filter.ts";
 import { assignRole, unassignRole } from "../../roles/assign-role.ts";
 import { authorize } from "../../roles/authorize.ts";
 import { parseRole, type Role, roleDisplayNames, roleTemplateIds } from "../../roles/roles.ts";
 import { listRoleAssignments } from "../../store/queries/roles.ts";
+import type { ContractApp } from "../contracts/contract-app.ts";
+import { errorResponses } from "../contracts/error-body.ts";
+import { GraphCollection } from "../contracts/graph-collection.ts";
+import { NoContent } from "../contracts/no-content.ts";
 import { adminOf } from "./admin-principal.ts";
-import { parseFilter } from "./odata-query.ts";
 import { targetUser } from "./target-user.ts";
 
 const path = "/api/v1/roleManagement/directory/roleAssignments";
 
 // Graph's roleAssignment. Its id is opaque: here the user and the role template, which is all
 // an assignment is.
-const assignmentJson = (principalId: string, role: Role) => ({
-  id: `${principalId}_${roleTemplateIds[role]}`,
-  principalId,
-  roleDefinitionId: roleTemplateIds[role],
-  roleDisplayName: roleDisplayNames[role],
-  directoryScopeId: "/",
-});
+const RoleAssignment = Type.Object(
+  {
+    id: Type.String({ description: "The user's id and the role's template id" }),
+    principalId: Type.String({ description: "The user's id" }),
+    roleDefinitionId: Type.String({ description: "Entra's template id of the role" }),
+    roleDisplayName: Type.String(),
+    directoryScopeId: Type.Literal("/"),
+  },
+  { description: "A user holding an administrator role" },
+);
+
+const assignmentJson = (principalId: string, role: Role) =>
+  ({
+    id: `${principalId}_${roleTemplateIds[role]}`,
+    principalId,
+    roleDefinitionId: roleTemplateIds[role],
+    roleDisplayName: roleDisplayNames[role],
+    directoryScopeId: "/",
+  }) satisfies Static<typeof RoleAssignment>;
+
+const NewRoleAssignment = Type.Object(
+  {
+    principalId: Type.String({
+      minLength: 1,
+      maxLength: 256,
+      description: "The user's id or user principal name",
+    }),
+    roleDefinitionId: Type.String({
+      minLength: 1,
+      maxLength: 100,
+      description: "Entra's template id of the role, or Varco's name (helpdeskAdministrator)",
+    }),
+    directoryScopeId: Type.Optional(Type.Literal("/")),
+  },
+  { additionalProperties: false },
+);
 
 /**
  * `roleManagement/directory/roleAssignments` (Entra's "Add member to role"): who holds which of
  * seed 003's roles. Roles are named by Entra's template ids, as in Graph, or by Varco's names.
  */
-export function registerRoleAssignmentsRoutes(app: FastifyInstance, ctx: Context): void {
-  const tags = ["admin"];
-  app.get<{ Querystring: { $filter?: string } }>(
+export function registerRoleAssignmentsRoutes(app: ContractApp, ctx: Context): void {
+  const tags = ["roles"];
+  app.get(
     path,
     {
       schema: {
         summary: "The users who hold an administrator role",
         description: "$filter: principalId eq '…' and/or roleDefinitionId eq '…'.",
         tags,
-        querystring: { type: "object", properties: { $filter: { type: "string" } } },
+        querystring: Type.Object({
+          $filter: Type.Optional(Type.String({ description: "OData filter, eq and and only" })),
+        }),
+        response: {
+          200: GraphCollection(RoleAssignment, "Every assignment that matches"),
+          ...errorResponses(400, 401, 403),
+        },
       },
     },
     async (request) => {
@@ -57,22 +96,15 @@ export function registerRoleAssignmentsRoutes(app: FastifyInstance, ctx: Context
     },
   );
 
-  app.post<{ Body: { principalId: string; roleDefinitionId: string; directoryScopeId?: string } }>(
+  app.post(
     path,
     {
       schema: {
         summary: "Give a user an administrator role",
+        description: "A role the user already holds, or an unknown role, is refused with 400.",
         tags,
-        body: {
-          type: "object",
-          required: ["principalId", "roleDefinitionId"],
-          additionalProperties: false,
-          properties: {
-            principalId: { type: "string", minLength: 1, maxLength: 256 },
-            roleDefinitionId: { type: "string", minLength: 1, maxLength: 100 },
-            directoryScopeId: { type: "string", enum: ["/"] },
-          },
-        },
+        body: NewRoleAssignment,
+        response: { 201: RoleAssignment, ...errorResponses(400, 401, 403, 404, 413, 415) },
       },
     },
     async (request, reply) => {
@@ -85,9 +117,18 @@ export function registerRoleAssignmentsRoutes(app: FastifyInstance, ctx: Context
     },
   );
 
-  app.delete<{ Params: { id: string } }>(
+  app.delete(
     `${path}/:id`,
-    { schema: { summary: "Take an administrator role from a user", tags } },
+    {
+      schema: {
+        summary: "Take an administrator role from a user",
+        description:
+          "The tenant's last Global Administrator keeps the role: 409 last_global_administrator.",
+        tags,
+        params: Type.Object({ id: Type.String({ description: "The assignment's id" }) }),
+        response: { 204: NoContent, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
     async (request, reply) => {
       const admin = adminOf(request);
       authorize(admin, "manageRoles");

@@ -1,3 +1,4 @@
+import { Type } from "typebox";
 import type { Context } from "../../context.ts";
 import type { User } from "../../directory/types.ts";
 import { upnKey } from "../../directory/upn.ts";
@@ -28,3 +29,14 @@ export async function targetUser(
   const roles = await listRolesOf(db, "user", user.id);
   return { user, roles, isAdmin: roles.length > 0 };
 }
+
+/** The `{id}` of the `users/{id}/…` routes. */
+export const UserParams = Type.Object({
+  id: Type.String({ description: "The user's id, or user principal name" }),
+});
+
+/** `users/{id}/…/{methodId}`. */
+export const UserMethodParams = Type.Object({
+  id: Type.String({ description: "The user's id, or user principal name" }),
+  methodId: Type.String({ description: "The method's id" }),
+});

@@ -1,51 +1,89 @@
-import type { FastifyInstance } from "fastify";
-import { issueAccessToken } from "../../api-clients/access-token.ts";
+import type { FastifyError } from "fastify";
+import { type Static, Type } from "typebox";
 import { authenticateApiClient } from "../../api-clients/authenticate-api-client.ts";
+import { issueAccessToken } from "../../api-clients/issue-access-token.ts";
 import type { Context } from "../../context.ts";
 import { touchApiClient } from "../../store/queries/api-clients.ts";
-import { hasControlCharacter } from "../control-characters.ts";
+import type { ContractApp } from "../contracts/contract-app.ts";
 
-type TokenRequest = Partial<Record<string, string>>;
+const TokenRequest = Type.Object({
+  grant_type: Type.String({ maxLength: 64, description: "client_credentials" }),
+  client_id: Type.Optional(
+    Type.String({ maxLength: 200, description: "Or as the user name of HTTP Basic" }),
+  ),
+  client_secret: Type.Optional(
+    Type.String({ maxLength: 200, description: "Or as the password of HTTP Basic" }),
+  ),
+  scope: Type.Optional(Type.String({ maxLength: 1000, description: "Ignored: roles decide" })),
+});
+
+const AccessToken = Type.Object(
+  {
+    access_token: Type.String(),
+    token_type: Type.Literal("Bearer"),
+    expires_in: Type.Integer({ description: "Seconds" }),
+  },
+  { description: "A bearer token for the admin API, carrying the client's roles" },
+);
+
+/** RFC 6749 section 5.2: the token endpoint's error answer. */
+const OAuthError = Type.Object({
+  error: Type.Enum([
+    "invalid_request",
+    "invalid_client",
+    "invalid_grant",
+    "unauthorized_client",
+    "unsupported_grant_type",
+    "invalid_scope",
+    "server_error",
+  ]),
+  error_description: Type.Optional(Type.String()),
+});
+type OAuthError = Static<typeof OAuthError>;
+
+const oauthError = (description: string) => Type.With(OAuthError, { description });
 
 /**
  * OAuth 2.0 client credentials (RFC 6749 section 4.4): client id and secret, in the form body or
- * as HTTP Basic, for an access token carrying the client's roles. Errors follow section 5.2.
+ * as HTTP Basic, for a one-hour access token (issueAccessToken). Errors follow section 5.2,
+ * those of the request's shape too.
  */
-export function registerTokenRoute(app: FastifyInstance, ctx: Context): void {
-  app.post<{ Body: TokenRequest }>(
+export function registerTokenRoute(app: ContractApp, ctx: Context): void {
+  app.post(
     "/api/v1/oauth2/token",
     {
       schema: {
         summary: "Trade an API client's id and secret for an access token (client credentials)",
-        tags: ["admin"],
-        body: {
-          type: "object",
-          properties: {
-            grant_type: { type: "string", maxLength: 64 },
-            client_id: { type: "string", maxLength: 200 },
-            client_secret: { type: "string", maxLength: 200 },
-            scope: { type: "string", maxLength: 1000 },
-          },
-        },
+        tags: ["oauth2"],
+        consumes: ["application/x-www-form-urlencoded", "application/json"],
+        body: TokenRequest,
         response: {
-          200: {
-            type: "object",
-            properties: {
-              access_token: { type: "string" },
-              token_type: { type: "string", enum: ["Bearer"] },
-              expires_in: { type: "integer" },
-            },
-          },
-          "4xx": {
-            type: "object",
-            properties: { error: { type: "string" }, error_description: { type: "string" } },
-          },
+          200: AccessToken,
+          400: oauthError("unsupported_grant_type, or invalid_request for a malformed request"),
+          401: oauthError("invalid_client: unknown client, wrong secret or revoked client"),
+          413: oauthError("invalid_request: the body is too large"),
+          415: oauthError("invalid_request: the body is neither a form nor JSON"),
+          500: oauthError("server_error"),
         },
+      },
+      errorHandler: (error: FastifyError, request, reply) => {
+        const status =
+          error.statusCode === 413 || error.statusCode === 415
+            ? error.statusCode
+            : error.statusCode && error.statusCode < 500
+              ? 400
+              : 500;
+        if (status === 500) request.log.error({ err: error }, "token endpoint error");
+        const body: OAuthError =
+          status === 500
+            ? { error: "server_error", error_description: "something went wrong" }
+            : { error: "invalid_request", error_description: error.message };
+        return reply.header("cache-control", "no-store").status(status).send(body);
       },
     },
     async (request, reply) => {
       reply.header("cache-control", "no-store");
-      const body = request.body ?? {};
+      const body = request.body;
       if (body.grant_type !== "client_credentials") {
         return reply.status(400).send({
           error: "unsupported_grant_type",
@@ -53,16 +91,9 @@ export function registerTokenRoute(app: FastifyInstance, ctx: Context): void {
         });
       }
       const basic = /^Basic (\S+)$/i.exec(request.headers.authorization ?? "")?.[1];
-      const credential = basic === undefined ? undefined : readBasicCredential(basic);
-      if (credential === null) {
-        return reply.status(400).send({
-          error: "invalid_request",
-          error_description:
-            "the Basic credential is not client_id:client_secret, each percent-encoded (RFC 6749 section 2.3.1)",
-        });
-      }
-      const clientId = credential?.id ?? body.client_id ?? "";
-      const secret = credential?.secret ?? body.client_secret ?? "";
+      const [basicId, basicSecret] = basic ? basicCredentials(basic) : [];
+      const clientId = basicId ?? body.client_id ?? "";
+      const secret = basicSecret ?? body.client_secret ?? "";
       const client = await authenticateApiClient(ctx, clientId, secret);
       if (!client) {
         if (basic) reply.header("www-authenticate", 'Basic realm="varco"');
@@ -71,26 +102,17 @@ export function registerTokenRoute(app: FastifyInstance, ctx: Context): void {
           .send({ error: "invalid_client", error_description: "unknown client or wrong secret" });
       }
       await touchApiClient(ctx.store.db, client.id, ctx.now());
-      const { accessToken, expiresIn } = issueAccessToken(ctx, client, client.roles);
-      return { access_token: accessToken, token_type: "Bearer", expires_in: expiresIn };
+      const { accessToken, expiresIn } = await issueAccessToken(ctx, client);
+      return { access_token: accessToken, token_type: "Bearer" as const, expires_in: expiresIn };
     },
   );
 }
 
-/**
- * The client id and secret of an HTTP Basic credential (RFC 7617 `user-id ":" password`, each
- * percent-encoded per RFC 6749 section 2.3.1), or null when it cannot be read: no colon, a
- * malformed percent-escape, or a control character once decoded.
- */
-function readBasicCredential(basic: string): { id: string; secret: string } | null {
-  const decoded = Buffer.from(basic, "base64").toString("utf8");
-  const colon = decoded.indexOf(":");
-  if (colon < 0) return null;
+/** HTTP Basic's id and secret (RFC 6749 section 2.3.1: each form-encoded); none when malformed. */
+function basicCredentials(encoded: string): string[] {
   try {
-    const id = decodeURIComponent(decoded.slice(0, colon));
-    const secret = decodeURIComponent(decoded.slice(colon + 1));
-    return hasControlCharacter(id) || hasControlCharacter(secret) ? null : { id, secret };
+    return Buffer.from(encoded, "base64").toString("utf8").split(":", 2).map(decodeURIComponent);
   } catch {
-    return null;
+    return ["", ""];
   }
 }

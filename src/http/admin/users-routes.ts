@@ -1,30 +1,46 @@
-import type { FastifyInstance } from "fastify";
+import { Type } from "typebox";
 import type { Context } from "../../context.ts";
 import { setUserBlocked } from "../../directory/block-user.ts";
 import { setPassword } from "../../directory/set-password.ts";
 import { VarcoError } from "../../errors/varco-error.ts";
+import { parseFilter } from "../../odata/parse-filter.ts";
+import { parseTop } from "../../odata/parse-top.ts";
+import { decodeSkipToken } from "../../odata/skip-token.ts";
 import { forgetDevices } from "../../remembered-devices/forget-devices.ts";
 import { authorize } from "../../roles/authorize.ts";
 import { revokeUserSessions } from "../../sessions/revoke-sessions.ts";
 import { listUsersPage } from "../../store/queries/admin-pages.ts";
 import { listRolesOf } from "../../store/queries/roles.ts";
+import type { ContractApp } from "../contracts/contract-app.ts";
+import { errorResponses } from "../contracts/error-body.ts";
+import { BooleanValue, GraphCollection, ListQuery } from "../contracts/graph-collection.ts";
+import { noContent } from "../contracts/no-content.ts";
 import { adminOf } from "./admin-principal.ts";
-import { collection, type ListQuery, listQuerySchema } from "./collection.ts";
-import { graphUser } from "./graph-json.ts";
-import { decodeSkipToken, parseFilter, parseTop } from "./odata-query.ts";
-import { targetUser } from "./target-user.ts";
-
-type UserParams = { id: string };
+import { collection } from "./collection.ts";
+import { GraphUser, graphUser } from "./graph-json.ts";
+import { targetUser, UserMethodParams, UserParams } from "./target-user.ts";
 
 // Graph's fixed id of the password method.
 const passwordMethodId = "28c10230-6103-485e-b985-444c60001490";
 
 /** `users`: search, read, block and unblock, sign out everywhere, reset the password. */
-export function registerUsersRoutes(app: FastifyInstance, ctx: Context): void {
-  const tags = ["admin"];
-  app.get<{ Querystring: ListQuery }>(
+export function registerUsersRoutes(app: ContractApp, ctx: Context): void {
+  const tags = ["users"];
+  app.get(
     "/api/v1/users",
-    { schema: { summary: "List users", tags, querystring: listQuerySchema } },
+    {
+      schema: {
+        summary: "List users",
+        description:
+          "$filter on userPrincipalName, displayName, accountEnabled, createdDateTime; ordered by user principal name.",
+        tags,
+        querystring: ListQuery,
+        response: {
+          200: GraphCollection(GraphUser, "A page of users"),
+          ...errorResponses(400, 401, 403),
+        },
+      },
+    },
     async (request) => {
       const admin = adminOf(request);
       authorize(admin, "readDirectory");
@@ -54,9 +70,16 @@ export function registerUsersRoutes(app: FastifyInstance, ctx: Context): void {
     },
   );
 
-  app.get<{ Params: UserParams }>(
+  app.get(
     "/api/v1/users/:id",
-    { schema: { summary: "A user, by id or user principal name", tags } },
+    {
+      schema: {
+        summary: "A user, by id or user principal name",
+        tags,
+        params: UserParams,
+        response: { 200: GraphUser, ...errorResponses(401, 403, 404) },
+      },
+    },
     async (request) => {
       const admin = adminOf(request);
       authorize(admin, "readDirectory");
@@ -65,21 +88,23 @@ export function registerUsersRoutes(app: FastifyInstance, ctx: Context): void {
     },
   );
 
-  app.patch<{ Params: UserParams; Body: { accountEnabled: boolean; reason: string } }>(
+  app.patch(
     "/api/v1/users/:id",
     {
       schema: {
         summary: "Block or unblock sign-in (seed 001), with the reason for the audit log",
         tags,
-        body: {
-          type: "object",
-          required: ["accountEnabled", "reason"],
-          additionalProperties: false,
-          properties: {
-            accountEnabled: { type: "boolean" },
-            reason: { type: "string", minLength: 1, maxLength: 500 },
+        params: UserParams,
+        body: Type.Object(
+          {
+            accountEnabled: Type.Boolean({
+              description: "false blocks sign-in, true lifts the block",
+            }),
+            reason: Type.String({ minLength: 1, maxLength: 500 }),
           },
-        },
+          { additionalProperties: false },
+        ),
+        response: { 200: GraphUser, ...errorResponses(400, 401, 403, 404, 413, 415) },
       },
     },
     async (request) => {
@@ -101,9 +126,16 @@ export function registerUsersRoutes(app: FastifyInstance, ctx: Context): void {
     },
   );
 
-  app.post<{ Params: UserParams }>(
+  app.post(
     "/api/v1/users/:id/revokeSignInSessions",
-    { schema: { summary: "End every session and forget every remembered device", tags } },
+    {
+      schema: {
+        summary: "End every session and forget every remembered device",
+        tags,
+        params: UserParams,
+        response: { 200: BooleanValue, ...errorResponses(400, 401, 403, 404, 413, 415) },
+      },
+    },
     async (request) => {
       const admin = adminOf(request);
       const target = await targetUser(ctx, admin, request.params.id);
@@ -114,17 +146,21 @@ export function registerUsersRoutes(app: FastifyInstance, ctx: Context): void {
     },
   );
 
-  app.post<{ Params: UserParams & { methodId: string }; Body: { newPassword: string } }>(
+  app.post(
     "/api/v1/users/:id/authentication/passwordMethods/:methodId/resetPassword",
     {
       schema: {
         summary: "Set a new password (the user's sessions end)",
+        description: `The password method's id is always ${passwordMethodId}, as in Graph.`,
         tags,
-        body: {
-          type: "object",
-          required: ["newPassword"],
-          additionalProperties: false,
-          properties: { newPassword: { type: "string", maxLength: 1024 } },
+        params: UserMethodParams,
+        body: Type.Object(
+          { newPassword: Type.String({ maxLength: 1024 }) },
+          { additionalProperties: false },
+        ),
+        response: {
+          202: noContent("The password is set; no content"),
+          ...errorResponses(400, 401, 403, 404, 413, 415),
         },
       },
     },

@@ -1,24 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { VarcoError } from "../../errors/varco-error.ts";
-import { reportSuspiciousActivity } from "../../risk/report-suspicious-activity.ts";
 import { revokeUserSessions } from "../../sessions/revoke-sessions.ts";
-import { completePasswordChange } from "../../sign-in/change-password-during-sign-in.ts";
-import { loadPendingSignIn } from "../../sign-in/pending-sign-in.ts";
-import {
-  beginRegistrationEnrolment,
-  completeRegistrationEnrolment,
-} from "../../sign-in/register-during-sign-in.ts";
-import { startSignIn } from "../../sign-in/start-sign-in.ts";
-import { startTapSignIn } from "../../sign-in/start-tap-sign-in.ts";
-import { submitSecondFactor } from "../../sign-in/submit-second-factor.ts";
+import { enrolDuringSignIn } from "../../sign-in/enrol-during-sign-in.ts";
+import type { SignInEvent } from "../../sign-in/events/event.ts";
+import { signInMachine } from "../../sign-in/sign-in-machine.ts";
 import type { SignInStep } from "../../sign-in/types.ts";
 import { userActor } from "../../sign-in/user-actor.ts";
 import { errorSchema } from "../schemas.ts";
+import { setStepCookies } from "../web/step-cookies.ts";
 import {
   clearCookie,
   clientOf,
   readCookie,
-  setTokenCookie,
   signedInOf,
   tenantOf,
   type Web,
@@ -63,12 +56,27 @@ const stepSchema = {
           label: { type: "string" },
           isDefault: { type: "boolean" },
           failedAttempts: { type: "integer" },
+          digits: { type: "integer" },
         },
       },
     },
     backupCodesLeft: { type: "integer" },
     rememberDeviceDays: { type: "integer" },
-    error: { type: "string", enum: ["invalid_code"] },
+    canReport: {
+      type: "boolean",
+      description: 'second_factor: whether "I didn\'t try to sign in" is offered',
+    },
+    action: {
+      type: "string",
+      enum: ["block", "requirePasswordChange", "none"],
+      description: "fraud_reported: what the tenant does about the report",
+    },
+    error: {
+      type: "string",
+      enum: ["invalid_code", "invalid_password"],
+      description:
+        "The event was refused: a wrong code (second_factor, register), or a new password refused (change_password)",
+    },
     required: { type: "integer" },
     registered: { type: "integer" },
     mfa: { type: "string" },
@@ -82,6 +90,7 @@ const statusOf: Record<SignInStep["kind"], number> = {
   expired: 401,
   locked: 423,
   pass_not_yet_valid: 401,
+  fraud_reported: 200,
   change_password: 200,
   second_factor: 200,
   register: 200,
@@ -100,39 +109,21 @@ export function registerSignInApi(app: FastifyInstance, web: Web): void {
       throw new VarcoError("csrf_failed", "send Content-Type: application/json");
     }
   };
-  const send = (reply: FastifyReply, step: SignInStep) => {
-    switch (step.kind) {
-      case "second_factor":
-      case "register":
-        setTokenCookie(
-          web,
-          reply,
-          "varco_pending",
-          { token: step.pendingToken, expiresAt: 0 },
-          false,
-        );
-        break;
-      case "signed_in":
-        clearCookie(web, reply, "varco_pending");
-        setTokenCookie(web, reply, "varco_session", step.session, false);
-        if (step.rememberedDevice)
-          setTokenCookie(web, reply, "varco_device", step.rememberedDevice, true);
-        break;
-      case "change_password":
-        setTokenCookie(
-          web,
-          reply,
-          "varco_pending",
-          { token: step.pendingToken, expiresAt: 0 },
-          false,
-        );
-        break;
-      case "expired":
-      case "locked":
-        clearCookie(web, reply, "varco_pending");
-        break;
-    }
+  /** The JSON API's interpreter of the sign-in machine: the step as JSON, the tokens in cookies. */
+  const send = (request: FastifyRequest, reply: FastifyReply, step: SignInStep) => {
+    setStepCookies(web, reply, step);
+    if (step.kind === "fraud_reported" && step.mailError)
+      request.log.error({ err: step.mailError }, "fraud notification not sent");
     return reply.status(statusOf[step.kind]).send(stepJson(step));
+  };
+  const advance = async (request: FastifyRequest, reply: FastifyReply, event: SignInEvent) => {
+    const { step } = await signInMachine.advance(web.ctx, {
+      event,
+      client: clientOf(request),
+      channel: "api",
+      pendingToken: readCookie(web, request, "varco_pending"),
+    });
+    return send(request, reply, step);
   };
   const common = (summary: string, body: object) => ({
     onRequest: requireJson,
@@ -166,16 +157,13 @@ export function registerSignInApi(app: FastifyInstance, web: Web): void {
     async (request, reply) => {
       const tenant = await tenantOf(web, request);
       if (!tenant) throw new VarcoError("tenant_not_found");
-      return send(
-        reply,
-        await startSignIn(web.ctx, {
-          tenant,
-          upn: request.body.upn,
-          password: request.body.password,
-          rememberedDeviceToken: readCookie(web, request, "varco_device") ?? null,
-          client: clientOf(request),
-        }),
-      );
+      return advance(request, reply, {
+        type: "password",
+        tenant,
+        upn: request.body.upn,
+        password: request.body.password,
+        rememberedDeviceToken: readCookie(web, request, "varco_device") ?? null,
+      });
     },
   );
 
@@ -194,15 +182,12 @@ export function registerSignInApi(app: FastifyInstance, web: Web): void {
     async (request, reply) => {
       const tenant = await tenantOf(web, request);
       if (!tenant) throw new VarcoError("tenant_not_found");
-      return send(
-        reply,
-        await startTapSignIn(web.ctx, {
-          tenant,
-          upn: request.body.upn,
-          pass: request.body.temporaryAccessPass,
-          client: clientOf(request),
-        }),
-      );
+      return advance(request, reply, {
+        type: "temporaryAccessPass",
+        tenant,
+        upn: request.body.upn,
+        pass: request.body.temporaryAccessPass,
+      });
     },
   );
 
@@ -228,16 +213,12 @@ export function registerSignInApi(app: FastifyInstance, web: Web): void {
     }),
     async (request, reply) => {
       const { code, kind, methodId, rememberDevice } = request.body;
-      return send(
-        reply,
-        await submitSecondFactor(web.ctx, {
-          pendingToken: readCookie(web, request, "varco_pending"),
-          proof:
-            kind === "backupCode" ? { kind, code } : { kind: "code", code: code.trim(), methodId },
-          rememberThisDevice: rememberDevice === true,
-          client: clientOf(request),
-        }),
-      );
+      return advance(request, reply, {
+        type: "secondFactor",
+        proof:
+          kind === "backupCode" ? { kind, code } : { kind: "code", code: code.trim(), methodId },
+        rememberDevice: rememberDevice === true,
+      });
     },
   );
 
@@ -248,21 +229,16 @@ export function registerSignInApi(app: FastifyInstance, web: Web): void {
       schema: {
         summary: '"I didn\'t try to sign in": end this sign-in and report it (seed 001)',
         tags: ["sign-in"],
-        response: { 200: stepSchema, 401: stepSchema, 400: errorSchema, 403: errorSchema },
+        response: {
+          200: stepSchema,
+          401: stepSchema,
+          423: stepSchema,
+          400: errorSchema,
+          403: errorSchema,
+        },
       },
     },
-    async (request, reply) => {
-      const report = await reportSuspiciousActivity(web.ctx, web.ctx.mail, {
-        pendingToken: readCookie(web, request, "varco_pending"),
-        client: clientOf(request),
-      });
-      if (report.mailError)
-        request.log.error({ err: report.mailError }, "fraud notification not sent");
-      clearCookie(web, reply, "varco_pending");
-      return report.reported
-        ? { state: "fraud_reported" }
-        : reply.status(401).send({ state: "expired" });
-    },
+    async (request, reply) => advance(request, reply, { type: "fraudReport" }),
   );
 
   app.post<{ Body: { newPassword: string } }>(
@@ -274,14 +250,7 @@ export function registerSignInApi(app: FastifyInstance, web: Web): void {
       properties: { newPassword: { type: "string", maxLength: 1024 } },
     }),
     async (request, reply) =>
-      send(
-        reply,
-        await completePasswordChange(web.ctx, {
-          pendingToken: readCookie(web, request, "varco_pending"),
-          newPassword: request.body.newPassword,
-          client: clientOf(request),
-        }),
-      ),
+      advance(request, reply, { type: "passwordChange", newPassword: request.body.newPassword }),
   );
 
   app.post<{ Body: { label: string } }>(
@@ -312,7 +281,7 @@ export function registerSignInApi(app: FastifyInstance, web: Web): void {
       },
     },
     async (request) => {
-      const enrolment = await beginRegistrationEnrolment(web.ctx, {
+      const enrolment = await enrolDuringSignIn(web.ctx, {
         pendingToken: readCookie(web, request, "varco_pending"),
         label: request.body.label,
         client: clientOf(request),
@@ -337,15 +306,11 @@ export function registerSignInApi(app: FastifyInstance, web: Web): void {
       },
     }),
     async (request, reply) =>
-      send(
-        reply,
-        await completeRegistrationEnrolment(web.ctx, {
-          pendingToken: readCookie(web, request, "varco_pending"),
-          methodId: request.body.methodId,
-          code: request.body.code.trim(),
-          client: clientOf(request),
-        }),
-      ),
+      advance(request, reply, {
+        type: "registration",
+        methodId: request.body.methodId,
+        code: request.body.code.trim(),
+      }),
   );
 
   app.get(
@@ -354,25 +319,16 @@ export function registerSignInApi(app: FastifyInstance, web: Web): void {
       schema: {
         summary: "Where the pending sign-in stands",
         tags: ["sign-in"],
-        response: { 200: stepSchema, 401: stepSchema },
+        response: { 200: stepSchema, 401: stepSchema, 423: stepSchema },
       },
     },
     async (request, reply) => {
-      const loaded = await loadPendingSignIn(web.ctx, readCookie(web, request, "varco_pending"));
-      if (!loaded) return reply.status(401).send({ state: "expired" });
-      if (loaded.pending.stage === "register") {
-        return {
-          state: "register",
-          required: loaded.tenant.policy.requiredMethodCount,
-          registered: loaded.registered,
-        };
-      }
-      return {
-        state: "second_factor",
-        methods: loaded.choices,
-        backupCodesLeft: loaded.backupCodesLeft,
-        rememberDeviceDays: loaded.tenant.policy.rememberDeviceDays,
-      };
+      const { step } = await signInMachine.current(
+        web.ctx,
+        readCookie(web, request, "varco_pending"),
+        clientOf(request),
+      );
+      return send(request, reply, step);
     },
   );
 
@@ -389,7 +345,8 @@ export function registerSignInApi(app: FastifyInstance, web: Web): void {
               upn: { type: "string" },
               displayName: { type: "string" },
               tenant: { type: "string" },
-              mfa: { type: "string" },
+              mfa: { type: "string", description: "How MFA was satisfied (docs/events.md)" },
+              firstFactor: { type: "string", enum: ["password", "temporaryAccessPass"] },
               sessionExpiresAt: { type: "string", format: "date-time" },
             },
           },
@@ -405,6 +362,7 @@ export function registerSignInApi(app: FastifyInstance, web: Web): void {
         displayName: who.user.displayName,
         tenant: who.tenant.name,
         mfa: who.session.mfa,
+        ...(who.session.firstFactor ? { firstFactor: who.session.firstFactor } : {}),
         sessionExpiresAt: new Date(who.session.expiresAt).toISOString(),
       };
     },
@@ -449,7 +407,9 @@ function stepJson(step: SignInStep): Record<string, unknown> {
         ...(step.helpdeskContact ? { helpdeskContact: step.helpdeskContact } : {}),
       };
     case "change_password":
-      return { state: step.kind };
+      return { state: step.kind, ...(step.error ? { error: step.error } : {}) };
+    case "fraud_reported":
+      return { state: step.kind, action: step.action };
     case "pass_not_yet_valid":
       return { state: step.kind, startAt: new Date(step.startAt).toISOString() };
     case "second_factor":
@@ -467,6 +427,7 @@ function stepJson(step: SignInStep): Record<string, unknown> {
         required: step.required,
         registered: step.registered,
         ...(step.backupCodes ? { backupCodes: step.backupCodes } : {}),
+        ...(step.error ? { error: step.error } : {}),
       };
     case "signed_in":
       return {

@@ -1,17 +1,20 @@
-import type { FastifyInstance } from "fastify";
+import { Type } from "typebox";
 import type { Context } from "../../context.ts";
+import type { ContractApp } from "../contracts/contract-app.ts";
 
-export function registerHealthRoutes(app: FastifyInstance, ctx: Context): void {
-  const status = {
-    type: "object",
-    properties: { status: { type: "string", enum: ["ok", "unavailable"] } },
-  } as const;
+const Status = Type.Object({ status: Type.Enum(["ok", "unavailable"]) });
+
+export function registerHealthRoutes(app: ContractApp, ctx: Context): void {
   app.get(
     "/healthz",
     {
-      schema: { summary: "The process is alive", tags: ["operations"], response: { 200: status } },
+      schema: {
+        summary: "The process is alive",
+        tags: ["operations"],
+        response: { 200: Type.With(Status, { description: "Alive: status ok" }) },
+      },
     },
-    async () => ({ status: "ok" }),
+    async () => ({ status: "ok" as const }),
   );
   app.get(
     "/readyz",
@@ -19,13 +22,16 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: Context): void {
       schema: {
         summary: "The process can serve: the store answers",
         tags: ["operations"],
-        response: { 200: status, 503: status },
+        response: {
+          200: Type.With(Status, { description: "Ready: status ok" }),
+          503: Type.With(Status, { description: "The store does not answer: status unavailable" }),
+        },
       },
     },
     async (request, reply) => {
       try {
         await ctx.store.ping();
-        return { status: "ok" };
+        return { status: "ok" as const };
       } catch (error) {
         request.log.warn({ err: error }, "store not ready");
         return reply.status(503).send({ status: "unavailable" });

@@ -1,37 +1,36 @@
-import type { FastifyInstance } from "fastify";
+import { Type } from "typebox";
 import type { Context } from "../../context.ts";
 import { validateSecondFactor } from "../../flows/validate-second-factor.ts";
 import { apiClientOf, requireApiClient } from "../api-client-of.ts";
+import type { ContractApp } from "../contracts/contract-app.ts";
+import { errorResponses } from "../contracts/error-body.ts";
 import type { Metrics } from "../metrics.ts";
-import { errorSchema } from "../schemas.ts";
 
-const body = {
-  type: "object",
-  required: ["upn", "code"],
-  additionalProperties: false,
-  properties: {
-    upn: { type: "string", minLength: 1, maxLength: 256, description: "The user's principal name" },
-    code: { type: "string", minLength: 1, maxLength: 64, description: "The code the user typed" },
-    methodId: {
-      type: "string",
-      minLength: 1,
-      maxLength: 64,
-      description: "Check only this method (the OTP entry the user picked)",
-    },
+const ValidateRequest = Type.Object(
+  {
+    upn: Type.String({ minLength: 1, maxLength: 256, description: "The user's principal name" }),
+    code: Type.String({ minLength: 1, maxLength: 64, description: "The code the user typed" }),
+    methodId: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 64,
+        description: "Check only this method (the OTP entry the user picked)",
+      }),
+    ),
   },
-} as const;
+  { additionalProperties: false },
+);
 
-const response = {
-  type: "object",
-  required: ["result"],
-  properties: {
-    result: { type: "string", enum: ["accept", "reject"] },
-    methodId: { type: "string", description: "The method that accepted the code" },
+const ValidateResult = Type.Object(
+  {
+    result: Type.Enum(["accept", "reject"]),
+    methodId: Type.Optional(Type.String({ description: "The method that accepted the code" })),
   },
-} as const;
+  { description: "accept, with the method; or reject, whatever the reason" },
+);
 
-export function registerValidateRoute(app: FastifyInstance, ctx: Context, metrics: Metrics): void {
-  app.post<{ Body: { upn: string; code: string; methodId?: string } }>(
+export function registerValidateRoute(app: ContractApp, ctx: Context, metrics: Metrics): void {
+  app.post(
     "/api/v1/validate",
     {
       onRequest: requireApiClient(ctx),
@@ -42,8 +41,8 @@ export function registerValidateRoute(app: FastifyInstance, ctx: Context, metric
           "gets the same answer; the reason is written to the sign-in log.",
         tags: ["validate"],
         security: [{ apiKey: [] }],
-        body,
-        response: { 200: response, 400: errorSchema, 401: errorSchema },
+        body: ValidateRequest,
+        response: { 200: ValidateResult, ...errorResponses(400, 401, 413, 415) },
       },
     },
     async (request) => {
@@ -57,8 +56,8 @@ export function registerValidateRoute(app: FastifyInstance, ctx: Context, metric
       });
       metrics.validateResults.inc({ result: outcome.result, reason: outcome.reason });
       return outcome.result === "accept"
-        ? { result: "accept", methodId: outcome.methodId }
-        : { result: "reject" };
+        ? { result: "accept" as const, methodId: outcome.methodId }
+        : { result: "reject" as const };
     },
   );
 }

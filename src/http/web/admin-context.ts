@@ -4,19 +4,11 @@ import { errorCodes } from "../../errors/codes.ts";
 import type { Principal } from "../../roles/authorize.ts";
 import type { SignedIn } from "../../sessions/authenticate-session.ts";
 import { listRolesOf } from "../../store/queries/roles.ts";
-import { csrfPasses, seeOther, sendPage, signedInOf, type Web } from "./web-context.ts";
+import { proofNeededFor } from "./visitor.ts";
+import { seeOther, sendPage, signedInOf, type Web } from "./web-context.ts";
 
 /** An administrator on the admin pages: the session, the roles, and the audit log's actor. */
 export type PageAdmin = SignedIn & { readonly principal: Principal; readonly actor: Actor };
-
-// Ways into a session that proved a second factor (now, or on a remembered device).
-const strongSignIns = new Set([
-  "code",
-  "backupCode",
-  "registration",
-  "temporaryAccessPass",
-  "rememberedDevice",
-]);
 
 /** What every admin page tells the layout. */
 export const adminPage = (admin: PageAdmin) => ({
@@ -38,9 +30,10 @@ export function sendAdminError(
 }
 
 /**
- * Runs `work` for a signed-in administrator. Administrators sign in with MFA like everyone: a
- * session that skipped it (a trusted range, a policy without MFA) does not open the admin pages;
- * a user without a role gets 403. POSTs need the CSRF token first.
+ * Runs `work` for a signed-in administrator. A user without a role gets 403. The admin pages need
+ * a second factor proven within the tenant's recent-authentication window (session-strength.ts):
+ * a session that skipped MFA (a trusted range, a remembered browser, a policy without MFA), or
+ * proved it long ago, proves one again first. (POSTs passed the CSRF check first: csrf-check.ts.)
  */
 export async function withPageAdmin(
   web: Web,
@@ -48,24 +41,15 @@ export async function withPageAdmin(
   reply: FastifyReply,
   work: (admin: PageAdmin) => Promise<FastifyReply>,
 ): Promise<FastifyReply> {
-  if (request.method === "POST" && !csrfPasses(web, request)) {
-    return sendPage(web, request, reply, "error", { code: "csrf_failed" }, { status: 403 });
-  }
   const who = await signedInOf(web, request);
   if (!who) return seeOther(reply, "/sign-in");
   const page = { tenantName: who.tenant.displayName, signedIn: true };
   const roles = await listRolesOf(web.ctx.store.db, "user", who.user.id);
   if (roles.length === 0)
     return sendPage(web, request, reply, "error", { code: "forbidden" }, { ...page, status: 403 });
-  if (!strongSignIns.has(who.session.mfa)) {
-    return sendPage(
-      web,
-      request,
-      reply,
-      "error",
-      { code: "admin_mfa_required" },
-      { ...page, status: 403 },
-    );
+  const returnTo = request.method === "GET" ? request.url : "/admin";
+  if ((await proofNeededFor(web, who, returnTo)) !== "none") {
+    return seeOther(reply, `/reauth?returnTo=${encodeURIComponent(returnTo)}`);
   }
   const ticket = (request.body as Record<string, unknown> | undefined)?.ticket;
   return work({

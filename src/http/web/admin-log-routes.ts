@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import type { FilterCondition } from "../../http/admin/odata-query.ts";
+import type { FilterCondition } from "../../odata/types.ts";
 import { isAllowed } from "../../roles/authorize.ts";
 import { listSignInsPage } from "../../store/queries/admin-pages.ts";
 import { listRiskyUsersPage } from "../../store/queries/risk-pages.ts";

@@ -20,6 +20,7 @@ const numberFields = [
   "rememberDeviceDays",
   "sessionIdleMinutes",
   "sessionMaxHours",
+  "recentAuthenticationMinutes",
   "tapMinimumLifetimeMinutes",
   "tapMaximumLifetimeMinutes",
   "tapDefaultLifetimeMinutes",

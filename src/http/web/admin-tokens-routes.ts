@@ -21,6 +21,7 @@ import { findUserById } from "../../store/queries/users.ts";
 import type { AdminTokenImportModel } from "../../web/admin-page-models.ts";
 import { readUpload } from "../read-upload.ts";
 import { adminPage, type PageAdmin, sendAdminError, withPageAdmin } from "./admin-context.ts";
+import { partsAfterCsrf } from "./csrf-check.ts";
 import { languageOf, seeOther, sendPage, type Web } from "./web-context.ts";
 
 type Form = Record<string, string | undefined>;
@@ -86,12 +87,12 @@ export async function registerAdminTokensRoutes(app: FastifyInstance, web: Web):
   });
 
   const importUpload = async (request: FastifyRequest, reply: FastifyReply) => {
-    // The CSRF token and the format come as form fields before the file, so both are read
-    // before a byte of the file is.
+    // The CSRF token (read by the check) and the format come as form fields before the file, so
+    // both are read before a byte of the file is.
     if (!request.isMultipart())
       throw new VarcoError("invalid_request", "send the file as multipart/form-data");
     const fields: Form = {};
-    for await (const part of readUpload(() => request.parts(), "multipart/form-data")) {
+    for await (const part of partsAfterCsrf(request)) {
       if (part.type === "field") {
         fields[part.fieldname] = String(part.value).slice(0, 200);
         continue;

@@ -9,6 +9,8 @@ import { registerAdminLogRoutes } from "./admin-log-routes.ts";
 import { registerAdminPolicyRoutes } from "./admin-policy-routes.ts";
 import { registerAdminRoutes } from "./admin-routes.ts";
 import { registerAdminTokensRoutes } from "./admin-tokens-routes.ts";
+import { registerCsrfCheck } from "./csrf-check.ts";
+import { registerReauthRoutes } from "./reauth-routes.ts";
 import { registerRegistrationRoutes } from "./registration-routes.ts";
 import { registerSecurityInfoRoutes } from "./security-info-routes.ts";
 import { registerSignInRoutes } from "./sign-in-routes.ts";
@@ -29,9 +31,11 @@ export async function registerWeb(
     schemaHide: true,
   });
   const web: Web = { ctx, secure: options.secure };
+  registerCsrfCheck(app, web);
   registerSignInRoutes(app, web);
   registerRegistrationRoutes(app, web);
   registerSecurityInfoRoutes(app, web);
+  registerReauthRoutes(app, web);
   registerAdminRoutes(app, web);
   registerAdminLogRoutes(app, web);
   registerAdminPolicyRoutes(app, web);

@@ -1,76 +1,71 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Tenant, User } from "../../directory/types.ts";
 import { isVarcoError } from "../../errors/varco-error.ts";
-import type { LoadedSignIn } from "../../sign-in/pending-sign-in.ts";
-import {
-  beginRegistrationEnrolment,
-  completeRegistrationEnrolment,
-  loadRegistration,
-} from "../../sign-in/register-during-sign-in.ts";
+import { enrolDuringSignIn } from "../../sign-in/enrol-during-sign-in.ts";
+import { signInMachine } from "../../sign-in/sign-in-machine.ts";
+import type { SignInStep } from "../../sign-in/types.ts";
 import { enrolQrModel, enrolQrPng } from "./enrolment-views.ts";
-import { respondToStep } from "./respond-to-step.ts";
-import { clientOf, csrfPasses, readCookie, seeOther, sendPage, type Web } from "./web-context.ts";
+import { respondToStep, stepPages } from "./respond-to-step.ts";
+import { clientOf, readCookie, seeOther, sendPage, type Web } from "./web-context.ts";
 
 type Form = Record<string, string | undefined>;
+type Registering = {
+  tenant: Tenant;
+  user: User;
+  step: Extract<SignInStep, { kind: "register" }>;
+};
 
 /** "Proteggi l'account", method N of M: registration before the first session (seed 000). */
 export function registerRegistrationRoutes(app: FastifyInstance, web: Web): void {
+  const { ctx } = web;
   const pendingToken = (request: FastifyRequest) => readCookie(web, request, "varco_pending");
 
+  /** Runs `work` while the sign-in stands at registration; else shows where it stands. */
   const withRegistration = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    work: (loaded: LoadedSignIn) => Promise<FastifyReply>,
+    work: (at: Registering) => Promise<FastifyReply>,
   ): Promise<FastifyReply> => {
-    let loaded: LoadedSignIn;
-    try {
-      loaded = await loadRegistration(web.ctx, pendingToken(request));
-    } catch (error) {
-      if (!isVarcoError(error, "sign_in_expired")) throw error;
-      return sendPage(web, request, reply, "sign-in", { error: "expired" }, { status: 401 });
-    }
-    return work(loaded);
+    const client = clientOf(request);
+    const at = await signInMachine.registering(ctx, pendingToken(request), client);
+    if (at) return work(at);
+    const { step, tenant } = await signInMachine.current(ctx, pendingToken(request), client);
+    if (step.kind in stepPages)
+      return seeOther(reply, stepPages[step.kind as keyof typeof stepPages]);
+    return respondToStep(web, request, reply, tenant, step);
   };
-  const progress = (loaded: LoadedSignIn) => ({
-    step: loaded.registered + 1,
-    total: loaded.tenant.policy.requiredMethodCount,
-  });
+  const progress = ({ step }: Registering) => ({ step: step.registered + 1, total: step.required });
 
   app.get("/sign-in/register", async (request, reply) =>
-    withRegistration(request, reply, async (loaded) =>
-      sendPage(web, request, reply, "register-intro", progress(loaded), {
-        tenantName: loaded.tenant.displayName,
+    withRegistration(request, reply, async (at) =>
+      sendPage(web, request, reply, "register-intro", progress(at), {
+        tenantName: at.tenant.displayName,
       }),
     ),
   );
 
-  app.post<{ Body: Form }>("/sign-in/register/start", async (request, reply) => {
-    if (!csrfPasses(web, request))
-      return sendPage(web, request, reply, "error", { code: "csrf_failed" }, { status: 403 });
+  app.post("/sign-in/register/start", async (_request, reply) => {
     return seeOther(reply, "/sign-in/register/app");
   });
 
   app.get("/sign-in/register/app", async (request, reply) =>
-    withRegistration(request, reply, async (loaded) =>
+    withRegistration(request, reply, async (at) =>
       sendPage(
         web,
         request,
         reply,
         "enrol-app",
-        { action: "/sign-in/register/app", ...progress(loaded) },
-        {
-          tenantName: loaded.tenant.displayName,
-        },
+        { action: "/sign-in/register/app", ...progress(at) },
+        { tenantName: at.tenant.displayName },
       ),
     ),
   );
 
   app.post<{ Body: Form }>("/sign-in/register/app", async (request, reply) => {
-    if (!csrfPasses(web, request))
-      return sendPage(web, request, reply, "error", { code: "csrf_failed" }, { status: 403 });
-    return withRegistration(request, reply, async (loaded) => {
+    return withRegistration(request, reply, async (at) => {
       const label = String(request.body.label ?? "").slice(0, 100);
       try {
-        const enrolment = await beginRegistrationEnrolment(web.ctx, {
+        const enrolment = await enrolDuringSignIn(ctx, {
           pendingToken: pendingToken(request),
           label,
           client: clientOf(request),
@@ -88,9 +83,9 @@ export function registerRegistrationRoutes(app: FastifyInstance, web: Web): void
             action: "/sign-in/register/app",
             label,
             error: error.code as "invalid_label" | "method_limit_reached",
-            ...progress(loaded),
+            ...progress(at),
           },
-          { status: 400, tenantName: loaded.tenant.displayName },
+          { status: 400, tenantName: at.tenant.displayName },
         );
       }
     });
@@ -99,35 +94,35 @@ export function registerRegistrationRoutes(app: FastifyInstance, web: Web): void
   const showQr = (
     request: FastifyRequest,
     reply: FastifyReply,
-    loaded: LoadedSignIn,
+    at: Registering,
     methodId: string,
     error?: "invalid_code",
   ) =>
-    enrolQrModel(web.ctx, loaded.tenant, loaded.user, {
+    enrolQrModel(ctx, at.tenant, at.user, {
       methodId,
       action: "/sign-in/register/activate",
       pngUrl: `/sign-in/register/qr.png?method=${encodeURIComponent(methodId)}`,
-      ...progress(loaded),
+      ...progress(at),
       ...(error ? { error } : {}),
     }).then((model) =>
       sendPage(web, request, reply, "enrol-qr", model, {
         status: error ? 401 : 200,
-        tenantName: loaded.tenant.displayName,
+        tenantName: at.tenant.displayName,
       }),
     );
 
   app.get("/sign-in/register/qr", async (request, reply) =>
-    withRegistration(request, reply, (loaded) =>
-      showQr(request, reply, loaded, String((request.query as Form).method ?? "")),
+    withRegistration(request, reply, (at) =>
+      showQr(request, reply, at, String((request.query as Form).method ?? "")),
     ),
   );
 
   app.get("/sign-in/register/qr.png", async (request, reply) =>
-    withRegistration(request, reply, async (loaded) => {
+    withRegistration(request, reply, async (at) => {
       const png = await enrolQrPng(
-        web.ctx,
-        loaded.tenant,
-        loaded.user,
+        ctx,
+        at.tenant,
+        at.user,
         String((request.query as Form).method ?? ""),
       );
       return reply
@@ -139,28 +134,24 @@ export function registerRegistrationRoutes(app: FastifyInstance, web: Web): void
   );
 
   app.post<{ Body: Form }>("/sign-in/register/activate", async (request, reply) => {
-    if (!csrfPasses(web, request))
-      return sendPage(web, request, reply, "error", { code: "csrf_failed" }, { status: 403 });
-    return withRegistration(request, reply, async (loaded) => {
-      const methodId = String(request.body.methodId ?? "").slice(0, 64);
-      try {
-        const step = await completeRegistrationEnrolment(web.ctx, {
-          pendingToken: pendingToken(request),
-          methodId,
-          code: String(request.body.code ?? "")
-            .trim()
-            .slice(0, 64),
-          client: clientOf(request),
-        });
-        return respondToStep(web, request, reply, loaded.tenant, step);
-      } catch (error) {
-        if (isVarcoError(error, "invalid_code"))
-          return showQr(request, reply, loaded, methodId, "invalid_code");
-        if (isVarcoError(error, "sign_in_expired")) {
-          return sendPage(web, request, reply, "sign-in", { error: "expired" }, { status: 401 });
-        }
-        throw error;
-      }
+    const methodId = String(request.body.methodId ?? "").slice(0, 64);
+    const { step, tenant } = await signInMachine.advance(ctx, {
+      event: {
+        type: "registration",
+        methodId,
+        code: String(request.body.code ?? "")
+          .trim()
+          .slice(0, 64),
+      },
+      client: clientOf(request),
+      channel: "pages",
+      pendingToken: pendingToken(request),
     });
+    if (step.kind === "register" && step.error) {
+      return withRegistration(request, reply, (at) =>
+        showQr(request, reply, at, methodId, "invalid_code"),
+      );
+    }
+    return respondToStep(web, request, reply, tenant, step);
   });
 }

@@ -1,22 +1,36 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Tenant } from "../../directory/types.ts";
 import type { SignInStep } from "../../sign-in/types.ts";
-import { clearCookie, seeOther, sendPage, setTokenCookie, type Web } from "./web-context.ts";
+import { setStepCookies } from "./step-cookies.ts";
+import { seeOther, sendPage, type Web } from "./web-context.ts";
+
+/** The page of each step at which a sign-in waits. */
+export const stepPages = {
+  second_factor: "/sign-in/verify",
+  register: "/sign-in/register",
+  change_password: "/sign-in/change-password",
+} as const;
 
 /**
- * Turns a step of the sign-in state machine into the next page, for every sign-in form. A
- * refused first step shows its own form again (`firstPage`: password or Temporary Access Pass).
+ * The pages' interpreter of the sign-in machine: turns a step into the next page, for every
+ * sign-in form. A refused first factor shows its own form again (`first`: password or Temporary
+ * Access Pass); a refused code goes back to the form it came from (`retry`).
  */
 export function respondToStep(
   web: Web,
   request: FastifyRequest,
   reply: FastifyReply,
-  tenant: Tenant,
+  tenant: Tenant | undefined,
   step: SignInStep,
-  first: { page: "sign-in" | "tap-sign-in"; upn: string } = { page: "sign-in", upn: "" },
+  options: {
+    first?: { page: "sign-in" | "tap-sign-in"; upn: string };
+    retry?: string;
+  } = {},
 ): FastifyReply {
-  const tenantName = tenant.displayName;
-  const again = { upn: first.upn, tenant: tenant.name };
+  setStepCookies(web, reply, step);
+  const tenantName = tenant?.displayName;
+  const first = options.first ?? { page: "sign-in" as const, upn: "" };
+  const again = { upn: first.upn, ...(tenant ? { tenant: tenant.name } : {}) };
   switch (step.kind) {
     case "failed":
       return sendPage(
@@ -25,7 +39,7 @@ export function respondToStep(
         reply,
         first.page,
         { ...again, error: "invalid_credentials" },
-        { status: 401, tenantName },
+        { status: 401, ...(tenantName ? { tenantName } : {}) },
       );
     case "throttled":
       return sendPage(
@@ -34,7 +48,7 @@ export function respondToStep(
         reply,
         first.page,
         { ...again, error: "throttled", retryAt: step.retryAt },
-        { status: 429, tenantName },
+        { status: 429, ...(tenantName ? { tenantName } : {}) },
       );
     case "pass_not_yet_valid":
       return sendPage(
@@ -43,71 +57,64 @@ export function respondToStep(
         reply,
         "tap-sign-in",
         { ...again, startAt: step.startAt },
-        { status: 401, tenantName },
+        { status: 401, ...(tenantName ? { tenantName } : {}) },
       );
     case "expired":
-      clearCookie(web, reply, "varco_pending");
       return sendPage(
         web,
         request,
         reply,
         "sign-in",
         { error: "expired" },
-        { status: 401, tenantName },
+        { status: 401, ...(tenantName ? { tenantName } : {}) },
       );
     case "locked":
-      clearCookie(web, reply, "varco_pending");
       return sendPage(
         web,
         request,
         reply,
         "locked",
         { until: step.until, helpdeskContact: step.helpdeskContact },
-        { status: 423, tenantName },
+        { status: 423, ...(tenantName ? { tenantName } : {}) },
+      );
+    case "fraud_reported":
+      if (step.mailError) request.log.error({ err: step.mailError }, "fraud notification not sent");
+      return sendPage(
+        web,
+        request,
+        reply,
+        "fraud-reported",
+        { action: step.action, helpdeskContact: step.helpdeskContact },
+        tenantName ? { tenantName } : {},
       );
     case "second_factor":
-      setTokenCookie(
-        web,
-        reply,
-        "varco_pending",
-        { token: step.pendingToken, expiresAt: 0 },
-        false,
-      );
-      if (!step.error) return seeOther(reply, "/sign-in/verify");
-      return seeOther(reply, "/sign-in/verify?error=invalid_code");
+      if (step.error) return seeOther(reply, options.retry ?? "/sign-in/verify?error=invalid_code");
+      return seeOther(reply, stepPages.second_factor);
     case "change_password":
-      setTokenCookie(
-        web,
-        reply,
-        "varco_pending",
-        { token: step.pendingToken, expiresAt: 0 },
-        false,
-      );
-      return seeOther(reply, "/sign-in/change-password");
+      if (step.error) {
+        return sendPage(
+          web,
+          request,
+          reply,
+          "change-password",
+          { error: "invalid_password" },
+          { status: 400, ...(tenantName ? { tenantName } : {}) },
+        );
+      }
+      return seeOther(reply, stepPages.change_password);
     case "register":
-      setTokenCookie(
-        web,
-        reply,
-        "varco_pending",
-        { token: step.pendingToken, expiresAt: 0 },
-        false,
-      );
       if (step.backupCodes) {
         return sendPage(
           web,
           request,
           reply,
           "backup-codes",
-          { codes: [...step.backupCodes], continueUrl: "/sign-in/register" },
-          { tenantName },
+          { codes: [...step.backupCodes], continueUrl: stepPages.register },
+          tenantName ? { tenantName } : {},
         );
       }
-      return seeOther(reply, "/sign-in/register");
+      return seeOther(reply, stepPages.register);
     case "signed_in":
-      clearCookie(web, reply, "varco_pending");
-      setTokenCookie(web, reply, "varco_session", step.session, false);
-      if (step.rememberedDevice)
-        setTokenCookie(web, reply, "varco_device", step.rememberedDevice, true);
       if (step.backupCodes) {
         return sendPage(
           web,
@@ -115,7 +122,7 @@ export function respondToStep(
           reply,
           "backup-codes",
           { codes: [...step.backupCodes], continueUrl: "/security-info" },
-          { tenantName, signedIn: true },
+          { ...(tenantName ? { tenantName } : {}), signedIn: true },
         );
       }
       return seeOther(reply, "/security-info");

@@ -6,32 +6,19 @@ import { chooseDefaultMethod } from "../../methods/set-default-method.ts";
 import { activateSoftwareOath } from "../../methods/software-oath/activate.ts";
 import { enrolSoftwareOath } from "../../methods/software-oath/enrol.ts";
 import { forgetDevices } from "../../remembered-devices/forget-devices.ts";
-import type { SignedIn } from "../../sessions/authenticate-session.ts";
 import { revokeUserSessions } from "../../sessions/revoke-sessions.ts";
-import { confirmPassword } from "../../sign-in/confirm-password.ts";
 import { userActor } from "../../sign-in/user-actor.ts";
 import { countUnusedBackupCodes } from "../../store/queries/backup-codes.ts";
 import { listMethods } from "../../store/queries/methods.ts";
 import { listRememberedDevices } from "../../store/queries/remembered-devices.ts";
-import { listRolesOf } from "../../store/queries/roles.ts";
 import { listLiveSessions } from "../../store/queries/sessions.ts";
 import type { SecurityInfoNotice } from "../../web/page-models.ts";
 import { enrolQrModel, enrolQrPng } from "./enrolment-views.ts";
-import {
-  clearCookie,
-  clientOf,
-  csrfPasses,
-  seeOther,
-  sendPage,
-  signedInOf,
-  type Web,
-} from "./web-context.ts";
+import { type Visitor, visitorPage, withRecentProof, withVisitor } from "./visitor.ts";
+import { clearCookie, clientOf, seeOther, sendPage, type Web } from "./web-context.ts";
 
 type Form = Record<string, string | undefined>;
 type Params = { id: string };
-
-/** Removing a method needs a sign-in (or password confirmation) younger than this. */
-export const recentAuthenticationMs = 10 * 60_000;
 
 const notices: readonly SecurityInfoNotice[] = [
   "method_added",
@@ -42,32 +29,30 @@ const notices: readonly SecurityInfoNotice[] = [
   "backup_codes_regenerated",
 ];
 
-/** A signed-in user, and whether they hold a role (the header then links to the admin pages). */
-type Visitor = SignedIn & { readonly isAdmin: boolean };
-
 /** The security info page (seed 004 "Autenticazione OTP"): methods, backup codes, devices, sessions. */
 export function registerSecurityInfoRoutes(app: FastifyInstance, web: Web): void {
   const { ctx } = web;
 
-  /** Runs `work` for a signed-in user; POSTs must also carry the CSRF token. */
-  const signedIn = async (
+  const signedIn = (
     request: FastifyRequest,
     reply: FastifyReply,
     work: (who: Visitor) => Promise<FastifyReply>,
-  ): Promise<FastifyReply> => {
-    if (request.method === "POST" && !csrfPasses(web, request)) {
-      return sendPage(web, request, reply, "error", { code: "csrf_failed" }, { status: 403 });
-    }
-    const who = await signedInOf(web, request);
-    if (!who) return seeOther(reply, "/sign-in");
-    const roles = await listRolesOf(ctx.store.db, "user", who.user.id);
-    return work({ ...who, isAdmin: roles.length > 0 });
-  };
-  const page = (who: Visitor) => ({
-    tenantName: who.tenant.displayName,
-    signedIn: true,
-    isAdmin: who.isAdmin,
-  });
+  ) => withVisitor(web, request, reply, work);
+  /**
+   * Runs `work` for a signed-in user whose session proved a second factor recently enough to
+   * change how they sign in (session-strength.ts); `returnTo` is where they come back after
+   * proving it.
+   */
+  const changingMethods = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    returnTo: string,
+    work: (who: Visitor) => Promise<FastifyReply>,
+  ) =>
+    withVisitor(web, request, reply, (who) =>
+      withRecentProof(web, reply, who, returnTo, () => work(who)),
+    );
+  const page = visitorPage;
   const back = (reply: FastifyReply, notice: SecurityInfoNotice) =>
     seeOther(reply, `/security-info?notice=${notice}`);
 
@@ -130,7 +115,7 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, web: Web): void
   );
 
   app.get("/security-info/methods/new", async (request, reply) =>
-    signedIn(request, reply, async (who) =>
+    changingMethods(request, reply, "/security-info/methods/new", async (who) =>
       sendPage(
         web,
         request,
@@ -143,7 +128,7 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, web: Web): void
   );
 
   app.post<{ Body: Form }>("/security-info/methods/new", async (request, reply) =>
-    signedIn(request, reply, async (who) => {
+    changingMethods(request, reply, "/security-info/methods/new", async (who) => {
       const label = String(request.body.label ?? "").slice(0, 100);
       try {
         const { method } = await enrolSoftwareOath(
@@ -197,11 +182,13 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, web: Web): void
     );
 
   app.get<{ Params: Params }>("/security-info/methods/:id/qr", async (request, reply) =>
-    signedIn(request, reply, (who) => showQr(request, reply, who, request.params.id)),
+    changingMethods(request, reply, "/security-info", (who) =>
+      showQr(request, reply, who, request.params.id),
+    ),
   );
 
   app.get<{ Params: Params }>("/security-info/methods/:id/qr.png", async (request, reply) =>
-    signedIn(request, reply, async (who) =>
+    changingMethods(request, reply, "/security-info", async (who) =>
       reply
         .type("image/png")
         .header("cache-control", "no-store")
@@ -213,7 +200,7 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, web: Web): void
   app.post<{ Params: Params; Body: Form }>(
     "/security-info/methods/:id/activate",
     async (request, reply) =>
-      signedIn(request, reply, async (who) => {
+      changingMethods(request, reply, "/security-info", async (who) => {
         const actor = userActor(who.user, clientOf(request));
         try {
           await activateSoftwareOath(ctx, actor, who.tenant, who.user, {
@@ -243,7 +230,7 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, web: Web): void
   );
 
   app.post<{ Params: Params }>("/security-info/methods/:id/default", async (request, reply) =>
-    signedIn(request, reply, async (who) => {
+    changingMethods(request, reply, "/security-info", async (who) => {
       await chooseDefaultMethod(
         ctx,
         userActor(who.user, clientOf(request)),
@@ -255,17 +242,14 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, web: Web): void
   );
 
   app.post<{ Params: Params }>("/security-info/methods/:id/remove", async (request, reply) =>
-    signedIn(request, reply, async (who) => {
-      if (ctx.now() - who.session.authenticatedAt > recentAuthenticationMs) {
-        return seeOther(reply, "/reauth?returnTo=%2Fsecurity-info");
-      }
+    changingMethods(request, reply, "/security-info", async (who) => {
       await removeMethod(ctx, userActor(who.user, clientOf(request)), who.user, request.params.id);
       return back(reply, "method_removed");
     }),
   );
 
   app.post("/security-info/backup-codes", async (request, reply) =>
-    signedIn(request, reply, async (who) => {
+    changingMethods(request, reply, "/security-info", async (who) => {
       const codes = await regenerateBackupCodes(
         ctx,
         userActor(who.user, clientOf(request)),
@@ -322,48 +306,6 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, web: Web): void
       await revokeUserSessions(ctx, userActor(who.user, clientOf(request)), who.user);
       clearCookie(web, reply, "varco_session");
       return seeOther(reply, "/sign-in?notice=signed_out");
-    }),
-  );
-
-  const localPath = (value: unknown) =>
-    typeof value === "string" && /^\/[A-Za-z0-9/_?=&%-]*$/.test(value) && !value.startsWith("//")
-      ? value
-      : "/security-info";
-
-  app.get("/reauth", async (request, reply) =>
-    signedIn(request, reply, async (who) =>
-      sendPage(
-        web,
-        request,
-        reply,
-        "reauth",
-        { returnTo: localPath((request.query as Form).returnTo) },
-        page(who),
-      ),
-    ),
-  );
-
-  app.post<{ Body: Form }>("/reauth", async (request, reply) =>
-    signedIn(request, reply, async (who) => {
-      const returnTo = localPath(request.body.returnTo);
-      const outcome = await confirmPassword(
-        ctx,
-        who,
-        String(request.body.password ?? ""),
-        clientOf(request),
-      );
-      const right = outcome === "confirmed";
-      if (!right) {
-        return sendPage(
-          web,
-          request,
-          reply,
-          "reauth",
-          { returnTo, error: "invalid_credentials" },
-          { ...page(who), status: outcome === "throttled" ? 429 : 401 },
-        );
-      }
-      return seeOther(reply, returnTo);
     }),
   );
 }

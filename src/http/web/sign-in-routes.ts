@@ -1,16 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { isVarcoError } from "../../errors/varco-error.ts";
-import { reportSuspiciousActivity } from "../../risk/report-suspicious-activity.ts";
-import { completePasswordChange } from "../../sign-in/change-password-during-sign-in.ts";
-import { type LoadedSignIn, loadPendingSignIn } from "../../sign-in/pending-sign-in.ts";
-import { startSignIn } from "../../sign-in/start-sign-in.ts";
-import { startTapSignIn } from "../../sign-in/start-tap-sign-in.ts";
-import { submitSecondFactor } from "../../sign-in/submit-second-factor.ts";
-import { respondToStep } from "./respond-to-step.ts";
+import type { Tenant } from "../../directory/types.ts";
+import type { ContinuationEvent } from "../../sign-in/events/event.ts";
+import { signInMachine } from "../../sign-in/sign-in-machine.ts";
+import type { SignInStep } from "../../sign-in/types.ts";
+import { respondToStep, stepPages } from "./respond-to-step.ts";
 import {
-  clearCookie,
   clientOf,
-  csrfPasses,
   readCookie,
   seeOther,
   sendPage,
@@ -24,10 +19,46 @@ type Form = Record<string, string | undefined>;
 const text = (value: unknown, max = 1024): string =>
   typeof value === "string" ? value.slice(0, max) : "";
 
+type Waiting<K extends keyof typeof stepPages> = Extract<SignInStep, { kind: K }>;
+
 /** Seed 000 and 004: user name and password, then the code of the OTP entry the user picks. */
 export function registerSignInRoutes(app: FastifyInstance, web: Web): void {
-  const csrfFailed = (request: FastifyRequest, reply: FastifyReply) =>
-    sendPage(web, request, reply, "error", { code: "csrf_failed" }, { status: 403 });
+  const { ctx } = web;
+  const pendingToken = (request: FastifyRequest) => readCookie(web, request, "varco_pending");
+
+  /** Continues the pending sign-in with `event`, and shows the step that follows. */
+  const continueWith = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    event: ContinuationEvent,
+    retry?: string,
+  ) => {
+    const { step, tenant } = await signInMachine.advance(ctx, {
+      event,
+      client: clientOf(request),
+      channel: "pages",
+      pendingToken: pendingToken(request),
+    });
+    return respondToStep(web, request, reply, tenant, step, retry ? { retry } : {});
+  };
+
+  /** Shows a page of the step `kind` when the sign-in stands there, else the page it stands at. */
+  const atStep = async <K extends keyof typeof stepPages>(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    kind: K,
+    show: (step: Waiting<K>, tenant: Tenant) => FastifyReply,
+  ): Promise<FastifyReply> => {
+    const { step, tenant } = await signInMachine.current(
+      ctx,
+      pendingToken(request),
+      clientOf(request),
+    );
+    if (step.kind === kind && tenant) return show(step as Waiting<K>, tenant);
+    if (step.kind in stepPages)
+      return seeOther(reply, stepPages[step.kind as keyof typeof stepPages]);
+    return respondToStep(web, request, reply, tenant, step);
+  };
 
   app.get("/", async (_request, reply) => seeOther(reply, "/security-info"));
 
@@ -43,26 +74,27 @@ export function registerSignInRoutes(app: FastifyInstance, web: Web): void {
       reply,
       "sign-in",
       { tenant: tenant.name, ...(notice ? { error: notice } : {}) },
-      {
-        tenantName: tenant.displayName,
-      },
+      { tenantName: tenant.displayName },
     );
   });
 
   app.post<{ Body: Form }>("/sign-in", async (request, reply) => {
-    if (!csrfPasses(web, request)) return csrfFailed(request, reply);
     const tenant = await tenantOf(web, request);
     if (!tenant)
       return sendPage(web, request, reply, "error", { code: "not_found" }, { status: 404 });
     const upn = text(request.body.upn, 256);
-    const step = await startSignIn(web.ctx, {
-      tenant,
-      upn,
-      password: text(request.body.password),
-      rememberedDeviceToken: readCookie(web, request, "varco_device") ?? null,
+    const { step } = await signInMachine.advance(ctx, {
+      event: {
+        type: "password",
+        tenant,
+        upn,
+        password: text(request.body.password),
+        rememberedDeviceToken: readCookie(web, request, "varco_device") ?? null,
+      },
       client: clientOf(request),
+      channel: "pages",
     });
-    return respondToStep(web, request, reply, tenant, step, { page: "sign-in", upn });
+    return respondToStep(web, request, reply, tenant, step, { first: { page: "sign-in", upn } });
   });
 
   // Seed 003: a Temporary Access Pass from the helpdesk, in place of password and code.
@@ -81,43 +113,32 @@ export function registerSignInRoutes(app: FastifyInstance, web: Web): void {
   });
 
   app.post<{ Body: Form }>("/sign-in/tap", async (request, reply) => {
-    if (!csrfPasses(web, request)) return csrfFailed(request, reply);
     const tenant = await tenantOf(web, request);
     if (!tenant)
       return sendPage(web, request, reply, "error", { code: "not_found" }, { status: 404 });
     const upn = text(request.body.upn, 256);
-    const step = await startTapSignIn(web.ctx, {
-      tenant,
-      upn,
-      pass: text(request.body.pass, 64),
+    const { step } = await signInMachine.advance(ctx, {
+      event: { type: "temporaryAccessPass", tenant, upn, pass: text(request.body.pass, 64) },
       client: clientOf(request),
+      channel: "pages",
     });
-    return respondToStep(web, request, reply, tenant, step, { page: "tap-sign-in", upn });
+    return respondToStep(web, request, reply, tenant, step, {
+      first: { page: "tap-sign-in", upn },
+    });
   });
 
-  const withPending = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    show: (loaded: LoadedSignIn) => FastifyReply,
-  ): Promise<FastifyReply> => {
-    const loaded = await loadPendingSignIn(web.ctx, readCookie(web, request, "varco_pending"));
-    if (!loaded)
-      return sendPage(web, request, reply, "sign-in", { error: "expired" }, { status: 401 });
-    if (loaded.pending.stage === "register") return seeOther(reply, "/sign-in/register");
-    return show(loaded);
-  };
-
   app.get("/sign-in/verify", async (request, reply) =>
-    withPending(request, reply, ({ tenant, methods, backupCodesLeft }) => {
+    atStep(request, reply, "second_factor", (step, tenant) => {
       const query = request.query as Form;
-      const chosen = methods.find((m) => m.id === query.method) ?? methods[0];
+      const chosen = step.methods.find((m) => m.id === query.method) ?? step.methods[0];
+      const refused = query.error === "invalid_code";
       return sendPage(
         web,
         request,
         reply,
         "verify",
         {
-          methods: methods.map((m) => ({
+          methods: step.methods.map((m) => ({
             id: m.id,
             label: m.label,
             isDefault: m.isDefault,
@@ -126,153 +147,93 @@ export function registerSignInRoutes(app: FastifyInstance, web: Web): void {
             digits: m.digits,
           })),
           selectedMethodId: chosen?.id ?? "",
-          rememberDeviceDays:
-            tenant.policy.rememberDeviceDays > 0 ? tenant.policy.rememberDeviceDays : null,
-          backupCodesLeft,
-          canReport: tenant.policy.reportSuspiciousActivity,
-          ...(query.error === "invalid_code" ? { error: "invalid_code" as const } : {}),
+          rememberDeviceDays: step.rememberDeviceDays > 0 ? step.rememberDeviceDays : null,
+          backupCodesLeft: step.backupCodesLeft,
+          canReport: step.canReport,
+          ...(refused ? { error: "invalid_code" as const } : {}),
         },
-        { status: query.error === "invalid_code" ? 401 : 200, tenantName: tenant.displayName },
+        { status: refused ? 401 : 200, tenantName: tenant.displayName },
       );
     }),
   );
 
   app.post<{ Body: Form }>("/sign-in/verify", async (request, reply) => {
-    if (!csrfPasses(web, request)) return csrfFailed(request, reply);
-    const loaded = await loadPendingSignIn(web.ctx, readCookie(web, request, "varco_pending"));
-    if (!loaded)
-      return sendPage(web, request, reply, "sign-in", { error: "expired" }, { status: 401 });
-    const step = await submitSecondFactor(web.ctx, {
-      pendingToken: readCookie(web, request, "varco_pending"),
-      proof: {
-        kind: "code",
-        code: text(request.body.code, 64).trim(),
-        methodId: text(request.body.methodId, 64) || undefined,
+    const methodId = text(request.body.methodId, 64);
+    return continueWith(
+      request,
+      reply,
+      {
+        type: "secondFactor",
+        proof: {
+          kind: "code",
+          code: text(request.body.code, 64).trim(),
+          methodId: methodId || undefined,
+        },
+        rememberDevice: request.body.remember === "on" || request.body.remember === "1",
       },
-      rememberThisDevice: request.body.remember === "on" || request.body.remember === "1",
-      client: clientOf(request),
-    });
-    if (step.kind === "second_factor" && step.error) {
-      return seeOther(
-        reply,
-        `/sign-in/verify?error=invalid_code&method=${encodeURIComponent(text(request.body.methodId, 64))}`,
-      );
-    }
-    return respondToStep(web, request, reply, loaded.tenant, step);
+      `/sign-in/verify?error=invalid_code&method=${encodeURIComponent(methodId)}`,
+    );
   });
 
   // Seed 001 "Segnala attività sospette": "I didn't try to sign in", from the code prompt.
   app.post("/sign-in/report", async (request, reply) => {
-    if (!csrfPasses(web, request)) return csrfFailed(request, reply);
-    const loaded = await loadPendingSignIn(web.ctx, readCookie(web, request, "varco_pending"));
-    if (!loaded)
-      return sendPage(web, request, reply, "sign-in", { error: "expired" }, { status: 401 });
-    const report = await reportSuspiciousActivity(web.ctx, web.ctx.mail, {
-      pendingToken: readCookie(web, request, "varco_pending"),
-      client: clientOf(request),
-    });
-    if (report.mailError)
-      request.log.error({ err: report.mailError }, "fraud notification not sent");
-    clearCookie(web, reply, "varco_pending");
-    if (!report.reported)
-      return sendPage(web, request, reply, "sign-in", { error: "expired" }, { status: 401 });
-    return sendPage(
-      web,
-      request,
-      reply,
-      "fraud-reported",
-      {
-        action: loaded.tenant.policy.highRiskAction,
-        helpdeskContact: loaded.tenant.policy.helpdeskContact,
-      },
-      { tenantName: loaded.tenant.displayName },
-    );
+    return continueWith(request, reply, { type: "fraudReport" });
   });
 
-  app.get("/sign-in/change-password", async (request, reply) => {
-    const loaded = await loadPendingSignIn(web.ctx, readCookie(web, request, "varco_pending"));
-    if (loaded?.pending.stage !== "password")
-      return sendPage(web, request, reply, "sign-in", { error: "expired" }, { status: 401 });
-    return sendPage(
-      web,
-      request,
-      reply,
-      "change-password",
-      {},
-      { tenantName: loaded.tenant.displayName },
-    );
-  });
+  app.get("/sign-in/change-password", async (request, reply) =>
+    atStep(request, reply, "change_password", (_step, tenant) =>
+      sendPage(web, request, reply, "change-password", {}, { tenantName: tenant.displayName }),
+    ),
+  );
 
   app.post<{ Body: Form }>("/sign-in/change-password", async (request, reply) => {
-    if (!csrfPasses(web, request)) return csrfFailed(request, reply);
-    const loaded = await loadPendingSignIn(web.ctx, readCookie(web, request, "varco_pending"));
-    if (loaded?.pending.stage !== "password")
-      return sendPage(web, request, reply, "sign-in", { error: "expired" }, { status: 401 });
-    try {
-      const step = await completePasswordChange(web.ctx, {
-        pendingToken: readCookie(web, request, "varco_pending"),
-        newPassword: text(request.body.newPassword),
-        client: clientOf(request),
-      });
-      return respondToStep(web, request, reply, loaded.tenant, step);
-    } catch (error) {
-      if (!isVarcoError(error, "invalid_password")) throw error;
-      return sendPage(
-        web,
-        request,
-        reply,
-        "change-password",
-        { error: "invalid_password" },
-        { status: 400, tenantName: loaded.tenant.displayName },
-      );
-    }
+    return continueWith(request, reply, {
+      type: "passwordChange",
+      newPassword: text(request.body.newPassword),
+    });
   });
 
   app.get("/sign-in/other", async (request, reply) =>
-    withPending(request, reply, ({ tenant, backupCodesLeft }) =>
+    atStep(request, reply, "second_factor", (step, tenant) =>
       sendPage(
         web,
         request,
         reply,
         "other-ways",
-        { backupCodesLeft, helpdeskContact: tenant.policy.helpdeskContact },
+        { backupCodesLeft: step.backupCodesLeft, helpdeskContact: tenant.policy.helpdeskContact },
         { tenantName: tenant.displayName },
       ),
     ),
   );
 
   app.get("/sign-in/backup-code", async (request, reply) =>
-    withPending(request, reply, ({ tenant }) => {
-      const error =
-        (request.query as Form).error === "invalid_code" ? { error: "invalid_code" as const } : {};
-      const days = tenant.policy.rememberDeviceDays;
+    atStep(request, reply, "second_factor", (step, tenant) => {
+      const refused = (request.query as Form).error === "invalid_code";
+      const days = step.rememberDeviceDays;
       return sendPage(
         web,
         request,
         reply,
         "backup-code",
-        { rememberDeviceDays: days > 0 ? days : null, ...error },
         {
-          status: "error" in error ? 401 : 200,
-          tenantName: tenant.displayName,
+          rememberDeviceDays: days > 0 ? days : null,
+          ...(refused ? { error: "invalid_code" as const } : {}),
         },
+        { status: refused ? 401 : 200, tenantName: tenant.displayName },
       );
     }),
   );
 
   app.post<{ Body: Form }>("/sign-in/backup-code", async (request, reply) => {
-    if (!csrfPasses(web, request)) return csrfFailed(request, reply);
-    const loaded = await loadPendingSignIn(web.ctx, readCookie(web, request, "varco_pending"));
-    if (!loaded)
-      return sendPage(web, request, reply, "sign-in", { error: "expired" }, { status: 401 });
-    const step = await submitSecondFactor(web.ctx, {
-      pendingToken: readCookie(web, request, "varco_pending"),
-      proof: { kind: "backupCode", code: text(request.body.code, 64) },
-      rememberThisDevice: request.body.remember === "on" || request.body.remember === "1",
-      client: clientOf(request),
-    });
-    if (step.kind === "second_factor" && step.error)
-      return seeOther(reply, "/sign-in/backup-code?error=invalid_code");
-    return respondToStep(web, request, reply, loaded.tenant, step);
+    return continueWith(
+      request,
+      reply,
+      {
+        type: "secondFactor",
+        proof: { kind: "backupCode", code: text(request.body.code, 64) },
+        rememberDevice: request.body.remember === "on" || request.body.remember === "1",
+      },
+      "/sign-in/backup-code?error=invalid_code",
+    );
   });
 }

@@ -8,7 +8,6 @@ import type { ClientInfo, IssuedToken } from "../../sign-in/types.ts";
 import {
   cookieName,
   csrfCookieBase,
-  csrfTokenMatches,
   issueCsrfToken,
   sessionCookie,
   strictCookie,
@@ -75,12 +74,6 @@ export function csrfTokenOf(web: Web, request: FastifyRequest, reply: FastifyRep
   // Later readers in this request see the new token too.
   request.cookies[cookieName(csrfCookieBase, web.secure)] = token;
   return token;
-}
-
-/** Every state-changing form carries the CSRF token; false when it does not match. */
-export function csrfPasses(web: Web, request: FastifyRequest): boolean {
-  const body = request.body as Record<string, unknown> | undefined;
-  return csrfTokenMatches(readCookie(web, request, csrfCookieBase), body?._csrf);
 }
 
 /** The tenant of the web sign-in: `?tenant=` or the form's `tenant` field, else the default. */

@@ -10,6 +10,7 @@ import { rolesAndApiClients } from "./0008-roles-and-api-clients.ts";
 import { hardwareTokens } from "./0009-hardware-tokens.ts";
 import { risk } from "./0010-risk.ts";
 import { tokenImportOutcomes } from "./0011-token-import-outcomes.ts";
+import { signInFacts } from "./0012-sign-in-facts.ts";
 
 /** Every migration, in order. Append only: a released migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   "0009-hardware-tokens": hardwareTokens,
   "0010-risk": risk,
   "0011-token-import-outcomes": tokenImportOutcomes,
+  "0012-sign-in-facts": signInFacts,
 };

@@ -1,5 +1,5 @@
 import type { User } from "../../directory/types.ts";
-import type { FilterCondition } from "../../http/admin/odata-query.ts";
+import type { FilterCondition } from "../../odata/types.ts";
 import type { Db } from "../open-store.ts";
 import type { AuditLogTable, SignInLogTable } from "../schema.ts";
 import { type FilterColumn, filterSql } from "./filter-sql.ts";

@@ -1,5 +1,5 @@
 import { type Expression, type SqlBool, sql } from "kysely";
-import type { FilterCondition, FilterValue } from "../../http/admin/odata-query.ts";
+import type { FilterCondition, FilterValue } from "../../odata/types.ts";
 
 /** How a filterable field maps to a column: case-insensitive text, and a value translation. */
 export type FilterColumn = {

@@ -1,4 +1,4 @@
-import type { FilterCondition } from "../../http/admin/odata-query.ts";
+import type { FilterCondition } from "../../odata/types.ts";
 import type { Db } from "../open-store.ts";
 import type { HardwareTokensTable } from "../schema.ts";
 import { type FilterColumn, filterSql } from "./filter-sql.ts";

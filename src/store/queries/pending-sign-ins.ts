@@ -2,12 +2,13 @@ import type { Db } from "../open-store.ts";
 import { preparedQuery } from "../prepared-query.ts";
 import type { PendingSignInsTable } from "../schema.ts";
 
-export type PendingSignIn = {
+/** A pending sign-in as stored: its facts as JSON (the sign-in machine reads them). */
+export type PendingSignInRow = {
   readonly id: string;
   readonly tenantId: string;
   readonly userId: string;
-  /** "password": MFA done, a new password is asked for (high risk). */
-  readonly stage: "mfa" | "register" | "password";
+  readonly factsJson: string;
+  readonly version: number;
   readonly attempts: number;
   readonly expiresAt: number;
 };
@@ -19,7 +20,8 @@ const insertPendingRow = preparedQuery((db, row: PendingSignInsTable) =>
     token_hash: row.token_hash,
     tenant_id: row.tenant_id,
     user_id: row.user_id,
-    stage: row.stage,
+    facts_json: row.facts_json,
+    version: row.version,
     attempts: row.attempts,
     created_at: row.created_at,
     expires_at: row.expires_at,
@@ -45,23 +47,21 @@ export async function findLivePendingSignIn(
   db: Db,
   hashes: readonly string[],
   now: number,
-): Promise<PendingSignIn | undefined> {
+): Promise<PendingSignInRow | undefined> {
   for (const hash of hashes) {
     const row = (await selectLivePending(db, { hash, now })).rows[0];
-    if (row) return toPendingSignIn(row);
+    if (row)
+      return {
+        id: row.id,
+        tenantId: row.tenant_id,
+        userId: row.user_id,
+        factsJson: row.facts_json,
+        version: Number(row.version),
+        attempts: Number(row.attempts),
+        expiresAt: Number(row.expires_at),
+      };
   }
   return undefined;
-}
-
-function toPendingSignIn(row: PendingSignInsTable): PendingSignIn {
-  return {
-    id: row.id,
-    tenantId: row.tenant_id,
-    userId: row.user_id,
-    stage: row.stage as PendingSignIn["stage"],
-    attempts: row.attempts,
-    expiresAt: row.expires_at,
-  };
 }
 
 const incrementPendingAttempts = preparedQuery((db, args: { id: string; max: number }) =>
@@ -81,27 +81,42 @@ export async function takePendingAttempt(db: Db, id: string, max: number): Promi
   return (await incrementPendingAttempts(db, { id, max })).changed > 0;
 }
 
-const markPendingDone = preparedQuery((db, args: { id: string; now: number }) =>
+const updateFacts = preparedQuery((db, args: { id: string; version: number; factsJson: string }) =>
+  db
+    .updateTable("pending_sign_ins")
+    .set((eb) => ({ facts_json: args.factsJson, version: eb("version", "+", 1) }))
+    .where("id", "=", args.id)
+    .where("version", "=", args.version)
+    .where("done_at", "is", null),
+);
+
+/**
+ * Writes new facts over the version they were derived from, in one conditional write: of two
+ * events applied at once, the second finds the version moved on and writes nothing (false).
+ */
+export async function updatePendingFacts(
+  db: Db,
+  input: { id: string; version: number; factsJson: string },
+): Promise<boolean> {
+  return (await updateFacts(db, input)).changed > 0;
+}
+
+const markPendingDone = preparedQuery((db, args: { id: string; version: number; now: number }) =>
   db
     .updateTable("pending_sign_ins")
     .set({ done_at: args.now })
     .where("id", "=", args.id)
+    .where("version", "=", args.version)
     .where("done_at", "is", null),
 );
 
-/** Ends a pending sign-in once: of two requests finishing it together, one sees true. */
-export async function finishPendingSignIn(db: Db, id: string, now: number): Promise<boolean> {
-  return (await markPendingDone(db, { id, now })).changed > 0;
-}
-
-export async function setPendingStage(
+/**
+ * Ends a pending sign-in once, and only from the version its ending was decided on: of two
+ * requests finishing it together, one sees true.
+ */
+export async function finishPendingSignIn(
   db: Db,
-  id: string,
-  stage: PendingSignIn["stage"],
-): Promise<void> {
-  await db
-    .updateTable("pending_sign_ins")
-    .set({ stage, attempts: 0 })
-    .where("id", "=", id)
-    .execute();
+  input: { id: string; version: number; now: number },
+): Promise<boolean> {
+  return (await markPendingDone(db, input)).changed > 0;
 }

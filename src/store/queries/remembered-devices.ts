@@ -43,6 +43,27 @@ export async function rotateRememberedDevice(
   return undefined;
 }
 
+const selectLiveDevice = preparedQuery((db, args: { hash: string; userId: string; now: number }) =>
+  db
+    .selectFrom("remembered_devices")
+    .select("id")
+    .where("token_hash", "=", args.hash)
+    .where("user_id", "=", args.userId)
+    .where("expires_at", ">", args.now),
+);
+
+/** Whether `userId` has a live device whose token hashes to one of `hashes`; changes nothing. */
+export async function isRememberedDevice(
+  db: Db,
+  input: { hashes: readonly string[]; userId: string; now: number },
+): Promise<boolean> {
+  for (const hash of input.hashes) {
+    if ((await selectLiveDevice(db, { hash, userId: input.userId, now: input.now })).rows[0])
+      return true;
+  }
+  return false;
+}
+
 export async function listRememberedDevices(
   db: Db,
   userId: string,

@@ -7,6 +7,9 @@ export type Session = {
   readonly tenantId: string;
   readonly userId: string;
   readonly mfa: string;
+  readonly firstFactor: string | null;
+  /** When a second factor was last proven for this session; null when MFA was skipped. */
+  readonly secondFactorAt: number | null;
   readonly ip: string | null;
   readonly userAgent: string | null;
   readonly createdAt: number;
@@ -23,6 +26,8 @@ const insertSessionRow = preparedQuery((db, row: SessionsTable) =>
     tenant_id: row.tenant_id,
     user_id: row.user_id,
     mfa: row.mfa,
+    first_factor: row.first_factor,
+    second_factor_at: row.second_factor_at,
     ip: row.ip,
     user_agent: row.user_agent,
     created_at: row.created_at,
@@ -79,8 +84,14 @@ export async function touchSession(db: Db, id: string, now: number): Promise<voi
   await updateLastSeen(db, { id, now });
 }
 
+/** The user typed the password again in this session. */
 export async function markReauthenticated(db: Db, id: string, now: number): Promise<void> {
   await db.updateTable("sessions").set({ authenticated_at: now }).where("id", "=", id).execute();
+}
+
+/** The user proved a second factor again in this session. */
+export async function markSecondFactorProven(db: Db, id: string, now: number): Promise<void> {
+  await db.updateTable("sessions").set({ second_factor_at: now }).where("id", "=", id).execute();
 }
 
 /** Revokes one session of a user (or all of them without `id`); returns how many. */
@@ -106,6 +117,8 @@ function toSession(row: SessionsTable): Session {
     tenantId: row.tenant_id,
     userId: row.user_id,
     mfa: row.mfa,
+    firstFactor: row.first_factor,
+    secondFactorAt: row.second_factor_at === null ? null : Number(row.second_factor_at),
     ip: row.ip,
     userAgent: row.user_agent,
     createdAt: row.created_at,

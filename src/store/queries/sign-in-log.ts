@@ -19,6 +19,7 @@ const insertSignInRow = preparedQuery((db, row: SignInLogTable) =>
     method_kind: row.method_kind,
     correlation_id: row.correlation_id,
     mfa: row.mfa,
+    first_factor: row.first_factor,
   }),
 );
 

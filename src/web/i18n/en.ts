@@ -144,6 +144,9 @@ export const enMessages = {
   "admin.policy.rememberDeviceDays": "Days a user may skip MFA on a device they trust",
   "admin.policy.rememberDeviceDaysHint": "0 turns it off; at most 365.",
   "admin.policy.sessionIdleMinutes": "Minutes of inactivity that end a session",
+  "admin.policy.recentAuthenticationMinutes": "Minutes a second factor counts as recent",
+  "admin.policy.recentAuthenticationMinutesHint":
+    "Adding, removing or changing a method, and the admin pages, need a second factor proven within these minutes; otherwise the user proves one again.",
   "admin.policy.sessionMaxHours": "Hours after which a session ends anyway",
   "admin.policy.tapMin": "Shortest lifetime, in minutes",
   "admin.policy.tapMax": "Longest lifetime, in minutes",
@@ -359,8 +362,15 @@ export const enMessages = {
   "securityInfo.signOutEverywhere": "Sign out everywhere",
 
   // reauth
-  "reauth.title": "Confirm your password",
-  "reauth.intro": "For your security, type your password again before you change how you sign in.",
+  "reauth.title": "Confirm it's you",
+  "reauth.codeIntro":
+    "For your security, type a code from your authenticator app before you change how you sign in or open the administration pages.",
+  "reauth.passwordIntro":
+    "For your security, type your password again before you add your first way to sign in.",
+  "reauth.registerFirst":
+    "The administration pages need a second factor, and your account has none yet. Add an authenticator app on the Security info page, then come back.",
+  "reauth.toSecurityInfo": "Go to Security info",
+  "reauth.useBackupCode": "Use a backup code instead",
   "reauth.password": "Password",
   "reauth.confirm": "Confirm",
 

@@ -145,6 +145,9 @@ export const itMessages: Messages = {
     "Giorni in cui un utente può saltare l'MFA su un dispositivo attendibile",
   "admin.policy.rememberDeviceDaysHint": "0 lo disattiva; al massimo 365.",
   "admin.policy.sessionIdleMinutes": "Minuti di inattività che chiudono una sessione",
+  "admin.policy.recentAuthenticationMinutes": "Minuti in cui un secondo fattore resta recente",
+  "admin.policy.recentAuthenticationMinutesHint":
+    "Per aggiungere, rimuovere o modificare un metodo, e per le pagine di amministrazione, serve un secondo fattore verificato entro questi minuti; altrimenti l'utente ne verifica di nuovo uno.",
   "admin.policy.sessionMaxHours": "Ore dopo le quali una sessione si chiude comunque",
   "admin.policy.tapMin": "Durata minima, in minuti",
   "admin.policy.tapMax": "Durata massima, in minuti",
@@ -362,9 +365,15 @@ export const itMessages: Messages = {
   "securityInfo.signOutEverywhere": "Esci da tutti i dispositivi",
 
   // reauth
-  "reauth.title": "Conferma la password",
-  "reauth.intro":
-    "Per la tua sicurezza, digita di nuovo la password prima di modificare i metodi di accesso.",
+  "reauth.title": "Conferma la tua identità",
+  "reauth.codeIntro":
+    "Per sicurezza, digita un codice dell'app di autenticazione prima di cambiare il modo in cui accedi o di aprire le pagine di amministrazione.",
+  "reauth.passwordIntro":
+    "Per sicurezza, digita di nuovo la password prima di aggiungere il tuo primo metodo di accesso.",
+  "reauth.registerFirst":
+    "Le pagine di amministrazione richiedono un secondo fattore, e il tuo account non ne ha ancora. Aggiungi un'app di autenticazione nella pagina Informazioni di sicurezza, poi torna qui.",
+  "reauth.toSecurityInfo": "Vai a Informazioni di sicurezza",
+  "reauth.useBackupCode": "Usa invece un codice di backup",
   "reauth.password": "Password",
   "reauth.confirm": "Conferma",
 

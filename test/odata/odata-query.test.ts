@@ -1,14 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { VarcoError } from "../../src/errors/varco-error.ts";
-import {
-  decodeSkipToken,
-  encodeSkipToken,
-  type FilterFields,
-  nextLink,
-  parseFilter,
-  parseTop,
-} from "../../src/http/admin/odata-query.ts";
+import { nextLink } from "../../src/odata/next-link.ts";
+import { parseFilter } from "../../src/odata/parse-filter.ts";
+import { parseTop } from "../../src/odata/parse-top.ts";
+import { decodeSkipToken, encodeSkipToken } from "../../src/odata/skip-token.ts";
+import type { FilterFields } from "../../src/odata/types.ts";
 
 const fields: FilterFields = {
   userPrincipalName: "string",

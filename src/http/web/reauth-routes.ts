@@ -1,0 +1,120 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { confirmPassword } from "../../sign-in/confirm-password.ts";
+import { proveFactorAgain } from "../../sign-in/step-up.ts";
+import { countUnusedBackupCodes } from "../../store/queries/backup-codes.ts";
+import { listActiveOathSecrets } from "../../store/queries/methods.ts";
+import type { ReauthModel } from "../../web/page-models.ts";
+import {
+  hasMethodToProve,
+  secondFactorOnly,
+  type Visitor,
+  visitorPage,
+  withVisitor,
+} from "./visitor.ts";
+import { clientOf, seeOther, sendPage, type Web } from "./web-context.ts";
+
+type Form = Record<string, string | undefined>;
+
+/** Only paths of this site, so the page cannot send anyone elsewhere. */
+const localPath = (value: unknown) =>
+  typeof value === "string" && /^\/[A-Za-z0-9/_?=&%.+,~-]*$/.test(value) && !value.startsWith("//")
+    ? value
+    : "/security-info";
+
+/**
+ * "Confirm it's you" before a sensitive act (session-strength.ts): a code from one of the user's
+ * methods or a backup code, with the same lockout as at sign-in; the password only for a user who
+ * has no method yet and is adding the first.
+ */
+export function registerReauthRoutes(app: FastifyInstance, web: Web): void {
+  const { ctx } = web;
+
+  const show = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    who: Visitor,
+    returnTo: string,
+    options: { error?: ReauthModel["error"]; status?: number; methodId?: string } = {},
+  ) => {
+    const db = ctx.store.db;
+    const [methods, backupCodesLeft] = await Promise.all([
+      listActiveOathSecrets(db, who.user.id),
+      countUnusedBackupCodes(db, who.user.id),
+    ]);
+    const hasMethod = methods.length > 0 || backupCodesLeft > 0;
+    const proof: ReauthModel["proof"] = hasMethod
+      ? "code"
+      : secondFactorOnly(returnTo)
+        ? "register_first"
+        : "password";
+    return sendPage(
+      web,
+      request,
+      reply,
+      "reauth",
+      {
+        returnTo,
+        proof,
+        methods: methods.map(({ id, label }) => ({ id, label })),
+        selectedMethodId: options.methodId ?? methods[0]?.id ?? "",
+        backupCodesLeft,
+        ...(options.error ? { error: options.error } : {}),
+      },
+      { ...visitorPage(who), status: options.status ?? 200 },
+    );
+  };
+
+  app.get("/reauth", async (request, reply) =>
+    withVisitor(web, request, reply, (who) =>
+      show(request, reply, who, localPath((request.query as Form).returnTo)),
+    ),
+  );
+
+  app.post<{ Body: Form }>("/reauth", async (request, reply) =>
+    withVisitor(web, request, reply, async (who) => {
+      const returnTo = localPath(request.body.returnTo);
+      const client = clientOf(request);
+      const body = request.body;
+      const backupCode = String(body.backupCode ?? "").slice(0, 64);
+      const code = String(body.code ?? "")
+        .slice(0, 64)
+        .trim();
+      const methodId = String(body.methodId ?? "").slice(0, 64);
+      if (await hasMethodToProve(ctx, who.user.id)) {
+        if (!backupCode && !code)
+          return show(request, reply, who, returnTo, { error: "invalid_code", status: 400 });
+        const outcome = await proveFactorAgain(
+          ctx,
+          who,
+          backupCode
+            ? { kind: "backupCode", code: backupCode }
+            : { kind: "code", code, methodId: methodId || undefined },
+          client,
+        );
+        if (outcome.kind === "proven") return seeOther(reply, returnTo);
+        if (outcome.kind === "locked") {
+          return sendPage(
+            web,
+            request,
+            reply,
+            "locked",
+            { until: outcome.until, helpdeskContact: who.tenant.policy.helpdeskContact },
+            { ...visitorPage(who), status: 423 },
+          );
+        }
+        return show(request, reply, who, returnTo, {
+          error: "invalid_code",
+          status: 401,
+          methodId,
+        });
+      }
+      // No method yet: the password, for the first one.
+      const outcome = await confirmPassword(ctx, who, String(body.password ?? ""), client);
+      if (outcome === "confirmed") return seeOther(reply, returnTo);
+      return show(request, reply, who, returnTo, {
+        error: "invalid_credentials",
+        status: outcome === "throttled" ? 429 : 401,
+      });
+    }),
+  );
+}

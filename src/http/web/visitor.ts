@@ -1,0 +1,70 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Context } from "../../context.ts";
+import type { SignedIn } from "../../sessions/authenticate-session.ts";
+import { type ProofNeeded, proofNeeded } from "../../sessions/session-strength.ts";
+import { countUnusedBackupCodes } from "../../store/queries/backup-codes.ts";
+import { listActiveOathSecrets } from "../../store/queries/methods.ts";
+import { listRolesOf } from "../../store/queries/roles.ts";
+import { seeOther, signedInOf, type Web } from "./web-context.ts";
+
+/** A signed-in user, and whether they hold a role (the header then links to the admin pages). */
+export type Visitor = SignedIn & { readonly isAdmin: boolean };
+
+/** Runs `work` for a signed-in user (the CSRF check of POSTs came first: csrf-check.ts). */
+export async function withVisitor(
+  web: Web,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  work: (who: Visitor) => Promise<FastifyReply>,
+): Promise<FastifyReply> {
+  const who = await signedInOf(web, request);
+  if (!who) return seeOther(reply, "/sign-in");
+  const roles = await listRolesOf(web.ctx.store.db, "user", who.user.id);
+  return work({ ...who, isAdmin: roles.length > 0 });
+}
+
+/** What every page of a signed-in user tells the layout. */
+export const visitorPage = (who: Visitor) => ({
+  tenantName: who.tenant.displayName,
+  signedIn: true,
+  isAdmin: who.isAdmin,
+});
+
+/** Whether the user has anything to prove a second factor with: an active method or a backup code. */
+export async function hasMethodToProve(ctx: Context, userId: string): Promise<boolean> {
+  const [methods, backupCodes] = await Promise.all([
+    listActiveOathSecrets(ctx.store.db, userId),
+    countUnusedBackupCodes(ctx.store.db, userId),
+  ]);
+  return methods.length > 0 || backupCodes > 0;
+}
+
+/** The admin pages take only a second factor as recent proof. */
+export const secondFactorOnly = (returnTo: string) => returnTo.startsWith("/admin");
+
+/** What `who` must prove again before the act whose page is `returnTo` (session-strength.ts). */
+export async function proofNeededFor(
+  web: Web,
+  who: SignedIn,
+  returnTo: string,
+): Promise<ProofNeeded> {
+  return proofNeeded(who, web.ctx.now(), {
+    hasMethod: await hasMethodToProve(web.ctx, who.user.id),
+    secondFactorOnly: secondFactorOnly(returnTo),
+  });
+}
+
+/**
+ * Runs `work` when the session proved enough, recently enough, for a sensitive act; otherwise
+ * the user proves it at /reauth first, and comes back to `returnTo`.
+ */
+export async function withRecentProof(
+  web: Web,
+  reply: FastifyReply,
+  who: SignedIn,
+  returnTo: string,
+  work: () => Promise<FastifyReply>,
+): Promise<FastifyReply> {
+  if ((await proofNeededFor(web, who, returnTo)) === "none") return work();
+  return seeOther(reply, `/reauth?returnTo=${encodeURIComponent(returnTo)}`);
+}

@@ -1,0 +1,83 @@
+import type { Tenant, User } from "../../directory/types.ts";
+import type { Db } from "../../store/open-store.ts";
+import type { OathSecretRow } from "../../store/queries/methods.ts";
+import type { SignInFacts } from "../machine/facts.ts";
+import type { Refusal } from "../machine/situation.ts";
+import type { PendingSignIn } from "../pending-sign-in.ts";
+import type { ClientInfo } from "../types.ts";
+import type { SecondFactorProof } from "../verify-second-factor.ts";
+
+/** Events that begin a sign-in: the first factor. */
+export type StartEvent =
+  | {
+      readonly type: "password";
+      readonly tenant: Tenant;
+      readonly upn: string;
+      readonly password: string;
+      /** The browser's remembered-device token, if it has one (seed 001). */
+      readonly rememberedDeviceToken: string | null;
+    }
+  | {
+      readonly type: "temporaryAccessPass";
+      readonly tenant: Tenant;
+      readonly upn: string;
+      readonly pass: string;
+    };
+
+/** Events that continue a pending sign-in, each answering the step it names. */
+export type ContinuationEvent =
+  | {
+      readonly type: "secondFactor";
+      readonly proof: SecondFactorProof;
+      readonly rememberDevice: boolean;
+    }
+  | { readonly type: "registration"; readonly methodId: string; readonly code: string }
+  | { readonly type: "passwordChange"; readonly newPassword: string }
+  /** "I didn't try to sign in" (seed 001), from the code prompt. */
+  | { readonly type: "fraudReport" };
+
+export type SignInEvent = StartEvent | ContinuationEvent;
+
+/** The step each continuation answers: any other step refuses it. */
+export const answeredStep = {
+  secondFactor: "second_factor",
+  registration: "register",
+  passwordChange: "change_password",
+  fraudReport: "second_factor",
+} as const satisfies Record<ContinuationEvent["type"], string>;
+
+/** What a continuation's handler works on: the sign-in, its user, and their active methods. */
+export type Continuing = {
+  readonly pending: PendingSignIn;
+  readonly tenant: Tenant;
+  readonly user: User;
+  readonly client: ClientInfo;
+  readonly methods: readonly OathSecretRow[];
+};
+
+/**
+ * What applying an event did: the facts after it, and why it was refused, if it was. The rest
+ * is what the commit needs: the user the first factor named, what to claim, what to write with
+ * the step, what to show once.
+ */
+export type Applied = {
+  readonly facts: SignInFacts;
+  readonly refusal?: Refusal | undefined;
+  readonly user?: User | undefined;
+  /** The method the sign-in log names for this event. */
+  readonly logMethod?: { readonly id: string | null; readonly kind: string | null } | undefined;
+  /** A Temporary Access Pass to use when the sign-in goes on (not when it is refused). */
+  readonly passToClaim?: { readonly id: string; readonly usableOnce: boolean } | undefined;
+  readonly deviceToken?: string | null | undefined;
+  /**
+   * Set when the event changed nothing the gates read about the user but the lockout, whose
+   * state it knows: the situation read before the event serves after it, with this lockout.
+   */
+  readonly lockout?: { readonly until: number | undefined } | undefined;
+  /** Backup codes made by this event, shown once. */
+  readonly backupCodes?: readonly string[] | undefined;
+  /** Written in the transaction that records the step, once the pending sign-in is ended. */
+  readonly effects?: ((tx: Db) => Promise<void>) | undefined;
+  /** Run after that transaction commits (a notification e-mail); its failure is returned. */
+  readonly afterCommit?: (() => Promise<unknown>) | undefined;
+};

@@ -1,0 +1,85 @@
+import type { Context } from "../context.ts";
+import { isBlocked } from "../directory/is-blocked.ts";
+import type { Tenant, User } from "../directory/types.ts";
+import { secondFactorLockedUntil } from "../lockout/second-factor-lockout.ts";
+import { registeredMethodCount } from "../methods/reregistration.ts";
+import { ipInRanges } from "../network/ip-ranges.ts";
+import { listActiveOathSecrets, type OathSecretRow } from "../store/queries/methods.ts";
+import { isRememberedDevice } from "../store/queries/remembered-devices.ts";
+import type { SignInFacts } from "./machine/facts.ts";
+import type { Refusal, Situation } from "./machine/situation.ts";
+import { mfaRequired } from "./mfa-required.ts";
+import { tokenHashes } from "./tokens.ts";
+import type { ClientInfo } from "./types.ts";
+
+/** The situation, and the user's methods it counted (the code prompt lists them). */
+export type LoadedSituation = {
+  readonly situation: Situation;
+  readonly methods: readonly OathSecretRow[];
+};
+
+/**
+ * Reads what the gates need about the user now. Before the first factor is proven nothing more
+ * is read than the event found: the gates refuse such a sign-in on what it already knows.
+ */
+export async function loadSituation(
+  ctx: Context,
+  input: {
+    tenant: Tenant;
+    user: User | undefined;
+    facts: SignInFacts;
+    client: ClientInfo;
+    refusal: Refusal | undefined;
+    /** The remembered-device token the browser brought with its password. */
+    deviceToken?: string | null | undefined;
+  },
+): Promise<LoadedSituation> {
+  const { tenant, user, facts } = input;
+  const now = ctx.now();
+  const policy = tenant.policy;
+  const db = ctx.store.db;
+  const known = user && {
+    blocked: isBlocked(user, now),
+    passwordChangeRequired: user.passwordChangeRequiredAt !== null,
+  };
+  const base = { now, policy, refusal: input.refusal, user: known };
+  if (!user || facts.firstFactor.provenAt === null) {
+    return {
+      situation: {
+        ...base,
+        mfaRequired: true,
+        trustedNetwork: false,
+        deviceRemembered: false,
+        activeMethods: 0,
+        registeredMethods: 0,
+        lockedUntil: undefined,
+      },
+      methods: [],
+    };
+  }
+  const hashes = input.deviceToken
+    ? tokenHashes(ctx.keyring, "remembered-device", input.deviceToken)
+    : [];
+  const [required, methods, lockedUntil, deviceRemembered] = await Promise.all([
+    mfaRequired(ctx, policy, user.id),
+    listActiveOathSecrets(db, user.id),
+    secondFactorLockedUntil(db, now, policy, user.id),
+    hashes.length > 0 && policy.rememberDeviceDays > 0
+      ? isRememberedDevice(db, { hashes, userId: user.id, now })
+      : false,
+  ]);
+  const registeredMethods =
+    user.reregisterRequiredAt === null ? methods.length : await registeredMethodCount(db, user);
+  return {
+    situation: {
+      ...base,
+      mfaRequired: required,
+      trustedNetwork: ipInRanges(input.client.ip, policy.trustedIpRanges),
+      deviceRemembered,
+      activeMethods: methods.length,
+      registeredMethods,
+      lockedUntil,
+    },
+    methods,
+  };
+}

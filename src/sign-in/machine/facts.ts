@@ -1,0 +1,68 @@
+import type { MfaSatisfiedBy } from "../types.ts";
+
+/** Where a sign-in came from: the pages, or the sign-in JSON API (later OIDC, RADIUS). */
+export type Channel = "pages" | "api";
+
+/** How the user proved who they are first. */
+export type FirstFactorKind = "password" | "temporaryAccessPass";
+
+/** Second factors proven during the sign-in itself (the skips are decided by the gates). */
+export type ProvenSecondFactor = Extract<
+  MfaSatisfiedBy,
+  "code" | "backupCode" | "temporaryAccessPass" | "registration"
+>;
+
+/**
+ * What a pending sign-in has established so far: facts, never a stage. Each event adds to them;
+ * the gates (gates.ts) read them, with the situation, to name the next step.
+ */
+export type SignInFacts = {
+  readonly tenantId: string;
+  /** Null only while the first factor names no user (a failed start, never stored). */
+  readonly userId: string | null;
+  /** The user name as typed, for the sign-in log. */
+  readonly upn: string;
+  readonly channel: Channel;
+  readonly startedAt: number;
+  /** How the sign-in began, and when that first factor was proven (null: not, or not yet). */
+  readonly firstFactor: { readonly kind: FirstFactorKind; readonly provenAt: number | null };
+  readonly secondFactor: {
+    readonly by: ProvenSecondFactor;
+    readonly at: number;
+    readonly methodId: string | null;
+    readonly methodKind: string | null;
+  } | null;
+  /** Methods registered during this sign-in. */
+  readonly registered: readonly string[];
+  readonly passwordChangedAt: number | null;
+  /** The user asked that this browser skip the second factor next time. */
+  readonly rememberDevice: boolean;
+  /** "I didn't try to sign in": the sign-in goes no further. */
+  readonly reportedAt: number | null;
+  /** What the user still owed when the gates last ran (a record: the gates read the user). */
+  readonly owes: { readonly methods: number; readonly passwordChange: boolean };
+};
+
+/** The facts of a sign-in that has just begun, before its first factor is checked. */
+export function newFacts(input: {
+  tenantId: string;
+  upn: string;
+  channel: Channel;
+  firstFactor: FirstFactorKind;
+  now: number;
+}): SignInFacts {
+  return {
+    tenantId: input.tenantId,
+    userId: null,
+    upn: input.upn,
+    channel: input.channel,
+    startedAt: input.now,
+    firstFactor: { kind: input.firstFactor, provenAt: null },
+    secondFactor: null,
+    registered: [],
+    passwordChangedAt: null,
+    rememberDevice: false,
+    reportedAt: null,
+    owes: { methods: 0, passwordChange: false },
+  };
+}

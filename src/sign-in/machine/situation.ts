@@ -1,0 +1,58 @@
+import type { TenantPolicy } from "../../policy/tenant-policy.ts";
+
+/**
+ * Why the event just applied was refused, when it was: the gates turn it into the next step, and
+ * the sign-in log records it as the reason.
+ */
+export type Refusal =
+  /** The password throttle (per UPN or per address) refused the attempt unchecked. */
+  | { readonly reason: "throttled"; readonly retryAt: number }
+  /** The pending sign-in's own budget of attempts is used up. */
+  | { readonly reason: "sign_in_expired" }
+  | {
+      readonly reason:
+        | "user_not_found"
+        | "invalid_password"
+        | "invalid_temporary_access_pass"
+        | "temporary_access_pass_expired_or_used";
+    }
+  /** A right pass that starts to work later. */
+  | {
+      readonly reason: "temporary_access_pass_not_yet_valid";
+      readonly startAt: number;
+    }
+  | { readonly reason: "invalid_code" | "code_reused" | "locked_out" }
+  /** The new password was refused (the old one again, or too weak). */
+  | { readonly reason: "invalid_new_password" };
+
+/**
+ * What the gates read besides the facts: the tenant's policy, the user as the store has them
+ * now, and what the event just applied found. Loaded afresh after every event, so a user blocked
+ * or locked out in the middle of a sign-in goes no further.
+ */
+export type Situation = {
+  readonly now: number;
+  readonly policy: TenantPolicy;
+  /** The refusal of the event just applied; undefined when it was accepted. */
+  readonly refusal: Refusal | undefined;
+  /** Undefined when the first factor names no user, or the user is gone. */
+  readonly user:
+    | {
+        readonly blocked: boolean;
+        /** High risk asked for a new password at the next sign-in, after MFA. */
+        readonly passwordChangeRequired: boolean;
+      }
+    | undefined;
+  /** The tenant's policy asks this user for a second factor. */
+  readonly mfaRequired: boolean;
+  /** The client address is in one of the tenant's trusted ranges. */
+  readonly trustedNetwork: boolean;
+  /** The browser brought a live remembered-device token of this user. */
+  readonly deviceRemembered: boolean;
+  /** Active methods the user can prove a second factor with. */
+  readonly activeMethods: number;
+  /** Methods counting towards the tenant's required number (since a re-registration). */
+  readonly registeredMethods: number;
+  /** When the user's second-factor lockout ends; undefined when not locked out. */
+  readonly lockedUntil: number | undefined;
+};

@@ -1,0 +1,233 @@
+import type { Context } from "../context.ts";
+import type { Tenant, User } from "../directory/types.ts";
+import { findTenantById } from "../store/queries/tenants.ts";
+import { findUserById } from "../store/queries/users.ts";
+import { commitDecision } from "./commit-decision.ts";
+import {
+  type Applied,
+  answeredStep,
+  type ContinuationEvent,
+  type Continuing,
+  type SignInEvent,
+} from "./events/event.ts";
+import { applyFraudReport } from "./events/fraud-report.ts";
+import { applyPassword } from "./events/password.ts";
+import { applyPasswordChange } from "./events/password-change.ts";
+import { applyRegistration } from "./events/registration.ts";
+import { applySecondFactor } from "./events/second-factor.ts";
+import { applyTemporaryAccessPass } from "./events/temporary-access-pass.ts";
+import { type LoadedSituation, loadSituation } from "./load-situation.ts";
+import { decide } from "./machine/decide.ts";
+import { waits } from "./machine/decision.ts";
+import type { Channel } from "./machine/facts.ts";
+import type { Gate } from "./machine/gate.ts";
+import { signInGates } from "./machine/gates.ts";
+import { loadPendingSignIn, type PendingSignIn } from "./pending-sign-in.ts";
+import { stepOf } from "./step-of.ts";
+import type { ClientInfo, SignInStep } from "./types.ts";
+
+export type SignInRequest = {
+  readonly event: SignInEvent;
+  readonly client: ClientInfo;
+  readonly channel: Channel;
+  /** The pending sign-in's cookie token, for an event that continues one. */
+  readonly pendingToken?: string | undefined;
+};
+
+/** The step after an event, and the tenant of the sign-in (unknown when its token was not live). */
+export type Advanced = { readonly step: SignInStep; readonly tenant: Tenant | undefined };
+
+export type SignInMachine = {
+  /**
+   * Applies one event, runs the gates, records the step they name. The only way a session
+   * starts: every entry and every continuation of a sign-in is an event here.
+   */
+  advance(ctx: Context, request: SignInRequest): Promise<Advanced>;
+  /** Where a pending sign-in stands now, for a page or `GET /api/v1/sign-in`; changes nothing. */
+  current(ctx: Context, pendingToken: string | undefined, client: ClientInfo): Promise<Advanced>;
+  /** The user of a pending sign-in that stands at registration, who may enrol a method for it. */
+  registering(
+    ctx: Context,
+    pendingToken: string | undefined,
+    client: ClientInfo,
+  ): Promise<
+    { tenant: Tenant; user: User; step: Extract<SignInStep, { kind: "register" }> } | undefined
+  >;
+};
+
+const continuations: {
+  [T in ContinuationEvent["type"]]: (
+    ctx: Context,
+    continuing: Continuing,
+    event: Extract<ContinuationEvent, { type: T }>,
+  ) => Promise<Applied>;
+} = {
+  secondFactor: applySecondFactor,
+  registration: applyRegistration,
+  passwordChange: applyPasswordChange,
+  fraudReport: applyFraudReport,
+};
+
+/** The sign-in machine over `gates`: signInGates in Varco; the model test also tries others. */
+export function createSignInMachine(gates: readonly Gate[]): SignInMachine {
+  /** Decides after an event and records the decision; decides again if a claim went elsewhere. */
+  const conclude = async (
+    ctx: Context,
+    at: {
+      pending: PendingSignIn | undefined;
+      tenant: Tenant;
+      user: User | undefined;
+      client: ClientInfo;
+      channel: Channel;
+      pendingToken: string | undefined;
+    },
+    first: Applied,
+    before?: LoadedSituation,
+  ): Promise<SignInStep> => {
+    let applied = first;
+    for (let round = 0; round < 3; round++) {
+      const loaded =
+        round === 0 && before && applied.lockout
+          ? afterLockout(before, applied.refusal, applied.lockout.until)
+          : await loadSituation(ctx, {
+              tenant: at.tenant,
+              user: at.user,
+              facts: applied.facts,
+              client: at.client,
+              refusal: applied.refusal,
+              deviceToken: applied.deviceToken,
+            });
+      const decision = decide(gates, applied.facts, loaded.situation);
+      const committed = await commitDecision(ctx, {
+        ...at,
+        applied,
+        decision,
+        situation: loaded.situation,
+      });
+      if (committed.kind === "retry") {
+        applied = committed.applied;
+        continue;
+      }
+      if (committed.kind === "moved_on")
+        return (await current(ctx, at.pendingToken, at.client)).step;
+      return stepOf(ctx, {
+        decision,
+        tenant: at.tenant,
+        loaded,
+        applied,
+        pendingToken: committed.pendingToken ?? at.pendingToken,
+        started: committed.started,
+        mailError: committed.mailError,
+      });
+    }
+    // Each claim is withdrawn once it is lost, so a third round never comes.
+    throw new Error("the sign-in's claims were lost repeatedly");
+  };
+
+  const load = async (ctx: Context, pendingToken: string | undefined) => {
+    const pending = await loadPendingSignIn(ctx, pendingToken);
+    if (!pending) return undefined;
+    const db = ctx.store.db;
+    const [tenant, user] = await Promise.all([
+      findTenantById(db, pending.tenantId),
+      findUserById(db, pending.userId),
+    ]);
+    return tenant && user ? { pending, tenant, user } : undefined;
+  };
+
+  const standing = async (ctx: Context, pendingToken: string | undefined, client: ClientInfo) => {
+    const found = await load(ctx, pendingToken);
+    if (!found) return undefined;
+    const { pending, tenant, user } = found;
+    const applied: Applied = { facts: pending.facts };
+    const loaded = await loadSituation(ctx, {
+      tenant,
+      user,
+      facts: pending.facts,
+      client,
+      refusal: undefined,
+    });
+    const decision = decide(gates, pending.facts, loaded.situation);
+    // A session starts only from an event: a pending sign-in that would pass now starts again.
+    const step: SignInStep =
+      decision.next === "session"
+        ? { kind: "expired" }
+        : await stepOf(ctx, { decision, tenant, loaded, applied, pendingToken });
+    return { tenant, user, step };
+  };
+
+  const current: SignInMachine["current"] = async (ctx, pendingToken, client) => {
+    const found = await standing(ctx, pendingToken, client);
+    return found ?? { step: { kind: "expired" }, tenant: undefined };
+  };
+
+  const registering: SignInMachine["registering"] = async (ctx, pendingToken, client) => {
+    const found = await standing(ctx, pendingToken, client);
+    return found?.step.kind === "register" ? { ...found, step: found.step } : undefined;
+  };
+
+  const advance: SignInMachine["advance"] = async (ctx, request) => {
+    const { event, client, channel } = request;
+    if (event.type === "password" || event.type === "temporaryAccessPass") {
+      const applied =
+        event.type === "password"
+          ? await applyPassword(ctx, event, client, channel)
+          : await applyTemporaryAccessPass(ctx, event, client, channel);
+      const at = { pending: undefined, tenant: event.tenant, user: applied.user, client, channel };
+      const step = await conclude(ctx, { ...at, pendingToken: undefined }, applied);
+      return { step, tenant: event.tenant };
+    }
+    const found = await load(ctx, request.pendingToken);
+    if (!found) return { step: { kind: "expired" }, tenant: undefined };
+    return { step: await continueSignIn(ctx, found, request, event), tenant: found.tenant };
+  };
+
+  const continueSignIn = async (
+    ctx: Context,
+    { pending, tenant, user }: { pending: PendingSignIn; tenant: Tenant; user: User },
+    { client, channel, pendingToken }: SignInRequest,
+    event: ContinuationEvent,
+  ): Promise<SignInStep> => {
+    const at = { pending, tenant, user, client, channel, pendingToken };
+    const before = await loadSituation(ctx, {
+      tenant,
+      user,
+      facts: pending.facts,
+      client,
+      refusal: undefined,
+    });
+    const now = decide(gates, pending.facts, before.situation);
+    if (!waits(now)) return conclude(ctx, at, { facts: pending.facts });
+    if (now.next !== answeredStep[event.type]) {
+      // An event out of order changes nothing: the step the sign-in stands at is shown again.
+      return stepOf(ctx, {
+        decision: now,
+        tenant,
+        loaded: before,
+        applied: { facts: pending.facts },
+        pendingToken,
+      });
+    }
+    const apply = continuations[event.type] as (
+      ctx: Context,
+      continuing: Continuing,
+      event: ContinuationEvent,
+    ) => Promise<Applied>;
+    const continuing = { pending, tenant, user, client, methods: before.methods };
+    return conclude(ctx, at, await apply(ctx, continuing, event), before);
+  };
+
+  return { advance, current, registering };
+}
+
+/** The situation read before an event that changed only the lockout, whose state it knows. */
+function afterLockout(
+  before: LoadedSituation,
+  refusal: Applied["refusal"],
+  lockedUntil: number | undefined,
+): LoadedSituation {
+  return { ...before, situation: { ...before.situation, refusal, lockedUntil } };
+}
+
+/** Varco's sign-in machine. */
+export const signInMachine = createSignInMachine(signInGates);

@@ -1,0 +1,96 @@
+import type { Context } from "../context.ts";
+import type { Tenant } from "../directory/types.ts";
+import { countUnusedBackupCodes } from "../store/queries/backup-codes.ts";
+import type { Applied } from "./events/event.ts";
+import type { LoadedSituation } from "./load-situation.ts";
+import type { Decision } from "./machine/decision.ts";
+import type { IssuedToken, SignInStep } from "./types.ts";
+
+/**
+ * What the user is shown after a decision: the step with what its page or JSON answer needs (the
+ * methods to choose from, the backup codes made now, the error of a refused event).
+ */
+export async function stepOf(
+  ctx: Context,
+  input: {
+    decision: Decision;
+    tenant: Tenant;
+    loaded: LoadedSituation;
+    applied?: Applied | undefined;
+    pendingToken: string | undefined;
+    started?:
+      | { readonly session: IssuedToken; readonly rememberedDevice?: IssuedToken }
+      | undefined;
+    mailError?: unknown;
+  },
+): Promise<SignInStep> {
+  const { decision, tenant, loaded, applied, pendingToken } = input;
+  const policy = tenant.policy;
+  const refused = applied?.refusal?.reason;
+  const backupCodes = applied?.backupCodes ? { backupCodes: applied.backupCodes } : {};
+  switch (decision.next) {
+    case "failed":
+      return { kind: "failed", reason: "invalid_credentials" };
+    case "throttled":
+      return { kind: "throttled", retryAt: decision.retryAt };
+    case "expired":
+      return { kind: "expired" };
+    case "locked":
+      return { kind: "locked", until: decision.until, helpdeskContact: policy.helpdeskContact };
+    case "pass_not_yet_valid":
+      return { kind: "pass_not_yet_valid", startAt: decision.startAt };
+    case "fraud_reported":
+      return {
+        kind: "fraud_reported",
+        action: policy.highRiskAction,
+        helpdeskContact: policy.helpdeskContact,
+        ...(input.mailError ? { mailError: input.mailError } : {}),
+      };
+    case "second_factor": {
+      const userId = applied?.facts.userId;
+      return {
+        kind: "second_factor",
+        pendingToken: pendingToken ?? "",
+        methods: loaded.methods.map(({ id, label, isDefault, failedAttempts, digits }) => ({
+          id,
+          label,
+          isDefault,
+          failedAttempts,
+          digits,
+        })),
+        backupCodesLeft: userId ? await countUnusedBackupCodes(ctx.store.db, userId) : 0,
+        rememberDeviceDays: policy.rememberDeviceDays,
+        canReport: policy.reportSuspiciousActivity,
+        ...(refused === "invalid_code" || refused === "code_reused"
+          ? { error: "invalid_code" as const }
+          : {}),
+      };
+    }
+    case "change_password":
+      return {
+        kind: "change_password",
+        pendingToken: pendingToken ?? "",
+        ...(refused === "invalid_new_password" ? { error: "invalid_password" as const } : {}),
+      };
+    case "register":
+      return {
+        kind: "register",
+        pendingToken: pendingToken ?? "",
+        required: decision.required,
+        registered: decision.registered,
+        ...backupCodes,
+        ...(refused === "invalid_code" ? { error: "invalid_code" as const } : {}),
+      };
+    case "session": {
+      const started = input.started;
+      if (!started) return { kind: "expired" };
+      return {
+        kind: "signed_in",
+        session: started.session,
+        ...(started.rememberedDevice ? { rememberedDevice: started.rememberedDevice } : {}),
+        mfa: decision.mfa,
+        ...backupCodes,
+      };
+    }
+  }
+}

@@ -1,0 +1,339 @@
+import assert from "node:assert/strict";
+import type { FastifyInstance } from "fastify";
+import { createUser } from "../../src/directory/create-user.ts";
+import { assignRole } from "../../src/roles/assign-role.ts";
+import type { Role } from "../../src/roles/roles.ts";
+import { oathtoolTotp } from "../support/oathtool.ts";
+import type { openApiChecker } from "../support/openapi-checker.ts";
+import { reportFraud, signInWithPassword } from "../support/sign-in-events.ts";
+import { createSignInUser, testPassword } from "../support/sign-in-user.ts";
+import { type TestApp, testActor } from "../support/test-app.ts";
+
+type Call = {
+  params?: Record<string, string>;
+  query?: string;
+  token?: string;
+  json?: unknown;
+  body?: { type: string; payload: string };
+};
+
+const helpdeskTemplate = "729827e3-9c14-49f7-bb1b-9608f156bbb8";
+const passwordMethodId = "28c10230-6103-485e-b985-444c60001490";
+const totpKey = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+/**
+ * Calls every operation of the admin API, the validate API and the operations endpoints, the
+ * happy path and its main errors, each answer checked against the served document.
+ */
+export async function driveAdminApi(input: {
+  t: TestApp;
+  server: FastifyInstance;
+  checker: ReturnType<typeof openApiChecker>;
+  tokenFor: (
+    roles: readonly Role[],
+  ) => Promise<{ clientId: string; clientSecret: string; token: string }>;
+  apiKey: string;
+}): Promise<void> {
+  const { t, server, checker, tokenFor, apiKey } = input;
+  const send = async (key: string, call: Call, expected: number) => {
+    const [method = "", template = ""] = key.split(" ");
+    const path = template.replace(/\{(\w+)\}/g, (_, name: string) =>
+      encodeURIComponent(call.params?.[name] ?? ""),
+    );
+    const response = await server.inject({
+      method: method as "GET" | "POST" | "PATCH" | "DELETE",
+      url: call.query ? `${path}?${call.query}` : path,
+      headers: {
+        ...(call.token ? { authorization: `Bearer ${call.token}` } : {}),
+        ...(call.body ? { "content-type": call.body.type } : {}),
+      },
+      ...(call.body
+        ? { payload: call.body.payload }
+        : call.json !== undefined
+          ? { payload: JSON.stringify(call.json), headers: jsonHeaders(call.token) }
+          : {}),
+    });
+    checker.check(key, response);
+    assert.equal(response.statusCode, expected, `${key}: ${response.body}`);
+    return response;
+  };
+
+  // The token endpoint and the validate API.
+  const global = await tokenFor(["globalAdministrator"]);
+  const reader = (await tokenFor(["securityReader"])).token;
+  const helpdesk = (await tokenFor(["helpdeskAdministrator"])).token;
+  const policyAdmin = (await tokenFor(["authenticationPolicyAdministrator"])).token;
+  const admin = global.token;
+  const token = "POST /api/v1/oauth2/token";
+  const form = (fields: Record<string, string>) => ({
+    body: {
+      type: "application/x-www-form-urlencoded",
+      payload: new URLSearchParams(fields).toString(),
+    },
+  });
+  const credentials = { client_id: global.clientId, client_secret: global.clientSecret };
+  await send(
+    token,
+    form({ grant_type: "client_credentials", ...credentials, client_secret: "x" }),
+    401,
+  );
+  await send(token, form({ grant_type: "password", ...credentials }), 400);
+  await send(token, form(credentials), 400);
+  await send(token, { body: { type: "application/xml", payload: "<grant/>" } }, 415);
+
+  const validate = "POST /api/v1/validate";
+  const person = await createSignInUser(t, "contract.person@example.it");
+  await send(validate, { json: { upn: person.upn, code: "000000" } }, 401);
+  const withKey = (json: unknown) => ({ token: apiKey, json });
+  const rejected = await send(validate, withKey({ upn: person.upn, code: "000000" }), 200);
+  assert.equal(rejected.json().result, "reject");
+  const code = await oathtoolTotp(person.secret, { timeMs: t.clock.now() });
+  assert.equal(
+    (await send(validate, withKey({ upn: person.upn, code }), 200)).json().result,
+    "accept",
+  );
+  await send(validate, withKey({ upn: person.upn }), 400);
+  await send(validate, withKey({ upn: "x".repeat(70_000), code: "1" }), 413);
+  await send(
+    validate,
+    { token: apiKey, body: { type: "application/xml", payload: "<code/>" } },
+    415,
+  );
+
+  // Users.
+  const holder = await createUser(t.ctx, testActor, t.tenant, {
+    upn: "contract.holder@example.it",
+    password: testPassword,
+  });
+  const other = await createUser(t.ctx, testActor, t.tenant, { upn: "contract.other@example.it" });
+  const users = "GET /api/v1/users";
+  const page = await send(users, { token: reader, query: "$top=1" }, 200);
+  assert.ok(page.json()["@odata.nextLink"], "a next link");
+  await send(users, { token: reader, query: "$top=0" }, 400);
+  await send(users, {}, 401);
+  const user = "/api/v1/users/{id}";
+  const id = { id: person.user.id };
+  await send(`GET ${user}`, { token: reader, params: { id: person.upn } }, 200);
+  await send(`GET ${user}`, { token: reader, params: { id: "nobody@example.it" } }, 404);
+  const block = { accountEnabled: false, reason: "contract" };
+  await send(`PATCH ${user}`, { token: reader, params: id, json: block }, 403);
+  await send(`PATCH ${user}`, { token: admin, params: id, json: block }, 200);
+  await send(`PATCH ${user}`, { token: admin, params: id, json: block }, 400);
+  await send(`PATCH ${user}`, { token: admin, params: { id: "nobody" }, json: block }, 404);
+  await send(
+    `PATCH ${user}`,
+    { token: admin, params: id, json: { ...block, accountEnabled: true } },
+    200,
+  );
+  const revoke = `POST ${user}/revokeSignInSessions`;
+  await send(revoke, { token: admin, params: id }, 200);
+  await send(revoke, { token: reader, params: id }, 403);
+  const reset = `POST ${user}/authentication/passwordMethods/{methodId}/resetPassword`;
+  const password = { newPassword: "another long password 42" };
+  await send(
+    reset,
+    { token: admin, params: { ...id, methodId: passwordMethodId }, json: password },
+    202,
+  );
+  await send(reset, { token: admin, params: { ...id, methodId: "other" }, json: password }, 404);
+  await send(
+    reset,
+    { token: admin, params: { ...id, methodId: passwordMethodId }, json: { newPassword: "x" } },
+    400,
+  );
+
+  // Methods and Temporary Access Passes.
+  const methods = `${user}/authentication`;
+  const listed = await send(`GET ${methods}/methods`, { token: admin, params: id }, 200);
+  assert.equal(listed.json().value.length, 1);
+  await send(`GET ${methods}/methods`, { token: reader, params: id }, 403);
+  await send(`GET ${methods}/methods`, { token: admin, params: { id: "nobody" } }, 404);
+  await send(`GET ${methods}/softwareOathMethods`, { token: admin, params: id }, 200);
+  await send(`GET ${methods}/softwareOathMethods`, { token: reader, params: id }, 403);
+  const app = { ...id, methodId: person.methodId };
+  await send(
+    `DELETE ${methods}/softwareOathMethods/{methodId}`,
+    { token: admin, params: app },
+    204,
+  );
+  await send(
+    `DELETE ${methods}/softwareOathMethods/{methodId}`,
+    { token: admin, params: app },
+    404,
+  );
+  const passes = `${methods}/temporaryAccessPassMethods`;
+  await send(`GET ${passes}`, { token: helpdesk, params: id }, 200);
+  await send(`GET ${passes}`, { token: helpdesk, params: { id: "nobody" } }, 404);
+  const issued = await send(
+    `POST ${passes}`,
+    { token: helpdesk, params: id, json: { isUsableOnce: true } },
+    201,
+  );
+  await send(`POST ${passes}`, { token: helpdesk, params: id, json: {} }, 409);
+  await send(`POST ${passes}`, { token: helpdesk, params: id, json: { madeUp: 1 } }, 400);
+  assert.equal(
+    (await send(`GET ${passes}`, { token: helpdesk, params: id }, 200)).json().value.length,
+    1,
+  );
+  const pass = { ...id, methodId: issued.json().id as string };
+  await send(`DELETE ${passes}/{methodId}`, { token: helpdesk, params: pass }, 204);
+  await send(`DELETE ${passes}/{methodId}`, { token: helpdesk, params: pass }, 404);
+  const reregister = `POST ${methods}/requireReregistration`;
+  await send(reregister, { token: helpdesk, params: id, json: { removeMethods: false } }, 200);
+  await send(reregister, { token: helpdesk, params: id, json: { removeMethods: "yes" } }, 400);
+
+  // Policy and logs.
+  const policy = "/api/v1/policies/authenticationMethodsPolicy";
+  await send(`GET ${policy}`, { token: reader }, 200);
+  await send(`GET ${policy}`, { token: helpdesk }, 403);
+  await send(`PATCH ${policy}`, { token: policyAdmin, json: { rememberDeviceDays: 14 } }, 200);
+  const refused = await send(
+    `PATCH ${policy}`,
+    { token: policyAdmin, json: { lockoutThreshold: "10" } },
+    400,
+  );
+  assert.deepEqual(refused.json().error, {
+    code: "invalid_policy",
+    message: "The policy setting is not valid.",
+    detail: "lockoutThreshold must be an integer from 1 to 100",
+  });
+  await send(`PATCH ${policy}`, { token: reader, json: { rememberDeviceDays: 1 } }, 403);
+  await send("GET /api/v1/auditLogs/signIns", { token: reader, query: "$top=2" }, 200);
+  await send(
+    "GET /api/v1/auditLogs/signIns",
+    { token: reader, query: "$filter=password eq 'x'" },
+    400,
+  );
+  await send("GET /api/v1/auditLogs/directoryAudits", { token: reader }, 200);
+  await send("GET /api/v1/auditLogs/directoryAudits", { token: policyAdmin }, 403);
+
+  // Hardware tokens.
+  const devices = "/api/v1/directory/authenticationMethodDevices/hardwareOathDevices";
+  const csv = [
+    "upn,serial number,secret key,time interval,manufacturer,model",
+    `,CONTRACT-1,${totpKey},30,Contoso,K`,
+    `ghost@example.it,CONTRACT-2,${totpKey},30,Contoso,K`,
+  ].join("\n");
+  const uploaded = await send(
+    `POST ${devices}/import`,
+    { token: admin, body: { type: "text/csv", payload: csv } },
+    200,
+  );
+  assert.deepEqual([uploaded.json().imported, uploaded.json().failed], [1, 1]);
+  await send(`POST ${devices}/import`, { token: admin, json: {} }, 400);
+  await send(
+    `POST ${devices}/import`,
+    { token: reader, body: { type: "text/csv", payload: csv } },
+    403,
+  );
+  const inventory = await send(
+    `GET ${devices}`,
+    { token: reader, query: "$filter=serialNumber eq 'CONTRACT-1'" },
+    200,
+  );
+  await send(`GET ${devices}`, { token: reader, query: "$filter=secret eq 'x'" }, 400);
+  const device = { id: inventory.json().value[0].id as string };
+  await send(`GET ${devices}/{id}`, { token: reader, params: device }, 200);
+  await send(`GET ${devices}/{id}`, { token: reader, params: { id: "none" } }, 404);
+  const hardware = `${user}/authentication/hardwareOathMethods`;
+  await send(
+    `POST ${hardware}`,
+    { token: admin, params: { id: holder.id }, json: { device } },
+    201,
+  );
+  await send(`POST ${hardware}`, { token: admin, params: { id: other.id }, json: { device } }, 409);
+  await send(
+    `POST ${hardware}`,
+    { token: admin, params: { id: other.id }, json: { device: { id: "none" } } },
+    404,
+  );
+  const held = { id: holder.id, methodId: device.id };
+  const wrong = { verificationCode: "000000" };
+  await send(
+    `POST ${hardware}/{methodId}/activate`,
+    { token: admin, params: held, json: wrong },
+    400,
+  );
+  const shown = { verificationCode: await oathtoolTotp(totpKey, { timeMs: t.clock.now() }) };
+  await send(
+    `POST ${hardware}/{methodId}/activate`,
+    { token: admin, params: held, json: shown },
+    204,
+  );
+  await send(
+    `POST ${hardware}/{methodId}/activate`,
+    { token: admin, params: held, json: shown },
+    409,
+  );
+  await send(`DELETE ${hardware}/{methodId}`, { token: admin, params: held }, 204);
+  await send(`DELETE ${hardware}/{methodId}`, { token: admin, params: held }, 404);
+
+  // Risk.
+  const risky = await createSignInUser(t, "contract.risky@example.it");
+  const client = { ip: "192.0.2.7", userAgent: "contract" };
+  const asked = await signInWithPassword(t.ctx, {
+    tenant: t.tenant,
+    upn: risky.upn,
+    password: testPassword,
+    rememberedDeviceToken: null,
+    client,
+  });
+  assert.equal(asked.kind, "second_factor");
+  if (asked.kind === "second_factor") {
+    await reportFraud(t.ctx, { pendingToken: asked.pendingToken, client });
+  }
+  const protection = "/api/v1/identityProtection";
+  assert.equal(
+    (await send(`GET ${protection}/riskyUsers`, { token: reader }, 200)).json().value.length,
+    1,
+  );
+  await send(`GET ${protection}/riskyUsers`, { token: helpdesk }, 403);
+  await send(`GET ${protection}/riskDetections`, { token: reader }, 200);
+  await send(`GET ${protection}/riskDetections`, { token: reader, query: "$top=x" }, 400);
+  const userIds = (ids: string[]) => ({ token: admin, json: { userIds: ids } });
+  await send(`POST ${protection}/riskyUsers/confirmCompromised`, userIds([risky.user.id]), 204);
+  await send(`POST ${protection}/riskyUsers/confirmCompromised`, userIds([]), 400);
+  await send(`POST ${protection}/riskyUsers/dismiss`, userIds(["nobody@example.it"]), 404);
+  await send(`POST ${protection}/riskyUsers/dismiss`, userIds([risky.upn]), 204);
+
+  // Lockouts.
+  const locked = await createSignInUser(t, "contract.locked@example.it");
+  for (let i = 0; i < 10; i++)
+    await send(validate, withKey({ upn: locked.upn, code: "000000" }), 200);
+  const lockouts = await send("GET /api/v1/lockedOutUsers", { token: helpdesk }, 200);
+  assert.equal(lockouts.json().value.length, 1);
+  await send("GET /api/v1/lockedOutUsers", {}, 401);
+  const unlock = `POST ${user}/unlock`;
+  await send(unlock, { token: reader, params: { id: locked.upn } }, 403);
+  await send(unlock, { token: helpdesk, params: { id: locked.upn } }, 200);
+  await send(unlock, { token: helpdesk, params: { id: locked.upn } }, 400);
+
+  // Role assignments.
+  const roles = "/api/v1/roleManagement/directory/roleAssignments";
+  await send(`GET ${roles}`, { token: reader }, 200);
+  await send(`GET ${roles}`, { token: reader, query: `$filter=principalId ne 'x'` }, 400);
+  const assignment = { principalId: holder.id, roleDefinitionId: helpdeskTemplate };
+  await send(`POST ${roles}`, { token: reader, json: assignment }, 403);
+  const made = await send(`POST ${roles}`, { token: admin, json: assignment }, 201);
+  await send(
+    `POST ${roles}`,
+    { token: admin, json: { ...assignment, roleDefinitionId: "nothing" } },
+    400,
+  );
+  await send(`DELETE ${roles}/{id}`, { token: admin, params: { id: made.json().id } }, 204);
+  await send(`DELETE ${roles}/{id}`, { token: admin, params: { id: "not-an-id" } }, 404);
+  await assignRole(t.ctx, testActor, other, "globalAdministrator");
+  const only = `${other.id}_62e90394-69f5-4237-9190-012177145e10`;
+  await send(`DELETE ${roles}/{id}`, { token: admin, params: { id: only } }, 409);
+
+  // Operations.
+  await send("GET /healthz", {}, 200);
+  await send("GET /readyz", {}, 200);
+  await send("GET /metrics", {}, 200);
+  await send("GET /api/v1/openapi.json", {}, 200);
+}
+
+const jsonHeaders = (token: string | undefined) => ({
+  "content-type": "application/json",
+  ...(token ? { authorization: `Bearer ${token}` } : {}),
+});
