@@ -5,6 +5,7 @@ import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
 import type { Context } from "../../context.ts";
 import { registerSignInApi } from "../api/sign-in-api.ts";
+import { contractApp } from "../contracts/contract-app.ts";
 import { registerAdminLogRoutes } from "./admin-log-routes.ts";
 import { registerAdminPolicyRoutes } from "./admin-policy-routes.ts";
 import { registerAdminRoutes } from "./admin-routes.ts";
@@ -40,5 +41,5 @@ export async function registerWeb(
   registerAdminLogRoutes(app, web);
   registerAdminPolicyRoutes(app, web);
   await registerAdminTokensRoutes(app, web);
-  registerSignInApi(app, web);
+  registerSignInApi(contractApp(app), web);
 }
