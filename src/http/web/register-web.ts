@@ -33,13 +33,15 @@ export async function registerWeb(
   });
   const web: Web = { ctx, secure: options.secure };
   registerCsrfCheck(app, web);
-  registerSignInRoutes(app, web);
-  registerRegistrationRoutes(app, web);
-  registerSecurityInfoRoutes(app, web);
-  registerReauthRoutes(app, web);
-  registerAdminRoutes(app, web);
-  registerAdminLogRoutes(app, web);
-  registerAdminPolicyRoutes(app, web);
-  await registerAdminTokensRoutes(app, web);
-  registerSignInApi(contractApp(app), web);
+  // The pages too take their forms' and query strings' shapes from their routes' schemas.
+  const pages = contractApp(app);
+  registerSignInRoutes(pages, web);
+  registerRegistrationRoutes(pages, web);
+  registerSecurityInfoRoutes(pages, web);
+  registerReauthRoutes(pages, web);
+  registerAdminRoutes(pages, web);
+  registerAdminLogRoutes(pages, web);
+  registerAdminPolicyRoutes(pages, web);
+  await registerAdminTokensRoutes(pages, web);
+  registerSignInApi(pages, web);
 }
