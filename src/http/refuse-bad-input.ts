@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyContextConfig, FastifyInstance, FastifyRequest } from "fastify";
 import { VarcoError } from "../errors/varco-error.ts";
 import { findControlCharacter, hasControlCharacter } from "./control-characters.ts";
 
@@ -8,12 +8,17 @@ const readHeaders = ["user-agent", "accept-language", "authorization"] as const;
 // Varco's own cookies, `__Host-` behind TLS; other cookies on the same host are not read.
 const ownCookie = /^(__Host-)?varco_/;
 
-/**
- * A route's `config` that lets top-level fields of a form hold tabs and line ends (a textarea):
- * `app.post<Generic, MultiLineFields>(path, { config: { multiLineFields: [...] } }, handler)`.
- * Every other string is one line of text.
- */
+/** A route's `config` naming the top-level form fields that may hold tabs and line ends. */
 export type MultiLineFields = { readonly multiLineFields: readonly string[] };
+
+/**
+ * The `config` of a route whose form has textareas: those fields may hold tabs and line ends,
+ * as in `app.post(path, { config: multiLineFields(["trustedIpRanges"]) }, handler)`. Every other
+ * string is one line of text.
+ */
+export function multiLineFields(fields: readonly string[]): FastifyContextConfig & MultiLineFields {
+  return { multiLineFields: fields };
+}
 
 /**
  * DESIGN invariant 8 at the edge: one hook, before any route validates or reads its input,

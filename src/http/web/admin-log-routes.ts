@@ -1,24 +1,30 @@
-import type { FastifyInstance } from "fastify";
 import type { FilterCondition } from "../../odata/types.ts";
 import { isAllowed } from "../../roles/authorize.ts";
 import { listSignInsPage } from "../../store/queries/admin-pages.ts";
 import { listRiskyUsersPage } from "../../store/queries/risk-pages.ts";
+import type { ContractApp } from "../contracts/contract-app.ts";
 import { adminPage, sendAdminError, withPageAdmin } from "./admin-context.ts";
+import { optionalText, pageQuery } from "./page-contracts.ts";
 import { sendPage, type Web } from "./web-context.ts";
 
-type Form = Record<string, string | undefined>;
+const SignInsQuery = pageQuery({
+  upn: optionalText(256),
+  result: optionalText(20),
+  t: optionalText(20),
+  i: optionalText(64),
+});
 
 /** The sign-in log with filters, and the users at risk (seed 001), for the roles that read them. */
-export function registerAdminLogRoutes(app: FastifyInstance, web: Web): void {
+export function registerAdminLogRoutes(app: ContractApp, web: Web): void {
   const { ctx } = web;
 
-  app.get("/admin/sign-ins", async (request, reply) =>
+  app.get("/admin/sign-ins", { schema: { querystring: SignInsQuery } }, async (request, reply) =>
     withPageAdmin(web, request, reply, async (admin) => {
       const page = adminPage(admin);
       if (!isAllowed(admin.principal, "readLogs"))
         return sendAdminError(web, request, reply, admin, "forbidden");
-      const query = request.query as Form;
-      const upn = (query.upn ?? "").trim().slice(0, 256);
+      const query = request.query;
+      const upn = (query.upn ?? "").trim();
       const result = ["success", "failure", "interrupted"].includes(query.result ?? "")
         ? (query.result as string)
         : "";
@@ -27,7 +33,7 @@ export function registerAdminLogRoutes(app: FastifyInstance, web: Web): void {
         ...(result ? [{ field: "result", op: "eq", value: result } as const] : []),
       ];
       const beforeTime = Number(query.t);
-      const beforeId = (query.i ?? "").slice(0, 64);
+      const beforeId = query.i ?? "";
       const found = await listSignInsPage(ctx.store.db, {
         tenantId: admin.tenant.id,
         filter,

@@ -1,14 +1,15 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Static } from "typebox";
 import { isVarcoError } from "../../errors/varco-error.ts";
 import type { TenantPolicy } from "../../policy/tenant-policy.ts";
 import { changeTenantPolicy } from "../../policy/update-tenant-policy.ts";
 import { authorize, isAllowed } from "../../roles/authorize.ts";
 import { listGroups } from "../../store/queries/groups.ts";
-import type { MultiLineFields } from "../refuse-bad-input.ts";
+import type { ContractApp } from "../contracts/contract-app.ts";
+import { multiLineFields } from "../refuse-bad-input.ts";
 import { adminPage, type PageAdmin, withPageAdmin } from "./admin-context.ts";
+import { Checkbox, fieldsNamed, optionalText, pageForm, pageQuery } from "./page-contracts.ts";
 import { seeOther, sendPage, type Web } from "./web-context.ts";
-
-type Form = Record<string, string | undefined>;
 
 const numberFields = [
   "requiredMethodCount",
@@ -29,6 +30,18 @@ const numberFields = [
 const checkboxFields = ["tapUsableOnceOnly", "reportSuspiciousActivity"] as const;
 const listFields = ["trustedIpRanges", "fraudNotificationEmails"] as const;
 
+// Text the policy itself checks, every value in its own words; the form only bounds the sizes.
+const PolicyForm = pageForm({
+  mfaRequiredFor: optionalText(20),
+  mfaGroupId: optionalText(100),
+  highRiskAction: optionalText(40),
+  helpdeskContact: optionalText(1000),
+  ...fieldsNamed(numberFields, optionalText(20)),
+  ...fieldsNamed(checkboxFields, Checkbox),
+  ...fieldsNamed(listFields, optionalText(5000)),
+});
+const SavedQuery = pageQuery({ notice: optionalText(40) });
+
 /** The policy as the form shows it. */
 function formValues(policy: TenantPolicy): Record<string, string> {
   const values: Record<string, string> = {
@@ -44,7 +57,7 @@ function formValues(policy: TenantPolicy): Record<string, string> {
 }
 
 /** What the form sent, as policy changes; the policy itself checks every value. */
-function policyChanges(body: Form): Partial<TenantPolicy> {
+function policyChanges(body: Static<typeof PolicyForm>): Partial<TenantPolicy> {
   const changes: Record<string, unknown> = {
     mfaRequiredFor: body.mfaRequiredFor,
     mfaGroupId: body.mfaGroupId || null,
@@ -66,7 +79,7 @@ function policyChanges(body: Form): Partial<TenantPolicy> {
 }
 
 /** Seed 001's MFA settings, every one on one page, checked by the policy's own limits. */
-export function registerAdminPolicyRoutes(app: FastifyInstance, web: Web): void {
+export function registerAdminPolicyRoutes(app: ContractApp, web: Web): void {
   const { ctx } = web;
   const show = async (
     admin: PageAdmin,
@@ -99,31 +112,31 @@ export function registerAdminPolicyRoutes(app: FastifyInstance, web: Web): void 
       { ...adminPage(admin), status: extra.status ?? 200 },
     );
 
-  app.get("/admin/policy", async (request, reply) =>
+  app.get("/admin/policy", { schema: { querystring: SavedQuery } }, async (request, reply) =>
     withPageAdmin(web, request, reply, async (admin) => {
       authorize(admin.principal, "readPolicy");
-      const saved = (request.query as Form).notice === "policy_saved";
+      const saved = request.query.notice === "policy_saved";
       return show(admin, request, reply, saved ? { notice: "policy_saved" } : {});
     }),
   );
 
   // The two lists are textareas: one entry a line.
-  const lists = { config: { multiLineFields: listFields } };
-  app.post<{ Body: Form }, MultiLineFields>("/admin/policy", lists, async (request, reply) =>
+  const options = { schema: { body: PolicyForm }, config: multiLineFields(listFields) };
+  app.post("/admin/policy", options, async (request, reply) =>
     withPageAdmin(web, request, reply, async (admin) => {
       authorize(admin.principal, "writePolicy");
       try {
-        await changeTenantPolicy(ctx, admin.actor, admin.tenant, policyChanges(request.body ?? {}));
+        await changeTenantPolicy(ctx, admin.actor, admin.tenant, policyChanges(request.body));
         return seeOther(reply, "/admin/policy?notice=policy_saved");
       } catch (error) {
         if (!isVarcoError(error) || error.status >= 500) throw error;
         // The form again, with what was typed and the reason it was refused.
         const values = { ...formValues(admin.tenant.policy) };
-        for (const [key, value] of Object.entries(request.body ?? {})) {
-          if (key in values && typeof value === "string") values[key] = value.slice(0, 5000);
+        for (const [key, value] of Object.entries(request.body)) {
+          if (key in values && typeof value === "string") values[key] = value;
         }
         for (const field of checkboxFields)
-          values[field] = request.body?.[field] === "on" ? "on" : "";
+          values[field] = request.body[field] === "on" ? "on" : "";
         return show(admin, request, reply, {
           values,
           error: error.code,

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import multipart from "@fastify/multipart";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Static } from "typebox";
 import { findUser } from "../../directory/find-user.ts";
 import { isVarcoError, VarcoError } from "../../errors/varco-error.ts";
 import { assignToken } from "../../hardware-tokens/assign-token.ts";
@@ -19,24 +20,34 @@ import { findTokenBySerial, listTokensPage } from "../../store/queries/hardware-
 import { listRolesOf } from "../../store/queries/roles.ts";
 import { findUserById } from "../../store/queries/users.ts";
 import type { AdminTokenImportModel } from "../../web/admin-page-models.ts";
+import type { ContractApp } from "../contracts/contract-app.ts";
 import { readUpload } from "../read-upload.ts";
 import { adminPage, type PageAdmin, sendAdminError, withPageAdmin } from "./admin-context.ts";
 import { partsAfterCsrf } from "./csrf-check.ts";
+import { IdParams, optionalText, pageForm, pageQuery, text } from "./page-contracts.ts";
 import { languageOf, seeOther, sendPage, type Web } from "./web-context.ts";
 
 type Form = Record<string, string | undefined>;
 
+const TokensQuery = pageQuery({
+  after: optionalText(64),
+  notice: optionalText(40),
+  error: optionalText(40),
+});
+const AssignForm = pageForm({ ticket: optionalText(200), upn: text(256), serial: text(64) });
+const ActivateForm = pageForm({ ticket: optionalText(200), serial: text(64), code: text(64) });
+
 const maxErrorCsvBytes = 8 * 1024 * 1024;
 
 /** Seed 002 on the admin pages: upload (streamed, with progress), error CSV, inventory, assign, activate. */
-export async function registerAdminTokensRoutes(app: FastifyInstance, web: Web): Promise<void> {
+export async function registerAdminTokensRoutes(app: ContractApp, web: Web): Promise<void> {
   const { ctx } = web;
 
-  app.get("/admin/tokens", async (request, reply) =>
+  app.get("/admin/tokens", { schema: { querystring: TokensQuery } }, async (request, reply) =>
     withPageAdmin(web, request, reply, async (admin) => {
       authorize(admin.principal, "readDirectory");
-      const query = request.query as Form;
-      const after = (query.after ?? "").slice(0, 64);
+      const query = request.query;
+      const after = query.after ?? "";
       const found = await listTokensPage(ctx.store.db, {
         tenantId: admin.tenant.id,
         filter: [],
@@ -145,7 +156,7 @@ export async function registerAdminTokensRoutes(app: FastifyInstance, web: Web):
   const outcomeFor = (admin: PageAdmin, id: string) =>
     findOwnImportOutcome(ctx, id.slice(0, 64), admin.user.id);
 
-  app.get<{ Params: { id: string } }>("/admin/tokens/imports/:id", async (request, reply) =>
+  app.get("/admin/tokens/imports/:id", { schema: { params: IdParams } }, async (request, reply) =>
     withPageAdmin(web, request, reply, async (admin) => {
       const outcome = await outcomeFor(admin, request.params.id);
       if (!outcome) return sendAdminError(web, request, reply, admin, "not_found");
@@ -162,8 +173,9 @@ export async function registerAdminTokensRoutes(app: FastifyInstance, web: Web):
     }),
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     "/admin/tokens/imports/:id/errors.csv",
+    { schema: { params: IdParams } },
     async (request, reply) =>
       withPageAdmin(web, request, reply, async (admin) => {
         const outcome = await outcomeFor(admin, request.params.id);
@@ -177,14 +189,16 @@ export async function registerAdminTokensRoutes(app: FastifyInstance, web: Web):
       }),
   );
 
-  const tokenAction = (
+  const tokenAction = <F extends typeof AssignForm | typeof ActivateForm>(
     path: string,
-    work: (admin: PageAdmin, body: Form) => Promise<"token_assigned" | "token_activated">,
+    form: F,
+    work: (admin: PageAdmin, body: Static<F>) => Promise<"token_assigned" | "token_activated">,
   ) =>
-    app.post<{ Body: Form }>(path, async (request, reply: FastifyReply) =>
+    app.post(path, { schema: { body: form } }, async (request, reply: FastifyReply) =>
       withPageAdmin(web, request, reply, async (admin) => {
         try {
-          return seeOther(reply, `/admin/tokens?notice=${await work(admin, request.body ?? {})}`);
+          const done = await work(admin, request.body as Static<F>);
+          return seeOther(reply, `/admin/tokens?notice=${done}`);
         } catch (error) {
           if (!isVarcoError(error) || error.status >= 500 || error.code === "forbidden")
             throw error;
@@ -193,32 +207,22 @@ export async function registerAdminTokensRoutes(app: FastifyInstance, web: Web):
       }),
     );
 
-  tokenAction("/admin/tokens/assign", async (admin, body) => {
-    const user = await findUser(ctx, admin.tenant, (body.upn ?? "").slice(0, 256));
+  tokenAction("/admin/tokens/assign", AssignForm, async (admin, body) => {
+    const user = await findUser(ctx, admin.tenant, body.upn);
     const roles = await listRolesOf(ctx.store.db, "user", user.id);
     authorize(admin.principal, "manageMethods", { isAdmin: roles.length > 0 });
-    await assignToken(
-      ctx,
-      admin.actor,
-      admin.tenant,
-      user,
-      (body.serial ?? "").trim().slice(0, 64),
-    );
+    await assignToken(ctx, admin.actor, admin.tenant, user, body.serial.trim());
     return "token_assigned";
   });
-  tokenAction("/admin/tokens/activate", async (admin, body) => {
-    const token = await findTokenBySerial(
-      ctx.store.db,
-      admin.tenant.id,
-      (body.serial ?? "").trim().slice(0, 64),
-    );
+  tokenAction("/admin/tokens/activate", ActivateForm, async (admin, body) => {
+    const token = await findTokenBySerial(ctx.store.db, admin.tenant.id, body.serial.trim());
     const user = token?.userId ? await findUserById(ctx.store.db, token.userId) : undefined;
     if (!token || !user) throw new VarcoError("hardware_token_not_found");
     const roles = await listRolesOf(ctx.store.db, "user", user.id);
     authorize(admin.principal, "manageMethods", { isAdmin: roles.length > 0 });
     await activateSoftwareOath(ctx, admin.actor, admin.tenant, user, {
       methodId: token.id,
-      code: body.code ?? "",
+      code: body.code,
     });
     return "token_activated";
   });

@@ -11,12 +11,13 @@ const remainingParts = new WeakMap<FastifyRequest, Parts>();
 
 /**
  * The one CSRF check of the pages (DESIGN invariant 6): every POST outside the JSON API passes it
- * before its handler runs. A form carries the token in its `_csrf` field; a multipart upload as
+ * before its form is read. A form carries the token in its `_csrf` field; a multipart upload as
  * its first field, read here from the stream before a byte of the file (the route then reads the
  * rest with `partsAfterCsrf`). The JSON API defends itself otherwise (JSON only, bearer tokens).
  */
 export function registerCsrfCheck(app: FastifyInstance, web: Web): void {
-  app.addHook("preHandler", async (request, reply) => {
+  // Before the form's shape is checked: a forged request is refused as such, whatever it sent.
+  app.addHook("preValidation", async (request, reply) => {
     if (request.method !== "POST" || request.url.startsWith("/api/")) return;
     const cookie = readCookie(web, request, csrfCookieBase);
     if (csrfTokenMatches(cookie, await presentedToken(request))) return;

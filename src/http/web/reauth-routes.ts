@@ -1,9 +1,11 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { confirmPassword } from "../../sign-in/confirm-password.ts";
 import { proveFactorAgain } from "../../sign-in/step-up.ts";
 import { countUnusedBackupCodes } from "../../store/queries/backup-codes.ts";
 import { listActiveOathSecrets } from "../../store/queries/methods.ts";
 import type { ReauthModel } from "../../web/page-models.ts";
+import type { ContractApp } from "../contracts/contract-app.ts";
+import { optionalText, pageForm, pageQuery } from "./page-contracts.ts";
 import {
   hasMethodToProve,
   secondFactorOnly,
@@ -13,7 +15,14 @@ import {
 } from "./visitor.ts";
 import { clientOf, seeOther, sendPage, type Web } from "./web-context.ts";
 
-type Form = Record<string, string | undefined>;
+const ReauthQuery = pageQuery({ returnTo: optionalText(2048) });
+const ProofForm = pageForm({
+  returnTo: optionalText(2048),
+  methodId: optionalText(64),
+  code: optionalText(64),
+  backupCode: optionalText(64),
+  password: optionalText(1024),
+});
 
 /** Only paths of this site, so the page cannot send anyone elsewhere. */
 const localPath = (value: unknown) =>
@@ -26,7 +35,7 @@ const localPath = (value: unknown) =>
  * methods or a backup code, with the same lockout as at sign-in; the password only for a user who
  * has no method yet and is adding the first.
  */
-export function registerReauthRoutes(app: FastifyInstance, web: Web): void {
+export function registerReauthRoutes(app: ContractApp, web: Web): void {
   const { ctx } = web;
 
   const show = async (
@@ -64,22 +73,18 @@ export function registerReauthRoutes(app: FastifyInstance, web: Web): void {
     );
   };
 
-  app.get("/reauth", async (request, reply) =>
+  app.get("/reauth", { schema: { querystring: ReauthQuery } }, async (request, reply) =>
     withVisitor(web, request, reply, (who) =>
-      show(request, reply, who, localPath((request.query as Form).returnTo)),
+      show(request, reply, who, localPath(request.query.returnTo)),
     ),
   );
 
-  app.post<{ Body: Form }>("/reauth", async (request, reply) =>
+  app.post("/reauth", { schema: { body: ProofForm } }, async (request, reply) =>
     withVisitor(web, request, reply, async (who) => {
       const returnTo = localPath(request.body.returnTo);
       const client = clientOf(request);
-      const body = request.body;
-      const backupCode = String(body.backupCode ?? "").slice(0, 64);
-      const code = String(body.code ?? "")
-        .slice(0, 64)
-        .trim();
-      const methodId = String(body.methodId ?? "").slice(0, 64);
+      const { backupCode = "", methodId = "", password = "" } = request.body;
+      const code = (request.body.code ?? "").trim();
       if (await hasMethodToProve(ctx, who.user.id)) {
         if (!backupCode && !code)
           return show(request, reply, who, returnTo, { error: "invalid_code", status: 400 });
@@ -109,7 +114,7 @@ export function registerReauthRoutes(app: FastifyInstance, web: Web): void {
         });
       }
       // No method yet: the password, for the first one.
-      const outcome = await confirmPassword(ctx, who, String(body.password ?? ""), client);
+      const outcome = await confirmPassword(ctx, who, password, client);
       if (outcome === "confirmed") return seeOther(reply, returnTo);
       return show(request, reply, who, returnTo, {
         error: "invalid_credentials",

@@ -5,6 +5,7 @@ import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
 import type { Context } from "../../context.ts";
 import { registerSignInApi } from "../api/sign-in-api.ts";
+import { contractApp } from "../contracts/contract-app.ts";
 import { registerAdminLogRoutes } from "./admin-log-routes.ts";
 import { registerAdminPolicyRoutes } from "./admin-policy-routes.ts";
 import { registerAdminRoutes } from "./admin-routes.ts";
@@ -32,13 +33,15 @@ export async function registerWeb(
   });
   const web: Web = { ctx, secure: options.secure };
   registerCsrfCheck(app, web);
-  registerSignInRoutes(app, web);
-  registerRegistrationRoutes(app, web);
-  registerSecurityInfoRoutes(app, web);
-  registerReauthRoutes(app, web);
-  registerAdminRoutes(app, web);
-  registerAdminLogRoutes(app, web);
-  registerAdminPolicyRoutes(app, web);
-  await registerAdminTokensRoutes(app, web);
-  registerSignInApi(app, web);
+  // The pages too take their forms' and query strings' shapes from their routes' schemas.
+  const pages = contractApp(app);
+  registerSignInRoutes(pages, web);
+  registerRegistrationRoutes(pages, web);
+  registerSecurityInfoRoutes(pages, web);
+  registerReauthRoutes(pages, web);
+  registerAdminRoutes(pages, web);
+  registerAdminLogRoutes(pages, web);
+  registerAdminPolicyRoutes(pages, web);
+  await registerAdminTokensRoutes(pages, web);
+  registerSignInApi(pages, web);
 }

@@ -1,14 +1,18 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Tenant, User } from "../../directory/types.ts";
 import { isVarcoError } from "../../errors/varco-error.ts";
 import { enrolDuringSignIn } from "../../sign-in/enrol-during-sign-in.ts";
 import { signInMachine } from "../../sign-in/sign-in-machine.ts";
 import type { SignInStep } from "../../sign-in/types.ts";
+import type { ContractApp } from "../contracts/contract-app.ts";
 import { enrolQrModel, enrolQrPng } from "./enrolment-views.ts";
+import { pageForm, pageQuery, text } from "./page-contracts.ts";
 import { respondToStep, stepPages } from "./respond-to-step.ts";
 import { clientOf, readCookie, seeOther, sendPage, type Web } from "./web-context.ts";
 
-type Form = Record<string, string | undefined>;
+const LabelForm = pageForm({ label: text(100) });
+const ActivateForm = pageForm({ methodId: text(64), code: text(64) });
+const MethodQuery = pageQuery({ method: text(64) });
 type Registering = {
   tenant: Tenant;
   user: User;
@@ -16,7 +20,7 @@ type Registering = {
 };
 
 /** "Proteggi l'account", method N of M: registration before the first session (seed 000). */
-export function registerRegistrationRoutes(app: FastifyInstance, web: Web): void {
+export function registerRegistrationRoutes(app: ContractApp, web: Web): void {
   const { ctx } = web;
   const pendingToken = (request: FastifyRequest) => readCookie(web, request, "varco_pending");
 
@@ -44,9 +48,13 @@ export function registerRegistrationRoutes(app: FastifyInstance, web: Web): void
     ),
   );
 
-  app.post("/sign-in/register/start", async (_request, reply) => {
-    return seeOther(reply, "/sign-in/register/app");
-  });
+  app.post(
+    "/sign-in/register/start",
+    { schema: { body: pageForm({}) } },
+    async (_request, reply) => {
+      return seeOther(reply, "/sign-in/register/app");
+    },
+  );
 
   app.get("/sign-in/register/app", async (request, reply) =>
     withRegistration(request, reply, async (at) =>
@@ -61,9 +69,9 @@ export function registerRegistrationRoutes(app: FastifyInstance, web: Web): void
     ),
   );
 
-  app.post<{ Body: Form }>("/sign-in/register/app", async (request, reply) => {
+  app.post("/sign-in/register/app", { schema: { body: LabelForm } }, async (request, reply) => {
     return withRegistration(request, reply, async (at) => {
-      const label = String(request.body.label ?? "").slice(0, 100);
+      const { label } = request.body;
       try {
         const enrolment = await enrolDuringSignIn(ctx, {
           pendingToken: pendingToken(request),
@@ -111,47 +119,44 @@ export function registerRegistrationRoutes(app: FastifyInstance, web: Web): void
       }),
     );
 
-  app.get("/sign-in/register/qr", async (request, reply) =>
-    withRegistration(request, reply, (at) =>
-      showQr(request, reply, at, String((request.query as Form).method ?? "")),
-    ),
+  app.get(
+    "/sign-in/register/qr",
+    { schema: { querystring: MethodQuery } },
+    async (request, reply) =>
+      withRegistration(request, reply, (at) => showQr(request, reply, at, request.query.method)),
   );
 
-  app.get("/sign-in/register/qr.png", async (request, reply) =>
-    withRegistration(request, reply, async (at) => {
-      const png = await enrolQrPng(
-        ctx,
-        at.tenant,
-        at.user,
-        String((request.query as Form).method ?? ""),
-      );
-      return reply
-        .type("image/png")
-        .header("cache-control", "no-store")
-        .header("content-disposition", 'attachment; filename="varco-qr.png"')
-        .send(png);
-    }),
+  app.get(
+    "/sign-in/register/qr.png",
+    { schema: { querystring: MethodQuery } },
+    async (request, reply) =>
+      withRegistration(request, reply, async (at) => {
+        const png = await enrolQrPng(ctx, at.tenant, at.user, request.query.method);
+        return reply
+          .type("image/png")
+          .header("cache-control", "no-store")
+          .header("content-disposition", 'attachment; filename="varco-qr.png"')
+          .send(png);
+      }),
   );
 
-  app.post<{ Body: Form }>("/sign-in/register/activate", async (request, reply) => {
-    const methodId = String(request.body.methodId ?? "").slice(0, 64);
-    const { step, tenant } = await signInMachine.advance(ctx, {
-      event: {
-        type: "registration",
-        methodId,
-        code: String(request.body.code ?? "")
-          .trim()
-          .slice(0, 64),
-      },
-      client: clientOf(request),
-      channel: "pages",
-      pendingToken: pendingToken(request),
-    });
-    if (step.kind === "register" && step.error) {
-      return withRegistration(request, reply, (at) =>
-        showQr(request, reply, at, methodId, "invalid_code"),
-      );
-    }
-    return respondToStep(web, request, reply, tenant, step);
-  });
+  app.post(
+    "/sign-in/register/activate",
+    { schema: { body: ActivateForm } },
+    async (request, reply) => {
+      const { methodId, code } = request.body;
+      const { step, tenant } = await signInMachine.advance(ctx, {
+        event: { type: "registration", methodId, code: code.trim() },
+        client: clientOf(request),
+        channel: "pages",
+        pendingToken: pendingToken(request),
+      });
+      if (step.kind === "register" && step.error) {
+        return withRegistration(request, reply, (at) =>
+          showQr(request, reply, at, methodId, "invalid_code"),
+        );
+      }
+      return respondToStep(web, request, reply, tenant, step);
+    },
+  );
 }

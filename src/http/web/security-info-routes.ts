@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { isVarcoError } from "../../errors/varco-error.ts";
 import { regenerateBackupCodes } from "../../methods/backup-codes/regenerate.ts";
 import { removeMethod } from "../../methods/remove-method.ts";
@@ -13,12 +13,16 @@ import { listMethods } from "../../store/queries/methods.ts";
 import { listRememberedDevices } from "../../store/queries/remembered-devices.ts";
 import { listLiveSessions } from "../../store/queries/sessions.ts";
 import type { SecurityInfoNotice } from "../../web/page-models.ts";
+import type { ContractApp } from "../contracts/contract-app.ts";
 import { enrolQrModel, enrolQrPng } from "./enrolment-views.ts";
+import { IdParams, optionalText, pageForm, pageQuery, text } from "./page-contracts.ts";
 import { type Visitor, visitorPage, withRecentProof, withVisitor } from "./visitor.ts";
 import { clearCookie, clientOf, seeOther, sendPage, type Web } from "./web-context.ts";
 
-type Form = Record<string, string | undefined>;
-type Params = { id: string };
+const NoticeQuery = pageQuery({ notice: optionalText(40), error: optionalText(40) });
+const LabelForm = pageForm({ label: text(100) });
+const CodeForm = pageForm({ code: text(64), methodId: optionalText(64) });
+const NoFields = pageForm({});
 
 const notices: readonly SecurityInfoNotice[] = [
   "method_added",
@@ -30,7 +34,7 @@ const notices: readonly SecurityInfoNotice[] = [
 ];
 
 /** The security info page (seed 004 "Autenticazione OTP"): methods, backup codes, devices, sessions. */
-export function registerSecurityInfoRoutes(app: FastifyInstance, web: Web): void {
+export function registerSecurityInfoRoutes(app: ContractApp, web: Web): void {
   const { ctx } = web;
 
   const signedIn = (
@@ -56,7 +60,7 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, web: Web): void
   const back = (reply: FastifyReply, notice: SecurityInfoNotice) =>
     seeOther(reply, `/security-info?notice=${notice}`);
 
-  app.get("/security-info", async (request, reply) =>
+  app.get("/security-info", { schema: { querystring: NoticeQuery } }, async (request, reply) =>
     signedIn(request, reply, async (who) => {
       const now = ctx.now();
       const [methods, backupCodesLeft, devices, sessions] = await Promise.all([
@@ -65,7 +69,7 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, web: Web): void
         listRememberedDevices(ctx.store.db, who.user.id, now),
         listLiveSessions(ctx.store.db, who.user.id, now),
       ]);
-      const query = request.query as Form;
+      const query = request.query;
       const notice = notices.find((n) => n === query.notice);
       return sendPage(
         web,
@@ -127,9 +131,9 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, web: Web): void
     ),
   );
 
-  app.post<{ Body: Form }>("/security-info/methods/new", async (request, reply) =>
+  app.post("/security-info/methods/new", { schema: { body: LabelForm } }, async (request, reply) =>
     changingMethods(request, reply, "/security-info/methods/new", async (who) => {
-      const label = String(request.body.label ?? "").slice(0, 100);
+      const { label } = request.body;
       try {
         const { method } = await enrolSoftwareOath(
           ctx,
@@ -181,33 +185,38 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, web: Web): void
       { ...page(who), status: error ? 401 : 200 },
     );
 
-  app.get<{ Params: Params }>("/security-info/methods/:id/qr", async (request, reply) =>
-    changingMethods(request, reply, "/security-info", (who) =>
-      showQr(request, reply, who, request.params.id),
-    ),
+  app.get(
+    "/security-info/methods/:id/qr",
+    { schema: { params: IdParams } },
+    async (request, reply) =>
+      changingMethods(request, reply, "/security-info", (who) =>
+        showQr(request, reply, who, request.params.id),
+      ),
   );
 
-  app.get<{ Params: Params }>("/security-info/methods/:id/qr.png", async (request, reply) =>
-    changingMethods(request, reply, "/security-info", async (who) =>
-      reply
-        .type("image/png")
-        .header("cache-control", "no-store")
-        .header("content-disposition", 'attachment; filename="varco-qr.png"')
-        .send(await enrolQrPng(ctx, who.tenant, who.user, request.params.id)),
-    ),
+  app.get(
+    "/security-info/methods/:id/qr.png",
+    { schema: { params: IdParams } },
+    async (request, reply) =>
+      changingMethods(request, reply, "/security-info", async (who) =>
+        reply
+          .type("image/png")
+          .header("cache-control", "no-store")
+          .header("content-disposition", 'attachment; filename="varco-qr.png"')
+          .send(await enrolQrPng(ctx, who.tenant, who.user, request.params.id)),
+      ),
   );
 
-  app.post<{ Params: Params; Body: Form }>(
+  app.post(
     "/security-info/methods/:id/activate",
+    { schema: { params: IdParams, body: CodeForm } },
     async (request, reply) =>
       changingMethods(request, reply, "/security-info", async (who) => {
         const actor = userActor(who.user, clientOf(request));
         try {
           await activateSoftwareOath(ctx, actor, who.tenant, who.user, {
             methodId: request.params.id,
-            code: String(request.body.code ?? "")
-              .trim()
-              .slice(0, 64),
+            code: request.body.code.trim(),
           });
         } catch (error) {
           if (isVarcoError(error, "invalid_code"))
@@ -229,26 +238,37 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, web: Web): void
       }),
   );
 
-  app.post<{ Params: Params }>("/security-info/methods/:id/default", async (request, reply) =>
-    changingMethods(request, reply, "/security-info", async (who) => {
-      await chooseDefaultMethod(
-        ctx,
-        userActor(who.user, clientOf(request)),
-        who.user,
-        request.params.id,
-      );
-      return back(reply, "default_changed");
-    }),
+  app.post(
+    "/security-info/methods/:id/default",
+    { schema: { params: IdParams, body: NoFields } },
+    async (request, reply) =>
+      changingMethods(request, reply, "/security-info", async (who) => {
+        await chooseDefaultMethod(
+          ctx,
+          userActor(who.user, clientOf(request)),
+          who.user,
+          request.params.id,
+        );
+        return back(reply, "default_changed");
+      }),
   );
 
-  app.post<{ Params: Params }>("/security-info/methods/:id/remove", async (request, reply) =>
-    changingMethods(request, reply, "/security-info", async (who) => {
-      await removeMethod(ctx, userActor(who.user, clientOf(request)), who.user, request.params.id);
-      return back(reply, "method_removed");
-    }),
+  app.post(
+    "/security-info/methods/:id/remove",
+    { schema: { params: IdParams, body: NoFields } },
+    async (request, reply) =>
+      changingMethods(request, reply, "/security-info", async (who) => {
+        await removeMethod(
+          ctx,
+          userActor(who.user, clientOf(request)),
+          who.user,
+          request.params.id,
+        );
+        return back(reply, "method_removed");
+      }),
   );
 
-  app.post("/security-info/backup-codes", async (request, reply) =>
+  app.post("/security-info/backup-codes", { schema: { body: NoFields } }, async (request, reply) =>
     changingMethods(request, reply, "/security-info", async (who) => {
       const codes = await regenerateBackupCodes(
         ctx,
@@ -269,26 +289,37 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, web: Web): void
     }),
   );
 
-  app.post<{ Params: Params }>("/security-info/devices/:id/revoke", async (request, reply) =>
-    signedIn(request, reply, async (who) => {
-      await forgetDevices(ctx, userActor(who.user, clientOf(request)), who.user, request.params.id);
-      return back(reply, "device_revoked");
-    }),
+  app.post(
+    "/security-info/devices/:id/revoke",
+    { schema: { params: IdParams, body: NoFields } },
+    async (request, reply) =>
+      signedIn(request, reply, async (who) => {
+        await forgetDevices(
+          ctx,
+          userActor(who.user, clientOf(request)),
+          who.user,
+          request.params.id,
+        );
+        return back(reply, "device_revoked");
+      }),
   );
 
-  app.post<{ Params: Params }>("/security-info/sessions/:id/revoke", async (request, reply) =>
-    signedIn(request, reply, async (who) => {
-      await revokeUserSessions(
-        ctx,
-        userActor(who.user, clientOf(request)),
-        who.user,
-        request.params.id,
-      );
-      return back(reply, "session_revoked");
-    }),
+  app.post(
+    "/security-info/sessions/:id/revoke",
+    { schema: { params: IdParams, body: NoFields } },
+    async (request, reply) =>
+      signedIn(request, reply, async (who) => {
+        await revokeUserSessions(
+          ctx,
+          userActor(who.user, clientOf(request)),
+          who.user,
+          request.params.id,
+        );
+        return back(reply, "session_revoked");
+      }),
   );
 
-  app.post("/sign-out", async (request, reply) =>
+  app.post("/sign-out", { schema: { body: NoFields } }, async (request, reply) =>
     signedIn(request, reply, async (who) => {
       await revokeUserSessions(
         ctx,
@@ -301,7 +332,7 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, web: Web): void
     }),
   );
 
-  app.post("/sign-out-everywhere", async (request, reply) =>
+  app.post("/sign-out-everywhere", { schema: { body: NoFields } }, async (request, reply) =>
     signedIn(request, reply, async (who) => {
       await revokeUserSessions(ctx, userActor(who.user, clientOf(request)), who.user);
       clearCookie(web, reply, "varco_session");

@@ -1,8 +1,17 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Tenant } from "../../directory/types.ts";
 import type { ContinuationEvent } from "../../sign-in/events/event.ts";
 import { signInMachine } from "../../sign-in/sign-in-machine.ts";
 import type { SignInStep } from "../../sign-in/types.ts";
+import type { ContractApp } from "../contracts/contract-app.ts";
+import {
+  Checkbox,
+  optionalText,
+  pageForm,
+  pageQuery,
+  TenantField,
+  text,
+} from "./page-contracts.ts";
 import { respondToStep, stepPages } from "./respond-to-step.ts";
 import {
   clientOf,
@@ -14,15 +23,21 @@ import {
   type Web,
 } from "./web-context.ts";
 
-type Form = Record<string, string | undefined>;
-
-const text = (value: unknown, max = 1024): string =>
-  typeof value === "string" ? value.slice(0, max) : "";
+const SignInForm = pageForm({ upn: text(256), password: text(1024), tenant: TenantField });
+const PassForm = pageForm({ upn: text(256), pass: text(64), tenant: TenantField });
+const CodeForm = pageForm({ code: text(64), methodId: optionalText(64), remember: Checkbox });
+const BackupCodeForm = pageForm({ code: text(64), remember: Checkbox });
+const NewPasswordForm = pageForm({ newPassword: text(1024) });
+const NoFields = pageForm({});
+const TenantQuery = pageQuery({ tenant: TenantField, notice: optionalText(20) });
+const VerifyQuery = pageQuery({ method: optionalText(64), error: optionalText(20) });
+const ErrorQuery = pageQuery({ error: optionalText(20) });
+const ticked = (box: string | undefined) => box === "on" || box === "1";
 
 type Waiting<K extends keyof typeof stepPages> = Extract<SignInStep, { kind: K }>;
 
 /** Seed 000 and 004: user name and password, then the code of the OTP entry the user picks. */
-export function registerSignInRoutes(app: FastifyInstance, web: Web): void {
+export function registerSignInRoutes(app: ContractApp, web: Web): void {
   const { ctx } = web;
   const pendingToken = (request: FastifyRequest) => readCookie(web, request, "varco_pending");
 
@@ -62,12 +77,12 @@ export function registerSignInRoutes(app: FastifyInstance, web: Web): void {
 
   app.get("/", async (_request, reply) => seeOther(reply, "/security-info"));
 
-  app.get("/sign-in", async (request, reply) => {
+  app.get("/sign-in", { schema: { querystring: TenantQuery } }, async (request, reply) => {
     const tenant = await tenantOf(web, request);
     if (!tenant)
       return sendPage(web, request, reply, "error", { code: "not_found" }, { status: 404 });
     if (await signedInOf(web, request)) return seeOther(reply, "/security-info");
-    const notice = (request.query as Form).notice === "signed_out" ? "signed_out" : undefined;
+    const notice = request.query.notice === "signed_out" ? "signed_out" : undefined;
     return sendPage(
       web,
       request,
@@ -78,17 +93,17 @@ export function registerSignInRoutes(app: FastifyInstance, web: Web): void {
     );
   });
 
-  app.post<{ Body: Form }>("/sign-in", async (request, reply) => {
+  app.post("/sign-in", { schema: { body: SignInForm } }, async (request, reply) => {
     const tenant = await tenantOf(web, request);
     if (!tenant)
       return sendPage(web, request, reply, "error", { code: "not_found" }, { status: 404 });
-    const upn = text(request.body.upn, 256);
+    const { upn, password } = request.body;
     const { step } = await signInMachine.advance(ctx, {
       event: {
         type: "password",
         tenant,
         upn,
-        password: text(request.body.password),
+        password,
         rememberedDeviceToken: readCookie(web, request, "varco_device") ?? null,
       },
       client: clientOf(request),
@@ -98,7 +113,7 @@ export function registerSignInRoutes(app: FastifyInstance, web: Web): void {
   });
 
   // Seed 003: a Temporary Access Pass from the helpdesk, in place of password and code.
-  app.get("/sign-in/tap", async (request, reply) => {
+  app.get("/sign-in/tap", { schema: { querystring: TenantQuery } }, async (request, reply) => {
     const tenant = await tenantOf(web, request);
     if (!tenant)
       return sendPage(web, request, reply, "error", { code: "not_found" }, { status: 404 });
@@ -112,13 +127,13 @@ export function registerSignInRoutes(app: FastifyInstance, web: Web): void {
     );
   });
 
-  app.post<{ Body: Form }>("/sign-in/tap", async (request, reply) => {
+  app.post("/sign-in/tap", { schema: { body: PassForm } }, async (request, reply) => {
     const tenant = await tenantOf(web, request);
     if (!tenant)
       return sendPage(web, request, reply, "error", { code: "not_found" }, { status: 404 });
-    const upn = text(request.body.upn, 256);
+    const { upn, pass } = request.body;
     const { step } = await signInMachine.advance(ctx, {
-      event: { type: "temporaryAccessPass", tenant, upn, pass: text(request.body.pass, 64) },
+      event: { type: "temporaryAccessPass", tenant, upn, pass },
       client: clientOf(request),
       channel: "pages",
     });
@@ -127,9 +142,9 @@ export function registerSignInRoutes(app: FastifyInstance, web: Web): void {
     });
   });
 
-  app.get("/sign-in/verify", async (request, reply) =>
+  app.get("/sign-in/verify", { schema: { querystring: VerifyQuery } }, async (request, reply) =>
     atStep(request, reply, "second_factor", (step, tenant) => {
-      const query = request.query as Form;
+      const query = request.query;
       const chosen = step.methods.find((m) => m.id === query.method) ?? step.methods[0];
       const refused = query.error === "invalid_code";
       return sendPage(
@@ -157,26 +172,22 @@ export function registerSignInRoutes(app: FastifyInstance, web: Web): void {
     }),
   );
 
-  app.post<{ Body: Form }>("/sign-in/verify", async (request, reply) => {
-    const methodId = text(request.body.methodId, 64);
+  app.post("/sign-in/verify", { schema: { body: CodeForm } }, async (request, reply) => {
+    const { code, methodId = "", remember } = request.body;
     return continueWith(
       request,
       reply,
       {
         type: "secondFactor",
-        proof: {
-          kind: "code",
-          code: text(request.body.code, 64).trim(),
-          methodId: methodId || undefined,
-        },
-        rememberDevice: request.body.remember === "on" || request.body.remember === "1",
+        proof: { kind: "code", code: code.trim(), methodId: methodId || undefined },
+        rememberDevice: ticked(remember),
       },
       `/sign-in/verify?error=invalid_code&method=${encodeURIComponent(methodId)}`,
     );
   });
 
   // Seed 001 "Segnala attività sospette": "I didn't try to sign in", from the code prompt.
-  app.post("/sign-in/report", async (request, reply) => {
+  app.post("/sign-in/report", { schema: { body: NoFields } }, async (request, reply) => {
     return continueWith(request, reply, { type: "fraudReport" });
   });
 
@@ -186,12 +197,15 @@ export function registerSignInRoutes(app: FastifyInstance, web: Web): void {
     ),
   );
 
-  app.post<{ Body: Form }>("/sign-in/change-password", async (request, reply) => {
-    return continueWith(request, reply, {
-      type: "passwordChange",
-      newPassword: text(request.body.newPassword),
-    });
-  });
+  app.post(
+    "/sign-in/change-password",
+    { schema: { body: NewPasswordForm } },
+    async (request, reply) =>
+      continueWith(request, reply, {
+        type: "passwordChange",
+        newPassword: request.body.newPassword,
+      }),
+  );
 
   app.get("/sign-in/other", async (request, reply) =>
     atStep(request, reply, "second_factor", (step, tenant) =>
@@ -206,9 +220,9 @@ export function registerSignInRoutes(app: FastifyInstance, web: Web): void {
     ),
   );
 
-  app.get("/sign-in/backup-code", async (request, reply) =>
+  app.get("/sign-in/backup-code", { schema: { querystring: ErrorQuery } }, async (request, reply) =>
     atStep(request, reply, "second_factor", (step, tenant) => {
-      const refused = (request.query as Form).error === "invalid_code";
+      const refused = request.query.error === "invalid_code";
       const days = step.rememberDeviceDays;
       return sendPage(
         web,
@@ -224,14 +238,14 @@ export function registerSignInRoutes(app: FastifyInstance, web: Web): void {
     }),
   );
 
-  app.post<{ Body: Form }>("/sign-in/backup-code", async (request, reply) => {
+  app.post("/sign-in/backup-code", { schema: { body: BackupCodeForm } }, async (request, reply) => {
     return continueWith(
       request,
       reply,
       {
         type: "secondFactor",
-        proof: { kind: "backupCode", code: text(request.body.code, 64) },
-        rememberDevice: request.body.remember === "on" || request.body.remember === "1",
+        proof: { kind: "backupCode", code: request.body.code },
+        rememberDevice: ticked(request.body.remember),
       },
       "/sign-in/backup-code?error=invalid_code",
     );

@@ -1,0 +1,185 @@
+import { type Static, type TObject, Type } from "typebox";
+import type { MfaSatisfiedBy, SignInStep } from "../../sign-in/types.ts";
+import { DateTime, isoTime } from "../contracts/nullable.ts";
+
+// A step of the sign-in machine as the JSON API answers it, one shape per state; the HTTP status
+// tells them apart first (200: the sign-in goes on or is done, 401: refused, 423: locked out,
+// 429: throttled).
+
+const state = <S extends string>(name: S, description: string) =>
+  Type.Literal(name, { description });
+
+const MethodChoice = Type.Object(
+  {
+    id: Type.String(),
+    label: Type.String(),
+    isDefault: Type.Boolean(),
+    failedAttempts: Type.Integer({ description: "Wrong codes since the last right one" }),
+    digits: Type.Integer({ description: "The code's length" }),
+  },
+  { additionalProperties: false },
+);
+
+const mfaValues: readonly MfaSatisfiedBy[] = [
+  "code",
+  "backupCode",
+  "trustedIp",
+  "rememberedDevice",
+  "notRequired",
+  "registration",
+  "temporaryAccessPass",
+];
+const BackupCodes = Type.Array(Type.String(), {
+  description: "Made now, after the first method was registered: shown once",
+});
+
+const strict = <T extends TObject>(schema: T) =>
+  Type.With(schema, { additionalProperties: false }) as T;
+
+const SecondFactor = strict(
+  Type.Object({
+    state: state("second_factor", "A code from one of the methods, or a backup code, is asked for"),
+    methods: Type.Array(MethodChoice),
+    backupCodesLeft: Type.Integer(),
+    rememberDeviceDays: Type.Integer({ description: "0: this browser cannot be remembered" }),
+    canReport: Type.Boolean({ description: 'Whether "I didn\'t try to sign in" is offered' }),
+    error: Type.Optional(Type.Literal("invalid_code", { description: "The code was refused" })),
+  }),
+);
+const ChangePassword = strict(
+  Type.Object({
+    state: state("change_password", "High risk: a new password before the session starts"),
+    error: Type.Optional(
+      Type.Literal("invalid_password", {
+        description: "The new password was refused: the old one, or outside the rules",
+      }),
+    ),
+  }),
+);
+const Register = strict(
+  Type.Object({
+    state: state("register", "Methods to register before the session starts (method N of M)"),
+    required: Type.Integer(),
+    registered: Type.Integer(),
+    backupCodes: Type.Optional(BackupCodes),
+    error: Type.Optional(Type.Literal("invalid_code", { description: "The app's code was wrong" })),
+  }),
+);
+const SignedIn = strict(
+  Type.Object({
+    state: state("signed_in", "The session started; its token is in the session cookie"),
+    mfa: Type.Enum(mfaValues, { description: "How MFA was satisfied (docs/events.md)" }),
+    backupCodes: Type.Optional(BackupCodes),
+  }),
+);
+const FraudReported = strict(
+  Type.Object({
+    state: state("fraud_reported", '"I didn\'t try to sign in": the sign-in is over'),
+    action: Type.Enum(["block", "requirePasswordChange", "none"], {
+      description: "What the tenant does about it (highRiskAction)",
+    }),
+  }),
+);
+const Refused = strict(
+  Type.Object({
+    state: Type.Enum(["failed", "expired"], {
+      description:
+        "failed: the user name, password or pass is not right (one answer for every reason); expired: the sign-in is over, start again",
+    }),
+  }),
+);
+const NotYetValid = strict(
+  Type.Object({
+    state: state("pass_not_yet_valid", "The Temporary Access Pass is right, but starts later"),
+    startAt: DateTime,
+  }),
+);
+const Locked = strict(
+  Type.Object({
+    state: state("locked", "Too many wrong codes: no code is checked until lockedUntil"),
+    lockedUntil: DateTime,
+    helpdeskContact: Type.Optional(Type.String({ description: "Whom to ask, when set" })),
+  }),
+);
+const Throttled = strict(
+  Type.Object({
+    state: state("throttled", "Too many failed passwords: try again at retryAt"),
+    retryAt: DateTime,
+  }),
+);
+
+/** The step answers, by status. */
+export const StepResponses = {
+  200: Type.Union([SecondFactor, ChangePassword, Register, SignedIn, FraudReported], {
+    description: "The sign-in goes on (the next step), or is done",
+  }),
+  401: Type.Union([Refused, NotYetValid], { description: "Refused, or over" }),
+  423: Type.With(Locked, { description: "Locked out" }),
+  429: Type.With(Throttled, { description: "Throttled" }),
+};
+
+type StepJson =
+  | Static<(typeof StepResponses)[200]>
+  | Static<(typeof StepResponses)[401]>
+  | Static<typeof Locked>
+  | Static<typeof Throttled>;
+
+/** The status of each step. */
+export const statusOf: Record<SignInStep["kind"], 200 | 401 | 423 | 429> = {
+  failed: 401,
+  throttled: 429,
+  expired: 401,
+  locked: 423,
+  pass_not_yet_valid: 401,
+  fraud_reported: 200,
+  change_password: 200,
+  second_factor: 200,
+  register: 200,
+  signed_in: 200,
+};
+
+/** A step as JSON: no token in it (the cookies carry them), times as ISO 8601. */
+export function stepJson(step: SignInStep): StepJson {
+  switch (step.kind) {
+    case "failed":
+    case "expired":
+      return { state: step.kind };
+    case "throttled":
+      return { state: step.kind, retryAt: isoTime(step.retryAt) };
+    case "locked":
+      return {
+        state: step.kind,
+        lockedUntil: isoTime(step.until),
+        ...(step.helpdeskContact ? { helpdeskContact: step.helpdeskContact } : {}),
+      };
+    case "pass_not_yet_valid":
+      return { state: step.kind, startAt: isoTime(step.startAt) };
+    case "fraud_reported":
+      return { state: step.kind, action: step.action };
+    case "change_password":
+      return { state: step.kind, ...(step.error ? { error: step.error } : {}) };
+    case "second_factor":
+      return {
+        state: step.kind,
+        methods: [...step.methods],
+        backupCodesLeft: step.backupCodesLeft,
+        rememberDeviceDays: step.rememberDeviceDays,
+        canReport: step.canReport,
+        ...(step.error ? { error: step.error } : {}),
+      };
+    case "register":
+      return {
+        state: step.kind,
+        required: step.required,
+        registered: step.registered,
+        ...(step.backupCodes ? { backupCodes: [...step.backupCodes] } : {}),
+        ...(step.error ? { error: step.error } : {}),
+      };
+    case "signed_in":
+      return {
+        state: step.kind,
+        mfa: step.mfa,
+        ...(step.backupCodes ? { backupCodes: [...step.backupCodes] } : {}),
+      };
+  }
+}
