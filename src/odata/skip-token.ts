@@ -5,7 +5,7 @@ const maxSkipTokenLength = 1000;
 /** $skiptoken: an opaque cursor (base64url of JSON) that the server made for the next page. */
 export function encodeSkipToken(cursor: Readonly<Record<string, string | number>>): string {
   for (const [key, value] of Object.entries(cursor)) {
-    if (key === "__proto__" || !(typeof value === "string" || Number.isFinite(value))) {
+    if (key === "__proto__" || !isCursorValue(value)) {
       throw new TypeError(`encodeSkipToken: cannot encode the cursor field '${key}'`);
     }
   }
@@ -36,9 +36,17 @@ export function decodeSkipToken(
   }
   if (typeof cursor !== "object" || cursor === null || Array.isArray(cursor)) throw refused;
   for (const [key, value] of Object.entries(cursor)) {
-    if (key === "__proto__" || !(typeof value === "string" || Number.isFinite(value))) {
-      throw refused;
-    }
+    if (key === "__proto__" || !isCursorValue(value)) throw refused;
   }
   return cursor as Record<string, string | number>;
+}
+
+/**
+ * What the server puts in a cursor: a name or an id (no control character, which PostgreSQL text
+ * cannot hold), or a time or a sequence number (a whole number a bigint holds). A token forged
+ * with anything else never reaches a query.
+ */
+function isCursorValue(value: unknown): boolean {
+  if (typeof value === "string") return value.length <= 512 && !/\p{Cc}/u.test(value);
+  return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
 }
