@@ -50,6 +50,7 @@ for (const kind of databaseKinds) {
     before(async () => {
       t = await openTestApp(kind);
       server = await buildServer(t.ctx, {
+        checkResponses: true,
         logLevel: "info",
         logStream: { write: (line: string) => lines.push(line) > 0, flush: () => {} },
       });

@@ -256,7 +256,7 @@ export function registerHardwareTokensRoutes(app: ContractApp, ctx: Context): vo
         summary: "Take the token from the user: it returns to the inventory",
         tags,
         params: UserMethodParams,
-        response: { 204: NoContent, ...errorResponses(401, 403, 404) },
+        response: { 204: NoContent, ...errorResponses(401, 403, 404, 413, 415) },
       },
     },
     async (request, reply) => {

@@ -122,7 +122,7 @@ export function registerMethodsRoutes(app: ContractApp, ctx: Context): void {
         summary: "Remove an authenticator app",
         tags,
         params: UserMethodParams,
-        response: { 204: NoContent, ...errorResponses(401, 403, 404) },
+        response: { 204: NoContent, ...errorResponses(401, 403, 404, 413, 415) },
       },
     },
     async (request, reply) => {
@@ -197,7 +197,7 @@ export function registerMethodsRoutes(app: ContractApp, ctx: Context): void {
         summary: "Delete the Temporary Access Pass: it stops working at once",
         tags,
         params: UserMethodParams,
-        response: { 204: NoContent, ...errorResponses(401, 403, 404) },
+        response: { 204: NoContent, ...errorResponses(401, 403, 404, 413, 415) },
       },
     },
     async (request, reply) => {

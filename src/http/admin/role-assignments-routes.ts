@@ -126,7 +126,7 @@ export function registerRoleAssignmentsRoutes(app: ContractApp, ctx: Context): v
           "The tenant's last Global Administrator keeps the role: 409 last_global_administrator.",
         tags,
         params: Type.Object({ id: Type.String({ description: "The assignment's id" }) }),
-        response: { 204: NoContent, ...errorResponses(400, 401, 403, 404, 409) },
+        response: { 204: NoContent, ...errorResponses(400, 401, 403, 404, 409, 413, 415) },
       },
     },
     async (request, reply) => {

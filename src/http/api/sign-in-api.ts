@@ -191,7 +191,7 @@ export function registerSignInApi(app: ContractApp, web: Web): void {
             },
             { description: "The app, pending until its first code arrives" },
           ),
-          ...errorResponses(400, 401, 403, 413, 415),
+          ...errorResponses(401, 403, 409, 413, 415),
         },
       },
     },

@@ -33,14 +33,16 @@ export type ErrorStatus = keyof typeof statusDescriptions;
 
 /**
  * The error answers of a route, one per status it can answer besides its success, each in the
- * shared error shape; 500 is added to every list, since any route can fail on the server.
+ * shared error shape. 400 and 500 are added to every list: any request can be refused at the edge
+ * (a control character, a parameter given twice, a bad escape), and any route can fail.
  */
-export function errorResponses<const S extends Exclude<ErrorStatus, 500>>(
-  ...statuses: S[]
-): Record<S | 500, typeof ErrorBody> {
+export function errorResponses<const S extends Exclude<ErrorStatus, 400 | 500>>(
+  ...statuses: (S | 400)[]
+): Record<S | 400 | 500, typeof ErrorBody> {
   const responses: Partial<Record<ErrorStatus, typeof ErrorBody>> = {};
-  for (const status of [...statuses, 500 as const]) responses[status] = errorBodyOf(status);
-  return responses as Record<S | 500, typeof ErrorBody>;
+  for (const status of [...statuses, 400 as const, 500 as const])
+    responses[status] = errorBodyOf(status);
+  return responses as Record<S | 400 | 500, typeof ErrorBody>;
 }
 
 // One schema object per status, shared by every route that answers it: its serializer is

@@ -1,6 +1,7 @@
 import { Type } from "typebox";
 import type { Context } from "../../context.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
+import { errorResponses } from "../contracts/error-body.ts";
 
 const Status = Type.Object({ status: Type.Enum(["ok", "unavailable"]) });
 
@@ -11,7 +12,10 @@ export function registerHealthRoutes(app: ContractApp, ctx: Context): void {
       schema: {
         summary: "The process is alive",
         tags: ["operations"],
-        response: { 200: Type.With(Status, { description: "Alive: status ok" }) },
+        response: {
+          200: Type.With(Status, { description: "Alive: status ok" }),
+          ...errorResponses(),
+        },
       },
     },
     async () => ({ status: "ok" as const }),
@@ -25,6 +29,7 @@ export function registerHealthRoutes(app: ContractApp, ctx: Context): void {
         response: {
           200: Type.With(Status, { description: "Ready: status ok" }),
           503: Type.With(Status, { description: "The store does not answer: status unavailable" }),
+          ...errorResponses(),
         },
       },
     },

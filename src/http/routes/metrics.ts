@@ -1,5 +1,6 @@
 import { Type } from "typebox";
 import type { ContractApp } from "../contracts/contract-app.ts";
+import { errorResponses } from "../contracts/error-body.ts";
 import type { Metrics } from "../metrics.ts";
 
 export function registerMetricsRoute(app: ContractApp, metrics: Metrics): void {
@@ -14,6 +15,7 @@ export function registerMetricsRoute(app: ContractApp, metrics: Metrics): void {
             description: "The Prometheus text format, version 0.0.4",
             content: { "text/plain": { schema: Type.String() } },
           },
+          ...errorResponses(),
         },
       },
     },

@@ -1,5 +1,6 @@
 import { Type } from "typebox";
 import type { ContractApp } from "../contracts/contract-app.ts";
+import { errorResponses } from "../contracts/error-body.ts";
 
 const OpenApiDocument = Type.Object(
   {
@@ -20,7 +21,7 @@ export function registerOpenApiRoute(app: ContractApp): void {
       schema: {
         summary: "This document",
         tags: ["operations"],
-        response: { 200: OpenApiDocument },
+        response: { 200: OpenApiDocument, ...errorResponses() },
       },
     },
     async () => {
