@@ -215,6 +215,11 @@ export const errorCodes = {
     en: "The request holds characters that are not allowed, such as control characters.",
     it: "La richiesta contiene caratteri non ammessi, come i caratteri di controllo.",
   },
+  length_required: {
+    status: 411,
+    en: "Send the file with its length (a Content-Length header).",
+    it: "Invia il file con la sua lunghezza (un'intestazione Content-Length).",
+  },
 } as const satisfies Record<string, { status: number; en: string; it: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -25,5 +25,10 @@ export type ImportedToken = {
  * and includes the header line.
  */
 export type ImportRow =
-  | { readonly line: number; readonly token: ImportedToken }
+  | {
+      readonly line: number;
+      readonly token: ImportedToken;
+      /** The row as its error CSV line would show it, should it be refused when written. */
+      readonly fields: readonly string[];
+    }
   | { readonly line: number; readonly error: Refusal; readonly fields: readonly string[] };

@@ -54,6 +54,10 @@ const texts = {
     en: "{label} contains a control character",
     it: "il campo {label} contiene un carattere di controllo",
   },
+  formula: {
+    en: "{label} starts with = + - @, a tab or a CR, which spreadsheets read as a formula",
+    it: "il campo {label} inizia con = + - @, una tabulazione o un CR, che i fogli di calcolo leggono come una formula",
+  },
   upn_invalid: { en: "upn is not valid: {detail}", it: "upn non valido: {detail}" },
   key_invalid: { en: "secret key: {detail}", it: "secret key non valida: {detail}" },
   seed_too_long: {

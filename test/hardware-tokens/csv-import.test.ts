@@ -504,6 +504,7 @@ describe("seed format (Entra hardware OATH token CSV)", () => {
     assert.deepEqual(last, {
       line: 100_001,
       token: seedToken(rfcKey, { serialNumber: "SN99999", upn: "user99999@contoso.com" }),
+      fields: ["user99999@contoso.com", "SN99999", "", "30", "Contoso", "HardwareKey"],
     });
   });
 });

@@ -7,7 +7,10 @@ export type WordedRow =
   | { readonly line: number; readonly error: string; readonly fields: readonly string[] };
 
 export function inWords(row: ImportRow): WordedRow {
-  return "token" in row ? row : { ...row, error: refusalText(row.error) };
+  // A token row's fields are for the error CSV, should it be refused when written.
+  return "token" in row
+    ? { line: row.line, token: row.token }
+    : { ...row, error: refusalText(row.error) };
 }
 
 /** Back to a row `errorCsvLine` takes, its reason as worded. */

@@ -50,7 +50,7 @@ export function registerTokens(program: Command): void {
             onRefused: (row) => {
               if (!errors) {
                 errors = createWriteStream(errorsPath, { mode: 0o600 });
-                errors.write(errorCsvHeader(format === "privacyidea" ? "privacyidea" : "seed"));
+                errors.write(errorCsvHeader(format));
               }
               errors.write(errorCsvLine(row));
             },

@@ -4,8 +4,9 @@ import { constantTimeEqual } from "../../crypto/constant-time.ts";
 import { VarcoError } from "../../errors/varco-error.ts";
 import type { OtpAlgorithm, OtpDigits, OtpPeriod } from "../../otp/algorithms.ts";
 import { quoteValue } from "../../otp/quote-value.ts";
+import { formulaProblem } from "../formula-problem.ts";
 import type { ImportedToken, ImportRow } from "../imported-token.ts";
-import { refusal } from "../refusal.ts";
+import { refusal, refusalText } from "../refusal.ts";
 
 /**
  * Reads a PSKC file (RFC 6030, Portable Symmetric Key Container): the XML in which hardware
@@ -13,7 +14,8 @@ import { refusal } from "../refusal.ts";
  * (AES-CBC with the IV before the cipher text, HMAC over IV and cipher text, section 6.1).
  *
  * Each KeyPackage becomes one row, `line` being its position in the file counted from 1: a
- * token, or the reason it was refused with [serial, manufacturer, model, user] as read. A file
+ * token or the reason it was refused, with [serial, manufacturer, model, user] as read (the
+ * columns of its error CSV: errorCsvHeader("pskc")). A file
  * that is not a PSKC document at all throws `invalid_request`.
  */
 export function readPskc(xml: string, options: { preSharedKey?: Uint8Array }): ImportRow[] {
@@ -32,7 +34,8 @@ export function readPskc(xml: string, options: { preSharedKey?: Uint8Array }): I
         );
       }
       firstLineOf.set(token.serialNumber, line);
-      return { line, token };
+      const { serial, manufacturer, model, userId } = fields;
+      return { line, token, fields: [serial, manufacturer, model, userId] };
     } catch (error) {
       if (!(error instanceof RowError)) throw error;
       const { serial, manufacturer, model, userId } = fields;
@@ -184,6 +187,11 @@ function readToken(keyPackage: unknown, fields: Fields, decryption: Decryption):
     throw new RowError("the manufacturer is over 64 characters");
   }
   if (model.length > maxLabelLength) throw new RowError("the model is over 64 characters");
+  const formula =
+    formulaProblem("serial number", serial) ??
+    formulaProblem("manufacturer", manufacturer) ??
+    formulaProblem("model", model);
+  if (formula) throw new RowError(refusalText(formula));
   const key = child(keyPackage, "Key");
   if (key === undefined) throw new RowError("the key package holds no key");
   const kind = kindFor(attribute(key, "Algorithm"));

@@ -2,8 +2,10 @@ import { csvCell } from "../../audit/export-audit.ts";
 import { checkUpn } from "../../directory/upn.ts";
 import { isVarcoError, VarcoError } from "../../errors/varco-error.ts";
 import { decodeBase32, maxImportedSecretLength } from "../../otp/base32.ts";
+import { formulaProblem } from "../formula-problem.ts";
 import type { ImportedToken, ImportRow } from "../imported-token.ts";
 import { type Refusal, refusal, refusalText } from "../refusal.ts";
+import { type SerialFingerprints, serialFingerprints } from "../serial-fingerprints.ts";
 
 /**
  * "seed": Microsoft Entra's hardware OATH token CSV (`upn,serial number,secret key,time
@@ -39,7 +41,10 @@ type Layout = {
   readonly maxFields: number;
   readonly comments: boolean;
   /** A token, or the reason the row is refused. */
-  readonly readRow: (fields: readonly string[], serials: Set<string>) => ImportedToken | Refusal;
+  readonly readRow: (
+    fields: readonly string[],
+    serials: SerialFingerprints,
+  ) => ImportedToken | Refusal;
 };
 
 const seedColumns = [
@@ -80,7 +85,7 @@ export async function* readTokenCsv(
 ): AsyncGenerator<ImportRow> {
   const layout = layoutOf(format);
   // The only state kept across rows: a serial number may appear once per file.
-  const serials = new Set<string>();
+  const serials = serialFingerprints();
   let lineNumber = 0;
   for await (const batch of lineBatches(input)) {
     for (const line of batch) {
@@ -103,9 +108,13 @@ export async function* readTokenCsv(
   }
 }
 
+/** PSKC rows echo these (pskc.ts), a row refused when written too. */
+const pskcColumns = ["serial number", "manufacturer", "model", "user"] as const;
+
 /** The error CSV an administrator downloads: a header, then each refused row's fields and the reason. */
-export function errorCsvHeader(format: TokenCsvFormat): string {
-  return `${["line", ...layoutOf(format).columns, "error"].join(",")}\r\n`;
+export function errorCsvHeader(format: TokenCsvFormat | "pskc"): string {
+  const columns = format === "pskc" ? pskcColumns : layoutOf(format).columns;
+  return `${["line", ...columns, "error"].join(",")}\r\n`;
 }
 
 /** A switch, so that a format name from a request ("toString") cannot select something odd. */
@@ -212,7 +221,7 @@ function readLine(
   line: Line,
   lineNumber: number,
   layout: Layout,
-  serials: Set<string>,
+  serials: SerialFingerprints,
 ): ImportRow | undefined {
   const parsed = parseCsvLine(line.text);
   const refuse = (error: Refusal): ImportRow => ({
@@ -233,7 +242,9 @@ function readLine(
     return refuse(refusal("field_count", { expected, count }));
   }
   const result = layout.readRow(parsed.fields, serials);
-  return "code" in result ? refuse(result) : { line: lineNumber, token: result };
+  if ("code" in result) return refuse(result);
+  // Kept for the error CSV, should the row be refused when its batch is written.
+  return { line: lineNumber, token: result, fields: echoFields(parsed, layout, false) };
 }
 
 /**
@@ -316,16 +327,25 @@ function parseCsvLine(line: string): ParsedLine {
   }
 }
 
-function readSeedRow(fields: readonly string[], serials: Set<string>): ImportedToken | Refusal {
+function readSeedRow(
+  fields: readonly string[],
+  serials: SerialFingerprints,
+): ImportedToken | Refusal {
   const [upn, serialNumber, secretKey, timeInterval, manufacturer, model] = trimmed(fields);
   // Claimed before anything else is checked, so that a refused row still claims its serial.
-  const serialProblem = claimSerial("serial number", serialNumber, serials);
+  const serialProblem =
+    claimSerial("serial number", serialNumber, serials) ??
+    formulaProblem("serial number", fields[1]);
   const problem = upnProblem(upn) ?? serialProblem;
   if (problem !== undefined) return problem;
   const secret = readBase32Key(secretKey);
   if ("code" in secret) return secret;
   if (timeInterval !== "30" && timeInterval !== "60") return refusal("time_interval");
-  const nameProblem = textProblem("manufacturer", manufacturer) ?? textProblem("model", model);
+  const nameProblem =
+    textProblem("manufacturer", manufacturer) ??
+    formulaProblem("manufacturer", fields[4]) ??
+    textProblem("model", model) ??
+    formulaProblem("model", fields[5]);
   if (nameProblem !== undefined) return nameProblem;
   return {
     serialNumber,
@@ -343,10 +363,11 @@ function readSeedRow(fields: readonly string[], serials: Set<string>): ImportedT
 
 function readPrivacyIdeaRow(
   fields: readonly string[],
-  serials: Set<string>,
+  serials: SerialFingerprints,
 ): ImportedToken | Refusal {
   const [serial, seed, type, otplen, timestep, upn] = trimmed(fields);
-  const serialProblem = claimSerial("serial", serial, serials);
+  const serialProblem =
+    claimSerial("serial", serial, serials) ?? formulaProblem("serial", fields[0]);
   if (serialProblem !== undefined) return serialProblem;
   const secret = readHexSeed(seed);
   if ("code" in secret) return secret;
@@ -379,21 +400,15 @@ function trimmed(fields: readonly string[]): [string, string, string, string, st
   return [field(0), field(1), field(2), field(3), field(4), field(5)];
 }
 
-function claimSerial(label: string, serial: string, serials: Set<string>): Refusal | undefined {
+function claimSerial(
+  label: string,
+  serial: string,
+  serials: SerialFingerprints,
+): Refusal | undefined {
   const problem = textProblem(label, serial);
   if (problem !== undefined) return problem;
-  const key = detached(serial);
-  if (serials.has(key)) return refusal("duplicate_serial", { label, serial });
-  serials.add(key);
+  if (!serials.add(serial)) return refusal("duplicate_serial", { label, serial });
   return undefined;
-}
-
-/**
- * A copy of `text` that keeps nothing else alive. V8 may represent a slice as a view of the
- * string it was cut from (here a whole decoded chunk); joining then cutting makes a flat copy.
- */
-function detached(text: string): string {
-  return `${text} `.slice(0, -1);
 }
 
 /** Serial number, manufacturer, model: 1 to 64 characters, none of them a control character. */

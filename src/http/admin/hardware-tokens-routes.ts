@@ -25,6 +25,7 @@ import { errorResponses } from "../contracts/error-body.ts";
 import { GraphCollection, ListQuery } from "../contracts/graph-collection.ts";
 import { NoContent } from "../contracts/no-content.ts";
 import { Nullable } from "../contracts/nullable.ts";
+import { checkUploadLength, maxTokenFileBytes } from "../read-upload.ts";
 import { adminOf } from "./admin-principal.ts";
 import { collection } from "./collection.ts";
 import { targetUser, UserMethodParams, UserParams } from "./target-user.ts";
@@ -158,14 +159,18 @@ export function registerHardwareTokensRoutes(app: ContractApp, ctx: Context): vo
         tags,
         consumes: ["text/csv"],
         body: TokenCsv,
-        response: { 200: TokenImportResult, ...errorResponses(400, 401, 403, 404, 413, 415) },
+        response: {
+          200: TokenImportResult,
+          ...errorResponses(400, 401, 403, 404, 411, 413, 415),
+        },
       },
-      bodyLimit: 64 * 1024 * 1024,
+      bodyLimit: maxTokenFileBytes,
       ...csvUpload,
     },
     async (request) => {
       const admin = adminOf(request);
       authorize(admin, "manageHardwareTokens");
+      checkUploadLength(request.headers, { multipart: false });
       const tenant = await findTenantById(ctx.store.db, admin.tenantId);
       if (!tenant) throw new VarcoError("tenant_not_found");
       let errorsCsv = errorCsvHeader("seed");

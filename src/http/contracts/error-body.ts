@@ -24,6 +24,7 @@ const statusDescriptions = {
   403: "The caller may not do this: forbidden",
   404: "Not found: the user, method, token or role assignment named does not exist here",
   409: "The request conflicts with the current state",
+  411: "The upload has no Content-Length: length_required",
   413: "The body is too large: body_too_large",
   415: "The body's Content-Type is not accepted: unsupported_media_type",
   500: "Something went wrong on the server: internal_error",

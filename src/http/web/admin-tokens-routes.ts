@@ -21,7 +21,7 @@ import { listRolesOf } from "../../store/queries/roles.ts";
 import { findUserById } from "../../store/queries/users.ts";
 import type { AdminTokenImportModel } from "../../web/admin-page-models.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
-import { readUpload } from "../read-upload.ts";
+import { checkUploadLength, maxTokenFileBytes, readUpload } from "../read-upload.ts";
 import { adminPage, type PageAdmin, sendAdminError, withPageAdmin } from "./admin-context.ts";
 import { partsAfterCsrf } from "./csrf-check.ts";
 import { IdParams, optionalText, pageForm, pageQuery, text } from "./page-contracts.ts";
@@ -92,7 +92,7 @@ export async function registerAdminTokensRoutes(app: ContractApp, web: Web): Pro
   // Multipart only here: the plugin's hooks run on every request of the context it is in, and
   // the validate API must not pay for them.
   await app.register((upload, _options, done) => {
-    upload.register(multipart, { limits: { files: 1, fields: 10, fileSize: 64 * 1024 * 1024 } });
+    upload.register(multipart, { limits: { files: 1, fields: 10, fileSize: maxTokenFileBytes } });
     upload.post("/admin/tokens/import", (request, reply) => importUpload(request, reply));
     done();
   });
@@ -102,6 +102,7 @@ export async function registerAdminTokensRoutes(app: ContractApp, web: Web): Pro
     // both are read before a byte of the file is.
     if (!request.isMultipart())
       throw new VarcoError("invalid_request", "send the file as multipart/form-data");
+    checkUploadLength(request.headers, { multipart: true });
     const fields: Form = {};
     for await (const part of partsAfterCsrf(request)) {
       if (part.type === "field") {
@@ -140,8 +141,8 @@ export async function registerAdminTokensRoutes(app: ContractApp, web: Web): Pro
             },
           },
         );
-        if (part.file.truncated)
-          throw new VarcoError("invalid_request", "the file is larger than 64 MB");
+        // Not reached: the declared length was checked before any row was read.
+        if (part.file.truncated) throw new VarcoError("body_too_large");
         await keepImportOutcome(
           ctx,
           { tenantId: admin.tenant.id, userId: admin.user.id },
