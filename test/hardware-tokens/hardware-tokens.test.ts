@@ -105,6 +105,16 @@ for (const kind of databaseKinds) {
         [4, 5, 7, 8, 9, 10, 11],
       );
       assert.match(wordsOf(refused[0]), /no user nobody@contoso.it/);
+      // Issue 12: a row refused when its batch is written shows its cells as read, the time
+      // interval in its own column (it once said "totp"), the key never.
+      assert.deepEqual(refused[0]?.fields, [
+        "nobody@contoso.it",
+        "GHOST-1",
+        "",
+        "30",
+        "Contoso",
+        "HardwareKey",
+      ]);
       assert.match(wordsOf(refused[1]), /FREE-1 appears more than once/);
       assert.match(wordsOf(refused[2]), /twice@contoso.it has a hardware token already/);
       for (const row of refused)
