@@ -1,4 +1,5 @@
 import type { FilterCondition } from "../../odata/types.ts";
+import { insertRows } from "../bulk-insert.ts";
 import type { Db } from "../open-store.ts";
 import type { HardwareTokensTable } from "../schema.ts";
 import { type FilterColumn, filterSql } from "./filter-sql.ts";
@@ -26,10 +27,7 @@ const insertBatch = 1000;
 
 export async function insertTokens(db: Db, rows: readonly HardwareTokensTable[]): Promise<void> {
   for (let i = 0; i < rows.length; i += insertBatch) {
-    await db
-      .insertInto("hardware_tokens")
-      .values(rows.slice(i, i + insertBatch))
-      .execute();
+    await insertRows(db, "hardware_tokens", rows.slice(i, i + insertBatch));
   }
 }
 
