@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
+import { Readable } from "node:stream";
 import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { createApiKey } from "../../src/api-keys/create-api-key.ts";
 import { findTenant } from "../../src/directory/find-tenant.ts";
+import { maxTokenFileBytes } from "../../src/http/read-upload.ts";
 import { changeTenantPolicy } from "../../src/policy/update-tenant-policy.ts";
 import { rememberDevice } from "../../src/remembered-devices/remember-device.ts";
 import { assignRole } from "../../src/roles/assign-role.ts";
@@ -407,5 +409,44 @@ describe("admin pages", () => {
     t.clock.advance(60 * 60_000);
     const later = await (await signedIn(globalUser)).get(`${done.headers.location}/errors.csv`);
     assert.equal(later.statusCode, 404, "kept for an hour");
+  });
+
+  test("hardware tokens: an upload declaring more than the limit answers 413, one without a length 411, before a row is read: nothing imported (issue 12)", async () => {
+    const global = await signedIn(await admin("page.limits@example.it", "globalAdministrator"));
+    const token = csrfOf((await global.get("/admin/tokens")).body);
+    const boundary = "----varco-test-boundary";
+    const multipart = (serial: string) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="tokens.csv"\r\nContent-Type: text/csv\r\n\r\n` +
+      `upn,serial number,secret key,time interval,manufacturer,model\n,${serial},JBSWY3DPEHPK3PXP,30,C,K\n\r\n--${boundary}--\r\n`;
+    const upload = (headers: Record<string, string>, payload: string | Readable) =>
+      global.browser.request({
+        method: "POST",
+        url: "/admin/tokens/import",
+        headers: {
+          ...html,
+          "content-type": `multipart/form-data; boundary=${boundary}`,
+          ...headers,
+        },
+        payload,
+      });
+
+    const tooLarge = await upload(
+      { "content-length": String(maxTokenFileBytes + 64 * 1024 + 1) },
+      multipart("PAGE-LARGE-1"),
+    );
+    assert.equal(tooLarge.statusCode, 413);
+    assert.equal(await findTokenBySerial(t.ctx.store.db, t.tenant.id, "PAGE-LARGE-1"), undefined);
+
+    const chunked = await upload({}, Readable.from([multipart("PAGE-CHUNKED-1")]));
+    assert.equal(chunked.statusCode, 411);
+    assert.equal(await findTokenBySerial(t.ctx.store.db, t.tenant.id, "PAGE-CHUNKED-1"), undefined);
+
+    const fits = await upload({}, multipart("PAGE-FITS-1"));
+    assert.equal(fits.statusCode, 303, "the same upload with its length is imported");
+    assert.equal(
+      (await findTokenBySerial(t.ctx.store.db, t.tenant.id, "PAGE-FITS-1"))?.status,
+      "available",
+    );
   });
 });
