@@ -4,10 +4,12 @@ import {
   recordSecondFactorFailure,
   takeSecondFactorAttempt,
 } from "../lockout/second-factor-lockout.ts";
-import { spendUserBackupCode } from "../methods/backup-codes/spend.ts";
+import { findUserBackupCode } from "../methods/backup-codes/spend.ts";
 import { matchOathCode } from "../methods/software-oath/match-code.ts";
 import type { MethodKind } from "../methods/types.ts";
 import type { TenantPolicy } from "../policy/tenant-policy.ts";
+import type { Db } from "../store/open-store.ts";
+import { spendBackupCode } from "../store/queries/backup-codes.ts";
 import {
   claimOathStep,
   incrementFailedAttempts,
@@ -24,6 +26,8 @@ export type SecondFactorCheck =
       readonly by: "code" | "backupCode";
       readonly methodId: string | null;
       readonly methodKind: MethodKind | "backupCode";
+      /** With `claimLater`: the single-use claim, for the caller to write (ProofClaim). */
+      readonly claim?: ProofClaim;
     }
   | {
       readonly ok: false;
@@ -33,15 +37,31 @@ export type SecondFactorCheck =
         | "no_method"
         | "method_not_found"
         | "locked_out";
+      /** Whether the failure took one of the user's attempts (a replay or a wrong method does not). */
+      readonly counted: boolean;
       /** Set when the user is locked out now (this failure may have started it). */
       readonly lockedUntil?: number;
     };
 
 /**
+ * A proven second factor's single-use claim, deferred so that it lands with the step it allows:
+ * `write` spends it and resets the user's lockout, false when a copy of the same proof claimed it
+ * a moment ago (nothing is written then). `lost` is for that copy: it proved the factor too, so its
+ * attempt is no failure and the count starts again, as for the copy that won.
+ */
+export type ProofClaim = {
+  readonly write: (db: Db) => Promise<boolean>;
+  readonly lost: () => Promise<void>;
+};
+
+/**
  * The one place a second factor is checked, for every way in (sign-in pages, JSON API, validate
  * API). In order: the lockout counter takes the attempt (a locked-out user gets no check at
  * all); the code is matched in memory; the time step is claimed, or the backup code spent, in one
- * conditional write; the outcome is counted.
+ * conditional write; the outcome is counted. A backup code already spent is a replay: refused
+ * before the counter, which it does not touch. With `claimLater` (a sign-in, whose step must be
+ * recorded with the claim or not at all) a matching proof is not claimed here: the caller writes
+ * `claim` in the transaction that records the step.
  */
 export async function verifySecondFactor(
   ctx: Context,
@@ -49,6 +69,7 @@ export async function verifySecondFactor(
   userId: string,
   methods: readonly OathSecretRow[],
   proof: SecondFactorProof,
+  { claimLater = false }: { claimLater?: boolean } = {},
 ): Promise<SecondFactorCheck> {
   const db = ctx.store.db;
   const candidates =
@@ -56,28 +77,43 @@ export async function verifySecondFactor(
       ? methods.filter((m) => m.id === proof.methodId)
       : methods;
   if (proof.kind === "code" && candidates.length === 0) {
-    return { ok: false, reason: methods.length === 0 ? "no_method" : "method_not_found" };
+    const reason = methods.length === 0 ? "no_method" : "method_not_found";
+    return { ok: false, reason, counted: false };
   }
+  const backupCode =
+    proof.kind === "backupCode" ? await findUserBackupCode(ctx, userId, proof.code) : undefined;
+  if (backupCode?.spent) return { ok: false, reason: "code_reused", counted: false };
   const now = ctx.now();
   const ticket = await takeSecondFactorAttempt(db, now, policy, userId);
-  if (!ticket.allowed) return { ok: false, reason: "locked_out", lockedUntil: ticket.lockedUntil };
+  if (!ticket.allowed) {
+    return { ok: false, reason: "locked_out", counted: true, lockedUntil: ticket.lockedUntil };
+  }
 
   let failure: "invalid_code" | "code_reused" = "invalid_code";
   if (proof.kind === "backupCode") {
-    if (await spendUserBackupCode(ctx, userId, proof.code)) {
-      await clearSecondFactorFailures(db, userId);
-      return { ok: true, by: "backupCode", methodId: null, methodKind: "backupCode" };
+    if (backupCode !== undefined) {
+      const { hash } = backupCode;
+      const claim = claimOf(ctx, userId, (tx) => spendBackupCode(tx, userId, hash, now));
+      const accepted = {
+        ok: true,
+        by: "backupCode",
+        methodId: null,
+        methodKind: "backupCode",
+      } as const;
+      if (claimLater) return { ...accepted, claim };
+      if (await claim.write(db)) return accepted;
     }
   } else {
     const match = matchOathCode(ctx.keyring, candidates, proof.code, now, policy.totpWindow);
     // Without a chosen method the default one (listed first) carries the failure, as a person expects.
     let failedMethod = candidates[0] as OathSecretRow;
     if (match) {
-      const { lastStep } = match.method;
-      const fresh = lastStep === null || match.step > lastStep;
-      if (fresh && (await claimOathStep(db, match.method.id, match.step, now))) {
-        await clearSecondFactorFailures(db, userId);
-        return { ok: true, by: "code", methodId: match.method.id, methodKind: match.method.kind };
+      const { id, kind, lastStep } = match.method;
+      if (lastStep === null || match.step > lastStep) {
+        const claim = claimOf(ctx, userId, (tx) => claimOathStep(tx, id, match.step, now));
+        const accepted = { ok: true, by: "code", methodId: id, methodKind: kind } as const;
+        if (claimLater) return { ...accepted, claim };
+        if (await claim.write(db)) return accepted;
       }
       failure = "code_reused";
       failedMethod = match.method;
@@ -86,6 +122,17 @@ export async function verifySecondFactor(
   }
   const lockedUntil = await recordSecondFactorFailure(db, now, policy, userId, ticket.attempt);
   return lockedUntil === undefined
-    ? { ok: false, reason: failure }
-    : { ok: false, reason: failure, lockedUntil };
+    ? { ok: false, reason: failure, counted: true }
+    : { ok: false, reason: failure, counted: true, lockedUntil };
+}
+
+function claimOf(ctx: Context, userId: string, take: (db: Db) => Promise<boolean>): ProofClaim {
+  return {
+    write: async (db) => {
+      if (!(await take(db))) return false;
+      await clearSecondFactorFailures(db, userId);
+      return true;
+    },
+    lost: () => clearSecondFactorFailures(ctx.store.db, userId),
+  };
 }
