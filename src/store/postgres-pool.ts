@@ -20,7 +20,8 @@ const int8 = 20;
 /**
  * The pg pool under Kysely. A connection whose query failed because the server went away or did
  * not answer in time is dropped, not put back: it may still be waiting for an answer that will
- * never come, and the next query on it would wait behind that one.
+ * never come, and the next query on it would wait behind that one. A connection the server ends
+ * never crashes the process, idle in the pool or lent out.
  */
 export function createPostgresPool(options: PostgresPoolOptions): {
   pool: pg.Pool;
@@ -74,6 +75,13 @@ function droppedWhenBroken(client: pg.PoolClient): PostgresPoolClient {
     if (isDatabaseUnavailable(error)) broken = true;
     throw error;
   };
+  // A connection ended by the server while lent out between two queries (inside a transaction)
+  // emits "error" with no query to take it; unheard, that would end the process. The next query
+  // on it fails by itself.
+  const onError = () => {
+    broken = true;
+  };
+  client.on("error", onError);
   return {
     // biome-ignore lint/suspicious/noExplicitAny: passes Kysely's two query forms through to pg
     query: ((...args: any[]) => {
@@ -81,6 +89,9 @@ function droppedWhenBroken(client: pg.PoolClient): PostgresPoolClient {
       // A cursor (streamed results) is returned as it is; a plain query is a promise.
       return result instanceof Promise ? result.catch(noteFailure) : result;
     }) as PostgresPoolClient["query"],
-    release: () => client.release(broken),
+    release: () => {
+      client.removeListener("error", onError);
+      client.release(broken);
+    },
   };
 }
