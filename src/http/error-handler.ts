@@ -33,7 +33,10 @@ export function answerError(
   reply: FastifyReply,
 ): FastifyReply {
   const varco = asVarcoError(error) ?? databaseUnavailable(error);
-  if (!varco || varco.status >= 500) {
+  if (varco?.code === "database_unavailable") {
+    // Not a bug, and one line per request while it lasts: the reason, without a stack.
+    request.log.warn({ reason: varco.detail }, "database unavailable");
+  } else if (!varco || varco.status >= 500) {
     request.log.error({ err: error }, varco ? varco.message : "unhandled error");
   }
   const code: ErrorCode = varco?.code ?? "internal_error";

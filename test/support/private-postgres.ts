@@ -67,10 +67,18 @@ export async function startPrivatePostgres(bin: string): Promise<PrivatePostgres
   };
   const signalAll = async (signal: NodeJS.Signals) => {
     const postmaster = Number(readFileSync(join(data, "postmaster.pid"), "utf8").split("\n")[0]);
-    const children = (await run("ps", ["-o", "pid=", "--ppid", String(postmaster)])).stdout
-      .split("\n")
-      .map((line) => Number(line.trim()))
-      .filter((pid) => pid > 0);
+    // Its children from /proc (a fresh Debian may have no `ps`): field 4 of stat is the parent.
+    const children = readdirSync("/proc")
+      .filter((name) => /^\d+$/.test(name))
+      .filter((pid) => {
+        try {
+          const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+          return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === postmaster;
+        } catch {
+          return false;
+        }
+      })
+      .map(Number);
     // The postmaster first on stop, so it forks no new backend; last on resume.
     const order = signal === "SIGSTOP" ? [postmaster, ...children] : [...children, postmaster];
     for (const pid of order) process.kill(pid, signal);
