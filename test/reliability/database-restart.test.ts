@@ -186,15 +186,25 @@ describe("a PostgreSQL restart under load from two instances", {
     assert.equal(accepted.length, people.length, "each person's code accepted once");
   });
 
-  /** Rounds one after another while `during` runs, and a little after; their answers. */
+  /**
+   * Rounds one after another: `during` runs once the first round is answered, with rounds still
+   * in flight, and the rounds go on a little after it. Their answers.
+   */
   async function underLoad(during: () => Promise<void>): Promise<Answer[]> {
     let loading = true;
+    let firstDone: () => void = () => {};
+    const first = new Promise<void>((resolve) => {
+      firstDone = resolve;
+    });
     const load = (async () => {
       const all: Answer[] = [];
-      while (loading) all.push(...(await round()));
+      while (loading) {
+        all.push(...(await round()));
+        firstDone();
+      }
       return all;
     })();
-    await sleep(300);
+    await first;
     await during();
     await sleep(500);
     loading = false;
