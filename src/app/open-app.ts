@@ -36,6 +36,8 @@ export async function openApp(
     dataDir: config.dataDir,
     poolSize: config.databasePoolSize,
     timeoutMs: config.databaseTimeoutMs,
+    // A request never waits past the timeout; a CLI command's statements may.
+    connectTimeoutOnly: options.serving !== true,
     backgroundCheckpoint: options.serving,
   });
   const now = options.now ?? Date.now;

@@ -44,6 +44,11 @@ export type StoreOptions = {
   poolSize?: number;
   /** PostgreSQL: how long a query waits for a connection and for its answer (0: no limit). */
   timeoutMs?: number;
+  /**
+   * PostgreSQL: `timeoutMs` limits only the wait for a connection, not the statements (CLI
+   * commands, whose bulk work may rightly take longer, and which an operator can interrupt).
+   */
+  connectTimeoutOnly?: boolean;
   /** SQLite: WAL checkpoints in a worker thread rather than in commits (for the server). */
   backgroundCheckpoint?: boolean;
 };
@@ -61,7 +66,7 @@ export function openStore(options: StoreOptions): Store {
           pool: createPostgresPool({ url, poolSize, timeoutMs, connectOnly }).kyselyPool,
         }),
       });
-    const db = postgres(options.poolSize ?? 10, false);
+    const db = postgres(options.poolSize ?? 10, options.connectTimeoutOnly === true);
     // Migrations may wait for another instance's and may take long: a connection of their own,
     // whose statements have no time limit.
     return wrap("postgres", db, {

@@ -63,7 +63,8 @@ describe("a PostgreSQL restart under load from two instances", {
       VARCO_DATABASE_POOL_SIZE: "5",
     });
     for (let i = 0; i < 2; i++) {
-      const app = await openApp(config, { now: clock.now });
+      // As `varco serve` opens it: its statements are held to the timeout.
+      const app = await openApp(config, { now: clock.now, serving: true });
       instances.push({ app, server: await buildTestServer(app.ctx) });
     }
     const ctx = (instances[0] as Instance).app.ctx;
