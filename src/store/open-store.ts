@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, sql } from "kysely";
 import { Migrator } from "kysely/migration";
-import { VarcoError } from "../errors/varco-error.ts";
+import { isVarcoError, VarcoError } from "../errors/varco-error.ts";
 import { isDatabaseUnavailable } from "./database-unavailable.ts";
 import { describeDatabaseUrl, reasonOf } from "./database-url.ts";
 import { migrations } from "./migrations/index.ts";
@@ -76,16 +76,18 @@ export function openStore(options: StoreOptions): Store {
   }
   const path = sqlitePath(url, options.dataDir);
   const setting = url && url !== "sqlite:" ? "VARCO_DATABASE_URL" : "VARCO_DATA_DIR";
-  if (path !== ":memory:") {
-    // The data folder, or the folder named in the URL when it is new, is for Varco's user only.
-    if (setting === "VARCO_DATA_DIR") makePrivateFolder(options.dataDir, setting);
-    else mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    makePrivateDatabaseFile(path, setting);
-  }
   let database: GroupCommitDatabase;
   try {
+    if (path !== ":memory:") {
+      // The data folder, or the folder named in the URL when it is new, is Varco's user's only.
+      if (setting === "VARCO_DATA_DIR") makePrivateFolder(options.dataDir, setting);
+      else mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+      makePrivateDatabaseFile(path, setting);
+    }
     database = openSqliteDatabase(path, { backgroundCheckpoint: options.backgroundCheckpoint });
   } catch (cause) {
+    if (isVarcoError(cause)) throw cause;
+    // A folder that cannot be made, a file that cannot be opened: say which setting points there.
     throw new VarcoError(
       "database_unavailable",
       `${setting}: the SQLite database ${path} cannot be opened (${(cause as Error).message})`,

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -84,6 +84,29 @@ describe("varco refuses a database it cannot use, naming VARCO_DATABASE_URL", ()
       }
     });
   }
+});
+
+describe("varco refuses a SQLite file it cannot open, naming the setting", () => {
+  test("a VARCO_DATABASE_URL under a regular file", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "varco-start-up-"));
+    try {
+      await writeFile(join(dataDir, "plain"), "");
+      const path = join(dataDir, "plain", "varco.db");
+      const result = await runVarco(
+        { VARCO_DATA_DIR: dataDir, VARCO_DATABASE_URL: `sqlite:${path}` },
+        ["migrate"],
+      );
+      assert.equal(result.exitCode, 1, result.stderr);
+      assert.ok(
+        result.stderr.includes(
+          `error: database_unavailable: VARCO_DATABASE_URL: the SQLite database ${path} cannot be opened`,
+        ),
+        result.stderr,
+      );
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe("varco refuses a wrong master key, naming VARCO_MASTER_KEY", () => {
