@@ -89,6 +89,14 @@ export const settings = {
     default: 10,
     parse: integer(1, 200),
   },
+  databaseTimeoutMs: {
+    env: "VARCO_DATABASE_TIMEOUT_MS",
+    key: "databaseTimeoutMs",
+    description:
+      "PostgreSQL: milliseconds a query of the server waits for a connection, and then for its answer, before the request answers 503 (0: no limit). CLI commands and migrations limit only the wait for a connection.",
+    default: 5000,
+    parse: integer(0, 3_600_000),
+  },
   masterKey: {
     env: "VARCO_MASTER_KEY",
     key: "masterKey",

@@ -215,6 +215,21 @@ export const errorCodes = {
     en: "The request holds characters that are not allowed, such as control characters.",
     it: "La richiesta contiene caratteri non ammessi, come i caratteri di controllo.",
   },
+  unsafe_file_mode: {
+    status: 500,
+    en: "A file or folder holding secrets is open to other users of this computer.",
+    it: "Un file o una cartella con dati segreti è accessibile ad altri utenti di questo computer.",
+  },
+  database_unavailable: {
+    status: 503,
+    en: "The database does not answer. Try again shortly.",
+    it: "Il database non risponde. Riprova tra poco.",
+  },
+  cannot_listen: {
+    status: 500,
+    en: "The server cannot listen on the configured address.",
+    it: "Il server non può mettersi in ascolto sull'indirizzo configurato.",
+  },
 } as const satisfies Record<string, { status: number; en: string; it: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

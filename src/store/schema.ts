@@ -26,6 +26,7 @@ export type Database = {
   risky_users: RiskyUsersTable;
   risk_detections: RiskDetectionsTable;
   token_import_outcomes: TokenImportOutcomesTable;
+  master_key_checks: MasterKeyChecksTable;
 };
 
 export type TenantsTable = {
@@ -288,3 +289,6 @@ export type RiskDetectionsTable = {
   ip: string | null;
   detected_at: number;
 };
+
+/** A known value sealed under each master key that has sealed data here (app/check-master-key.ts). */
+export type MasterKeyChecksTable = { key_id: string; sealed: string; created_at: number };

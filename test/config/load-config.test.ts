@@ -42,6 +42,7 @@ describe("loadConfig defaults and sources", () => {
       port: 8080,
       databaseUrl: undefined,
       databasePoolSize: 10,
+      databaseTimeoutMs: 5000,
       masterKey: undefined,
       previousMasterKeys: [],
       publicUrl: "http://127.0.0.1:8080",
@@ -61,6 +62,7 @@ describe("loadConfig defaults and sources", () => {
       VARCO_PORT: "9000",
       VARCO_DATABASE_URL: "postgres://varco@db.example.org:5432/varco",
       VARCO_DATABASE_POOL_SIZE: "25",
+      VARCO_DATABASE_TIMEOUT_MS: "1500",
       VARCO_MASTER_KEY: "current-key",
       VARCO_PREVIOUS_MASTER_KEYS: "old-1, old-2,",
       VARCO_PUBLIC_URL: "https://mfa.example.org/ignored/path",
@@ -77,6 +79,7 @@ describe("loadConfig defaults and sources", () => {
       port: 9000,
       databaseUrl: "postgres://varco@db.example.org:5432/varco",
       databasePoolSize: 25,
+      databaseTimeoutMs: 1500,
       masterKey: "current-key",
       previousMasterKeys: ["old-1", "old-2"],
       publicUrl: "https://mfa.example.org",
@@ -170,6 +173,11 @@ describe("loadConfig refuses bad values, naming the variable", () => {
     ["a MySQL database URL", { VARCO_DATABASE_URL: "mysql://x" }, /VARCO_DATABASE_URL/],
     ["a log level that does not exist", { VARCO_LOG_LEVEL: "loud" }, /VARCO_LOG_LEVEL.*"loud"/],
     ["a pool of 0 connections", { VARCO_DATABASE_POOL_SIZE: "0" }, /VARCO_DATABASE_POOL_SIZE/],
+    [
+      "a database timeout in seconds",
+      { VARCO_DATABASE_TIMEOUT_MS: "5s" },
+      /VARCO_DATABASE_TIMEOUT_MS must be an integer/,
+    ],
   ];
   for (const [name, env, message] of cases) {
     test(name, () => {

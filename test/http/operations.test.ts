@@ -55,6 +55,7 @@ describe("operations endpoints", () => {
       "413",
       "415",
       "500",
+      "503",
     ]);
     assert.deepEqual(doc.components.securitySchemes.apiKey, { type: "http", scheme: "bearer" });
   });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -110,6 +111,8 @@ describe("varco serve", () => {
       VARCO_HOST: "127.0.0.1",
       VARCO_AUDIT_RETENTION_DAYS: "30",
       VARCO_SIGN_IN_LOG_RETENTION_DAYS: "30",
+      // A typo: warned about, and the default stays (issue 12).
+      VARCO_PROT: "9000",
     });
     base = await listeningAddress(server);
   });
@@ -150,6 +153,41 @@ describe("varco serve", () => {
       ["counters", "pending_sign_ins", "remembered_devices", "sessions", "single_use_claims"],
       running.stdout(),
     );
+  });
+
+  test("an unknown VARCO_* variable is a warning in the log (issue 12)", () => {
+    const warning = logLines(server as Server).find((line) => line.level === 40);
+    assert.equal(
+      warning?.msg,
+      "VARCO_PROT is not a Varco setting and is ignored (did you mean VARCO_PORT?)",
+    );
+  });
+
+  test("a second server on the same port stops before it touches any database (issue 12)", async () => {
+    // Its own new data folder: had it opened its database first, the folder would now exist.
+    const otherDir = join(dataDir, "second");
+    const second = spawnServe({
+      VARCO_DATA_DIR: otherDir,
+      VARCO_PORT: new URL(base).port,
+      VARCO_HOST: "127.0.0.1",
+      VARCO_AUDIT_RETENTION_DAYS: "30",
+    });
+    const timer = setTimeout(() => second.child.kill("SIGKILL"), 30_000);
+    const { code } = await second.closed;
+    clearTimeout(timer);
+    assert.equal(code, 1, second.stdout() + second.stderr());
+    assert.ok(
+      second
+        .stderr()
+        .includes(
+          `error: cannot_listen: 127.0.0.1:${new URL(base).port} (VARCO_HOST, VARCO_PORT) is in use by another process`,
+        ),
+      second.stderr(),
+    );
+    assert.doesNotMatch(second.stdout(), /expired rows swept|audit log pruned|store ready/);
+    assert.equal(existsSync(otherDir), false, "the second server created its data folder");
+    const response = await fetch(`${base}/readyz`);
+    assert.equal(response.status, 200, "the first server still serves");
   });
 
   test("GET /healthz", async () => {

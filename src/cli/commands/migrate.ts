@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { loadConfig } from "../../config/load-config.ts";
+import { unknownVariableWarnings } from "../../config/unknown-variables.ts";
 import { openStore } from "../../store/open-store.ts";
 
 export function registerMigrate(program: Command): void {
@@ -9,7 +10,14 @@ export function registerMigrate(program: Command): void {
     .option("--json", "print JSON")
     .action(async (options: { json?: boolean }) => {
       const config = loadConfig();
-      const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      for (const warning of unknownVariableWarnings(process.env)) {
+        process.stderr.write(`warning: ${warning}\n`);
+      }
+      const store = openStore({
+        databaseUrl: config.databaseUrl,
+        dataDir: config.dataDir,
+        timeoutMs: config.databaseTimeoutMs,
+      });
       try {
         const applied = await store.migrate();
         if (options.json) process.stdout.write(`${JSON.stringify({ applied })}\n`);
