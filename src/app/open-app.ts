@@ -32,7 +32,7 @@ export async function openApp(
     backgroundCheckpoint: options.serving,
   });
   try {
-    await store.migrate();
+    await store.migrate(keyring);
     const ctx: Context = {
       store,
       keyring,

@@ -3,8 +3,9 @@ import { dirname, join } from "node:path";
 import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, sql } from "kysely";
 import { Migrator } from "kysely/migration";
 import pg from "pg";
+import type { Keyring } from "../crypto/keyring.ts";
 import { VarcoError } from "../errors/varco-error.ts";
-import { migrations } from "./migrations/index.ts";
+import { migrationsWith } from "./migrations/index.ts";
 import { runNowOf } from "./run-now.ts";
 import type { Database } from "./schema.ts";
 import { type GroupCommitDatabase, openSqliteDatabase } from "./sqlite-database.ts";
@@ -17,8 +18,11 @@ export type Store = {
   readonly db: Db;
   /** Runs `work` in one transaction: a change and its audit entry land together or not at all. */
   transaction<T>(work: (tx: Db) => Promise<T>): Promise<T>;
-  /** Applies pending migrations; returns the names applied. */
-  migrate(): Promise<string[]>;
+  /**
+   * Applies pending migrations; returns the names applied. `keyring` seals the audit chain
+   * under the master key (migration 0013): give it wherever the audit log will be written.
+   */
+  migrate(keyring?: Keyring): Promise<string[]>;
   /**
    * Resolves when every write made so far is committed (SQLite commits the writes made outside
    * transactions in groups); undefined when none waits. Answer a request only after it.
@@ -112,7 +116,7 @@ function wrap(kind: Store["kind"], db: Db, sqlite?: GroupCommitDatabase): Store 
     settled: () => sqlite?.settled(),
     changeStamp: (tables) => sqlite?.changeStamp(tables),
     transaction,
-    async migrate() {
+    async migrate(keyring) {
       // All of it in one write transaction, its own bookkeeping tables included: processes
       // starting together on a new database wait for each other instead of both migrating.
       return transaction(async (tx) => {
@@ -121,7 +125,7 @@ function wrap(kind: Store["kind"], db: Db, sqlite?: GroupCommitDatabase): Store 
           await sql`select pg_advisory_xact_lock(${migrationLockId})`.execute(tx);
         const migrator = new Migrator({
           db: tx,
-          provider: { getMigrations: async () => migrations },
+          provider: { getMigrations: async () => migrationsWith(keyring) },
         });
         const { error, results } = await migrator.migrateToLatest();
         if (error) throw error;

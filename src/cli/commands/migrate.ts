@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { loadConfig } from "../../config/load-config.ts";
+import { loadKeyring } from "../../crypto/load-keyring.ts";
 import { openStore } from "../../store/open-store.ts";
 
 export function registerMigrate(program: Command): void {
@@ -9,9 +10,16 @@ export function registerMigrate(program: Command): void {
     .option("--json", "print JSON")
     .action(async (options: { json?: boolean }) => {
       const config = loadConfig();
+      // The master key seals the audit chain where a migration pins it (0013).
+      const { keyring, warnings } = await loadKeyring({
+        masterKey: config.masterKey,
+        previousMasterKeys: config.previousMasterKeys,
+        dataDir: config.dataDir,
+      });
+      for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
       const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {
-        const applied = await store.migrate();
+        const applied = await store.migrate(keyring);
         if (options.json) process.stdout.write(`${JSON.stringify({ applied })}\n`);
         else
           process.stdout.write(

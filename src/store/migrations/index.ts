@@ -1,4 +1,5 @@
 import type { Migration } from "kysely/migration";
+import type { Keyring } from "../../crypto/keyring.ts";
 import { initial } from "./0001-initial.ts";
 import { signIn } from "./0002-sign-in.ts";
 import { methodsInOrder } from "./0003-methods-in-order.ts";
@@ -11,19 +12,29 @@ import { hardwareTokens } from "./0009-hardware-tokens.ts";
 import { risk } from "./0010-risk.ts";
 import { tokenImportOutcomes } from "./0011-token-import-outcomes.ts";
 import { signInFacts } from "./0012-sign-in-facts.ts";
+import { auditChainSeals } from "./0013-audit-chain-seals.ts";
 
-/** Every migration, in order. Append only: a released migration is never edited. */
-export const migrations: Record<string, Migration> = {
-  "0001-initial": initial,
-  "0002-sign-in": signIn,
-  "0003-methods-in-order": methodsInOrder,
-  "0004-audit-chain": auditChain,
-  "0005-audit-pruning": auditPruning,
-  "0006-reregistration": reregistration,
-  "0007-temporary-access-passes": temporaryAccessPasses,
-  "0008-roles-and-api-clients": rolesAndApiClients,
-  "0009-hardware-tokens": hardwareTokens,
-  "0010-risk": risk,
-  "0011-token-import-outcomes": tokenImportOutcomes,
-  "0012-sign-in-facts": signInFacts,
-};
+/**
+ * Every migration, in order. Append only: a released migration is never edited. `keyring`
+ * seals what a migration must vouch for under the master key (0013, the audit chain).
+ */
+export function migrationsWith(keyring: Keyring | undefined): Record<string, Migration> {
+  return {
+    "0001-initial": initial,
+    "0002-sign-in": signIn,
+    "0003-methods-in-order": methodsInOrder,
+    "0004-audit-chain": auditChain,
+    "0005-audit-pruning": auditPruning,
+    "0006-reregistration": reregistration,
+    "0007-temporary-access-passes": temporaryAccessPasses,
+    "0008-roles-and-api-clients": rolesAndApiClients,
+    "0009-hardware-tokens": hardwareTokens,
+    "0010-risk": risk,
+    "0011-token-import-outcomes": tokenImportOutcomes,
+    "0012-sign-in-facts": signInFacts,
+    "0013-audit-chain-seals": auditChainSeals(keyring),
+  };
+}
+
+/** The migrations by name, in order (their names are what matters here). */
+export const migrations = migrationsWith(undefined);
