@@ -48,11 +48,14 @@ export async function verifyAuditChain(ctx: Context): Promise<AuditChainReport> 
   const keys: Record<string, number> = {};
   let entries = 0;
   let beforeChain = 0;
-  // Places up to the last one pruned are gone; the chain links on from its hash once pruning
-  // has reached the chain itself, else from nothing.
+  // Places up to the last one pruned are gone. The chain links on from the hash of the last
+  // one when pruning reached the chain's start (a chain pruned before migration 0013 was pinned
+  // at its first entry kept), else from nothing.
   let expectedSeq = chain.prunedThroughSeq + 1;
   let previousHash =
-    chain.prunedThroughSeq >= chain.chainStartSeq ? chain.prunedLastHash : (null as string | null);
+    chain.prunedThroughSeq + 1 >= chain.chainStartSeq
+      ? chain.prunedLastHash
+      : (null as string | null);
   // After a gap or an entry without a hash the next link cannot match: that is reported once.
   let linkBroken = false;
   let pruneRecorded = chain.prunedThroughSeq === 0;

@@ -38,14 +38,19 @@ function entry(id: string, time: number): Omit<AuditLogTable, "seq" | "prev_hash
 }
 
 /** Appends an entry as Varco did before migration 0013: hashed, the end moved, no seal. */
-async function appendAsBefore(db: Db, id: string, time: number): Promise<void> {
+async function appendAsBefore(
+  db: Db,
+  id: string,
+  changes: Partial<AuditLogTable> = {},
+): Promise<string> {
   const place = await db
     .updateTable("audit_chain")
     .set((eb) => ({ last_seq: eb("last_seq", "+", 1) }))
     .returning(["last_seq", "last_hash"])
     .executeTakeFirstOrThrow();
   const row: AuditLogTable = {
-    ...entry(id, time),
+    ...entry(id, 3_000),
+    ...changes,
     seq: Number(place.last_seq),
     prev_hash: place.last_hash,
     hash: null,
@@ -56,65 +61,106 @@ async function appendAsBefore(db: Db, id: string, time: number): Promise<void> {
     .values({ ...row, hash })
     .execute();
   await db.updateTable("audit_chain").set({ last_hash: hash }).execute();
+  return hash;
+}
+
+/**
+ * A database as Varco left it before the seals: two entries from before the chain (migration
+ * 0004), then three chained ones (places 3 to 5); with `pruned`, places 1 to 4 pruned as Varco
+ * pruned then, and the Prune audit log entry at place 6.
+ */
+async function databaseFromBefore(url: string, dataDir: string, pruned: boolean): Promise<void> {
+  const store = openStore({ databaseUrl: url, dataDir });
+  try {
+    const migrator = new Migrator({
+      db: store.db,
+      provider: { getMigrations: async () => migrations },
+    });
+    assert.equal((await migrator.migrateTo("0003-methods-in-order")).error, undefined);
+    await store.db
+      .insertInto("audit_log")
+      // Rows as the table was then: no place, no hash.
+      .values([entry("legacy-1", 1_000), entry("legacy-2", 2_000)] as AuditLogTable[])
+      .execute();
+    assert.equal((await migrator.migrateTo("0012-sign-in-facts")).error, undefined);
+    const hashes: string[] = [];
+    for (const id of ["chained-1", "chained-2", "chained-3"]) {
+      hashes.push(await appendAsBefore(store.db, id));
+    }
+    if (!pruned) return;
+    await store.db.deleteFrom("audit_log").where("seq", "<=", 4).execute();
+    await store.db
+      .updateTable("audit_chain")
+      .set({ pruned_through_seq: 4, pruned_last_hash: hashes[1] ?? null })
+      .execute();
+    await appendAsBefore(store.db, "prune", {
+      action: "Prune audit log",
+      target_type: "auditLog",
+      target_id: null,
+      details_json: JSON.stringify({
+        olderThanDays: 1,
+        count: 4,
+        throughSeq: 4,
+        anchor: hashes[1],
+      }),
+    });
+  } finally {
+    await store.close();
+  }
 }
 
 for (const kind of databaseKinds) {
   describe(`an audit chain from before its seals on ${kind}`, () => {
-    test("is pinned and sealed as it stands by migration 0013, verifies, and then resists the forgeries", async () => {
-      const database = await createTestDatabase(kind);
-      const dataDir = mkdtempSync(join(tmpdir(), "varco-upgrade-"));
-      try {
-        const store = openStore({ databaseUrl: database.url, dataDir });
-        const migrator = new Migrator({
-          db: store.db,
-          provider: { getMigrations: async () => migrations },
-        });
-        // Two entries from before the chain (migration 0004), then three chained ones.
-        assert.equal((await migrator.migrateTo("0003-methods-in-order")).error, undefined);
-        await store.db
-          .insertInto("audit_log")
-          // Rows as the table was then: no place, no hash.
-          .values([entry("legacy-1", 1_000), entry("legacy-2", 2_000)] as AuditLogTable[])
-          .execute();
-        assert.equal((await migrator.migrateTo("0012-sign-in-facts")).error, undefined);
-        for (const id of ["chained-1", "chained-2", "chained-3"]) {
-          await appendAsBefore(store.db, id, 3_000);
-        }
-        await store.close();
-
-        const app = await openApp(
-          loadConfig({
-            VARCO_DATA_DIR: dataDir,
-            VARCO_DATABASE_URL: database.url,
-            VARCO_MASTER_KEY: masterKey.toString("base64"),
-          }),
-        );
+    for (const pruned of [false, true]) {
+      test(`${pruned ? "pruned into the chain: " : ""}is pinned and sealed as it stands by migration 0013, verifies, and then resists the forgeries`, async () => {
+        const database = await createTestDatabase(kind);
+        const dataDir = mkdtempSync(join(tmpdir(), "varco-upgrade-"));
         try {
-          const db = app.ctx.store.db;
-          // Opening it added the default tenant: one more entry, after the seals.
-          const report = await verifyAuditChain(app.ctx);
-          assert.deepEqual(report.problems, []);
-          assert.equal(report.entries, 6);
-          assert.equal(report.beforeChain, 2);
+          await databaseFromBefore(database.url, dataDir, pruned);
+          const app = await openApp(
+            loadConfig({
+              VARCO_DATA_DIR: dataDir,
+              VARCO_DATABASE_URL: database.url,
+              VARCO_MASTER_KEY: masterKey.toString("base64"),
+            }),
+          );
+          try {
+            const db = app.ctx.store.db;
+            // Opening it added the default tenant: one more entry, after the seals.
+            const last = pruned ? 7 : 6;
+            const first = pruned ? 5 : 3;
+            const report = await verifyAuditChain(app.ctx);
+            assert.deepEqual(report.problems, []);
+            assert.equal(report.entries, last - (pruned ? 4 : 0));
+            assert.equal(report.beforeChain, pruned ? 0 : 2);
 
-          await db.updateTable("audit_log").set({ hash: null, prev_hash: null }).execute();
-          await db.updateTable("audit_chain").set({ last_hash: null }).execute();
-          const forged = await verifyAuditChain(app.ctx);
-          assert.equal(forged.beforeChain, 2, "the chain still begins at place 3");
-          assert.deepEqual(forged.problems, [
-            { seq: 3, problem: "unchained_after_chain" },
-            { seq: 4, problem: "unchained_after_chain" },
-            { seq: 5, problem: "unchained_after_chain" },
-            { seq: 6, problem: "unchained_after_chain" },
-            { seq: 6, problem: "end_forged" },
-          ]);
+            await db.updateTable("audit_log").set({ hash: null, prev_hash: null }).execute();
+            await db.updateTable("audit_chain").set({ last_hash: null }).execute();
+            const forged = await verifyAuditChain(app.ctx);
+            assert.equal(forged.beforeChain, pruned ? 0 : 2, "the chain still begins where it did");
+            assert.deepEqual(forged.problems, [
+              ...Array.from({ length: last - first + 1 }, (_, i) => ({
+                seq: first + i,
+                problem: "unchained_after_chain",
+              })),
+              // Pruned: the end no longer follows from the checkpoint, and the Prune audit log
+              // entry, without its hash, no longer records the checkpoint.
+              ...(pruned
+                ? [
+                    { seq: last, problem: "end_mismatch" },
+                    { seq: 4, problem: "unrecorded_prune" },
+                  ]
+                : []),
+              { seq: last, problem: "end_forged" },
+            ]);
+          } finally {
+            await app.close();
+          }
         } finally {
-          await app.close();
+          await database.drop();
+          rmSync(dataDir, { recursive: true, force: true });
         }
-      } finally {
-        await database.drop();
-        rmSync(dataDir, { recursive: true, force: true });
-      }
-    });
+      });
+    }
   });
 }
