@@ -1,7 +1,10 @@
+import { join } from "node:path";
+import type { Config } from "../config/settings.ts";
 import type { Keyring } from "../crypto/keyring.ts";
 import { openSealed, seal } from "../crypto/seal.ts";
 import { VarcoError } from "../errors/varco-error.ts";
-import type { Store } from "../store/open-store.ts";
+import type { MigrationKeys } from "../store/migrations/index.ts";
+import type { Db, Store } from "../store/open-store.ts";
 import {
   findSomeSealedSeed,
   insertMasterKeyCheck,
@@ -25,32 +28,57 @@ export async function checkMasterKey(
   keySource: string,
   now: number,
 ): Promise<void> {
-  await store.transaction(async (tx) => {
-    await lockMasterKeyChecks(tx, store.kind);
-    const checks = await listMasterKeyChecks(tx);
-    if (checks.length > 0) {
-      if (!checks.some((check) => opensCheck(keyring, check.sealed))) {
-        throw wrongKey(
-          keyring,
-          keySource,
-          checks.map((check) => check.key_id),
-        );
-      }
-    } else {
-      // A database older than the checks: a sealed seed names a key the data needs.
-      const seedKeyId = (await findSomeSealedSeed(tx))?.split(".")[1];
-      if (seedKeyId !== undefined && !keyring.byId(seedKeyId)) {
-        throw wrongKey(keyring, keySource, [seedKeyId]);
-      }
+  await store.transaction((tx) => checkMasterKeyIn(tx, store.kind, keyring, keySource, now));
+}
+
+/** What migrations need to check the key and seal under it (see migrations/index.ts). */
+export function migrationKeys(
+  kind: Store["kind"],
+  keyring: Keyring,
+  keySource: string,
+  now: () => number,
+): MigrationKeys {
+  return { keyring, checkKey: (tx) => checkMasterKeyIn(tx, kind, keyring, keySource, now()) };
+}
+
+/** Where the current master key came from, as the operator set it. */
+export function masterKeySource(config: Config): string {
+  return config.masterKey !== undefined
+    ? "VARCO_MASTER_KEY"
+    : `the key file ${join(config.dataDir, "master.key")}`;
+}
+
+async function checkMasterKeyIn(
+  tx: Db,
+  kind: Store["kind"],
+  keyring: Keyring,
+  keySource: string,
+  now: number,
+): Promise<void> {
+  await lockMasterKeyChecks(tx, kind);
+  const checks = await listMasterKeyChecks(tx);
+  if (checks.length > 0) {
+    if (!checks.some((check) => opensCheck(keyring, check.sealed))) {
+      throw wrongKey(
+        keyring,
+        keySource,
+        checks.map((check) => check.key_id),
+      );
     }
-    if (!checks.some((check) => check.key_id === keyring.current.id)) {
-      await insertMasterKeyCheck(tx, {
-        key_id: keyring.current.id,
-        sealed: seal(keyring, Buffer.from(checkValue), checkContext),
-        created_at: now,
-      });
+  } else {
+    // A database older than the checks: a sealed seed names a key the data needs.
+    const seedKeyId = (await findSomeSealedSeed(tx))?.split(".")[1];
+    if (seedKeyId !== undefined && !keyring.byId(seedKeyId)) {
+      throw wrongKey(keyring, keySource, [seedKeyId]);
     }
-  });
+  }
+  if (!checks.some((check) => check.key_id === keyring.current.id)) {
+    await insertMasterKeyCheck(tx, {
+      key_id: keyring.current.id,
+      sealed: seal(keyring, Buffer.from(checkValue), checkContext),
+      created_at: now,
+    });
+  }
 }
 
 function opensCheck(keyring: Keyring, sealed: string): boolean {

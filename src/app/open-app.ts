@@ -1,4 +1,3 @@
-import { join } from "node:path";
 import type { Config } from "../config/settings.ts";
 import type { Context } from "../context.ts";
 import { loadKeyring } from "../crypto/load-keyring.ts";
@@ -6,7 +5,7 @@ import { ensureDefaultTenant } from "../directory/default-tenant.ts";
 import { createMailSender } from "../sender/mail-sender.ts";
 import { openStore } from "../store/open-store.ts";
 import { refuseOpenFolder } from "../store/private-files.ts";
-import { checkMasterKey } from "./check-master-key.ts";
+import { checkMasterKey, masterKeySource, migrationKeys } from "./check-master-key.ts";
 
 export type App = {
   readonly ctx: Context;
@@ -42,11 +41,10 @@ export async function openApp(
   });
   const now = options.now ?? Date.now;
   try {
-    await store.migrate();
-    const keySource =
-      config.masterKey !== undefined
-        ? "VARCO_MASTER_KEY"
-        : `the key file ${join(config.dataDir, "master.key")}`;
+    const keySource = masterKeySource(config);
+    // The key is checked before any migration seals with it, and again for a database already
+    // migrated (a key rotated since is recorded then).
+    await store.migrate(migrationKeys(store.kind, keyring, keySource, now));
     await checkMasterKey(store, keyring, keySource, now());
     const ctx: Context = { store, keyring, now, mail: createMailSender(config) };
     await ensureDefaultTenant(ctx);

@@ -5,7 +5,7 @@ import { Migrator } from "kysely/migration";
 import { isVarcoError, VarcoError } from "../errors/varco-error.ts";
 import { isDatabaseUnavailable } from "./database-unavailable.ts";
 import { describeDatabaseUrl, reasonOf } from "./database-url.ts";
-import { migrations } from "./migrations/index.ts";
+import { type MigrationKeys, migrationsWith } from "./migrations/index.ts";
 import { createPostgresPool } from "./postgres-pool.ts";
 import { makePrivateDatabaseFile, makePrivateFolder } from "./private-files.ts";
 import { runNowOf } from "./run-now.ts";
@@ -20,8 +20,12 @@ export type Store = {
   readonly db: Db;
   /** Runs `work` in one transaction: a change and its audit entry land together or not at all. */
   transaction<T>(work: (tx: Db) => Promise<T>): Promise<T>;
-  /** Applies pending migrations; returns the names applied. */
-  migrate(): Promise<string[]>;
+  /**
+   * Applies pending migrations; returns the names applied. `keys` checks the master key and
+   * seals the audit chain under it (migrations 0013, 0014): give them wherever the audit log
+   * will be written.
+   */
+  migrate(keys?: MigrationKeys): Promise<string[]>;
   /**
    * Resolves when every write made so far is committed (SQLite commits the writes made outside
    * transactions in groups); undefined when none waits. Answer a request only after it.
@@ -151,10 +155,10 @@ function wrap(
     settled: () => sqlite?.settled(),
     changeStamp: (tables) => sqlite?.changeStamp(tables),
     transaction,
-    async migrate() {
+    async migrate(keys) {
       const on = migrationDb?.() ?? db;
       try {
-        return await migrateOn(on);
+        return await migrateOn(on, keys);
       } catch (error) {
         // The first time a command reaches the database: say which setting points at it.
         if (!isDatabaseUnavailable(error)) throw error;
@@ -177,7 +181,7 @@ function wrap(
     },
   };
 
-  async function migrateOn(on: Db): Promise<string[]> {
+  async function migrateOn(on: Db, keys: MigrationKeys | undefined): Promise<string[]> {
     // All of it in one write transaction, its own bookkeeping tables included: processes
     // starting together on a new database wait for each other instead of both migrating.
     const applied = await on.transaction().execute(async (tx) => {
@@ -186,7 +190,7 @@ function wrap(
         await sql`select pg_advisory_xact_lock(${migrationLockId})`.execute(tx);
       const migrator = new Migrator({
         db: tx,
-        provider: { getMigrations: async () => migrations },
+        provider: { getMigrations: async () => migrationsWith(keys) },
       });
       const { error, results } = await migrator.migrateToLatest();
       if (error) throw error;

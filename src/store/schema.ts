@@ -139,6 +139,11 @@ export type AuditChainTable = {
   /** Entries up to this place were pruned (0: none); the last one's hash. */
   pruned_through_seq: number;
   pruned_last_hash: string | null;
+  /** The first place the chain covers: entries before it were written before migration 0004. */
+  chain_start_seq: number;
+  /** Seals of the chain's start and end under the master key (audit/chain-seal.ts). */
+  start_seal: string | null;
+  end_seal: string | null;
 };
 
 export type CountersTable = { key: string; value: number; expires_at: number };
