@@ -1,6 +1,7 @@
 import type { Context } from "../context.ts";
 import {
   clearSecondFactorFailures,
+  giveBackSecondFactorAttempt,
   recordSecondFactorFailure,
   takeSecondFactorAttempt,
 } from "../lockout/second-factor-lockout.ts";
@@ -8,10 +9,12 @@ import { spendUserBackupCode } from "../methods/backup-codes/spend.ts";
 import { matchOathCode } from "../methods/software-oath/match-code.ts";
 import type { MethodKind } from "../methods/types.ts";
 import type { TenantPolicy } from "../policy/tenant-policy.ts";
+import type { Db } from "../store/open-store.ts";
 import {
   claimOathStep,
   incrementFailedAttempts,
   type OathSecretRow,
+  readLastStep,
 } from "../store/queries/methods.ts";
 
 export type SecondFactorProof =
@@ -42,6 +45,12 @@ export type SecondFactorCheck =
  * API). In order: the lockout counter takes the attempt (a locked-out user gets no check at
  * all); the code is matched in memory; the time step is claimed, or the backup code spent, in one
  * conditional write; the outcome is counted.
+ *
+ * The code a method accepted last, sent again while it is still valid (a VPN retrying a request
+ * whose answer it missed), is refused as `code_reused` but gives its attempt back: it is no
+ * guess, and counting it would lock out a user whose client retries (issue 12). Single use is
+ * untouched: only the claim accepts. verify-decoy-second-factor.ts mirrors the cost of a wrong
+ * code here for a UPN that gets no real check: change both together.
  */
 export async function verifySecondFactor(
   ctx: Context,
@@ -79,6 +88,10 @@ export async function verifySecondFactor(
         await clearSecondFactorFailures(db, userId);
         return { ok: true, by: "code", methodId: match.method.id, methodKind: match.method.kind };
       }
+      if (await isLastAccepted(db, match, fresh)) {
+        await giveBackSecondFactorAttempt(db, now, userId);
+        return { ok: false, reason: "code_reused" };
+      }
       failure = "code_reused";
       failedMethod = match.method;
     }
@@ -88,4 +101,17 @@ export async function verifySecondFactor(
   return lockedUntil === undefined
     ? { ok: false, reason: failure }
     : { ok: false, reason: failure, lockedUntil };
+}
+
+/**
+ * Whether a matched code that was not claimed now is the one its method accepted last. A step
+ * that looked fresh lost its claim to a request in flight: the store says which step won.
+ */
+async function isLastAccepted(
+  db: Db,
+  match: { readonly method: OathSecretRow; readonly step: number },
+  lookedFresh: boolean,
+): Promise<boolean> {
+  if (!lookedFresh) return match.step === match.method.lastStep;
+  return (await readLastStep(db, match.method.id)) === match.step;
 }
