@@ -1,10 +1,8 @@
-import { createSecretKey } from "node:crypto";
 import type { ApiClient } from "../api-keys/authenticate-api-key.ts";
 import type { Context } from "../context.ts";
-import { randomBytes } from "../crypto/random.ts";
 import { isBlocked } from "../directory/is-blocked.ts";
 import { upnKey } from "../directory/upn.ts";
-import { verifyTotp } from "../otp/verify-totp.ts";
+import { verifyDecoySecondFactor } from "../sign-in/verify-decoy-second-factor.ts";
 import { verifySecondFactor } from "../sign-in/verify-second-factor.ts";
 import { logEntryId } from "../store/log-entry-id.ts";
 import { findUserWithActiveOath } from "../store/queries/methods.ts";
@@ -39,14 +37,11 @@ export type ValidateOutcome = {
   readonly methodKind?: string;
 };
 
-// Users who get no real check get one against this key, so they cost what a known user costs.
-const decoyKey = createSecretKey(randomBytes(20));
-
 /**
  * The validate API's check of a second factor (privacyIDEA's /validate/check): one read of the
  * user and their active OATH methods, then the shared second-factor check (lockout, match,
- * single-use claim). Every call writes a sign-in log entry. The caller sees only accept or
- * reject: the reason is for the log.
+ * single-use claim), or for a UPN that gets no real check a decoy that costs the same. Every call
+ * writes a sign-in log entry. The caller sees only accept or reject: the reason is for the log.
  */
 export async function validateSecondFactor(
   ctx: Context,
@@ -56,17 +51,12 @@ export async function validateSecondFactor(
   const now = ctx.now();
   const tenantId = client.apiKey.tenantId;
   const policy = client.tenantPolicy;
-  const found = await findUserWithActiveOath(ctx.store.db, tenantId, upnKey(input.upn));
+  const key = upnKey(input.upn);
+  const found = await findUserWithActiveOath(ctx.store.db, tenantId, key);
   let outcome: ValidateOutcome;
   const blocked = found !== undefined && isBlocked(found, now);
   if (!found || blocked || found.methods.length === 0) {
-    verifyTotp(decoyKey, input.code, {
-      timeMs: now,
-      period: 30,
-      algorithm: "SHA1",
-      digits: 6,
-      window: policy.totpWindow,
-    });
+    await verifyDecoySecondFactor(ctx, policy, tenantId, key, input);
     outcome = {
       result: "reject",
       reason: !found ? "user_not_found" : blocked ? "user_blocked" : "no_method",

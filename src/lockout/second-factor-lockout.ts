@@ -1,6 +1,7 @@
 import type { TenantPolicy } from "../policy/tenant-policy.ts";
 import type { Db } from "../store/open-store.ts";
 import {
+  decrementCounter,
   incrementCounter,
   readCounterWithExpiry,
   resetCounter,
@@ -16,6 +17,11 @@ import { secondFactorCounterKey } from "../store/queries/lockouts.ts";
  * (invariant 2), so of any number of concurrent guesses exactly `threshold` are checked: the
  * rest see a count above it and are refused unchecked. When the last allowed attempt fails, the
  * counter's expiry moves to the end of the lockout; when it expires the user starts afresh.
+ *
+ * What the counter holds at rest is the wrong codes checked: an attempt refused unchecked gives
+ * its place back at once, and so does an exact replay of the code just accepted (a client
+ * retrying), which is no guess. Only attempts still being checked add to it for a
+ * moment, which keeps the concurrent count exact.
  */
 export type AttemptTicket =
   | { readonly allowed: true; readonly attempt: number }
@@ -35,8 +41,20 @@ export async function takeSecondFactorAttempt(
     policy.lockoutResetMinutes * 60_000,
     now,
   );
-  if (value > policy.lockoutThreshold) return { allowed: false, lockedUntil: expiresAt };
+  if (value > policy.lockoutThreshold) {
+    await decrementCounter(db, counterKey(userId), now);
+    return { allowed: false, lockedUntil: expiresAt };
+  }
   return { allowed: true, attempt: value };
+}
+
+/** After an attempt that was checked yet guessed nothing (a replay): it does not count. */
+export async function giveBackSecondFactorAttempt(
+  db: Db,
+  now: number,
+  userId: string,
+): Promise<void> {
+  await decrementCounter(db, counterKey(userId), now);
 }
 
 /** After a wrong code: the last allowed attempt starts the lockout. Returns its end, if any. */

@@ -1,6 +1,7 @@
 import type { Context } from "../context.ts";
 import {
   clearSecondFactorFailures,
+  giveBackSecondFactorAttempt,
   recordSecondFactorFailure,
   takeSecondFactorAttempt,
 } from "../lockout/second-factor-lockout.ts";
@@ -14,6 +15,7 @@ import {
   claimOathStep,
   incrementFailedAttempts,
   type OathSecretRow,
+  readLastStep,
 } from "../store/queries/methods.ts";
 
 export type SecondFactorProof =
@@ -62,6 +64,12 @@ export type ProofClaim = {
  * before the counter, which it does not touch. With `claimLater` (a sign-in, whose step must be
  * recorded with the claim or not at all) a matching proof is not claimed here: the caller writes
  * `claim` in the transaction that records the step.
+ *
+ * The code a method accepted last, sent again while it is still valid (a VPN retrying a request
+ * whose answer it missed), is refused as `code_reused` but gives its attempt back: it is no
+ * guess, and counting it would lock out a user whose client retries. Single use is
+ * untouched: only the claim accepts. verify-decoy-second-factor.ts mirrors the cost of a wrong
+ * code here for a UPN that gets no real check: change both together.
  */
 export async function verifySecondFactor(
   ctx: Context,
@@ -109,11 +117,16 @@ export async function verifySecondFactor(
     let failedMethod = candidates[0] as OathSecretRow;
     if (match) {
       const { id, kind, lastStep } = match.method;
-      if (lastStep === null || match.step > lastStep) {
+      const fresh = lastStep === null || match.step > lastStep;
+      if (fresh) {
         const claim = claimOf(ctx, userId, (tx) => claimOathStep(tx, id, match.step, now));
         const accepted = { ok: true, by: "code", methodId: id, methodKind: kind } as const;
         if (claimLater) return { ...accepted, claim };
         if (await claim.write(db)) return accepted;
+      }
+      if (await isLastAccepted(db, match, fresh)) {
+        await giveBackSecondFactorAttempt(db, now, userId);
+        return { ok: false, reason: "code_reused", counted: false };
       }
       failure = "code_reused";
       failedMethod = match.method;
@@ -135,4 +148,17 @@ function claimOf(ctx: Context, userId: string, take: (db: Db) => Promise<boolean
     },
     lost: () => clearSecondFactorFailures(ctx.store.db, userId),
   };
+}
+
+/**
+ * Whether a matched code that was not claimed now is the one its method accepted last. A step
+ * that looked fresh lost its claim to a request in flight: the store says which step won.
+ */
+async function isLastAccepted(
+  db: Db,
+  match: { readonly method: OathSecretRow; readonly step: number },
+  lookedFresh: boolean,
+): Promise<boolean> {
+  if (!lookedFresh) return match.step === match.method.lastStep;
+  return (await readLastStep(db, match.method.id)) === match.step;
 }

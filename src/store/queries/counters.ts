@@ -85,6 +85,22 @@ export async function decrementCounter(db: Db, key: string, now: number): Promis
   await decrementLiveCounter(db, { key, now });
 }
 
+const rewriteLiveCounter = preparedQuery((db, args: { key: string }) =>
+  db
+    .updateTable("counters")
+    .set((eb) => ({ value: eb.ref("value") }))
+    .where("key", "=", args.key)
+    .returning("value"),
+);
+
+/**
+ * Writes a counter's row back as it is: the cost of a one-row update that returns a count
+ * (a write the database commits and logs), and nothing changed.
+ */
+export async function rewriteCounter(db: Db, key: string): Promise<void> {
+  await rewriteLiveCounter(db, { key });
+}
+
 const deleteCounter = preparedQuery((db, args: { key: string }) =>
   db.deleteFrom("counters").where("key", "=", args.key),
 );

@@ -182,6 +182,16 @@ export async function claimOathStep(
   return (await updateClaimStep(db, { id: methodId, step, now })).changed > 0;
 }
 
+const selectLastStep = preparedQuery((db, args: { id: string }) =>
+  db.selectFrom("auth_methods").select("last_step").where("id", "=", args.id),
+);
+
+/** The step (TOTP) or counter (HOTP) a method accepted last, as stored now. */
+export async function readLastStep(db: Db, methodId: string): Promise<number | null> {
+  const step = (await selectLastStep(db, { id: methodId })).rows[0]?.last_step;
+  return step == null ? null : Number(step);
+}
+
 /** Turns a pending method active with its first accepted step; false if it was not pending. */
 export async function activatePendingMethod(
   db: Db,

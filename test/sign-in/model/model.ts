@@ -102,10 +102,23 @@ export class Model {
   checkSecondFactor(right: boolean, reuse: boolean): Refusal | undefined {
     const threshold = this.policy.lockoutThreshold;
     this.lockout = this.increment(this.lockout, this.policyMinutes("reset"));
-    if (this.lockout.value > threshold) return "locked_out";
+    // An attempt refused unchecked, or an exact replay of the code last accepted, gives its
+    // place back (issue 12): the counter holds only the wrong codes checked.
+    const giveBack = () => {
+      const c = this.lockout as Counter;
+      this.lockout = { value: Math.max(0, c.value - 1), expiresAt: c.expiresAt };
+    };
+    if (this.lockout.value > threshold) {
+      giveBack();
+      return "locked_out";
+    }
     if (right) {
       this.lockout = undefined;
       return undefined;
+    }
+    if (reuse) {
+      giveBack();
+      return "code_reused";
     }
     if (this.lockout.value >= threshold)
       this.lockout = { ...this.lockout, expiresAt: this.now + this.policyMinutes("lockout") };
