@@ -11,6 +11,7 @@ import { hardwareTokens } from "./0009-hardware-tokens.ts";
 import { risk } from "./0010-risk.ts";
 import { tokenImportOutcomes } from "./0011-token-import-outcomes.ts";
 import { signInFacts } from "./0012-sign-in-facts.ts";
+import { passwordChangeAtNextSignIn } from "./0013-password-change-at-next-sign-in.ts";
 
 /** Every migration, in order. Append only: a released migration is never edited. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   "0010-risk": risk,
   "0011-token-import-outcomes": tokenImportOutcomes,
   "0012-sign-in-facts": signInFacts,
+  "0013-password-change-at-next-sign-in": passwordChangeAtNextSignIn,
 };
