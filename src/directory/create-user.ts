@@ -34,6 +34,7 @@ export async function createUser(
     reregisterRequiredAt: null,
     blockedUntil: null,
     passwordChangeRequiredAt: null,
+    passwordChangeForcedAt: null,
   };
   try {
     await ctx.store.transaction(async (tx) => {

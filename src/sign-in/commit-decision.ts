@@ -11,6 +11,7 @@ import { usePass } from "../store/queries/temporary-access-passes.ts";
 import type { Applied } from "./events/event.ts";
 import { type Decision, waits } from "./machine/decision.ts";
 import type { Channel, SignInFacts } from "./machine/facts.ts";
+import { passwordChangeOwed } from "./machine/gates/password-change.ts";
 import type { Situation } from "./machine/situation.ts";
 import { newPendingSignIn, type PendingSignIn } from "./pending-sign-in.ts";
 import { recordSignIn } from "./record-sign-in.ts";
@@ -183,7 +184,7 @@ function owesOf(facts: SignInFacts, situation: Situation): SignInFacts["owes"] {
   const required = situation.policy.requiredMethodCount;
   return {
     methods: situation.mfaRequired ? Math.max(0, required - situation.registeredMethods) : 0,
-    passwordChange: !!situation.user?.passwordChangeRequired && facts.passwordChangedAt === null,
+    passwordChange: passwordChangeOwed(facts, situation),
   };
 }
 

@@ -54,6 +54,8 @@ export type UsersTable = {
   blocked_until?: number | null;
   /** High risk asked for a new password at the next sign-in, after MFA. */
   password_change_required_at?: number | null;
+  /** An administrator asked for a new password at the next sign-in (Graph's passwordProfile). */
+  password_change_forced_at?: number | null;
 };
 
 export type GroupsTable = { id: string; tenant_id: string; name: string; created_at: number };

@@ -88,6 +88,7 @@ export function registerAdminRoutes(app: ContractApp, web: Web): void {
         filter: q ? [{ field, op: "startswith", value: q }] : [],
         top: 50,
         ...(after ? { afterUpnKey: after } : {}),
+        now: ctx.now(),
       });
       const last = found.users.at(-1);
       const params = new URLSearchParams({

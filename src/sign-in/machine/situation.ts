@@ -41,6 +41,12 @@ export type Situation = {
         readonly blocked: boolean;
         /** High risk asked for a new password at the next sign-in, after MFA. */
         readonly passwordChangeRequired: boolean;
+        /**
+         * An administrator's reset asked for a new password at the next sign-in (Graph's
+         * forceChangePasswordNextSignIn): chosen before the session starts, after MFA as the
+         * tenant asks it, no proof beyond.
+         */
+        readonly passwordChangeForced: boolean;
       }
     | undefined;
   /** The tenant's policy asks this user for a second factor. */

@@ -15,6 +15,7 @@ import { tokenImportOutcomes } from "./0011-token-import-outcomes.ts";
 import { signInFacts } from "./0012-sign-in-facts.ts";
 import { masterKeyChecks } from "./0013-master-key-checks.ts";
 import { auditChainSeals } from "./0014-audit-chain-seals.ts";
+import { passwordChangeAtNextSignIn } from "./0015-password-change-at-next-sign-in.ts";
 
 /**
  * What migrations that vouch for data under the master key need: the keyring, and the check
@@ -46,6 +47,7 @@ export function migrationsWith(keys: MigrationKeys | undefined): Record<string, 
     "0012-sign-in-facts": signInFacts,
     "0013-master-key-checks": masterKeyChecks(keys?.checkKey),
     "0014-audit-chain-seals": auditChainSeals(keys?.keyring),
+    "0015-password-change-at-next-sign-in": passwordChangeAtNextSignIn,
   };
 }
 

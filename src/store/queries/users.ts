@@ -44,6 +44,22 @@ export async function updatePasswordHash(
 }
 
 /**
+ * Whether the user must choose a new password at the next sign-in (Graph's
+ * forceChangePasswordNextSignIn): when it was asked, or null to clear it.
+ */
+export async function setPasswordChangeForced(
+  db: Db,
+  userId: string,
+  at: number | null,
+): Promise<void> {
+  await db
+    .updateTable("users")
+    .set({ password_change_forced_at: at })
+    .where("id", "=", userId)
+    .execute();
+}
+
+/**
  * Blocks (with a reason, and an end for a block that lifts itself) or unblocks a user. Every
  * write sets all three, so a block never inherits the end of an earlier one.
  */
@@ -77,6 +93,8 @@ export function toUser(row: UsersTable): User {
     blockedUntil: row.blocked_until == null ? null : Number(row.blocked_until),
     passwordChangeRequiredAt:
       row.password_change_required_at == null ? null : Number(row.password_change_required_at),
+    passwordChangeForcedAt:
+      row.password_change_forced_at == null ? null : Number(row.password_change_forced_at),
   };
 }
 
