@@ -2,6 +2,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import type { Actor, Context } from "../context.ts";
 import { hashPassword } from "../crypto/password.ts";
 import { deleteRememberedDevices } from "../store/queries/remembered-devices.ts";
+import { findTenantById } from "../store/queries/tenants.ts";
 import { updatePasswordHash } from "../store/queries/users.ts";
 import { checkPassword } from "./password-rules.ts";
 import type { User } from "./types.ts";
@@ -12,7 +13,15 @@ export async function setPassword(
   user: User,
   password: string,
 ): Promise<void> {
-  const passwordHash = await hashPassword(checkPassword(password));
+  const tenant = await findTenantById(ctx.store.db, user.tenantId);
+  const passwordHash = await hashPassword(
+    await checkPassword(password, {
+      upn: user.upn,
+      displayName: user.displayName,
+      tenantName: tenant?.name,
+      tenantDisplayName: tenant?.displayName,
+    }),
+  );
   const now = ctx.now();
   await ctx.store.transaction(async (tx) => {
     await updatePasswordHash(tx, user.id, passwordHash);
