@@ -3,6 +3,7 @@ import type { Actor, Context } from "../context.ts";
 import { hashPassword } from "../crypto/password.ts";
 import { deleteRememberedDevices } from "../store/queries/remembered-devices.ts";
 import { revokeSessions } from "../store/queries/sessions.ts";
+import { findTenantById } from "../store/queries/tenants.ts";
 import { setPasswordChangeForced, updatePasswordHash } from "../store/queries/users.ts";
 import { checkPassword } from "./password-rules.ts";
 import type { User } from "./types.ts";
@@ -22,7 +23,15 @@ export async function setPassword(
   password: string,
   options: { forceChangeNextSignIn?: boolean } = {},
 ): Promise<{ sessionsRevoked: number; rememberedDevicesRevoked: number }> {
-  const passwordHash = await hashPassword(checkPassword(password));
+  const tenant = await findTenantById(ctx.store.db, user.tenantId);
+  const passwordHash = await hashPassword(
+    await checkPassword(password, {
+      upn: user.upn,
+      displayName: user.displayName,
+      tenantName: tenant?.name,
+      tenantDisplayName: tenant?.displayName,
+    }),
+  );
   const now = ctx.now();
   const force = options.forceChangeNextSignIn === true;
   return ctx.store.transaction(async (tx) => {

@@ -230,6 +230,16 @@ export const errorCodes = {
     en: "The server cannot listen on the configured address.",
     it: "Il server non può mettersi in ascolto sull'indirizzo configurato.",
   },
+  password_too_guessable: {
+    status: 400,
+    en: "This password is too common or too easy to guess: it is a known password, or made of words, names, dates or your own user name. Choose a longer one, such as a few unrelated words.",
+    it: "Questa password è troppo comune o facile da indovinare: è una password nota, oppure è fatta di parole, nomi, date o del tuo nome utente. Scegline una più lunga, ad esempio alcune parole senza legame tra loro.",
+  },
+  origin_refused: {
+    status: 403,
+    en: "This form was sent from another site. Open Varco's page and try again.",
+    it: "Questo modulo è stato inviato da un altro sito. Apri la pagina di Varco e riprova.",
+  },
 } as const satisfies Record<string, { status: number; en: string; it: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -138,7 +138,7 @@ export async function buildServer(
   registerValidateRoute(api, ctx, metrics);
   await registerAdminApi(api, ctx);
   registerOpenApiRoute(api);
-  await registerWeb(app, ctx, { secure: (options.publicUrl ?? "").startsWith("https://") });
+  await registerWeb(app, ctx, { publicUrl: options.publicUrl });
   return app;
 }
 

@@ -55,7 +55,7 @@ export type SignInStep =
   | {
       readonly kind: "change_password";
       readonly pendingToken: string;
-      readonly error?: "invalid_password";
+      readonly error?: "invalid_password" | "password_too_guessable";
     }
   | {
       readonly kind: "register";

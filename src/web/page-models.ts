@@ -73,7 +73,7 @@ export type FraudReportedModel = {
   action: "block" | "requirePasswordChange" | "none";
 } & Helpdesk;
 
-export type ChangePasswordModel = { error?: "invalid_password" };
+export type ChangePasswordModel = { error?: "invalid_password" | "password_too_guessable" };
 
 export type OtherWaysModel = { backupCodesLeft: number } & Helpdesk;
 

@@ -42,7 +42,11 @@ describe("admin pages", () => {
         method: "POST",
         url,
         headers: formHeaders,
-        payload: new URLSearchParams({ _csrf: token, ...fields }).toString(),
+        // The token changes at sign-in: the one in the CSRF cookie now.
+        payload: new URLSearchParams({
+          _csrf: browser.jar.get("varco_csrf") ?? token,
+          ...fields,
+        }).toString(),
       });
     const first = await post("/sign-in", { upn: u.upn, password: testPassword });
     if (first.headers.location === "/sign-in/verify") {

@@ -50,9 +50,14 @@ const ChangePassword = strict(
   Type.Object({
     state: state("change_password", "High risk: a new password before the session starts"),
     error: Type.Optional(
-      Type.Literal("invalid_password", {
-        description: "The new password was refused: the old one, or outside the rules",
-      }),
+      Type.Union([
+        Type.Literal("invalid_password", {
+          description: "The new password was refused: the old one, or outside the rules",
+        }),
+        Type.Literal("password_too_guessable", {
+          description: "The new password was refused: common, or too easy to guess",
+        }),
+      ]),
     ),
   }),
 );

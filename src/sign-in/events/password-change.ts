@@ -32,6 +32,9 @@ export async function applyPasswordChange(
     ({ sessionsRevoked } = await setPassword(ctx, userActor(user, client), user, typed));
   } catch (error) {
     if (isVarcoError(error, "invalid_password")) return refused;
+    if (isVarcoError(error, "password_too_guessable")) {
+      return { facts, refusal: { reason: "invalid_new_password", guessable: true } };
+    }
     throw error;
   }
   const now = ctx.now();

@@ -22,8 +22,8 @@ export type Refusal =
       readonly startAt: number;
     }
   | { readonly reason: "invalid_code" | "code_reused" | "locked_out" }
-  /** The new password was refused (the old one again, or too weak). */
-  | { readonly reason: "invalid_new_password" };
+  /** The new password was refused (the old one again, or too weak; `guessable`: too easy to guess). */
+  | { readonly reason: "invalid_new_password"; readonly guessable?: true };
 
 /**
  * What the gates read besides the facts: the tenant's policy, the user as the store has them

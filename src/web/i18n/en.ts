@@ -69,7 +69,8 @@ export const enMessages = {
   "changePassword.intro":
     "Your account may be at risk: choose a new password before you continue. Do not use the old one.",
   "changePassword.newPassword": "New password",
-  "changePassword.hint": "8 to 256 characters.",
+  "changePassword.hint":
+    "At least 8 characters, not a common password and not your name: a few unrelated words are easy to remember and hard to guess.",
   "changePassword.submit": "Change password and continue",
 
   // admin pages

@@ -67,7 +67,8 @@ export const itMessages: Messages = {
   "changePassword.intro":
     "L'account potrebbe essere a rischio: scegli una nuova password prima di continuare. Non usare quella vecchia.",
   "changePassword.newPassword": "Nuova password",
-  "changePassword.hint": "Da 8 a 256 caratteri.",
+  "changePassword.hint":
+    "Almeno 8 caratteri, non una password comune né il tuo nome: alcune parole senza legame tra loro sono facili da ricordare e difficili da indovinare.",
   "changePassword.submit": "Cambia la password e continua",
 
   // admin pages
