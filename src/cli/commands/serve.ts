@@ -19,6 +19,7 @@ export function registerServe(program: Command): void {
         logLevel: config.logLevel,
         publicUrl: config.publicUrl,
         trustedProxies: config.trustedProxies,
+        metricsToken: config.metricsToken,
       });
       for (const warning of app.warnings) server.log.warn(warning);
       server.log.info({ store: app.ctx.store.kind, dataDir: config.dataDir }, "store ready");
