@@ -171,6 +171,20 @@ export const settings = {
       return value as LogLevel;
     },
   },
+  metricsToken: {
+    env: "VARCO_METRICS_TOKEN",
+    key: "metricsToken",
+    description:
+      "Bearer token that GET /metrics requires (at least 32 characters); unset: /metrics is off (404).",
+    secret: true,
+    default: undefined as string | undefined,
+    parse(value: string) {
+      if (!/^[\x21-\x7e]{32,512}$/.test(value)) {
+        throw new Error("must be 32 to 512 printable characters without spaces");
+      }
+      return value;
+    },
+  },
   auditRetentionDays: {
     env: "VARCO_AUDIT_RETENTION_DAYS",
     key: "auditRetentionDays",

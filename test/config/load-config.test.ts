@@ -52,6 +52,7 @@ describe("loadConfig defaults and sources", () => {
       signInLogRetentionDays: 0,
       smtpUrl: "",
       mailFrom: "varco@localhost",
+      metricsToken: undefined,
     });
   });
 
@@ -72,6 +73,7 @@ describe("loadConfig defaults and sources", () => {
       VARCO_SIGN_IN_LOG_RETENTION_DAYS: "30",
       VARCO_SMTP_URL: "smtp://varco:secret@mail.example.org:587",
       VARCO_MAIL_FROM: "mfa@example.org",
+      VARCO_METRICS_TOKEN: "0123456789abcdef0123456789abcdef",
     });
     assert.deepEqual(config, {
       dataDir: "/srv/varco",
@@ -89,7 +91,19 @@ describe("loadConfig defaults and sources", () => {
       signInLogRetentionDays: 30,
       smtpUrl: "smtp://varco:secret@mail.example.org:587",
       mailFrom: "mfa@example.org",
+      metricsToken: "0123456789abcdef0123456789abcdef",
     });
+  });
+
+  test("refuses a metrics token that is short or holds a space, without echoing it", () => {
+    for (const token of ["short-secret", `${"x".repeat(31)} y`]) {
+      assert.throws(
+        () => loadConfig({ VARCO_METRICS_TOKEN: token }),
+        (error: Error) =>
+          /VARCO_METRICS_TOKEN must be 32 to 512/.test(error.message) &&
+          !error.message.includes(token),
+      );
+    }
   });
 
   test("refuses an SMTP URL that is not smtp(s), without echoing it, and a sender that is no address", () => {

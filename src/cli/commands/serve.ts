@@ -33,6 +33,7 @@ export function registerServe(program: Command): void {
         logLevel: config.logLevel,
         publicUrl: config.publicUrl,
         trustedProxies: config.trustedProxies,
+        metricsToken: config.metricsToken,
       });
       for (const warning of [...warnings, ...app.warnings]) {
         server.log.warn(warning);

@@ -54,7 +54,7 @@ export function registerValidateRoute(app: ContractApp, ctx: Context, metrics: M
         userAgent: request.headers["user-agent"] ?? null,
         correlationId: request.id,
       });
-      metrics.validateResults.inc({ result: outcome.result, reason: outcome.reason });
+      metrics.countValidate(outcome.result, outcome.reason);
       return outcome.result === "accept"
         ? { result: "accept" as const, methodId: outcome.methodId }
         : { result: "reject" as const };
