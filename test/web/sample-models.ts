@@ -280,7 +280,7 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       ],
       nextHref: "/admin/audit?action=Create&before=12",
     },
-    "change-password": { error: "invalid_password" },
+    "change-password": { reason: "risk", error: "invalid_password" },
     "other-ways": { backupCodesLeft: 7, helpdeskContact: "" },
     "backup-code": { error: "invalid_code", rememberDeviceDays: 30 },
     locked: { until: at + 15 * 60 * 1000, helpdeskContact: "helpdesk@comune.pisa.it, 050 910 111" },
@@ -503,6 +503,11 @@ export function variantModels(): { name: string; page: keyof PageModels; model: 
     { name: "sign-in-throttled", page: "sign-in", model: { error: "throttled", retryAt: at } },
     { name: "sign-in-signed-out", page: "sign-in", model: { error: "signed_out" } },
     { name: "sign-in-expired", page: "sign-in", model: { error: "expired" } },
+    {
+      name: "change-password-administrator",
+      page: "change-password",
+      model: { reason: "administrator" },
+    },
     { name: "tap-sign-in-not-yet-valid", page: "tap-sign-in", model: { startAt: at } },
     {
       name: "admin-policy-read-only",

@@ -68,6 +68,8 @@ export const enMessages = {
   "changePassword.title": "Choose a new password",
   "changePassword.intro":
     "Your account may be at risk: choose a new password before you continue. Do not use the old one.",
+  "changePassword.introAdministrator":
+    "Your administrator asks you to choose a new password before you continue. Do not use the one you were given.",
   "changePassword.newPassword": "New password",
   "changePassword.hint":
     "At least 8 characters, not a common password and not your name: a few unrelated words are easy to remember and hard to guess.",
