@@ -70,6 +70,7 @@ export async function stepOf(
       return {
         kind: "change_password",
         pendingToken: pendingToken ?? "",
+        reason: decision.reason,
         ...(applied?.refusal?.reason === "invalid_new_password"
           ? {
               error: applied.refusal.guessable

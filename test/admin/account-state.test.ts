@@ -125,13 +125,17 @@ for (const kind of databaseKinds) {
       assert.equal(start.json().state, "second_factor", start.body);
       const code = await oathtoolTotp(u.secret, { timeMs: t.clock.now() });
       const asked = await browser.json("POST", "/api/v1/sign-in/second-factor", { code });
-      assert.equal(asked.json().state, "change_password", asked.body);
+      assert.deepEqual(asked.json(), { state: "change_password", reason: "administrator" });
       assert.equal((await browser.json("GET", "/api/v1/me")).statusCode, 401, "no session yet");
 
       const same = await browser.json("POST", "/api/v1/sign-in/change-password", {
         newPassword: temporary,
       });
-      assert.deepEqual(same.json(), { state: "change_password", error: "invalid_password" });
+      assert.deepEqual(same.json(), {
+        state: "change_password",
+        reason: "administrator",
+        error: "invalid_password",
+      });
       const chosen = "my own passphrase 22";
       const done = await browser.json("POST", "/api/v1/sign-in/change-password", {
         newPassword: chosen,

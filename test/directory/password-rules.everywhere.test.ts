@@ -91,11 +91,15 @@ for (const kind of databaseKinds) {
       const change = await browser.json("POST", "/api/v1/sign-in/second-factor", {
         code: await oathtoolTotp(u.secret, { timeMs: t.clock.now() }),
       });
-      assert.deepEqual(change.json(), { state: "change_password" });
+      assert.deepEqual(change.json(), { state: "change_password", reason: "risk" });
       const api = await browser.json("POST", "/api/v1/sign-in/change-password", {
         newPassword: "password123",
       });
-      assert.deepEqual(api.json(), { state: "change_password", error: "password_too_guessable" });
+      assert.deepEqual(api.json(), {
+        state: "change_password",
+        reason: "risk",
+        error: "password_too_guessable",
+      });
 
       const page = await browser.request({
         url: "/sign-in/change-password?lang=it",

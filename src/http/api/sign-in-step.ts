@@ -48,7 +48,14 @@ const SecondFactor = strict(
 );
 const ChangePassword = strict(
   Type.Object({
-    state: state("change_password", "High risk: a new password before the session starts"),
+    state: state(
+      "change_password",
+      "A new password before the session starts: high risk, or an administrator's reset",
+    ),
+    reason: Type.Enum(["risk", "administrator"], {
+      description:
+        "Why: risk, high risk asks for it; administrator, an administrator reset the password with forceChangePasswordNextSignIn",
+    }),
     error: Type.Optional(
       Type.Union([
         Type.Literal("invalid_password", {
@@ -162,7 +169,11 @@ export function stepJson(step: SignInStep): StepJson {
     case "fraud_reported":
       return { state: step.kind, action: step.action };
     case "change_password":
-      return { state: step.kind, ...(step.error ? { error: step.error } : {}) };
+      return {
+        state: step.kind,
+        reason: step.reason,
+        ...(step.error ? { error: step.error } : {}),
+      };
     case "second_factor":
       return {
         state: step.kind,

@@ -33,6 +33,7 @@ export class Model {
   now: number;
   blocked: boolean;
   passwordChangeRequired: boolean;
+  passwordChangeForced: boolean;
   reregistration: boolean;
   readonly inGroup: boolean;
   methods: ModelMethod[] = [];
@@ -43,6 +44,9 @@ export class Model {
   lockout: Counter | undefined;
   throttle: Counter | undefined;
   deviceLive = false;
+  /** Sessions started and not yet ended, and remembered devices stored: what a reset ends. */
+  sessions = 0;
+  devices = 0;
   pending: ModelPending | undefined;
   /** The pending sign-in the last session began from. */
   lastSignedIn: ModelPending | undefined;
@@ -52,6 +56,7 @@ export class Model {
     this.now = now;
     this.blocked = user.blocked;
     this.passwordChangeRequired = user.passwordChangeRequired;
+    this.passwordChangeForced = user.passwordChangeForced;
     this.reregistration = user.reregistration !== "none";
     this.inGroup = user.inGroup;
   }
@@ -147,6 +152,7 @@ export class Model {
       trusted: from.trusted && this.policy.trustedRanges,
       deviceRemembered: from.device && this.deviceLive && this.policy.rememberDeviceDays > 0,
       passwordChangeOwed: this.passwordChangeRequired,
+      passwordChangeForced: this.passwordChangeForced,
       activeMethods: this.activeMethods,
       registeredMethods: this.registeredMethods,
       requiredMethods: this.policy.requiredMethodCount,
@@ -165,6 +171,17 @@ export class Model {
       done: false,
       rememberDevice: false,
     };
+  }
+
+  /**
+   * A new password, chosen by the user during a sign-in or set by an administrator: every
+   * session and remembered device ends; the administrator's request is set or cleared with it.
+   */
+  passwordSet(forceChangeNextSignIn: boolean): void {
+    this.sessions = 0;
+    this.devices = 0;
+    this.deviceLive = false;
+    this.passwordChangeForced = forceChangeNextSignIn;
   }
 
   /** Takes one of the pending sign-in's own attempts: false when they are used up. */
@@ -193,6 +210,7 @@ export class Model {
     if (given.kind === "signed_in") {
       pending.done = true;
       this.lastSignedIn = pending;
+      this.sessions += 1;
       if (this.mfaRequired && this.registeredMethods >= this.policy.requiredMethodCount) {
         if (this.reregistration) {
           this.reregistration = false;
