@@ -1,6 +1,7 @@
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Actor, Context } from "../context.ts";
 import { hashPassword } from "../crypto/password.ts";
+import { endPasswordSignIns } from "../store/queries/pending-sign-ins.ts";
 import { deleteRememberedDevices } from "../store/queries/remembered-devices.ts";
 import { revokeSessions } from "../store/queries/sessions.ts";
 import { findTenantById } from "../store/queries/tenants.ts";
@@ -10,9 +11,9 @@ import type { User } from "./types.ts";
 
 /**
  * Sets a user's password: by an administrator (a reset) or by the user at sign-in. A new password
- * ends, in the same transaction, every session and every remembered device of the user: the
- * trust given under the old one, to whoever held it (seed 001; Graph's resetPassword signs the
- * user out). `forceChangeNextSignIn` asks the user to choose another at the next sign-in
+ * ends, in the same transaction, every session and every remembered device of the user, and every
+ * sign-in begun with the old password but `keepSignIn` (the one changing it): the trust given
+ * under the old one, to whoever held it (seed 001; Graph's resetPassword signs the user out). `forceChangeNextSignIn` asks the user to choose another at the next sign-in
  * (Graph's passwordProfile.forceChangePasswordNextSignIn); without it the request is cleared, so
  * a password the user chose settles it.
  */
@@ -21,7 +22,7 @@ export async function setPassword(
   actor: Actor,
   user: User,
   password: string,
-  options: { forceChangeNextSignIn?: boolean } = {},
+  options: { forceChangeNextSignIn?: boolean; keepSignIn?: string } = {},
 ): Promise<{ sessionsRevoked: number; rememberedDevicesRevoked: number }> {
   const tenant = await findTenantById(ctx.store.db, user.tenantId);
   const passwordHash = await hashPassword(
@@ -39,6 +40,11 @@ export async function setPassword(
     await setPasswordChangeForced(tx, user.id, force ? now : null);
     const sessionsRevoked = await revokeSessions(tx, user.id, now);
     const rememberedDevicesRevoked = await deleteRememberedDevices(tx, user.id);
+    const signInsEnded = await endPasswordSignIns(tx, {
+      userId: user.id,
+      now,
+      except: options.keepSignIn,
+    });
     await recordAudit(
       tx,
       { now, actor, keyring: ctx.keyring },
@@ -51,6 +57,7 @@ export async function setPassword(
           upn: user.upn,
           sessionsRevoked,
           rememberedDevicesRevoked,
+          signInsEnded,
           forceChangePasswordNextSignIn: force,
         },
       },

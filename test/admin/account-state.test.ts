@@ -12,9 +12,9 @@ import { createSignInUser, type SignInUser, testPassword } from "../support/sign
 import { buildTestServer, openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 import { type AdminClient, adminClient } from "./admin-client.ts";
 
-// Issue 12, item 12: an administrator's password reset left the user's live sessions working
-// (its API summary said they end) and could not ask for a new password at the next sign-in;
-// accountEnabled read false for a fraud block that had already ended.
+// An administrator's password reset once left the user's live sessions working (its API summary
+// said they end) and could not ask for a new password at the next sign-in; accountEnabled read
+// false for a fraud block that had already ended.
 
 const passwordMethod = "28c10230-6103-485e-b985-444c60001490";
 
@@ -102,11 +102,38 @@ for (const kind of databaseKinds) {
           upn: u.upn,
           sessionsRevoked: 2,
           rememberedDevicesRevoked: 2,
+          signInsEnded: 0,
           forceChangePasswordNextSignIn: false,
         });
         t.clock.advance(30_000);
       });
     }
+
+    test("a reset ends the sign-ins begun with the old password: the code proven after it starts no session", async () => {
+      const u = await createSignInUser(t, "reset-mid-sign-in@example.it");
+      const waiting = browserLike(server);
+      const start = await waiting.json("POST", "/api/v1/sign-in", {
+        upn: u.upn,
+        password: testPassword,
+      });
+      assert.equal(start.json().state, "second_factor", start.body);
+
+      const reset = await admin.call("PATCH", `/api/v1/users/${u.user.id}`, {
+        passwordProfile: { password: "another new passphrase" },
+      });
+      assert.equal(reset.status, 200, reset.body);
+
+      const code = await oathtoolTotp(u.secret, { timeMs: t.clock.now() });
+      const late = await waiting.json("POST", "/api/v1/sign-in/second-factor", { code });
+      assert.equal(late.statusCode, 401, late.body);
+      assert.deepEqual(late.json(), { state: "expired" });
+      assert.equal((await waiting.json("GET", "/api/v1/me")).statusCode, 401, "no session");
+      const audit = (await listAudit(t.ctx.store.db, t.tenant.id, 50)).find(
+        (e) => e.action === "Reset user password" && e.target_id === u.user.id,
+      );
+      assert.equal(JSON.parse(audit?.details_json ?? "{}").signInsEnded, 1);
+      t.clock.advance(30_000);
+    });
 
     test("forceChangePasswordNextSignIn: the next sign-in asks for a new password after MFA, and the flag clears once it is chosen", async () => {
       const u = await createSignInUser(t, "forced@example.it");

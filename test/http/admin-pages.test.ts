@@ -231,6 +231,7 @@ describe("admin pages", () => {
           upn: user.upn,
           sessionsRevoked: 1,
           rememberedDevicesRevoked: 0,
+          signInsEnded: 0,
           forceChangePasswordNextSignIn: true,
           ticket: "HD-90",
         },

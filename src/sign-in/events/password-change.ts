@@ -29,7 +29,9 @@ export async function applyPasswordChange(
   if (current?.passwordHash && (await verifyPassword(current.passwordHash, typed))) return refused;
   let sessionsRevoked: number;
   try {
-    ({ sessionsRevoked } = await setPassword(ctx, userActor(user, client), user, typed));
+    ({ sessionsRevoked } = await setPassword(ctx, userActor(user, client), user, typed, {
+      keepSignIn: pending.id,
+    }));
   } catch (error) {
     if (isVarcoError(error, "invalid_password")) return refused;
     if (isVarcoError(error, "password_too_guessable")) {

@@ -71,7 +71,7 @@ export async function aside(run: ModelRun, event: Aside, what: string): Promise<
         assert.equal(session, undefined, `a session outlived the reset: ${run.context()}`);
       }
       run.password = next;
-      model.passwordSet(event.force);
+      model.passwordReset(event.force);
       return;
     }
     case "wait":

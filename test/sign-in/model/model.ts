@@ -184,6 +184,15 @@ export class Model {
     this.passwordChangeForced = forceChangeNextSignIn;
   }
 
+  /**
+   * An administrator's reset: a new password, and the sign-in begun with the old one ends (one
+   * begun with a Temporary Access Pass goes on).
+   */
+  passwordReset(forceChangeNextSignIn: boolean): void {
+    this.passwordSet(forceChangeNextSignIn);
+    if (this.pending?.firstFactor === "password") this.pending.done = true;
+  }
+
   /** Takes one of the pending sign-in's own attempts: false when they are used up. */
   takePendingAttempt(): boolean {
     if (!this.pending || this.pending.attempts >= pendingAttempts) return false;
