@@ -13,8 +13,9 @@ import {
   type ValidateHttpFigures,
 } from "./validate-http.ts";
 
-// Run with `npm run bench`. BENCH_CPU_PROF=DIR also writes a CPU profile of each Varco server.
-// Timings never fail the run: a target missed is reported, not thrown.
+// Run with `npm run bench`, or `npm run bench -- validate sign-in` for some parts only (engine,
+// claims, sign-in, import, validate). BENCH_CPU_PROF=DIR also writes a CPU profile of each Varco
+// server (sign-in and validate). Timings never fail the run: a target missed is reported, not thrown.
 
 const targets = {
   engineOverhead: 2,
@@ -38,138 +39,167 @@ process.once("SIGINT", () => process.exit(130));
 const major = Number(process.versions.node.split(".")[0]);
 if (major < 24) throw new Error(`run with Node 24 (npm run bench), not ${process.version}`);
 
+const parts = ["engine", "claims", "sign-in", "import", "validate"] as const;
+const chosen = process.argv.slice(2);
+for (const name of chosen) {
+  if (!(parts as readonly string[]).includes(name))
+    throw new Error(`unknown part ${name}: choose among ${parts.join(", ")}`);
+}
+const runs = (part: (typeof parts)[number]) => chosen.length === 0 || chosen.includes(part);
+
 const started = Date.now();
 const progress = (text: string) => process.stderr.write(`[bench ${elapsed()}] ${text}\n`);
 const elapsed = () => `${Math.round((Date.now() - started) / 1000)} s`;
 const rows: Row[] = [];
 
-progress("engine: verifyTotp against raw HMAC-SHA1");
-const engine = benchEngine({ rounds: 3, ms: 1000 });
-rows.push(
-  {
-    part: "1 Engine",
-    measure: "verifyTotp, SHA1, 6 digits, window 1",
-    value: perSecond(engine.verifyPerSecond),
-  },
-  {
-    part: "1 Engine",
-    measure: "raw createHmac(sha1).update.digest",
-    value: perSecond(engine.rawHmacPerSecond),
-  },
-  {
-    part: "1 Engine",
-    measure: "raw / engine",
-    value: ratio(engine.rawOverEngine),
-    target: `≤ ${targets.engineOverhead}×`,
-    met: engine.rawOverEngine <= targets.engineOverhead,
-  },
-);
-
-let postgresClaims: ClaimFigures | undefined;
-for (const [database, concurrency] of [
-  ["sqlite", 32],
-  ["postgres", 32],
-] as const) {
-  progress(`claims on ${database}`);
-  const name = database === "sqlite" ? "SQLite" : "PostgreSQL (pool 10)";
-  let claims: ClaimFigures;
-  try {
-    claims = await benchClaims(database, { ms: 2000, concurrency });
-  } catch (error) {
-    rows.push({ part: "2 Claims", measure: name, value: `not run: ${(error as Error).message}` });
-    continue;
-  }
-  if (database === "postgres") postgresClaims = claims;
-  const inFlight = `${concurrency} in flight`;
+if (runs("engine")) {
+  progress("engine: verifyTotp against raw HMAC-SHA1");
+  const engine = benchEngine({ rounds: 3, ms: 1000 });
   rows.push(
     {
-      part: "2 Claims",
-      measure: `${name} claimOathStep, ${inFlight}`,
-      value: perSecond(claims.claimOathStepPerSecond),
+      part: "1 Engine",
+      measure: "verifyTotp, SHA1, 6 digits, window 1",
+      value: perSecond(engine.verifyPerSecond),
     },
     {
-      part: "2 Claims",
-      measure: `${name} claimOnce, ${inFlight}`,
-      value: perSecond(claims.claimOncePerSecond),
+      part: "1 Engine",
+      measure: "raw createHmac(sha1).update.digest",
+      value: perSecond(engine.rawHmacPerSecond),
+    },
+    {
+      part: "1 Engine",
+      measure: "raw / engine",
+      value: ratio(engine.rawOverEngine),
+      target: `≤ ${targets.engineOverhead}×`,
+      met: engine.rawOverEngine <= targets.engineOverhead,
     },
   );
-  if (claims.refused > 0) {
+}
+
+let postgresClaims: ClaimFigures | undefined;
+if (runs("claims")) {
+  for (const [database, concurrency] of [
+    ["sqlite", 32],
+    ["postgres", 32],
+  ] as const) {
+    progress(`claims on ${database}`);
+    const name = database === "sqlite" ? "SQLite" : "PostgreSQL (pool 10)";
+    let claims: ClaimFigures;
+    try {
+      claims = await benchClaims(database, { ms: 2000, concurrency });
+    } catch (error) {
+      rows.push({ part: "2 Claims", measure: name, value: `not run: ${(error as Error).message}` });
+      continue;
+    }
+    if (database === "postgres") postgresClaims = claims;
+    const inFlight = `${concurrency} in flight`;
+    rows.push(
+      {
+        part: "2 Claims",
+        measure: `${name} claimOathStep, ${inFlight}`,
+        value: perSecond(claims.claimOathStepPerSecond),
+      },
+      {
+        part: "2 Claims",
+        measure: `${name} claimOnce, ${inFlight}`,
+        value: perSecond(claims.claimOncePerSecond),
+      },
+    );
+    if (claims.refused > 0) {
+      rows.push({
+        part: "2 Claims",
+        measure: `${name} claims refused (expected 0)`,
+        value: String(claims.refused),
+      });
+    }
+  }
+}
+
+if (runs("sign-in")) {
+  progress("complete sign-ins over HTTP against the argon2id bound");
+  const signIn = await benchSignIn({
+    users: 4000,
+    concurrency: 8,
+    ms: 8000,
+    cpuProfileDir: process.env.BENCH_CPU_PROF || undefined,
+  });
+  rows.push(
+    {
+      part: "4 Sign-in",
+      measure: "argon2id verifications, 8 in flight, a thread per core (the bound)",
+      value: perSecond(signIn.argon2PerSecond),
+    },
+    {
+      part: "4 Sign-in",
+      measure: "complete sign-ins (password + TOTP) over HTTP",
+      value: `${perSecond(signIn.signInsPerSecond)}; ${signIn.completed} completed, ${signIn.failed} failed`,
+    },
+    {
+      part: "4 Sign-in",
+      measure: "  sign-ins / argon2id bound (a rate: printed, no target)",
+      value: percent(signIn.signInsPerSecond / signIn.argon2PerSecond),
+    },
+    ...signInCpuRows(signIn),
+    {
+      part: "4 Sign-in",
+      measure: "refused sign-in, median: unknown user / wrong password",
+      value: `${signIn.unknownUserMs.toFixed(1)} ms / ${signIn.wrongPasswordMs.toFixed(1)} ms (${ratio(signIn.unknownUserMs / signIn.wrongPasswordMs)})`,
+    },
+  );
+}
+
+if (runs("import")) {
+  progress("hardware token import: 10,000 and 100,000 rows of CSV");
+  const imports = await benchTokenImport([10_000, 100_000]);
+  for (const one of imports) {
     rows.push({
-      part: "2 Claims",
-      measure: `${name} claims refused (expected 0)`,
-      value: String(claims.refused),
+      part: "5 Token import",
+      measure: `${one.rows.toLocaleString("en")} rows, seed CSV, SQLite`,
+      value: `${(one.ms / 1000).toFixed(2)} s, ${one.imported} imported, ${one.failed} refused, peak RSS ${one.maxRssMb.toFixed(0)} MB`,
+      ...(one.rows === 100_000
+        ? { target: `< ${targets.tokenImportMs / 1000} s`, met: one.ms < targets.tokenImportMs }
+        : {}),
+    });
+  }
+  const [small, large] = imports;
+  if (small && large) {
+    rows.push({
+      part: "5 Token import",
+      measure: "  peak RSS, 100,000 rows / 10,000 rows",
+      value: ratio(large.maxRssMb / small.maxRssMb),
+      target: "flat (≈ 1×)",
+      met: large.maxRssMb / small.maxRssMb < 1.5,
     });
   }
 }
 
-progress("complete sign-ins over HTTP against the argon2id bound");
-const signIn = await benchSignIn({ users: 4000, concurrency: 8, ms: 8000 });
-rows.push(
-  {
-    part: "4 Sign-in",
-    measure: "argon2id verifications, 8 in flight, a thread per core (the bound)",
-    value: perSecond(signIn.argon2PerSecond),
-  },
-  {
-    part: "4 Sign-in",
-    measure: "complete sign-ins (password + TOTP) over HTTP",
-    value: `${perSecond(signIn.signInsPerSecond)}; ${signIn.completed} completed, ${signIn.failed} failed`,
-  },
-  {
-    part: "4 Sign-in",
-    measure: "  sign-ins / argon2id bound (a rate: printed, no target)",
-    value: percent(signIn.signInsPerSecond / signIn.argon2PerSecond),
-  },
-  ...signInCpuRows(signIn),
-  {
-    part: "4 Sign-in",
-    measure: "refused sign-in, median: unknown user / wrong password",
-    value: `${signIn.unknownUserMs.toFixed(1)} ms / ${signIn.wrongPasswordMs.toFixed(1)} ms (${ratio(signIn.unknownUserMs / signIn.wrongPasswordMs)})`,
-  },
-);
-
-progress("hardware token import: 10,000 and 100,000 rows of CSV");
-const imports = await benchTokenImport([10_000, 100_000]);
-for (const one of imports) {
-  rows.push({
-    part: "5 Token import",
-    measure: `${one.rows.toLocaleString("en")} rows, seed CSV, SQLite`,
-    value: `${(one.ms / 1000).toFixed(2)} s, ${one.imported} imported, ${one.failed} refused, peak RSS ${one.maxRssMb.toFixed(0)} MB`,
-    ...(one.rows === 100_000
-      ? { target: `< ${targets.tokenImportMs / 1000} s`, met: one.ms < targets.tokenImportMs }
-      : {}),
+let http: ValidateHttpFigures | undefined;
+if (runs("validate")) {
+  progress(`validate over HTTP: ${connections} connections, ${seconds} s per load`);
+  http = await benchValidateHttp({
+    userCount: 1000,
+    connections,
+    seconds,
+    warmUpSeconds: 2,
+    logLevels: [undefined, "warn"],
+    cpuProfileDir: process.env.BENCH_CPU_PROF || undefined,
+    progress,
   });
+  rows.push(...validateRows(http));
 }
-const [small, large] = imports;
-if (small && large) {
-  rows.push({
-    part: "5 Token import",
-    measure: "  peak RSS, 100,000 rows / 10,000 rows",
-    value: ratio(large.maxRssMb / small.maxRssMb),
-    target: "flat (≈ 1×)",
-    met: large.maxRssMb / small.maxRssMb < 1.5,
-  });
-}
-
-progress(`validate over HTTP: ${connections} connections, ${seconds} s per load`);
-const http = await benchValidateHttp({
-  userCount: 1000,
-  connections,
-  seconds,
-  warmUpSeconds: 2,
-  logLevels: [undefined, "warn"],
-  cpuProfileDir: process.env.BENCH_CPU_PROF || undefined,
-  progress,
-});
-rows.push(...validateRows(http));
 process.stdout.write(
-  `\nVarco benchmark — Node ${process.version}, ${http.userCount} users per Varco run, ` +
-    `${http.connections} connections × ${http.seconds} s per load, load generator on the same machine\n\n` +
-    `${formatTable(rows)}\n\n` +
-    `Accepted = a user's first code in a time step; the repeats are rejected as reused.\n` +
-    `Closed loop: ${http.connections} connections, each sending again when answered (its p99 is about ` +
-    `2 × connections × CPU per request by construction). Open loop: requests sent on a fixed schedule, ` +
-    `latency from the time each was due.\n` +
+  `\nVarco benchmark — Node ${process.version}` +
+    (http
+      ? `, ${http.userCount} users per Varco run, ${http.connections} connections × ${http.seconds} s ` +
+        "per load, load generator on the same machine"
+      : "") +
+    `\n\n${formatTable(rows)}\n\n` +
+    (http
+      ? `Accepted = a user's first code in a time step; the repeats are rejected as reused.\n` +
+        `Closed loop: ${http.connections} connections, each sending again when answered (its p99 is about ` +
+        `2 × connections × CPU per request by construction). Open loop: requests sent on a fixed schedule, ` +
+        `latency from the time each was due.\n`
+      : "") +
     `Total time ${elapsed()}.\n`,
 );
 

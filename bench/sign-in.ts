@@ -49,6 +49,8 @@ export async function benchSignIn(options: {
   users: number;
   concurrency: number;
   ms: number;
+  /** When set, the server runs with --cpu-prof and writes its profile here. */
+  cpuProfileDir?: string | undefined;
 }): Promise<SignInFigures> {
   const dir = makeTempDir("varco-bench-sign-in-");
   const env = { VARCO_DATA_DIR: join(dir.path, "data") };
@@ -77,7 +79,12 @@ export async function benchSignIn(options: {
     // At the default log level, as in production; its statements counted (count-queries.ts).
     const countFile = join(dir.path, "serve.counts");
     const server = await startChildServer({
-      args: [...countingArgs, "src/cli/main.ts", "serve"],
+      args: [
+        ...countingArgs,
+        ...(options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : []),
+        "src/cli/main.ts",
+        "serve",
+      ],
       env: {
         PATH: process.env.PATH ?? "",
         HOME: process.env.HOME ?? dir.path,

@@ -8,6 +8,7 @@ import {
   setCounterExpiry,
 } from "../store/queries/counters.ts";
 import { secondFactorCounterKey } from "../store/queries/lockouts.ts";
+import type { WriteBatch } from "../store/write-batch.ts";
 
 /**
  * Seed 001 "Blocco account": after `lockoutThreshold` wrong second factors within
@@ -41,11 +42,32 @@ export async function takeSecondFactorAttempt(
     policy.lockoutResetMinutes * 60_000,
     now,
   );
-  if (value > policy.lockoutThreshold) {
-    await decrementCounter(db, counterKey(userId), now);
-    return { allowed: false, lockedUntil: expiresAt };
-  }
-  return { allowed: true, attempt: value };
+  const ticket = ticketOf(policy, { count: value, expiresAt });
+  if (!ticket.allowed) await decrementCounter(db, counterKey(userId), now);
+  return ticket;
+}
+
+/**
+ * The ticket of an attempt already counted with the read that found the user (a validate call,
+ * see takeValidateAttempt): one refused must give its place back, `returnAttempt`.
+ */
+export function ticketOf(
+  policy: TenantPolicy,
+  taken: { readonly count: number; readonly expiresAt: number },
+): AttemptTicket {
+  return taken.count > policy.lockoutThreshold
+    ? { allowed: false, lockedUntil: taken.expiresAt }
+    : { allowed: true, attempt: taken.count };
+}
+
+/** Gives back an attempt counted with `ticketOf` that is not checked, locked out or not. */
+export async function returnAttempt(
+  db: Db,
+  now: number,
+  counter: string,
+  later?: WriteBatch,
+): Promise<void> {
+  await decrementCounter(db, counter, now, later);
 }
 
 /** After an attempt that was checked yet guessed nothing (a replay): it does not count. */
@@ -53,8 +75,9 @@ export async function giveBackSecondFactorAttempt(
   db: Db,
   now: number,
   userId: string,
+  later?: WriteBatch,
 ): Promise<void> {
-  await decrementCounter(db, counterKey(userId), now);
+  await decrementCounter(db, counterKey(userId), now, later);
 }
 
 /** After a wrong code: the last allowed attempt starts the lockout. Returns its end, if any. */
@@ -64,16 +87,21 @@ export async function recordSecondFactorFailure(
   policy: TenantPolicy,
   userId: string,
   attempt: number,
+  later?: WriteBatch,
 ): Promise<number | undefined> {
   if (attempt < policy.lockoutThreshold) return undefined;
   const until = now + policy.lockoutMinutes * 60_000;
-  await setCounterExpiry(db, counterKey(userId), until);
+  await setCounterExpiry(db, counterKey(userId), until, later);
   return until;
 }
 
 /** After a right code: the count starts again. */
-export async function clearSecondFactorFailures(db: Db, userId: string): Promise<void> {
-  await resetCounter(db, counterKey(userId));
+export async function clearSecondFactorFailures(
+  db: Db,
+  userId: string,
+  later?: WriteBatch,
+): Promise<void> {
+  await resetCounter(db, counterKey(userId), later);
 }
 
 /** When the user's lockout ends, or undefined when they are not locked out. */

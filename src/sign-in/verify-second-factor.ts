@@ -3,7 +3,9 @@ import {
   clearSecondFactorFailures,
   giveBackSecondFactorAttempt,
   recordSecondFactorFailure,
+  returnAttempt,
   takeSecondFactorAttempt,
+  ticketOf,
 } from "../lockout/second-factor-lockout.ts";
 import { findUserBackupCode } from "../methods/backup-codes/spend.ts";
 import { matchOathCode } from "../methods/software-oath/match-code.ts";
@@ -11,12 +13,14 @@ import type { MethodKind } from "../methods/types.ts";
 import type { TenantPolicy } from "../policy/tenant-policy.ts";
 import type { Db } from "../store/open-store.ts";
 import { spendBackupCode } from "../store/queries/backup-codes.ts";
+import { secondFactorCounterKey } from "../store/queries/lockouts.ts";
 import {
   claimOathStep,
   incrementFailedAttempts,
   type OathSecretRow,
   readLastStep,
 } from "../store/queries/methods.ts";
+import type { WriteBatch } from "../store/write-batch.ts";
 
 export type SecondFactorProof =
   | { readonly kind: "code"; readonly code: string; readonly methodId?: string | undefined }
@@ -70,6 +74,11 @@ export type ProofClaim = {
  * guess, and counting it would lock out a user whose client retries. Single use is
  * untouched: only the claim accepts. verify-decoy-second-factor.ts mirrors the cost of a wrong
  * code here for a UPN that gets no real check: change both together.
+ *
+ * With `taken` the attempt was counted already, with the read that found the user (a validate
+ * call): a proof refused before it is checked gives it back. With `later` the writes that decide
+ * nothing (attempts given back, failures counted, the reset after an accepted code) join the
+ * caller's batch, which it sends with its sign-in log entry; the claim itself is never deferred.
  */
 export async function verifySecondFactor(
   ctx: Context,
@@ -77,23 +86,40 @@ export async function verifySecondFactor(
   userId: string,
   methods: readonly OathSecretRow[],
   proof: SecondFactorProof,
-  { claimLater = false }: { claimLater?: boolean } = {},
+  {
+    claimLater = false,
+    taken,
+    later,
+  }: {
+    claimLater?: boolean;
+    taken?: { readonly count: number; readonly expiresAt: number };
+    later?: WriteBatch;
+  } = {},
 ): Promise<SecondFactorCheck> {
   const db = ctx.store.db;
+  const now = ctx.now();
+  const giveBackTaken = () =>
+    taken ? returnAttempt(db, now, secondFactorCounterKey(userId), later) : undefined;
   const candidates =
     proof.kind === "code" && proof.methodId
       ? methods.filter((m) => m.id === proof.methodId)
       : methods;
   if (proof.kind === "code" && candidates.length === 0) {
+    await giveBackTaken();
     const reason = methods.length === 0 ? "no_method" : "method_not_found";
     return { ok: false, reason, counted: false };
   }
   const backupCode =
     proof.kind === "backupCode" ? await findUserBackupCode(ctx, userId, proof.code) : undefined;
-  if (backupCode?.spent) return { ok: false, reason: "code_reused", counted: false };
-  const now = ctx.now();
-  const ticket = await takeSecondFactorAttempt(db, now, policy, userId);
+  if (backupCode?.spent) {
+    await giveBackTaken();
+    return { ok: false, reason: "code_reused", counted: false };
+  }
+  const ticket = taken
+    ? ticketOf(policy, taken)
+    : await takeSecondFactorAttempt(db, now, policy, userId);
   if (!ticket.allowed) {
+    await giveBackTaken();
     return { ok: false, reason: "locked_out", counted: true, lockedUntil: ticket.lockedUntil };
   }
 
@@ -101,7 +127,7 @@ export async function verifySecondFactor(
   if (proof.kind === "backupCode") {
     if (backupCode !== undefined) {
       const { hash } = backupCode;
-      const claim = claimOf(ctx, userId, (tx) => spendBackupCode(tx, userId, hash, now));
+      const claim = claimOf(ctx, userId, (tx) => spendBackupCode(tx, userId, hash, now), later);
       const accepted = {
         ok: true,
         by: "backupCode",
@@ -119,31 +145,43 @@ export async function verifySecondFactor(
       const { id, kind, lastStep } = match.method;
       const fresh = lastStep === null || match.step > lastStep;
       if (fresh) {
-        const claim = claimOf(ctx, userId, (tx) => claimOathStep(tx, id, match.step, now));
+        const claim = claimOf(ctx, userId, (tx) => claimOathStep(tx, id, match.step, now), later);
         const accepted = { ok: true, by: "code", methodId: id, methodKind: kind } as const;
         if (claimLater) return { ...accepted, claim };
         if (await claim.write(db)) return accepted;
       }
       if (await isLastAccepted(db, match, fresh)) {
-        await giveBackSecondFactorAttempt(db, now, userId);
+        await giveBackSecondFactorAttempt(db, now, userId, later);
         return { ok: false, reason: "code_reused", counted: false };
       }
       failure = "code_reused";
       failedMethod = match.method;
     }
-    await incrementFailedAttempts(db, failedMethod.id);
+    await incrementFailedAttempts(db, failedMethod.id, later);
   }
-  const lockedUntil = await recordSecondFactorFailure(db, now, policy, userId, ticket.attempt);
+  const lockedUntil = await recordSecondFactorFailure(
+    db,
+    now,
+    policy,
+    userId,
+    ticket.attempt,
+    later,
+  );
   return lockedUntil === undefined
     ? { ok: false, reason: failure, counted: true }
     : { ok: false, reason: failure, counted: true, lockedUntil };
 }
 
-function claimOf(ctx: Context, userId: string, take: (db: Db) => Promise<boolean>): ProofClaim {
+function claimOf(
+  ctx: Context,
+  userId: string,
+  take: (db: Db) => Promise<boolean>,
+  later: WriteBatch | undefined,
+): ProofClaim {
   return {
     write: async (db) => {
       if (!(await take(db))) return false;
-      await clearSecondFactorFailures(db, userId);
+      await clearSecondFactorFailures(db, userId, later);
       return true;
     },
     lost: () => clearSecondFactorFailures(ctx.store.db, userId),

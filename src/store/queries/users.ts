@@ -2,6 +2,7 @@ import type { User } from "../../directory/types.ts";
 import type { Db } from "../open-store.ts";
 import { preparedQuery } from "../prepared-query.ts";
 import type { UsersTable } from "../schema.ts";
+import type { WriteBatch } from "../write-batch.ts";
 
 export async function insertUser(db: Db, row: UsersTable): Promise<void> {
   await db.insertInto("users").values(row).execute();
@@ -123,8 +124,14 @@ const updateLastSignInAt = preparedQuery((db, args: { id: string; now: number })
   db.updateTable("users").set({ last_sign_in_at: args.now }).where("id", "=", args.id),
 );
 
-export async function updateLastSignIn(db: Db, userId: string, now: number): Promise<void> {
-  await updateLastSignInAt(db, { id: userId, now });
+export async function updateLastSignIn(
+  db: Db,
+  userId: string,
+  now: number,
+  later?: WriteBatch,
+): Promise<void> {
+  if (later) later.add(updateLastSignInAt, { id: userId, now });
+  else await updateLastSignInAt(db, { id: userId, now });
 }
 
 const selectUserById = preparedQuery((db, args: { id: string }) =>
