@@ -9,8 +9,11 @@ const samplingMs = 10;
  * at each scrape, so a scrape before a run and one after it give the delay during the run beyond the
  * sampling interval: what the server itself held up, apart from what the shared machine did to it.
  */
-export async function scrapeEventLoopDelay(port: number): Promise<EventLoopDelay> {
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+export async function scrapeEventLoopDelay(port: number, token: string): Promise<EventLoopDelay> {
+  const response = await fetch(`http://127.0.0.1:${port}/metrics`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const text = await response.text();
   const seconds = (name: string) => {
     const match = new RegExp(`^varco_nodejs_eventloop_lag_${name}_seconds (\\S+)$`, "m").exec(text);
     if (!match) throw new Error(`/metrics has no event-loop ${name}`);

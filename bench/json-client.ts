@@ -10,7 +10,12 @@ export type JsonAnswer = { readonly body: unknown; readonly setCookie: readonly 
 export function jsonClient(base: string, connections: number) {
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const { hostname, port } = new URL(base);
-  const post = (path: string, body: unknown, cookie?: string): Promise<JsonAnswer> =>
+  const post = (
+    path: string,
+    body: unknown,
+    cookie?: string,
+    authorization?: string,
+  ): Promise<JsonAnswer> =>
     new Promise((resolve, reject) => {
       const payload = JSON.stringify(body);
       const req = request(
@@ -24,6 +29,7 @@ export function jsonClient(base: string, connections: number) {
             "content-type": "application/json",
             "content-length": Buffer.byteLength(payload),
             ...(cookie ? { cookie } : {}),
+            ...(authorization ? { authorization } : {}),
           },
         },
         (response) => {

@@ -3,8 +3,9 @@ import { performance } from "node:perf_hooks";
 import { openApp } from "../src/app/open-app.ts";
 import { loadConfig } from "../src/config/load-config.ts";
 import { hashPassword, verifyPassword } from "../src/crypto/password.ts";
-import { freePort, startChildServer } from "./child-server.ts";
+import { startChildServer } from "./child-server.ts";
 import { jsonClient } from "./json-client.ts";
+import { countingArgs, countsBetween, type QueryCounts, readQueryCounts } from "./query-counts.ts";
 import { makeTempDir } from "./temp-dir.ts";
 import { cpuBetween, ownCpuMs, type ThreadCpu, threadCpu } from "./thread-cpu.ts";
 import { runConcurrently } from "./timing.ts";
@@ -31,6 +32,9 @@ export type SignInFigures = {
     | undefined;
   /** CPU milliseconds per argon2id verification while the bound is measured. */
   readonly cpuPerHashMs: number;
+  /** SQLite statements and group commits per complete sign-in (both requests). */
+  readonly statementsPerSignIn: number;
+  readonly commitsPerSignIn: number;
 };
 
 const password = "bench password 1";
@@ -45,6 +49,8 @@ export async function benchSignIn(options: {
   users: number;
   concurrency: number;
   ms: number;
+  /** When set, the server runs with --cpu-prof and writes its profile here. */
+  cpuProfileDir?: string | undefined;
 }): Promise<SignInFigures> {
   const dir = makeTempDir("varco-bench-sign-in-");
   const env = { VARCO_DATA_DIR: join(dir.path, "data") };
@@ -70,17 +76,25 @@ export async function benchSignIn(options: {
         ms: roundMs,
       });
 
-    // At log level warn the "listening" line is not written: give the server a free port.
-    const port = await freePort();
+    // At the default log level, as in production; its statements counted (count-queries.ts).
+    const countFile = join(dir.path, "serve.counts");
     const server = await startChildServer({
-      args: ["src/cli/main.ts", "serve"],
-      env: { ...process.env, ...env, VARCO_PORT: String(port), VARCO_LOG_LEVEL: "warn" } as Record<
-        string,
-        string
-      >,
+      args: [
+        ...countingArgs,
+        ...(options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : []),
+        "src/cli/main.ts",
+        "serve",
+      ],
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? dir.path,
+        ...env,
+        VARCO_PORT: "0",
+        BENCH_COUNT_FILE: countFile,
+      },
       logPath: join(dir.path, "serve.log"),
       cwd: process.cwd(),
-      port,
+      port: 0,
     });
     try {
       const client = jsonClient(`http://127.0.0.1:${server.port}`, options.concurrency);
@@ -110,12 +124,14 @@ export async function benchSignIn(options: {
       let signIns = 0;
       let loadGeneratorMs = 0;
       let serverCpu: ThreadCpu | undefined = { main: 0, threadPool: 0, other: 0 };
+      let counts: QueryCounts = { statements: 0, commits: 0, postgresQueries: 0 };
       for (let round = 0; round < rounds; round++) {
         const boundStart = process.cpuUsage();
         const boundRound = await measureBound();
         hashCpuMs += ownCpuMs(boundStart);
         hashes += boundRound.done;
         bound = Math.max(bound, boundRound.perSecond);
+        const countsBefore = await readQueryCounts(server.pid, countFile);
         const serverBefore = threadCpu(server.pid);
         const loadStart = process.cpuUsage();
         const run = await runConcurrently(signIn, {
@@ -125,6 +141,12 @@ export async function benchSignIn(options: {
         });
         loadGeneratorMs += ownCpuMs(loadStart);
         serverCpu = addCpu(serverCpu, cpuBetween(serverBefore, threadCpu(server.pid)));
+        const counted = countsBetween(countsBefore, await readQueryCounts(server.pid, countFile));
+        counts = {
+          statements: counts.statements + counted.statements,
+          commits: counts.commits + counted.commits,
+          postgresQueries: 0,
+        };
         signIns += run.done;
         first = run.next;
         completed += run.succeeded;
@@ -160,6 +182,8 @@ export async function benchSignIn(options: {
           loadGenerator: loadGeneratorMs / signIns,
         },
         cpuPerHashMs: hashCpuMs / hashes,
+        statementsPerSignIn: counts.statements / signIns,
+        commitsPerSignIn: counts.commits / signIns,
       };
     } finally {
       await server.stop();

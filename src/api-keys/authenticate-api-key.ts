@@ -5,11 +5,19 @@ import type { Store } from "../store/open-store.ts";
 import { type ApiKey, findLiveApiKeyByHash } from "../store/queries/api-keys.ts";
 import { apiKeyPrefix } from "./create-api-key.ts";
 
-export type ApiClient = { readonly apiKey: ApiKey; readonly tenantPolicy: TenantPolicy };
+export type ApiClient = {
+  readonly apiKey: ApiKey;
+  readonly tenantPolicy: TenantPolicy;
+  /** The policy as stored, for confirming that it has not changed since (PostgreSQL). */
+  readonly policyJson: string;
+};
 
 // Live clients by presented key, per store, each with the store's change stamp of the tables it
 // was read from: while the stamp is the same, no key was revoked and no policy changed, here or
 // in another process. On SQLite checking the stamp costs a pragma instead of a hash and a join.
+// PostgreSQL has no such stamp: there a client found here is only a candidate, and the validate
+// call confirms it in the statement that counts its attempt (takeValidateAttempt), reading it
+// again when that finds the key revoked or the policy changed (`rereadApiKey`).
 // Only live keys are kept, so wrong keys can neither fill it nor get a faster answer.
 const sourceTables = ["api_keys", "tenants"] as const;
 const cached = new WeakMap<Store, Map<string, { stamp: string; client: ApiClient }>>();
@@ -21,7 +29,7 @@ export async function authenticateApiKey(
   presented: string,
 ): Promise<ApiClient | undefined> {
   if (!presented.startsWith(apiKeyPrefix) || presented.length > 200) return undefined;
-  const stamp = ctx.store.changeStamp(sourceTables);
+  const stamp = ctx.store.changeStamp(sourceTables) ?? unconfirmed;
   const clients = cached.get(ctx.store);
   const hit = clients?.get(presented);
   if (hit && hit.stamp === stamp) return hit.client;
@@ -29,7 +37,6 @@ export async function authenticateApiKey(
     ctx.store.db,
     keyedHashCandidates(ctx.keyring, presented),
   );
-  if (stamp === undefined) return client;
   if (!client) {
     clients?.delete(presented);
     return undefined;
@@ -39,4 +46,16 @@ export async function authenticateApiKey(
   entries.set(presented, { stamp, client });
   cached.set(ctx.store, entries);
   return client;
+}
+
+/** The stamp of PostgreSQL's candidates, which each use confirms (see above). */
+const unconfirmed = "unconfirmed";
+
+/** Reads a presented key again, its cached client no longer confirmed by the database. */
+export async function rereadApiKey(
+  ctx: Context,
+  presented: string,
+): Promise<ApiClient | undefined> {
+  cached.get(ctx.store)?.delete(presented);
+  return authenticateApiKey(ctx, presented);
 }

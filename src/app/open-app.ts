@@ -4,6 +4,8 @@ import { loadKeyring } from "../crypto/load-keyring.ts";
 import { ensureDefaultTenant } from "../directory/default-tenant.ts";
 import { createMailSender } from "../sender/mail-sender.ts";
 import { openStore } from "../store/open-store.ts";
+import { refuseOpenFolder } from "../store/private-files.ts";
+import { checkMasterKey, masterKeySource, migrationKeys } from "./check-master-key.ts";
 
 export type App = {
   readonly ctx: Context;
@@ -13,13 +15,16 @@ export type App = {
 };
 
 /**
- * Everything a command needs before it runs: the keys, the store with its migrations applied and
- * the default tenant. The server and every CLI command start here.
+ * Everything a command needs before it runs: the keys, the store with its migrations applied,
+ * the master key checked against the database, and the default tenant. The server and every CLI
+ * command start here.
  */
 export async function openApp(
   config: Config,
   options: { now?: () => number; serving?: boolean } = {},
 ): Promise<App> {
+  // Whoever created it, a data folder others can read is refused before anything is read.
+  refuseOpenFolder(config.dataDir, "VARCO_DATA_DIR");
   const { keyring, warnings } = await loadKeyring({
     masterKey: config.masterKey,
     previousMasterKeys: config.previousMasterKeys,
@@ -29,16 +34,19 @@ export async function openApp(
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     poolSize: config.databasePoolSize,
+    timeoutMs: config.databaseTimeoutMs,
+    // A request never waits past the timeout; a CLI command's statements may.
+    connectTimeoutOnly: options.serving !== true,
     backgroundCheckpoint: options.serving,
   });
+  const now = options.now ?? Date.now;
   try {
-    await store.migrate();
-    const ctx: Context = {
-      store,
-      keyring,
-      now: options.now ?? Date.now,
-      mail: createMailSender(config),
-    };
+    const keySource = masterKeySource(config);
+    // The key is checked before any migration seals with it, and again for a database already
+    // migrated (a key rotated since is recorded then).
+    await store.migrate(migrationKeys(store.kind, keyring, keySource, now));
+    await checkMasterKey(store, keyring, keySource, now());
+    const ctx: Context = { store, keyring, now, mail: createMailSender(config) };
     await ensureDefaultTenant(ctx);
     return { ctx, config, warnings, close: () => store.close() };
   } catch (error) {

@@ -5,6 +5,7 @@ import type { Db } from "../store/open-store.ts";
 import { insertAudit, nextAuditPlace, setAuditChainEnd } from "../store/queries/audit-log.ts";
 import type { AuditLogTable } from "../store/schema.ts";
 import { chainHash } from "./chain-hash.ts";
+import { checkChainEnd, sealChainEnd } from "./chain-seal.ts";
 
 export type AuditEvent = {
   readonly tenantId: string | null;
@@ -34,10 +35,14 @@ export type AuditContext = {
 /**
  * Writes one audit entry at the end of the hash chain. Call it with the transaction that makes
  * the change (invariant 5): the entry, its place in the chain and the change land together.
+ * The new end is sealed only if the old end was: an end cut back or rewritten in the database
+ * is never vouched for by the next change, so `varco audit verify` keeps reporting it.
  */
 export async function recordAudit(tx: Db, context: AuditContext, event: AuditEvent): Promise<void> {
   const { now, actor, keyring } = context;
-  const { seq, prevHash } = await nextAuditPlace(tx);
+  const { seq, prevHash, endSeal } = await nextAuditPlace(tx);
+  const endWasSealed =
+    checkChainEnd(keyring, { lastSeq: seq - 1, lastHash: prevHash }, endSeal) === "sealed";
   const entry: AuditLogTable = {
     id: logEntryId(),
     tenant_id: event.tenantId,
@@ -59,5 +64,7 @@ export async function recordAudit(tx: Db, context: AuditContext, event: AuditEve
   };
   const hash = chainHash(keyring, entry, prevHash);
   await insertAudit(tx, { ...entry, hash });
-  await setAuditChainEnd(tx, hash);
+  // Sealed under the current key: a rotation re-keys the end with the next change.
+  const seal = endWasSealed ? sealChainEnd(keyring, { lastSeq: seq, lastHash: hash }) : null;
+  await setAuditChainEnd(tx, hash, seal);
 }

@@ -1,6 +1,7 @@
 import { userInfo } from "node:os";
 import { type App, openApp } from "../app/open-app.ts";
 import { loadConfig } from "../config/load-config.ts";
+import { unknownVariableWarnings } from "../config/unknown-variables.ts";
 import type { Actor } from "../context.ts";
 
 export type Output = { json: boolean; print(human: string, json: unknown): void };
@@ -10,6 +11,9 @@ export async function runCommand(
   options: { json?: boolean; ticket?: string | undefined },
   work: (app: App, actor: Actor, output: Output) => Promise<void>,
 ): Promise<void> {
+  for (const warning of unknownVariableWarnings(process.env)) {
+    process.stderr.write(`warning: ${warning}\n`);
+  }
   const app = await openApp(loadConfig());
   for (const warning of app.warnings) process.stderr.write(`warning: ${warning}\n`);
   const json = options.json === true;

@@ -89,6 +89,14 @@ export const settings = {
     default: 10,
     parse: integer(1, 200),
   },
+  databaseTimeoutMs: {
+    env: "VARCO_DATABASE_TIMEOUT_MS",
+    key: "databaseTimeoutMs",
+    description:
+      "PostgreSQL: milliseconds a query of the server waits for a connection, and then for its answer, before the request answers 503 (0: no limit). CLI commands and migrations limit only the wait for a connection.",
+    default: 5000,
+    parse: integer(0, 3_600_000),
+  },
   masterKey: {
     env: "VARCO_MASTER_KEY",
     key: "masterKey",
@@ -161,6 +169,20 @@ export const settings = {
         throw new Error(`must be one of ${logLevels.join(", ")}, got ${JSON.stringify(value)}`);
       }
       return value as LogLevel;
+    },
+  },
+  metricsToken: {
+    env: "VARCO_METRICS_TOKEN",
+    key: "metricsToken",
+    description:
+      "Bearer token that GET /metrics requires (at least 32 characters); unset: /metrics is off (404).",
+    secret: true,
+    default: undefined as string | undefined,
+    parse(value: string) {
+      if (!/^[\x21-\x7e]{32,512}$/.test(value)) {
+        throw new Error("must be 32 to 512 printable characters without spaces");
+      }
+      return value;
     },
   },
   auditRetentionDays: {

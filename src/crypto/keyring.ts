@@ -16,6 +16,8 @@ export type MasterKey = {
   readonly hashKey: KeyObject;
   /** HS256 key of the admin API's access tokens (api-clients/issue-access-token.ts). */
   readonly accessTokenKey: KeyObject;
+  /** HMAC-SHA256 key sealing the audit chain's start and end (audit/chain-seal.ts). */
+  readonly auditSealKey: KeyObject;
 };
 
 /**
@@ -45,6 +47,8 @@ function toMasterKey(key: Buffer, position: string): MasterKey {
     hashKey: deriveSubKey(key, "varco keyed hash v1"),
     // Its own key, so a token signature can never pass for a keyed hash, nor a hash for one.
     accessTokenKey: deriveSubKey(key, "varco access token v1"),
+    // Its own key, so no stored entry hash or other keyed hash can ever pass for a seal.
+    auditSealKey: deriveSubKey(key, "varco audit chain seal v1"),
   });
 }
 

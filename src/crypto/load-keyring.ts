@@ -24,7 +24,8 @@ const incompleteFileDelayMs = 20;
 
 /**
  * The master keys for this process: from `masterKey`, or else from `<dataDir>/master.key`,
- * which is created (mode 0600) with a new random key on first start.
+ * which is created (mode 0600) with a new random key on first start; a key file group or others
+ * may read is refused.
  */
 export async function loadKeyring(options: LoadKeyringOptions): Promise<LoadedKeyring> {
   const warnings: string[] = [];
@@ -46,8 +47,7 @@ export async function loadKeyring(options: LoadKeyringOptions): Promise<LoadedKe
       throw new VarcoError("invalid_master_key", `${path} disappeared while starting`);
     }
   }
-  const warning = await checkKeyFileMode(path);
-  if (warning !== undefined) warnings.push(warning);
+  await refuseOpenKeyFile(path);
   return { keyring: createKeyring(current, previous), createdKeyFile, warnings };
 }
 
@@ -110,11 +110,15 @@ async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
-async function checkKeyFileMode(path: string): Promise<string | undefined> {
+/** A key others can read is refused: whoever read it can open every sealed seed. */
+async function refuseOpenKeyFile(path: string): Promise<void> {
   // Windows has no POSIX modes; its ACLs are the operator's to set.
-  if (process.platform === "win32") return undefined;
+  if (process.platform === "win32") return;
   const { mode } = await stat(path);
-  if ((mode & 0o077) === 0) return undefined;
+  if ((mode & 0o077) === 0) return;
   const octal = (mode & 0o777).toString(8).padStart(3, "0");
-  return `${path} is accessible by group or others (mode ${octal}); run: chmod 600 ${path}`;
+  throw new VarcoError(
+    "unsafe_file_mode",
+    `${path} (the master key) is open to other users (mode ${octal}); run: chmod 600 ${path}`,
+  );
 }

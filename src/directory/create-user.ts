@@ -20,7 +20,16 @@ export async function createUser(
   if (displayName.length > 256)
     throw new VarcoError("invalid_request", "display name over 256 characters");
   const passwordHash =
-    input.password === undefined ? null : await hashPassword(checkPassword(input.password));
+    input.password === undefined
+      ? null
+      : await hashPassword(
+          await checkPassword(input.password, {
+            upn,
+            displayName,
+            tenantName: tenant.name,
+            tenantDisplayName: tenant.displayName,
+          }),
+        );
   const now = ctx.now();
   const user: User = {
     id: randomUUID(),
@@ -34,6 +43,7 @@ export async function createUser(
     reregisterRequiredAt: null,
     blockedUntil: null,
     passwordChangeRequiredAt: null,
+    passwordChangeForcedAt: null,
   };
   try {
     await ctx.store.transaction(async (tx) => {

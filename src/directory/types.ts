@@ -23,4 +23,9 @@ export type User = {
   readonly blockedUntil: number | null;
   /** High risk asked for a new password at the next sign-in, after MFA. */
   readonly passwordChangeRequiredAt: number | null;
+  /**
+   * An administrator asked for a new password at the next sign-in (Graph's
+   * forceChangePasswordNextSignIn); null when not.
+   */
+  readonly passwordChangeForcedAt: number | null;
 };

@@ -215,6 +215,31 @@ export const errorCodes = {
     en: "The request holds characters that are not allowed, such as control characters.",
     it: "La richiesta contiene caratteri non ammessi, come i caratteri di controllo.",
   },
+  unsafe_file_mode: {
+    status: 500,
+    en: "A file or folder holding secrets is open to other users of this computer.",
+    it: "Un file o una cartella con dati segreti è accessibile ad altri utenti di questo computer.",
+  },
+  database_unavailable: {
+    status: 503,
+    en: "The database does not answer. Try again shortly.",
+    it: "Il database non risponde. Riprova tra poco.",
+  },
+  cannot_listen: {
+    status: 500,
+    en: "The server cannot listen on the configured address.",
+    it: "Il server non può mettersi in ascolto sull'indirizzo configurato.",
+  },
+  password_too_guessable: {
+    status: 400,
+    en: "This password is too common or too easy to guess: it is a known password, or made of words, names, dates or your own user name. Choose a longer one, such as a few unrelated words.",
+    it: "Questa password è troppo comune o facile da indovinare: è una password nota, oppure è fatta di parole, nomi, date o del tuo nome utente. Scegline una più lunga, ad esempio alcune parole senza legame tra loro.",
+  },
+  origin_refused: {
+    status: 403,
+    en: "This form was sent from another site. Open Varco's page and try again.",
+    it: "Questo modulo è stato inviato da un altro sito. Apri la pagina di Varco e riprova.",
+  },
   length_required: {
     status: 411,
     en: "Send the file with its length (a Content-Length header).",

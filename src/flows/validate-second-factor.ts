@@ -1,15 +1,16 @@
-import { createSecretKey } from "node:crypto";
 import type { ApiClient } from "../api-keys/authenticate-api-key.ts";
 import type { Context } from "../context.ts";
-import { randomBytes } from "../crypto/random.ts";
 import { isBlocked } from "../directory/is-blocked.ts";
 import { upnKey } from "../directory/upn.ts";
-import { verifyTotp } from "../otp/verify-totp.ts";
+import { VarcoError } from "../errors/varco-error.ts";
+import { decoySubject, verifyDecoySecondFactor } from "../sign-in/verify-decoy-second-factor.ts";
 import { verifySecondFactor } from "../sign-in/verify-second-factor.ts";
 import { logEntryId } from "../store/log-entry-id.ts";
-import { findUserWithActiveOath } from "../store/queries/methods.ts";
+import { secondFactorCounterKey } from "../store/queries/lockouts.ts";
 import { insertSignIn } from "../store/queries/sign-in-log.ts";
 import { updateLastSignIn } from "../store/queries/users.ts";
+import { takeValidateAttempt } from "../store/queries/validate-attempt.ts";
+import { writeBatch } from "../store/write-batch.ts";
 
 /** Why a validate call ended as it did: stable codes, written to the sign-in log. */
 export type ValidateReason =
@@ -39,46 +40,66 @@ export type ValidateOutcome = {
   readonly methodKind?: string;
 };
 
-// Users who get no real check get one against this key, so they cost what a known user costs.
-const decoyKey = createSecretKey(randomBytes(20));
-
 /**
  * The validate API's check of a second factor (privacyIDEA's /validate/check): one read of the
- * user and their active OATH methods, then the shared second-factor check (lockout, match,
- * single-use claim). Every call writes a sign-in log entry. The caller sees only accept or
- * reject: the reason is for the log.
+ * user and their active OATH methods that also counts the attempt (takeValidateAttempt), then
+ * the shared second-factor check (lockout, match, single-use claim), or for a UPN that gets no
+ * real check a decoy that costs the same. Every call writes a sign-in log entry, in one batch
+ * with the writes that decide nothing: on PostgreSQL a call costs three round trips at most
+ * (the read, the claim of an accepted code, the batch). The caller sees only accept or reject:
+ * the reason is for the log. `reread` reads the API key again when PostgreSQL finds it revoked
+ * or its tenant's policy changed since it was read; undefined when it is no longer live.
  */
 export async function validateSecondFactor(
   ctx: Context,
   client: ApiClient,
   input: ValidateInput,
+  reread: () => Promise<ApiClient | undefined>,
 ): Promise<ValidateOutcome> {
   const now = ctx.now();
+  const key = upnKey(input.upn);
+  const db = ctx.store.db;
+  const take = (from: ApiClient) =>
+    takeValidateAttempt(db, ctx.store.kind, {
+      apiKeyId: from.apiKey.id,
+      policyJson: from.policyJson,
+      tenantId: from.apiKey.tenantId,
+      upnKey: key,
+      decoyCounterKey: secondFactorCounterKey(decoySubject(from.apiKey.tenantId, key)),
+      now,
+      windowMs: from.tenantPolicy.lockoutResetMinutes * 60_000,
+    });
+  let attempt = await take(client);
+  if (!attempt) {
+    const again = await reread();
+    if (!again) throw new VarcoError("unauthorized", "a live API key is required");
+    client = again;
+    attempt = await take(client);
+    if (!attempt) throw new VarcoError("unauthorized", "a live API key is required");
+  }
   const tenantId = client.apiKey.tenantId;
   const policy = client.tenantPolicy;
-  const found = await findUserWithActiveOath(ctx.store.db, tenantId, upnKey(input.upn));
+  const found = attempt.user;
+  const later = writeBatch();
+  const taken = { count: attempt.count, expiresAt: attempt.expiresAt };
   let outcome: ValidateOutcome;
-  const blocked = found !== undefined && isBlocked(found, now);
-  if (!found || blocked || found.methods.length === 0) {
-    verifyTotp(decoyKey, input.code, {
-      timeMs: now,
-      period: 30,
-      algorithm: "SHA1",
-      digits: 6,
-      window: policy.totpWindow,
-    });
+  if (!found || attempt.counterKey !== secondFactorCounterKey(found.userId)) {
+    await verifyDecoySecondFactor(ctx, policy, tenantId, key, input, { taken, later });
     outcome = {
       result: "reject",
-      reason: !found ? "user_not_found" : blocked ? "user_blocked" : "no_method",
+      reason: !found ? "user_not_found" : isBlocked(found, now) ? "user_blocked" : "no_method",
     };
   } else {
-    const check = await verifySecondFactor(ctx, policy, found.userId, found.methods, {
-      kind: "code",
-      code: input.code,
-      methodId: input.methodId,
-    });
+    const check = await verifySecondFactor(
+      ctx,
+      policy,
+      found.userId,
+      found.methods,
+      { kind: "code", code: input.code, methodId: input.methodId },
+      { taken, later },
+    );
     if (check.ok && check.methodId) {
-      await updateLastSignIn(ctx.store.db, found.userId, now);
+      await updateLastSignIn(db, found.userId, now, later);
       outcome = {
         result: "accept",
         reason: "success",
@@ -89,22 +110,27 @@ export async function validateSecondFactor(
       outcome = { result: "reject", reason: check.ok ? "invalid_code" : check.reason };
     }
   }
-  await insertSignIn(ctx.store.db, {
-    id: logEntryId(),
-    tenant_id: tenantId,
-    time: now,
-    user_id: found?.userId ?? null,
-    upn: input.upn.slice(0, 256),
-    client: client.apiKey.name,
-    ip: input.ip,
-    user_agent: input.userAgent?.slice(0, 512) ?? null,
-    result: outcome.result === "accept" ? "success" : "failure",
-    reason: outcome.reason,
-    method_id: outcome.methodId ?? null,
-    method_kind: outcome.methodKind ?? null,
-    correlation_id: input.correlationId,
-    mfa: outcome.result === "accept" ? "code" : null,
-    first_factor: null,
-  });
+  await insertSignIn(
+    db,
+    {
+      id: logEntryId(),
+      tenant_id: tenantId,
+      time: now,
+      user_id: found?.userId ?? null,
+      upn: input.upn.slice(0, 256),
+      client: client.apiKey.name,
+      ip: input.ip,
+      user_agent: input.userAgent?.slice(0, 512) ?? null,
+      result: outcome.result === "accept" ? "success" : "failure",
+      reason: outcome.reason,
+      method_id: outcome.methodId ?? null,
+      method_kind: outcome.methodKind ?? null,
+      correlation_id: input.correlationId,
+      mfa: outcome.result === "accept" ? "code" : null,
+      first_factor: null,
+    },
+    later,
+  );
+  await later.run(db);
   return outcome;
 }

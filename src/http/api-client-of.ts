@@ -1,5 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { type ApiClient, authenticateApiKey } from "../api-keys/authenticate-api-key.ts";
+import {
+  type ApiClient,
+  authenticateApiKey,
+  rereadApiKey,
+} from "../api-keys/authenticate-api-key.ts";
 import type { Context } from "../context.ts";
 import { VarcoError } from "../errors/varco-error.ts";
 
@@ -15,8 +19,8 @@ export function decorateApiClient(app: FastifyInstance): void {
  */
 export function requireApiClient(ctx: Context) {
   return async (request: FastifyRequest): Promise<void> => {
-    const match = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? "");
-    const client = match?.[1] ? await authenticateApiKey(ctx, match[1]) : undefined;
+    const presented = presentedKey(request);
+    const client = presented ? await authenticateApiKey(ctx, presented) : undefined;
     if (!client) throw new VarcoError("unauthorized", "a live API key is required");
     (request as RequestWithClient).apiClient = client;
   };
@@ -28,3 +32,20 @@ export function apiClientOf(request: FastifyRequest): ApiClient {
   if (!client) throw new VarcoError("unauthorized", "a live API key is required");
   return client;
 }
+
+/**
+ * The request's API key read again from the database, for a flow that found the cached one no
+ * longer confirmed (see authenticate-api-key.ts); undefined when it is not live.
+ */
+export async function rereadApiClient(
+  ctx: Context,
+  request: FastifyRequest,
+): Promise<ApiClient | undefined> {
+  const presented = presentedKey(request);
+  const client = presented ? await rereadApiKey(ctx, presented) : undefined;
+  (request as RequestWithClient).apiClient = client ?? null;
+  return client;
+}
+
+const presentedKey = (request: FastifyRequest) =>
+  /^Bearer (\S+)$/i.exec(request.headers.authorization ?? "")?.[1];

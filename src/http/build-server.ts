@@ -6,6 +6,7 @@ import Fastify, {
   type FastifyRequest,
   LogController,
 } from "fastify";
+import pino from "pino";
 import type { LogLevel } from "../config/settings.ts";
 import type { Context } from "../context.ts";
 import { adminTokenScheme, registerAdminApi } from "./admin/register-admin-api.ts";
@@ -19,7 +20,7 @@ import type { LogStream } from "./log-stream.ts";
 import { createMetrics } from "./metrics.ts";
 import { refuseBadInput } from "./refuse-bad-input.ts";
 import { registerHealthRoutes } from "./routes/health.ts";
-import { registerMetricsRoute } from "./routes/metrics.ts";
+import { metricsTokenScheme, registerMetricsRoute } from "./routes/metrics.ts";
 import { registerOpenApiRoute } from "./routes/openapi.ts";
 import { registerValidateRoute } from "./routes/validate.ts";
 import { registerWeb } from "./web/register-web.ts";
@@ -38,6 +39,8 @@ export type ServerOptions = {
    * routes left unchecked. For tests.
    */
   checkResponses?: boolean | { except: (route: string) => boolean };
+  /** The bearer token GET /metrics requires; without one, /metrics answers 404. */
+  metricsToken?: string | undefined;
 };
 
 /** The HTTP interface: thin routes over the flows. */
@@ -46,26 +49,28 @@ export async function buildServer(
   options: ServerOptions = {},
 ): Promise<FastifyInstance> {
   const metrics = createMetrics();
-  // One line per request, and its duration in the metrics.
+  const logLevel = options.logLevel ?? "info";
+  const threshold = logLevel === "silent" ? Infinity : (pino.levels.values[logLevel] ?? 0);
+  const enabled = {
+    error: (pino.levels.values.error ?? 50) >= threshold,
+    info: (pino.levels.values.info ?? 30) >= threshold,
+    debug: (pino.levels.values.debug ?? 20) >= threshold,
+  };
+  // Every request's duration goes to the metrics, and a line to the log at its route's level.
   const logRequest = (request: FastifyRequest, reply: FastifyReply) => {
     const route = request.routeOptions.url ?? "unmatched";
-    metrics.requestDuration.observe(
-      { method: request.method, route, status: String(reply.statusCode) },
-      reply.elapsedTime / 1000,
-    );
-    request.log.info(
-      {
-        method: request.method,
-        route,
-        status: reply.statusCode,
-        ms: Math.round(reply.elapsedTime * 10) / 10,
-      },
+    const status = reply.statusCode;
+    metrics.observeRequest(request.method, route, status, reply.elapsedTime / 1000);
+    const level = status >= 500 ? "error" : status >= 400 ? "info" : requestLogLevel(route);
+    if (!enabled[level]) return;
+    request.log[level](
+      { method: request.method, route, status, ms: Math.round(reply.elapsedTime * 10) / 10 },
       "request",
     );
   };
   const app = Fastify({
     logger: {
-      level: options.logLevel ?? "info",
+      level: logLevel,
       ...(options.logStream ? { stream: options.logStream } : {}),
       // Nothing that could hold a secret or a code is ever logged.
       redact: {
@@ -117,7 +122,11 @@ export async function buildServer(
       openapi: "3.1.0",
       info: { title: "Varco API", version: "1", description: "Multi-factor authentication server" },
       components: {
-        securitySchemes: { apiKey: { type: "http", scheme: "bearer" }, ...adminTokenScheme },
+        securitySchemes: {
+          apiKey: { type: "http", scheme: "bearer" },
+          ...adminTokenScheme,
+          ...metricsTokenScheme,
+        },
       },
     },
     // The document describes the API (JSON, and the operations endpoints), not the pages.
@@ -134,13 +143,35 @@ export async function buildServer(
   // Routes take their types, validation, serialization and documentation from their contract.
   const api = contractApp(app);
   registerHealthRoutes(api, ctx);
-  registerMetricsRoute(api, metrics);
+  registerMetricsRoute(api, metrics, options.metricsToken);
   registerValidateRoute(api, ctx, metrics);
   await registerAdminApi(api, ctx);
   registerOpenApiRoute(api);
-  await registerWeb(app, ctx, { secure: (options.publicUrl ?? "").startsWith("https://") });
+  await registerWeb(app, ctx, { publicUrl: options.publicUrl });
   return app;
 }
+
+/**
+ * The level of a request's log line. The calls that are already on record one by one (validate
+ * calls and sign-in events in the sign-in log) and the pages and
+ * operations endpoints, polled or browsed all day, log theirs at debug: at the default level they
+ * would double the log and cost a validate call a fifth of its CPU. The rest of the API, and
+ * every refusal (400–499: a bad API key is on no other record), logs at info; 500 and up at error.
+ */
+function requestLogLevel(route: string): "info" | "debug" {
+  let level = requestLogLevels.get(route);
+  if (level === undefined) {
+    const quiet =
+      route === "/api/v1/validate" ||
+      route.startsWith("/api/v1/sign-in") ||
+      !route.startsWith("/api/") ||
+      route === "/api/v1/openapi.json";
+    level = quiet ? "debug" : "info";
+    requestLogLevels.set(route, level);
+  }
+  return level;
+}
+const requestLogLevels = new Map<string, "info" | "debug">();
 
 const isApiPath = (url: string) =>
   url.startsWith("/api/") || ["/healthz", "/readyz", "/metrics"].includes(url);

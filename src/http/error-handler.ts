@@ -2,6 +2,8 @@ import { STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { type ErrorCode, errorCodes } from "../errors/codes.ts";
+import { VarcoError } from "../errors/varco-error.ts";
+import { isDatabaseUnavailable } from "../store/database-unavailable.ts";
 import { negotiateLanguage } from "../web/negotiate-language.ts";
 import { renderPage } from "../web/render-page.ts";
 import { securityHeaders } from "../web/security-headers.ts";
@@ -21,25 +23,38 @@ export function registerErrorHandler(app: FastifyInstance): void {
  * The one answer to an error, also for those Fastify raises before a route is found (its
  * `frameworkErrors`: a malformed URL): a person's browser gets the error page, the API Varco's
  * error JSON (the token endpoint has a handler of its own). What the request got wrong answers 4xx
- * with its code (framework-errors.ts); anything else is Varco's fault, logged, and answers 500.
+ * with its code (framework-errors.ts); a database that is away or too slow answers 503
+ * `database_unavailable`, to be tried again; anything else is Varco's fault, logged, and answers
+ * 500.
  */
 export function answerError(
   error: unknown,
   request: FastifyRequest,
   reply: FastifyReply,
 ): FastifyReply {
-  const varco = asVarcoError(error);
-  if (!varco || varco.status >= 500) {
+  const varco = asVarcoError(error) ?? databaseUnavailable(error);
+  if (varco?.code === "database_unavailable") {
+    // Not a bug, and one line per request while it lasts: the reason, without a stack.
+    request.log.warn({ reason: varco.detail }, "database unavailable");
+  } else if (!varco || varco.status >= 500) {
     request.log.error({ err: error }, varco ? varco.message : "unhandled error");
   }
   const code: ErrorCode = varco?.code ?? "internal_error";
   const status = varco?.status ?? 500;
   const detail = varco?.expose ? varco.detail : undefined;
+  if (code === "database_unavailable") reply.header("retry-after", "5");
   if (wantsPage(request)) return sendErrorPage(request, reply, code, status);
   if (code === "unauthorized") reply.header("www-authenticate", 'Bearer realm="varco"');
   return sendJson(reply.status(status), {
     error: { code, message: errorCodes[code].en, ...(detail ? { detail } : {}) },
   });
+}
+
+/** The 503 for an error that says the database is away or did not answer in time. */
+function databaseUnavailable(error: unknown): VarcoError | undefined {
+  if (!isDatabaseUnavailable(error)) return undefined;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new VarcoError("database_unavailable", reason, { cause: error, expose: false });
 }
 
 /**

@@ -11,6 +11,7 @@ import { usePass } from "../store/queries/temporary-access-passes.ts";
 import type { Applied } from "./events/event.ts";
 import { type Decision, waits } from "./machine/decision.ts";
 import type { Channel, SignInFacts } from "./machine/facts.ts";
+import { passwordChangeOwed } from "./machine/gates/password-change.ts";
 import type { Situation } from "./machine/situation.ts";
 import { newPendingSignIn, type PendingSignIn } from "./pending-sign-in.ts";
 import { recordSignIn } from "./record-sign-in.ts";
@@ -43,16 +44,19 @@ export type Committed =
 
 class ClaimLost extends Error {
   readonly applied: Applied;
-  constructor(applied: Applied) {
+  /** Run once the transaction is undone. */
+  readonly afterwards: (() => Promise<void>) | undefined;
+  constructor(applied: Applied, afterwards?: () => Promise<void>) {
     super("a single-use claim went elsewhere");
     this.applied = applied;
+    this.afterwards = afterwards;
   }
 }
 class MovedOn extends Error {}
 
 /**
  * Records a decision in one transaction: the single-use claims it relies on (a Temporary Access
- * Pass, a remembered device's rotation), the pending sign-in stored, changed over its version or
+ * Pass, a code or backup code, a remembered device's rotation), the pending sign-in stored, changed over its version or
  * ended, the session when every gate passed, and the sign-in log line. So a claim is spent only
  * when the step it allowed is recorded, and of two events applied at once only one moves a
  * pending sign-in on.
@@ -66,7 +70,10 @@ export async function commitDecision(ctx: Context, input: CommitInput): Promise<
     const { pendingToken, started } = written;
     return { kind: "recorded", pendingToken, started, ...(mailError ? { mailError } : {}) };
   } catch (error) {
-    if (error instanceof ClaimLost) return { kind: "retry", applied: error.applied };
+    if (error instanceof ClaimLost) {
+      await error.afterwards?.();
+      return { kind: "retry", applied: error.applied };
+    }
     if (error instanceof MovedOn) return { kind: "moved_on" };
     throw error;
   }
@@ -81,7 +88,7 @@ const goesOn = (decision: Decision) => waits(decision) || decision.next === "ses
  */
 function needsTransaction({ pending, applied, decision }: CommitInput): boolean {
   if (decision.next === "session") return true;
-  if (goesOn(decision) && applied.passToClaim) return true;
+  if (goesOn(decision) && (applied.passToClaim || applied.proofToClaim)) return true;
   if (pending === undefined) return false;
   return waits(decision)
     ? applied.facts !== pending.facts
@@ -103,6 +110,10 @@ async function write(ctx: Context, tx: Db, input: CommitInput): Promise<Written>
   if (goesOn(decision) && pass && !(await usePass(tx, { ...pass, now }))) {
     // Spent or expired a moment ago, perhaps by another sign-in: the same answer as a wrong pass.
     throw new ClaimLost(withoutPass(applied));
+  }
+  const proof = applied.proofToClaim;
+  if (goesOn(decision) && proof && !(await proof.write(tx))) {
+    throw new ClaimLost(proof.ifLost, proof.lost);
   }
   let rotated: IssuedToken | undefined;
   if (decision.next === "session" && decision.mfa === "rememberedDevice") {
@@ -173,7 +184,7 @@ function owesOf(facts: SignInFacts, situation: Situation): SignInFacts["owes"] {
   const required = situation.policy.requiredMethodCount;
   return {
     methods: situation.mfaRequired ? Math.max(0, required - situation.registeredMethods) : 0,
-    passwordChange: !!situation.user?.passwordChangeRequired && facts.passwordChangedAt === null,
+    passwordChange: passwordChangeOwed(facts, situation),
   };
 }
 

@@ -41,6 +41,7 @@ export async function loadSituation(
   const known = user && {
     blocked: isBlocked(user, now),
     passwordChangeRequired: user.passwordChangeRequiredAt !== null,
+    passwordChangeForced: user.passwordChangeForcedAt !== null,
   };
   const base = { now, policy, refusal: input.refusal, user: known };
   if (!user || facts.firstFactor.provenAt === null) {

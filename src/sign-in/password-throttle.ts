@@ -1,13 +1,12 @@
 import type { Context } from "../context.ts";
 import type { Tenant } from "../directory/types.ts";
-import { decrementCounter, incrementCounter, resetCounter } from "../store/queries/counters.ts";
+import { attemptSucceeded, type ThrottleCount, takeAttempt } from "../lockout/failure-throttle.ts";
 
 // Password attempts allowed in a window, per UPN (known or not, so the limit reveals nothing) and
 // per client address (one address guessing many accounts; the tenant's policy sets that limit).
 // A right password gives its attempt back, so only failures (and attempts still being checked)
 // use up the limit.
 const perUpn = 10;
-const windowMs = 15 * 60_000;
 
 const upnCounter = (tenantId: string, upnKey: string) =>
   `password-failures:upn:${tenantId}:${upnKey}`;
@@ -26,17 +25,14 @@ export async function takePasswordAttempt(
   upnKey: string,
   ip: string | null,
 ): Promise<{ retryAt: number | undefined }> {
-  const now = ctx.now();
-  const db = ctx.store.db;
-  const byUpn = await incrementCounter(db, upnCounter(tenant.id, upnKey), windowMs, now);
-  const byIp = ip
-    ? await incrementCounter(db, addressCounter(tenant.id, ip), windowMs, now)
-    : undefined;
-  if (byUpn.value > perUpn) return { retryAt: byUpn.expiresAt };
-  if (byIp && byIp.value > tenant.policy.passwordAttemptsPerAddress) {
-    return { retryAt: byIp.expiresAt };
+  const counts: ThrottleCount[] = [{ key: upnCounter(tenant.id, upnKey), limit: perUpn }];
+  if (ip) {
+    counts.push({
+      key: addressCounter(tenant.id, ip),
+      limit: tenant.policy.passwordAttemptsPerAddress,
+    });
   }
-  return { retryAt: undefined };
+  return takeAttempt(ctx.store.db, ctx.now(), counts);
 }
 
 /** After a right password: the UPN starts afresh, and the address gets its attempt back. */
@@ -46,6 +42,8 @@ export async function passwordAccepted(
   upnKey: string,
   ip: string | null,
 ): Promise<void> {
-  await resetCounter(ctx.store.db, upnCounter(tenant.id, upnKey));
-  if (ip) await decrementCounter(ctx.store.db, addressCounter(tenant.id, ip), ctx.now());
+  await attemptSucceeded(ctx.store.db, ctx.now(), {
+    identity: upnCounter(tenant.id, upnKey),
+    address: ip ? addressCounter(tenant.id, ip) : undefined,
+  });
 }

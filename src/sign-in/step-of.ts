@@ -70,7 +70,14 @@ export async function stepOf(
       return {
         kind: "change_password",
         pendingToken: pendingToken ?? "",
-        ...(refused === "invalid_new_password" ? { error: "invalid_password" as const } : {}),
+        reason: decision.reason,
+        ...(applied?.refusal?.reason === "invalid_new_password"
+          ? {
+              error: applied.refusal.guessable
+                ? ("password_too_guessable" as const)
+                : ("invalid_password" as const),
+            }
+          : {}),
       };
     case "register":
       return {

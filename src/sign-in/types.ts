@@ -1,3 +1,5 @@
+import type { PasswordChangeReason } from "./machine/decision.ts";
+
 /** How a sign-in satisfied MFA: written to the sign-in log and kept with the session. */
 export type MfaSatisfiedBy =
   | "code"
@@ -51,11 +53,12 @@ export type SignInStep =
       readonly canReport: boolean;
       readonly error?: "invalid_code";
     }
-  /** High risk: a new password, after MFA, before the session starts. */
+  /** A new password (high risk, or an administrator's reset), after MFA, before the session. */
   | {
       readonly kind: "change_password";
       readonly pendingToken: string;
-      readonly error?: "invalid_password";
+      readonly reason: PasswordChangeReason;
+      readonly error?: "invalid_password" | "password_too_guessable";
     }
   | {
       readonly kind: "register";

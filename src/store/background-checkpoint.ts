@@ -36,6 +36,9 @@ export function checkpointInBackground(database: DatabaseSync, path: string): Ba
   return {
     async stop() {
       stopping = true;
+      // Waited for, so it must keep the process alive: a server that fails to start closes its
+      // store with nothing else left running, and the exit would cut the wait short.
+      worker.ref();
       worker.postMessage("stop");
       await exited;
     },

@@ -2,9 +2,12 @@ import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, sql } from "kysely";
 import { Migrator } from "kysely/migration";
-import pg from "pg";
-import { VarcoError } from "../errors/varco-error.ts";
-import { migrations } from "./migrations/index.ts";
+import { isVarcoError, VarcoError } from "../errors/varco-error.ts";
+import { isDatabaseUnavailable } from "./database-unavailable.ts";
+import { describeDatabaseUrl, reasonOf } from "./database-url.ts";
+import { type MigrationKeys, migrationsWith } from "./migrations/index.ts";
+import { createPostgresPool } from "./postgres-pool.ts";
+import { makePrivateDatabaseFile, makePrivateFolder } from "./private-files.ts";
 import { runNowOf } from "./run-now.ts";
 import type { Database } from "./schema.ts";
 import { type GroupCommitDatabase, openSqliteDatabase } from "./sqlite-database.ts";
@@ -17,8 +20,12 @@ export type Store = {
   readonly db: Db;
   /** Runs `work` in one transaction: a change and its audit entry land together or not at all. */
   transaction<T>(work: (tx: Db) => Promise<T>): Promise<T>;
-  /** Applies pending migrations; returns the names applied. */
-  migrate(): Promise<string[]>;
+  /**
+   * Applies pending migrations; returns the names applied. `keys` checks the master key and
+   * seals the audit chain under it (migrations 0013, 0014): give them wherever the audit log
+   * will be written.
+   */
+  migrate(keys?: MigrationKeys): Promise<string[]>;
   /**
    * Resolves when every write made so far is committed (SQLite commits the writes made outside
    * transactions in groups); undefined when none waits. Answer a request only after it.
@@ -39,41 +46,65 @@ export type StoreOptions = {
   databaseUrl?: string | undefined;
   dataDir: string;
   poolSize?: number;
+  /** PostgreSQL: how long a query waits for a connection and for its answer (0: no limit). */
+  timeoutMs?: number;
+  /**
+   * PostgreSQL: `timeoutMs` limits only the wait for a connection, not the statements (CLI
+   * commands, whose bulk work may rightly take longer, and which an operator can interrupt).
+   */
+  connectTimeoutOnly?: boolean;
   /** SQLite: WAL checkpoints in a worker thread rather than in commits (for the server). */
   backgroundCheckpoint?: boolean;
 };
 
-const int8 = 20;
 // Any fixed number: the advisory lock that serialises migrations across instances.
 const migrationLockId = 0x7661_7263;
 
 export function openStore(options: StoreOptions): Store {
   const url = options.databaseUrl;
   if (url?.startsWith("postgres://") || url?.startsWith("postgresql://")) {
-    const pool = new pg.Pool({
-      connectionString: url,
-      max: options.poolSize ?? 10,
-      // Times and counters are bigint columns; every value fits a JS number exactly.
-      types: {
-        getTypeParser: ((oid: number, format?: "text" | "binary") =>
-          oid === int8
-            ? Number
-            : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-      },
+    const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
+    const postgres = (poolSize: number, connectOnly: boolean) =>
+      new Kysely<Database>({
+        dialect: new PostgresDialect({
+          pool: createPostgresPool({ url, poolSize, timeoutMs, connectOnly }).kyselyPool,
+        }),
+      });
+    const db = postgres(options.poolSize ?? 10, options.connectTimeoutOnly === true);
+    // Migrations may wait for another instance's and may take long: a connection of their own,
+    // whose statements have no time limit.
+    return wrap("postgres", db, {
+      migrationDb: () => postgres(1, true),
+      setting: `VARCO_DATABASE_URL (${describeDatabaseUrl(url)})`,
     });
-    // An idle connection the server dropped (restart, failover) must not crash the process: the
-    // pool replaces it, and queries in flight fail on their own.
-    pool.on("error", () => {});
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return wrap("postgres", db);
   }
   const path = sqlitePath(url, options.dataDir);
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const database = openSqliteDatabase(path, { backgroundCheckpoint: options.backgroundCheckpoint });
+  const setting = url && url !== "sqlite:" ? "VARCO_DATABASE_URL" : "VARCO_DATA_DIR";
+  let database: GroupCommitDatabase;
+  try {
+    if (path !== ":memory:") {
+      // The data folder, or the folder named in the URL when it is new, is Varco's user's only.
+      if (setting === "VARCO_DATA_DIR") makePrivateFolder(options.dataDir, setting);
+      else mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+      makePrivateDatabaseFile(path, setting);
+    }
+    database = openSqliteDatabase(path, { backgroundCheckpoint: options.backgroundCheckpoint });
+  } catch (cause) {
+    if (isVarcoError(cause)) throw cause;
+    // A folder that cannot be made, a file that cannot be opened: say which setting points there.
+    throw new VarcoError(
+      "database_unavailable",
+      `${setting}: the SQLite database ${path} cannot be opened (${(cause as Error).message})`,
+      { cause },
+    );
+  }
   const db = new Kysely<Database>({ dialect: new TransactionalDdlSqliteDialect({ database }) });
   runNowOf.set(db, database.runNow);
-  return wrap("sqlite", db, database);
+  return wrap("sqlite", db, { sqlite: database, setting: `${setting} (${path})` });
 }
+
+/** The default of VARCO_DATABASE_TIMEOUT_MS (config/settings.ts). */
+const defaultTimeoutMs = 5000;
 
 /**
  * SQLite runs DDL inside transactions, though Kysely's adapter says otherwise. Saying so lets
@@ -98,8 +129,20 @@ function sqlitePath(url: string | undefined, dataDir: string): string {
   );
 }
 
-/** The store over `db`; on SQLite, `sqlite` is the connection under it. */
-function wrap(kind: Store["kind"], db: Db, sqlite?: GroupCommitDatabase): Store {
+/**
+ * The store over `db`; on SQLite, `sqlite` is the connection under it; on PostgreSQL,
+ * `migrationDb` opens the connection migrations run on. `setting` names where the database comes
+ * from, for the message when it cannot be reached at start.
+ */
+function wrap(
+  kind: Store["kind"],
+  db: Db,
+  {
+    sqlite,
+    migrationDb,
+    setting,
+  }: { sqlite?: GroupCommitDatabase; migrationDb?: () => Db; setting: string },
+): Store {
   const transaction: Store["transaction"] = async (work) => {
     const result = await db.transaction().execute(work);
     // On SQLite the transaction commits with its group: it is done once that is.
@@ -112,21 +155,21 @@ function wrap(kind: Store["kind"], db: Db, sqlite?: GroupCommitDatabase): Store 
     settled: () => sqlite?.settled(),
     changeStamp: (tables) => sqlite?.changeStamp(tables),
     transaction,
-    async migrate() {
-      // All of it in one write transaction, its own bookkeeping tables included: processes
-      // starting together on a new database wait for each other instead of both migrating.
-      return transaction(async (tx) => {
-        // PostgreSQL: a lock taken before Kysely creates its own tables, which would race.
-        if (kind === "postgres")
-          await sql`select pg_advisory_xact_lock(${migrationLockId})`.execute(tx);
-        const migrator = new Migrator({
-          db: tx,
-          provider: { getMigrations: async () => migrations },
-        });
-        const { error, results } = await migrator.migrateToLatest();
-        if (error) throw error;
-        return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
-      });
+    async migrate(keys) {
+      const on = migrationDb?.() ?? db;
+      try {
+        return await migrateOn(on, keys);
+      } catch (error) {
+        // The first time a command reaches the database: say which setting points at it.
+        if (!isDatabaseUnavailable(error)) throw error;
+        throw new VarcoError(
+          "database_unavailable",
+          `${setting} cannot be used: ${reasonOf(error)}`,
+          { cause: error },
+        );
+      } finally {
+        if (on !== db) await on.destroy();
+      }
     },
     async ping() {
       await sql`select 1`.execute(db);
@@ -137,4 +180,24 @@ function wrap(kind: Store["kind"], db: Db, sqlite?: GroupCommitDatabase): Store 
       sqlite?.close();
     },
   };
+
+  async function migrateOn(on: Db, keys: MigrationKeys | undefined): Promise<string[]> {
+    // All of it in one write transaction, its own bookkeeping tables included: processes
+    // starting together on a new database wait for each other instead of both migrating.
+    const applied = await on.transaction().execute(async (tx) => {
+      // PostgreSQL: a lock taken before Kysely creates its own tables, which would race.
+      if (kind === "postgres")
+        await sql`select pg_advisory_xact_lock(${migrationLockId})`.execute(tx);
+      const migrator = new Migrator({
+        db: tx,
+        provider: { getMigrations: async () => migrationsWith(keys) },
+      });
+      const { error, results } = await migrator.migrateToLatest();
+      if (error) throw error;
+      return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+    });
+    // On SQLite the transaction commits with its group: it is done once that is.
+    await sqlite?.settled();
+    return applied;
+  }
 }

@@ -13,9 +13,9 @@ type Slot = { readonly arg: string } | { readonly value: unknown };
  */
 export function preparedQuery<Args extends Record<string, string | number | null>, Row>(
   build: (db: Db, args: Args) => Compilable<Row>,
-): (db: Db, args: Args) => Promise<{ rows: Row[]; changed: number }> {
+): PreparedQuery<Args, Row> {
   const compiled = new Map<object, { sql: string; slots: Slot[] }>();
-  return async (db, args) => {
+  const statement = (db: Db, args: Args): BoundStatement => {
     const adapter = db.getExecutor().adapter;
     let query = compiled.get(adapter);
     if (!query) {
@@ -23,12 +23,28 @@ export function preparedQuery<Args extends Record<string, string | number | null
       compiled.set(adapter, query);
     }
     const parameters = query.slots.map((slot) => ("arg" in slot ? args[slot.arg] : slot.value));
-    const now = runNowOf.get(db)?.(query.sql, parameters);
+    return { sql: query.sql, parameters };
+  };
+  const run = async (db: Db, args: Args) => {
+    const { sql, parameters } = statement(db, args);
+    const now = runNowOf.get(db)?.(sql, parameters);
     if (now) return now as { rows: Row[]; changed: number };
-    const result = await db.executeQuery<Row>(CompiledQuery.raw(query.sql, parameters));
+    const result = await db.executeQuery<Row>(CompiledQuery.raw(sql, parameters));
     return { rows: result.rows, changed: Number(result.numAffectedRows ?? 0) };
   };
+  return Object.assign(run, { statement });
 }
+
+/** A prepared query: run it, or take its SQL and parameters to run with others (write-batch.ts). */
+export type PreparedQuery<Args, Row> = ((
+  db: Db,
+  args: Args,
+) => Promise<{ rows: Row[]; changed: number }>) & {
+  readonly statement: (db: Db, args: Args) => BoundStatement;
+};
+
+/** SQL in the dialect of the database it was compiled for, with its parameters. */
+export type BoundStatement = { readonly sql: string; readonly parameters: unknown[] };
 
 const marker = "\u0000arg:";
 

@@ -26,6 +26,7 @@ export type Database = {
   risky_users: RiskyUsersTable;
   risk_detections: RiskDetectionsTable;
   token_import_outcomes: TokenImportOutcomesTable;
+  master_key_checks: MasterKeyChecksTable;
 };
 
 export type TenantsTable = {
@@ -53,6 +54,8 @@ export type UsersTable = {
   blocked_until?: number | null;
   /** High risk asked for a new password at the next sign-in, after MFA. */
   password_change_required_at?: number | null;
+  /** An administrator asked for a new password at the next sign-in (Graph's passwordProfile). */
+  password_change_forced_at?: number | null;
 };
 
 export type GroupsTable = { id: string; tenant_id: string; name: string; created_at: number };
@@ -138,6 +141,11 @@ export type AuditChainTable = {
   /** Entries up to this place were pruned (0: none); the last one's hash. */
   pruned_through_seq: number;
   pruned_last_hash: string | null;
+  /** The first place the chain covers: entries before it were written before migration 0004. */
+  chain_start_seq: number;
+  /** Seals of the chain's start and end under the master key (audit/chain-seal.ts). */
+  start_seal: string | null;
+  end_seal: string | null;
 };
 
 export type CountersTable = { key: string; value: number; expires_at: number };
@@ -288,3 +296,6 @@ export type RiskDetectionsTable = {
   ip: string | null;
   detected_at: number;
 };
+
+/** A known value sealed under each master key that has sealed data here (app/check-master-key.ts). */
+export type MasterKeyChecksTable = { key_id: string; sealed: string; created_at: number };

@@ -74,6 +74,19 @@ export function openSqliteDatabase(
   // commits. Together they tell a cache whether what it read may have changed.
   const writesTo = new Map<string, number>();
   const dataVersion = database.prepare("pragma data_version");
+  // Read once per turn of the event loop, however many requests of that turn ask: a commit by
+  // another process is seen from the next turn on, as if it had landed a moment later.
+  let dataVersionOfTurn: number | undefined;
+  const forgetDataVersion = () => {
+    dataVersionOfTurn = undefined;
+  };
+  const currentDataVersion = () => {
+    if (dataVersionOfTurn === undefined) {
+      dataVersionOfTurn = (dataVersion.get() as { data_version: number }).data_version;
+      setImmediate(forgetDataVersion);
+    }
+    return dataVersionOfTurn;
+  };
 
   const execute = <T>({ table }: Prepared, run: () => T): T => {
     if (table) {
@@ -100,8 +113,7 @@ export function openSqliteDatabase(
   return {
     settled: group.settled,
     changeStamp(tables) {
-      const { data_version } = dataVersion.get() as { data_version: number };
-      let stamp = `${data_version}.${writesTo.get("*") ?? 0}`;
+      let stamp = `${currentDataVersion()}.${writesTo.get("*") ?? 0}`;
       for (const table of tables) stamp += `.${writesTo.get(table) ?? 0}`;
       return stamp;
     },

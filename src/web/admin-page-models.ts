@@ -23,6 +23,8 @@ export type AdminUserModel = {
     createdAt: number;
     lastSignInAt: number | null;
     reregistrationRequired: boolean;
+    /** When an administrator's reset asked for a new password at the next sign-in; else null. */
+    passwordChangeForcedAt: number | null;
   };
   risk: { level: string; state: string; detail: string; updatedAt: number } | null;
   /** Set while too many wrong second factors keep the user out (seed 001 "Blocco account"). */
@@ -59,8 +61,11 @@ export type AdminUserModel = {
     blockUsers: boolean;
     readLogs: boolean;
     manageRisk: boolean;
+    resetPassword: boolean;
   };
   notice?: string;
+  /** After a password reset: the sessions ended and the remembered devices forgotten. */
+  ended?: { sessions: number; devices: number };
   error?: string;
 };
 

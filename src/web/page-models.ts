@@ -73,7 +73,11 @@ export type FraudReportedModel = {
   action: "block" | "requirePasswordChange" | "none";
 } & Helpdesk;
 
-export type ChangePasswordModel = { error?: "invalid_password" };
+export type ChangePasswordModel = {
+  /** Why a new password is owed: it words the page's introduction. */
+  reason: "risk" | "administrator";
+  error?: "invalid_password" | "password_too_guessable";
+};
 
 export type OtherWaysModel = { backupCodesLeft: number } & Helpdesk;
 

@@ -30,7 +30,9 @@ export function securityHeaders(): Record<string, string> {
   return {
     "content-security-policy": contentSecurityPolicy,
     "x-content-type-options": "nosniff",
-    "referrer-policy": "no-referrer",
+    // Not no-referrer: under it browsers send `Origin: null` with a same-origin form, which the
+    // origin check (http/web/origin-check.ts) must refuse. same-origin still tells no other site.
+    "referrer-policy": "same-origin",
     "x-frame-options": "DENY",
     "cache-control": "no-store",
     "permissions-policy": permissionsPolicy,

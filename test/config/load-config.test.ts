@@ -42,6 +42,7 @@ describe("loadConfig defaults and sources", () => {
       port: 8080,
       databaseUrl: undefined,
       databasePoolSize: 10,
+      databaseTimeoutMs: 5000,
       masterKey: undefined,
       previousMasterKeys: [],
       publicUrl: "http://127.0.0.1:8080",
@@ -51,6 +52,7 @@ describe("loadConfig defaults and sources", () => {
       signInLogRetentionDays: 0,
       smtpUrl: "",
       mailFrom: "varco@localhost",
+      metricsToken: undefined,
     });
   });
 
@@ -61,6 +63,7 @@ describe("loadConfig defaults and sources", () => {
       VARCO_PORT: "9000",
       VARCO_DATABASE_URL: "postgres://varco@db.example.org:5432/varco",
       VARCO_DATABASE_POOL_SIZE: "25",
+      VARCO_DATABASE_TIMEOUT_MS: "1500",
       VARCO_MASTER_KEY: "current-key",
       VARCO_PREVIOUS_MASTER_KEYS: "old-1, old-2,",
       VARCO_PUBLIC_URL: "https://mfa.example.org/ignored/path",
@@ -70,6 +73,7 @@ describe("loadConfig defaults and sources", () => {
       VARCO_SIGN_IN_LOG_RETENTION_DAYS: "30",
       VARCO_SMTP_URL: "smtp://varco:secret@mail.example.org:587",
       VARCO_MAIL_FROM: "mfa@example.org",
+      VARCO_METRICS_TOKEN: "0123456789abcdef0123456789abcdef",
     });
     assert.deepEqual(config, {
       dataDir: "/srv/varco",
@@ -77,6 +81,7 @@ describe("loadConfig defaults and sources", () => {
       port: 9000,
       databaseUrl: "postgres://varco@db.example.org:5432/varco",
       databasePoolSize: 25,
+      databaseTimeoutMs: 1500,
       masterKey: "current-key",
       previousMasterKeys: ["old-1", "old-2"],
       publicUrl: "https://mfa.example.org",
@@ -86,7 +91,19 @@ describe("loadConfig defaults and sources", () => {
       signInLogRetentionDays: 30,
       smtpUrl: "smtp://varco:secret@mail.example.org:587",
       mailFrom: "mfa@example.org",
+      metricsToken: "0123456789abcdef0123456789abcdef",
     });
+  });
+
+  test("refuses a metrics token that is short or holds a space, without echoing it", () => {
+    for (const token of ["short-secret", `${"x".repeat(31)} y`]) {
+      assert.throws(
+        () => loadConfig({ VARCO_METRICS_TOKEN: token }),
+        (error: Error) =>
+          /VARCO_METRICS_TOKEN must be 32 to 512/.test(error.message) &&
+          !error.message.includes(token),
+      );
+    }
   });
 
   test("refuses an SMTP URL that is not smtp(s), without echoing it, and a sender that is no address", () => {
@@ -170,6 +187,11 @@ describe("loadConfig refuses bad values, naming the variable", () => {
     ["a MySQL database URL", { VARCO_DATABASE_URL: "mysql://x" }, /VARCO_DATABASE_URL/],
     ["a log level that does not exist", { VARCO_LOG_LEVEL: "loud" }, /VARCO_LOG_LEVEL.*"loud"/],
     ["a pool of 0 connections", { VARCO_DATABASE_POOL_SIZE: "0" }, /VARCO_DATABASE_POOL_SIZE/],
+    [
+      "a database timeout in seconds",
+      { VARCO_DATABASE_TIMEOUT_MS: "5s" },
+      /VARCO_DATABASE_TIMEOUT_MS must be an integer/,
+    ],
   ];
   for (const [name, env, message] of cases) {
     test(name, () => {

@@ -71,16 +71,25 @@ describe("loadKeyring with a key file", () => {
     assert.equal(results.filter((r) => r.created).length, 1);
   });
 
-  test("warns, without failing, when the key file is readable by others", {
+  test("refuses a key file group or others may read, naming it and the chmod that fixes it (issue 12)", {
     skip: !posix,
   }, async () => {
     const dataDir = freshDataDir();
     const first = await loadKeyring({ dataDir });
-    await chmod(join(dataDir, "master.key"), 0o644);
+    const path = join(dataDir, "master.key");
+    for (const mode of [0o644, 0o640, 0o604]) {
+      await chmod(path, mode);
+      await assert.rejects(loadKeyring({ dataDir }), (error: unknown) => {
+        assert.ok(isVarcoError(error, "unsafe_file_mode"), String(error));
+        assert.ok(error.message.includes(`${path} (the master key)`), error.message);
+        assert.ok(error.message.includes(`run: chmod 600 ${path}`), error.message);
+        return true;
+      });
+    }
+    await chmod(path, 0o600);
     const loaded = await loadKeyring({ dataDir });
     assert.equal(loaded.keyring.current.id, first.keyring.current.id);
-    assert.equal(loaded.warnings.length, 1);
-    assert.match(loaded.warnings[0] ?? "", /master\.key.*0?644.*chmod 600/);
+    assert.deepEqual(loaded.warnings, []);
   });
 
   test("accepts a key file written by hand, with or without a final newline", async () => {

@@ -4,6 +4,7 @@ import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { createApiKey } from "../../src/api-keys/create-api-key.ts";
 import { findTenant } from "../../src/directory/find-tenant.ts";
+import { upnKey } from "../../src/directory/upn.ts";
 import { maxTokenFileBytes } from "../../src/http/read-upload.ts";
 import { changeTenantPolicy } from "../../src/policy/update-tenant-policy.ts";
 import { rememberDevice } from "../../src/remembered-devices/remember-device.ts";
@@ -13,7 +14,7 @@ import { listAudit } from "../../src/store/queries/audit-log.ts";
 import { findTokenBySerial } from "../../src/store/queries/hardware-tokens.ts";
 import { findTemporaryAccessPass } from "../../src/store/queries/temporary-access-passes.ts";
 import { findImportOutcome } from "../../src/store/queries/token-import-outcomes.ts";
-import { findUserById } from "../../src/store/queries/users.ts";
+import { findUserById, findUserCredentials } from "../../src/store/queries/users.ts";
 import { browserLike } from "../support/http-client.ts";
 import { oathtoolTotp } from "../support/oathtool.ts";
 import { createSignInUser, type SignInUser, testPassword } from "../support/sign-in-user.ts";
@@ -44,7 +45,11 @@ describe("admin pages", () => {
         method: "POST",
         url,
         headers: formHeaders,
-        payload: new URLSearchParams({ _csrf: token, ...fields }).toString(),
+        // The token changes at sign-in: the one in the CSRF cookie now.
+        payload: new URLSearchParams({
+          _csrf: browser.jar.get("varco_csrf") ?? token,
+          ...fields,
+        }).toString(),
       });
     const first = await post("/sign-in", { upn: u.upn, password: testPassword });
     if (first.headers.location === "/sign-in/verify") {
@@ -162,6 +167,82 @@ describe("admin pages", () => {
     });
     assert.equal(onAdmin.statusCode, 403, "an administrator's TAP is for privileged roles");
     assert.equal(await findTemporaryAccessPass(t.ctx.store.db, otherAdmin.user.id), undefined);
+  });
+
+  test("reset password: the API's role rule, a refused password changes nothing, the ended sessions are counted", async () => {
+    const helpdesk = await signedIn(
+      await admin("page.resetter@example.it", "helpdeskAdministrator"),
+    );
+    const reader = await signedIn(await admin("page.reset.reader@example.it", "securityReader"));
+    const otherAdmin = await admin("page.reset.admin@example.it", "authenticationAdministrator");
+    const user = await createSignInUser(t, "page.reset.user@example.it");
+    const own = await signedIn(user);
+    assert.equal((await own.get("/security-info")).statusCode, 200, "the user is signed in");
+    const page = `/admin/users/${user.user.id}`;
+    const hashOf = async (u: SignInUser) =>
+      (await findUserCredentials(t.ctx.store.db, t.tenant.id, upnKey(u.upn)))?.passwordHash;
+    const before = await hashOf(user);
+    const otherBefore = await hashOf(otherAdmin);
+
+    assert.match((await helpdesk.get(page)).body, /Reset password/);
+    assert.doesNotMatch((await reader.get(page)).body, /Reset password/, "not for a reader");
+    const byReader = await reader.post(`${page}/password`, { newPassword: "lampada viola 7" });
+    assert.equal(byReader.statusCode, 403);
+    const onAdmin = await helpdesk.post(`/admin/users/${otherAdmin.user.id}/password`, {
+      newPassword: "lampada viola 7",
+    });
+    assert.equal(onAdmin.statusCode, 403, "an administrator's password is for privileged roles");
+    assert.equal(await hashOf(otherAdmin), otherBefore);
+
+    for (const [newPassword, code] of [
+      ["password123", "password_too_guessable"],
+      ["short", "invalid_password"],
+    ] as const) {
+      const refused = await helpdesk.post(`${page}/password`, { newPassword, forceChange: "on" });
+      assert.equal(refused.headers.location, `${page}?error=${code}`);
+      const shown = await helpdesk.get(refused.headers.location as string);
+      assert.match(shown.body, /id="reset-password-error" role="alert"/);
+      assert.match(shown.body, /aria-invalid="true"/);
+    }
+    assert.equal(await hashOf(user), before, "a refused password changes nothing");
+    assert.equal((await own.get("/security-info")).statusCode, 200, "nor ends the session");
+    assert.equal((await findUserById(t.ctx.store.db, user.user.id))?.passwordChangeForcedAt, null);
+
+    const done = await helpdesk.post(`${page}/password`, {
+      newPassword: "lampada viola 7",
+      forceChange: "on",
+      ticket: "HD-90",
+    });
+    assert.equal(done.headers.location, `${page}?sessions=1&devices=0&notice=password_reset`);
+    const after = await helpdesk.get(done.headers.location as string);
+    assert.match(
+      after.body,
+      /The password has been reset\. Sessions ended: 1\. Remembered devices forgotten: 0\./,
+    );
+    assert.match(after.body, /Password change<\/dt><dd>Required at the next sign-in/);
+    assert.notEqual(await hashOf(user), before);
+    assert.notEqual((await own.get("/security-info")).statusCode, 200, "the session ended");
+    const [entry] = (await listAudit(t.ctx.store.db, t.tenant.id, 20)).filter(
+      (a) => a.action === "Reset user password",
+    );
+    assert.deepEqual(
+      [entry?.actor_name, JSON.parse(entry?.details_json ?? "{}")],
+      [
+        "page.resetter@example.it",
+        {
+          upn: user.upn,
+          sessionsRevoked: 1,
+          rememberedDevicesRevoked: 0,
+          signInsEnded: 0,
+          forceChangePasswordNextSignIn: true,
+          ticket: "HD-90",
+        },
+      ],
+    );
+
+    const unforced = await helpdesk.post(`${page}/password`, { newPassword: "lampada viola 8" });
+    assert.equal(unforced.headers.location, `${page}?sessions=0&devices=0&notice=password_reset`);
+    assert.equal((await findUserById(t.ctx.store.db, user.user.id))?.passwordChangeForcedAt, null);
   });
 
   test("lockouts: listed for the helpdesk, unlocked from the user's page; the header links role holders to the admin pages", async () => {

@@ -20,6 +20,8 @@ type Call = {
 const helpdeskTemplate = "729827e3-9c14-49f7-bb1b-9608f156bbb8";
 const passwordMethodId = "28c10230-6103-485e-b985-444c60001490";
 const totpKey = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+/** The metrics token of the server these calls drive. */
+export const contractMetricsToken = "contract-metrics-token-0123456789abcdef";
 
 /**
  * Calls every operation of the admin API, the validate API and the operations endpoints, the
@@ -329,7 +331,8 @@ export async function driveAdminApi(input: {
   // Operations.
   await send("GET /healthz", {}, 200);
   await send("GET /readyz", {}, 200);
-  await send("GET /metrics", {}, 200);
+  await send("GET /metrics", {}, 401);
+  await send("GET /metrics", { token: contractMetricsToken }, 200);
   await send("GET /api/v1/openapi.json", {}, 200);
 }
 

@@ -7,7 +7,7 @@ import type { Role } from "../../src/roles/roles.ts";
 import { databaseKinds } from "../support/databases.ts";
 import { type OpenApiDocument, openApiChecker } from "../support/openapi-checker.ts";
 import { buildTestServer, openTestApp, type TestApp, testActor } from "../support/test-app.ts";
-import { driveAdminApi } from "./openapi-contract-calls.ts";
+import { contractMetricsToken, driveAdminApi } from "./openapi-contract-calls.ts";
 import { driveSignInApi } from "./openapi-contract-sign-in-calls.ts";
 
 // Graph's actions that take no body.
@@ -23,7 +23,7 @@ for (const kind of databaseKinds) {
     let document: OpenApiDocument;
     before(async () => {
       t = await openTestApp(kind);
-      server = await buildTestServer(t.ctx);
+      server = await buildTestServer(t.ctx, { metricsToken: contractMetricsToken });
       const served = await server.inject({ url: "/api/v1/openapi.json" });
       assert.equal(served.statusCode, 200);
       document = served.json();

@@ -3,12 +3,14 @@ import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { buildTestServer, openTestApp, type TestApp } from "../support/test-app.ts";
 
+const metricsToken = "operations-metrics-token-0123456789abcdef";
+
 describe("operations endpoints", () => {
   let t: TestApp;
   let server: FastifyInstance;
   before(async () => {
     t = await openTestApp("sqlite");
-    server = await buildTestServer(t.ctx);
+    server = await buildTestServer(t.ctx, { metricsToken });
   });
   after(async () => {
     await server.close();
@@ -25,7 +27,10 @@ describe("operations endpoints", () => {
 
   test("/metrics is Prometheus text with request durations and validate results", async () => {
     await server.inject({ method: "POST", url: "/api/v1/validate", payload: {} });
-    const metrics = await server.inject({ url: "/metrics" });
+    const metrics = await server.inject({
+      url: "/metrics",
+      headers: { authorization: `Bearer ${metricsToken}` },
+    });
     assert.equal(metrics.statusCode, 200);
     assert.match(String(metrics.headers["content-type"]), /^text\/plain/);
     assert.match(
@@ -55,6 +60,7 @@ describe("operations endpoints", () => {
       "413",
       "415",
       "500",
+      "503",
     ]);
     assert.deepEqual(doc.components.securitySchemes.apiKey, { type: "http", scheme: "bearer" });
   });

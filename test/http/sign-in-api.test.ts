@@ -210,13 +210,20 @@ describe("sign-in JSON API", () => {
     const change = await browser.json("POST", "/api/v1/sign-in/second-factor", {
       code: await oathtoolTotp(u.secret, { timeMs: t.clock.now() }),
     });
-    assert.deepEqual(change.json(), { state: "change_password" });
+    assert.deepEqual(change.json(), { state: "change_password", reason: "risk" });
     const stands = await browser.json("GET", "/api/v1/sign-in");
-    assert.deepEqual([stands.statusCode, stands.json()], [200, { state: "change_password" }]);
+    assert.deepEqual(
+      [stands.statusCode, stands.json()],
+      [200, { state: "change_password", reason: "risk" }],
+    );
     const same = await browser.json("POST", "/api/v1/sign-in/change-password", {
       newPassword: testPassword,
     });
-    assert.deepEqual(same.json(), { state: "change_password", error: "invalid_password" });
+    assert.deepEqual(same.json(), {
+      state: "change_password",
+      reason: "risk",
+      error: "invalid_password",
+    });
     const done = await browser.json("POST", "/api/v1/sign-in/change-password", {
       newPassword: "a passphrase never used",
     });

@@ -7,7 +7,8 @@ import { buildTestServer, openTestApp, type TestApp } from "../support/test-app.
 
 // Issue 11: CSRF is one check that every state-changing page passes. Every POST route of the
 // pages, read from the server (a form added tomorrow is walked too), refuses a request without
-// the token, with another token, or with no CSRF cookie, before anything else is done.
+// the token, with another token, or with no CSRF cookie, before anything else is done; and
+// (issue 12) one with the right token whose Origin is another site's.
 const formHeaders = { accept: "text/html", "content-type": "application/x-www-form-urlencoded" };
 const csrfOf = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? "";
 
@@ -46,6 +47,17 @@ describe("every form of the pages passes the one CSRF check", () => {
         });
         assert.equal(refused.statusCode, 403, `POST ${url} ${JSON.stringify(fields)}`);
         assert.match(refused.body, /form has expired|modulo è scaduto/, url);
+      }
+      // Issue 12: the right token and cookie, sent from another site's page, are refused too.
+      for (const foreign of [{ origin: "https://evil.example" }, { origin: "null" }]) {
+        const refused = await browser.request({
+          method: "POST",
+          url,
+          headers: { ...formHeaders, ...foreign },
+          payload: new URLSearchParams({ _csrf: token }).toString(),
+        });
+        assert.equal(refused.statusCode, 403, `POST ${url} from ${foreign.origin}`);
+        assert.match(refused.body, /sent from another site|inviato da un altro sito/, url);
       }
       // A multipart upload carries the token as its first field: the same check reads it there.
       const upload = await browser.request({

@@ -156,6 +156,138 @@ describe("pages refuse cross-site requests and carry secure headers", () => {
     }
   });
 
+  test("the CSRF token is new once signed in: one from before sign-in no longer works (issue 12)", async () => {
+    const u = await createSignInUser(t, "rotate@example.it");
+    const { changeTenantPolicy } = await import("../../src/policy/update-tenant-policy.ts");
+    const { findTenant } = await import("../../src/directory/find-tenant.ts");
+    await changeTenantPolicy(t.ctx, testActor, await findTenant(t.ctx), { mfaRequiredFor: "none" });
+    try {
+      const browser = browserLike(server, html);
+      const before = csrfOf((await browser.request({ url: "/sign-in" })).body);
+      const signedIn = await browser.request({
+        method: "POST",
+        url: "/sign-in",
+        headers: formHeaders,
+        payload: form({ _csrf: before, upn: u.upn, password: testPassword }),
+      });
+      assert.equal(signedIn.statusCode, 303);
+      const after = csrfOf((await browser.request({ url: "/security-info" })).body);
+      assert.ok(after && after !== before, "a new token once the session starts");
+      const stale = await browser.request({
+        method: "POST",
+        url: "/sign-out-everywhere",
+        headers: formHeaders,
+        payload: form({ _csrf: before }),
+      });
+      assert.equal(stale.statusCode, 403);
+      assert.equal((await listLiveSessions(t.ctx.store.db, u.user.id, t.clock.now())).length, 1);
+      const fresh = await browser.request({
+        method: "POST",
+        url: "/sign-out-everywhere",
+        headers: formHeaders,
+        payload: form({ _csrf: after }),
+      });
+      assert.equal(fresh.statusCode, 303);
+      assert.equal((await listLiveSessions(t.ctx.store.db, u.user.id, t.clock.now())).length, 0);
+    } finally {
+      await changeTenantPolicy(t.ctx, testActor, await findTenant(t.ctx), {
+        mfaRequiredFor: "all",
+      });
+    }
+  });
+
+  test("behind https every answer carries HSTS; over plain HTTP none does (issue 12)", async () => {
+    const secure = await buildTestServer(t.ctx, { publicUrl: "https://mfa.example.it" });
+    try {
+      for (const url of ["/sign-in", "/healthz", "/api/v1/openapi.json", "/no-such-page"]) {
+        const response = await secure.inject({ url, headers: html });
+        assert.equal(
+          response.headers["strict-transport-security"],
+          "max-age=31536000; includeSubDomains",
+          url,
+        );
+        const plain = await server.inject({ url, headers: html });
+        assert.equal(plain.headers["strict-transport-security"], undefined, url);
+      }
+    } finally {
+      await secure.close();
+    }
+  });
+
+  test("a form sent from another origin is refused even with the right token (issue 12)", async () => {
+    const u = await createSignInUser(t, "origin@example.it");
+    const secure = await buildTestServer(t.ctx, { publicUrl: "https://mfa.example.it" });
+    try {
+      const browser = browserLike(secure, html);
+      const token = csrfOf((await browser.request({ url: "/sign-in" })).body);
+      const before = (await listSignIns(t.ctx.store.db, t.tenant.id, 1000)).length;
+      const send = (headers: Record<string, string>) =>
+        browser.request({
+          method: "POST",
+          url: "/sign-in",
+          headers: { ...formHeaders, ...headers },
+          payload: form({ _csrf: token, upn: u.upn, password: testPassword }),
+        });
+      const foreign: Record<string, string>[] = [
+        { origin: "https://evil.example" },
+        { origin: "null" },
+        { origin: "http://mfa.example.it" },
+        { origin: "https://mfa.example.it.evil.example" },
+        { origin: "https://localhost" },
+        { referer: "https://evil.example/page" },
+        { referer: "not a url" },
+        { origin: "https://evil.example", referer: "https://mfa.example.it/sign-in" },
+      ];
+      for (const headers of foreign) {
+        const refused = await send(headers);
+        assert.equal(refused.statusCode, 403, JSON.stringify(headers));
+        assert.match(refused.body, /sent from another site/, JSON.stringify(headers));
+      }
+      assert.equal((await listSignIns(t.ctx.store.db, t.tenant.id, 1000)).length, before);
+      // Varco's own origin, a Referer from it, or neither header (a script with the token) pass.
+      const own: Record<string, string>[] = [
+        { origin: "https://mfa.example.it" },
+        { origin: "https://MFA.example.it:443" },
+        { referer: "https://mfa.example.it/sign-in?lang=it" },
+        {},
+      ];
+      for (const headers of own) {
+        const passed = await send(headers);
+        assert.equal(passed.statusCode, 303, JSON.stringify(headers));
+      }
+    } finally {
+      await secure.close();
+    }
+  });
+
+  test("over plain HTTP the address the form was sent to is its own origin too", async () => {
+    const u = await createSignInUser(t, "origin-http@example.it");
+    const plain = await buildTestServer(t.ctx, { publicUrl: "http://127.0.0.1:8080" });
+    try {
+      const browser = browserLike(plain, html);
+      const token = csrfOf((await browser.request({ url: "/sign-in" })).body);
+      const send = (headers: Record<string, string>) =>
+        browser.request({
+          method: "POST",
+          url: "/sign-in",
+          headers: { ...formHeaders, ...headers },
+          payload: form({ _csrf: token, upn: u.upn, password: testPassword }),
+        });
+      const own = { host: "localhost:8080", origin: "http://localhost:8080" };
+      for (const headers of [{ origin: "http://127.0.0.1:8080" }, own]) {
+        assert.equal((await send(headers)).statusCode, 303, JSON.stringify(headers));
+      }
+      for (const headers of [
+        { host: "localhost:8080", origin: "http://evil.example:8080" },
+        { host: "localhost:8080", origin: "https://localhost:8080" },
+      ]) {
+        assert.equal((await send(headers)).statusCode, 403, JSON.stringify(headers));
+      }
+    } finally {
+      await plain.close();
+    }
+  });
+
   test("unknown user and wrong password: the same page", async () => {
     await createSignInUser(t, "same-page@example.it");
     const pages = new Set<string>();

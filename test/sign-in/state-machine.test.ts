@@ -10,6 +10,7 @@ import { authenticateSession } from "../../src/sessions/authenticate-session.ts"
 import { enrolDuringSignIn } from "../../src/sign-in/enrol-during-sign-in.ts";
 import { addressCounter } from "../../src/sign-in/password-throttle.ts";
 import type { SignInStep } from "../../src/sign-in/types.ts";
+import { countUnusedBackupCodes } from "../../src/store/queries/backup-codes.ts";
 import { readCounter } from "../../src/store/queries/counters.ts";
 import { listSignIns } from "../../src/store/queries/sign-in-log.ts";
 import { databaseKinds } from "../support/databases.ts";
@@ -181,6 +182,81 @@ for (const kind of databaseKinds) {
         .where("user_id", "=", u.user.id)
         .execute();
       assert.equal(sessions.length, 1);
+    });
+
+    const sessionsOf = async (userId: string) =>
+      (
+        await t.ctx.store.db
+          .selectFrom("sessions")
+          .select("id")
+          .where("user_id", "=", userId)
+          .execute()
+      ).length;
+
+    /** Sends every proof at once on one pending sign-in; the backup code is spent with a session or not at all. */
+    const raceOnePendingSignIn = async (u: SignInUser, proofs: readonly string[]) => {
+      const asked = expectKind(await start(u.upn), "second_factor");
+      await Promise.all(
+        proofs.map((code) =>
+          giveSecondFactor(t.ctx, {
+            pendingToken: asked.pendingToken,
+            proof: { kind: "backupCode", code },
+            client,
+          }),
+        ),
+      );
+      const sessions = await sessionsOf(u.user.id);
+      assert.ok(sessions <= 1);
+      assert.equal(
+        await countUnusedBackupCodes(t.ctx.store.db, u.user.id),
+        u.backupCodes.length - sessions,
+        "a backup code spent without a session, or a session without spending it",
+      );
+    };
+
+    test("one backup code sent 20 times at once, or with wrong codes that lock the user out: spent only with the session it starts", async () => {
+      // A threshold below the pending sign-in's 5 attempts: copies refused by the lockout counter
+      // end the sign-in while the first copy is finishing it.
+      await changeTenantPolicy(t.ctx, testActor, await findTenant(t.ctx), { lockoutThreshold: 3 });
+      try {
+        for (let round = 0; round < 4; round++) {
+          const u = await createSignInUser(t, `backup-race-${round}@example.it`);
+          const right = u.backupCodes[0] as string;
+          const wrong = Array.from({ length: 4 }, (_, i) => `WRONG-CODE${i}`);
+          await raceOnePendingSignIn(
+            u,
+            round < 2
+              ? Array(20).fill(right)
+              : [...wrong.slice(0, round), right, ...wrong.slice(round)],
+          );
+        }
+      } finally {
+        await changeTenantPolicy(t.ctx, testActor, await findTenant(t.ctx), {
+          lockoutThreshold: 10,
+        });
+      }
+    });
+
+    test("a spent backup code sent again is a replay: refused, logged as such, and no step towards a lockout", async () => {
+      const u = await createSignInUser(t, "backup-replay@example.it");
+      const code = u.backupCodes[0] as string;
+      const asked = expectKind(await start(u.upn), "second_factor");
+      const submit = (pendingToken: string) =>
+        giveSecondFactor(t.ctx, { pendingToken, proof: { kind: "backupCode", code }, client });
+      expectKind(await submit(asked.pendingToken), "signed_in");
+      // Three sign-ins of five attempts each: fifteen tries, past the threshold of ten.
+      for (let i = 0; i < 3; i++) {
+        const again = expectKind(await start(u.upn), "second_factor");
+        for (let j = 0; j < 5; j++) {
+          const step = expectKind(await submit(again.pendingToken), "second_factor");
+          assert.equal(step.error, "invalid_code");
+        }
+      }
+      expectKind(await start(u.upn), "second_factor");
+      const log = (await listSignIns(t.ctx.store.db, t.tenant.id, 200)).filter(
+        (e) => e.user_id === u.user.id && e.reason === "code_reused",
+      );
+      assert.equal(log.length, 15);
     });
 
     test("a remembered-device cookie sent twice at once skips the second factor once", async () => {

@@ -98,6 +98,7 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
         createdAt: at - 30 * day,
         lastSignInAt: at - day,
         reregistrationRequired: false,
+        passwordChangeForcedAt: at - day,
       },
       risk: {
         level: "high",
@@ -150,8 +151,10 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
         blockUsers: true,
         readLogs: true,
         manageRisk: true,
+        resetPassword: true,
       },
-      notice: "user_blocked",
+      notice: "password_reset",
+      ended: { sessions: 2, devices: 1 },
     },
     "admin-tap-issued": {
       userId: "u1",
@@ -280,7 +283,7 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       ],
       nextHref: "/admin/audit?action=Create&before=12",
     },
-    "change-password": { error: "invalid_password" },
+    "change-password": { reason: "risk", error: "invalid_password" },
     "other-ways": { backupCodesLeft: 7, helpdeskContact: "" },
     "backup-code": { error: "invalid_code", rememberDeviceDays: 30 },
     locked: { until: at + 15 * 60 * 1000, helpdeskContact: "helpdesk@comune.pisa.it, 050 910 111" },
@@ -499,10 +502,21 @@ export function hostileModels(qrSvg: string): { [P in keyof PageModels]: PageMod
 
 /** A second look at pages whose other states differ enough to be worth rendering too. */
 export function variantModels(): { name: string; page: keyof PageModels; model: object }[] {
+  const { notice: _notice, ended: _ended, ...adminUser } = sampleModels("")["admin-user"];
   return [
+    {
+      name: "admin-user-password-refused",
+      page: "admin-user",
+      model: { ...adminUser, error: "password_too_guessable" },
+    },
     { name: "sign-in-throttled", page: "sign-in", model: { error: "throttled", retryAt: at } },
     { name: "sign-in-signed-out", page: "sign-in", model: { error: "signed_out" } },
     { name: "sign-in-expired", page: "sign-in", model: { error: "expired" } },
+    {
+      name: "change-password-administrator",
+      page: "change-password",
+      model: { reason: "administrator" },
+    },
     { name: "tap-sign-in-not-yet-valid", page: "tap-sign-in", model: { startAt: at } },
     {
       name: "admin-policy-read-only",

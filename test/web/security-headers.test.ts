@@ -10,7 +10,7 @@ test("pages forbid inline code, framing, caching and sniffing", () => {
   );
   assert.doesNotMatch(headers["content-security-policy"] ?? "", /unsafe/);
   assert.equal(headers["x-content-type-options"], "nosniff");
-  assert.equal(headers["referrer-policy"], "no-referrer");
+  assert.equal(headers["referrer-policy"], "same-origin");
   assert.equal(headers["x-frame-options"], "DENY");
   assert.equal(headers["cache-control"], "no-store");
   assert.match(headers["permissions-policy"] ?? "", /camera=\(\)/);

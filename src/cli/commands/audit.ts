@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { type AuditExportFormat, exportAudit } from "../../audit/export-audit.ts";
 import { pruneAudit } from "../../audit/prune-audit.ts";
-import { verifyAuditChain } from "../../audit/verify-audit-chain.ts";
+import { type AuditChainProblem, verifyAuditChain } from "../../audit/verify-audit-chain.ts";
 import { settings } from "../../config/settings.ts";
 import { findTenant } from "../../directory/find-tenant.ts";
 import { VarcoError } from "../../errors/varco-error.ts";
@@ -17,10 +17,12 @@ export function registerAudit(program: Command): void {
       runCommand(options, async ({ ctx }, _actor, out) => {
         const report = await verifyAuditChain(ctx);
         const problems = report.problems.map((p) => `entry ${p.seq}: ${p.problem}`);
+        const keys = Object.entries(report.keys).map(([id, count]) => `${id} (${count})`);
         out.print(
           [
             `${report.entries} entries checked, ${report.beforeChain} from before the chain began`,
-            ...problems,
+            ...(keys.length ? [`hashed under master keys: ${keys.join(", ")}`] : []),
+            ...report.problems.map((p) => `entry ${p.seq}: ${p.problem}: ${meaning[p.problem]}`),
           ].join("\n"),
           report,
         );
@@ -62,6 +64,21 @@ export function registerAudit(program: Command): void {
       }),
     );
 }
+
+/** What each problem means, for the operator reading the report. */
+const meaning: Record<AuditChainProblem["problem"], string> = {
+  missing: "no entry at this place: deleted",
+  altered: "the entry or its link to the one before does not match its hash: changed or moved",
+  unknown_key:
+    "hashed or sealed under a master key that is not loaded: add it to VARCO_PREVIOUS_MASTER_KEYS",
+  unchained_after_chain: "no hash where the chain covers the entry: its hash was removed",
+  end_mismatch: "the chain's recorded end is not its last entry",
+  end_forged:
+    "the chain's end is not sealed by the master key: newest entries cut off, or the chain rewritten",
+  start_forged:
+    "where the chain begins is not sealed by the master key: oldest entries dropped, or a pruning checkpoint forged",
+  unrecorded_prune: "the chain's start moved without a Prune audit log entry",
+};
 
 function parseDays(text: string): number {
   try {

@@ -2,6 +2,8 @@ import type { Command } from "commander";
 import { startHousekeeping } from "../../app/housekeeping.ts";
 import { openApp } from "../../app/open-app.ts";
 import { loadConfig } from "../../config/load-config.ts";
+import { unknownVariableWarnings } from "../../config/unknown-variables.ts";
+import { cannotListen, reserveAddress } from "../../http/reserve-address.ts";
 
 export function registerServe(program: Command): void {
   program
@@ -12,17 +14,32 @@ export function registerServe(program: Command): void {
       const { buildServer } = await import("../../http/build-server.ts");
       const { bufferedStdout } = await import("../../http/log-stream.ts");
       const config = loadConfig();
-      const app = await openApp(config, { serving: true });
+      const warnings = unknownVariableWarnings(process.env);
+      // The address first: a second server on a port in use stops before touching the database.
+      const reservation = await reserveAddress(config.host, config.port);
+      let app: Awaited<ReturnType<typeof openApp>>;
+      try {
+        app = await openApp(config, { serving: true });
+      } catch (error) {
+        // No log yet: a typo in a variable name may be why it failed.
+        for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
+        throw error;
+      } finally {
+        await reservation.release();
+      }
       const logStream = bufferedStdout();
       const server = await buildServer(app.ctx, {
         logStream,
         logLevel: config.logLevel,
         publicUrl: config.publicUrl,
         trustedProxies: config.trustedProxies,
+        metricsToken: config.metricsToken,
       });
-      for (const warning of app.warnings) server.log.warn(warning);
+      for (const warning of [...warnings, ...app.warnings]) {
+        server.log.warn(warning);
+      }
       server.log.info({ store: app.ctx.store.kind, dataDir: config.dataDir }, "store ready");
-      const stopHousekeeping = startHousekeeping(app.ctx, config, server.log);
+      let stopHousekeeping = () => {};
       let stopping = false;
       const stop = async (signal: string) => {
         if (stopping) return;
@@ -35,8 +52,17 @@ export function registerServe(program: Command): void {
       };
       process.once("SIGTERM", () => void stop("SIGTERM"));
       process.once("SIGINT", () => void stop("SIGINT"));
-      await server.listen({ host: config.host, port: config.port });
+      try {
+        await server.listen({ host: config.host, port: config.port });
+      } catch (error) {
+        await server.close();
+        await app.close();
+        logStream.flush();
+        throw cannotListen(error, config.host, config.port);
+      }
       // Whoever started the server sees at once that it listens, and where.
       logStream.flush();
+      // Only a server that listens does the housekeeping.
+      stopHousekeeping = startHousekeeping(app.ctx, config, server.log);
     });
 }

@@ -87,13 +87,28 @@ export function registerUser(program: Command): void {
       "--ticket <reference>",
       "the identity check done (a helpdesk ticket), for the audit log",
     )
+    .option(
+      "--force-change",
+      "the user chooses a new password at the next sign-in (Graph's forceChangePasswordNextSignIn)",
+    )
     .option("--tenant <name>", "tenant")
     .option("--json", "print JSON")
-    .action((upn: string, options: Common) =>
+    .action((upn: string, options: Common & { forceChange?: boolean }) =>
       runCommand(options, async ({ ctx }, actor, out) => {
         const found = await findUser(ctx, await findTenant(ctx, options.tenant), upn);
-        await setPassword(ctx, actor, found, await readStdin());
-        out.print(`password set for ${found.upn}`, { id: found.id, passwordSet: true });
+        const forceChangeNextSignIn = options.forceChange === true;
+        const ended = await setPassword(ctx, actor, found, await readStdin(), {
+          forceChangeNextSignIn,
+        });
+        out.print(
+          `password set for ${found.upn}; ${ended.sessionsRevoked} sessions and ${ended.rememberedDevicesRevoked} remembered devices ended${forceChangeNextSignIn ? "; a new password is asked at the next sign-in" : ""}`,
+          {
+            id: found.id,
+            passwordSet: true,
+            forceChangePasswordNextSignIn: forceChangeNextSignIn,
+            ...ended,
+          },
+        );
       }),
     );
   user

@@ -1,4 +1,5 @@
 import { type Static, Type } from "typebox";
+import { isBlocked } from "../../directory/is-blocked.ts";
 import type { User } from "../../directory/types.ts";
 import { passState } from "../../methods/temporary-access-pass/pass-state.ts";
 import type { AuthMethod } from "../../methods/types.ts";
@@ -16,28 +17,38 @@ export const GraphUser = Type.Object(
     id: Type.String(),
     userPrincipalName: Type.String(),
     displayName: Type.String(),
-    accountEnabled: Type.Boolean({ description: "false: sign-in is blocked" }),
+    accountEnabled: Type.Boolean({
+      description:
+        "false: sign-in is blocked now (a block that ended by itself, a fraud report's after its 90 days, reads true)",
+    }),
     blockedReason: Nullable(Type.String()),
     createdDateTime: DateTime,
     signInActivity: Type.Object({ lastSignInDateTime: Nullable(DateTime) }),
     reregistrationRequired: Type.Boolean({
       description: "The user must register MFA methods again at the next sign-in",
     }),
+    passwordProfile: Type.Object({
+      forceChangePasswordNextSignIn: Type.Boolean({
+        description: "The user must choose a new password at the next sign-in (never the password)",
+      }),
+    }),
     roles: Type.Array(Type.Enum(roles), { description: "The administrator roles the user holds" }),
   },
   { description: "A user" },
 );
 
-export function graphUser(user: User, userRoles: readonly Role[]) {
+/** A user as the admin API shows them at `now` (a block may have ended by itself since). */
+export function graphUser(user: User, userRoles: readonly Role[], now: number) {
   return {
     id: user.id,
     userPrincipalName: user.upn,
     displayName: user.displayName,
-    accountEnabled: !user.blocked,
+    accountEnabled: !isBlocked(user, now),
     blockedReason: user.blockedReason,
     createdDateTime: isoTime(user.createdAt),
     signInActivity: { lastSignInDateTime: isoTimeOrNull(user.lastSignInAt) },
     reregistrationRequired: user.reregisterRequiredAt !== null,
+    passwordProfile: { forceChangePasswordNextSignIn: user.passwordChangeForcedAt !== null },
     roles: [...userRoles],
   } satisfies Static<typeof GraphUser>;
 }

@@ -1,6 +1,7 @@
 import { Type } from "typebox";
 import type { Context } from "../../context.ts";
 import { setUserBlocked } from "../../directory/block-user.ts";
+import { isBlocked } from "../../directory/is-blocked.ts";
 import { setPassword } from "../../directory/set-password.ts";
 import { VarcoError } from "../../errors/varco-error.ts";
 import { parseFilter } from "../../odata/parse-filter.ts";
@@ -11,6 +12,7 @@ import { authorize } from "../../roles/authorize.ts";
 import { revokeUserSessions } from "../../sessions/revoke-sessions.ts";
 import { listUsersPage } from "../../store/queries/admin-pages.ts";
 import { listRolesOf } from "../../store/queries/roles.ts";
+import { findUserById } from "../../store/queries/users.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
 import { errorResponses } from "../contracts/error-body.ts";
 import { BooleanValue, GraphCollection, ListQuery } from "../contracts/graph-collection.ts";
@@ -20,10 +22,26 @@ import { collection } from "./collection.ts";
 import { GraphUser, graphUser } from "./graph-json.ts";
 import { targetUser, UserMethodParams, UserParams } from "./target-user.ts";
 
+/** Graph's passwordProfile, as a PATCH of the user sets it. */
+const PasswordProfile = Type.Object(
+  {
+    password: Type.String({ maxLength: 1024, description: "The new password" }),
+    forceChangePasswordNextSignIn: Type.Optional(
+      Type.Boolean({
+        description: "true: the user chooses a new password at the next sign-in (default false)",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 // Graph's fixed id of the password method.
 const passwordMethodId = "28c10230-6103-485e-b985-444c60001490";
 
-/** `users`: search, read, block and unblock, sign out everywhere, reset the password. */
+/**
+ * `users`: search, read, block and unblock, sign out everywhere, reset the password (and ask for
+ * a new one at the next sign-in).
+ */
 export function registerUsersRoutes(app: ContractApp, ctx: Context): void {
   const tags = ["users"];
   app.get(
@@ -52,14 +70,18 @@ export function registerUsersRoutes(app: ContractApp, ctx: Context): void {
         createdDateTime: "dateTime",
       });
       const after = decodeSkipToken(request.query.$skiptoken)?.upn;
+      const now = ctx.now();
       const page = await listUsersPage(ctx.store.db, {
         tenantId: admin.tenantId,
         filter,
         top,
         ...(typeof after === "string" ? { afterUpnKey: after } : {}),
+        now,
       });
       const value = await Promise.all(
-        page.users.map(async (u) => graphUser(u, await listRolesOf(ctx.store.db, "user", u.id))),
+        page.users.map(async (u) =>
+          graphUser(u, await listRolesOf(ctx.store.db, "user", u.id), now),
+        ),
       );
       const last = page.users.at(-1);
       return collection(
@@ -84,7 +106,7 @@ export function registerUsersRoutes(app: ContractApp, ctx: Context): void {
       const admin = adminOf(request);
       authorize(admin, "readDirectory");
       const target = await targetUser(ctx, admin, request.params.id);
-      return graphUser(target.user, target.roles);
+      return graphUser(target.user, target.roles, ctx.now());
     },
   );
 
@@ -92,15 +114,24 @@ export function registerUsersRoutes(app: ContractApp, ctx: Context): void {
     "/api/v1/users/:id",
     {
       schema: {
-        summary: "Block or unblock sign-in (seed 001), with the reason for the audit log",
+        summary: "Block or unblock sign-in, or reset the password (Graph's passwordProfile)",
+        description:
+          "One change per request. accountEnabled (seed 001) with the reason for the audit log; or passwordProfile: a new password, which ends every session and remembered device of the user, and with forceChangePasswordNextSignIn the user chooses another at the next sign-in.",
         tags,
         params: UserParams,
         body: Type.Object(
           {
-            accountEnabled: Type.Boolean({
-              description: "false blocks sign-in, true lifts the block",
-            }),
-            reason: Type.String({ minLength: 1, maxLength: 500 }),
+            accountEnabled: Type.Optional(
+              Type.Boolean({ description: "false blocks sign-in, true lifts the block" }),
+            ),
+            reason: Type.Optional(
+              Type.String({
+                minLength: 1,
+                maxLength: 500,
+                description: "Why, for the audit log: required with accountEnabled",
+              }),
+            ),
+            passwordProfile: Type.Optional(PasswordProfile),
           },
           { additionalProperties: false },
         ),
@@ -110,19 +141,38 @@ export function registerUsersRoutes(app: ContractApp, ctx: Context): void {
     async (request) => {
       const admin = adminOf(request);
       const target = await targetUser(ctx, admin, request.params.id);
+      const { accountEnabled, reason, passwordProfile } = request.body;
+      if ((accountEnabled === undefined) === (passwordProfile === undefined)) {
+        throw new VarcoError(
+          "invalid_request",
+          "give either accountEnabled (with a reason) or passwordProfile, one change per request",
+        );
+      }
+      if (passwordProfile) {
+        if (reason !== undefined) {
+          throw new VarcoError("invalid_request", "reason goes with accountEnabled only");
+        }
+        authorize(admin, "resetPassword", target);
+        await setPassword(ctx, admin.actor, target.user, passwordProfile.password, {
+          forceChangeNextSignIn: passwordProfile.forceChangePasswordNextSignIn ?? false,
+        });
+        const user = await findUserById(ctx.store.db, target.user.id);
+        if (!user) throw new VarcoError("user_not_found", "the user is gone");
+        return graphUser(user, target.roles, ctx.now());
+      }
       authorize(admin, "blockUsers", target);
-      const blocked = !request.body.accountEnabled;
-      if (target.user.blocked === blocked) {
+      if (reason === undefined) {
+        throw new VarcoError("invalid_reason", "give the reason for the audit log");
+      }
+      const blocked = !accountEnabled;
+      if (isBlocked(target.user, ctx.now()) === blocked) {
         throw new VarcoError(
           "invalid_request",
           `the user is already ${blocked ? "blocked" : "enabled"}`,
         );
       }
-      const user = await setUserBlocked(ctx, admin.actor, target.user, {
-        blocked,
-        reason: request.body.reason,
-      });
-      return graphUser(user, target.roles);
+      const user = await setUserBlocked(ctx, admin.actor, target.user, { blocked, reason });
+      return graphUser(user, target.roles, ctx.now());
     },
   );
 
@@ -150,8 +200,8 @@ export function registerUsersRoutes(app: ContractApp, ctx: Context): void {
     "/api/v1/users/:id/authentication/passwordMethods/:methodId/resetPassword",
     {
       schema: {
-        summary: "Set a new password (the user's sessions end)",
-        description: `The password method's id is always ${passwordMethodId}, as in Graph.`,
+        summary: "Set a new password (the user's sessions and remembered devices end)",
+        description: `The password method's id is always ${passwordMethodId}, as in Graph. To ask the user for a new password at the next sign-in, PATCH the user's passwordProfile with forceChangePasswordNextSignIn.`,
         tags,
         params: UserMethodParams,
         body: Type.Object(

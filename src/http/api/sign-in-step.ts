@@ -48,11 +48,23 @@ const SecondFactor = strict(
 );
 const ChangePassword = strict(
   Type.Object({
-    state: state("change_password", "High risk: a new password before the session starts"),
+    state: state(
+      "change_password",
+      "A new password before the session starts: high risk, or an administrator's reset",
+    ),
+    reason: Type.Enum(["risk", "administrator"], {
+      description:
+        "Why: risk, high risk asks for it; administrator, an administrator reset the password with forceChangePasswordNextSignIn",
+    }),
     error: Type.Optional(
-      Type.Literal("invalid_password", {
-        description: "The new password was refused: the old one, or outside the rules",
-      }),
+      Type.Union([
+        Type.Literal("invalid_password", {
+          description: "The new password was refused: the old one, or outside the rules",
+        }),
+        Type.Literal("password_too_guessable", {
+          description: "The new password was refused: common, or too easy to guess",
+        }),
+      ]),
     ),
   }),
 );
@@ -157,7 +169,11 @@ export function stepJson(step: SignInStep): StepJson {
     case "fraud_reported":
       return { state: step.kind, action: step.action };
     case "change_password":
-      return { state: step.kind, ...(step.error ? { error: step.error } : {}) };
+      return {
+        state: step.kind,
+        reason: step.reason,
+        ...(step.error ? { error: step.error } : {}),
+      };
     case "second_factor":
       return {
         state: step.kind,

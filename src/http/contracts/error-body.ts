@@ -28,22 +28,24 @@ const statusDescriptions = {
   413: "The body is too large: body_too_large",
   415: "The body's Content-Type is not accepted: unsupported_media_type",
   500: "Something went wrong on the server: internal_error",
+  503: "The database does not answer (a restart, a failover, past its timeout): database_unavailable; try again after Retry-After seconds",
 } as const;
 
 export type ErrorStatus = keyof typeof statusDescriptions;
 
 /**
  * The error answers of a route, one per status it can answer besides its success, each in the
- * shared error shape. 400 and 500 are added to every list: any request can be refused at the edge
- * (a control character, a parameter given twice, a bad escape), and any route can fail.
+ * shared error shape. 400, 500 and 503 are added to every list: any request can be refused at the
+ * edge (a control character, a parameter given twice, a bad escape), any route can fail, and any
+ * route can find the database away.
  */
-export function errorResponses<const S extends Exclude<ErrorStatus, 400 | 500>>(
+export function errorResponses<const S extends Exclude<ErrorStatus, 400 | 500 | 503>>(
   ...statuses: (S | 400)[]
-): Record<S | 400 | 500, typeof ErrorBody> {
+): Record<S | 400 | 500 | 503, typeof ErrorBody> {
   const responses: Partial<Record<ErrorStatus, typeof ErrorBody>> = {};
-  for (const status of [...statuses, 400 as const, 500 as const])
+  for (const status of [...statuses, 400 as const, 500 as const, 503 as const])
     responses[status] = errorBodyOf(status);
-  return responses as Record<S | 400 | 500, typeof ErrorBody>;
+  return responses as Record<S | 400 | 500 | 503, typeof ErrorBody>;
 }
 
 // One schema object per status, shared by every route that answers it: its serializer is

@@ -28,8 +28,9 @@ export function registerHealthRoutes(app: ContractApp, ctx: Context): void {
         tags: ["operations"],
         response: {
           200: Type.With(Status, { description: "Ready: status ok" }),
-          503: Type.With(Status, { description: "The store does not answer: status unavailable" }),
           ...errorResponses(),
+          // Its own answer, not the error shape: load balancers read the status alone.
+          503: Type.With(Status, { description: "The store does not answer: status unavailable" }),
         },
       },
     },

@@ -1,7 +1,7 @@
 import { Type } from "typebox";
 import type { Context } from "../../context.ts";
 import { validateSecondFactor } from "../../flows/validate-second-factor.ts";
-import { apiClientOf, requireApiClient } from "../api-client-of.ts";
+import { apiClientOf, requireApiClient, rereadApiClient } from "../api-client-of.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
 import { errorResponses } from "../contracts/error-body.ts";
 import type { Metrics } from "../metrics.ts";
@@ -46,15 +46,20 @@ export function registerValidateRoute(app: ContractApp, ctx: Context, metrics: M
       },
     },
     async (request) => {
-      const outcome = await validateSecondFactor(ctx, apiClientOf(request), {
-        upn: request.body.upn,
-        code: request.body.code,
-        methodId: request.body.methodId,
-        ip: request.ip,
-        userAgent: request.headers["user-agent"] ?? null,
-        correlationId: request.id,
-      });
-      metrics.validateResults.inc({ result: outcome.result, reason: outcome.reason });
+      const outcome = await validateSecondFactor(
+        ctx,
+        apiClientOf(request),
+        {
+          upn: request.body.upn,
+          code: request.body.code,
+          methodId: request.body.methodId,
+          ip: request.ip,
+          userAgent: request.headers["user-agent"] ?? null,
+          correlationId: request.id,
+        },
+        () => rereadApiClient(ctx, request),
+      );
+      metrics.countValidate(outcome.result, outcome.reason);
       return outcome.result === "accept"
         ? { result: "accept" as const, methodId: outcome.methodId }
         : { result: "reject" as const };

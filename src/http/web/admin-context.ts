@@ -4,6 +4,7 @@ import { errorCodes } from "../../errors/codes.ts";
 import type { Principal } from "../../roles/authorize.ts";
 import type { SignedIn } from "../../sessions/authenticate-session.ts";
 import { listRolesOf } from "../../store/queries/roles.ts";
+import { findUserById } from "../../store/queries/users.ts";
 import { proofNeededFor } from "./visitor.ts";
 import { seeOther, sendPage, signedInOf, type Web } from "./web-context.ts";
 
@@ -16,6 +17,18 @@ export const adminPage = (admin: PageAdmin) => ({
   signedIn: true,
   isAdmin: true,
 });
+
+/**
+ * The user a page names by id, in the administrator's tenant, and whether they hold a role (what
+ * the administrator may do to them depends on it); undefined when there is none.
+ */
+export async function findPageTarget(web: Web, admin: PageAdmin, id: string) {
+  const db = web.ctx.store.db;
+  const user = await findUserById(db, id);
+  if (!user || user.tenantId !== admin.tenant.id) return undefined;
+  const roles = await listRolesOf(db, "user", user.id);
+  return { user, roles, isAdmin: roles.length > 0 };
+}
 
 /** The error page for `code`, with its status, as an administrator sees it. */
 export function sendAdminError(

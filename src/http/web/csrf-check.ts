@@ -2,6 +2,7 @@ import type { Multipart } from "@fastify/multipart";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { csrfCookieBase, csrfFieldName, csrfTokenMatches } from "../../web/csrf.ts";
 import { readUpload } from "../read-upload.ts";
+import { originAllowed } from "./origin-check.ts";
 import { readCookie, sendPage, type Web } from "./web-context.ts";
 
 type Parts = AsyncIterableIterator<Multipart>;
@@ -11,7 +12,7 @@ const remainingParts = new WeakMap<FastifyRequest, Parts>();
 
 /**
  * The one CSRF check of the pages (DESIGN invariant 6): every POST outside the JSON API passes it
- * before its form is read. A form carries the token in its `_csrf` field; a multipart upload as
+ * before its form is read. A request from another origin is refused first (origin-check.ts). A form carries the token in its `_csrf` field; a multipart upload as
  * its first field, read here from the stream before a byte of the file (the route then reads the
  * rest with `partsAfterCsrf`). The JSON API defends itself otherwise (JSON only, bearer tokens).
  */
@@ -19,6 +20,9 @@ export function registerCsrfCheck(app: FastifyInstance, web: Web): void {
   // Before the form's shape is checked: a forged request is refused as such, whatever it sent.
   app.addHook("preValidation", async (request, reply) => {
     if (request.method !== "POST" || request.url.startsWith("/api/")) return;
+    if (!originAllowed(web.publicOrigin, request)) {
+      return sendPage(web, request, reply, "error", { code: "origin_refused" }, { status: 403 });
+    }
     const cookie = readCookie(web, request, csrfCookieBase);
     if (csrfTokenMatches(cookie, await presentedToken(request))) return;
     return refuse(web, request, reply);

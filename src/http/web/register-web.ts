@@ -15,14 +15,17 @@ import { registerReauthRoutes } from "./reauth-routes.ts";
 import { registerRegistrationRoutes } from "./registration-routes.ts";
 import { registerSecurityInfoRoutes } from "./security-info-routes.ts";
 import { registerSignInRoutes } from "./sign-in-routes.ts";
+import { registerStrictTransportSecurity } from "./strict-transport-security.ts";
 import type { Web } from "./web-context.ts";
 
 /** The pages people use: sign-in, registration, security info. */
 export async function registerWeb(
   app: FastifyInstance,
   ctx: Context,
-  options: { secure: boolean },
+  options: { publicUrl?: string | undefined },
 ): Promise<void> {
+  const publicOrigin = options.publicUrl ? new URL(options.publicUrl).origin : undefined;
+  const secure = publicOrigin?.startsWith("https://") ?? false;
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 16 * 1024 });
   await app.register(fastifyStatic, {
@@ -31,7 +34,8 @@ export async function registerWeb(
     maxAge: "1h",
     schemaHide: true,
   });
-  const web: Web = { ctx, secure: options.secure };
+  const web: Web = { ctx, secure, publicOrigin };
+  if (secure) registerStrictTransportSecurity(app);
   registerCsrfCheck(app, web);
   // The pages too take their forms' and query strings' shapes from their routes' schemas.
   const pages = contractApp(app);

@@ -97,7 +97,7 @@ export function respondToStep(
           request,
           reply,
           "change-password",
-          { error: "invalid_password" },
+          { reason: step.reason, error: step.error },
           { status: 400, ...(tenantName ? { tenantName } : {}) },
         );
       }

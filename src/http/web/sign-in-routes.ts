@@ -192,8 +192,15 @@ export function registerSignInRoutes(app: ContractApp, web: Web): void {
   });
 
   app.get("/sign-in/change-password", async (request, reply) =>
-    atStep(request, reply, "change_password", (_step, tenant) =>
-      sendPage(web, request, reply, "change-password", {}, { tenantName: tenant.displayName }),
+    atStep(request, reply, "change_password", (step, tenant) =>
+      sendPage(
+        web,
+        request,
+        reply,
+        "change-password",
+        { reason: step.reason },
+        { tenantName: tenant.displayName },
+      ),
     ),
   );
 

@@ -1,6 +1,6 @@
 import type { FastifyReply } from "fastify";
 import type { SignInStep } from "../../sign-in/types.ts";
-import { clearCookie, setTokenCookie, type Web } from "./web-context.ts";
+import { clearCookie, rotateCsrfToken, setTokenCookie, type Web } from "./web-context.ts";
 
 /**
  * The cookies a sign-in step sets, the same for the pages and the JSON API: the pending sign-in's
@@ -22,6 +22,9 @@ export function setStepCookies(web: Web, reply: FastifyReply, step: SignInStep):
       return;
     case "signed_in":
       clearCookie(web, reply, "varco_pending");
+      // A CSRF token seen before sign-in (on a shared computer, in a planted cookie) must not
+      // carry over into the session: the session starts with a new one.
+      rotateCsrfToken(web, reply);
       setTokenCookie(web, reply, "varco_session", step.session, false);
       if (step.rememberedDevice)
         setTokenCookie(web, reply, "varco_device", step.rememberedDevice, true);

@@ -19,8 +19,15 @@ import { securityHeaders } from "../../web/security-headers.ts";
 
 export type CookieBase = "varco_session" | "varco_pending" | "varco_device";
 
-/** What the page routes share: the app context and whether cookies are Secure (behind TLS). */
-export type Web = { readonly ctx: Context; readonly secure: boolean };
+/**
+ * What the page routes share: the app context, whether cookies are Secure (behind TLS), and the
+ * public URL's origin when one is configured.
+ */
+export type Web = {
+  readonly ctx: Context;
+  readonly secure: boolean;
+  readonly publicOrigin?: string | undefined;
+};
 
 export function readCookie(
   web: Web,
@@ -69,6 +76,12 @@ export function languageOf(web: Web, request: FastifyRequest, reply: FastifyRepl
 export function csrfTokenOf(web: Web, request: FastifyRequest, reply: FastifyReply): string {
   const existing = readCookie(web, request, csrfCookieBase);
   if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) return existing;
+  return rotateCsrfToken(web, reply);
+}
+
+/** A new CSRF token for this browser, replacing the one it had (at sign-in). */
+export function rotateCsrfToken(web: Web, reply: FastifyReply): string {
+  const request = reply.request;
   const token = issueCsrfToken();
   reply.setCookie(cookieName(csrfCookieBase, web.secure), token, strictCookie(web.secure));
   // Later readers in this request see the new token too.

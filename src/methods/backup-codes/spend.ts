@@ -1,15 +1,15 @@
 import type { Context } from "../../context.ts";
 import { keyedHashCandidates } from "../../crypto/keyed-hash.ts";
-import { spendBackupCode } from "../../store/queries/backup-codes.ts";
+import { findBackupCode } from "../../store/queries/backup-codes.ts";
 import { backupCodeHashInput } from "./format.ts";
 
-/** Spends one of the user's backup codes; true once per code, even when sent twice at once. */
-export async function spendUserBackupCode(
+/** The user's backup code `typed`, if it is one, and whether it was spent; spends nothing. */
+export async function findUserBackupCode(
   ctx: Context,
   userId: string,
   typed: string,
-): Promise<boolean> {
-  if (typed.length > 40) return false;
+): Promise<{ hash: string; spent: boolean } | undefined> {
+  if (typed.length > 40) return undefined;
   const hashes = keyedHashCandidates(ctx.keyring, backupCodeHashInput(userId, typed));
-  return spendBackupCode(ctx.store.db, userId, hashes, ctx.now());
+  return findBackupCode(ctx.store.db, userId, hashes);
 }

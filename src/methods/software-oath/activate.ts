@@ -35,7 +35,9 @@ export async function activateSoftwareOath(
     now,
     tenant.policy.totpWindow,
   );
-  if (!match) {
+  // A code at or before the last one used (a token back from someone else) is spent.
+  const spent = match && method.lastStep !== null && match.step <= method.lastStep;
+  if (!match || spent) {
     await incrementFailedAttempts(ctx.store.db, method.id);
     throw new VarcoError("invalid_code");
   }

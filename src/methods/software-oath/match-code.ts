@@ -9,8 +9,9 @@ export const hotpLookAhead = 10;
 
 /**
  * Finds which of `methods` shows `code` at `timeMs`, and its time step (TOTP) or counter (HOTP,
- * after the last one used). Pure: the caller still has to claim the step or counter in the
- * store, so that a code counts once.
+ * after the last one used, or the last one used itself, so that a replay of it is told from a
+ * wrong code as a TOTP replay is). Pure: the caller still has to claim the step or counter in
+ * the store, so that a code counts once.
  */
 export function matchOathCode(
   keyring: Keyring,
@@ -29,6 +30,15 @@ export function matchOathCode(
         digits: method.digits,
       });
       if (pressed) return { method, step: pressed.counter };
+      const replayed =
+        method.lastStep !== null &&
+        verifyHotp(key, code, {
+          counter: method.lastStep,
+          lookAhead: 0,
+          algorithm: method.algorithm,
+          digits: method.digits,
+        });
+      if (replayed) return { method, step: replayed.counter };
       continue;
     }
     const match = verifyTotp(key, code, {

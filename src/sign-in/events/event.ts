@@ -5,7 +5,7 @@ import type { SignInFacts } from "../machine/facts.ts";
 import type { Refusal } from "../machine/situation.ts";
 import type { PendingSignIn } from "../pending-sign-in.ts";
 import type { ClientInfo } from "../types.ts";
-import type { SecondFactorProof } from "../verify-second-factor.ts";
+import type { ProofClaim, SecondFactorProof } from "../verify-second-factor.ts";
 
 /** Events that begin a sign-in: the first factor. */
 export type StartEvent =
@@ -68,6 +68,11 @@ export type Applied = {
   readonly logMethod?: { readonly id: string | null; readonly kind: string | null } | undefined;
   /** A Temporary Access Pass to use when the sign-in goes on (not when it is refused). */
   readonly passToClaim?: { readonly id: string; readonly usableOnce: boolean } | undefined;
+  /**
+   * The second factor's single-use claim, written with the step it allows (a session, or the
+   * next step), or not at all; `ifLost` is what the event comes to when a copy claimed it first.
+   */
+  readonly proofToClaim?: (ProofClaim & { readonly ifLost: Applied }) | undefined;
   readonly deviceToken?: string | null | undefined;
   /**
    * Set when the event changed nothing the gates read about the user but the lockout, whose

@@ -7,7 +7,7 @@ import type { Applied, ContinuationEvent, Continuing } from "./event.ts";
 /**
  * A code from an authenticator app or a hardware token (the entry the user picked), or a backup
  * code. The pending sign-in's own budget takes the attempt first, then the user's lockout
- * (verifySecondFactor); a code is accepted once (invariant 1).
+ * (verifySecondFactor); a code is accepted once (invariant 1), claimed with the step it allows.
  */
 export async function applySecondFactor(
   ctx: Context,
@@ -21,19 +21,20 @@ export async function applySecondFactor(
   if (!(await takePendingAttempt(ctx.store.db, pending.id, pendingSignInAttempts))) {
     return { facts, refusal: { reason: "sign_in_expired" }, logMethod };
   }
-  const check = await verifySecondFactor(ctx, tenant.policy, user.id, methods, proof);
+  const check = await verifySecondFactor(ctx, tenant.policy, user.id, methods, proof, {
+    claimLater: true,
+  });
   if (!check.ok) {
     const reason =
       check.reason === "locked_out" || check.reason === "code_reused"
         ? check.reason
         : "invalid_code";
-    // A method the user does not have is refused before the lockout counts anything.
-    const counted = check.reason !== "no_method" && check.reason !== "method_not_found";
     return {
       facts,
       refusal: { reason },
       logMethod,
-      ...(counted ? { lockout: { until: check.lockedUntil } } : {}),
+      // Known only when this failure went through the lockout counter.
+      ...(check.counted ? { lockout: { until: check.lockedUntil } } : {}),
     };
   }
   return {
@@ -49,5 +50,11 @@ export async function applySecondFactor(
     },
     logMethod: { id: check.methodId, kind: check.methodKind },
     lockout: { until: undefined },
+    ...(check.claim && {
+      proofToClaim: {
+        ...check.claim,
+        ifLost: { facts, refusal: { reason: "code_reused" }, logMethod },
+      },
+    }),
   };
 }

@@ -1,6 +1,12 @@
 import type { SignInReason } from "../record-sign-in.ts";
 import type { MfaSatisfiedBy } from "../types.ts";
 
+/**
+ * Why a new password is owed: high risk (seed 001, the tenant's "require a password change"), or
+ * an administrator's reset with Graph's forceChangePasswordNextSignIn.
+ */
+export type PasswordChangeReason = "risk" | "administrator";
+
 /** The sign-in log line a decision writes when the event behind it was accepted. */
 export type LogLine = {
   readonly result: "success" | "failure" | "interrupted";
@@ -22,7 +28,7 @@ export type Decision = { readonly gate: string; readonly log: LogLine } & (
   | { readonly next: "pass_not_yet_valid"; readonly startAt: number }
   | { readonly next: "fraud_reported" }
   | { readonly next: "second_factor" }
-  | { readonly next: "change_password" }
+  | { readonly next: "change_password"; readonly reason: PasswordChangeReason }
   | { readonly next: "register"; readonly required: number; readonly registered: number }
   | { readonly next: "session"; readonly mfa: MfaSatisfiedBy }
 );

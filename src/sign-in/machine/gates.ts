@@ -21,6 +21,6 @@ export const signInGates: readonly Gate[] = [
   lockedOut, //      the user is not locked out after wrong codes
   mfa, //            MFA is required and satisfied
   risk, //           high risk: a second factor proven now, before the password change
-  passwordChange, // a new password, when high risk asks for one
+  passwordChange, // a new password, when high risk or an administrator's reset asks for one
   registration, //   the methods the tenant asks for are registered
 ];

@@ -22,8 +22,8 @@ export type Refusal =
       readonly startAt: number;
     }
   | { readonly reason: "invalid_code" | "code_reused" | "locked_out" }
-  /** The new password was refused (the old one again, or too weak). */
-  | { readonly reason: "invalid_new_password" };
+  /** The new password was refused (the old one again, or too weak; `guessable`: too easy to guess). */
+  | { readonly reason: "invalid_new_password"; readonly guessable?: true };
 
 /**
  * What the gates read besides the facts: the tenant's policy, the user as the store has them
@@ -41,6 +41,12 @@ export type Situation = {
         readonly blocked: boolean;
         /** High risk asked for a new password at the next sign-in, after MFA. */
         readonly passwordChangeRequired: boolean;
+        /**
+         * An administrator's reset asked for a new password at the next sign-in (Graph's
+         * forceChangePasswordNextSignIn): chosen before the session starts, after MFA as the
+         * tenant asks it, no proof beyond.
+         */
+        readonly passwordChangeForced: boolean;
       }
     | undefined;
   /** The tenant's policy asks this user for a second factor. */

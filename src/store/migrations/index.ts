@@ -1,4 +1,6 @@
+import type { Kysely } from "kysely";
 import type { Migration } from "kysely/migration";
+import type { Keyring } from "../../crypto/keyring.ts";
 import { initial } from "./0001-initial.ts";
 import { signIn } from "./0002-sign-in.ts";
 import { methodsInOrder } from "./0003-methods-in-order.ts";
@@ -11,19 +13,43 @@ import { hardwareTokens } from "./0009-hardware-tokens.ts";
 import { risk } from "./0010-risk.ts";
 import { tokenImportOutcomes } from "./0011-token-import-outcomes.ts";
 import { signInFacts } from "./0012-sign-in-facts.ts";
+import { masterKeyChecks } from "./0013-master-key-checks.ts";
+import { auditChainSeals } from "./0014-audit-chain-seals.ts";
+import { passwordChangeAtNextSignIn } from "./0015-password-change-at-next-sign-in.ts";
 
-/** Every migration, in order. Append only: a released migration is never edited. */
-export const migrations: Record<string, Migration> = {
-  "0001-initial": initial,
-  "0002-sign-in": signIn,
-  "0003-methods-in-order": methodsInOrder,
-  "0004-audit-chain": auditChain,
-  "0005-audit-pruning": auditPruning,
-  "0006-reregistration": reregistration,
-  "0007-temporary-access-passes": temporaryAccessPasses,
-  "0008-roles-and-api-clients": rolesAndApiClients,
-  "0009-hardware-tokens": hardwareTokens,
-  "0010-risk": risk,
-  "0011-token-import-outcomes": tokenImportOutcomes,
-  "0012-sign-in-facts": signInFacts,
+/**
+ * What migrations that vouch for data under the master key need: the keyring, and the check
+ * that it is this database's key (run before anything is sealed with it).
+ */
+export type MigrationKeys = {
+  readonly keyring: Keyring;
+  // biome-ignore lint/suspicious/noExplicitAny: migrations must not depend on today's schema type
+  readonly checkKey: (db: Kysely<any>) => Promise<void>;
 };
+
+/**
+ * Every migration, in order. Append only: a released migration is never edited. `keys` checks
+ * the master key (0013) and seals the audit chain under it (0014).
+ */
+export function migrationsWith(keys: MigrationKeys | undefined): Record<string, Migration> {
+  return {
+    "0001-initial": initial,
+    "0002-sign-in": signIn,
+    "0003-methods-in-order": methodsInOrder,
+    "0004-audit-chain": auditChain,
+    "0005-audit-pruning": auditPruning,
+    "0006-reregistration": reregistration,
+    "0007-temporary-access-passes": temporaryAccessPasses,
+    "0008-roles-and-api-clients": rolesAndApiClients,
+    "0009-hardware-tokens": hardwareTokens,
+    "0010-risk": risk,
+    "0011-token-import-outcomes": tokenImportOutcomes,
+    "0012-sign-in-facts": signInFacts,
+    "0013-master-key-checks": masterKeyChecks(keys?.checkKey),
+    "0014-audit-chain-seals": auditChainSeals(keys?.keyring),
+    "0015-password-change-at-next-sign-in": passwordChangeAtNextSignIn,
+  };
+}
+
+/** The migrations by name, in order (their names are what matters here). */
+export const migrations = migrationsWith(undefined);

@@ -1,3 +1,4 @@
+import { type Expression, type SqlBool, sql } from "kysely";
 import type { User } from "../../directory/types.ts";
 import type { FilterCondition } from "../../odata/types.ts";
 import type { Db } from "../open-store.ts";
@@ -12,17 +13,38 @@ import { toUser } from "./users.ts";
 const userFilterColumns: Record<string, FilterColumn> = {
   userPrincipalName: { column: "upn_key", caseInsensitive: true },
   displayName: { column: "display_name", caseInsensitive: true },
-  accountEnabled: { column: "blocked", toColumnValue: (enabled) => !enabled },
   createdDateTime: { column: "created_at" },
 };
 
+/**
+ * `accountEnabled eq|ne true|false` at `now`: a user is enabled when not blocked, or when the
+ * block has ended by itself (a fraud report's, src/directory/is-blocked.ts).
+ */
+function accountEnabledSql(condition: FilterCondition, now: number): Expression<SqlBool> {
+  const until = sql.ref("blocked_until");
+  const enabled = sql<SqlBool>`(${sql.ref("blocked")} = 0 or (${until} is not null and ${until} <= ${now}))`;
+  const wanted = (condition.value === true) === (condition.op === "eq");
+  return wanted ? enabled : sql<SqlBool>`not ${enabled}`;
+}
+
 export async function listUsersPage(
   db: Db,
-  input: { tenantId: string; filter: FilterCondition[]; top: number; afterUpnKey?: string },
+  input: {
+    tenantId: string;
+    filter: FilterCondition[];
+    top: number;
+    afterUpnKey?: string;
+    now: number;
+  },
 ): Promise<{ users: User[]; more: boolean }> {
   let query = db.selectFrom("users").selectAll().where("tenant_id", "=", input.tenantId);
-  for (const condition of input.filter)
-    query = query.where(filterSql(condition, userFilterColumns));
+  for (const condition of input.filter) {
+    query = query.where(
+      condition.field === "accountEnabled"
+        ? accountEnabledSql(condition, input.now)
+        : filterSql(condition, userFilterColumns),
+    );
+  }
   if (input.afterUpnKey !== undefined) query = query.where("upn_key", ">", input.afterUpnKey);
   const rows = await query
     .orderBy("upn_key")

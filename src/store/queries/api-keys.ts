@@ -33,10 +33,13 @@ const selectLiveApiKey = preparedQuery((db, args: { hash: string }) =>
 export async function findLiveApiKeyByHash(
   db: Db,
   hashes: readonly string[],
-): Promise<{ apiKey: ApiKey; tenantPolicy: TenantPolicy } | undefined> {
+): Promise<{ apiKey: ApiKey; tenantPolicy: TenantPolicy; policyJson: string } | undefined> {
   for (const hash of hashes) {
     const [row] = (await selectLiveApiKey(db, { hash })).rows;
-    if (row) return { apiKey: toApiKey(row), tenantPolicy: parseTenantPolicy(row.policy_json) };
+    if (row) {
+      const policyJson = row.policy_json;
+      return { apiKey: toApiKey(row), tenantPolicy: parseTenantPolicy(policyJson), policyJson };
+    }
   }
   return undefined;
 }

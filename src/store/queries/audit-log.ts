@@ -30,46 +30,62 @@ const takeNextSeq = preparedQuery((db, _args: Record<string, never>) =>
     .updateTable("audit_chain")
     .set((eb) => ({ last_seq: eb("last_seq", "+", 1) }))
     .where("id", "=", 1)
-    .returning(["last_seq", "last_hash"]),
+    .returning(["last_seq", "last_hash", "end_seal"]),
 );
 
-const setChainEnd = preparedQuery((db, args: { hash: string }) =>
-  db.updateTable("audit_chain").set({ last_hash: args.hash }).where("id", "=", 1),
+const setChainEnd = preparedQuery((db, args: { hash: string; seal: string | null }) =>
+  db
+    .updateTable("audit_chain")
+    .set({ last_hash: args.hash, end_seal: args.seal })
+    .where("id", "=", 1),
 );
 
-/** The next place in the chain and the hash of the entry before it. */
-export async function nextAuditPlace(db: Db): Promise<{ seq: number; prevHash: string | null }> {
+/**
+ * The next place in the chain, the hash of the entry before it and the seal of the end as it
+ * was (for the entry before it).
+ */
+export async function nextAuditPlace(
+  db: Db,
+): Promise<{ seq: number; prevHash: string | null; endSeal: string | null }> {
   const row = (await takeNextSeq(db, {})).rows[0];
   if (!row) throw new Error("the audit chain has no end row (migration 0004 not applied)");
-  return { seq: Number(row.last_seq), prevHash: row.last_hash };
+  return { seq: Number(row.last_seq), prevHash: row.last_hash, endSeal: row.end_seal };
 }
 
-export async function setAuditChainEnd(db: Db, hash: string): Promise<void> {
-  await setChainEnd(db, { hash });
+/** Moves the chain's end to the entry just written, with its seal (null: not sealed). */
+export async function setAuditChainEnd(db: Db, hash: string, seal: string | null): Promise<void> {
+  await setChainEnd(db, { hash, seal });
 }
 
-export type AuditChainEnds = {
-  readonly lastSeq: number;
-  readonly lastHash: string | null;
+/** The chain's one row: where it begins and ends, and the seals of both. */
+export type AuditChainState = {
+  readonly chainStartSeq: number;
   readonly prunedThroughSeq: number;
   readonly prunedLastHash: string | null;
+  readonly startSeal: string | null;
+  readonly lastSeq: number;
+  readonly lastHash: string | null;
+  readonly endSeal: string | null;
 };
 
-export async function readAuditChainEnds(db: Db): Promise<AuditChainEnds> {
+export async function readAuditChain(db: Db): Promise<AuditChainState> {
   const row = await db.selectFrom("audit_chain").selectAll().where("id", "=", 1).executeTakeFirst();
   return {
-    lastSeq: Number(row?.last_seq ?? 0),
-    lastHash: row?.last_hash ?? null,
+    chainStartSeq: Number(row?.chain_start_seq ?? 1),
     prunedThroughSeq: Number(row?.pruned_through_seq ?? 0),
     prunedLastHash: row?.pruned_last_hash ?? null,
+    startSeal: row?.start_seal ?? null,
+    lastSeq: Number(row?.last_seq ?? 0),
+    lastHash: row?.last_hash ?? null,
+    endSeal: row?.end_seal ?? null,
   };
 }
 
 /**
- * Removes the chain's oldest entries, those before the first written at or after `before`, and
- * records where the chain now starts. Returns the last place removed and how many went.
+ * Removes the chain's oldest entries, those before the first written at or after `before`.
+ * Returns the last place removed, its hash and how many went; the caller records the new start.
  */
-export async function pruneAuditBefore(
+export async function deleteAuditBefore(
   db: Db,
   before: number,
 ): Promise<{ throughSeq: number; lastHash: string | null; count: number } | undefined> {
@@ -93,12 +109,23 @@ export async function pruneAuditBefore(
     .deleteFrom("audit_log")
     .where("seq", "<=", throughSeq)
     .executeTakeFirst();
+  return { throughSeq, lastHash: last.hash, count: Number(removed.numDeletedRows) };
+}
+
+/** Records where the chain starts after pruning, with the start's new seal. */
+export async function setAuditChainStart(
+  db: Db,
+  start: { prunedThroughSeq: number; prunedLastHash: string | null; seal: string },
+): Promise<void> {
   await db
     .updateTable("audit_chain")
-    .set({ pruned_through_seq: throughSeq, pruned_last_hash: last.hash })
+    .set({
+      pruned_through_seq: start.prunedThroughSeq,
+      pruned_last_hash: start.prunedLastHash,
+      start_seal: start.seal,
+    })
     .where("id", "=", 1)
     .execute();
-  return { throughSeq, lastHash: last.hash, count: Number(removed.numDeletedRows) };
 }
 
 /** Entries in chain order after `afterSeq`, `limit` at a time (for verify and export). */

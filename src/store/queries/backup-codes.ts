@@ -34,19 +34,27 @@ const markBackupCodeUsed = preparedQuery(
       .where("used_at", "is", null),
 );
 
-/**
- * Spends a backup code in one conditional write (invariant 1): true for exactly one caller.
- * One write per candidate hash (one per master key, each prefixed with its key id, so at most one
- * can match a stored code), the current key first.
- */
+/** Spends a backup code in one conditional write (invariant 1): true for exactly one caller. */
 export async function spendBackupCode(
   db: Db,
   userId: string,
-  hashes: readonly string[],
+  hash: string,
   now: number,
 ): Promise<boolean> {
-  for (const hash of hashes) {
-    if ((await markBackupCodeUsed(db, { userId, hash, now })).changed > 0) return true;
-  }
-  return false;
+  return (await markBackupCodeUsed(db, { userId, hash, now })).changed > 0;
+}
+
+/** The user's code stored under one of `hashes` (one per master key, so at most one matches). */
+export async function findBackupCode(
+  db: Db,
+  userId: string,
+  hashes: readonly string[],
+): Promise<{ hash: string; spent: boolean } | undefined> {
+  const row = await db
+    .selectFrom("backup_codes")
+    .select(["code_hash", "used_at"])
+    .where("user_id", "=", userId)
+    .where("code_hash", "in", hashes)
+    .executeTakeFirst();
+  return row && { hash: row.code_hash, spent: row.used_at !== null };
 }

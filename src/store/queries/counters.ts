@@ -1,5 +1,6 @@
 import type { Db } from "../open-store.ts";
 import { preparedQuery } from "../prepared-query.ts";
+import type { WriteBatch } from "../write-batch.ts";
 
 // `expiresAt` is `now + windowMs`, computed by the caller: the builder only sees stand-ins.
 const upsertCounter = preparedQuery((db, args: { key: string; now: number; expiresAt: number }) =>
@@ -66,9 +67,15 @@ const updateCounterExpiry = preparedQuery((db, args: { key: string; expiresAt: n
   db.updateTable("counters").set({ expires_at: args.expiresAt }).where("key", "=", args.key),
 );
 
-/** Moves a live counter's expiry (e.g. to the end of a lockout). */
-export async function setCounterExpiry(db: Db, key: string, expiresAt: number): Promise<void> {
-  await updateCounterExpiry(db, { key, expiresAt });
+/** Moves a live counter's expiry (e.g. to the end of a lockout); with `later`, at its end. */
+export async function setCounterExpiry(
+  db: Db,
+  key: string,
+  expiresAt: number,
+  later?: WriteBatch,
+): Promise<void> {
+  if (later) later.add(updateCounterExpiry, { key, expiresAt });
+  else await updateCounterExpiry(db, { key, expiresAt });
 }
 
 const decrementLiveCounter = preparedQuery((db, args: { key: string; now: number }) =>
@@ -81,14 +88,38 @@ const decrementLiveCounter = preparedQuery((db, args: { key: string; now: number
 );
 
 /** Gives one back to a live counter (never below 0): an attempt that turned out not to count. */
-export async function decrementCounter(db: Db, key: string, now: number): Promise<void> {
-  await decrementLiveCounter(db, { key, now });
+export async function decrementCounter(
+  db: Db,
+  key: string,
+  now: number,
+  later?: WriteBatch,
+): Promise<void> {
+  if (later) later.add(decrementLiveCounter, { key, now });
+  else await decrementLiveCounter(db, { key, now });
+}
+
+const rewriteLiveCounter = preparedQuery((db, args: { key: string }) =>
+  db
+    .updateTable("counters")
+    .set((eb) => ({ value: eb.ref("value") }))
+    .where("key", "=", args.key)
+    .returning("value"),
+);
+
+/**
+ * Writes a counter's row back as it is: the cost of a one-row update that returns a count
+ * (a write the database commits and logs), and nothing changed.
+ */
+export async function rewriteCounter(db: Db, key: string, later?: WriteBatch): Promise<void> {
+  if (later) later.add(rewriteLiveCounter, { key });
+  else await rewriteLiveCounter(db, { key });
 }
 
 const deleteCounter = preparedQuery((db, args: { key: string }) =>
   db.deleteFrom("counters").where("key", "=", args.key),
 );
 
-export async function resetCounter(db: Db, key: string): Promise<void> {
-  await deleteCounter(db, { key });
+export async function resetCounter(db: Db, key: string, later?: WriteBatch): Promise<void> {
+  if (later) later.add(deleteCounter, { key });
+  else await deleteCounter(db, { key });
 }

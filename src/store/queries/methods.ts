@@ -4,6 +4,7 @@ import type { OtpAlgorithm, OtpDigits, OtpPeriod } from "../../otp/algorithms.ts
 import type { Db } from "../open-store.ts";
 import { preparedQuery } from "../prepared-query.ts";
 import type { AuthMethodsTable } from "../schema.ts";
+import type { WriteBatch } from "../write-batch.ts";
 
 export async function insertMethod(db: Db, row: AuthMethodsTable): Promise<void> {
   await db.insertInto("auth_methods").values(row).execute();
@@ -182,6 +183,16 @@ export async function claimOathStep(
   return (await updateClaimStep(db, { id: methodId, step, now })).changed > 0;
 }
 
+const selectLastStep = preparedQuery((db, args: { id: string }) =>
+  db.selectFrom("auth_methods").select("last_step").where("id", "=", args.id),
+);
+
+/** The step (TOTP) or counter (HOTP) a method accepted last, as stored now. */
+export async function readLastStep(db: Db, methodId: string): Promise<number | null> {
+  const step = (await selectLastStep(db, { id: methodId })).rows[0]?.last_step;
+  return step == null ? null : Number(step);
+}
+
 /** Turns a pending method active with its first accepted step; false if it was not pending. */
 export async function activatePendingMethod(
   db: Db,
@@ -206,8 +217,25 @@ const updateFailedAttempts = preparedQuery((db, args: { id: string }) =>
     .returning("failed_attempts"),
 );
 
-/** Counts a failed attempt atomically in the store (invariant 2) and returns the new count. */
-export async function incrementFailedAttempts(db: Db, methodId: string): Promise<number> {
+/**
+ * Counts a failed attempt atomically in the store (invariant 2) and returns the new count; with
+ * `later`, counts it at the batch's end and returns undefined.
+ */
+export async function incrementFailedAttempts(db: Db, methodId: string): Promise<number>;
+export async function incrementFailedAttempts(
+  db: Db,
+  methodId: string,
+  later: WriteBatch | undefined,
+): Promise<number | undefined>;
+export async function incrementFailedAttempts(
+  db: Db,
+  methodId: string,
+  later?: WriteBatch,
+): Promise<number | undefined> {
+  if (later) {
+    later.add(updateFailedAttempts, { id: methodId });
+    return undefined;
+  }
   const { rows } = await updateFailedAttempts(db, { id: methodId });
   return rows[0]?.failed_attempts ?? 0;
 }
@@ -242,7 +270,7 @@ function toMethod(row: AuthMethodsTable): AuthMethod {
   };
 }
 
-function toOathSecret(row: AuthMethodsTable): OathSecretRow {
+export function toOathSecret(row: AuthMethodsTable): OathSecretRow {
   return {
     id: row.id,
     label: row.label,

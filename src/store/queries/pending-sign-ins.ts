@@ -120,3 +120,32 @@ export async function finishPendingSignIn(
 ): Promise<boolean> {
   return (await markPendingDone(db, input)).changed > 0;
 }
+
+/**
+ * Ends the user's live pending sign-ins that began with a password, but `except` (the sign-in
+ * changing it): a new password takes back what the old one was proving. Returns how many.
+ */
+export async function endPasswordSignIns(
+  db: Db,
+  input: { userId: string; now: number; except?: string | undefined },
+): Promise<number> {
+  const live = await db
+    .selectFrom("pending_sign_ins")
+    .select(["id", "facts_json"])
+    .where("user_id", "=", input.userId)
+    .where("done_at", "is", null)
+    .where("expires_at", ">", input.now)
+    .execute();
+  const ids = live
+    .filter((row) => row.id !== input.except)
+    .filter((row) => JSON.parse(row.facts_json).firstFactor?.kind === "password")
+    .map((row) => row.id);
+  if (ids.length === 0) return 0;
+  await db
+    .updateTable("pending_sign_ins")
+    .set({ done_at: input.now })
+    .where("id", "in", ids)
+    .where("done_at", "is", null)
+    .execute();
+  return ids.length;
+}

@@ -1,6 +1,7 @@
 import type { Db } from "../open-store.ts";
 import { preparedQuery } from "../prepared-query.ts";
 import type { SignInLogTable } from "../schema.ts";
+import type { WriteBatch } from "../write-batch.ts";
 
 // Columns named one by one: the prepared query's stand-in arguments cannot be enumerated.
 const insertSignInRow = preparedQuery((db, row: SignInLogTable) =>
@@ -23,8 +24,9 @@ const insertSignInRow = preparedQuery((db, row: SignInLogTable) =>
   }),
 );
 
-export async function insertSignIn(db: Db, row: SignInLogTable): Promise<void> {
-  await insertSignInRow(db, row);
+export async function insertSignIn(db: Db, row: SignInLogTable, later?: WriteBatch): Promise<void> {
+  if (later) later.add(insertSignInRow, row);
+  else await insertSignInRow(db, row);
 }
 
 export async function listSignIns(

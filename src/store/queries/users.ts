@@ -2,6 +2,7 @@ import type { User } from "../../directory/types.ts";
 import type { Db } from "../open-store.ts";
 import { preparedQuery } from "../prepared-query.ts";
 import type { UsersTable } from "../schema.ts";
+import type { WriteBatch } from "../write-batch.ts";
 
 export async function insertUser(db: Db, row: UsersTable): Promise<void> {
   await db.insertInto("users").values(row).execute();
@@ -44,6 +45,22 @@ export async function updatePasswordHash(
 }
 
 /**
+ * Whether the user must choose a new password at the next sign-in (Graph's
+ * forceChangePasswordNextSignIn): when it was asked, or null to clear it.
+ */
+export async function setPasswordChangeForced(
+  db: Db,
+  userId: string,
+  at: number | null,
+): Promise<void> {
+  await db
+    .updateTable("users")
+    .set({ password_change_forced_at: at })
+    .where("id", "=", userId)
+    .execute();
+}
+
+/**
  * Blocks (with a reason, and an end for a block that lifts itself) or unblocks a user. Every
  * write sets all three, so a block never inherits the end of an earlier one.
  */
@@ -77,6 +94,8 @@ export function toUser(row: UsersTable): User {
     blockedUntil: row.blocked_until == null ? null : Number(row.blocked_until),
     passwordChangeRequiredAt:
       row.password_change_required_at == null ? null : Number(row.password_change_required_at),
+    passwordChangeForcedAt:
+      row.password_change_forced_at == null ? null : Number(row.password_change_forced_at),
   };
 }
 
@@ -105,8 +124,14 @@ const updateLastSignInAt = preparedQuery((db, args: { id: string; now: number })
   db.updateTable("users").set({ last_sign_in_at: args.now }).where("id", "=", args.id),
 );
 
-export async function updateLastSignIn(db: Db, userId: string, now: number): Promise<void> {
-  await updateLastSignInAt(db, { id: userId, now });
+export async function updateLastSignIn(
+  db: Db,
+  userId: string,
+  now: number,
+  later?: WriteBatch,
+): Promise<void> {
+  if (later) later.add(updateLastSignInAt, { id: userId, now });
+  else await updateLastSignInAt(db, { id: userId, now });
 }
 
 const selectUserById = preparedQuery((db, args: { id: string }) =>

@@ -68,8 +68,11 @@ export const enMessages = {
   "changePassword.title": "Choose a new password",
   "changePassword.intro":
     "Your account may be at risk: choose a new password before you continue. Do not use the old one.",
+  "changePassword.introAdministrator":
+    "Your administrator asks you to choose a new password before you continue. Do not use the one you were given.",
   "changePassword.newPassword": "New password",
-  "changePassword.hint": "8 to 256 characters.",
+  "changePassword.hint":
+    "At least 8 characters, not a common password and not your name: a few unrelated words are easy to remember and hard to guess.",
   "changePassword.submit": "Change password and continue",
 
   // admin pages
@@ -187,6 +190,9 @@ export const enMessages = {
   "admin.user.noRoles": "None",
   "admin.user.created": "Created",
   "admin.user.lastSignIn": "Last sign-in",
+  "admin.user.passwordChange": "Password change",
+  "admin.user.passwordChangeForced": "Required at the next sign-in (asked on {date})",
+  "admin.user.passwordChangeNo": "Not required",
   "admin.user.reregistration": "Re-registration",
   "admin.user.reregistrationRequired": "Required at the next sign-in",
   "admin.user.reregistrationNo": "Not required",
@@ -222,6 +228,15 @@ export const enMessages = {
   "admin.reregister.removeMethods":
     "Remove the current methods and backup codes now (the phone is lost)",
   "admin.reregister.submit": "Require re-registration",
+  "admin.password.title": "Reset password",
+  "admin.password.intro":
+    "The user is signed out everywhere and every remembered device is forgotten: they sign in again with the new password. Give it to them in a safe way.",
+  "admin.password.newPassword": "New password",
+  "admin.password.hint":
+    "At least 8 characters, not a common password and not the user's name: a few unrelated words are easy to pass on and hard to guess.",
+  "admin.password.forceChange": "Require this user to change their password at the next sign-in",
+  "admin.password.submit": "Reset password",
+  "admin.password.ended": "Sessions ended: {sessions}. Remembered devices forgotten: {devices}.",
   "admin.sessions.title": "Sessions",
   "admin.sessions.count": "Signed-in sessions: {n}.",
   "admin.sessions.devices": "Remembered devices, which skip the code: {n}.",
@@ -383,6 +398,7 @@ export const enMessages = {
   "notice.tap_deleted": "The Temporary Access Pass has been deleted.",
   "notice.reregistration_required": "The user will set up MFA again at the next sign-in.",
   "notice.sessions_revoked": "The user has been signed out everywhere.",
+  "notice.password_reset": "The password has been reset.",
   "notice.user_blocked": "The user is blocked.",
   "notice.user_unblocked": "The user is unblocked.",
   "notice.user_unlocked": "The lockout has ended: the failed attempts start again from 0.",

@@ -66,8 +66,11 @@ export const itMessages: Messages = {
   "changePassword.title": "Scegli una nuova password",
   "changePassword.intro":
     "L'account potrebbe essere a rischio: scegli una nuova password prima di continuare. Non usare quella vecchia.",
+  "changePassword.introAdministrator":
+    "L'amministratore ti chiede di scegliere una nuova password prima di continuare. Non usare quella che ti è stata data.",
   "changePassword.newPassword": "Nuova password",
-  "changePassword.hint": "Da 8 a 256 caratteri.",
+  "changePassword.hint":
+    "Almeno 8 caratteri, non una password comune né il tuo nome: alcune parole senza legame tra loro sono facili da ricordare e difficili da indovinare.",
   "changePassword.submit": "Cambia la password e continua",
 
   // admin pages
@@ -190,6 +193,9 @@ export const itMessages: Messages = {
   "admin.user.noRoles": "Nessuno",
   "admin.user.created": "Creato",
   "admin.user.lastSignIn": "Ultimo accesso",
+  "admin.user.passwordChange": "Cambio password",
+  "admin.user.passwordChangeForced": "Richiesto al prossimo accesso (dal {date})",
+  "admin.user.passwordChangeNo": "Non richiesto",
   "admin.user.reregistration": "Nuova registrazione",
   "admin.user.reregistrationRequired": "Richiesta al prossimo accesso",
   "admin.user.reregistrationNo": "Non richiesta",
@@ -225,6 +231,16 @@ export const itMessages: Messages = {
   "admin.reregister.removeMethods":
     "Rimuovi subito i metodi attuali e i codici monouso (il telefono è perso)",
   "admin.reregister.submit": "Richiedi una nuova registrazione",
+  "admin.password.title": "Reimposta la password",
+  "admin.password.intro":
+    "L'utente viene disconnesso ovunque e ogni dispositivo memorizzato viene dimenticato: accederà di nuovo con la nuova password. Comunicagliela in modo sicuro.",
+  "admin.password.newPassword": "Nuova password",
+  "admin.password.hint":
+    "Almeno 8 caratteri, non una password comune né il nome dell'utente: alcune parole senza legame tra loro sono facili da comunicare e difficili da indovinare.",
+  "admin.password.forceChange": "Chiedi all'utente di cambiare la password al prossimo accesso",
+  "admin.password.submit": "Reimposta la password",
+  "admin.password.ended":
+    "Sessioni terminate: {sessions}. Dispositivi memorizzati dimenticati: {devices}.",
   "admin.sessions.title": "Sessioni",
   "admin.sessions.count": "Sessioni attive: {n}.",
   "admin.sessions.devices": "Dispositivi affidabili, che saltano il codice: {n}.",
@@ -386,6 +402,7 @@ export const itMessages: Messages = {
   "notice.tap_deleted": "Il Temporary Access Pass è stato eliminato.",
   "notice.reregistration_required": "L'utente configurerà di nuovo l'MFA al prossimo accesso.",
   "notice.sessions_revoked": "L'utente è stato disconnesso ovunque.",
+  "notice.password_reset": "La password è stata reimpostata.",
   "notice.user_blocked": "L'utente è bloccato.",
   "notice.user_unblocked": "L'utente è sbloccato.",
   "notice.user_unlocked": "Il blocco è terminato: i tentativi falliti ripartono da 0.",

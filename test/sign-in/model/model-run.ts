@@ -26,6 +26,8 @@ export class ModelRun {
     device: null,
   };
   password = modelPassword;
+  /** The tokens of the sessions this run started: a new password ends every one. */
+  readonly sessionTokens: string[] = [];
   passwordsChosen = 0;
   readonly secrets: Map<string, string>;
   readonly history: string[] = [];
@@ -104,6 +106,8 @@ export class ModelRun {
       `${what} → ${actual === "rejected" ? actual : actual.kind} (model: ${expected.kind})`,
     );
     assert.equal(actual === "rejected" ? "rejected" : actual.kind, expected.kind, this.context());
+    if (actual !== "rejected" && actual.kind === "change_password" && "passwordChange" in expected)
+      assert.equal(actual.reason, expected.passwordChange, `why: ${this.context()}`);
     const entries = await this.logged();
     const shouldLog = "logged" in expected && expected.logged;
     assert.equal(
@@ -135,6 +139,7 @@ export class ModelRun {
         browser.pending = undefined;
         if (actual.rememberedDevice) browser.device = actual.rememberedDevice.token;
         if (actual.backupCodes) model.backupCodes = [...actual.backupCodes];
+        this.sessionTokens.push(actual.session.token);
         const session = await authenticateSession(this.t.ctx, actual.session.token);
         assert.equal(session?.session.mfa, actual.mfa, `the session's mfa: ${this.context()}`);
         assertSessionAllowed(model, actual.mfa, () => this.context());
@@ -217,7 +222,10 @@ export class ModelRun {
       last.proof !== null &&
       this.scenario.policy.rememberDeviceDays > 0;
     assert.equal(!!actual.rememberedDevice, wanted, `remembered device: ${this.context()}`);
-    if (wanted) this.model.deviceLive = true;
+    if (wanted) {
+      this.model.deviceLive = true;
+      this.model.devices += 1;
+    }
   }
 }
 
@@ -230,6 +238,12 @@ function assertSessionAllowed(model: Model, mfa: string, context: () => string):
   assert.ok(!model.blocked, why("the user is blocked"));
   assert.ok(!model.locked, why("the user is locked out"));
   assert.ok(!model.passwordChangeRequired, why("a new password is owed"));
+  // An administrator's request made after the user chose a password during this very sign-in
+  // waits for the next one.
+  assert.ok(
+    !model.passwordChangeForced || model.lastSignedIn?.passwordChanged === true,
+    why("the administrator asked for a new password"),
+  );
   if (model.mfaRequired) {
     assert.notEqual(mfa, "notRequired", why("MFA is required"));
     assert.ok(model.registeredMethods >= model.policy.requiredMethodCount, why("methods are owed"));

@@ -33,6 +33,7 @@ export class Model {
   now: number;
   blocked: boolean;
   passwordChangeRequired: boolean;
+  passwordChangeForced: boolean;
   reregistration: boolean;
   readonly inGroup: boolean;
   methods: ModelMethod[] = [];
@@ -43,6 +44,9 @@ export class Model {
   lockout: Counter | undefined;
   throttle: Counter | undefined;
   deviceLive = false;
+  /** Sessions started and not yet ended, and remembered devices stored: what a reset ends. */
+  sessions = 0;
+  devices = 0;
   pending: ModelPending | undefined;
   /** The pending sign-in the last session began from. */
   lastSignedIn: ModelPending | undefined;
@@ -52,6 +56,7 @@ export class Model {
     this.now = now;
     this.blocked = user.blocked;
     this.passwordChangeRequired = user.passwordChangeRequired;
+    this.passwordChangeForced = user.passwordChangeForced;
     this.reregistration = user.reregistration !== "none";
     this.inGroup = user.inGroup;
   }
@@ -102,10 +107,23 @@ export class Model {
   checkSecondFactor(right: boolean, reuse: boolean): Refusal | undefined {
     const threshold = this.policy.lockoutThreshold;
     this.lockout = this.increment(this.lockout, this.policyMinutes("reset"));
-    if (this.lockout.value > threshold) return "locked_out";
+    // An attempt refused unchecked, or an exact replay of the code last accepted, gives its
+    // place back (issue 12): the counter holds only the wrong codes checked.
+    const giveBack = () => {
+      const c = this.lockout as Counter;
+      this.lockout = { value: Math.max(0, c.value - 1), expiresAt: c.expiresAt };
+    };
+    if (this.lockout.value > threshold) {
+      giveBack();
+      return "locked_out";
+    }
     if (right) {
       this.lockout = undefined;
       return undefined;
+    }
+    if (reuse) {
+      giveBack();
+      return "code_reused";
     }
     if (this.lockout.value >= threshold)
       this.lockout = { ...this.lockout, expiresAt: this.now + this.policyMinutes("lockout") };
@@ -134,6 +152,7 @@ export class Model {
       trusted: from.trusted && this.policy.trustedRanges,
       deviceRemembered: from.device && this.deviceLive && this.policy.rememberDeviceDays > 0,
       passwordChangeOwed: this.passwordChangeRequired,
+      passwordChangeForced: this.passwordChangeForced,
       activeMethods: this.activeMethods,
       registeredMethods: this.registeredMethods,
       requiredMethods: this.policy.requiredMethodCount,
@@ -152,6 +171,26 @@ export class Model {
       done: false,
       rememberDevice: false,
     };
+  }
+
+  /**
+   * A new password, chosen by the user during a sign-in or set by an administrator: every
+   * session and remembered device ends; the administrator's request is set or cleared with it.
+   */
+  passwordSet(forceChangeNextSignIn: boolean): void {
+    this.sessions = 0;
+    this.devices = 0;
+    this.deviceLive = false;
+    this.passwordChangeForced = forceChangeNextSignIn;
+  }
+
+  /**
+   * An administrator's reset: a new password, and the sign-in begun with the old one ends (one
+   * begun with a Temporary Access Pass goes on).
+   */
+  passwordReset(forceChangeNextSignIn: boolean): void {
+    this.passwordSet(forceChangeNextSignIn);
+    if (this.pending?.firstFactor === "password") this.pending.done = true;
   }
 
   /** Takes one of the pending sign-in's own attempts: false when they are used up. */
@@ -180,6 +219,7 @@ export class Model {
     if (given.kind === "signed_in") {
       pending.done = true;
       this.lastSignedIn = pending;
+      this.sessions += 1;
       if (this.mfaRequired && this.registeredMethods >= this.policy.requiredMethodCount) {
         if (this.reregistration) {
           this.reregistration = false;

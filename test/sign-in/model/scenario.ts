@@ -17,6 +17,8 @@ export type UserChoice = {
   readonly methods: 0 | 1 | 2;
   readonly backupCodes: boolean;
   readonly passwordChangeRequired: boolean;
+  /** An administrator's reset asked for a new password (Graph's forceChangePasswordNextSignIn). */
+  readonly passwordChangeForced: boolean;
   readonly reregistration: "none" | "keep" | "remove";
   readonly blocked: boolean;
   readonly lockedOut: boolean;
@@ -44,6 +46,8 @@ export type ModelEvent =
   | { readonly type: "unblock" }
   | { readonly type: "unlock" }
   | { readonly type: "reregister"; readonly removeMethods: boolean }
+  /** An administrator sets a new password, perhaps asking for another at the next sign-in. */
+  | { readonly type: "resetPassword"; readonly force: boolean }
   | { readonly type: "wait"; readonly minutes: 5 | 11 | 16 };
 
 export type Scenario = {
@@ -69,6 +73,7 @@ const user: fc.Arbitrary<UserChoice> = fc.record({
   methods: fc.constantFrom(0, 1, 1, 2),
   backupCodes: fc.boolean(),
   passwordChangeRequired: fc.constantFrom(false, false, true),
+  passwordChangeForced: fc.constantFrom(false, false, false, true),
   reregistration: fc.constantFrom("none", "none", "none", "keep", "remove"),
   blocked: fc.constantFrom(false, false, false, false, false, false, false, false, false, true),
   lockedOut: fc.constantFrom(false, false, false, false, false, false, false, false, false, true),
@@ -92,7 +97,15 @@ const startEvent: fc.Arbitrary<ModelEvent> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ type: fc.constant("passwordBurst") }) },
 );
 
-/** What the user does next: codes, registration, a new password, or "I didn't try to sign in". */
+const resetPassword: fc.Arbitrary<ModelEvent> = fc.record({
+  type: fc.constant("resetPassword"),
+  force: fc.constantFrom(true, true, false),
+});
+
+/**
+ * What the user does next: codes, registration, a new password, or "I didn't try to sign in"; or
+ * an administrator resets the password meanwhile.
+ */
 const continuation: fc.Arbitrary<ModelEvent> = fc.oneof(
   {
     weight: 6,
@@ -123,6 +136,8 @@ const continuation: fc.Arbitrary<ModelEvent> = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.record({ type: fc.constant("report"), ...from }) },
+  // An administrator's reset between two steps of the sign-in.
+  { weight: 1, arbitrary: resetPassword },
 );
 
 /** What happens around the user: an administrator, or time passing. */
@@ -131,6 +146,7 @@ const aside: fc.Arbitrary<ModelEvent> = fc.oneof(
   fc.record({ type: fc.constant("unblock") }),
   fc.record({ type: fc.constant("unlock") }),
   fc.record({ type: fc.constant("reregister"), removeMethods: fc.boolean() }),
+  resetPassword,
   fc.record({ type: fc.constant("wait"), minutes: fc.constantFrom(5, 11, 16) }),
 );
 

@@ -15,7 +15,7 @@ import { incrementCounter, setCounterExpiry } from "../../../src/store/queries/c
 import type { Group } from "../../../src/store/queries/groups.ts";
 import { secondFactorCounterKey } from "../../../src/store/queries/lockouts.ts";
 import { setPasswordChangeRequired } from "../../../src/store/queries/risk.ts";
-import { updatePasswordHash } from "../../../src/store/queries/users.ts";
+import { setPasswordChangeForced, updatePasswordHash } from "../../../src/store/queries/users.ts";
 import { type TestApp, testActor } from "../../support/test-app.ts";
 import type { UserChoice } from "./scenario.ts";
 
@@ -88,6 +88,8 @@ export async function setUpUser(
   }
   if (choice.passwordChangeRequired)
     await setPasswordChangeRequired(ctx.store.db, user.id, t.clock.now());
+  if (choice.passwordChangeForced)
+    await setPasswordChangeForced(ctx.store.db, user.id, t.clock.now());
   if (choice.blocked)
     user = await setUserBlocked(ctx, testActor, user, { blocked: true, reason: "model" });
   if (choice.lockedOut) {

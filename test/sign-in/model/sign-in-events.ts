@@ -173,7 +173,7 @@ export async function register(run: ModelRun, event: Of<"register">, what: strin
   run.expectDevice(actual);
 }
 
-/** A new password when high risk asks for one, or the old one again. */
+/** A new password when high risk or an administrator's reset asks for one, or the old one again. */
 export async function changePassword(run: ModelRun, event: Of<"changePassword">, what: string) {
   const { model } = run;
   const before = (await run.logged()).length;
@@ -183,7 +183,7 @@ export async function changePassword(run: ModelRun, event: Of<"changePassword">,
     if (event.same) return "invalid_new_password";
     run.password = next;
     model.passwordChangeRequired = false;
-    model.deviceLive = false;
+    model.passwordSet(false);
     p.passwordChanged = true;
     return undefined;
   });

@@ -29,7 +29,10 @@ export type Circumstances = {
   readonly mfaRequired: boolean;
   readonly trusted: boolean;
   readonly deviceRemembered: boolean;
+  /** High risk asks for a new password (after a second factor proven during the sign-in). */
   readonly passwordChangeOwed: boolean;
+  /** An administrator's reset asks for a new password (after MFA as the tenant asks it). */
+  readonly passwordChangeForced: boolean;
   readonly activeMethods: number;
   readonly registeredMethods: number;
   readonly requiredMethods: number;
@@ -50,6 +53,8 @@ export type Answer = {
   readonly result: "success" | "failure" | "interrupted";
   readonly reason: string;
   readonly mfa?: Way;
+  /** Why a new password is asked, at change_password: high risk is named first. */
+  readonly passwordChange?: "risk" | "administrator";
 };
 
 /** The answer the documents give for these circumstances. */
@@ -88,8 +93,9 @@ export function answer(c: Circumstances): Answer {
           : undefined);
   if (way === undefined) return prove();
   if (c.passwordChangeOwed && c.proof === null) return prove();
-  if (c.passwordChangeOwed && !c.passwordChanged)
-    return refused("change_password", "password_change_required");
+  const owed = c.passwordChangeOwed ? "risk" : c.passwordChangeForced ? "administrator" : null;
+  if (owed && !c.passwordChanged)
+    return { ...refused("change_password", "password_change_required"), passwordChange: owed };
   if (c.mfaRequired && c.registeredMethods < c.requiredMethods) {
     if (c.proof === null && c.activeMethods > 0) return refused("second_factor", "mfa_required");
     return refused("register", "registration_required");

@@ -1,0 +1,51 @@
+// Loaded into a Varco server by the benchmark (`node --import ./bench/count-queries.ts …`): counts
+// the SQL statements it runs on SQLite and the queries it sends to PostgreSQL (each query a round
+// trip), and writes the counts so far to BENCH_COUNT_FILE when it gets SIGUSR2. Wrapping a method
+// costs nanoseconds; the figures it gives are counted, not timed.
+import { writeFileSync } from "node:fs";
+import { StatementSync } from "node:sqlite";
+import pg from "pg";
+
+export type QueryCounts = {
+  /** SQLite statements run, without the group commit's own (begin, commit, savepoints). */
+  readonly statements: number;
+  /** SQLite commits: one per group of writes. */
+  readonly commits: number;
+  /** Queries sent to PostgreSQL: one round trip each (begin and commit included). */
+  readonly postgresQueries: number;
+};
+
+const counts = { statements: 0, commits: 0, postgresQueries: 0 };
+const control = /^\s*(begin|commit|rollback|savepoint|release)\b/i;
+
+// What each prepared statement is, read once: its SQL text is copied out of SQLite at each read.
+const kinds = new WeakMap<StatementSync, "statement" | "commit" | "control">();
+const kindOf = (prepared: StatementSync) => {
+  let kind = kinds.get(prepared);
+  if (!kind) {
+    const sql = prepared.sourceSQL;
+    kind = !control.test(sql) ? "statement" : /^\s*commit\b/i.test(sql) ? "commit" : "control";
+    kinds.set(prepared, kind);
+  }
+  return kind;
+};
+const statement = StatementSync.prototype as unknown as Record<string, unknown>;
+for (const name of ["run", "all", "get", "iterate"] as const) {
+  const original = statement[name] as (this: StatementSync, ...args: unknown[]) => unknown;
+  statement[name] = function (this: StatementSync, ...args: unknown[]) {
+    const kind = kindOf(this);
+    if (kind === "statement") counts.statements++;
+    else if (kind === "commit") counts.commits++;
+    return original.apply(this, args);
+  };
+}
+
+const client = pg.Client.prototype as unknown as Record<string, unknown>;
+const query = client.query as (this: unknown, ...args: unknown[]) => unknown;
+client.query = function (this: unknown, ...args: unknown[]) {
+  counts.postgresQueries++;
+  return query.apply(this, args);
+};
+
+const file = process.env.BENCH_COUNT_FILE;
+if (file) process.on("SIGUSR2", () => writeFileSync(file, JSON.stringify(counts)));
