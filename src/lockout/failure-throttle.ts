@@ -1,5 +1,9 @@
 import type { Db } from "../store/open-store.ts";
-import { decrementCounter, incrementCounter, resetCounter } from "../store/queries/counters.ts";
+import {
+  incrementCounters,
+  resetAndDecrementCounters,
+  resetCounter,
+} from "../store/queries/counters.ts";
 
 /** Failures are counted over a fixed window of 15 minutes, then start again from nothing. */
 export const failureWindowMs = 15 * 60_000;
@@ -19,12 +23,15 @@ export async function takeAttempt(
   now: number,
   counts: readonly ThrottleCount[],
 ): Promise<{ retryAt: number | undefined }> {
-  let retryAt: number | undefined;
-  for (const count of counts) {
-    const counted = await incrementCounter(db, count.key, failureWindowMs, now);
-    if (counted.value > count.limit && retryAt === undefined) retryAt = counted.expiresAt;
-  }
-  return { retryAt };
+  // Every count takes the attempt, refused or not, in one statement.
+  const counted = await incrementCounters(
+    db,
+    counts.map((count) => count.key),
+    failureWindowMs,
+    now,
+  );
+  const refused = counts.findIndex((count, index) => (counted[index]?.value ?? 0) > count.limit);
+  return { retryAt: refused < 0 ? undefined : counted[refused]?.expiresAt };
 }
 
 /**
@@ -36,6 +43,6 @@ export async function attemptSucceeded(
   now: number,
   counts: { readonly identity: string; readonly address: string | undefined },
 ): Promise<void> {
-  await resetCounter(db, counts.identity);
-  if (counts.address) await decrementCounter(db, counts.address, now);
+  if (counts.address) await resetAndDecrementCounters(db, counts.identity, counts.address, now);
+  else await resetCounter(db, counts.identity);
 }

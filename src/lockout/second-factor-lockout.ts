@@ -111,6 +111,13 @@ export async function secondFactorLockedUntil(
   policy: TenantPolicy,
   userId: string,
 ): Promise<number | undefined> {
-  const counter = await readCounterWithExpiry(db, counterKey(userId), now);
+  return lockedUntilOf(policy, await readCounterWithExpiry(db, counterKey(userId), now));
+}
+
+/** When a lockout ends, from the user's live failure counter as read (undefined: not locked out). */
+export function lockedUntilOf(
+  policy: TenantPolicy,
+  counter: { readonly value: number; readonly expiresAt: number } | undefined,
+): number | undefined {
   return counter && counter.value >= policy.lockoutThreshold ? counter.expiresAt : undefined;
 }

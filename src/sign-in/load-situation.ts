@@ -1,21 +1,26 @@
 import type { Context } from "../context.ts";
 import { isBlocked } from "../directory/is-blocked.ts";
 import type { Tenant, User } from "../directory/types.ts";
-import { secondFactorLockedUntil } from "../lockout/second-factor-lockout.ts";
+import { lockedUntilOf } from "../lockout/second-factor-lockout.ts";
 import { registeredMethodCount } from "../methods/reregistration.ts";
 import { ipInRanges } from "../network/ip-ranges.ts";
-import { listActiveOathSecrets, type OathSecretRow } from "../store/queries/methods.ts";
+import type { OathSecretRow } from "../store/queries/methods.ts";
 import { isRememberedDevice } from "../store/queries/remembered-devices.ts";
+import { readSignInSituation } from "../store/queries/sign-in-situation.ts";
 import type { SignInFacts } from "./machine/facts.ts";
 import type { Refusal, Situation } from "./machine/situation.ts";
 import { mfaRequired } from "./mfa-required.ts";
 import { tokenHashes } from "./tokens.ts";
 import type { ClientInfo } from "./types.ts";
 
-/** The situation, and the user's methods it counted (the code prompt lists them). */
+/**
+ * The situation, and the user's methods it counted (the code prompt lists them) and backup codes
+ * left (read with them once the first factor is proven).
+ */
 export type LoadedSituation = {
   readonly situation: Situation;
   readonly methods: readonly OathSecretRow[];
+  readonly backupCodesLeft?: number | undefined;
 };
 
 /**
@@ -61,14 +66,15 @@ export async function loadSituation(
   const hashes = input.deviceToken
     ? tokenHashes(ctx.keyring, "remembered-device", input.deviceToken)
     : [];
-  const [required, methods, lockedUntil, deviceRemembered] = await Promise.all([
+  const [required, read, deviceRemembered] = await Promise.all([
     mfaRequired(ctx, policy, user.id),
-    listActiveOathSecrets(db, user.id),
-    secondFactorLockedUntil(db, now, policy, user.id),
+    readSignInSituation(db, user.id, now),
     hashes.length > 0 && policy.rememberDeviceDays > 0
       ? isRememberedDevice(db, { hashes, userId: user.id, now })
       : false,
   ]);
+  const { methods, backupCodesLeft } = read;
+  const lockedUntil = lockedUntilOf(policy, read.failures);
   const registeredMethods =
     user.reregisterRequiredAt === null ? methods.length : await registeredMethodCount(db, user);
   return {
@@ -82,5 +88,6 @@ export async function loadSituation(
       lockedUntil,
     },
     methods,
+    backupCodesLeft,
   };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Context } from "../context.ts";
+import type { Tenant, User } from "../directory/types.ts";
 import { findLivePendingSignIn, type PendingSignInRow } from "../store/queries/pending-sign-ins.ts";
 import type { PendingSignInsTable } from "../store/schema.ts";
 import type { SignInFacts } from "./machine/facts.ts";
@@ -40,23 +41,25 @@ export function newPendingSignIn(
 }
 
 /**
- * The live pending sign-in a cookie token names. One that used up its attempts is still live, so
- * that a right code checked at the same moment can still finish it (it took its attempt first).
+ * The live pending sign-in a cookie token names, with its tenant and user (read with it). One that
+ * used up its attempts is still live, so that a right code checked at the same moment can still
+ * finish it (it took its attempt first).
  */
 export async function loadPendingSignIn(
   ctx: Context,
   token: string | undefined,
-): Promise<PendingSignIn | undefined> {
+): Promise<{ pending: PendingSignIn; tenant: Tenant; user: User } | undefined> {
   if (!token) return undefined;
-  const row = await findLivePendingSignIn(
+  const found = await findLivePendingSignIn(
     ctx.store.db,
     tokenHashes(ctx.keyring, "pending-sign-in", token),
     ctx.now(),
   );
-  if (!row) return undefined;
-  const { factsJson, ...rest } = row;
+  if (!found) return undefined;
+  const { factsJson, ...rest } = found.row;
   const facts = JSON.parse(factsJson) as Partial<SignInFacts>;
   // Rows begun before the facts were kept hold none: that sign-in starts again.
-  if (facts.userId !== row.userId || facts.tenantId !== row.tenantId) return undefined;
-  return { ...rest, facts: facts as SignInFacts & { userId: string } };
+  if (facts.userId !== rest.userId || facts.tenantId !== rest.tenantId) return undefined;
+  const pending = { ...rest, facts: facts as SignInFacts & { userId: string } };
+  return { pending, tenant: found.tenant, user: found.user };
 }

@@ -1,7 +1,5 @@
 import type { Context } from "../context.ts";
 import type { Tenant, User } from "../directory/types.ts";
-import { findTenantById } from "../store/queries/tenants.ts";
-import { findUserById } from "../store/queries/users.ts";
 import { commitDecision } from "./commit-decision.ts";
 import {
   type Applied,
@@ -124,16 +122,8 @@ export function createSignInMachine(gates: readonly Gate[]): SignInMachine {
     throw new Error("the sign-in's claims were lost repeatedly");
   };
 
-  const load = async (ctx: Context, pendingToken: string | undefined) => {
-    const pending = await loadPendingSignIn(ctx, pendingToken);
-    if (!pending) return undefined;
-    const db = ctx.store.db;
-    const [tenant, user] = await Promise.all([
-      findTenantById(db, pending.tenantId),
-      findUserById(db, pending.userId),
-    ]);
-    return tenant && user ? { pending, tenant, user } : undefined;
-  };
+  const load = (ctx: Context, pendingToken: string | undefined) =>
+    loadPendingSignIn(ctx, pendingToken);
 
   const standing = async (ctx: Context, pendingToken: string | undefined, client: ClientInfo) => {
     const found = await load(ctx, pendingToken);

@@ -58,7 +58,9 @@ export async function stepOf(
           failedAttempts,
           digits,
         })),
-        backupCodesLeft: userId ? await countUnusedBackupCodes(ctx.store.db, userId) : 0,
+        backupCodesLeft:
+          loaded.backupCodesLeft ??
+          (userId ? await countUnusedBackupCodes(ctx.store.db, userId) : 0),
         rememberDeviceDays: policy.rememberDeviceDays,
         canReport: policy.reportSuspiciousActivity,
         ...(refused === "invalid_code" || refused === "code_reused"

@@ -42,6 +42,60 @@ export async function incrementCounter(
   return { value: Number(row.value), expiresAt: Number(row.expires_at) };
 }
 
+// Two counters of one window in one statement (their keys in a fixed order, so that on PostgreSQL
+// two such statements lock the rows alike and never wait for each other in a cycle).
+const upsertTwoCounters = preparedQuery(
+  (db, args: { first: string; second: string; now: number; expiresAt: number }) =>
+    db
+      .insertInto("counters")
+      .values([
+        { key: args.first, value: 1, expires_at: args.expiresAt },
+        { key: args.second, value: 1, expires_at: args.expiresAt },
+      ])
+      .onConflict((c) =>
+        c.column("key").doUpdateSet((eb) => ({
+          value: eb
+            .case()
+            .when("counters.expires_at", "<=", args.now)
+            .then(1)
+            .else(eb("counters.value", "+", 1))
+            .end(),
+          expires_at: eb
+            .case()
+            .when("counters.expires_at", "<=", args.now)
+            .then(eb.ref("excluded.expires_at"))
+            .else(eb.ref("counters.expires_at"))
+            .end(),
+        })),
+      )
+      .returning(["key", "value", "expires_at"]),
+);
+
+/**
+ * incrementCounter on each of `keys` (with the same window): two keys in one statement, each
+ * count as atomic as on its own. Returns the new value and expiry of each key, in order.
+ */
+export async function incrementCounters(
+  db: Db,
+  keys: readonly string[],
+  windowMs: number,
+  now: number,
+): Promise<{ value: number; expiresAt: number }[]> {
+  const [a, b] = keys;
+  if (keys.length !== 2 || a === undefined || b === undefined || a === b) {
+    const counted: { value: number; expiresAt: number }[] = [];
+    for (const key of keys) counted.push(await incrementCounter(db, key, windowMs, now));
+    return counted;
+  }
+  const [first, second] = a < b ? [a, b] : [b, a];
+  const { rows } = await upsertTwoCounters(db, { first, second, now, expiresAt: now + windowMs });
+  return keys.map((key) => {
+    const row = rows.find((r) => r.key === key);
+    if (!row) throw new Error("counter upsert returned no row");
+    return { value: Number(row.value), expiresAt: Number(row.expires_at) };
+  });
+}
+
 export async function readCounter(db: Db, key: string, now: number): Promise<number> {
   return (await readCounterWithExpiry(db, key, now))?.value ?? 0;
 }
@@ -113,6 +167,49 @@ const rewriteLiveCounter = preparedQuery((db, args: { key: string }) =>
 export async function rewriteCounter(db: Db, key: string, later?: WriteBatch): Promise<void> {
   if (later) later.add(rewriteLiveCounter, { key });
   else await rewriteLiveCounter(db, { key });
+}
+
+// The first counter ends now (as if deleted: a read finds none, the next count starts a fresh
+// window), the second, while live, gives one back; one statement for both.
+const endAndDecrement = preparedQuery(
+  (db, args: { ended: string; decremented: string; now: number }) =>
+    db
+      .updateTable("counters")
+      .set((eb) => ({
+        value: eb
+          .case()
+          .when("key", "=", args.ended)
+          .then(0)
+          .else(eb("value", "-", 1))
+          .end(),
+        expires_at: eb
+          .case()
+          .when("key", "=", args.ended)
+          .then(args.now)
+          .else(eb.ref("expires_at"))
+          .end(),
+      }))
+      .where("expires_at", ">", args.now)
+      .where((eb) =>
+        eb.or([
+          eb("key", "=", args.ended),
+          eb.and([eb("key", "=", args.decremented), eb("value", ">", 0)]),
+        ]),
+      ),
+);
+
+/**
+ * resetCounter on `ended` and decrementCounter on `decremented`, in one statement. The reset
+ * expires the row at `now` instead of deleting it, which every reader and incrementCounter treat
+ * alike (sweep-expired.ts removes it later).
+ */
+export async function resetAndDecrementCounters(
+  db: Db,
+  ended: string,
+  decremented: string,
+  now: number,
+): Promise<void> {
+  await endAndDecrement(db, { ended, decremented, now });
 }
 
 const deleteCounter = preparedQuery((db, args: { key: string }) =>

@@ -1,6 +1,9 @@
+import type { Tenant, User } from "../../directory/types.ts";
 import type { Db } from "../open-store.ts";
 import { preparedQuery } from "../prepared-query.ts";
 import type { PendingSignInsTable } from "../schema.ts";
+import { toTenant } from "./tenants.ts";
+import { toUser } from "./users.ts";
 
 /** A pending sign-in as stored: its facts as JSON (the sign-in machine reads them). */
 export type PendingSignInRow = {
@@ -35,31 +38,71 @@ export async function insertPendingSignIn(db: Db, row: PendingSignInsTable): Pro
 
 const selectLivePending = preparedQuery((db, args: { hash: string; now: number }) =>
   db
-    .selectFrom("pending_sign_ins")
-    .selectAll()
-    .where("token_hash", "=", args.hash)
-    .where("done_at", "is", null)
-    .where("expires_at", ">", args.now),
+    .selectFrom("pending_sign_ins as p")
+    .innerJoin("tenants as t", "t.id", "p.tenant_id")
+    .innerJoin("users as u", "u.id", "p.user_id")
+    .selectAll("u")
+    .select([
+      "p.id as pending_id",
+      "p.tenant_id as pending_tenant_id",
+      "p.facts_json as pending_facts_json",
+      "p.version as pending_version",
+      "p.attempts as pending_attempts",
+      "p.expires_at as pending_expires_at",
+      "t.name as tenant_name",
+      "t.display_name as tenant_display_name",
+      "t.policy_json as tenant_policy_json",
+      "t.created_at as tenant_created_at",
+    ])
+    .where("p.token_hash", "=", args.hash)
+    .where("p.done_at", "is", null)
+    .where("p.expires_at", ">", args.now),
 );
 
-/** The live pending sign-in whose token hashes to one of `hashes` (one per master key). */
+/**
+ * The live pending sign-in whose token hashes to one of `hashes` (one per master key), with its
+ * tenant and user, in one read; nothing when either is gone.
+ */
 export async function findLivePendingSignIn(
   db: Db,
   hashes: readonly string[],
   now: number,
-): Promise<PendingSignInRow | undefined> {
+): Promise<{ row: PendingSignInRow; tenant: Tenant; user: User } | undefined> {
   for (const hash of hashes) {
-    const row = (await selectLivePending(db, { hash, now })).rows[0];
-    if (row)
-      return {
-        id: row.id,
-        tenantId: row.tenant_id,
-        userId: row.user_id,
-        factsJson: row.facts_json,
-        version: Number(row.version),
-        attempts: Number(row.attempts),
-        expiresAt: Number(row.expires_at),
-      };
+    const found = (await selectLivePending(db, { hash, now })).rows[0];
+    if (!found) continue;
+    const {
+      pending_id,
+      pending_tenant_id,
+      pending_facts_json,
+      pending_version,
+      pending_attempts,
+      pending_expires_at,
+      tenant_name,
+      tenant_display_name,
+      tenant_policy_json,
+      tenant_created_at,
+      ...user
+    } = found;
+    return {
+      row: {
+        id: pending_id,
+        tenantId: pending_tenant_id,
+        userId: user.id,
+        factsJson: pending_facts_json,
+        version: Number(pending_version),
+        attempts: Number(pending_attempts),
+        expiresAt: Number(pending_expires_at),
+      },
+      tenant: toTenant({
+        id: pending_tenant_id,
+        name: tenant_name,
+        display_name: tenant_display_name,
+        policy_json: tenant_policy_json,
+        created_at: tenant_created_at,
+      }),
+      user: toUser(user),
+    };
   }
   return undefined;
 }

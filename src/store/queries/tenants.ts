@@ -36,7 +36,7 @@ export async function listTenants(db: Db): Promise<Tenant[]> {
   return rows.map(toTenant);
 }
 
-function toTenant(row: TenantsTable): Tenant {
+export function toTenant(row: TenantsTable): Tenant {
   return {
     id: row.id,
     name: row.name,
