@@ -29,10 +29,10 @@ export async function authenticateApiKey(
   presented: string,
 ): Promise<ApiClient | undefined> {
   if (!presented.startsWith(apiKeyPrefix) || presented.length > 200) return undefined;
+  const hit = cachedApiClient(ctx, presented);
+  if (hit) return hit;
   const stamp = ctx.store.changeStamp(sourceTables) ?? unconfirmed;
   const clients = cached.get(ctx.store);
-  const hit = clients?.get(presented);
-  if (hit && hit.stamp === stamp) return hit.client;
   const client = await findLiveApiKeyByHash(
     ctx.store.db,
     keyedHashCandidates(ctx.keyring, presented),
@@ -46,6 +46,19 @@ export async function authenticateApiKey(
   entries.set(presented, { stamp, client });
   cached.set(ctx.store, entries);
   return client;
+}
+
+/**
+ * The live API key for a presented key when the cache above still vouches for it, without
+ * waiting: the common case, where a caller with a key it used a moment ago needs no read.
+ * Undefined means "not known here", not "not live": ask authenticateApiKey then.
+ */
+export function cachedApiClient(ctx: Context, presented: string): ApiClient | undefined {
+  const hit = cached.get(ctx.store)?.get(presented);
+  if (!hit) return undefined;
+  return hit.stamp === (ctx.store.changeStamp(sourceTables) ?? unconfirmed)
+    ? hit.client
+    : undefined;
 }
 
 /** The stamp of PostgreSQL's candidates, which each use confirms (see above). */

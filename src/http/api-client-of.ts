@@ -1,7 +1,8 @@
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import {
   type ApiClient,
   authenticateApiKey,
+  cachedApiClient,
   rereadApiKey,
 } from "../api-keys/authenticate-api-key.ts";
 import type { Context } from "../context.ts";
@@ -15,16 +16,30 @@ export function decorateApiClient(app: FastifyInstance): void {
 
 /**
  * An onRequest hook: the request must carry `Authorization: Bearer <API key>` of a live key.
- * It runs before the body is read, so a caller without a key learns nothing but 401.
+ * It runs before the body is read, so a caller without a key learns nothing but 401. A callback
+ * hook: a key the cache vouches for (SQLite, nothing changed since it was read) passes at once.
  */
 export function requireApiClient(ctx: Context) {
-  return async (request: FastifyRequest): Promise<void> => {
+  return (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void => {
     const presented = presentedKey(request);
-    const client = presented ? await authenticateApiKey(ctx, presented) : undefined;
-    if (!client) throw new VarcoError("unauthorized", "a live API key is required");
-    (request as RequestWithClient).apiClient = client;
+    if (!presented) {
+      done(unauthorized());
+      return;
+    }
+    const hit = cachedApiClient(ctx, presented);
+    if (hit) {
+      (request as RequestWithClient).apiClient = hit;
+      done();
+      return;
+    }
+    authenticateApiKey(ctx, presented).then((client) => {
+      if (client) (request as RequestWithClient).apiClient = client;
+      done(client ? undefined : unauthorized());
+    }, done);
   };
 }
+
+const unauthorized = () => new VarcoError("unauthorized", "a live API key is required");
 
 /** The API client that requireApiClient authenticated for this request. */
 export function apiClientOf(request: FastifyRequest): ApiClient {

@@ -49,9 +49,7 @@ function checkInput(request: FastifyRequest): VarcoError | undefined {
     findControlCharacter(request.query, "query") ??
     findControlCharacter(request.params, "params") ??
     findControlCharacter(request.body, "body", config?.multiLineFields) ??
-    readHeaders
-      .filter((name) => hasControlCharacter(String(request.headers[name] ?? ""), "header"))
-      .map((name) => `the header ${name}`)[0] ??
+    headerWithControlCharacter(request) ??
     ownCookies(request);
   return where === undefined
     ? undefined
@@ -59,6 +57,17 @@ function checkInput(request: FastifyRequest): VarcoError | undefined {
         "invalid_characters",
         `a control character or an unpaired surrogate in ${where}`,
       );
+}
+
+/** The first header Varco reads whose value holds a control character, as words. */
+function headerWithControlCharacter(request: FastifyRequest): string | undefined {
+  for (const name of readHeaders) {
+    const value = request.headers[name];
+    if (value !== undefined && hasControlCharacter(String(value), "header")) {
+      return `the header ${name}`;
+    }
+  }
+  return undefined;
 }
 
 /** `%` not followed by two hex digits, or escapes that are not UTF-8: what decodeURI refuses. */
