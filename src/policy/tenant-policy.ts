@@ -39,8 +39,9 @@ export type TenantPolicy = {
   readonly recentAuthenticationMinutes: number;
   /**
    * Seed 003 "Temporary Access Pass": the lifetimes an administrator may choose from (10 minutes
-   * to 30 days) and the one offered, the pass length in characters, and whether every pass must
-   * be one-time.
+   * to 30 days) and the one offered, the pass length in characters (10 to 48, of the 26
+   * characters in methods/temporary-access-pass/format.ts), and whether every pass must be
+   * one-time.
    */
   readonly tapMinimumLifetimeMinutes: number;
   readonly tapMaximumLifetimeMinutes: number;
@@ -77,7 +78,7 @@ export const defaultTenantPolicy: TenantPolicy = {
   tapMinimumLifetimeMinutes: 60,
   tapMaximumLifetimeMinutes: 480,
   tapDefaultLifetimeMinutes: 60,
-  tapLength: 8,
+  tapLength: 10,
   tapUsableOnceOnly: false,
   reportSuspiciousActivity: true,
   highRiskAction: "block",
@@ -93,7 +94,7 @@ export function parseTenantPolicy(json: string): TenantPolicy {
   let policy = parsed.get(json);
   if (!policy) {
     const stored = JSON.parse(json) as Partial<TenantPolicy>;
-    const checked = checkTenantPolicy({ ...defaultTenantPolicy, ...stored });
+    const checked = checkTenantPolicy({ ...defaultTenantPolicy, ...stored, ...passLength(stored) });
     policy = Object.freeze({
       ...checked,
       trustedIpRanges: Object.freeze(checked.trustedIpRanges),
@@ -103,6 +104,15 @@ export function parseTenantPolicy(json: string): TenantPolicy {
     parsed.set(json, policy);
   }
   return policy;
+}
+
+/**
+ * A pass length kept before passes were drawn from 26 characters (format.ts) may be 8 or 9: it
+ * is read as 10, the shortest that keeps the strength of the old 8. Changing it to less is refused.
+ */
+function passLength(stored: Partial<TenantPolicy>): Partial<TenantPolicy> {
+  const length = stored.tapLength;
+  return typeof length === "number" && length >= 8 && length < 10 ? { tapLength: 10 } : {};
 }
 
 /** The integer settings and their ranges, both ends included. */
@@ -120,7 +130,7 @@ export const integerRanges = {
   tapMinimumLifetimeMinutes: [10, 43_200],
   tapMaximumLifetimeMinutes: [10, 43_200],
   tapDefaultLifetimeMinutes: [10, 43_200],
-  tapLength: [8, 48],
+  tapLength: [10, 48],
 } as const;
 
 /** Checks every field, with a message naming the one that is wrong. */

@@ -53,7 +53,7 @@ describe("Temporary Access Pass from the helpdesk", () => {
             page.getByRole("button", { name: words.signIn, exact: true }).click(),
           );
         };
-        await enterPass(`${pass.slice(0, -1)}${pass.endsWith("x") ? "y" : "x"}`);
+        await enterPass(`${pass.slice(0, -1)}${pass.endsWith("X") ? "Y" : "X"}`);
         await expectHeading(story, words.tapTitle);
         await expectFieldError(story, page.getByLabel(words.tapPass), words.invalidPass);
         await story.shot("tap-sign-in-wrong");

@@ -350,7 +350,7 @@ describe("varco CLI", { concurrency: true }, () => {
             "HD-9",
           ]),
         );
-        assert.match(created.temporaryAccessPass, /^[2-9a-zA-Z]{8}$/);
+        assert.match(created.temporaryAccessPass, /^[34679ACDEFGHJKLMNPQRTUVWXY]{10}$/);
         assert.deepEqual([created.lifetimeInMinutes, created.isUsableOnce], [90, true]);
         assertFailed(await varco(["tap", "create", ...alice]), "temporary_access_pass_exists");
         assertFailed(

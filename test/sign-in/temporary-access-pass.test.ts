@@ -1,18 +1,25 @@
 import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
+import { keyedHash } from "../../src/crypto/keyed-hash.ts";
 import { setUserBlocked } from "../../src/directory/block-user.ts";
 import { findTenant } from "../../src/directory/find-tenant.ts";
 import type { ErrorCode } from "../../src/errors/codes.ts";
 import { VarcoError } from "../../src/errors/varco-error.ts";
 import { requireReregistration } from "../../src/methods/reregistration.ts";
+import { minimumPassLength, passAlphabet } from "../../src/methods/temporary-access-pass/format.ts";
 import { issueTemporaryAccessPass } from "../../src/methods/temporary-access-pass/issue.ts";
 import { removeTemporaryAccessPass } from "../../src/methods/temporary-access-pass/remove.ts";
+import { parseTenantPolicy } from "../../src/policy/tenant-policy.ts";
 import { changeTenantPolicy } from "../../src/policy/update-tenant-policy.ts";
 import { enrolDuringSignIn } from "../../src/sign-in/enrol-during-sign-in.ts";
 import type { SignInStep } from "../../src/sign-in/types.ts";
 import { listAudit } from "../../src/store/queries/audit-log.ts";
 import { listSignIns } from "../../src/store/queries/sign-in-log.ts";
-import { findTemporaryAccessPass } from "../../src/store/queries/temporary-access-passes.ts";
+import {
+  findTemporaryAccessPass,
+  insertTemporaryAccessPass,
+} from "../../src/store/queries/temporary-access-passes.ts";
 import { findUserById } from "../../src/store/queries/users.ts";
 import { databaseKinds } from "../support/databases.ts";
 import { oathtoolTotp } from "../support/oathtool.ts";
@@ -68,7 +75,7 @@ for (const kind of databaseKinds) {
       const u = await createSignInUser(t, "issued@example.it");
       const helpdesk = { ...testActor, ticket: "HD-7" };
       const issued = await issueTemporaryAccessPass(t.ctx, helpdesk, await tenant(), u.user, {});
-      assert.match(issued.pass, /^[2-9a-zA-Z]{8}$/);
+      assert.match(issued.pass, /^[34679ACDEFGHJKLMNPQRTUVWXY]{10}$/);
       assert.deepEqual(
         [issued.startAt, issued.expiresAt - issued.startAt, issued.usableOnce],
         [t.clock.now(), 60 * minute, false],
@@ -85,6 +92,58 @@ for (const kind of databaseKinds) {
         usableOnce: false,
         ticket: "HD-7",
       });
+    });
+
+    test("a pass is read over the phone: no look-alike characters, any case, spaces and hyphens ignored", async () => {
+      for (const c of "0O1lI5S2Z8B") assert.ok(!passAlphabet.includes(c), `no ${c}`);
+      assert.equal(new Set(passAlphabet).size, passAlphabet.length);
+      assert.equal(passAlphabet, passAlphabet.toUpperCase(), "one case only");
+      // At least the strength of the 8 characters of 55 used before.
+      const bits = minimumPassLength * Math.log2(passAlphabet.length);
+      assert.ok(bits >= 8 * Math.log2(55), `${bits} bits`);
+      const u = await createSignInUser(t, "phone@example.it");
+      const issued = await issue(u.user, { lifetimeMinutes: 120 });
+      assert.equal(issued.pass.length, 10);
+      const grouped = `${issued.pass.slice(0, 4)} ${issued.pass.slice(4, 8)}-${issued.pass.slice(8)}`;
+      for (const typed of [issued.pass.toLowerCase(), ` ${grouped.toLowerCase()} `, issued.pass]) {
+        expectKind(await signInWith(u.upn, typed), "signed_in");
+      }
+    });
+
+    test("a pass issued before passes ignored case still works, as it was issued", async () => {
+      const u = await createSignInUser(t, "older@example.it");
+      const old = "aB3dEf7h";
+      const now = t.clock.now();
+      // Kept as the earlier version kept it: the keyed hash of the pass exactly as issued.
+      await insertTemporaryAccessPass(t.ctx.store.db, {
+        id: randomUUID(),
+        tenant_id: t.tenant.id,
+        user_id: u.user.id,
+        pass_hash: keyedHash(t.ctx.keyring, `temporary-access-pass:${u.user.id}:${old}`),
+        usable_once: 0,
+        created_at: now,
+        start_at: now,
+        expires_at: now + 60 * minute,
+        used_at: null,
+        last_used_at: null,
+      });
+      expectKind(await signInWith(u.upn, old), "signed_in");
+      expectKind(await signInWith(u.upn, ` ${old} `), "signed_in");
+      expectKind(await signInWith(u.upn, "ab3def7h"), "failed");
+      expectKind(await signInWith(u.upn, "AB3DEF7H"), "failed");
+      const [entry] = await listSignIns(t.ctx.store.db, t.tenant.id, 1);
+      assert.equal(entry?.reason, "invalid_temporary_access_pass");
+    });
+
+    test("a tenant that kept a pass length of 8 gets passes of 10; less than 10 is refused now", async () => {
+      const stored = parseTenantPolicy(JSON.stringify({ tapLength: 8 }));
+      assert.equal(stored.tapLength, 10);
+      assert.equal(parseTenantPolicy(JSON.stringify({ tapLength: 12 })).tapLength, 12);
+      await assertVarcoError(
+        () => changeTenantPolicy(t.ctx, testActor, t.tenant, { tapLength: 9 }),
+        "invalid_policy",
+        /tapLength must be an integer from 10 to 48/,
+      );
     });
 
     test("outside the tenant's limits: refused, naming the limit, and nothing is written", async () => {
@@ -315,7 +374,7 @@ for (const kind of databaseKinds) {
           tapMinimumLifetimeMinutes: 60,
           tapDefaultLifetimeMinutes: 60,
           tapMaximumLifetimeMinutes: 480,
-          tapLength: 8,
+          tapLength: 10,
         });
       }
     });

@@ -63,7 +63,7 @@ export function registerTenantPolicy(tenant: Command): void {
     .option("--tap-min-minutes <n>", "shortest Temporary Access Pass lifetime (10-43200)")
     .option("--tap-max-minutes <n>", "longest Temporary Access Pass lifetime (10-43200)")
     .option("--tap-default-minutes <n>", "Temporary Access Pass lifetime offered by default")
-    .option("--tap-length <n>", "Temporary Access Pass length in characters (8-48)")
+    .option("--tap-length <n>", "Temporary Access Pass length in characters (10-48)")
     .option("--tap-once-only <yes|no>", "whether every Temporary Access Pass is one-time")
     .option(
       "--helpdesk-contact <text>",

@@ -2,7 +2,10 @@ import type { Context } from "../../context.ts";
 import { constantTimeEqual } from "../../crypto/constant-time.ts";
 import { keyedHash, keyedHashWith } from "../../crypto/keyed-hash.ts";
 import { upnKey } from "../../directory/upn.ts";
-import { passHashInput } from "../../methods/temporary-access-pass/format.ts";
+import {
+  casedPassHashInput,
+  passHashInput,
+} from "../../methods/temporary-access-pass/format.ts";
 import { passState } from "../../methods/temporary-access-pass/pass-state.ts";
 import { findTemporaryAccessPass } from "../../store/queries/temporary-access-passes.ts";
 import { findUserCredentials } from "../../store/queries/users.ts";
@@ -41,12 +44,20 @@ export async function applyTemporaryAccessPass(
   }
   const found = key.length <= 256 ? await findUserCredentials(db, tenant.id, key) : undefined;
   const pass = found && (await findTemporaryAccessPass(db, found.user.id));
-  const typed = passHashInput(found?.user.id ?? "", event.pass.slice(0, 64));
-  // The same keyed hash is computed on every path, so no path is quicker than another.
-  const presented = pass
-    ? keyedHashWith(ctx.keyring, pass.passHash, typed)
-    : keyedHash(ctx.keyring, typed);
-  const right = !!pass && !!presented && constantTimeEqual(presented, pass.passHash);
+  const userId = found?.user.id ?? "";
+  const typed = event.pass.slice(0, 64);
+  // The same two keyed hashes are computed on every path, so no path is quicker than another:
+  // the pass as issued now (case ignored), and as a pass issued before kept it (as typed).
+  const hashOf = (input: string) =>
+    pass ? keyedHashWith(ctx.keyring, pass.passHash, input) : keyedHash(ctx.keyring, input);
+  const presented = [
+    hashOf(passHashInput(userId, typed)),
+    hashOf(casedPassHashInput(userId, typed)),
+  ];
+  let right = false;
+  for (const hash of presented) {
+    if (pass && hash && constantTimeEqual(hash, pass.passHash)) right = true;
+  }
   if (!found) return { facts, refusal: { reason: "user_not_found" }, logMethod: tapLog };
   const named = { ...facts, userId: found.user.id };
   const user = found.user;
