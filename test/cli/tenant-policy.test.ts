@@ -30,6 +30,8 @@ test("varco tenant policy changes the settings given and refuses bad ones with t
     "2000",
     "--helpdesk-contact",
     " helpdesk@scuola.example, 0123 456 ",
+    "--notification-emails",
+    "sicurezza@scuola.example, preside@scuola.example",
     "--json",
   );
   const policy = JSON.parse(stdout);
@@ -38,7 +40,16 @@ test("varco tenant policy changes the settings given and refuses bad ones with t
   assert.equal(policy.rememberDeviceDays, 30);
   assert.equal(policy.passwordAttemptsPerAddress, 2000);
   assert.equal(policy.helpdeskContact, "helpdesk@scuola.example, 0123 456", "trimmed");
+  assert.deepEqual(policy.fraudNotificationEmails, [
+    "sicurezza@scuola.example",
+    "preside@scuola.example",
+  ]);
   assert.equal(policy.mfaRequiredFor, "all", "untouched settings keep their value");
+  await assert.rejects(
+    varco("tenant", "policy", "--notification-emails", "sicurezza@scuola.example,not-an-address"),
+    (e: { stderr: string }) =>
+      e.stderr.includes("invalid_policy: fraudNotificationEmails: 'not-an-address'"),
+  );
   await assert.rejects(
     varco("tenant", "policy", "--trusted-ranges", "999.1.1.1/8"),
     (e: { stderr: string }) => e.stderr.includes("invalid_ip_range"),
@@ -57,4 +68,16 @@ test("varco tenant policy changes the settings given and refuses bad ones with t
       e.stderr.includes("invalid_policy: passwordAttemptsPerAddress must be an integer from 10"),
   );
   assert.equal(JSON.parse((await varco("tenant", "policy", "--json")).stdout).lockoutThreshold, 3);
+  const cleared = await varco("tenant", "policy", "--notification-emails", "", "--json");
+  assert.deepEqual(JSON.parse(cleared.stdout).fraudNotificationEmails, []);
+  // Each change is in the audit log, with the policy before and after.
+  const audit = JSON.parse((await varco("audit", "export", "--format", "json")).stdout) as {
+    action: string;
+    details: { before: { fraudNotificationEmails: string[] }; after: unknown };
+  }[];
+  const changes = audit.filter((entry) => entry.action === "Update tenant policy");
+  assert.deepEqual(changes.at(-1)?.details.before.fraudNotificationEmails, [
+    "sicurezza@scuola.example",
+    "preside@scuola.example",
+  ]);
 });

@@ -69,6 +69,10 @@ export function registerTenantPolicy(tenant: Command): void {
       "--helpdesk-contact <text>",
       "how users reach the helpdesk, shown when they need help ('' clears; at most 200 characters)",
     )
+    .option(
+      "--notification-emails <addresses>",
+      "comma-separated e-mail addresses told of each fraud report (at most 10; '' clears)",
+    )
     .option("--json", "print JSON")
     .action((name: string | undefined, options: Options) =>
       runCommand(options, async ({ ctx }, actor, out) => {
@@ -91,6 +95,12 @@ export function registerTenantPolicy(tenant: Command): void {
         }
         if (options.mfaGroup !== undefined)
           changes.mfaGroupId = (await findGroup(ctx, found, options.mfaGroup)).id;
+        if (options.notificationEmails !== undefined) {
+          changes.fraudNotificationEmails = options.notificationEmails
+            .split(",")
+            .map((address) => address.trim())
+            .filter(Boolean);
+        }
         if (options.trustedRanges !== undefined) {
           changes.trustedIpRanges = options.trustedRanges
             .split(",")
