@@ -2,10 +2,7 @@ import type { Context } from "../../context.ts";
 import { constantTimeEqual } from "../../crypto/constant-time.ts";
 import { keyedHash, keyedHashWith } from "../../crypto/keyed-hash.ts";
 import { upnKey } from "../../directory/upn.ts";
-import {
-  casedPassHashInput,
-  passHashInput,
-} from "../../methods/temporary-access-pass/format.ts";
+import { casedPassHashInput, passHashInput } from "../../methods/temporary-access-pass/format.ts";
 import { passState } from "../../methods/temporary-access-pass/pass-state.ts";
 import { findTemporaryAccessPass } from "../../store/queries/temporary-access-passes.ts";
 import { findUserCredentials } from "../../store/queries/users.ts";
