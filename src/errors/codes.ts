@@ -245,6 +245,11 @@ export const errorCodes = {
     en: "Send the file with its length (a Content-Length header).",
     it: "Invia il file con la sua lunghezza (un'intestazione Content-Length).",
   },
+  label_in_use: {
+    status: 409,
+    en: "The user already has a method with this label.",
+    it: "L'utente ha già un metodo con questa etichetta.",
+  },
 } as const satisfies Record<string, { status: number; en: string; it: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -45,6 +45,8 @@ export async function loadSituation(
   const db = ctx.store.db;
   const known = user && {
     blocked: isBlocked(user, now),
+    // Only a fraud report's block ends by itself (fraud-report.ts); an administrator's does not.
+    blockedByReport: isBlocked(user, now) && user.blockedUntil !== null,
     passwordChangeRequired: user.passwordChangeRequiredAt !== null,
     passwordChangeForced: user.passwordChangeForcedAt !== null,
   };

@@ -20,7 +20,7 @@ import { waits } from "./machine/decision.ts";
 import type { Channel } from "./machine/facts.ts";
 import type { Gate } from "./machine/gate.ts";
 import { signInGates } from "./machine/gates.ts";
-import { loadPendingSignIn, type PendingSignIn } from "./pending-sign-in.ts";
+import { loadPendingSignIn, type PendingSignIn, pendingSignInAttempts } from "./pending-sign-in.ts";
 import { stepOf } from "./step-of.ts";
 import type { ClientInfo, SignInStep } from "./types.ts";
 
@@ -139,16 +139,19 @@ export function createSignInMachine(gates: readonly Gate[]): SignInMachine {
     });
     const decision = decide(gates, pending.facts, loaded.situation);
     // A session starts only from an event: a pending sign-in that would pass now starts again.
+    // One whose wrong codes used up its attempts waits for nothing more (its page says why).
     const step: SignInStep =
       decision.next === "session"
-        ? { kind: "expired" }
-        : await stepOf(ctx, { decision, tenant, loaded, applied, pendingToken });
+        ? { kind: "expired", reason: "timed_out" }
+        : waits(decision) && pending.attempts >= pendingSignInAttempts
+          ? { kind: "expired", reason: "attempts_used_up" }
+          : await stepOf(ctx, { decision, tenant, loaded, applied, pendingToken });
     return { tenant, user, step };
   };
 
   const current: SignInMachine["current"] = async (ctx, pendingToken, client) => {
     const found = await standing(ctx, pendingToken, client);
-    return found ?? { step: { kind: "expired" }, tenant: undefined };
+    return found ?? { step: { kind: "expired", reason: "timed_out" }, tenant: undefined };
   };
 
   const registering: SignInMachine["registering"] = async (ctx, pendingToken, client) => {
@@ -168,7 +171,7 @@ export function createSignInMachine(gates: readonly Gate[]): SignInMachine {
       return { step, tenant: event.tenant };
     }
     const found = await load(ctx, request.pendingToken);
-    if (!found) return { step: { kind: "expired" }, tenant: undefined };
+    if (!found) return { step: { kind: "expired", reason: "timed_out" }, tenant: undefined };
     return { step: await continueSignIn(ctx, found, request, event), tenant: found.tenant };
   };
 

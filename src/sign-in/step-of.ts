@@ -34,7 +34,14 @@ export async function stepOf(
     case "throttled":
       return { kind: "throttled", retryAt: decision.retryAt };
     case "expired":
-      return { kind: "expired" };
+      // The only decision "expired" comes after an event refused for the pending sign-in's spent
+      // budget of attempts; a sign-in that timed out has no decision (sign-in-machine.ts).
+      return {
+        kind: "expired",
+        reason: refused === "sign_in_expired" ? "attempts_used_up" : "timed_out",
+      };
+    case "blocked":
+      return { kind: "blocked", helpdeskContact: policy.helpdeskContact };
     case "locked":
       return { kind: "locked", until: decision.until, helpdeskContact: policy.helpdeskContact };
     case "pass_not_yet_valid":
@@ -44,6 +51,8 @@ export async function stepOf(
         kind: "fraud_reported",
         action: policy.highRiskAction,
         helpdeskContact: policy.helpdeskContact,
+        administratorNotified:
+          policy.fraudNotificationEmails.length > 0 && ctx.mail !== undefined && !input.mailError,
         ...(input.mailError ? { mailError: input.mailError } : {}),
       };
     case "second_factor": {
@@ -87,12 +96,15 @@ export async function stepOf(
         pendingToken: pendingToken ?? "",
         required: decision.required,
         registered: decision.registered,
+        ...(applied?.facts.firstFactor.kind === "temporaryAccessPass"
+          ? { afterPass: true as const }
+          : {}),
         ...backupCodes,
         ...(refused === "invalid_code" ? { error: "invalid_code" as const } : {}),
       };
     case "session": {
       const started = input.started;
-      if (!started) return { kind: "expired" };
+      if (!started) return { kind: "expired", reason: "timed_out" };
       return {
         kind: "signed_in",
         session: started.session,

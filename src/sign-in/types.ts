@@ -19,6 +19,9 @@ export type MethodChoice = {
   readonly digits: number;
 };
 
+/** Why a pending sign-in ended before its session. */
+export type ExpiredReason = "timed_out" | "attempts_used_up";
+
 /** A secret token for a cookie, and when it stops working. */
 export type IssuedToken = { readonly token: string; readonly expiresAt: number };
 
@@ -26,7 +29,16 @@ export type IssuedToken = { readonly token: string; readonly expiresAt: number }
 export type SignInStep =
   | { readonly kind: "failed"; readonly reason: "invalid_credentials" }
   | { readonly kind: "throttled"; readonly retryAt: number }
-  | { readonly kind: "expired" }
+  /**
+   * The pending sign-in is over: it timed out (or is unknown), or its wrong codes used up its
+   * attempts (pendingSignInAttempts). Either way the user starts again, with the password.
+   */
+  | { readonly kind: "expired"; readonly reason: ExpiredReason }
+  /**
+   * The password (or pass) is right, but the user blocked signing in by reporting fraud (seed
+   * 001): told only to whoever proved the first factor; a wrong password is "failed" as ever.
+   */
+  | { readonly kind: "blocked"; readonly helpdeskContact: string }
   | {
       readonly kind: "locked";
       readonly until: number;
@@ -40,6 +52,8 @@ export type SignInStep =
       readonly kind: "fraud_reported";
       readonly action: "block" | "requirePasswordChange" | "none";
       readonly helpdeskContact: string;
+      /** The tenant's notification addresses were sent an e-mail about the report. */
+      readonly administratorNotified: boolean;
       /** The notification e-mail could not be sent (the report stands): for the caller to log. */
       readonly mailError?: unknown;
     }
@@ -65,6 +79,8 @@ export type SignInStep =
       readonly pendingToken: string;
       readonly required: number;
       readonly registered: number;
+      /** The sign-in began with a Temporary Access Pass, which is what registering is for. */
+      readonly afterPass?: true;
       /** Backup codes made now, shown once (after the first method is registered). */
       readonly backupCodes?: readonly string[];
       readonly error?: "invalid_code";

@@ -1,3 +1,4 @@
+import type { LabelProblem } from "../methods/label.ts";
 import type {
   AdminAuditModel,
   AdminLockoutsModel,
@@ -31,7 +32,7 @@ export type SignInModel = {
   upn?: string;
   /** The tenant signed in to, carried by the form (the default tenant when absent). */
   tenant?: string;
-  error?: "invalid_credentials" | "throttled" | "expired" | "signed_out";
+  error?: "invalid_credentials" | "throttled" | "expired" | "attempts_used_up" | "signed_out";
   /** With error "throttled": when the next attempt is allowed. */
   retryAt?: number;
 };
@@ -71,6 +72,8 @@ type Helpdesk = { helpdeskContact: string };
 
 export type FraudReportedModel = {
   action: "block" | "requirePasswordChange" | "none";
+  /** The tenant's notification addresses were sent an e-mail about the report. */
+  administratorNotified: boolean;
 } & Helpdesk;
 
 export type ChangePasswordModel = {
@@ -85,13 +88,23 @@ export type BackupCodeModel = { error?: "invalid_code"; rememberDeviceDays: numb
 
 export type LockedModel = { until: number } & Helpdesk;
 
-export type RegisterIntroModel = { step: number; total: number };
+export type RegisterIntroModel = {
+  step: number;
+  total: number;
+  /** The sign-in began with a Temporary Access Pass: the page says what it is for now. */
+  afterPass?: boolean;
+};
+
+/** Why a blocked user may not sign in: their own fraud report (seed 001), said after the password. */
+export type BlockedModel = Helpdesk;
 
 export type EnrolAppModel = {
   /** The form's action URL. */
   action: string;
   label?: string;
-  error?: "invalid_label" | "method_limit_reached";
+  error?: "invalid_label" | "method_limit_reached" | "label_in_use";
+  /** With "invalid_label": what is wrong with it, said in words. */
+  labelProblem?: LabelProblem;
   step?: number;
   total?: number;
 };
@@ -156,6 +169,8 @@ export type SecurityInfoModel = {
   backupCodesLeft: number;
   devices: RememberedDevice[];
   sessions: SessionEntry[];
+  /** This session began with a Temporary Access Pass: the page says what to do with it. */
+  signedInWithPass?: boolean;
   notice?: SecurityInfoNotice;
   /** An error code: its message when the catalogs have one, else a generic message. */
   error?: string;
@@ -196,6 +211,7 @@ export type PageModels = {
   "other-ways": OtherWaysModel;
   "backup-code": BackupCodeModel;
   locked: LockedModel;
+  blocked: BlockedModel;
   "register-intro": RegisterIntroModel;
   "enrol-app": EnrolAppModel;
   "enrol-qr": EnrolQrModel;

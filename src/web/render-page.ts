@@ -46,6 +46,7 @@ const pages: ReadonlySet<string> = new Set<PageName>([
   "other-ways",
   "backup-code",
   "locked",
+  "blocked",
   "register-intro",
   "enrol-app",
   "enrol-qr",

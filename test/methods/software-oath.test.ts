@@ -38,6 +38,59 @@ for (const kind of databaseKinds) {
       assert.equal(method?.isDefault, false);
     });
 
+    test("one name, one method: an abandoned enrolment is replaced, an active name is refused", async () => {
+      const user = await createUser(t.ctx, testActor, t.tenant, { upn: "names@example.it" });
+      const enrol = (label?: string) =>
+        enrolSoftwareOath(t.ctx, testActor, t.tenant, user, label === undefined ? {} : { label });
+      const abandoned = await enrol("phone");
+      const again = await enrol("phone");
+      let methods = await listMethods(t.ctx.store.db, user.id);
+      assert.deepEqual(
+        methods.map((m) => [m.id, m.label, m.state]),
+        [[again.method.id, "phone", "pending"]],
+        "the abandoned one is gone",
+      );
+      const [newest] = await listAudit(t.ctx.store.db, t.tenant.id, 2);
+      assert.equal(newest?.action, "Register authenticator app");
+      const replaced = (await listAudit(t.ctx.store.db, t.tenant.id, 2))[1];
+      assert.deepEqual(
+        [replaced?.action, replaced?.target_id],
+        ["Delete authentication method", abandoned.method.id],
+      );
+      const code = await oathtoolTotp(again.secret, { timeMs: t.clock.now() });
+      await activateSoftwareOath(t.ctx, testActor, t.tenant, user, {
+        methodId: again.method.id,
+        code,
+      });
+      const audited = (await listAudit(t.ctx.store.db, t.tenant.id, 1000)).length;
+      await assert.rejects(enrol("phone"), (e) => isVarcoError(e, "label_in_use"));
+      methods = await listMethods(t.ctx.store.db, user.id);
+      assert.deepEqual(
+        methods.map((m) => [m.label, m.state]),
+        [["phone", "active"]],
+      );
+      assert.equal((await listAudit(t.ctx.store.db, t.tenant.id, 1000)).length, audited);
+      // Without a label, the first free default name.
+      assert.equal((await enrol()).method.label, "Authenticator");
+      assert.equal((await enrol()).method.label, "Authenticator", "the pending one is replaced");
+      assert.equal((await listMethods(t.ctx.store.db, user.id)).length, 2);
+    });
+
+    test("two enrolments of one name at once leave one method", async () => {
+      const user = await createUser(t.ctx, testActor, t.tenant, { upn: "twice@example.it" });
+      const both = await Promise.allSettled(
+        Array.from({ length: 4 }, () =>
+          enrolSoftwareOath(t.ctx, testActor, t.tenant, user, { label: "tablet" }),
+        ),
+      );
+      assert.ok(both.every((r) => r.status === "fulfilled"));
+      const methods = await listMethods(t.ctx.store.db, user.id);
+      assert.deepEqual(
+        methods.map((m) => m.label),
+        ["tablet"],
+      );
+    });
+
     test("a wrong code leaves the method pending and counts a failure; a current code activates it", async () => {
       const user = await createUser(t.ctx, testActor, t.tenant, { upn: "activate@example.it" });
       const { method, secret } = await enrolSoftwareOath(t.ctx, testActor, t.tenant, user, {

@@ -77,10 +77,15 @@ for (const kind of databaseKinds) {
       const asked = await askForCode(u);
       assert.equal(asked.canReport, true);
       const report = await reportFraud(withMail(), { pendingToken: asked.pendingToken, client });
-      assert.deepEqual(report, { kind: "fraud_reported", action: "block", helpdeskContact: "" });
+      assert.deepEqual(report, {
+        kind: "fraud_reported",
+        action: "block",
+        helpdeskContact: "",
+        administratorNotified: true,
+      });
       assert.deepEqual(
         await reportFraud(withMail(), { pendingToken: asked.pendingToken, client }),
-        { kind: "expired" },
+        { kind: "expired", reason: "timed_out" },
         "a report counts once",
       );
       const risk = await findUserRisk(t.ctx.store.db, u.user.id);
@@ -106,16 +111,20 @@ for (const kind of databaseKinds) {
 
       const blocked = await findUserById(t.ctx.store.db, u.user.id);
       assert.deepEqual([blocked?.blocked, blocked?.blockedUntil], [true, t.clock.now() + 90 * day]);
-      assert.deepEqual(
-        await signInWithPassword(t.ctx, {
+      // The right password is told of the block; a wrong one gets the answer it always got.
+      const signIn = async (password: string) =>
+        signInWithPassword(t.ctx, {
           tenant: await tenant(),
           upn: u.upn,
-          password: testPassword,
+          password,
           rememberedDeviceToken: null,
           client,
-        }),
-        { kind: "failed", reason: "invalid_credentials" },
-      );
+        });
+      assert.deepEqual(await signIn(testPassword), { kind: "blocked", helpdeskContact: "" });
+      assert.deepEqual(await signIn("not the password"), {
+        kind: "failed",
+        reason: "invalid_credentials",
+      });
 
       const received = mailFor(u.upn);
       assert.ok(received, "the notification e-mail reached the SMTP server");
@@ -269,7 +278,27 @@ for (const kind of databaseKinds) {
         "fraud_reported",
       );
       assert.ok(report.mailError, "the failed e-mail is reported");
+      assert.equal(report.administratorNotified, false, "the page does not say it was told");
       assert.equal((await findUserRisk(t.ctx.store.db, u.user.id))?.risk_level, "high");
+    });
+
+    test("a tenant without notification addresses: the report stands, no one is said to be told", async () => {
+      await changeTenantPolicy(t.ctx, testActor, await tenant(), { fraudNotificationEmails: [] });
+      try {
+        const u = await createSignInUser(t, "nadia.fraud@comune.example");
+        const asked = await askForCode(u);
+        const report = expectKind(
+          await reportFraud(withMail(), { pendingToken: asked.pendingToken, client }),
+          "fraud_reported",
+        );
+        assert.equal(report.administratorNotified, false);
+        assert.equal(mailFor(u.upn), undefined, "no e-mail");
+        assert.equal((await findUserRisk(t.ctx.store.db, u.user.id))?.risk_level, "high");
+      } finally {
+        await changeTenantPolicy(t.ctx, testActor, await tenant(), {
+          fraudNotificationEmails: ["security@comune.example", "it@comune.example"],
+        });
+      }
     });
 
     test("a tenant that turned reports off refuses them and changes nothing", async () => {

@@ -62,7 +62,11 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       backupCodesLeft: 10,
       canReport: true,
     },
-    "fraud-reported": { action: "block", helpdeskContact: "Segreteria digitale, stanza 12" },
+    "fraud-reported": {
+      action: "block",
+      helpdeskContact: "Segreteria digitale, stanza 12",
+      administratorNotified: true,
+    },
     "admin-users": {
       query: "s.sag",
       users: [
@@ -182,7 +186,7 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
         tapMinimumLifetimeMinutes: "60",
         tapMaximumLifetimeMinutes: "480",
         tapDefaultLifetimeMinutes: "60",
-        tapLength: "8",
+        tapLength: "10",
         tapUsableOnceOnly: "on",
         reportSuspiciousActivity: "on",
         trustedIpRanges: "192.0.2.0/24\n2001:db8::/32",
@@ -287,6 +291,7 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
     "other-ways": { backupCodesLeft: 7, helpdeskContact: "" },
     "backup-code": { error: "invalid_code", rememberDeviceDays: 30 },
     locked: { until: at + 15 * 60 * 1000, helpdeskContact: "helpdesk@comune.pisa.it, 050 910 111" },
+    blocked: { helpdeskContact: "helpdesk@comune.pisa.it, 050 910 111" },
     "register-intro": { step: 1, total: 2 },
     "enrol-app": { action: "/sign-in/register/app", label: "PC casa", error: "invalid_label" },
     "enrol-qr": {
@@ -522,7 +527,7 @@ export function variantModels(): { name: string; page: keyof PageModels; model: 
       name: "admin-policy-read-only",
       page: "admin-policy",
       model: {
-        values: { mfaRequiredFor: "all", lockoutThreshold: "10", tapLength: "8" },
+        values: { mfaRequiredFor: "all", lockoutThreshold: "10", tapLength: "10" },
         groups: [],
         readOnly: true,
         notice: "policy_saved",

@@ -139,6 +139,7 @@ type StepJson =
 /** The status of each step. */
 export const statusOf: Record<SignInStep["kind"], 200 | 401 | 423 | 429> = {
   failed: 401,
+  blocked: 401,
   throttled: 429,
   expired: 401,
   locked: 423,
@@ -156,6 +157,9 @@ export function stepJson(step: SignInStep): StepJson {
     case "failed":
     case "expired":
       return { state: step.kind };
+    // The JSON API keeps the one answer of a refused first factor for a blocked user.
+    case "blocked":
+      return { state: "failed" };
     case "throttled":
       return { state: step.kind, retryAt: isoTime(step.retryAt) };
     case "locked":

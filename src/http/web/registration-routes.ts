@@ -1,11 +1,10 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Tenant, User } from "../../directory/types.ts";
-import { isVarcoError } from "../../errors/varco-error.ts";
 import { enrolDuringSignIn } from "../../sign-in/enrol-during-sign-in.ts";
 import { signInMachine } from "../../sign-in/sign-in-machine.ts";
 import type { SignInStep } from "../../sign-in/types.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
-import { enrolQrModel, enrolQrPng } from "./enrolment-views.ts";
+import { enrolQrModel, enrolQrPng, refusedEnrolment } from "./enrolment-views.ts";
 import { pageForm, pageQuery, text } from "./page-contracts.ts";
 import { respondToStep, stepPages } from "./respond-to-step.ts";
 import { clientOf, readCookie, seeOther, sendPage, type Web } from "./web-context.ts";
@@ -39,12 +38,20 @@ export function registerRegistrationRoutes(app: ContractApp, web: Web): void {
     return respondToStep(web, request, reply, tenant, step);
   };
   const progress = ({ step }: Registering) => ({ step: step.registered + 1, total: step.required });
+  const afterPass = ({ step }: Registering) => (step.afterPass ? { afterPass: true } : {});
 
   app.get("/sign-in/register", async (request, reply) =>
     withRegistration(request, reply, async (at) =>
-      sendPage(web, request, reply, "register-intro", progress(at), {
-        tenantName: at.tenant.displayName,
-      }),
+      sendPage(
+        web,
+        request,
+        reply,
+        "register-intro",
+        { ...progress(at), ...afterPass(at) },
+        {
+          tenantName: at.tenant.displayName,
+        },
+      ),
     ),
   );
 
@@ -80,19 +87,14 @@ export function registerRegistrationRoutes(app: ContractApp, web: Web): void {
         });
         return seeOther(reply, `/sign-in/register/qr?method=${enrolment.method.id}`);
       } catch (error) {
-        if (!isVarcoError(error, "invalid_label") && !isVarcoError(error, "method_limit_reached"))
-          throw error;
+        const refused = refusedEnrolment(error, label);
+        if (!refused) throw error;
         return sendPage(
           web,
           request,
           reply,
           "enrol-app",
-          {
-            action: "/sign-in/register/app",
-            label,
-            error: error.code as "invalid_label" | "method_limit_reached",
-            ...progress(at),
-          },
+          { action: "/sign-in/register/app", label, ...refused, ...progress(at) },
           { status: 400, tenantName: at.tenant.displayName },
         );
       }

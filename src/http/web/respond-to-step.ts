@@ -65,7 +65,7 @@ export function respondToStep(
         request,
         reply,
         "sign-in",
-        { error: "expired" },
+        { error: step.reason === "attempts_used_up" ? "attempts_used_up" : "expired" },
         { status: 401, ...(tenantName ? { tenantName } : {}) },
       );
     case "locked":
@@ -77,6 +77,15 @@ export function respondToStep(
         { until: step.until, helpdeskContact: step.helpdeskContact },
         { status: 423, ...(tenantName ? { tenantName } : {}) },
       );
+    case "blocked":
+      return sendPage(
+        web,
+        request,
+        reply,
+        "blocked",
+        { helpdeskContact: step.helpdeskContact },
+        { status: 403, ...(tenantName ? { tenantName } : {}) },
+      );
     case "fraud_reported":
       if (step.mailError) request.log.error({ err: step.mailError }, "fraud notification not sent");
       return sendPage(
@@ -84,7 +93,11 @@ export function respondToStep(
         request,
         reply,
         "fraud-reported",
-        { action: step.action, helpdeskContact: step.helpdeskContact },
+        {
+          action: step.action,
+          helpdeskContact: step.helpdeskContact,
+          administratorNotified: step.administratorNotified,
+        },
         tenantName ? { tenantName } : {},
       );
     case "second_factor":

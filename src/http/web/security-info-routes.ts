@@ -14,7 +14,7 @@ import { listRememberedDevices } from "../../store/queries/remembered-devices.ts
 import { listLiveSessions } from "../../store/queries/sessions.ts";
 import type { SecurityInfoNotice } from "../../web/page-models.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
-import { enrolQrModel, enrolQrPng } from "./enrolment-views.ts";
+import { enrolQrModel, enrolQrPng, refusedEnrolment } from "./enrolment-views.ts";
 import { IdParams, optionalText, pageForm, pageQuery, text } from "./page-contracts.ts";
 import { type Visitor, visitorPage, withRecentProof, withVisitor } from "./visitor.ts";
 import { clearCookie, clientOf, seeOther, sendPage, type Web } from "./web-context.ts";
@@ -108,6 +108,7 @@ export function registerSecurityInfoRoutes(app: ContractApp, web: Web): void {
               ip: s.ip,
               userAgent: s.userAgent,
             })),
+          ...(who.session.mfa === "temporaryAccessPass" ? { signedInWithPass: true } : {}),
           ...(notice ? { notice } : {}),
           ...(typeof query.error === "string" && /^[a-z_]{1,40}$/.test(query.error)
             ? { error: query.error }
@@ -146,15 +147,14 @@ export function registerSecurityInfoRoutes(app: ContractApp, web: Web): void {
         );
         return seeOther(reply, `/security-info/methods/${method.id}/qr`);
       } catch (error) {
-        if (!isVarcoError(error, "invalid_label") && !isVarcoError(error, "method_limit_reached"))
-          throw error;
-        const code = error.code as "invalid_label" | "method_limit_reached";
+        const refused = refusedEnrolment(error, label);
+        if (!refused) throw error;
         return sendPage(
           web,
           request,
           reply,
           "enrol-app",
-          { action: "/security-info/methods/new", label, error: code },
+          { action: "/security-info/methods/new", label, ...refused },
           {
             ...page(who),
             status: 400,

@@ -30,6 +30,7 @@ export function setStepCookies(web: Web, reply: FastifyReply, step: SignInStep):
         setTokenCookie(web, reply, "varco_device", step.rememberedDevice, true);
       return;
     case "expired":
+    case "blocked":
     case "locked":
     case "fraud_reported":
       clearCookie(web, reply, "varco_pending");

@@ -24,6 +24,7 @@ export type Decision = { readonly gate: string; readonly log: LogLine } & (
   | { readonly next: "failed" }
   | { readonly next: "throttled"; readonly retryAt: number }
   | { readonly next: "expired" }
+  | { readonly next: "blocked" }
   | { readonly next: "locked"; readonly until: number }
   | { readonly next: "pass_not_yet_valid"; readonly startAt: number }
   | { readonly next: "fraud_reported" }

@@ -57,7 +57,8 @@ export const enMessages = {
   "verify.reportHint":
     "Not you? Someone may know your password. Report it: this sign-in stops and your administrator is told.",
   "fraudReported.title": "Thank you for reporting it",
-  "fraudReported.thanks": "The sign-in was stopped and your administrator has been told.",
+  "fraudReported.stopped": "The sign-in was stopped.",
+  "fraudReported.notified": "Your administrator has been told by e-mail.",
   "fraudReported.blocked":
     "To protect your account, signing in is blocked until your administrator has checked what happened.",
   "fraudReported.newPassword":
@@ -279,6 +280,11 @@ export const enMessages = {
   "backupCode.back": "Back to the other ways to sign in",
 
   // locked
+  "blocked.title": "Your account is blocked",
+  "blocked.message":
+    "You reported a sign-in that was not yours, so signing in to this account is blocked until your administrator has checked what happened.",
+  "blocked.contactHelpdesk": "To have it unblocked, contact the helpdesk:",
+  "blocked.contactAdministrator": "To have it unblocked, contact your administrator.",
   "locked.title": "Account temporarily locked",
   "locked.message": "Too many failed attempts. Try again after {time} on {date}.",
   "locked.contact": "If you did not make these attempts, contact your administrator.",
@@ -290,6 +296,8 @@ export const enMessages = {
   "registerIntro.title": "Protect your account",
   "registerIntro.required":
     "{tenant} requires a second way to prove it's you: after your password, you will type a code from an authenticator app.",
+  "registerIntro.afterPass":
+    "You signed in with your Temporary Access Pass. Now set up the way you will sign in from now on: method {step} of {total}.",
   "registerIntro.apps": "You can use any of these apps:",
   "registerIntro.appMicrosoft": "Microsoft Authenticator (Android, iOS)",
   "registerIntro.appGoogle": "Google Authenticator (Android, iOS)",
@@ -300,6 +308,13 @@ export const enMessages = {
   // enrol-app
   "enrolApp.title": "New authenticator app",
   "enrolApp.label": "OTP label",
+  "enrolApp.labelInUse": "You already have a method called {label}: choose another label.",
+  "enrolApp.labelEmpty": "Type a label: it cannot be empty.",
+  "enrolApp.labelTooLong": "The label has {n} characters: at most 20 are allowed.",
+  "enrolApp.labelSpaces":
+    "The label cannot contain spaces: use _ or - instead, for example PC-home.",
+  "enrolApp.labelCharacters":
+    "The label cannot contain {characters}: only letters without accents, digits, _ and - are allowed.",
   "enrolApp.labelHint":
     "The label will help you remember where the OTP is used, for example PC-home or Tablet. At most 20 characters: letters, digits, underscores (_) and hyphens (-); no spaces or accented characters.",
 
@@ -330,6 +345,8 @@ export const enMessages = {
 
   // security-info
   "securityInfo.title": "Security info",
+  "securityInfo.afterPass":
+    "You signed in with a Temporary Access Pass. What to do next: add a new way to sign in (New OTP), then delete the method you no longer have.",
   "securityInfo.signedInAs": "Signed in as {name} ({upn}).",
   "securityInfo.signedInAsUpn": "Signed in as {upn}.",
   "securityInfo.methods": "Authenticator apps (OTP)",
@@ -426,6 +443,8 @@ export const enMessages = {
   "error.invalid_pass":
     "The username or the Temporary Access Pass is not correct, or the pass has expired or was already used.",
   "error.throttled": "Too many attempts. Wait a few minutes and try again.",
+  "error.attempts_used_up":
+    "You typed a wrong code too many times: this sign-in has used up its attempts. Sign in again from the start.",
   "error.expired": "Your sign-in took too long and has expired. Sign in again.",
   "error.csrf_failed":
     "This form has expired or was sent from another page. Go back, reload the page and try again.",

@@ -55,7 +55,8 @@ export const itMessages: Messages = {
   "verify.reportHint":
     "Non sei stato tu? Qualcuno potrebbe conoscere la tua password. Segnalalo: questo accesso si interrompe e l'amministratore viene avvisato.",
   "fraudReported.title": "Grazie per la segnalazione",
-  "fraudReported.thanks": "L'accesso è stato interrotto e l'amministratore è stato avvisato.",
+  "fraudReported.stopped": "L'accesso è stato interrotto.",
+  "fraudReported.notified": "L'amministratore è stato avvisato per e-mail.",
   "fraudReported.blocked":
     "Per proteggere l'account, l'accesso è bloccato finché l'amministratore non avrà verificato l'accaduto.",
   "fraudReported.newPassword":
@@ -283,6 +284,11 @@ export const itMessages: Messages = {
   "backupCode.back": "Torna agli altri modi per accedere",
 
   // locked
+  "blocked.title": "Il tuo account è bloccato",
+  "blocked.message":
+    "Hai segnalato un accesso che non era tuo: per questo l'accesso all'account è bloccato finché l'amministratore non avrà verificato l'accaduto.",
+  "blocked.contactHelpdesk": "Per farlo sbloccare, contatta l'assistenza:",
+  "blocked.contactAdministrator": "Per farlo sbloccare, contatta l'amministratore.",
   "locked.title": "Account temporaneamente bloccato",
   "locked.message": "Troppi tentativi non riusciti. Riprova dopo le {time} del {date}.",
   "locked.contact": "Se non sei stato tu a fare questi tentativi, contatta l'amministratore.",
@@ -294,6 +300,8 @@ export const itMessages: Messages = {
   "registerIntro.title": "Proteggi l'account",
   "registerIntro.required":
     "{tenant} richiede un secondo metodo per dimostrare la tua identità: dopo la password, digiterai un codice generato da un'app di autenticazione.",
+  "registerIntro.afterPass":
+    "Hai effettuato l'accesso con il Temporary Access Pass. Ora configura il metodo con cui accederai d'ora in poi: metodo {step} di {total}.",
   "registerIntro.apps": "Puoi usare una di queste app:",
   "registerIntro.appMicrosoft": "Microsoft Authenticator (Android, iOS)",
   "registerIntro.appGoogle": "Google Authenticator (Android, iOS)",
@@ -304,6 +312,13 @@ export const itMessages: Messages = {
   // enrol-app
   "enrolApp.title": "Nuova autenticazione OTP",
   "enrolApp.label": "Etichetta OTP",
+  "enrolApp.labelInUse": "Hai già un metodo chiamato {label}: scegli un'altra etichetta.",
+  "enrolApp.labelEmpty": "Scrivi un'etichetta: non può essere vuota.",
+  "enrolApp.labelTooLong": "L'etichetta ha {n} caratteri: al massimo ne sono ammessi 20.",
+  "enrolApp.labelSpaces":
+    "L'etichetta non può contenere spazi: usa _ o - al loro posto, ad esempio PC-casa.",
+  "enrolApp.labelCharacters":
+    "L'etichetta non può contenere {characters}: sono ammesse solo lettere non accentate, cifre, _ e -.",
   "enrolApp.labelHint":
     "L'etichetta ti aiuterà a ricordare dove viene utilizzata l'OTP, ad esempio PC-casa o Tablet. La lunghezza massima dell'etichetta è 20 caratteri. Non utilizzare caratteri speciali, accentati o spazi. Sono consentiti trattini bassi e trattini.",
 
@@ -335,6 +350,8 @@ export const itMessages: Messages = {
 
   // security-info
   "securityInfo.title": "Informazioni di sicurezza",
+  "securityInfo.afterPass":
+    "Hai effettuato l'accesso con un Temporary Access Pass. Cosa fare ora: aggiungi un nuovo metodo di accesso (Nuovo OTP), poi elimina il metodo che non hai più.",
   "securityInfo.signedInAs": "Hai effettuato l'accesso come {name} ({upn}).",
   "securityInfo.signedInAsUpn": "Hai effettuato l'accesso come {upn}.",
   "securityInfo.methods": "Autenticazione OTP",
@@ -431,6 +448,8 @@ export const itMessages: Messages = {
   "error.invalid_pass":
     "Il nome utente o il Temporary Access Pass non sono corretti, oppure il pass è scaduto o è già stato usato.",
   "error.throttled": "Troppi tentativi. Attendi qualche minuto e riprova.",
+  "error.attempts_used_up":
+    "Hai inserito un codice errato troppe volte: i tentativi per questo accesso sono esauriti. Accedi di nuovo dall'inizio.",
   "error.expired": "L'accesso ha richiesto troppo tempo ed è scaduto. Accedi di nuovo.",
   "error.csrf_failed":
     "Il modulo è scaduto o è stato inviato da un'altra pagina. Torna indietro, ricarica la pagina e riprova.",

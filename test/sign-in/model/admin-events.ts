@@ -29,6 +29,7 @@ export async function aside(run: ModelRun, event: Aside, what: string): Promise<
         reason: "model",
       });
       model.blocked = event.type === "block";
+      model.blockedByReport = false;
       return;
     case "unlock": {
       let unlocked = true;

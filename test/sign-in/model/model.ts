@@ -32,6 +32,8 @@ export class Model {
   readonly policy: PolicyChoice;
   now: number;
   blocked: boolean;
+  /** Blocked by the user's own fraud report, not by an administrator. */
+  blockedByReport = false;
   passwordChangeRequired: boolean;
   passwordChangeForced: boolean;
   reregistration: boolean;
@@ -147,6 +149,7 @@ export class Model {
       reported: pending.reported,
       passwordChanged: pending.passwordChanged,
       blocked: this.blocked,
+      blockedByReport: this.blockedByReport,
       locked: this.locked,
       mfaRequired: this.mfaRequired,
       trusted: from.trusted && this.policy.trustedRanges,
@@ -228,7 +231,10 @@ export class Model {
       }
     }
     if (given.kind === "fraud_reported") {
-      if (this.policy.highRiskAction === "block") this.blocked = true;
+      if (this.policy.highRiskAction === "block") {
+        this.blocked = true;
+        this.blockedByReport = true;
+      }
       if (this.policy.highRiskAction === "requirePasswordChange")
         this.passwordChangeRequired = true;
     }

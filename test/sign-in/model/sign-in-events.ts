@@ -122,6 +122,8 @@ export async function secondFactor(
   run.expectDevice(actual);
 }
 
+let enrolments = 0;
+
 /** "Protect your account": an app added where the sign-in stands at registration, then its code. */
 export async function register(run: ModelRun, event: Of<"register">, what: string) {
   const { model } = run;
@@ -140,7 +142,8 @@ export async function register(run: ModelRun, event: Of<"register">, what: strin
   let enrolment: Awaited<ReturnType<typeof enrolSoftwareOath>>;
   try {
     enrolment = await enrolSoftwareOath(run.t.ctx, testActor, at.tenant, at.user, {
-      label: "model",
+      // A label of its own each time: a pending one of the same name would be replaced.
+      label: `model-${++enrolments}`,
     });
   } catch (error) {
     if (!isVarcoError(error, "method_limit_reached")) throw error;

@@ -25,6 +25,8 @@ export type Circumstances = {
   readonly reported: boolean;
   readonly passwordChanged: boolean;
   readonly blocked: boolean;
+  /** The block is the one the user's own fraud report set: told after the right password. */
+  readonly blockedByReport: boolean;
   readonly locked: boolean;
   readonly mfaRequired: boolean;
   readonly trusted: boolean;
@@ -41,6 +43,7 @@ export type Circumstances = {
 export type Answer = {
   readonly kind:
     | "failed"
+    | "blocked"
     | "throttled"
     | "expired"
     | "locked"
@@ -76,7 +79,7 @@ export function answer(c: Circumstances): Answer {
       return refused("pass_not_yet_valid", c.refusal);
     return refused("failed", "invalid_password");
   }
-  if (c.blocked) return refused("failed", "user_blocked");
+  if (c.blocked) return refused(c.blockedByReport ? "blocked" : "failed", "user_blocked");
   if (c.locked) return refused("locked", "locked_out");
   const prove = () =>
     c.activeMethods > 0
