@@ -18,6 +18,8 @@ const words = {
     blocked:
       "Per proteggere l'account, l'accesso è bloccato finché l'amministratore non avrà verificato l'accaduto.",
     invalidCredentials: "Il nome utente o la password non sono corretti.",
+    notified: "L'accesso è stato interrotto. L'amministratore è stato avvisato per e-mail.",
+    blockedTitle: "Il tuo account è bloccato",
   },
   en: {
     report: "I didn't try to sign in",
@@ -25,6 +27,8 @@ const words = {
     blocked:
       "To protect your account, signing in is blocked until your administrator has checked what happened.",
     invalidCredentials: "The username or the password is not correct.",
+    notified: "The sign-in was stopped. Your administrator has been told by e-mail.",
+    blockedTitle: "Your account is blocked",
   },
 } as const;
 
@@ -54,17 +58,22 @@ describe("reporting a sign-in the user did not make", () => {
         await navigating(page, () => page.getByRole("button", { name: w.report }).click());
         await expectHeading(story, w.reportedTitle);
         assert.equal(await page.getByText(w.blocked, { exact: true }).count(), 1);
+        assert.equal(await page.getByText(w.notified, { exact: true }).count(), 1);
         await story.shot("fraud-reported");
 
         await page.goto(story.url("/sign-in"));
         await story.shot("sign-in-again");
-        await submitPassword(story, u.upn);
+        // A wrong password gets the answer it always got; the right one is told of the block.
+        await submitPassword(story, u.upn, "not the password");
         assert.equal(where(page), "/sign-in");
         assert.equal(
           await page.getByText(w.invalidCredentials, { exact: true }).count(),
           1,
-          "a blocked user gets the same answer as a wrong password",
+          "a wrong password tells nothing of the block",
         );
+        await story.shot("sign-in-blocked-wrong-password");
+        await submitPassword(story, u.upn);
+        await expectHeading(story, w.blockedTitle);
         await story.shot("sign-in-blocked");
 
         const received = smtp.received.find((m) => m.subject.includes(u.upn));
