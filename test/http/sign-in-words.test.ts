@@ -198,7 +198,8 @@ for (const kind of databaseKinds) {
         await requireReregistration(t.ctx, testActor, fresh.user, { removeMethods: true });
         const first = await issueTemporaryAccessPass(t.ctx, testActor, tenant, fresh.user, {});
         const b = browser(lang);
-        await b.get("/sign-in/tap");
+        const form = await b.get("/sign-in/tap");
+        assert.ok(textOf(form.body).includes(say(lang, "tapSignIn.passHint")));
         const typed = first.pass.toLowerCase();
         const registering = await b.post("/sign-in/tap", { upn: fresh.upn, pass: typed });
         assert.equal(registering.headers.location, "/sign-in/register");

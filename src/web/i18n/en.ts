@@ -40,6 +40,7 @@ export const enMessages = {
   "tapSignIn.intro":
     "Your administrator gave you a Temporary Access Pass: type it with your username. It replaces your password and the code from the app, so that you can set up a new way to sign in.",
   "tapSignIn.pass": "Temporary Access Pass",
+  "tapSignIn.passHint": "Capital or small letters, with or without spaces: either works.",
   "tapSignIn.notYetValid": "This pass works from {time} on {date}. Try again then.",
   "tapSignIn.back": "Sign in with your password",
 
@@ -222,6 +223,8 @@ export const enMessages = {
   "admin.tapIssued.title": "Temporary Access Pass issued",
   "admin.tapIssued.for": "For {upn}. Give it to the user now, after checking who they are:",
   "admin.tapIssued.once": "It is shown only this once: it is not kept in clear.",
+  "admin.tapIssued.readOut":
+    "No two of its characters look or sound alike (there is no 0, O, 1, I, 2, Z, 5, S, 8 or B), so it can be read out on the phone; the user may type it in capital or small letters.",
   "admin.tapIssued.back": "Back to the user",
   "admin.reregister.title": "Require re-registration",
   "admin.reregister.intro":

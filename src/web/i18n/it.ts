@@ -38,6 +38,7 @@ export const itMessages: Messages = {
   "tapSignIn.intro":
     "L'amministratore ti ha dato un Temporary Access Pass: digitalo insieme al nome utente. Sostituisce la password e il codice dell'app, così puoi configurare un nuovo metodo di accesso.",
   "tapSignIn.pass": "Temporary Access Pass",
+  "tapSignIn.passHint": "Maiuscole o minuscole, con o senza spazi: va bene in entrambi i modi.",
   "tapSignIn.notYetValid": "Questo pass è valido dalle {time} del {date}. Riprova allora.",
   "tapSignIn.back": "Accedi con la password",
 
@@ -225,6 +226,8 @@ export const itMessages: Messages = {
   "admin.tapIssued.title": "Temporary Access Pass rilasciato",
   "admin.tapIssued.for": "Per {upn}. Consegnalo all'utente ora, dopo aver verificato chi è:",
   "admin.tapIssued.once": "Viene mostrato solo questa volta: non è conservato in chiaro.",
+  "admin.tapIssued.readOut":
+    "Nessuno dei suoi caratteri si confonde con un altro, né a vista né a voce (non ci sono 0, O, 1, I, 2, Z, 5, S, 8 e B): si può dettare al telefono, e l'utente può scriverlo in maiuscolo o in minuscolo.",
   "admin.tapIssued.back": "Torna all'utente",
   "admin.reregister.title": "Richiedi una nuova registrazione",
   "admin.reregister.intro":
