@@ -127,6 +127,40 @@ describe("sign-in JSON API", () => {
     assert.deepEqual([...answers], [JSON.stringify([401, '{"state":"failed"}'])]);
   });
 
+  test("expired says why: the wrong codes used up the attempts, or the sign-in timed out", async () => {
+    const u = await createSignInUser(t, "api.attempts@example.it");
+    const browser = browserLike(server);
+    const start = await browser.json("POST", "/api/v1/sign-in", {
+      upn: u.upn,
+      password: testPassword,
+    });
+    assert.equal(start.json().state, "second_factor");
+    for (let i = 0; i < 5; i++) {
+      const wrong = await browser.json("POST", "/api/v1/sign-in/second-factor", { code: "000000" });
+      assert.equal(wrong.json().error, "invalid_code");
+    }
+    const sixth = await browser.json("POST", "/api/v1/sign-in/second-factor", { code: "000000" });
+    assert.deepEqual(
+      [sixth.statusCode, sixth.json()],
+      [401, { state: "expired", reason: "attempts_used_up" }],
+    );
+    // Where it stands, asked after the fifth wrong code, says the same.
+    // (Another user: ten wrong codes would lock the first one out.)
+    const v = await createSignInUser(t, "api.attempts2@example.it");
+    const other = browserLike(server);
+    await other.json("POST", "/api/v1/sign-in", { upn: v.upn, password: testPassword });
+    for (let i = 0; i < 5; i++) {
+      await other.json("POST", "/api/v1/sign-in/second-factor", { code: "000000" });
+    }
+    const now = await other.json("GET", "/api/v1/sign-in");
+    assert.deepEqual(now.json(), { state: "expired", reason: "attempts_used_up" });
+    const late = browserLike(server);
+    await late.json("POST", "/api/v1/sign-in", { upn: u.upn, password: testPassword });
+    t.clock.advance(11 * 60_000);
+    const later = await late.json("GET", "/api/v1/sign-in");
+    assert.deepEqual(later.json(), { state: "expired", reason: "timed_out" });
+  });
+
   test("CSRF: a form-encoded or text/plain post is refused and changes nothing", async () => {
     const before = (await listSignIns(t.ctx.store.db, t.tenant.id, 1000)).length;
     for (const contentType of ["application/x-www-form-urlencoded", "text/plain"]) {

@@ -98,6 +98,12 @@ const Refused = strict(
       description:
         "failed: the user name, password or pass is not right (one answer for every reason); expired: the sign-in is over, start again",
     }),
+    reason: Type.Optional(
+      Type.Enum(["timed_out", "attempts_used_up"], {
+        description:
+          "With expired: why. timed_out: its 10 minutes are over (or no sign-in is pending); attempts_used_up: its wrong codes used up the attempts one sign-in has",
+      }),
+    ),
   }),
 );
 const NotYetValid = strict(
@@ -155,8 +161,9 @@ export const statusOf: Record<SignInStep["kind"], 200 | 401 | 423 | 429> = {
 export function stepJson(step: SignInStep): StepJson {
   switch (step.kind) {
     case "failed":
-    case "expired":
       return { state: step.kind };
+    case "expired":
+      return { state: step.kind, reason: step.reason };
     // The JSON API keeps the one answer of a refused first factor for a blocked user.
     case "blocked":
       return { state: "failed" };
