@@ -126,7 +126,7 @@ for (const kind of databaseKinds) {
       const code = await oathtoolTotp(u.secret, { timeMs: t.clock.now() });
       const late = await waiting.json("POST", "/api/v1/sign-in/second-factor", { code });
       assert.equal(late.statusCode, 401, late.body);
-      assert.deepEqual(late.json(), { state: "expired" });
+      assert.deepEqual(late.json(), { state: "expired", reason: "timed_out" });
       assert.equal((await waiting.json("GET", "/api/v1/me")).statusCode, 401, "no session");
       const audit = (await listAudit(t.ctx.store.db, t.tenant.id, 50)).find(
         (e) => e.action === "Reset user password" && e.target_id === u.user.id,

@@ -146,6 +146,7 @@ export class ModelRun {
         break;
       }
       case "expired":
+      case "blocked":
       case "locked":
       case "fraud_reported":
         browser.pending = undefined;
@@ -204,7 +205,9 @@ export class ModelRun {
 
   private conclude(given: Answer, pending: ModelPending, refusal: Refusal | undefined): Expected {
     this.model.record(given, pending, false, refusal);
-    const ends = ["signed_in", "expired", "locked", "fraud_reported"].includes(given.kind);
+    const ends = ["signed_in", "expired", "blocked", "locked", "fraud_reported"].includes(
+      given.kind,
+    );
     if (ends) this.model.pending = undefined;
     return { ...given, logged: true };
   }
