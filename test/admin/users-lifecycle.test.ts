@@ -261,7 +261,18 @@ for (const kind of databaseKinds) {
         Object.fromEntries(userTables.map((table) => [table, 0])),
       );
       assert.deepEqual(await listRolesOf(t.ctx.store.db, "user", u.user.id), []);
-      assert.equal((await signInLogOf(u.user.id)).length, logged, "the sign-in log keeps them");
+      const kept = await signInLogOf(u.user.id);
+      assert.equal(kept.length, logged, "the sign-in log keeps them");
+      assert.ok(
+        kept.every((entry) => entry.upn === u.upn),
+        "with the UPN",
+      );
+      const listed = await global.call(
+        "GET",
+        `/api/v1/auditLogs/signIns?$filter=${encodeURIComponent(`userPrincipalName eq '${u.upn}'`)}`,
+      );
+      assert.equal(listed.status, 200, listed.body);
+      assert.ok((listed.json().value as unknown[]).length >= logged, listed.body);
       const entry = (await listAudit(t.ctx.store.db, t.tenant.id, 1))[0];
       assert.equal(entry?.action, "Delete user");
       assert.equal(entry?.target_id, u.user.id);
