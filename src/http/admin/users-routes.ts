@@ -164,7 +164,7 @@ export function registerUsersRoutes(app: ContractApp, ctx: Context): void {
         params: UserParams,
         response: {
           204: noContent("Deleted; no content"),
-          ...errorResponses(400, 401, 403, 404, 409),
+          ...errorResponses(400, 401, 403, 404, 409, 413, 415),
         },
       },
     },
