@@ -245,6 +245,26 @@ export const errorCodes = {
     en: "Send the file with its length (a Content-Length header).",
     it: "Invia il file con la sua lunghezza (un'intestazione Content-Length).",
   },
+  invalid_display_name: {
+    status: 400,
+    en: "The display name must have 1 to 256 characters.",
+    it: "Il nome visualizzato deve avere da 1 a 256 caratteri.",
+  },
+  invalid_mail: {
+    status: 400,
+    en: "The e-mail address is not valid.",
+    it: "L'indirizzo e-mail non è valido.",
+  },
+  invalid_phone_number: {
+    status: 400,
+    en: "The phone number is not valid: write it with the country code, such as +39 333 1234567.",
+    it: "Il numero di telefono non è valido: scrivilo con il prefisso internazionale, ad esempio +39 333 1234567.",
+  },
+  invalid_department: {
+    status: 400,
+    en: "The department must have at most 64 characters.",
+    it: "Il reparto deve avere al massimo 64 caratteri.",
+  },
 } as const satisfies Record<string, { status: number; en: string; it: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

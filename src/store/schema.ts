@@ -56,6 +56,10 @@ export type UsersTable = {
   password_change_required_at?: number | null;
   /** An administrator asked for a new password at the next sign-in (Graph's passwordProfile). */
   password_change_forced_at?: number | null;
+  /** Graph's mail, mobilePhone and department; null when not given. */
+  mail?: string | null;
+  mobile_phone?: string | null;
+  department?: string | null;
 };
 
 export type GroupsTable = { id: string; tenant_id: string; name: string; created_at: number };

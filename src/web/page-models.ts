@@ -7,6 +7,7 @@ import type {
   AdminTapIssuedModel,
   AdminTokenImportModel,
   AdminTokensModel,
+  AdminUserDeleteModel,
   AdminUserModel,
   AdminUsersModel,
 } from "./admin-page-models.ts";
@@ -180,6 +181,7 @@ export type ErrorModel = { code: string };
 export type PageModels = {
   "admin-users": AdminUsersModel;
   "admin-user": AdminUserModel;
+  "admin-user-delete": AdminUserDeleteModel;
   "admin-tap-issued": AdminTapIssuedModel;
   "admin-audit": AdminAuditModel;
   "admin-policy": AdminPolicyModel;

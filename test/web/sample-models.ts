@@ -84,6 +84,13 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
         },
       ],
       nextHref: "/admin/users?q=s.sag&after=s.sala%40comune.pisa.it",
+      canCreate: true,
+      notice: "user_deleted",
+    },
+    "admin-user-delete": {
+      userId: "u1",
+      upn: "s.sagliocco@comune.pisa.it",
+      displayName: "Silvia Sagliocco",
     },
     "admin-user": {
       user: {
@@ -99,6 +106,9 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
         lastSignInAt: at - day,
         reregistrationRequired: false,
         passwordChangeForcedAt: at - day,
+        mail: "s.sagliocco@comune.pisa.it",
+        mobilePhone: "+39 333 1234567",
+        department: null,
       },
       risk: {
         level: "high",
@@ -148,6 +158,7 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
         issueTemporaryAccessPass: true,
         requireReregistration: true,
         manageSessions: true,
+        manageUsers: true,
         blockUsers: true,
         readLogs: true,
         manageRisk: true,
@@ -398,7 +409,9 @@ export function hostileModels(qrSvg: string): { [P in keyof PageModels]: PageMod
       ...models["admin-users"],
       query: hostile,
       users: models["admin-users"].users.map((u) => ({ ...u, upn: hostile, displayName: hostile })),
+      error: hostile,
     },
+    "admin-user-delete": { userId: hostile, upn: hostile, displayName: hostile },
     "admin-user": {
       ...models["admin-user"],
       user: {
@@ -406,6 +419,9 @@ export function hostileModels(qrSvg: string): { [P in keyof PageModels]: PageMod
         upn: hostile,
         displayName: hostile,
         blockedReason: hostile,
+        mail: hostile,
+        mobilePhone: hostile,
+        department: hostile,
       },
       methods: models["admin-user"].methods.map((m) => ({ ...m, label: hostile })),
       signIns: models["admin-user"].signIns.map((e) => ({ ...e, reason: hostile, ip: hostile })),
