@@ -25,7 +25,9 @@ export type AdminAction =
   /** Upload hardware OATH tokens to the tenant's inventory. */
   | "manageHardwareTokens"
   /** Assign roles, create API clients. */
-  | "manageRoles";
+  | "manageRoles"
+  /** Add and remove the tenant's domains, which decide where users sign in. */
+  | "manageDomains";
 
 /** "any": every target; "nonAdmin": only users who hold no administrator role. */
 type Scope = "any" | "nonAdmin";
@@ -48,6 +50,7 @@ const allActions: readonly AdminAction[] = [
   "manageRisk",
   "manageHardwareTokens",
   "manageRoles",
+  "manageDomains",
 ];
 
 const authenticationAdministration = (scope: Scope) =>

@@ -33,6 +33,7 @@ const spec: Record<Role, Partial<Record<AdminAction, Allowed>>> = {
     manageRisk: "both",
     manageHardwareTokens: "both",
     manageRoles: "both",
+    manageDomains: "both",
   },
   // The tenant's MFA policies (and, as in Entra's MFA settings, blocking and hardware tokens).
   authenticationPolicyAdministrator: {
@@ -93,6 +94,7 @@ const actions: readonly AdminAction[] = [
   "manageRisk",
   "manageHardwareTokens",
   "manageRoles",
+  "manageDomains",
 ];
 
 const expectedFor = (role: Role, action: AdminAction, targetIsAdmin: boolean) => {
