@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { setUserBlocked } from "../../src/directory/block-user.ts";
+import { removeTenantDomain } from "../../src/directory/domains/remove-tenant-domain.ts";
 import { reregistrationDone } from "../../src/methods/reregistration.ts";
 import { assignRole, unassignRole } from "../../src/roles/assign-role.ts";
 import { type AdminAction, isAllowed } from "../../src/roles/authorize.ts";
@@ -242,6 +243,13 @@ describe("the role matrix", () => {
           }),
         undo: (u) => unassignRole(t.ctx, testActor, u.user, "helpdeskAdministrator"),
       },
+      manageDomains: {
+        perTarget: false,
+        send: (c) => c.call("POST", "/api/v1/domains", { id: "matrix.example.org" }),
+        undo: async () => {
+          await removeTenantDomain(t.ctx, testActor, t.tenant, "matrix.example.org");
+        },
+      },
     };
 
     test("every role × action with a route × target: allowed, or 403 forbidden and nothing changed", async () => {
@@ -270,7 +278,7 @@ describe("the role matrix", () => {
           }
         }
       }
-      assert.equal(checked, roles.length * (8 * 2 + 6));
+      assert.equal(checked, roles.length * (8 * 2 + 7));
     });
   });
 });
