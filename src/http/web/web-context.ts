@@ -19,7 +19,7 @@ import type { CommonModel, Language, PageModels, PageName } from "../../web/page
 import { renderPage } from "../../web/render-page.ts";
 import { securityHeaders } from "../../web/security-headers.ts";
 
-export type CookieBase = "varco_session" | "varco_pending" | "varco_device";
+export type CookieBase = "varco_session" | "varco_pending" | "varco_device" | "varco_tenant";
 
 /**
  * What the page routes share: the app context, whether cookies are Secure (behind TLS), and the
@@ -121,6 +121,22 @@ export async function tenantOf(
     if (isVarcoError(error, "tenant_not_found")) return undefined;
     throw error;
   }
+}
+
+const tenantNameShape = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/**
+ * Remembers in this browser the tenant of the sign-in under way (its name: no secret), so the
+ * page shown when that sign-in has expired links back to the tenant's own sign-in page.
+ */
+export function rememberSignInTenant(web: Web, reply: FastifyReply, tenant: string): void {
+  reply.setCookie(cookieName("varco_tenant", web.secure), tenant, sessionCookie(web.secure));
+}
+
+/** The tenant of this browser's last sign-in (rememberSignInTenant), when it looks like a name. */
+export function rememberedSignInTenant(web: Web, request: FastifyRequest): string | undefined {
+  const name = readCookie(web, request, "varco_tenant");
+  return name && tenantNameShape.test(name) ? name : undefined;
 }
 
 /** The sign-in page of `tenant`: `/sign-in` for the default tenant, else `/t/{tenant}/sign-in`. */
