@@ -173,7 +173,8 @@ export function registerSignInRoutes(app: ContractApp, web: Web): void {
       reply,
       "tap-sign-in",
       named ? { tenant: tenant.name } : {},
-      named ? { tenantName: tenant.displayName } : {},
+      // Unnamed, the tenant is the default one only while no tenant has a domain.
+      named || !(await anyTenantDomain(ctx.store.db)) ? { tenantName: tenant.displayName } : {},
     );
   };
   app.get("/sign-in/tap", { schema: { querystring: TenantQuery } }, showTap);
