@@ -139,6 +139,11 @@ for (const kind of databaseKinds) {
       assert.match(tap.body, /<p class="brand">Scuola Media<\/p>/);
       assert.match(tap.body, /<input type="hidden" name="tenant" value="school">/);
       assert.match(tap.body, /<a href="\/t\/school\/sign-in">Sign in with your password<\/a>/);
+      const filled = await browser.request({
+        url: "/t/school/sign-in?upn=mario.rossi%40school.it",
+      });
+      assert.match(filled.body, /value="mario.rossi@school.it"/);
+      assert.match(filled.body, /<input type="hidden" name="tenant" value="school">/);
       assert.equal((await browser.request({ url: "/t/nowhere/sign-in" })).statusCode, 404);
       assert.equal((await browser.request({ url: "/t/nowhere/sign-in/tap" })).statusCode, 404);
       // A wrong password on the named form stays on the named form.

@@ -113,7 +113,7 @@ export function registerSignInRoutes(app: ContractApp, web: Web): void {
       return sendPage(web, request, reply, "sign-in", { discovery: "upn", ...notice });
     }
     const model = named
-      ? { tenant: tenant.name }
+      ? { tenant: tenant.name, ...(upn ? { upn } : {}) }
       : upn
         ? { upn, discovery: "password" as const }
         : { tenant: tenant.name };
