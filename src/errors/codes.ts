@@ -265,6 +265,21 @@ export const errorCodes = {
     en: "The department must have at most 64 characters.",
     it: "Il reparto deve avere al massimo 64 caratteri.",
   },
+  invalid_domain: {
+    status: 400,
+    en: "The domain is not valid: a DNS name such as school.it.",
+    it: "Il dominio non è valido: serve un nome DNS come scuola.it.",
+  },
+  domain_exists: {
+    status: 409,
+    en: "This domain already belongs to a tenant.",
+    it: "Questo dominio appartiene già a un tenant.",
+  },
+  domain_not_found: {
+    status: 404,
+    en: "The tenant has no such domain.",
+    it: "Il tenant non ha questo dominio.",
+  },
 } as const satisfies Record<string, { status: number; en: string; it: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -27,7 +27,9 @@ export type AdminAction =
   /** Assign roles, create API clients. */
   | "manageRoles"
   /** Create users; change their display name, e-mail, phone, department; delete them. */
-  | "manageUsers";
+  | "manageUsers"
+  /** Add and remove the tenant's domains, which decide where users sign in. */
+  | "manageDomains";
 
 /** "any": every target; "nonAdmin": only users who hold no administrator role. */
 type Scope = "any" | "nonAdmin";
@@ -51,6 +53,7 @@ const allActions: readonly AdminAction[] = [
   "manageHardwareTokens",
   "manageRoles",
   "manageUsers",
+  "manageDomains",
 ];
 
 const authenticationAdministration = (scope: Scope) =>

@@ -27,6 +27,7 @@ export type Database = {
   risk_detections: RiskDetectionsTable;
   token_import_outcomes: TokenImportOutcomesTable;
   master_key_checks: MasterKeyChecksTable;
+  tenant_domains: TenantDomainsTable;
 };
 
 export type TenantsTable = {
@@ -36,6 +37,9 @@ export type TenantsTable = {
   policy_json: string;
   created_at: number;
 };
+
+/** A domain of a tenant's user names, lowercase; one tenant per domain. */
+export type TenantDomainsTable = { name: string; tenant_id: string; created_at: number };
 
 export type UsersTable = {
   id: string;

@@ -35,6 +35,11 @@ export type SignInModel = {
   error?: "invalid_credentials" | "throttled" | "expired" | "signed_out";
   /** With error "throttled": when the next attempt is allowed. */
   retryAt?: number;
+  /**
+   * Home realm discovery: "upn" asks for the user name only (its domain finds the tenant);
+   * "password" follows it, the user name filled in, with a way back to type another.
+   */
+  discovery?: "upn" | "password";
 };
 
 export type TapSignInModel = {
@@ -84,7 +89,11 @@ export type OtherWaysModel = { backupCodesLeft: number } & Helpdesk;
 
 export type BackupCodeModel = { error?: "invalid_code"; rememberDeviceDays: number | null };
 
-export type LockedModel = { until: number } & Helpdesk;
+export type LockedModel = {
+  until: number;
+  /** The sign-in page of the user's tenant, to come back to (none when signed in). */
+  signInUrl?: string;
+} & Helpdesk;
 
 export type RegisterIntroModel = { step: number; total: number };
 

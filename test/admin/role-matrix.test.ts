@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { setUserBlocked } from "../../src/directory/block-user.ts";
+import { removeTenantDomain } from "../../src/directory/domains/remove-tenant-domain.ts";
 import { updateUser } from "../../src/directory/update-user.ts";
 import { reregistrationDone } from "../../src/methods/reregistration.ts";
 import { assignRole, unassignRole } from "../../src/roles/assign-role.ts";
@@ -35,6 +36,7 @@ const spec: Record<Role, Partial<Record<AdminAction, Allowed>>> = {
     manageHardwareTokens: "both",
     manageRoles: "both",
     manageUsers: "both",
+    manageDomains: "both",
   },
   // The tenant's MFA policies (and, as in Entra's MFA settings, blocking and hardware tokens).
   authenticationPolicyAdministrator: {
@@ -106,6 +108,7 @@ const actions: readonly AdminAction[] = [
   "manageHardwareTokens",
   "manageRoles",
   "manageUsers",
+  "manageDomains",
 ];
 
 const expectedFor = (role: Role, action: AdminAction, targetIsAdmin: boolean) => {
@@ -258,6 +261,13 @@ describe("the role matrix", () => {
         send: (c, u) => c.call("PATCH", `/api/v1/users/${u.user.id}`, { department: "Matrix" }),
         undo: (u) => updateUser(t.ctx, testActor, u.user, { department: null }),
       },
+      manageDomains: {
+        perTarget: false,
+        send: (c) => c.call("POST", "/api/v1/domains", { id: "matrix.example.org" }),
+        undo: async () => {
+          await removeTenantDomain(t.ctx, testActor, t.tenant, "matrix.example.org");
+        },
+      },
     };
 
     test("every role × action with a route × target: allowed, or 403 forbidden and nothing changed", async () => {
@@ -286,7 +296,7 @@ describe("the role matrix", () => {
           }
         }
       }
-      assert.equal(checked, roles.length * (9 * 2 + 6));
+      assert.equal(checked, roles.length * (9 * 2 + 7));
     });
   });
 });

@@ -352,6 +352,24 @@ export async function driveAdminApi(input: {
   const only = `${other.id}_62e90394-69f5-4237-9190-012177145e10`;
   await send(`DELETE ${roles}/{id}`, { token: admin, params: { id: only } }, 409);
 
+  // Domains.
+  await send("GET /api/v1/domains", { token: reader }, 200);
+  await send("GET /api/v1/domains", {}, 401);
+  await send("POST /api/v1/domains", { token: reader, json: { id: "contract.example" } }, 403);
+  await send("POST /api/v1/domains", { token: admin, json: { id: "Contract.example" } }, 201);
+  await send("POST /api/v1/domains", { token: admin, json: { id: "contract.example" } }, 409);
+  await send("POST /api/v1/domains", { token: admin, json: { id: "not a domain" } }, 400);
+  await send(
+    "DELETE /api/v1/domains/{id}",
+    { token: admin, params: { id: "contract.example" } },
+    204,
+  );
+  await send(
+    "DELETE /api/v1/domains/{id}",
+    { token: admin, params: { id: "contract.example" } },
+    404,
+  );
+
   // Operations.
   await send("GET /healthz", {}, 200);
   await send("GET /readyz", {}, 200);

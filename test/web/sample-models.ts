@@ -297,7 +297,11 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
     "change-password": { reason: "risk", error: "invalid_password" },
     "other-ways": { backupCodesLeft: 7, helpdeskContact: "" },
     "backup-code": { error: "invalid_code", rememberDeviceDays: 30 },
-    locked: { until: at + 15 * 60 * 1000, helpdeskContact: "helpdesk@comune.pisa.it, 050 910 111" },
+    locked: {
+      until: at + 15 * 60 * 1000,
+      signInUrl: "/t/comune-pisa/sign-in",
+      helpdeskContact: "helpdesk@comune.pisa.it, 050 910 111",
+    },
     "register-intro": { step: 1, total: 2 },
     "enrol-app": { action: "/sign-in/register/app", label: "PC casa", error: "invalid_label" },
     "enrol-qr": {

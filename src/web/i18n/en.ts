@@ -33,6 +33,9 @@ export const enMessages = {
   "signIn.upnHint": "Your full username, with the domain (for example name@example.org).",
   "signIn.password": "Password",
   "signIn.throttledUntil": "Too many attempts. Try again after {time} on {date}.",
+  "signIn.upnFirstHint":
+    "Your full username, with the domain: it finds your organisation's sign-in page.",
+  "signIn.otherAccount": "Sign in with another username",
   "signIn.useTap": "Sign in with a Temporary Access Pass",
 
   // tap-sign-in
@@ -304,6 +307,7 @@ export const enMessages = {
   // locked
   "locked.title": "Account temporarily locked",
   "locked.message": "Too many failed attempts. Try again after {time} on {date}.",
+  "locked.back": "Back to the sign-in page",
   "locked.contact": "If you did not make these attempts, contact your administrator.",
 
   // helpdesk (partial)

@@ -31,6 +31,9 @@ export const itMessages: Messages = {
   "signIn.upnHint": "Il nome utente completo di dominio (ad esempio nome@esempio.it).",
   "signIn.password": "Password",
   "signIn.throttledUntil": "Troppi tentativi. Riprova dopo le {time} del {date}.",
+  "signIn.upnFirstHint":
+    "Il nome utente completo di dominio: trova la pagina di accesso della tua organizzazione.",
+  "signIn.otherAccount": "Accedi con un altro nome utente",
   "signIn.useTap": "Accedi con un Temporary Access Pass",
 
   // tap-sign-in
@@ -308,6 +311,7 @@ export const itMessages: Messages = {
   // locked
   "locked.title": "Account temporaneamente bloccato",
   "locked.message": "Troppi tentativi non riusciti. Riprova dopo le {time} del {date}.",
+  "locked.back": "Torna alla pagina di accesso",
   "locked.contact": "Se non sei stato tu a fare questi tentativi, contatta l'amministratore.",
 
   // helpdesk (partial)
