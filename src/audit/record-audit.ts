@@ -19,7 +19,8 @@ export type AuditEvent = {
     | "apiClient"
     | "group"
     | "auditLog"
-    | "signInLog";
+    | "signInLog"
+    | "domain";
   readonly targetId: string | null;
   /** Before/after values and other facts. Never a secret. */
   readonly details?: Record<string, unknown>;

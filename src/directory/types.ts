@@ -28,4 +28,8 @@ export type User = {
    * forceChangePasswordNextSignIn); null when not.
    */
   readonly passwordChangeForcedAt: number | null;
+  /** Graph's mail, mobilePhone and department: what an administrator set; null when not. */
+  readonly mail: string | null;
+  readonly mobilePhone: string | null;
+  readonly department: string | null;
 };

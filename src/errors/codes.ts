@@ -245,6 +245,41 @@ export const errorCodes = {
     en: "Send the file with its length (a Content-Length header).",
     it: "Invia il file con la sua lunghezza (un'intestazione Content-Length).",
   },
+  invalid_display_name: {
+    status: 400,
+    en: "The display name must have 1 to 256 characters.",
+    it: "Il nome visualizzato deve avere da 1 a 256 caratteri.",
+  },
+  invalid_mail: {
+    status: 400,
+    en: "The e-mail address is not valid.",
+    it: "L'indirizzo e-mail non è valido.",
+  },
+  invalid_phone_number: {
+    status: 400,
+    en: "The phone number is not valid: write it with the country code, such as +39 333 1234567.",
+    it: "Il numero di telefono non è valido: scrivilo con il prefisso internazionale, ad esempio +39 333 1234567.",
+  },
+  invalid_department: {
+    status: 400,
+    en: "The department must have at most 64 characters.",
+    it: "Il reparto deve avere al massimo 64 caratteri.",
+  },
+  invalid_domain: {
+    status: 400,
+    en: "The domain is not valid: a DNS name such as school.it.",
+    it: "Il dominio non è valido: serve un nome DNS come scuola.it.",
+  },
+  domain_exists: {
+    status: 409,
+    en: "This domain already belongs to a tenant.",
+    it: "Questo dominio appartiene già a un tenant.",
+  },
+  domain_not_found: {
+    status: 404,
+    en: "The tenant has no such domain.",
+    it: "Il tenant non ha questo dominio.",
+  },
   label_in_use: {
     status: 409,
     en: "The user already has a method with this label.",

@@ -25,7 +25,11 @@ export type AdminAction =
   /** Upload hardware OATH tokens to the tenant's inventory. */
   | "manageHardwareTokens"
   /** Assign roles, create API clients. */
-  | "manageRoles";
+  | "manageRoles"
+  /** Create users; change their display name, e-mail, phone, department; delete them. */
+  | "manageUsers"
+  /** Add and remove the tenant's domains, which decide where users sign in. */
+  | "manageDomains";
 
 /** "any": every target; "nonAdmin": only users who hold no administrator role. */
 type Scope = "any" | "nonAdmin";
@@ -48,6 +52,8 @@ const allActions: readonly AdminAction[] = [
   "manageRisk",
   "manageHardwareTokens",
   "manageRoles",
+  "manageUsers",
+  "manageDomains",
 ];
 
 const authenticationAdministration = (scope: Scope) =>
@@ -63,7 +69,7 @@ const authenticationAdministration = (scope: Scope) =>
   }) as const;
 
 /**
- * Seed 003's roles. What each grants follows Entra's built-in roles: the authentication
+ * Seed 003's roles, and Entra's User Administrator. What each grants follows Entra's built-in roles: the authentication
  * administrators act on users' methods (the privileged one on administrators too), the policy
  * administrator on the tenant's settings, the helpdesk on TAPs, re-registration, passwords and
  * sessions of non-administrators, the security reader reads.
@@ -95,6 +101,16 @@ export const grants: Record<Role, Partial<Record<AdminAction, Scope>>> = {
     readPolicy: "any",
     readLogs: "any",
     readRisk: "any",
+  },
+  // Entra's User Administrator: creates, edits, blocks and deletes users, resets their passwords
+  // and ends their sessions; administrators (a Global Administrator above all) are out of reach.
+  userAdministrator: {
+    readDirectory: "any",
+    readLogs: "any",
+    manageUsers: "nonAdmin",
+    blockUsers: "nonAdmin",
+    resetPassword: "nonAdmin",
+    manageSessions: "nonAdmin",
   },
 };
 

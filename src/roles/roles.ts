@@ -1,6 +1,6 @@
 import { VarcoError } from "../errors/varco-error.ts";
 
-/** Seed 003's administrator roles, by the names of Microsoft Entra's built-in roles. */
+/** Seed 003's administrator roles and the User Administrator, by the names of Microsoft Entra's built-in roles. */
 export const roles = [
   "globalAdministrator",
   "authenticationPolicyAdministrator",
@@ -8,6 +8,7 @@ export const roles = [
   "privilegedAuthenticationAdministrator",
   "helpdeskAdministrator",
   "securityReader",
+  "userAdministrator",
 ] as const;
 
 export type Role = (typeof roles)[number];
@@ -19,6 +20,7 @@ export const roleDisplayNames: Record<Role, string> = {
   privilegedAuthenticationAdministrator: "Privileged Authentication Administrator",
   helpdeskAdministrator: "Helpdesk Administrator",
   securityReader: "Security Reader",
+  userAdministrator: "User Administrator",
 };
 
 /** Entra's template ids of the same roles: Graph's roleDefinitionId, so scripts carry over. */
@@ -29,6 +31,7 @@ export const roleTemplateIds: Record<Role, string> = {
   privilegedAuthenticationAdministrator: "7be44c8a-adaf-4e2a-84d6-ab2649e08a13",
   helpdeskAdministrator: "729827e3-9c14-49f7-bb1b-9608f156bbb8",
   securityReader: "5d6b6bb7-de71-4623-b4af-96380a352509",
+  userAdministrator: "fe930be7-5e62-47db-91af-98c3a49a38b1",
 };
 
 /** A role from its id (`helpdeskAdministrator`), its display name in any case, or its template id. */

@@ -27,6 +27,7 @@ export type Database = {
   risk_detections: RiskDetectionsTable;
   token_import_outcomes: TokenImportOutcomesTable;
   master_key_checks: MasterKeyChecksTable;
+  tenant_domains: TenantDomainsTable;
 };
 
 export type TenantsTable = {
@@ -36,6 +37,9 @@ export type TenantsTable = {
   policy_json: string;
   created_at: number;
 };
+
+/** A domain of a tenant's user names, lowercase; one tenant per domain. */
+export type TenantDomainsTable = { name: string; tenant_id: string; created_at: number };
 
 export type UsersTable = {
   id: string;
@@ -56,6 +60,10 @@ export type UsersTable = {
   password_change_required_at?: number | null;
   /** An administrator asked for a new password at the next sign-in (Graph's passwordProfile). */
   password_change_forced_at?: number | null;
+  /** Graph's mail, mobilePhone and department; null when not given. */
+  mail?: string | null;
+  mobile_phone?: string | null;
+  department?: string | null;
 };
 
 export type GroupsTable = { id: string; tenant_id: string; name: string; created_at: number };

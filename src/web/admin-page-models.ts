@@ -14,6 +14,17 @@ export type AdminUsersModel = {
   users: AdminUserRow[];
   /** The link to the next page, or null. */
   nextHref: string | null;
+  /** Whether the "New user" form is shown. */
+  canCreate: boolean;
+  notice?: string;
+  error?: string;
+};
+
+/** The page that asks before a user is deleted. */
+export type AdminUserDeleteModel = {
+  userId: string;
+  upn: string;
+  displayName: string;
 };
 
 export type AdminUserModel = {
@@ -25,6 +36,9 @@ export type AdminUserModel = {
     reregistrationRequired: boolean;
     /** When an administrator's reset asked for a new password at the next sign-in; else null. */
     passwordChangeForcedAt: number | null;
+    mail: string | null;
+    mobilePhone: string | null;
+    department: string | null;
   };
   risk: { level: string; state: string; detail: string; updatedAt: number } | null;
   /** Set while too many wrong second factors keep the user out (seed 001 "Blocco account"). */
@@ -62,6 +76,8 @@ export type AdminUserModel = {
     readLogs: boolean;
     manageRisk: boolean;
     resetPassword: boolean;
+    /** Edit and delete the user. */
+    manageUsers: boolean;
   };
   notice?: string;
   /** After a password reset: the sessions ended and the remembered devices forgotten. */

@@ -8,6 +8,7 @@ import type {
   AdminTapIssuedModel,
   AdminTokenImportModel,
   AdminTokensModel,
+  AdminUserDeleteModel,
   AdminUserModel,
   AdminUsersModel,
 } from "./admin-page-models.ts";
@@ -35,6 +36,11 @@ export type SignInModel = {
   error?: "invalid_credentials" | "throttled" | "expired" | "attempts_used_up" | "signed_out";
   /** With error "throttled": when the next attempt is allowed. */
   retryAt?: number;
+  /**
+   * Home realm discovery: "upn" asks for the user name only (its domain finds the tenant);
+   * "password" follows it, the user name filled in, with a way back to type another.
+   */
+  discovery?: "upn" | "password";
 };
 
 export type TapSignInModel = {
@@ -86,7 +92,11 @@ export type OtherWaysModel = { backupCodesLeft: number } & Helpdesk;
 
 export type BackupCodeModel = { error?: "invalid_code"; rememberDeviceDays: number | null };
 
-export type LockedModel = { until: number } & Helpdesk;
+export type LockedModel = {
+  until: number;
+  /** The sign-in page of the user's tenant, to come back to (none when signed in). */
+  signInUrl?: string;
+} & Helpdesk;
 
 export type RegisterIntroModel = {
   step: number;
@@ -195,6 +205,7 @@ export type ErrorModel = { code: string };
 export type PageModels = {
   "admin-users": AdminUsersModel;
   "admin-user": AdminUserModel;
+  "admin-user-delete": AdminUserDeleteModel;
   "admin-tap-issued": AdminTapIssuedModel;
   "admin-audit": AdminAuditModel;
   "admin-policy": AdminPolicyModel;

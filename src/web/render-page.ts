@@ -34,6 +34,7 @@ const pages: ReadonlySet<string> = new Set<PageName>([
   "fraud-reported",
   "admin-users",
   "admin-user",
+  "admin-user-delete",
   "admin-tap-issued",
   "admin-audit",
   "admin-policy",

@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { setUserBlocked } from "../../src/directory/block-user.ts";
+import { removeTenantDomain } from "../../src/directory/domains/remove-tenant-domain.ts";
+import { updateUser } from "../../src/directory/update-user.ts";
 import { reregistrationDone } from "../../src/methods/reregistration.ts";
 import { assignRole, unassignRole } from "../../src/roles/assign-role.ts";
 import { type AdminAction, isAllowed } from "../../src/roles/authorize.ts";
@@ -33,6 +35,8 @@ const spec: Record<Role, Partial<Record<AdminAction, Allowed>>> = {
     manageRisk: "both",
     manageHardwareTokens: "both",
     manageRoles: "both",
+    manageUsers: "both",
+    manageDomains: "both",
   },
   // The tenant's MFA policies (and, as in Entra's MFA settings, blocking and hardware tokens).
   authenticationPolicyAdministrator: {
@@ -76,6 +80,16 @@ const spec: Record<Role, Partial<Record<AdminAction, Allowed>>> = {
   },
   // Logs, risk, read-only.
   securityReader: { readDirectory: "both", readPolicy: "both", readLogs: "both", readRisk: "both" },
+  // Entra's User Administrator: creates, edits, blocks and deletes users who are not
+  // administrators, resets their passwords and ends their sessions.
+  userAdministrator: {
+    readDirectory: "both",
+    readLogs: "both",
+    manageUsers: "user",
+    blockUsers: "user",
+    resetPassword: "user",
+    manageSessions: "user",
+  },
 };
 
 const actions: readonly AdminAction[] = [
@@ -93,6 +107,8 @@ const actions: readonly AdminAction[] = [
   "manageRisk",
   "manageHardwareTokens",
   "manageRoles",
+  "manageUsers",
+  "manageDomains",
 ];
 
 const expectedFor = (role: Role, action: AdminAction, targetIsAdmin: boolean) => {
@@ -240,6 +256,18 @@ describe("the role matrix", () => {
           }),
         undo: (u) => unassignRole(t.ctx, testActor, u.user, "helpdeskAdministrator"),
       },
+      manageUsers: {
+        perTarget: true,
+        send: (c, u) => c.call("PATCH", `/api/v1/users/${u.user.id}`, { department: "Matrix" }),
+        undo: (u) => updateUser(t.ctx, testActor, u.user, { department: null }),
+      },
+      manageDomains: {
+        perTarget: false,
+        send: (c) => c.call("POST", "/api/v1/domains", { id: "matrix.example.org" }),
+        undo: async () => {
+          await removeTenantDomain(t.ctx, testActor, t.tenant, "matrix.example.org");
+        },
+      },
     };
 
     test("every role × action with a route × target: allowed, or 403 forbidden and nothing changed", async () => {
@@ -268,7 +296,7 @@ describe("the role matrix", () => {
           }
         }
       }
-      assert.equal(checked, roles.length * (8 * 2 + 6));
+      assert.equal(checked, roles.length * (9 * 2 + 7));
     });
   });
 });

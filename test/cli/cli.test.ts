@@ -532,6 +532,59 @@ describe("varco CLI", { concurrency: true }, () => {
         assert.ok(!methods.some((m) => m.isDefault), "no active method is left to be default");
         assertFailed(again, "method_not_found");
       });
+
+      test("user create with mail, phone and department; user update; user delete", async () => {
+        const school = ["--tenant", "school"];
+        const created = output<User & { mail: string; mobilePhone: string; department: string }>(
+          await varco([
+            "user",
+            "create",
+            "--upn",
+            "bob@school.it",
+            ...school,
+            "--mail",
+            "bob@school.it",
+            "--mobile-phone",
+            "+39 333 1234567",
+            "--department",
+            "Segreteria",
+          ]),
+        );
+        assert.deepEqual(
+          [created.mail, created.mobilePhone, created.department],
+          ["bob@school.it", "+39 333 1234567", "Segreteria"],
+        );
+        assertFailed(
+          await varco(["user", "update", "bob@school.it", ...school, "--mobile-phone", "123"]),
+          "invalid_phone_number",
+        );
+        const updated = output<User & { mail: string | null; department: string }>(
+          await varco([
+            "user",
+            "update",
+            "bob@school.it",
+            ...school,
+            "--mail",
+            "",
+            "--department",
+            "Didattica",
+            "--no-enabled",
+            "--reason",
+            "on leave",
+          ]),
+        );
+        assert.deepEqual(
+          [updated.mail, updated.department, updated.blocked, updated.blockedReason],
+          [null, "Didattica", true, "on leave"],
+        );
+        assert.deepEqual(output(await varco(["user", "delete", "bob@school.it", ...school])), {
+          id: created.id,
+          upn: "bob@school.it",
+          deleted: true,
+        });
+        assertFailed(await varco(["user", "show", "bob@school.it", ...school]), "user_not_found");
+        assertFailed(await varco(["user", "delete", "bob@school.it", ...school]), "user_not_found");
+      });
     });
   }
 });

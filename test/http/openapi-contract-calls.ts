@@ -127,6 +127,30 @@ export async function driveAdminApi(input: {
     { token: admin, params: id, json: { ...block, accountEnabled: true } },
     200,
   );
+  const profile = { displayName: "Contract Person", mobilePhone: "+39 333 1234567" };
+  await send(`PATCH ${user}`, { token: admin, params: id, json: profile }, 200);
+  await send(
+    `PATCH ${user}`,
+    { token: admin, params: id, json: { mobilePhone: "333 1234567" } },
+    400,
+  );
+  const create = "POST /api/v1/users";
+  const newcomer = {
+    userPrincipalName: "contract.new@example.it",
+    displayName: "Contract Newcomer",
+    accountEnabled: true,
+    passwordProfile: { password: "a long new password 42", forceChangePasswordNextSignIn: true },
+    mail: "contract.new@example.it",
+    mobilePhone: "+39 333 7654321",
+    department: "Contracts",
+  };
+  const created = await send(create, { token: admin, json: newcomer }, 201);
+  await send(create, { token: admin, json: newcomer }, 409);
+  await send(create, { token: reader, json: newcomer }, 403);
+  await send(create, { token: admin, json: { ...newcomer, mail: "not an address" } }, 400);
+  await send(`DELETE ${user}`, { token: reader, params: { id: created.json().id } }, 403);
+  await send(`DELETE ${user}`, { token: admin, params: { id: created.json().id } }, 204);
+  await send(`DELETE ${user}`, { token: admin, params: { id: created.json().id } }, 404);
   const revoke = `POST ${user}/revokeSignInSessions`;
   await send(revoke, { token: admin, params: id }, 200);
   await send(revoke, { token: reader, params: id }, 403);
@@ -327,6 +351,24 @@ export async function driveAdminApi(input: {
   await assignRole(t.ctx, testActor, other, "globalAdministrator");
   const only = `${other.id}_62e90394-69f5-4237-9190-012177145e10`;
   await send(`DELETE ${roles}/{id}`, { token: admin, params: { id: only } }, 409);
+
+  // Domains.
+  await send("GET /api/v1/domains", { token: reader }, 200);
+  await send("GET /api/v1/domains", {}, 401);
+  await send("POST /api/v1/domains", { token: reader, json: { id: "contract.example" } }, 403);
+  await send("POST /api/v1/domains", { token: admin, json: { id: "Contract.example" } }, 201);
+  await send("POST /api/v1/domains", { token: admin, json: { id: "contract.example" } }, 409);
+  await send("POST /api/v1/domains", { token: admin, json: { id: "not a domain" } }, 400);
+  await send(
+    "DELETE /api/v1/domains/{id}",
+    { token: admin, params: { id: "contract.example" } },
+    204,
+  );
+  await send(
+    "DELETE /api/v1/domains/{id}",
+    { token: admin, params: { id: "contract.example" } },
+    404,
+  );
 
   // Operations.
   await send("GET /healthz", {}, 200);

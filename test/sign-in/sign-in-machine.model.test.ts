@@ -7,7 +7,7 @@ import { openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 import { runScenario } from "./model/harness.ts";
 import { scenarios } from "./model/scenario.ts";
 
-// Issue 11: random policies, users and sequences of events, run against the sign-in machine and
+// Random policies, users and sequences of events, run against the sign-in machine and
 // checked against a reference model; no session may start unless every gate the policy demands
 // was passed, and the sign-in log must say what happened. A failure prints the seed to replay.
 const runs = { sqlite: Number(process.env.VARCO_MODEL_RUNS ?? 2000), postgres: 200 };
@@ -23,7 +23,8 @@ for (const kind of ["sqlite", "postgres"] as const) {
     });
     after(() => t.close());
 
-    test(`${runs[kind]} random runs`, async () => {
+    // Thousands of runs take about a minute alone, and several on a busy machine.
+    test(`${runs[kind]} random runs`, { timeout: 600_000 }, async () => {
       await fc.assert(
         fc.asyncProperty(scenarios, (scenario) =>
           runScenario(t, signInMachine, group, scenario, run++),

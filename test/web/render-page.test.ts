@@ -276,7 +276,13 @@ describe("renderPage", () => {
     assert.ok(lockedEn.includes("contact your administrator"));
     assert.doesNotMatch(lockedEn, /class="helpdesk"/, "no contact set, no empty line for it");
     const helpdeskContact = "Segreteria <b>digitale</b>, 050 910 111";
-    const lockedIt = render("locked", { until, helpdeskContact }, commonModel("it"));
+    const lockedIt = render(
+      "locked",
+      { until, helpdeskContact, signInUrl: "/t/scuola/sign-in" },
+      commonModel("it"),
+    );
+    assert.ok(lockedIt.includes('<a href="/t/scuola/sign-in">Torna alla pagina di accesso</a>'));
+    assert.doesNotMatch(lockedEn, /pagina di accesso|sign-in page/, "signed in: no way back");
     assert.ok(lockedIt.includes("Riprova dopo le 14:45 del 1 luglio 2025."));
     assert.ok(
       lockedIt.includes("Assistenza: <strong>Segreteria &lt;b&gt;digitale&lt;/b&gt;, 050 910 111<"),

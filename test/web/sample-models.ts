@@ -88,6 +88,13 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
         },
       ],
       nextHref: "/admin/users?q=s.sag&after=s.sala%40comune.pisa.it",
+      canCreate: true,
+      notice: "user_deleted",
+    },
+    "admin-user-delete": {
+      userId: "u1",
+      upn: "s.sagliocco@comune.pisa.it",
+      displayName: "Silvia Sagliocco",
     },
     "admin-user": {
       user: {
@@ -103,6 +110,9 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
         lastSignInAt: at - day,
         reregistrationRequired: false,
         passwordChangeForcedAt: at - day,
+        mail: "s.sagliocco@comune.pisa.it",
+        mobilePhone: "+39 333 1234567",
+        department: null,
       },
       risk: {
         level: "high",
@@ -152,6 +162,7 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
         issueTemporaryAccessPass: true,
         requireReregistration: true,
         manageSessions: true,
+        manageUsers: true,
         blockUsers: true,
         readLogs: true,
         manageRisk: true,
@@ -290,7 +301,11 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
     "change-password": { reason: "risk", error: "invalid_password" },
     "other-ways": { backupCodesLeft: 7, helpdeskContact: "" },
     "backup-code": { error: "invalid_code", rememberDeviceDays: 30 },
-    locked: { until: at + 15 * 60 * 1000, helpdeskContact: "helpdesk@comune.pisa.it, 050 910 111" },
+    locked: {
+      until: at + 15 * 60 * 1000,
+      signInUrl: "/t/comune-pisa/sign-in",
+      helpdeskContact: "helpdesk@comune.pisa.it, 050 910 111",
+    },
     blocked: { helpdeskContact: "helpdesk@comune.pisa.it, 050 910 111" },
     "register-intro": { step: 1, total: 2 },
     "enrol-app": { action: "/sign-in/register/app", label: "PC casa", error: "invalid_label" },
@@ -403,7 +418,9 @@ export function hostileModels(qrSvg: string): { [P in keyof PageModels]: PageMod
       ...models["admin-users"],
       query: hostile,
       users: models["admin-users"].users.map((u) => ({ ...u, upn: hostile, displayName: hostile })),
+      error: hostile,
     },
+    "admin-user-delete": { userId: hostile, upn: hostile, displayName: hostile },
     "admin-user": {
       ...models["admin-user"],
       user: {
@@ -411,6 +428,9 @@ export function hostileModels(qrSvg: string): { [P in keyof PageModels]: PageMod
         upn: hostile,
         displayName: hostile,
         blockedReason: hostile,
+        mail: hostile,
+        mobilePhone: hostile,
+        department: hostile,
       },
       methods: models["admin-user"].methods.map((m) => ({ ...m, label: hostile })),
       signIns: models["admin-user"].signIns.map((e) => ({ ...e, reason: hostile, ip: hostile })),

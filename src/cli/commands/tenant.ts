@@ -5,6 +5,7 @@ import { renameTenant } from "../../directory/rename-tenant.ts";
 import type { Tenant } from "../../directory/types.ts";
 import { listTenants } from "../../store/queries/tenants.ts";
 import { formatTime, runCommand } from "../run-command.ts";
+import { registerTenantDomain } from "./tenant-domain.ts";
 import { registerTenantPolicy } from "./tenant-policy.ts";
 
 export function registerTenant(program: Command): void {
@@ -36,6 +37,7 @@ export function registerTenant(program: Command): void {
       }),
     );
   registerTenantPolicy(tenant);
+  registerTenantDomain(tenant);
   tenant
     .command("list")
     .description("list tenants")

@@ -15,8 +15,17 @@ import { listMethods } from "../../store/queries/methods.ts";
 import { listUsers } from "../../store/queries/users.ts";
 import { formatTime, readStdin, runCommand } from "../run-command.ts";
 import { methodJson } from "./method.ts";
+import { registerUserEdit } from "./user-edit.ts";
 
 type Common = { tenant?: string; json?: boolean; ticket?: string };
+type CreateOptions = Common & {
+  upn: string;
+  displayName?: string;
+  passwordStdin?: boolean;
+  mail?: string;
+  mobilePhone?: string;
+  department?: string;
+};
 
 export function registerUser(program: Command): void {
   const user = program.command("user").description("manage users");
@@ -26,9 +35,12 @@ export function registerUser(program: Command): void {
     .requiredOption("--upn <upn>", "user principal name, name@domain")
     .option("--tenant <name>", "tenant (default: the default tenant)")
     .option("--display-name <name>", "display name")
+    .option("--mail <address>", "e-mail address")
+    .option("--mobile-phone <number>", "mobile phone, E.164 such as '+39 333 1234567'")
+    .option("--department <name>", "department")
     .option("--password-stdin", "read the password from standard input")
     .option("--json", "print JSON")
-    .action((options: Common & { upn: string; displayName?: string; passwordStdin?: boolean }) =>
+    .action((options: CreateOptions) =>
       runCommand(options, async ({ ctx }, actor, out) => {
         const tenant = await findTenant(ctx, options.tenant);
         const password = options.passwordStdin ? await readStdin() : undefined;
@@ -36,6 +48,9 @@ export function registerUser(program: Command): void {
           upn: options.upn,
           displayName: options.displayName,
           password,
+          mail: options.mail,
+          mobilePhone: options.mobilePhone,
+          department: options.department,
         });
         out.print(`created user ${created.upn} (${created.id})`, userJson(created));
       }),
@@ -69,6 +84,9 @@ export function registerUser(program: Command): void {
         const lines = [
           `upn:          ${found.upn}`,
           `display name: ${found.displayName}`,
+          `e-mail:       ${found.mail ?? ""}`,
+          `mobile phone: ${found.mobilePhone ?? ""}`,
+          `department:   ${found.department ?? ""}`,
           `id:           ${found.id}`,
           `status:       ${found.blocked ? `blocked (${found.blockedReason})` : "enabled"}`,
           `created:      ${formatTime(found.createdAt)}`,
@@ -221,6 +239,7 @@ export function registerUser(program: Command): void {
         }),
       );
   }
+  registerUserEdit(user);
 }
 
 export function userJson(u: User) {
@@ -228,6 +247,9 @@ export function userJson(u: User) {
     id: u.id,
     upn: u.upn,
     displayName: u.displayName,
+    mail: u.mail,
+    mobilePhone: u.mobilePhone,
+    department: u.department,
     blocked: u.blocked,
     blockedReason: u.blockedReason,
     createdAt: new Date(u.createdAt).toISOString(),

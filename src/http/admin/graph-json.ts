@@ -17,6 +17,9 @@ export const GraphUser = Type.Object(
     id: Type.String(),
     userPrincipalName: Type.String(),
     displayName: Type.String(),
+    mail: Nullable(Type.String({ description: "The user's e-mail address" })),
+    mobilePhone: Nullable(Type.String({ description: "The user's mobile phone, E.164" })),
+    department: Nullable(Type.String()),
     accountEnabled: Type.Boolean({
       description:
         "false: sign-in is blocked now (a block that ended by itself, a fraud report's after its 90 days, reads true)",
@@ -43,6 +46,9 @@ export function graphUser(user: User, userRoles: readonly Role[], now: number) {
     id: user.id,
     userPrincipalName: user.upn,
     displayName: user.displayName,
+    mail: user.mail,
+    mobilePhone: user.mobilePhone,
+    department: user.department,
     accountEnabled: !isBlocked(user, now),
     blockedReason: user.blockedReason,
     createdDateTime: isoTime(user.createdAt),

@@ -25,7 +25,11 @@ import { StepResponses, statusOf, stepJson } from "./sign-in-step.ts";
 const tags = ["sign-in"];
 const Upn = Type.String({ maxLength: 256, description: "The user's principal name" });
 const TenantName = Type.Optional(
-  Type.String({ maxLength: 63, description: "The tenant; the default one when absent" }),
+  Type.String({
+    maxLength: 63,
+    description:
+      "The tenant; when absent, the one the UPN's domain belongs to, else the default one",
+  }),
 );
 const Code = Type.String({ maxLength: 64 });
 const firstFactors = ["password", "temporaryAccessPass"] as const;
@@ -74,8 +78,9 @@ export function registerSignInApi(app: ContractApp, web: Web): void {
     setStepCookies(web, reply, step);
     return reply.status(statusOf[step.kind]).send(stepJson(step));
   };
-  const tenantFor = async (request: FastifyRequest) => {
-    const tenant = await tenantOf(web, request);
+  /** The tenant named, else the one the UPN's domain finds (the default for a domain nobody has). */
+  const tenantFor = async (request: FastifyRequest, upn: string) => {
+    const tenant = await tenantOf(web, request, upn);
     if (!tenant) throw new VarcoError("tenant_not_found");
     return tenant;
   };
@@ -92,7 +97,7 @@ export function registerSignInApi(app: ContractApp, web: Web): void {
     async (request, reply) =>
       advance(request, reply, {
         type: "password",
-        tenant: await tenantFor(request),
+        tenant: await tenantFor(request, request.body.upn),
         upn: request.body.upn,
         password: request.body.password,
         rememberedDeviceToken: readCookie(web, request, "varco_device") ?? null,
@@ -111,7 +116,7 @@ export function registerSignInApi(app: ContractApp, web: Web): void {
     async (request, reply) =>
       advance(request, reply, {
         type: "temporaryAccessPass",
-        tenant: await tenantFor(request),
+        tenant: await tenantFor(request, request.body.upn),
         upn: request.body.upn,
         pass: request.body.temporaryAccessPass,
       }),

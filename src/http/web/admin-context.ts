@@ -6,7 +6,14 @@ import type { SignedIn } from "../../sessions/authenticate-session.ts";
 import { listRolesOf } from "../../store/queries/roles.ts";
 import { findUserById } from "../../store/queries/users.ts";
 import { proofNeededFor } from "./visitor.ts";
-import { seeOther, sendPage, signedInOf, type Web } from "./web-context.ts";
+import {
+  rememberedSignInTenant,
+  seeOther,
+  sendPage,
+  signedInOf,
+  signInPathOf,
+  type Web,
+} from "./web-context.ts";
 
 /** An administrator on the admin pages: the session, the roles, and the audit log's actor. */
 export type PageAdmin = SignedIn & { readonly principal: Principal; readonly actor: Actor };
@@ -55,7 +62,7 @@ export async function withPageAdmin(
   work: (admin: PageAdmin) => Promise<FastifyReply>,
 ): Promise<FastifyReply> {
   const who = await signedInOf(web, request);
-  if (!who) return seeOther(reply, "/sign-in");
+  if (!who) return seeOther(reply, signInPathOf(rememberedSignInTenant(web, request)));
   const page = { tenantName: who.tenant.displayName, signedIn: true };
   const roles = await listRolesOf(web.ctx.store.db, "user", who.user.id);
   if (roles.length === 0)

@@ -15,10 +15,20 @@ import type { AdminUserRow } from "../../web/admin-page-models.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
 import { adminPage, findPageTarget, sendAdminError, withPageAdmin } from "./admin-context.ts";
 import { adminNotices, registerAdminUserActions } from "./admin-user-actions.ts";
+import { registerAdminUserRoutes } from "./admin-user-routes.ts";
 import { IdParams, optionalText, pageQuery } from "./page-contracts.ts";
 import { seeOther, sendPage, type Web } from "./web-context.ts";
 
-const UsersQuery = pageQuery({ q: optionalText(256), after: optionalText(256) });
+const UsersQuery = pageQuery({
+  q: optionalText(256),
+  after: optionalText(256),
+  notice: optionalText(40),
+  error: optionalText(40),
+});
+/** What the users list may say (`?notice=`, `?error=`): a known notice, an error code's shape. */
+const listNotices = ["user_deleted"];
+const errorOf = (value: string | undefined) =>
+  typeof value === "string" && /^[a-z_]{1,40}$/.test(value) ? { error: value } : {};
 const UserQuery = pageQuery({
   notice: optionalText(40),
   error: optionalText(40),
@@ -50,6 +60,7 @@ export function registerAdminRoutes(app: ContractApp, web: Web): void {
 
   app.get("/admin", async (_request, reply) => seeOther(reply, "/admin/users"));
   registerAdminUserActions(app, web);
+  registerAdminUserRoutes(app, web);
 
   app.get("/admin/users", { schema: { querystring: UsersQuery } }, async (request, reply) =>
     withPageAdmin(web, request, reply, async (admin) => {
@@ -79,6 +90,11 @@ export function registerAdminRoutes(app: ContractApp, web: Web): void {
           query: q,
           users: await Promise.all(found.users.map(row)),
           nextHref: found.more && last ? `/admin/users?${params}` : null,
+          canCreate: isAllowed(admin.principal, "manageUsers"),
+          ...(listNotices.find((n) => n === request.query.notice)
+            ? { notice: request.query.notice }
+            : {}),
+          ...errorOf(request.query.error),
         },
         adminPage(admin),
       );
@@ -128,6 +144,9 @@ export function registerAdminRoutes(app: ContractApp, web: Web): void {
               lastSignInAt: user.lastSignInAt,
               reregistrationRequired: user.reregisterRequiredAt !== null,
               passwordChangeForcedAt: user.passwordChangeForcedAt,
+              mail: user.mail,
+              mobilePhone: user.mobilePhone,
+              department: user.department,
             },
             risk: risk
               ? {
@@ -176,6 +195,7 @@ export function registerAdminRoutes(app: ContractApp, web: Web): void {
               readLogs: can("readLogs"),
               manageRisk: can("manageRisk"),
               resetPassword: can("resetPassword"),
+              manageUsers: can("manageUsers"),
             },
             ...(adminNotices.find((n) => n === query.notice) ? { notice: query.notice } : {}),
             ...(query.notice === "password_reset" &&
@@ -188,9 +208,7 @@ export function registerAdminRoutes(app: ContractApp, web: Web): void {
                   },
                 }
               : {}),
-            ...(typeof query.error === "string" && /^[a-z_]{1,40}$/.test(query.error)
-              ? { error: query.error }
-              : {}),
+            ...errorOf(query.error),
           },
           adminPage(admin),
         );

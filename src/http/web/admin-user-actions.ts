@@ -1,8 +1,10 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { type Static, type TProperties, Type } from "typebox";
 import { setUserBlocked } from "../../directory/block-user.ts";
+import { deleteUser } from "../../directory/delete-user.ts";
 import { setPassword } from "../../directory/set-password.ts";
 import type { User } from "../../directory/types.ts";
+import { updateUser } from "../../directory/update-user.ts";
 import { isVarcoError } from "../../errors/varco-error.ts";
 import { unlockUser } from "../../lockout/unlock-user.ts";
 import { removeMethod } from "../../methods/remove-method.ts";
@@ -41,6 +43,8 @@ export const adminNotices = [
   "risk_dismissed",
   "risk_confirmed",
   "password_reset",
+  "user_created",
+  "user_updated",
 ] as const;
 
 /** A notice with the numbers it shows (`?notice=…&sessions=2`). */
@@ -196,6 +200,36 @@ export function registerAdminUserActions(app: ContractApp, web: Web): void {
       },
     );
   }
+  // Graph's PATCH of the user on the page: the same checks and role rule as the admin API.
+  userAction(
+    "/admin/users/:id/profile",
+    "manageUsers",
+    actionForm({
+      displayName: text(256),
+      mail: optionalText(254),
+      mobilePhone: optionalText(32),
+      department: optionalText(64),
+    }),
+    async (admin, user, { body }) => {
+      await updateUser(ctx, admin.actor, user, {
+        displayName: body.displayName,
+        mail: body.mail ?? null,
+        mobilePhone: body.mobilePhone ?? null,
+        department: body.department ?? null,
+      });
+      return "user_updated";
+    },
+  );
+  // The confirmation page (admin-user-routes.ts) posts here: deleted, then back to the list.
+  userAction(
+    "/admin/users/:id/delete",
+    "manageUsers",
+    actionForm({}),
+    async (admin, user, _input, _request, reply) => {
+      await deleteUser(ctx, admin.actor, user);
+      return seeOther(reply, "/admin/users?notice=user_deleted");
+    },
+  );
   userAction("/admin/users/:id/unlock", "manageSessions", actionForm({}), async (admin, user) => {
     await unlockUser(ctx, admin.actor, admin.tenant, user);
     return "user_unlocked";

@@ -2,7 +2,14 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Tenant } from "../../directory/types.ts";
 import type { SignInStep } from "../../sign-in/types.ts";
 import { setStepCookies } from "./step-cookies.ts";
-import { seeOther, sendPage, type Web } from "./web-context.ts";
+import {
+  rememberedSignInTenant,
+  rememberSignInTenant,
+  seeOther,
+  sendPage,
+  signInPathOf,
+  type Web,
+} from "./web-context.ts";
 
 /** The page of each step at which a sign-in waits. */
 export const stepPages = {
@@ -23,14 +30,25 @@ export function respondToStep(
   tenant: Tenant | undefined,
   step: SignInStep,
   options: {
-    first?: { page: "sign-in" | "tap-sign-in"; upn: string };
+    /** `discovered`: the tenant came from the UPN's domain, and the form names none. */
+    first?: { page: "sign-in" | "tap-sign-in"; upn: string; discovered?: boolean };
     retry?: string;
   } = {},
 ): FastifyReply {
   setStepCookies(web, reply, step);
+  if (tenant && step.kind in stepPages) rememberSignInTenant(web, reply, tenant.name);
   const tenantName = tenant?.displayName;
   const first = options.first ?? { page: "sign-in" as const, upn: "" };
-  const again = { upn: first.upn, ...(tenant ? { tenant: tenant.name } : {}) };
+  // A form whose tenant the domain found names none, so that a wrong password answers the same
+  // page under every tenant but for the tenant's name.
+  const named = !first.discovered && tenant ? { tenant: tenant.name } : {};
+  const again = {
+    upn: first.upn,
+    ...named,
+    ...(first.discovered && first.page === "sign-in" ? { discovery: "password" as const } : {}),
+  };
+  // The tenant of the sign-in, or of the one before in this browser when it has expired.
+  const tenantKept = tenant?.name ?? rememberedSignInTenant(web, request);
   switch (step.kind) {
     case "failed":
       return sendPage(
@@ -65,7 +83,10 @@ export function respondToStep(
         request,
         reply,
         "sign-in",
-        { error: step.reason === "attempts_used_up" ? "attempts_used_up" : "expired" },
+        {
+          error: step.reason === "attempts_used_up" ? "attempts_used_up" : "expired",
+          ...(tenantKept ? { tenant: tenantKept } : {}),
+        },
         { status: 401, ...(tenantName ? { tenantName } : {}) },
       );
     case "locked":
@@ -74,7 +95,11 @@ export function respondToStep(
         request,
         reply,
         "locked",
-        { until: step.until, helpdeskContact: step.helpdeskContact },
+        {
+          until: step.until,
+          signInUrl: signInPathOf(tenantKept),
+          helpdeskContact: step.helpdeskContact,
+        },
         { status: 423, ...(tenantName ? { tenantName } : {}) },
       );
     case "blocked":

@@ -17,7 +17,14 @@ import type { ContractApp } from "../contracts/contract-app.ts";
 import { enrolQrModel, enrolQrPng, refusedEnrolment } from "./enrolment-views.ts";
 import { IdParams, optionalText, pageForm, pageQuery, text } from "./page-contracts.ts";
 import { type Visitor, visitorPage, withRecentProof, withVisitor } from "./visitor.ts";
-import { clearCookie, clientOf, seeOther, sendPage, type Web } from "./web-context.ts";
+import {
+  clearCookie,
+  clientOf,
+  seeOther,
+  sendPage,
+  signInPathOf,
+  type Web,
+} from "./web-context.ts";
 
 const NoticeQuery = pageQuery({ notice: optionalText(40), error: optionalText(40) });
 const LabelForm = pageForm({ label: text(100) });
@@ -328,7 +335,7 @@ export function registerSecurityInfoRoutes(app: ContractApp, web: Web): void {
         who.session.id,
       );
       clearCookie(web, reply, "varco_session");
-      return seeOther(reply, "/sign-in?notice=signed_out");
+      return seeOther(reply, `${signInPathOf(who.tenant.name)}?notice=signed_out`);
     }),
   );
 
@@ -336,7 +343,7 @@ export function registerSecurityInfoRoutes(app: ContractApp, web: Web): void {
     signedIn(request, reply, async (who) => {
       await revokeUserSessions(ctx, userActor(who.user, clientOf(request)), who.user);
       clearCookie(web, reply, "varco_session");
-      return seeOther(reply, "/sign-in?notice=signed_out");
+      return seeOther(reply, `${signInPathOf(who.tenant.name)}?notice=signed_out`);
     }),
   );
 }

@@ -1,8 +1,10 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { type Static, Type } from "typebox";
 import type { Tenant } from "../../directory/types.ts";
 import type { ContinuationEvent } from "../../sign-in/events/event.ts";
 import { signInMachine } from "../../sign-in/sign-in-machine.ts";
 import type { SignInStep } from "../../sign-in/types.ts";
+import { anyTenantDomain } from "../../store/queries/tenant-domains.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
 import {
   Checkbox,
@@ -15,21 +17,33 @@ import {
 import { respondToStep, stepPages } from "./respond-to-step.ts";
 import {
   clientOf,
+  namedTenantOf,
   readCookie,
   seeOther,
   sendPage,
   signedInOf,
+  signInPathOf,
   tenantOf,
   type Web,
 } from "./web-context.ts";
 
-const SignInForm = pageForm({ upn: text(256), password: text(1024), tenant: TenantField });
+const SignInForm = pageForm({
+  upn: text(256),
+  password: optionalText(1024),
+  tenant: TenantField,
+});
 const PassForm = pageForm({ upn: text(256), pass: text(64), tenant: TenantField });
 const CodeForm = pageForm({ code: text(64), methodId: optionalText(64), remember: Checkbox });
 const BackupCodeForm = pageForm({ code: text(64), remember: Checkbox });
 const NewPasswordForm = pageForm({ newPassword: text(1024) });
 const NoFields = pageForm({});
 const TenantQuery = pageQuery({ tenant: TenantField, notice: optionalText(20) });
+const SignInQuery = pageQuery({
+  tenant: TenantField,
+  notice: optionalText(20),
+  upn: optionalText(256),
+});
+const TenantParams = Type.Object({ tenant: text(63) });
 const VerifyQuery = pageQuery({ method: optionalText(64), error: optionalText(20) });
 const ErrorQuery = pageQuery({ error: optionalText(20) });
 const ticked = (box: string | undefined) => box === "on" || box === "1";
@@ -77,27 +91,59 @@ export function registerSignInRoutes(app: ContractApp, web: Web): void {
 
   app.get("/", async (_request, reply) => seeOther(reply, "/security-info"));
 
-  app.get("/sign-in", { schema: { querystring: TenantQuery } }, async (request, reply) => {
-    const tenant = await tenantOf(web, request);
+  /**
+   * The sign-in page. A tenant named (`/t/{tenant}/sign-in`, `?tenant=`): user name and
+   * password in one form, as always. None named: home realm discovery, when any tenant has a
+   * domain: the user name first, whose domain finds the tenant (discoverTenant), then the
+   * password under that tenant's name. Without domains every user is the default tenant's, and
+   * the page asks for both at once.
+   */
+  const showSignIn = async (
+    request: FastifyRequest<{ Querystring: Static<typeof SignInQuery> }>,
+    reply: FastifyReply,
+  ) => {
+    const named = namedTenantOf(request) !== undefined;
+    const upn = request.query.upn?.trim() || undefined;
+    const tenant = await tenantOf(web, request, named ? undefined : upn);
     if (!tenant)
       return sendPage(web, request, reply, "error", { code: "not_found" }, { status: 404 });
     if (await signedInOf(web, request)) return seeOther(reply, "/security-info");
-    const notice = request.query.notice === "signed_out" ? "signed_out" : undefined;
+    const notice = request.query.notice === "signed_out" ? { error: "signed_out" as const } : {};
+    if (!named && !upn && (await anyTenantDomain(ctx.store.db))) {
+      return sendPage(web, request, reply, "sign-in", { discovery: "upn", ...notice });
+    }
+    const model = named
+      ? { tenant: tenant.name, ...(upn ? { upn } : {}) }
+      : upn
+        ? { upn, discovery: "password" as const }
+        : { tenant: tenant.name };
     return sendPage(
       web,
       request,
       reply,
       "sign-in",
-      { tenant: tenant.name, ...(notice ? { error: notice } : {}) },
+      { ...model, ...notice },
       { tenantName: tenant.displayName },
     );
-  });
+  };
+  app.get("/sign-in", { schema: { querystring: SignInQuery } }, showSignIn);
+  app.get(
+    "/t/:tenant/sign-in",
+    { schema: { params: TenantParams, querystring: SignInQuery } },
+    showSignIn,
+  );
 
   app.post("/sign-in", { schema: { body: SignInForm } }, async (request, reply) => {
-    const tenant = await tenantOf(web, request);
+    const { upn, password, tenant: named } = request.body;
+    // The user name alone (discovery's first page): on to the password, under the tenant its
+    // domain finds. The answer is the same for every domain, known or not.
+    if (password === undefined) {
+      const query = `upn=${encodeURIComponent(upn.trim())}`;
+      return seeOther(reply, `${named ? signInPathOf(named) : "/sign-in"}?${query}`);
+    }
+    const tenant = await tenantOf(web, request, upn);
     if (!tenant)
       return sendPage(web, request, reply, "error", { code: "not_found" }, { status: 404 });
-    const { upn, password } = request.body;
     const { step } = await signInMachine.advance(ctx, {
       event: {
         type: "password",
@@ -109,11 +155,15 @@ export function registerSignInRoutes(app: ContractApp, web: Web): void {
       client: clientOf(request),
       channel: "pages",
     });
-    return respondToStep(web, request, reply, tenant, step, { first: { page: "sign-in", upn } });
+    return respondToStep(web, request, reply, tenant, step, {
+      first: { page: "sign-in", upn, discovered: !named },
+    });
   });
 
   // Seed 003: a Temporary Access Pass from the helpdesk, in place of password and code.
-  app.get("/sign-in/tap", { schema: { querystring: TenantQuery } }, async (request, reply) => {
+  // No tenant named: the UPN's domain finds it when the pass is sent.
+  const showTap = async (request: FastifyRequest, reply: FastifyReply) => {
+    const named = namedTenantOf(request) !== undefined;
     const tenant = await tenantOf(web, request);
     if (!tenant)
       return sendPage(web, request, reply, "error", { code: "not_found" }, { status: 404 });
@@ -122,23 +172,30 @@ export function registerSignInRoutes(app: ContractApp, web: Web): void {
       request,
       reply,
       "tap-sign-in",
-      { tenant: tenant.name },
-      { tenantName: tenant.displayName },
+      named ? { tenant: tenant.name } : {},
+      // Unnamed, the tenant is the default one only while no tenant has a domain.
+      named || !(await anyTenantDomain(ctx.store.db)) ? { tenantName: tenant.displayName } : {},
     );
-  });
+  };
+  app.get("/sign-in/tap", { schema: { querystring: TenantQuery } }, showTap);
+  app.get(
+    "/t/:tenant/sign-in/tap",
+    { schema: { params: TenantParams, querystring: TenantQuery } },
+    showTap,
+  );
 
   app.post("/sign-in/tap", { schema: { body: PassForm } }, async (request, reply) => {
-    const tenant = await tenantOf(web, request);
+    const { upn, pass } = request.body;
+    const tenant = await tenantOf(web, request, upn);
     if (!tenant)
       return sendPage(web, request, reply, "error", { code: "not_found" }, { status: 404 });
-    const { upn, pass } = request.body;
     const { step } = await signInMachine.advance(ctx, {
       event: { type: "temporaryAccessPass", tenant, upn, pass },
       client: clientOf(request),
       channel: "pages",
     });
     return respondToStep(web, request, reply, tenant, step, {
-      first: { page: "tap-sign-in", upn },
+      first: { page: "tap-sign-in", upn, discovered: !request.body.tenant },
     });
   });
 

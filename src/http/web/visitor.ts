@@ -5,7 +5,13 @@ import { type ProofNeeded, proofNeeded } from "../../sessions/session-strength.t
 import { countUnusedBackupCodes } from "../../store/queries/backup-codes.ts";
 import { listActiveOathSecrets } from "../../store/queries/methods.ts";
 import { listRolesOf } from "../../store/queries/roles.ts";
-import { seeOther, signedInOf, type Web } from "./web-context.ts";
+import {
+  rememberedSignInTenant,
+  seeOther,
+  signedInOf,
+  signInPathOf,
+  type Web,
+} from "./web-context.ts";
 
 /** A signed-in user, and whether they hold a role (the header then links to the admin pages). */
 export type Visitor = SignedIn & { readonly isAdmin: boolean };
@@ -18,7 +24,7 @@ export async function withVisitor(
   work: (who: Visitor) => Promise<FastifyReply>,
 ): Promise<FastifyReply> {
   const who = await signedInOf(web, request);
-  if (!who) return seeOther(reply, "/sign-in");
+  if (!who) return seeOther(reply, signInPathOf(rememberedSignInTenant(web, request)));
   const roles = await listRolesOf(web.ctx.store.db, "user", who.user.id);
   return work({ ...who, isAdmin: roles.length > 0 });
 }

@@ -1,5 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Context } from "../../context.ts";
+import { defaultTenantName } from "../../directory/default-tenant.ts";
+import { discoverTenant } from "../../directory/domains/discover-tenant.ts";
 import { findTenant } from "../../directory/find-tenant.ts";
 import type { Tenant } from "../../directory/types.ts";
 import { isVarcoError } from "../../errors/varco-error.ts";
@@ -17,7 +19,7 @@ import type { CommonModel, Language, PageModels, PageName } from "../../web/page
 import { renderPage } from "../../web/render-page.ts";
 import { securityHeaders } from "../../web/security-headers.ts";
 
-export type CookieBase = "varco_session" | "varco_pending" | "varco_device";
+export type CookieBase = "varco_session" | "varco_pending" | "varco_device" | "varco_tenant";
 
 /**
  * What the page routes share: the app context, whether cookies are Secure (behind TLS), and the
@@ -89,22 +91,59 @@ export function rotateCsrfToken(web: Web, reply: FastifyReply): string {
   return token;
 }
 
-/** The tenant of the web sign-in: `?tenant=` or the form's `tenant` field, else the default. */
-export async function tenantOf(web: Web, request: FastifyRequest): Promise<Tenant | undefined> {
-  const query = (request.query as Record<string, unknown>)?.tenant;
+/**
+ * The tenant a request names: `/t/{tenant}/…`, the form's `tenant` field or `?tenant=`;
+ * undefined when it names none.
+ */
+export function namedTenantOf(request: FastifyRequest): string | undefined {
+  const param = (request.params as Record<string, unknown> | undefined)?.tenant;
   const body = (request.body as Record<string, unknown> | undefined)?.tenant;
-  const name =
-    typeof body === "string" && body
-      ? body
-      : typeof query === "string" && query
-        ? query
-        : undefined;
+  const query = (request.query as Record<string, unknown> | undefined)?.tenant;
+  for (const name of [param, body, query]) if (typeof name === "string" && name) return name;
+  return undefined;
+}
+
+/**
+ * The tenant of the web sign-in: the one the request names (namedTenantOf); else, with `upn`,
+ * the tenant of its domain (home realm discovery); else the default. Undefined for a named
+ * tenant that does not exist.
+ */
+export async function tenantOf(
+  web: Web,
+  request: FastifyRequest,
+  upn?: string,
+): Promise<Tenant | undefined> {
+  const name = namedTenantOf(request);
+  if (name === undefined && upn !== undefined) return discoverTenant(web.ctx, upn);
   try {
     return await findTenant(web.ctx, name);
   } catch (error) {
     if (isVarcoError(error, "tenant_not_found")) return undefined;
     throw error;
   }
+}
+
+const tenantNameShape = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/**
+ * Remembers in this browser the tenant of the sign-in under way (its name: no secret), so the
+ * page shown when that sign-in has expired links back to the tenant's own sign-in page.
+ */
+export function rememberSignInTenant(web: Web, reply: FastifyReply, tenant: string): void {
+  reply.setCookie(cookieName("varco_tenant", web.secure), tenant, sessionCookie(web.secure));
+}
+
+/** The tenant of this browser's last sign-in (rememberSignInTenant), when it looks like a name. */
+export function rememberedSignInTenant(web: Web, request: FastifyRequest): string | undefined {
+  const name = readCookie(web, request, "varco_tenant");
+  return name && tenantNameShape.test(name) ? name : undefined;
+}
+
+/** The sign-in page of `tenant`: `/sign-in` for the default tenant, else `/t/{tenant}/sign-in`. */
+export function signInPathOf(tenant: string | undefined): string {
+  return tenant && tenant !== defaultTenantName
+    ? `/t/${encodeURIComponent(tenant)}/sign-in`
+    : "/sign-in";
 }
 
 export async function signedInOf(web: Web, request: FastifyRequest): Promise<SignedIn | undefined> {

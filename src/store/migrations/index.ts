@@ -16,6 +16,8 @@ import { signInFacts } from "./0012-sign-in-facts.ts";
 import { masterKeyChecks } from "./0013-master-key-checks.ts";
 import { auditChainSeals } from "./0014-audit-chain-seals.ts";
 import { passwordChangeAtNextSignIn } from "./0015-password-change-at-next-sign-in.ts";
+import { userProfile } from "./0016-user-profile.ts";
+import { tenantDomains } from "./0017-tenant-domains.ts";
 
 /**
  * What migrations that vouch for data under the master key need: the keyring, and the check
@@ -48,6 +50,8 @@ export function migrationsWith(keys: MigrationKeys | undefined): Record<string, 
     "0013-master-key-checks": masterKeyChecks(keys?.checkKey),
     "0014-audit-chain-seals": auditChainSeals(keys?.keyring),
     "0015-password-change-at-next-sign-in": passwordChangeAtNextSignIn,
+    "0016-user-profile": userProfile,
+    "0017-tenant-domains": tenantDomains,
   };
 }
 

@@ -96,6 +96,9 @@ export function toUser(row: UsersTable): User {
       row.password_change_required_at == null ? null : Number(row.password_change_required_at),
     passwordChangeForcedAt:
       row.password_change_forced_at == null ? null : Number(row.password_change_forced_at),
+    mail: row.mail ?? null,
+    mobilePhone: row.mobile_phone ?? null,
+    department: row.department ?? null,
   };
 }
 
@@ -159,4 +162,57 @@ export async function findUserCredentials(
 ): Promise<{ user: User; passwordHash: string | null } | undefined> {
   const row = (await selectUserByUpn(db, { tenantId, upnKey })).rows[0];
   return row && { user: toUser(row), passwordHash: row.password_hash };
+}
+
+/** Sets the profile properties given (Graph's displayName, mail, mobilePhone, department). */
+export async function updateUserProfile(
+  db: Db,
+  userId: string,
+  profile: {
+    displayName?: string;
+    mail?: string | null;
+    mobilePhone?: string | null;
+    department?: string | null;
+  },
+): Promise<void> {
+  const set: Partial<UsersTable> = {
+    ...(profile.displayName !== undefined ? { display_name: profile.displayName } : {}),
+    ...(profile.mail !== undefined ? { mail: profile.mail } : {}),
+    ...(profile.mobilePhone !== undefined ? { mobile_phone: profile.mobilePhone } : {}),
+    ...(profile.department !== undefined ? { department: profile.department } : {}),
+  };
+  if (Object.keys(set).length === 0) return;
+  await db.updateTable("users").set(set).where("id", "=", userId).execute();
+}
+
+/**
+ * Deletes a user and everything that lets them sign in: methods, backup codes, Temporary Access
+ * Pass, sessions, remembered devices, pending sign-ins, group memberships and risk (the foreign
+ * keys cascade; each is also deleted here so the list is readable), role assignments (no foreign
+ * key: a principal may be an API client) and the failure counter. Hardware tokens are released
+ * first (release-tokens.ts). The sign-in log and the audit log keep their entries. True when the
+ * user existed.
+ */
+export async function deleteUserRow(db: Db, userId: string, counterKey: string): Promise<boolean> {
+  for (const table of [
+    "auth_methods",
+    "backup_codes",
+    "temporary_access_passes",
+    "sessions",
+    "remembered_devices",
+    "pending_sign_ins",
+    "group_members",
+    "risk_detections",
+    "risky_users",
+  ] as const) {
+    await db.deleteFrom(table).where("user_id", "=", userId).execute();
+  }
+  await db
+    .deleteFrom("role_assignments")
+    .where("principal_type", "=", "user")
+    .where("principal_id", "=", userId)
+    .execute();
+  await db.deleteFrom("counters").where("key", "=", counterKey).execute();
+  const result = await db.deleteFrom("users").where("id", "=", userId).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
 }

@@ -33,6 +33,9 @@ export const enMessages = {
   "signIn.upnHint": "Your full username, with the domain (for example name@example.org).",
   "signIn.password": "Password",
   "signIn.throttledUntil": "Too many attempts. Try again after {time} on {date}.",
+  "signIn.upnFirstHint":
+    "Your full username, with the domain: it finds your organisation's sign-in page.",
+  "signIn.otherAccount": "Sign in with another username",
   "signIn.useTap": "Sign in with a Temporary Access Pass",
 
   // tap-sign-in
@@ -250,6 +253,29 @@ export const enMessages = {
   "admin.block.reason": "Reason",
   "admin.block.block": "Block",
   "admin.block.unblock": "Unblock",
+  "admin.user.mail": "E-mail",
+  "admin.user.mobilePhone": "Mobile phone",
+  "admin.user.mobilePhoneHint": "With the country code, such as +39 333 1234567.",
+  "admin.user.department": "Department",
+  "admin.user.none": "—",
+  "admin.edit.title": "Edit user",
+  "admin.edit.submit": "Save",
+  "admin.create.title": "New user",
+  "admin.create.upn": "Username (UPN)",
+  "admin.create.upnHint": "name@domain, such as m.rossi@comune.pisa.it.",
+  "admin.create.password": "Password",
+  "admin.create.passwordHint":
+    "Optional: without one, the user signs in with a Temporary Access Pass.",
+  "admin.create.forceChange": "The user chooses a new password at the first sign-in",
+  "admin.create.enabled": "Sign-in allowed",
+  "admin.create.submit": "Create user",
+  "admin.delete.title": "Delete user",
+  "admin.delete.link": "Delete this user",
+  "admin.delete.confirmTitle": "Delete {upn}?",
+  "admin.delete.intro":
+    "The user's authentication methods, backup codes, Temporary Access Pass, sessions, remembered devices, roles and group memberships are deleted too. The sign-in and audit logs keep their entries. This cannot be undone.",
+  "admin.delete.confirm": "Delete user",
+  "admin.delete.cancel": "Cancel",
   "admin.signIns.title": "Recent sign-ins",
   "admin.signIns.none": "No sign-ins yet.",
   "admin.signIns.time": "Time",
@@ -290,6 +316,7 @@ export const enMessages = {
   "blocked.contactAdministrator": "To have it unblocked, contact your administrator.",
   "locked.title": "Account temporarily locked",
   "locked.message": "Too many failed attempts. Try again after {time} on {date}.",
+  "locked.back": "Back to the sign-in page",
   "locked.contact": "If you did not make these attempts, contact your administrator.",
 
   // helpdesk (partial)
@@ -422,6 +449,9 @@ export const enMessages = {
   "notice.user_blocked": "The user is blocked.",
   "notice.user_unblocked": "The user is unblocked.",
   "notice.user_unlocked": "The lockout has ended: the failed attempts start again from 0.",
+  "notice.user_created": "The user has been created.",
+  "notice.user_updated": "The user has been saved.",
+  "notice.user_deleted": "The user has been deleted.",
   "notice.risk_dismissed": "The risk has been dismissed.",
   "notice.risk_confirmed": "The user has been confirmed compromised.",
   "notice.policy_saved": "The policy has been saved.",

@@ -31,6 +31,9 @@ export const itMessages: Messages = {
   "signIn.upnHint": "Il nome utente completo di dominio (ad esempio nome@esempio.it).",
   "signIn.password": "Password",
   "signIn.throttledUntil": "Troppi tentativi. Riprova dopo le {time} del {date}.",
+  "signIn.upnFirstHint":
+    "Il nome utente completo di dominio: trova la pagina di accesso della tua organizzazione.",
+  "signIn.otherAccount": "Accedi con un altro nome utente",
   "signIn.useTap": "Accedi con un Temporary Access Pass",
 
   // tap-sign-in
@@ -254,6 +257,29 @@ export const itMessages: Messages = {
   "admin.block.reason": "Motivo",
   "admin.block.block": "Blocca",
   "admin.block.unblock": "Sblocca",
+  "admin.user.mail": "E-mail",
+  "admin.user.mobilePhone": "Cellulare",
+  "admin.user.mobilePhoneHint": "Con il prefisso internazionale, ad esempio +39 333 1234567.",
+  "admin.user.department": "Reparto",
+  "admin.user.none": "—",
+  "admin.edit.title": "Modifica utente",
+  "admin.edit.submit": "Salva",
+  "admin.create.title": "Nuovo utente",
+  "admin.create.upn": "Nome utente (UPN)",
+  "admin.create.upnHint": "nome@dominio, ad esempio m.rossi@comune.pisa.it.",
+  "admin.create.password": "Password",
+  "admin.create.passwordHint":
+    "Facoltativa: senza password l'utente accede con un Temporary Access Pass.",
+  "admin.create.forceChange": "L'utente sceglie una nuova password al primo accesso",
+  "admin.create.enabled": "Accesso consentito",
+  "admin.create.submit": "Crea utente",
+  "admin.delete.title": "Elimina utente",
+  "admin.delete.link": "Elimina questo utente",
+  "admin.delete.confirmTitle": "Eliminare {upn}?",
+  "admin.delete.intro":
+    "Vengono eliminati anche i metodi di autenticazione, i codici di backup, il Temporary Access Pass, le sessioni, i dispositivi memorizzati, i ruoli e le appartenenze ai gruppi dell'utente. I log di accesso e di controllo conservano le loro voci. L'operazione non si può annullare.",
+  "admin.delete.confirm": "Elimina utente",
+  "admin.delete.cancel": "Annulla",
   "admin.signIns.title": "Accessi recenti",
   "admin.signIns.none": "Ancora nessun accesso.",
   "admin.signIns.time": "Ora",
@@ -294,6 +320,7 @@ export const itMessages: Messages = {
   "blocked.contactAdministrator": "Per farlo sbloccare, contatta l'amministratore.",
   "locked.title": "Account temporaneamente bloccato",
   "locked.message": "Troppi tentativi non riusciti. Riprova dopo le {time} del {date}.",
+  "locked.back": "Torna alla pagina di accesso",
   "locked.contact": "Se non sei stato tu a fare questi tentativi, contatta l'amministratore.",
 
   // helpdesk (partial)
@@ -426,6 +453,9 @@ export const itMessages: Messages = {
   "notice.user_blocked": "L'utente è bloccato.",
   "notice.user_unblocked": "L'utente è sbloccato.",
   "notice.user_unlocked": "Il blocco è terminato: i tentativi falliti ripartono da 0.",
+  "notice.user_created": "L'utente è stato creato.",
+  "notice.user_updated": "L'utente è stato salvato.",
+  "notice.user_deleted": "L'utente è stato eliminato.",
   "notice.risk_dismissed": "Il rischio è stato ignorato.",
   "notice.risk_confirmed": "La compromissione dell'utente è stata confermata.",
   "notice.policy_saved": "I criteri sono stati salvati.",
