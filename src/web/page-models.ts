@@ -18,6 +18,16 @@ import type {
 export type Language = "en" | "it";
 
 /** What every page needs besides its own model. */
+/** The admin pages' navigation entries, each shown only when the roles allow its page. */
+export type AdminNav = {
+  readonly signIns: boolean;
+  readonly audit: boolean;
+  readonly riskyUsers: boolean;
+  readonly lockouts: boolean;
+  readonly tokens: boolean;
+  readonly policy: boolean;
+};
+
 export type CommonModel = {
   lang: Language;
   csrfToken: string;
@@ -25,6 +35,8 @@ export type CommonModel = {
   signedIn: boolean;
   /** Holds an administrator role: the header links to the admin pages. */
   isAdmin: boolean;
+  /** On the admin pages: which admin pages the administrator's roles let them open (the nav shows only those). */
+  adminNav?: AdminNav;
   /** Current path and query without `lang`, for the language switch links. */
   path: string;
 };

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Actor } from "../../context.ts";
 import { errorCodes } from "../../errors/codes.ts";
-import type { Principal } from "../../roles/authorize.ts";
+import { type AdminAction, isAllowed, type Principal } from "../../roles/authorize.ts";
 import type { SignedIn } from "../../sessions/authenticate-session.ts";
 import { listRolesOf } from "../../store/queries/roles.ts";
 import { findUserById } from "../../store/queries/users.ts";
@@ -18,12 +18,26 @@ import {
 /** An administrator on the admin pages: the session, the roles, and the audit log's actor. */
 export type PageAdmin = SignedIn & { readonly principal: Principal; readonly actor: Actor };
 
-/** What every admin page tells the layout. */
-export const adminPage = (admin: PageAdmin) => ({
-  tenantName: admin.tenant.displayName,
-  signedIn: true,
-  isAdmin: true,
-});
+/**
+ * What every admin page tells the layout, with the navigation entries the administrator's roles
+ * open: each asks the same action its page checks, so no entry leads to a refusal.
+ */
+export const adminPage = (admin: PageAdmin) => {
+  const can = (action: AdminAction) => isAllowed(admin.principal, action);
+  return {
+    tenantName: admin.tenant.displayName,
+    signedIn: true,
+    isAdmin: true,
+    adminNav: {
+      signIns: can("readLogs"),
+      audit: can("readLogs"),
+      riskyUsers: can("readRisk"),
+      lockouts: can("readDirectory"),
+      tokens: can("readDirectory"),
+      policy: can("readPolicy"),
+    },
+  };
+};
 
 /**
  * The user a page names by id, in the administrator's tenant, and whether they hold a role (what

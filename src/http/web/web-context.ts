@@ -15,7 +15,13 @@ import {
   strictCookie,
 } from "../../web/csrf.ts";
 import { languageCookieName, negotiateLanguage } from "../../web/negotiate-language.ts";
-import type { CommonModel, Language, PageModels, PageName } from "../../web/page-models.ts";
+import type {
+  AdminNav,
+  CommonModel,
+  Language,
+  PageModels,
+  PageName,
+} from "../../web/page-models.ts";
 import { renderPage } from "../../web/render-page.ts";
 import { securityHeaders } from "../../web/security-headers.ts";
 
@@ -157,7 +163,13 @@ export function sendPage<P extends PageName>(
   reply: FastifyReply,
   page: P,
   model: PageModels[P],
-  options: { status?: number; tenantName?: string; signedIn?: boolean; isAdmin?: boolean } = {},
+  options: {
+    status?: number;
+    tenantName?: string;
+    signedIn?: boolean;
+    isAdmin?: boolean;
+    adminNav?: AdminNav;
+  } = {},
 ): FastifyReply {
   const common: CommonModel = {
     lang: languageOf(web, request, reply),
@@ -165,6 +177,7 @@ export function sendPage<P extends PageName>(
     tenantName: options.tenantName ?? "Varco",
     signedIn: options.signedIn ?? false,
     isAdmin: options.isAdmin ?? false,
+    ...(options.adminNav ? { adminNav: options.adminNav } : {}),
     path: request.url,
   };
   return reply
