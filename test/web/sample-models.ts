@@ -16,6 +16,19 @@ export function commonModel(lang: Language, signedIn = false): CommonModel {
     tenantName: "Comune di Pisa",
     signedIn,
     isAdmin: signedIn,
+    // A Global Administrator's menu: every entry, so every page's words are rendered.
+    ...(signedIn
+      ? {
+          adminNav: {
+            signIns: true,
+            audit: true,
+            riskyUsers: true,
+            lockouts: true,
+            tokens: true,
+            policy: true,
+          },
+        }
+      : {}),
     path: "/sign-in/verify?returnTo=%2Fapps",
   };
 }
