@@ -21,6 +21,7 @@ export type PageAdmin = SignedIn & { readonly principal: Principal; readonly act
 /** What every admin page tells the layout. */
 export const adminPage = (admin: PageAdmin) => ({
   tenantName: admin.tenant.displayName,
+  timeZone: admin.tenant.policy.timeZone,
   signedIn: true,
   isAdmin: true,
 });
@@ -63,7 +64,11 @@ export async function withPageAdmin(
 ): Promise<FastifyReply> {
   const who = await signedInOf(web, request);
   if (!who) return seeOther(reply, signInPathOf(rememberedSignInTenant(web, request)));
-  const page = { tenantName: who.tenant.displayName, signedIn: true };
+  const page = {
+    tenantName: who.tenant.displayName,
+    timeZone: who.tenant.policy.timeZone,
+    signedIn: true,
+  };
   const roles = await listRolesOf(web.ctx.store.db, "user", who.user.id);
   if (roles.length === 0)
     return sendPage(web, request, reply, "error", { code: "forbidden" }, { ...page, status: 403 });

@@ -157,7 +157,14 @@ export function sendPage<P extends PageName>(
   reply: FastifyReply,
   page: P,
   model: PageModels[P],
-  options: { status?: number; tenantName?: string; signedIn?: boolean; isAdmin?: boolean } = {},
+  options: {
+    status?: number;
+    tenantName?: string;
+    /** The tenant's time zone (its policy's timeZone); the default's when no tenant is known. */
+    timeZone?: string;
+    signedIn?: boolean;
+    isAdmin?: boolean;
+  } = {},
 ): FastifyReply {
   const common: CommonModel = {
     lang: languageOf(web, request, reply),
@@ -166,6 +173,7 @@ export function sendPage<P extends PageName>(
     signedIn: options.signedIn ?? false,
     isAdmin: options.isAdmin ?? false,
     path: request.url,
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
   };
   return reply
     .status(options.status ?? 200)
