@@ -65,8 +65,9 @@ function policyChanges(body: Static<typeof PolicyForm>): Partial<TenantPolicy> {
     mfaGroupId: body.mfaGroupId || null,
     highRiskAction: body.highRiskAction,
     helpdeskContact: body.helpdeskContact ?? "",
-    timeZone: (body.timeZone ?? "").trim(),
   };
+  // A form without the field (one opened before it existed) keeps the zone; an empty one is refused.
+  if (body.timeZone !== undefined) changes.timeZone = body.timeZone.trim();
   for (const field of numberFields) {
     const text = (body[field] ?? "").trim();
     changes[field] = /^\d{1,6}$/.test(text) ? Number(text) : Number.NaN;
