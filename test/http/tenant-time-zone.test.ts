@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
+import { createApiKey } from "../../src/api-keys/create-api-key.ts";
 import { createTenant } from "../../src/directory/create-tenant.ts";
 import { createUser } from "../../src/directory/create-user.ts";
 import { findTenant } from "../../src/directory/find-tenant.ts";
@@ -9,12 +10,13 @@ import { activateSoftwareOath } from "../../src/methods/software-oath/activate.t
 import { enrolSoftwareOath } from "../../src/methods/software-oath/enrol.ts";
 import { changeTenantPolicy } from "../../src/policy/update-tenant-policy.ts";
 import { fraudNotice } from "../../src/risk/fraud-notice.ts";
+import { assignRole } from "../../src/roles/assign-role.ts";
 import { listAudit } from "../../src/store/queries/audit-log.ts";
 import { adminClient } from "../admin/admin-client.ts";
 import { databaseKinds } from "../support/databases.ts";
 import { browserLike } from "../support/http-client.ts";
 import { oathtoolTotp } from "../support/oathtool.ts";
-import { testPassword } from "../support/sign-in-user.ts";
+import { createSignInUser, testPassword } from "../support/sign-in-user.ts";
 import { buildTestServer, openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 
 const html = { accept: "text/html" };
@@ -89,6 +91,55 @@ for (const kind of databaseKinds) {
       const inRome = await lockedPage(rome, "locked@rome.example");
       assert.match(inRome, /10:15/);
       assert.doesNotMatch(inRome, /04:15/);
+    });
+
+    test("the admin pages give times in the administrator's tenant's zone", async () => {
+      await changeTenantPolicy(t.ctx, testActor, await findTenant(t.ctx), {
+        timeZone: "America/New_York",
+      });
+      try {
+        const { key } = await createApiKey(t.ctx, testActor, t.tenant, { name: "tz" });
+        const locked = await createSignInUser(t, "admin.locked@example.it");
+        t.clock.set(nineUtc);
+        for (let i = 0; i < 10; i++) {
+          await server.inject({
+            method: "POST",
+            url: "/api/v1/validate",
+            headers: { authorization: `Bearer ${key}` },
+            payload: { upn: locked.upn, code: "000000" },
+          });
+        }
+        const helpdesk = await createSignInUser(t, "admin.tz@example.it");
+        await assignRole(t.ctx, testActor, helpdesk.user, "helpdeskAdministrator");
+        const browser = browserLike(server, html);
+        const token = /name="_csrf" value="([^"]+)"/.exec(
+          (await browser.request({ url: "/sign-in" })).body,
+        )?.[1];
+        const post = (url: string, fields: Record<string, string>) =>
+          browser.request({
+            method: "POST",
+            url,
+            headers: formHeaders,
+            payload: new URLSearchParams({
+              _csrf: browser.jar.get("varco_csrf") ?? token ?? "",
+              ...fields,
+            }).toString(),
+          });
+        await post("/sign-in", { upn: helpdesk.upn, password: testPassword });
+        t.clock.advance(30_000);
+        await post("/sign-in/verify", {
+          code: await oathtoolTotp(helpdesk.secret, { timeMs: t.clock.now() }),
+        });
+        const list = await browser.request({ url: "/admin/lockouts" });
+        assert.equal(list.statusCode, 200);
+        // Locked at 09:00 UTC for 15 minutes: 04:15 in New York, not 10:15 in Rome.
+        assert.match(list.body, /22 Nov 2026, 04:15/);
+        assert.doesNotMatch(list.body, /10:15/);
+      } finally {
+        await changeTenantPolicy(t.ctx, testActor, await findTenant(t.ctx), {
+          timeZone: "Europe/Rome",
+        });
+      }
     });
 
     test("the fraud e-mail gives the time in the tenant's zone, named", async () => {
