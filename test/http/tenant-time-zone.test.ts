@@ -8,6 +8,7 @@ import { findTenant } from "../../src/directory/find-tenant.ts";
 import type { Tenant } from "../../src/directory/types.ts";
 import { activateSoftwareOath } from "../../src/methods/software-oath/activate.ts";
 import { enrolSoftwareOath } from "../../src/methods/software-oath/enrol.ts";
+import { parseTenantPolicy } from "../../src/policy/tenant-policy.ts";
 import { changeTenantPolicy } from "../../src/policy/update-tenant-policy.ts";
 import { fraudNotice } from "../../src/risk/fraud-notice.ts";
 import { assignRole } from "../../src/roles/assign-role.ts";
@@ -190,3 +191,16 @@ for (const kind of databaseKinds) {
     });
   });
 }
+
+test("a stored policy from before the setting reads as Europe/Rome; a stored unknown zone is refused", () => {
+  assert.equal(parseTenantPolicy(JSON.stringify({ lockoutThreshold: 5 })).timeZone, "Europe/Rome");
+  assert.equal(
+    parseTenantPolicy(JSON.stringify({ timeZone: "US/Eastern" })).timeZone,
+    "America/New_York",
+  );
+  assert.throws(
+    () => parseTenantPolicy(JSON.stringify({ timeZone: "Nowhere/At_All" })),
+    (error: Error & { code?: string }) =>
+      error.code === "invalid_policy" && /timeZone/.test(error.message),
+  );
+});
