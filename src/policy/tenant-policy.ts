@@ -59,6 +59,8 @@ export type TenantPolicy = {
    * page tells them to ask for help: locked out, sign-in reported, phone lost. Empty: not shown.
    */
   readonly helpdeskContact: string;
+  /** The IANA time zone ("Europe/Rome") in which pages and e-mails give dates and times. */
+  readonly timeZone: string;
 };
 
 export const defaultTenantPolicy: TenantPolicy = {
@@ -84,6 +86,7 @@ export const defaultTenantPolicy: TenantPolicy = {
   highRiskAction: "block",
   fraudNotificationEmails: [],
   helpdeskContact: "",
+  timeZone: "Europe/Rome",
 };
 
 // Parsed policies by their stored text: the validate path reads the policy on every call, and a
@@ -198,7 +201,25 @@ export function checkTenantPolicy(policy: TenantPolicy): TenantPolicy {
   }
   return {
     ...policy,
+    timeZone: checkTimeZone(policy.timeZone),
     trustedIpRanges: checkTrustedRanges(policy.trustedIpRanges),
     helpdeskContact: contact.trim(),
   };
+}
+
+/**
+ * The zone's canonical name when it is an IANA time zone the runtime knows ("europe/rome" reads
+ * as "Europe/Rome"); anything else, a fixed offset like "+01:00" included, is refused.
+ */
+function checkTimeZone(zone: unknown): string {
+  const refused = new VarcoError(
+    "invalid_policy",
+    `timeZone: '${String(zone).slice(0, 60)}' is not an IANA time zone such as Europe/Rome`,
+  );
+  if (typeof zone !== "string" || !/^[A-Za-z][A-Za-z0-9_+/-]{0,63}$/.test(zone)) throw refused;
+  try {
+    return new Intl.DateTimeFormat("en", { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    throw refused;
+  }
 }

@@ -1,6 +1,7 @@
 import type { Tenant, User } from "../directory/types.ts";
 import type { TenantPolicy } from "../policy/tenant-policy.ts";
 import type { ClientInfo } from "../sign-in/types.ts";
+import { translatorFor } from "../web/i18n/translate.ts";
 
 const actionText: Record<TenantPolicy["highRiskAction"], { en: string; it: string }> = {
   block: {
@@ -19,7 +20,7 @@ const actionText: Record<TenantPolicy["highRiskAction"], { en: string; it: strin
 
 /**
  * The e-mail to the tenant's notification addresses (seed 001 "Notifiche"), in English and
- * Italian: who, when, from where, and what Varco did. It holds no secret and no code.
+ * Italian: who, when (in the tenant's time zone), from where, and what Varco did. It holds no secret and no code.
  */
 export function fraudNotice(input: {
   tenant: Tenant;
@@ -29,19 +30,24 @@ export function fraudNotice(input: {
   action: TenantPolicy["highRiskAction"];
 }): { subject: string; text: string } {
   const { tenant, user, client, now, action } = input;
-  const when = new Date(now).toISOString();
+  // In the tenant's time zone, named, as the pages give times.
+  const zone = tenant.policy.timeZone;
+  const when = {
+    en: `${translatorFor("en", zone).dateTime(now)} (${zone})`,
+    it: `${translatorFor("it", zone).dateTime(now)} (${zone})`,
+  };
   const where = `${client.ip ?? "unknown address"} (${client.userAgent?.slice(0, 200) ?? "unknown browser"})`;
   return {
     subject: `Fraud reported / Illecito segnalato: ${user.upn}`,
     text: [
       `${user.upn} (${tenant.displayName}) reported a sign-in they did not make: "I didn't try to sign in".`,
-      `Time: ${when}`,
+      `Time: ${when.en}`,
       `From: ${where}`,
       actionText[action].en,
       "The password may be known to someone else. Check the sign-in log, then confirm the compromise or dismiss the risk.",
       "",
       `${user.upn} (${tenant.displayName}) ha segnalato un accesso che non ha effettuato: "Non ho provato ad accedere".`,
-      `Ora: ${when}`,
+      `Ora: ${when.it}`,
       `Da: ${where}`,
       actionText[action].it,
       "La password potrebbe essere nota ad altri. Controlla il log degli accessi, poi conferma la compromissione o ignora il rischio.",

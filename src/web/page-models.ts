@@ -39,6 +39,8 @@ export type CommonModel = {
   adminNav?: AdminNav;
   /** Current path and query without `lang`, for the language switch links. */
   path: string;
+  /** The tenant's time zone for dates and times; Europe/Rome when absent. */
+  timeZone?: string;
 };
 
 export type SignInModel = {

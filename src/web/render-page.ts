@@ -94,7 +94,7 @@ export function renderPage<P extends PageName>(
   const lang: Language = common.lang === "it" ? "it" : "en";
   return eta.render(`./${page}`, {
     ...model,
-    ...translatorFor(lang),
+    ...translatorFor(lang, common.timeZone),
     common: { ...common, lang },
     langHref: (target: Language) => languageHref(common.path, target),
   });

@@ -81,3 +81,29 @@ test("varco tenant policy changes the settings given and refuses bad ones with t
     "preside@scuola.example",
   ]);
 });
+
+test("varco tenant policy --time-zone sets the tenant's zone, audited; an unknown zone changes nothing", async () => {
+  const shown = JSON.parse((await varco("tenant", "policy", "--json")).stdout);
+  assert.equal(shown.timeZone, "Europe/Rome", "the default");
+  const { stdout } = await varco("tenant", "policy", "--time-zone", "America/New_York", "--json");
+  assert.equal(JSON.parse(stdout).timeZone, "America/New_York");
+  for (const zone of ["Mars/Olympus", "+01:00", ""]) {
+    await assert.rejects(
+      varco("tenant", "policy", "--time-zone", zone),
+      (e: { stderr: string }) => e.stderr.includes("invalid_policy: timeZone"),
+      zone,
+    );
+  }
+  assert.equal(
+    JSON.parse((await varco("tenant", "policy", "--json")).stdout).timeZone,
+    "America/New_York",
+    "a refused zone leaves the one set",
+  );
+  const audit = JSON.parse((await varco("audit", "export", "--format", "json")).stdout) as {
+    action: string;
+    details: { before: { timeZone?: string }; after: { timeZone: string } };
+  }[];
+  const last = audit.filter((entry) => entry.action === "Update tenant policy").at(-1);
+  assert.equal(last?.details.before.timeZone, "Europe/Rome");
+  assert.equal(last?.details.after.timeZone, "America/New_York");
+});

@@ -377,7 +377,16 @@ describe("admin pages", () => {
       ["192.0.2.0/24", "2001:db8::/32"],
       "nothing changed",
     );
+    assert.match(form.body, /id="timeZone" name="timeZone" value="Europe\/Rome"/);
+    const zoned = await policyAdmin.post("/admin/policy", { ...base, timeZone: "Asia/Tokyo" });
+    assert.equal(zoned.headers.location, "/admin/policy?notice=policy_saved");
+    assert.equal((await findTenant(t.ctx)).policy.timeZone, "Asia/Tokyo");
+    const badZone = await policyAdmin.post("/admin/policy", { ...base, timeZone: "Mars/Olympus" });
+    assert.equal(badZone.statusCode, 400);
+    assert.match(badZone.body, /timeZone: &#39;Mars\/Olympus&#39; is not an IANA time zone/);
+    assert.equal((await findTenant(t.ctx)).policy.timeZone, "Asia/Tokyo", "nothing changed");
     await changeTenantPolicy(t.ctx, testActor, await findTenant(t.ctx), {
+      timeZone: "Europe/Rome",
       trustedIpRanges: [],
       lockoutThreshold: 10,
       passwordAttemptsPerAddress: 100,

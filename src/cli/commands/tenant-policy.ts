@@ -70,6 +70,10 @@ export function registerTenantPolicy(tenant: Command): void {
       "how users reach the helpdesk, shown when they need help ('' clears; at most 200 characters)",
     )
     .option(
+      "--time-zone <zone>",
+      "IANA time zone of the times on pages and in e-mails (Europe/Rome by default)",
+    )
+    .option(
       "--notification-emails <addresses>",
       "comma-separated e-mail addresses told of each fraud report (at most 10; '' clears)",
     )
@@ -88,6 +92,7 @@ export function registerTenantPolicy(tenant: Command): void {
         if (options.mfaRequiredFor !== undefined) changes.mfaRequiredFor = options.mfaRequiredFor;
         if (options.helpdeskContact !== undefined)
           changes.helpdeskContact = options.helpdeskContact;
+        if (options.timeZone !== undefined) changes.timeZone = options.timeZone;
         if (options.tapOnceOnly !== undefined) {
           if (!["yes", "no"].includes(options.tapOnceOnly))
             throw new VarcoError("invalid_policy", "--tap-once-only must be yes or no");

@@ -73,6 +73,10 @@ const policyFields = {
     maxLength: 200,
     description: "How users reach the helpdesk, one line shown on the pages; empty: not shown",
   }),
+  timeZone: Type.String({
+    maxLength: 64,
+    description: "The IANA time zone of the dates and times on pages and in e-mails",
+  }),
 };
 
 /** The policy as the API answers it. */

@@ -26,6 +26,7 @@ export const adminPage = (admin: PageAdmin) => {
   const can = (action: AdminAction) => isAllowed(admin.principal, action);
   return {
     tenantName: admin.tenant.displayName,
+    timeZone: admin.tenant.policy.timeZone,
     signedIn: true,
     isAdmin: true,
     adminNav: {
@@ -77,7 +78,11 @@ export async function withPageAdmin(
 ): Promise<FastifyReply> {
   const who = await signedInOf(web, request);
   if (!who) return seeOther(reply, signInPathOf(rememberedSignInTenant(web, request)));
-  const page = { tenantName: who.tenant.displayName, signedIn: true };
+  const page = {
+    tenantName: who.tenant.displayName,
+    timeZone: who.tenant.policy.timeZone,
+    signedIn: true,
+  };
   const roles = await listRolesOf(web.ctx.store.db, "user", who.user.id);
   if (roles.length === 0)
     return sendPage(web, request, reply, "error", { code: "forbidden" }, { ...page, status: 403 });

@@ -36,6 +36,7 @@ const PolicyForm = pageForm({
   mfaGroupId: optionalText(100),
   highRiskAction: optionalText(40),
   helpdeskContact: optionalText(1000),
+  timeZone: optionalText(100),
   ...fieldsNamed(numberFields, optionalText(20)),
   ...fieldsNamed(checkboxFields, Checkbox),
   ...fieldsNamed(listFields, optionalText(5000)),
@@ -49,6 +50,7 @@ function formValues(policy: TenantPolicy): Record<string, string> {
     mfaGroupId: policy.mfaGroupId ?? "",
     highRiskAction: policy.highRiskAction,
     helpdeskContact: policy.helpdeskContact,
+    timeZone: policy.timeZone,
   };
   for (const field of numberFields) values[field] = String(policy[field]);
   for (const field of checkboxFields) values[field] = policy[field] ? "on" : "";
@@ -64,6 +66,8 @@ function policyChanges(body: Static<typeof PolicyForm>): Partial<TenantPolicy> {
     highRiskAction: body.highRiskAction,
     helpdeskContact: body.helpdeskContact ?? "",
   };
+  // A form without the field (one opened before it existed) keeps the zone; an empty one is refused.
+  if (body.timeZone !== undefined) changes.timeZone = body.timeZone.trim();
   for (const field of numberFields) {
     const text = (body[field] ?? "").trim();
     changes[field] = /^\d{1,6}$/.test(text) ? Number(text) : Number.NaN;

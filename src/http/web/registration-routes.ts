@@ -50,6 +50,7 @@ export function registerRegistrationRoutes(app: ContractApp, web: Web): void {
         { ...progress(at), ...afterPass(at) },
         {
           tenantName: at.tenant.displayName,
+          timeZone: at.tenant.policy.timeZone,
         },
       ),
     ),
@@ -71,7 +72,7 @@ export function registerRegistrationRoutes(app: ContractApp, web: Web): void {
         reply,
         "enrol-app",
         { action: "/sign-in/register/app", ...progress(at) },
-        { tenantName: at.tenant.displayName },
+        { tenantName: at.tenant.displayName, timeZone: at.tenant.policy.timeZone },
       ),
     ),
   );
@@ -95,7 +96,7 @@ export function registerRegistrationRoutes(app: ContractApp, web: Web): void {
           reply,
           "enrol-app",
           { action: "/sign-in/register/app", label, ...refused, ...progress(at) },
-          { status: 400, tenantName: at.tenant.displayName },
+          { status: 400, tenantName: at.tenant.displayName, timeZone: at.tenant.policy.timeZone },
         );
       }
     });
@@ -118,6 +119,7 @@ export function registerRegistrationRoutes(app: ContractApp, web: Web): void {
       sendPage(web, request, reply, "enrol-qr", model, {
         status: error ? 401 : 200,
         tenantName: at.tenant.displayName,
+        timeZone: at.tenant.policy.timeZone,
       }),
     );
 

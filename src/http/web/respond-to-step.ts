@@ -37,7 +37,9 @@ export function respondToStep(
 ): FastifyReply {
   setStepCookies(web, reply, step);
   if (tenant && step.kind in stepPages) rememberSignInTenant(web, reply, tenant.name);
-  const tenantName = tenant?.displayName;
+  const ofTenant = tenant
+    ? { tenantName: tenant.displayName, timeZone: tenant.policy.timeZone }
+    : {};
   const first = options.first ?? { page: "sign-in" as const, upn: "" };
   // A form whose tenant the domain found names none, so that a wrong password answers the same
   // page under every tenant but for the tenant's name.
@@ -57,7 +59,7 @@ export function respondToStep(
         reply,
         first.page,
         { ...again, error: "invalid_credentials" },
-        { status: 401, ...(tenantName ? { tenantName } : {}) },
+        { status: 401, ...ofTenant },
       );
     case "throttled":
       return sendPage(
@@ -66,7 +68,7 @@ export function respondToStep(
         reply,
         first.page,
         { ...again, error: "throttled", retryAt: step.retryAt },
-        { status: 429, ...(tenantName ? { tenantName } : {}) },
+        { status: 429, ...ofTenant },
       );
     case "pass_not_yet_valid":
       return sendPage(
@@ -75,7 +77,7 @@ export function respondToStep(
         reply,
         "tap-sign-in",
         { ...again, startAt: step.startAt },
-        { status: 401, ...(tenantName ? { tenantName } : {}) },
+        { status: 401, ...ofTenant },
       );
     case "expired":
       return sendPage(
@@ -87,7 +89,7 @@ export function respondToStep(
           error: step.reason === "attempts_used_up" ? "attempts_used_up" : "expired",
           ...(tenantKept ? { tenant: tenantKept } : {}),
         },
-        { status: 401, ...(tenantName ? { tenantName } : {}) },
+        { status: 401, ...ofTenant },
       );
     case "locked":
       return sendPage(
@@ -100,7 +102,7 @@ export function respondToStep(
           signInUrl: signInPathOf(tenantKept),
           helpdeskContact: step.helpdeskContact,
         },
-        { status: 423, ...(tenantName ? { tenantName } : {}) },
+        { status: 423, ...ofTenant },
       );
     case "blocked":
       return sendPage(
@@ -109,7 +111,7 @@ export function respondToStep(
         reply,
         "blocked",
         { helpdeskContact: step.helpdeskContact },
-        { status: 403, ...(tenantName ? { tenantName } : {}) },
+        { status: 403, ...ofTenant },
       );
     case "fraud_reported":
       if (step.mailError) request.log.error({ err: step.mailError }, "fraud notification not sent");
@@ -123,7 +125,7 @@ export function respondToStep(
           helpdeskContact: step.helpdeskContact,
           administratorNotified: step.administratorNotified,
         },
-        tenantName ? { tenantName } : {},
+        ofTenant,
       );
     case "second_factor":
       if (step.error) return seeOther(reply, options.retry ?? "/sign-in/verify?error=invalid_code");
@@ -136,7 +138,7 @@ export function respondToStep(
           reply,
           "change-password",
           { reason: step.reason, error: step.error },
-          { status: 400, ...(tenantName ? { tenantName } : {}) },
+          { status: 400, ...ofTenant },
         );
       }
       return seeOther(reply, stepPages.change_password);
@@ -148,7 +150,7 @@ export function respondToStep(
           reply,
           "backup-codes",
           { codes: [...step.backupCodes], continueUrl: stepPages.register },
-          tenantName ? { tenantName } : {},
+          ofTenant,
         );
       }
       return seeOther(reply, stepPages.register);
@@ -160,7 +162,7 @@ export function respondToStep(
           reply,
           "backup-codes",
           { codes: [...step.backupCodes], continueUrl: "/security-info" },
-          { ...(tenantName ? { tenantName } : {}), signedIn: true },
+          { ...ofTenant, signedIn: true },
         );
       }
       return seeOther(reply, "/security-info");

@@ -123,7 +123,7 @@ export function registerSignInRoutes(app: ContractApp, web: Web): void {
       reply,
       "sign-in",
       { ...model, ...notice },
-      { tenantName: tenant.displayName },
+      { tenantName: tenant.displayName, timeZone: tenant.policy.timeZone },
     );
   };
   app.get("/sign-in", { schema: { querystring: SignInQuery } }, showSignIn);
@@ -174,7 +174,9 @@ export function registerSignInRoutes(app: ContractApp, web: Web): void {
       "tap-sign-in",
       named ? { tenant: tenant.name } : {},
       // Unnamed, the tenant is the default one only while no tenant has a domain.
-      named || !(await anyTenantDomain(ctx.store.db)) ? { tenantName: tenant.displayName } : {},
+      named || !(await anyTenantDomain(ctx.store.db))
+        ? { tenantName: tenant.displayName, timeZone: tenant.policy.timeZone }
+        : {},
     );
   };
   app.get("/sign-in/tap", { schema: { querystring: TenantQuery } }, showTap);
@@ -224,7 +226,11 @@ export function registerSignInRoutes(app: ContractApp, web: Web): void {
           canReport: step.canReport,
           ...(refused ? { error: "invalid_code" as const } : {}),
         },
-        { status: refused ? 401 : 200, tenantName: tenant.displayName },
+        {
+          status: refused ? 401 : 200,
+          tenantName: tenant.displayName,
+          timeZone: tenant.policy.timeZone,
+        },
       );
     }),
   );
@@ -256,7 +262,7 @@ export function registerSignInRoutes(app: ContractApp, web: Web): void {
         reply,
         "change-password",
         { reason: step.reason },
-        { tenantName: tenant.displayName },
+        { tenantName: tenant.displayName, timeZone: tenant.policy.timeZone },
       ),
     ),
   );
@@ -279,7 +285,7 @@ export function registerSignInRoutes(app: ContractApp, web: Web): void {
         reply,
         "other-ways",
         { backupCodesLeft: step.backupCodesLeft, helpdeskContact: tenant.policy.helpdeskContact },
-        { tenantName: tenant.displayName },
+        { tenantName: tenant.displayName, timeZone: tenant.policy.timeZone },
       ),
     ),
   );
@@ -297,7 +303,11 @@ export function registerSignInRoutes(app: ContractApp, web: Web): void {
           rememberDeviceDays: days > 0 ? days : null,
           ...(refused ? { error: "invalid_code" as const } : {}),
         },
-        { status: refused ? 401 : 200, tenantName: tenant.displayName },
+        {
+          status: refused ? 401 : 200,
+          tenantName: tenant.displayName,
+          timeZone: tenant.policy.timeZone,
+        },
       );
     }),
   );

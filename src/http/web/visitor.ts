@@ -32,6 +32,7 @@ export async function withVisitor(
 /** What every page of a signed-in user tells the layout. */
 export const visitorPage = (who: Visitor) => ({
   tenantName: who.tenant.displayName,
+  timeZone: who.tenant.policy.timeZone,
   signedIn: true,
   isAdmin: who.isAdmin,
 });

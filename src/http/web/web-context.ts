@@ -166,6 +166,8 @@ export function sendPage<P extends PageName>(
   options: {
     status?: number;
     tenantName?: string;
+    /** The tenant's time zone (its policy's timeZone); the default's when no tenant is known. */
+    timeZone?: string;
     signedIn?: boolean;
     isAdmin?: boolean;
     adminNav?: AdminNav;
@@ -179,6 +181,7 @@ export function sendPage<P extends PageName>(
     isAdmin: options.isAdmin ?? false,
     ...(options.adminNav ? { adminNav: options.adminNav } : {}),
     path: request.url,
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
   };
   return reply
     .status(options.status ?? 200)

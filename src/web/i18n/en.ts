@@ -173,6 +173,9 @@ export const enMessages = {
   "admin.policy.helpdeskContact": "How users reach the helpdesk",
   "admin.policy.helpdeskContactHint":
     "An e-mail address, a phone number or an office, shown when a user is locked out, reports a sign-in or has lost their phone. At most 200 characters; empty shows nothing.",
+  "admin.policy.timeZone": "Time zone",
+  "admin.policy.timeZoneHint":
+    "The IANA time zone in which pages and e-mails give dates and times, such as Europe/Rome or America/New_York.",
   "admin.policy.save": "Save the policy",
   "admin.nav": "Administration",
   "admin.next": "Next page",

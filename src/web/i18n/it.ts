@@ -176,6 +176,9 @@ export const itMessages: Messages = {
   "admin.policy.helpdeskContact": "Come gli utenti contattano l'assistenza",
   "admin.policy.helpdeskContactHint":
     "Un indirizzo e-mail, un numero di telefono o un ufficio, mostrato quando un utente è bloccato, segnala un accesso o ha perso il telefono. Al massimo 200 caratteri; se vuoto non si mostra nulla.",
+  "admin.policy.timeZone": "Fuso orario",
+  "admin.policy.timeZoneHint":
+    "Il fuso orario IANA in cui pagine ed e-mail indicano date e ore, ad esempio Europe/Rome o America/New_York.",
   "admin.policy.save": "Salva i criteri",
   "admin.nav": "Amministrazione",
   "admin.next": "Pagina successiva",

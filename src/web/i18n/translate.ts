@@ -1,4 +1,5 @@
 import { errorCodes } from "../../errors/codes.ts";
+import { defaultTenantPolicy } from "../../policy/tenant-policy.ts";
 import { describeUserAgent } from "../describe-user-agent.ts";
 import type { Language } from "../page-models.ts";
 import { enMessages, type MessageKey, type Messages } from "./en.ts";
@@ -18,16 +19,15 @@ export type Translator = {
   noticeText: (code: string) => string | undefined;
   /** "Firefox 133 on Linux" from a User-Agent header; the header shortened when unknown. */
   browser: (userAgent: string | null) => string;
-  /** "25 October 2021" / "25 ottobre 2021", in Europe/Rome time. */
+  /** "25 October 2021" / "25 ottobre 2021", in the tenant's time zone. */
   date: (epochMs: number) => string;
-  /** "14:30", in Europe/Rome time. */
+  /** "14:30", in the tenant's time zone. */
   time: (epochMs: number) => string;
-  /** "25 Oct 2021, 14:30" / "25 ott 2021, 14:30", in Europe/Rome time. */
+  /** "25 Oct 2021, 14:30" / "25 ott 2021, 14:30", in the tenant's time zone. */
   dateTime: (epochMs: number) => string;
 };
 
 const locales: Record<Language, string> = { en: "en-GB", it: "it-IT" };
-const timeZone = "Europe/Rome";
 
 function fill(message: string, params: MessageParams | undefined): string {
   if (!params) return message;
@@ -40,7 +40,7 @@ function has(catalog: Messages, key: string): key is MessageKey {
   return Object.hasOwn(catalog, key);
 }
 
-function createTranslator(lang: Language): Translator {
+function createTranslator(lang: Language, timeZone: string): Translator {
   const catalog = catalogs[lang];
   const formats = {
     date: new Intl.DateTimeFormat(locales[lang], { dateStyle: "long", timeZone }),
@@ -81,12 +81,17 @@ function createTranslator(lang: Language): Translator {
   };
 }
 
-const translators: Record<Language, Translator> = {
-  en: createTranslator("en"),
-  it: createTranslator("it"),
-};
+// Built once per language and time zone; the zones are the tenants' checked policy values.
+const translators = new Map<string, Translator>();
 
-/** The translator for a language (built once per language). */
-export function translatorFor(lang: Language): Translator {
-  return translators[lang];
+/** The translator for a language, giving times in `timeZone` (Europe/Rome, the default's, when none). */
+export function translatorFor(lang: Language, timeZone = defaultTenantPolicy.timeZone): Translator {
+  const key = `${lang} ${timeZone}`;
+  let translator = translators.get(key);
+  if (!translator) {
+    translator = createTranslator(lang, timeZone);
+    if (translators.size >= 200) translators.clear();
+    translators.set(key, translator);
+  }
+  return translator;
 }
