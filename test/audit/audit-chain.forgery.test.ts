@@ -11,7 +11,7 @@ import { renameTenant } from "../../src/directory/rename-tenant.ts";
 import { databaseKinds } from "../support/databases.ts";
 import { openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 
-// Issue 12, item 1: with write access to the database but not the master key, no rewrite of
+// With write access to the database but not the master key, no rewrite of
 // the audit chain may verify.
 
 const day = 24 * 60 * 60_000;

@@ -14,7 +14,7 @@ import { type Db, openStore } from "../../src/store/open-store.ts";
 import type { AuditLogTable } from "../../src/store/schema.ts";
 import { createTestDatabase, databaseKinds } from "../support/databases.ts";
 
-// Issue 12, item 1: a data folder from before the seals keeps verifying once migration 0014 has
+// A data folder from before the seals keeps verifying once migration 0014 has
 // pinned its chain, and the forgeries the seals stop are reported on it too.
 
 const masterKey = Buffer.alloc(32, 3);

@@ -49,7 +49,7 @@ test("varco audit prune needs a retention, and keeps what is younger", async () 
   assert.deepEqual(JSON.parse(stdout), { removed: 0, days: 1 });
 });
 
-// Issue 12, item 1: nulling every hash and the chain's end used to verify clean, as entries
+// Nulling every hash and the chain's end used to verify clean, as entries
 // "from before the chain began".
 test("varco audit verify fails, naming what is wrong, on a chain rewritten without the master key", async () => {
   const folder = mkdtempSync(join(tmpdir(), "varco-cli-audit-forged-"));

@@ -7,7 +7,7 @@ import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
 import { openStore } from "../../src/store/open-store.ts";
 
-// Issue 12: `varco migrate` on a new data folder left the folder 0755 and varco.db and its WAL
+// `varco migrate` on a new data folder left the folder 0755 and varco.db and its WAL
 // 0644, readable by any local user. Whichever command creates them, the folder is 0700 and every
 // file in it 0600; a folder or file open to others is refused, naming it and the fix.
 

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { postgresAdminUrl } from "../support/databases.ts";
 
-// Issue 12, start-up checks: a bad VARCO_DATABASE_URL is reported naming it (it was
+// A bad VARCO_DATABASE_URL is reported naming it (it was
 // internal_error); a wrong master key refuses to start, naming it; an unknown VARCO_* variable
 // is reported as a warning.
 

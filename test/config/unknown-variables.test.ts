@@ -3,7 +3,7 @@ import { describe, test } from "node:test";
 import { settings } from "../../src/config/settings.ts";
 import { unknownVariableWarnings } from "../../src/config/unknown-variables.ts";
 
-// Issue 12: a typo such as VARCO_PROT left the default port in force without a word.
+// A typo such as VARCO_PROT left the default port in force without a word.
 
 describe("unknown VARCO_* variables", () => {
   test("a typo is named, with the variable it was probably meant to be", () => {

@@ -71,7 +71,7 @@ describe("loadKeyring with a key file", () => {
     assert.equal(results.filter((r) => r.created).length, 1);
   });
 
-  test("refuses a key file group or others may read, naming it and the chmod that fixes it (issue 12)", {
+  test("refuses a key file group or others may read, naming it and the chmod that fixes it", {
     skip: !posix,
   }, async () => {
     const dataDir = freshDataDir();

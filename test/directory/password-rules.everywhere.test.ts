@@ -20,7 +20,7 @@ import { oathtoolTotp } from "../support/oathtool.ts";
 import { createSignInUser, testPassword } from "../support/sign-in-user.ts";
 import { buildTestServer, openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 
-// Issue 12: a guessable password is refused wherever a password is set — user creation, a reset
+// A guessable password is refused wherever a password is set — user creation, a reset
 // by the CLI or the admin API, and the new password that high risk asks for at sign-in — and
 // nothing changes.
 

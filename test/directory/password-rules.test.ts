@@ -4,7 +4,7 @@ import { checkPassword, type PasswordOwner } from "../../src/directory/password-
 import { errorCodes } from "../../src/errors/codes.ts";
 import { isVarcoError, type VarcoError } from "../../src/errors/varco-error.ts";
 
-// Issue 12: length was the only rule, so `12345678` and `password` were accepted. A new password
+// Length was the only rule, so `12345678` and `password` were accepted. A new password
 // is now checked against common and breached-style passwords, English and Italian words and
 // names, and the user's own words (NIST SP 800-63B section 3.1.1.2), with no composition rule.
 

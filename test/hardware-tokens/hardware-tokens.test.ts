@@ -105,7 +105,7 @@ for (const kind of databaseKinds) {
         [4, 5, 7, 8, 9, 10, 11],
       );
       assert.match(wordsOf(refused[0]), /no user nobody@contoso.it/);
-      // Issue 12: a row refused when its batch is written shows its cells as read, the time
+      // A row refused when its batch is written shows its cells as read, the time
       // interval in its own column (it once said "totp"), the key never.
       assert.deepEqual(refused[0]?.fields, [
         "nobody@contoso.it",
@@ -124,7 +124,7 @@ for (const kind of databaseKinds) {
         [assigned?.status, assigned?.userId, assigned?.period],
         ["assigned", helga.id, 60],
       );
-      // Issue 12: a serial a spreadsheet would run is refused, not kept for the next export.
+      // A serial a spreadsheet would run is refused, not kept for the next export.
       assert.match(wordsOf(refused[5]), /serial number starts with = \+ - @/);
       assert.equal(
         await findTokenBySerial(t.ctx.store.db, t.tenant.id, "=cmd|' /C calc'!A0"),

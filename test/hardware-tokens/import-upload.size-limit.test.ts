@@ -8,7 +8,7 @@ import { type AdminClient, adminClient } from "../admin/admin-client.ts";
 import { databaseKinds } from "../support/databases.ts";
 import { buildTestServer, openTestApp, type TestApp } from "../support/test-app.ts";
 
-// Issue 12: an import commits its rows as it reads them, so an upload found too large halfway
+// An import commits its rows as it reads them, so an upload found too large halfway
 // would leave the first part imported. The upload is therefore refused whole, by the length it
 // declares, before a byte of it is read: over the limit, 413 body_too_large; with no length
 // (chunked), which could grow past the limit, 411 length_required. Either way nothing is

@@ -9,7 +9,7 @@ import { createEnrolledUser } from "../support/enrolled-user.ts";
 import { openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 import { type ValidateClient, validateClient } from "../support/validate-client.ts";
 
-// Issue 12: during a 200,000-row import on SQLite, validate calls waited behind the import's
+// During a 200,000-row import on SQLite, validate calls waited behind the import's
 // write transactions (180 to 415 ms instead of 3). SQLite has one writer, so an import must
 // leave it, and the event loop, between short batches. What is checked here is the order of
 // events, never a duration: validate calls made one after another while a 30,000-row upload

@@ -66,7 +66,7 @@ describe("admin pages", () => {
     return u;
   };
 
-  test("a user without a role gets 403; an administrator who skipped MFA proves a second factor first (issue 11)", async () => {
+  test("a user without a role gets 403; an administrator who skipped MFA proves a second factor first", async () => {
     const plain = await signedIn(await createSignInUser(t, "plain.page@example.it"));
     const refused = await plain.get("/admin/users");
     assert.equal(refused.statusCode, 403);
@@ -501,7 +501,7 @@ describe("admin pages", () => {
     assert.equal(later.statusCode, 404, "kept for an hour");
   });
 
-  test("hardware tokens: an upload declaring more than the limit answers 413, one without a length 411, before a row is read: nothing imported (issue 12)", async () => {
+  test("hardware tokens: an upload declaring more than the limit answers 413, one without a length 411, before a row is read: nothing imported", async () => {
     const global = await signedIn(await admin("page.limits@example.it", "globalAdministrator"));
     const token = csrfOf((await global.get("/admin/tokens")).body);
     const boundary = "----varco-test-boundary";

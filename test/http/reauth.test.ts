@@ -16,7 +16,7 @@ const html = { accept: "text/html" };
 const formHeaders = { ...html, "content-type": "application/x-www-form-urlencoded" };
 const csrfOf = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? "";
 
-// Issue 11: changing how one signs in needs a second factor proven recently, not only a session.
+// Changing how one signs in needs a second factor proven recently, not only a session.
 describe("changing methods needs a recent second factor; a session that skipped MFA proves one first", () => {
   let t: TestApp;
   let server: FastifyInstance;

@@ -157,7 +157,7 @@ describe("varco serve", () => {
     );
   });
 
-  test("an unknown VARCO_* variable is a warning in the log (issue 12)", () => {
+  test("an unknown VARCO_* variable is a warning in the log", () => {
     const warning = logLines(server as Server).find((line) => line.level === 40);
     assert.equal(
       warning?.msg,
@@ -165,7 +165,7 @@ describe("varco serve", () => {
     );
   });
 
-  test("a second server on the same port stops before it touches any database (issue 12)", async () => {
+  test("a second server on the same port stops before it touches any database", async () => {
     // Its own new data folder: had it opened its database first, the folder would now exist.
     const otherDir = join(dataDir, "second");
     const second = spawnServe({

@@ -227,7 +227,7 @@ describe("sign-in JSON API", () => {
     }
   });
 
-  test("where a sign-in stands is told as it is, canReport included (issue 11)", async () => {
+  test("where a sign-in stands is told as it is, canReport included", async () => {
     const u = await createSignInUser(t, "stands@example.it");
     await setPasswordChangeRequired(t.ctx.store.db, u.user.id, t.clock.now());
     const browser = browserLike(server);

@@ -5,7 +5,7 @@ import { createApiClient } from "../../src/api-clients/create-api-client.ts";
 import { databaseKinds } from "../support/databases.ts";
 import { buildTestServer, openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 
-// Issue 12, item 4: a Basic credential with a bad percent-escape (`%:%`) answered 500. RFC 6749
+// A Basic credential with a bad percent-escape (`%:%`) answered 500. RFC 6749
 // section 5.2 says how the token endpoint refuses it (400 invalid_request for a malformed
 // request, 401 invalid_client with WWW-Authenticate when Basic authentication failed); section
 // 2.3.1 says id and secret are form-encoded in the credential.

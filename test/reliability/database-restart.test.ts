@@ -22,7 +22,7 @@ import {
 import { testPassword } from "../support/sign-in-user.ts";
 import { buildTestServer, testActor, testClock } from "../support/test-app.ts";
 
-// Issue 12, reliability: PostgreSQL restarted while two instances take validate and sign-in
+// PostgreSQL restarted while two instances take validate and sign-in
 // traffic. While it is away /readyz answers 503 and every request 503 database_unavailable (never
 // 500, never a hang past the configured timeout); the instances recover by themselves; no code is
 // accepted twice, and every accepted code is in the sign-in log. The cluster is the test's own

@@ -5,10 +5,10 @@ import { pageRoutesOf } from "../support/fuzz-targets.ts";
 import { browserLike } from "../support/http-client.ts";
 import { buildTestServer, openTestApp, type TestApp } from "../support/test-app.ts";
 
-// Issue 11: CSRF is one check that every state-changing page passes. Every POST route of the
+// CSRF is one check that every state-changing page passes. Every POST route of the
 // pages, read from the server (a form added tomorrow is walked too), refuses a request without
 // the token, with another token, or with no CSRF cookie, before anything else is done; and
-// (issue 12) one with the right token whose Origin is another site's.
+// one with the right token whose Origin is another site's.
 const formHeaders = { accept: "text/html", "content-type": "application/x-www-form-urlencoded" };
 const csrfOf = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? "";
 
@@ -48,7 +48,7 @@ describe("every form of the pages passes the one CSRF check", () => {
         assert.equal(refused.statusCode, 403, `POST ${url} ${JSON.stringify(fields)}`);
         assert.match(refused.body, /form has expired|modulo è scaduto/, url);
       }
-      // Issue 12: the right token and cookie, sent from another site's page, are refused too.
+      // The right token and cookie, sent from another site's page, are refused too.
       for (const foreign of [{ origin: "https://evil.example" }, { origin: "null" }]) {
         const refused = await browser.request({
           method: "POST",

@@ -8,7 +8,7 @@ import { createEnrolledUser } from "../support/enrolled-user.ts";
 import { oathtoolTotp } from "../support/oathtool.ts";
 import { buildTestServer, openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 
-// Issue 12: /metrics counted validate calls by reason (user_not_found, locked_out, user_blocked,
+// /metrics counted validate calls by reason (user_not_found, locked_out, user_blocked,
 // no_method) for anyone to read, which undid the identical `reject` the validate API answers.
 
 const token = "operators-only-metrics-token-0123456789";

@@ -156,7 +156,7 @@ describe("pages refuse cross-site requests and carry secure headers", () => {
     }
   });
 
-  test("the CSRF token is new once signed in: one from before sign-in no longer works (issue 12)", async () => {
+  test("the CSRF token is new once signed in: one from before sign-in no longer works", async () => {
     const u = await createSignInUser(t, "rotate@example.it");
     const { changeTenantPolicy } = await import("../../src/policy/update-tenant-policy.ts");
     const { findTenant } = await import("../../src/directory/find-tenant.ts");
@@ -196,7 +196,7 @@ describe("pages refuse cross-site requests and carry secure headers", () => {
     }
   });
 
-  test("behind https every answer carries HSTS; over plain HTTP none does (issue 12)", async () => {
+  test("behind https every answer carries HSTS; over plain HTTP none does", async () => {
     const secure = await buildTestServer(t.ctx, { publicUrl: "https://mfa.example.it" });
     try {
       for (const url of ["/sign-in", "/healthz", "/api/v1/openapi.json", "/no-such-page"]) {
@@ -214,7 +214,7 @@ describe("pages refuse cross-site requests and carry secure headers", () => {
     }
   });
 
-  test("a form sent from another origin is refused even with the right token (issue 12)", async () => {
+  test("a form sent from another origin is refused even with the right token", async () => {
     const u = await createSignInUser(t, "origin@example.it");
     const secure = await buildTestServer(t.ctx, { publicUrl: "https://mfa.example.it" });
     try {

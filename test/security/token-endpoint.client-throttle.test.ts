@@ -7,7 +7,7 @@ import { adminClient, requestToken } from "../admin/admin-client.ts";
 import { databaseKinds } from "../support/databases.ts";
 import { buildTestServer, openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 
-// Issue 12, item 4: failed client authentications at /api/v1/oauth2/token were neither
+// Failed client authentications at /api/v1/oauth2/token were neither
 // throttled nor logged. They are throttled as passwords are (10 per client id, known or not,
 // and 100 per address, in 15 minutes; the 11th is refused unchecked with 429 and Retry-After),
 // and every one is written to the sign-in log as the client's, never with its secret.

@@ -93,7 +93,7 @@ function wrongCodeAt(secret: string, timeMs: number): string {
   }
 }
 
-// Issue 12: on PostgreSQL an unknown UPN answered in about 55% of the time of a user with an app,
+// On PostgreSQL an unknown UPN answered in about 55% of the time of a user with an app,
 // because only a real user's wrong code wrote the lockout counter and the method's failure count.
 // Times measured side by side in one run are compared with each other, never with a number.
 for (const kind of databaseKinds) {

@@ -37,7 +37,7 @@ for (const kind of databaseKinds) {
       assert.equal(answers.filter((a) => a.body.result === "reject").length, 49);
     });
 
-    // Issue 12: a VPN that retries a request whose answer it missed must not lock its user out.
+    // A VPN that retries a request whose answer it missed must not lock its user out.
     test("20 retries of an accepted code are refused as code_reused and lock nobody out", async () => {
       const enrolled = await createEnrolledUser(t, "retry@example.it");
       const upn = "retry@example.it";

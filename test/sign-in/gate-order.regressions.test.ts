@@ -20,7 +20,7 @@ import {
 import { createSignInUser, type SignInUser, testPassword } from "../support/sign-in-user.ts";
 import { openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 
-// Issue 11: what the five hand-ordered sign-in paths let through, and the gates now refuse.
+// What the five hand-ordered sign-in paths let through, and the gates now refuse.
 const client = { ip: "203.0.113.11", userAgent: "test-browser" };
 
 function expectKind<K extends SignInStep["kind"]>(

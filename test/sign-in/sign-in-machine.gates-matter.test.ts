@@ -11,7 +11,7 @@ import { openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 import { runScenario } from "./model/harness.ts";
 import { scenarios } from "./model/scenario.ts";
 
-// Issue 11: the model-based test is worth its runs only if it notices a missing rule. Each gate
+// The model-based test is worth its runs only if it notices a missing rule. Each gate
 // is taken out of the machine in turn; the same random runs must then find a difference.
 describe("every gate of the sign-in matters: without it the model test fails", () => {
   let t: TestApp;

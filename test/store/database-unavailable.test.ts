@@ -8,7 +8,7 @@ import pg from "pg";
 import { isDatabaseUnavailable } from "../../src/store/database-unavailable.ts";
 import { postgresAdminUrl } from "../support/databases.ts";
 
-// Issue 12: what tells a database that is away or too slow (answered 503, tried again) from a
+// What tells a database that is away or too slow (answered 503, tried again) from a
 // query or data that is wrong (a bug: 500). The restart itself is test/reliability.
 
 /** The error `work` throws; fails when it throws none. */

@@ -13,7 +13,7 @@ import { enrolSoftwareOath } from "../../src/methods/software-oath/enrol.ts";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../support/databases.ts";
 import { testActor } from "../support/test-app.ts";
 
-// Issue 12: a valid but wrong VARCO_MASTER_KEY against an existing database started, said ready,
+// A valid but wrong VARCO_MASTER_KEY against an existing database started, said ready,
 // and failed at the first code ("impossible to decrypt"). It now refuses to start, naming the key.
 
 const newKey = () => randomBytes(32).toString("base64");

@@ -110,7 +110,7 @@ export class Model {
     const threshold = this.policy.lockoutThreshold;
     this.lockout = this.increment(this.lockout, this.policyMinutes("reset"));
     // An attempt refused unchecked, or an exact replay of the code last accepted, gives its
-    // place back (issue 12): the counter holds only the wrong codes checked.
+    // place back: the counter holds only the wrong codes checked.
     const giveBack = () => {
       const c = this.lockout as Counter;
       this.lockout = { value: Math.max(0, c.value - 1), expiresAt: c.expiresAt };
