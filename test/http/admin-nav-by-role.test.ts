@@ -9,12 +9,10 @@ import { type Role, roles } from "../../src/roles/roles.ts";
 import { databaseKinds } from "../support/databases.ts";
 import { browserLike } from "../support/http-client.ts";
 import { oathtoolTotp } from "../support/oathtool.ts";
+import { csrfOf, formHeaders, html, signInToPages } from "../support/page-sign-in.ts";
 import { createSignInUser, type SignInUser, testPassword } from "../support/sign-in-user.ts";
 import { buildTestServer, openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 
-const html = { accept: "text/html" };
-const formHeaders = { ...html, "content-type": "application/x-www-form-urlencoded" };
-const csrfOf = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? "";
 const decode = (href: string) => href.replaceAll("&amp;", "&");
 
 /** The links (GET) and the forms that POST on an admin page, as paths. */
@@ -80,28 +78,7 @@ for (const kind of databaseKinds) {
       await t.close();
     });
 
-    const signedIn = async (u: SignInUser) => {
-      const browser = browserLike(server, html);
-      const token = csrfOf((await browser.request({ url: "/sign-in" })).body);
-      const post = (url: string, fields: Record<string, string> = {}) =>
-        browser.request({
-          method: "POST",
-          url,
-          headers: formHeaders,
-          payload: new URLSearchParams({
-            _csrf: browser.jar.get("varco_csrf") ?? token,
-            ...fields,
-          }).toString(),
-        });
-      const first = await post("/sign-in", { upn: u.upn, password: testPassword });
-      if (first.headers.location === "/sign-in/verify") {
-        t.clock.advance(30_000);
-        await post("/sign-in/verify", {
-          code: await oathtoolTotp(u.secret, { timeMs: t.clock.now() }),
-        });
-      }
-      return browser;
-    };
+    const signedIn = async (u: SignInUser) => (await signInToPages(t, server, u)).browser;
 
     for (const role of roles) {
       test(`${role}: every admin page reachable from /admin opens, and shows only forms the role may send`, async () => {

@@ -17,12 +17,9 @@ import { findImportOutcome } from "../../src/store/queries/token-import-outcomes
 import { findUserById, findUserCredentials } from "../../src/store/queries/users.ts";
 import { browserLike } from "../support/http-client.ts";
 import { oathtoolTotp } from "../support/oathtool.ts";
+import { csrfOf, formHeaders, html, signInToPages } from "../support/page-sign-in.ts";
 import { createSignInUser, type SignInUser, testPassword } from "../support/sign-in-user.ts";
 import { buildTestServer, openTestApp, type TestApp, testActor } from "../support/test-app.ts";
-
-const html = { accept: "text/html" };
-const formHeaders = { ...html, "content-type": "application/x-www-form-urlencoded" };
-const csrfOf = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? "";
 
 describe("admin pages", () => {
   let t: TestApp;
@@ -36,30 +33,7 @@ describe("admin pages", () => {
     await t.close();
   });
 
-  /** A browser signed in as `u` with password and code; its form posts carry the CSRF token. */
-  const signedIn = async (u: SignInUser) => {
-    const browser = browserLike(server, html);
-    const token = csrfOf((await browser.request({ url: "/sign-in" })).body);
-    const post = (url: string, fields: Record<string, string> = {}) =>
-      browser.request({
-        method: "POST",
-        url,
-        headers: formHeaders,
-        // The token changes at sign-in: the one in the CSRF cookie now.
-        payload: new URLSearchParams({
-          _csrf: browser.jar.get("varco_csrf") ?? token,
-          ...fields,
-        }).toString(),
-      });
-    const first = await post("/sign-in", { upn: u.upn, password: testPassword });
-    if (first.headers.location === "/sign-in/verify") {
-      t.clock.advance(30_000);
-      await post("/sign-in/verify", {
-        code: await oathtoolTotp(u.secret, { timeMs: t.clock.now() }),
-      });
-    }
-    return { browser, post, get: (url: string) => browser.request({ url }) };
-  };
+  const signedIn = (u: SignInUser) => signInToPages(t, server, u);
   const admin = async (upn: string, role: Role) => {
     const u = await createSignInUser(t, upn);
     await assignRole(t.ctx, testActor, u.user, role);
