@@ -12,7 +12,7 @@ const perAddress = 100;
 const clientCounter = (clientId: string) => `client-auth-failures:client:${clientId}`;
 const addressCounter = (ip: string) => `client-auth-failures:ip:${ip}`;
 
-/** Counts a client authentication before its secret is checked (DESIGN invariant 2). */
+/** Counts a client authentication before its secret is checked (counters are atomic and taken first). */
 export async function takeClientAuthAttempt(
   ctx: Context,
   clientId: string,

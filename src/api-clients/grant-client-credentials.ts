@@ -15,7 +15,7 @@ export type ClientCredentialsOutcome =
 /**
  * The client credentials grant (RFC 6749 section 4.4) behind the token endpoint: the attempt is
  * counted first (src/api-clients/client-auth-throttle.ts), then the secret checked, and every
- * outcome written to the sign-in log (DESIGN invariant 5) as the client's.
+ * outcome written to the sign-in log as the client's.
  */
 export async function grantClientCredentials(
   ctx: Context,

@@ -13,7 +13,7 @@ import type { User } from "./types.ts";
  * Sets a user's password: by an administrator (a reset) or by the user at sign-in. A new password
  * ends, in the same transaction, every session and every remembered device of the user, and every
  * sign-in begun with the old password but `keepSignIn` (the one changing it): the trust given
- * under the old one, to whoever held it (seed 001; Graph's resetPassword signs the user out). `forceChangeNextSignIn` asks the user to choose another at the next sign-in
+ * under the old one, to whoever held it (Entra's MFA settings; Graph's resetPassword signs the user out). `forceChangeNextSignIn` asks the user to choose another at the next sign-in
  * (Graph's passwordProfile.forceChangePasswordNextSignIn); without it the request is cleared, so
  * a password the user chose settles it.
  */

@@ -12,7 +12,7 @@ export const failureWindowMs = 15 * 60_000;
 export type ThrottleCount = { readonly key: string; readonly limit: number };
 
 /**
- * Counts an attempt on every count before the secret is checked (DESIGN invariant 2): of any
+ * Counts an attempt on every count before the secret is checked (counters are atomic and taken first): of any
  * number of guesses sent at once, no more than the limit are checked; the rest are refused
  * unchecked. Returns when attempts may start again if this one is refused. The password
  * throttle (src/sign-in/password-throttle.ts) and the token endpoint's client authentication

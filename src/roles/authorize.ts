@@ -69,7 +69,7 @@ const authenticationAdministration = (scope: Scope) =>
   }) as const;
 
 /**
- * Seed 003's roles, and Entra's User Administrator. What each grants follows Entra's built-in roles: the authentication
+ * The administrator roles, and Entra's User Administrator. What each grants follows Entra's built-in roles: the authentication
  * administrators act on users' methods (the privileged one on administrators too), the policy
  * administrator on the tenant's settings, the helpdesk on TAPs, re-registration, passwords and
  * sessions of non-administrators, the security reader reads.

@@ -1,6 +1,6 @@
 import { VarcoError } from "../errors/varco-error.ts";
 
-/** Seed 003's administrator roles and the User Administrator, by the names of Microsoft Entra's built-in roles. */
+/** The administrator roles of Entra's MFA help pages and the User Administrator, by the names of Microsoft Entra's built-in roles. */
 export const roles = [
   "globalAdministrator",
   "authenticationPolicyAdministrator",

@@ -25,7 +25,7 @@ export const decoySubject = (tenantId: string, upnKey: string) => `decoy:${tenan
 /**
  * What a wrong code costs a user with an app in verifySecondFactor, spent for a UPN that gets no
  * real check (unknown, blocked, or without an active method), so that the time of the answer
- * tells no account apart (DESIGN invariant 4: an unknown UPN once answered in 55% of a real
+ * tells no account apart (no oracle: an unknown UPN once answered in 55% of a real
  * user's time on PostgreSQL). The same round trips and writes in the same order: a lockout
  * counter takes the attempt, the code is checked against a key that is nobody's, a failure count
  * is written, the last allowed attempt starts a lockout. The counter is the UPN's own, so a UPN

@@ -119,7 +119,7 @@ export type RegisterIntroModel = {
   afterPass?: boolean;
 };
 
-/** Why a blocked user may not sign in: their own fraud report (seed 001), said after the password. */
+/** Why a blocked user may not sign in: their own fraud report, said after the password. */
 export type BlockedModel = Helpdesk;
 
 export type EnrolAppModel = {

@@ -202,7 +202,7 @@ export function registerUsersRoutes(app: ContractApp, ctx: Context): void {
         summary:
           "Change the display name, e-mail, mobile phone, department; block or unblock sign-in; or reset the password (Graph's passwordProfile)",
         description:
-          "displayName, mail, mobilePhone (E.164) and department (null clears one) may come together, and with accountEnabled: every value is checked before anything changes. accountEnabled (seed 001) comes with the reason for the audit log. passwordProfile comes alone: a new password, which ends every session and remembered device of the user, and with forceChangePasswordNextSignIn the user chooses another at the next sign-in.",
+          "displayName, mail, mobilePhone (E.164) and department (null clears one) may come together, and with accountEnabled: every value is checked before anything changes. accountEnabled comes with the reason for the audit log. passwordProfile comes alone: a new password, which ends every session and remembered device of the user, and with forceChangePasswordNextSignIn the user chooses another at the next sign-in.",
         tags,
         params: UserParams,
         body: Type.Object(

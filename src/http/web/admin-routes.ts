@@ -41,7 +41,7 @@ const countOf = (value: string | undefined) =>
 const AuditQuery = pageQuery({ action: optionalText(100), before: optionalText(20) });
 
 /**
- * The admin pages (seed 003): find a user, see their methods, risk and sign-ins, and help them
+ * The admin pages: find a user, see their methods, risk and sign-ins, and help them
  * (admin-user-actions.ts: a Temporary Access Pass, re-registration, a method removed, sessions
  * ended, a password reset, a block). Every action asks the one authorization point, with the
  * user as target.

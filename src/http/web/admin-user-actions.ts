@@ -54,7 +54,7 @@ type Notice = {
 };
 
 /**
- * What an administrator does to a user from the user's admin page (seed 003): a Temporary Access
+ * What an administrator does to a user from the user's admin page: a Temporary Access
  * Pass, re-registration, a method removed, sessions ended, a password reset, a block. Each POST
  * asks the one authorization point, with the user as target, then goes back to the user's page.
  */

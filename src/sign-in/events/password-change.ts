@@ -11,7 +11,7 @@ import type { Applied, ContinuationEvent, Continuing } from "./event.ts";
 
 /**
  * The new password the sign-in owes (docs/sign-in.md): asked by high risk with the tenant's
- * "require a password change" (seed 001), after a second factor proven now, or by an
+ * "require a password change", after a second factor proven now, or by an
  * administrator's reset (Graph's forceChangePasswordNextSignIn). The user chooses a new password,
  * not the old one; setPassword ends every session the old password may have given someone else
  * and clears the administrator's request. A change asked by high risk remediates the risk, as

@@ -2,7 +2,7 @@ import type { SignInReason } from "../record-sign-in.ts";
 import type { MfaSatisfiedBy } from "../types.ts";
 
 /**
- * Why a new password is owed: high risk (seed 001, the tenant's "require a password change"), or
+ * Why a new password is owed: high risk (the tenant's "require a password change"), or
  * an administrator's reset with Graph's forceChangePasswordNextSignIn.
  */
 export type PasswordChangeReason = "risk" | "administrator";

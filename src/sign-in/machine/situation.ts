@@ -39,7 +39,7 @@ export type Situation = {
   readonly user:
     | {
         readonly blocked: boolean;
-        /** The block is the one the user's own fraud report set (seed 001, 90 days). */
+        /** The block is the one the user's own fraud report set (90 days). */
         readonly blockedByReport?: boolean;
         /** High risk asked for a new password at the next sign-in, after MFA. */
         readonly passwordChangeRequired: boolean;
