@@ -10,6 +10,7 @@ import { registerMigrate } from "./commands/migrate.ts";
 import { registerRisk } from "./commands/risk.ts";
 import { registerRole } from "./commands/role.ts";
 import { registerServe } from "./commands/serve.ts";
+import { registerSetup } from "./commands/setup.ts";
 import { registerTap } from "./commands/tap.ts";
 import { registerTenant } from "./commands/tenant.ts";
 import { registerTokens } from "./commands/tokens.ts";
@@ -21,6 +22,7 @@ const program = new Command("varco")
   .exitOverride();
 registerServe(program);
 registerMigrate(program);
+registerSetup(program);
 registerTenant(program);
 registerUser(program);
 registerGroup(program);

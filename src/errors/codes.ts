@@ -285,6 +285,17 @@ export const errorCodes = {
     en: "The user already has a method with this label.",
     it: "L'utente ha già un metodo con questa etichetta.",
   },
+  // first-run setup
+  already_set_up: {
+    status: 409,
+    en: "This tenant already has a Global Administrator: setup has been done.",
+    it: "Questo tenant ha già un amministratore globale: la configurazione iniziale è già stata fatta.",
+  },
+  upn_outside_domain: {
+    status: 400,
+    en: "The administrator's user name must end in the domain given.",
+    it: "Il nome utente dell'amministratore deve terminare con il dominio indicato.",
+  },
 } as const satisfies Record<string, { status: number; en: string; it: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

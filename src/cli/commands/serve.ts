@@ -4,6 +4,7 @@ import { openApp } from "../../app/open-app.ts";
 import { loadConfig } from "../../config/load-config.ts";
 import { unknownVariableWarnings } from "../../config/unknown-variables.ts";
 import { cannotListen, reserveAddress } from "../../http/reserve-address.ts";
+import { firstRunHint } from "../first-run-hint.ts";
 
 export function registerServe(program: Command): void {
   program
@@ -62,7 +63,23 @@ export function registerServe(program: Command): void {
       }
       // Whoever started the server sees at once that it listens, and where.
       logStream.flush();
+      // On a fresh installation, the next step, once, where a person reads it.
+      const hint = await firstRunHint(app.ctx, listeningOrigin(server), config.publicUrl);
+      if (hint) process.stderr.write(`${hint}\n`);
       // Only a server that listens does the housekeeping.
       stopHousekeeping = startHousekeeping(app.ctx, config, server.log);
     });
+}
+
+/** The address the server took, as a URL to open (a wildcard address as the loopback one). */
+function listeningOrigin(server: { server: { address(): unknown } }): string {
+  const address = server.server.address() as { address: string; port: number } | null;
+  if (!address) return "";
+  const host =
+    address.address === "0.0.0.0"
+      ? "127.0.0.1"
+      : address.address === "::"
+        ? "[::1]"
+        : address.address;
+  return `http://${host.includes(":") && !host.startsWith("[") ? `[${host}]` : host}:${address.port}`;
 }
