@@ -14,6 +14,7 @@ import {
 import { assignRole } from "../roles/assign-role.ts";
 import { inOneTransaction } from "../store/one-transaction.ts";
 import { countUsersWithRole, lockTenantRoles } from "../store/queries/roles.ts";
+import { lockFirstRunSetup } from "../store/queries/setup-lock.ts";
 import { findTenantDomain } from "../store/queries/tenant-domains.ts";
 import { findTenantByName } from "../store/queries/tenants.ts";
 import { findUserByUpn, setPasswordChangeForced } from "../store/queries/users.ts";
@@ -60,9 +61,10 @@ export async function setUpFirstAdministrator(
   const tenantName = (request.tenant ?? domain.split(".")[0] ?? "").trim().toLowerCase();
   return inOneTransaction(ctx, async (scoped) => {
     const db = scoped.store.db;
+    await lockFirstRunSetup(db, scoped.store.kind);
     const existing = await findTenantByName(db, tenantName);
     if (existing) {
-      // Two setups of one tenant at once: the second waits here, then finds the first's admin.
+      // A role given meanwhile by `varco role assign` counts too.
       await lockTenantRoles(db, existing.id);
       if ((await countUsersWithRole(db, existing.id, "globalAdministrator")) > 0) {
         throw new VarcoError(
