@@ -207,6 +207,7 @@ test("from an empty data folder to a second user, as the README tells it", async
     // 7. A first user, from the admin page's form.
     await page.getByLabel("Username (UPN)").fill("mario.rossi@school.it");
     await page.getByLabel("Name", { exact: true }).fill("Mario Rossi");
+    await page.getByLabel("Password", { exact: true }).fill("amber orchard violin nineteen");
     await navigating(page, () => page.getByRole("button", { name: "Create user" }).click());
     await shot(page, "08-user-created");
     assert.match(where(page), /^\/admin\/users\//);
@@ -218,7 +219,28 @@ test("from an empty data folder to a second user, as the README tells it", async
     await context.close();
   }
 
-  // 8. The tenant is set up: the next start says nothing of setup.
+  // 8. Mario, in a browser of his own, at the plain sign-in page: his domain finds the school,
+  // and his first password leads to the same registration.
+  const mario = await browser.newContext({ locale: "en-GB" });
+  mario.setDefaultTimeout(10_000);
+  try {
+    const page = await mario.newPage();
+    await page.goto(`${base}/sign-in`);
+    await page.getByLabel(words.upn).fill("mario.rossi@school.it");
+    await navigating(page, () => page.getByRole("button", { name: words.next }).click());
+    assert.ok((await page.getByText("Scuola Media").count()) > 0, "the school's sign-in page");
+    await page.getByLabel(words.password, { exact: true }).fill("amber orchard violin nineteen");
+    await navigating(page, () =>
+      page.getByRole("button", { name: words.signIn, exact: true }).click(),
+    );
+    await shot(page, "09-mario-signs-in");
+    assert.equal(where(page), "/sign-in/register");
+    await expectHeading(page, words.protectTitle);
+  } finally {
+    await mario.close();
+  }
+
+  // 9. The tenant is set up: the next start says nothing of setup.
   await stop(serving);
   serving = await serve(env);
   assert.doesNotMatch(serving.stderr(), /setup|no administrator/i);
