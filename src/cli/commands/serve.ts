@@ -63,23 +63,12 @@ export function registerServe(program: Command): void {
       }
       // Whoever started the server sees at once that it listens, and where.
       logStream.flush();
-      // On a fresh installation, the next step, once, where a person reads it.
-      const hint = await firstRunHint(app.ctx, listeningOrigin(server), config.publicUrl);
+      // Until a Global Administrator exists, the next step, where a person starting it reads it.
+      const hint = await firstRunHint(app.ctx, server.server.address(), config.publicUrl).catch(
+        (error: unknown) => void server.log.warn({ err: error }, "first-run check failed"),
+      );
       if (hint) process.stderr.write(`${hint}\n`);
       // Only a server that listens does the housekeeping.
       stopHousekeeping = startHousekeeping(app.ctx, config, server.log);
     });
-}
-
-/** The address the server took, as a URL to open (a wildcard address as the loopback one). */
-function listeningOrigin(server: { server: { address(): unknown } }): string {
-  const address = server.server.address() as { address: string; port: number } | null;
-  if (!address) return "";
-  const host =
-    address.address === "0.0.0.0"
-      ? "127.0.0.1"
-      : address.address === "::"
-        ? "[::1]"
-        : address.address;
-  return `http://${host.includes(":") && !host.startsWith("[") ? `[${host}]` : host}:${address.port}`;
 }
