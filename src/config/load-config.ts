@@ -31,7 +31,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }
   }
   if (problems.length > 0) throw new VarcoError("invalid_config", problems.join("; "));
+  const publicUrlGiven = [env[settings.publicUrl.env], file[settings.publicUrl.key]].some(
+    (value) => value !== undefined && value !== "",
+  );
+  if (!publicUrlGiven) config.publicUrl = publicUrlOf(config.host as string, config.port as number);
   return config as Config;
+}
+
+/**
+ * The address people reach a server at when VARCO_PUBLIC_URL is not set: where it listens, with a
+ * wildcard address read as this machine. Port 0 is only known after listening: the default then.
+ */
+function publicUrlOf(host: string, port: number): string {
+  if (port === 0) return settings.publicUrl.default;
+  const reachable = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
+  return new URL(`http://${reachable.includes(":") ? `[${reachable}]` : reachable}:${port}`).origin;
 }
 
 function readConfigFile(path: string | undefined): Record<string, unknown> {

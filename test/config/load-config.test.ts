@@ -127,6 +127,27 @@ describe("loadConfig defaults and sources", () => {
     );
   });
 
+  test("without VARCO_PUBLIC_URL, the public address follows the host and port listened on", () => {
+    assert.equal(loadConfig({ VARCO_PORT: "9090" }).publicUrl, "http://127.0.0.1:9090");
+    assert.equal(
+      loadConfig({ VARCO_HOST: "0.0.0.0", VARCO_PORT: "80" }).publicUrl,
+      "http://127.0.0.1",
+    );
+    assert.equal(
+      loadConfig({ VARCO_HOST: "::1", VARCO_PORT: "8081" }).publicUrl,
+      "http://[::1]:8081",
+    );
+    assert.equal(
+      loadConfig({ VARCO_HOST: "mfa.example.org" }).publicUrl,
+      "http://mfa.example.org:8080",
+    );
+    assert.equal(loadConfig({ VARCO_PORT: "0" }).publicUrl, "http://127.0.0.1:8080");
+    assert.equal(
+      loadConfig({ VARCO_PORT: "9090", VARCO_PUBLIC_URL: "https://mfa.example.org" }).publicUrl,
+      "https://mfa.example.org",
+    );
+  });
+
   test("accepts host names, IPv6 addresses, port 0 and sqlite: URLs", () => {
     assert.equal(loadConfig({ VARCO_HOST: "varco.example.org" }).host, "varco.example.org");
     assert.equal(loadConfig({ VARCO_HOST: "::1" }).host, "::1");
