@@ -1,10 +1,13 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { setDirectory } from "../../src/directory/ldap/set-directory.ts";
+import type { VarcoError } from "../../src/errors/varco-error.ts";
 import type { SignInStep } from "../../src/sign-in/types.ts";
 import { listSignIns } from "../../src/store/queries/sign-in-log.ts";
 import { findUserByUpn } from "../../src/store/queries/users.ts";
 import { databaseKinds } from "../support/databases.ts";
+import { browserLike } from "../support/http-client.ts";
+import { csrfOf, formHeaders, html } from "../support/page-sign-in.ts";
 import {
   disableLdif,
   personDn,
@@ -14,7 +17,7 @@ import {
 } from "../support/school-directory.ts";
 import { signInWithPassword } from "../support/sign-in-events.ts";
 import { findSlapd, type PrivateSlapd, startPrivateSlapd } from "../support/slapd.ts";
-import { openTestApp, type TestApp, testActor } from "../support/test-app.ts";
+import { buildTestServer, openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 
 // Passwords checked by the tenant's OpenLDAP (a slapd of the test's own, over StartTLS with a
 // CA the test made): the directory keeps the passwords, Varco the methods and the policy.
@@ -142,4 +145,81 @@ describe("sign-in against an LDAP directory", {
       });
     });
   }
+
+  describe("when the directory cannot be trusted or reached", () => {
+    let t: TestApp;
+    let server: Awaited<ReturnType<typeof buildTestServer>>;
+    const tag = "down";
+    const carla = `carla-${tag}`;
+    const password = "terza-Stella-di-giugno";
+    before(async () => {
+      t = await openTestApp("sqlite");
+      server = await buildTestServer(t.ctx);
+      await seedSchool(slapd, tag, [{ uid: carla, name: "Carla Bianchi", password }], {});
+    });
+    after(async () => {
+      await server.close();
+      await t.close();
+    });
+    const signIn = () =>
+      signInWithPassword(t.ctx, { tenant: t.tenant, upn: upnOf(carla), password, client });
+    const refusedAsUnavailable = async (detail: RegExp) => {
+      const before = (await listSignIns(t.ctx.store.db, t.tenant.id, 1000)).length;
+      await assert.rejects(signIn(), (error: VarcoError) => {
+        assert.equal(error.code, "directory_unavailable");
+        assert.match(error.detail ?? "", detail);
+        return true;
+      });
+      const log = await listSignIns(t.ctx.store.db, t.tenant.id, 1000);
+      assert.equal(log.length, before + 1);
+      assert.equal(log[0]?.reason, "directory_unavailable");
+      assert.equal(log[0]?.result, "failure");
+    };
+
+    test("a certificate from an authority the tenant does not trust refuses the sign-in", async () => {
+      await setDirectory(t.ctx, testActor, t.tenant, schoolSettings(slapd, tag, { caPem: null }));
+      await refusedAsUnavailable(/certificate/i);
+      await setDirectory(t.ctx, testActor, t.tenant, {
+        ...schoolSettings(slapd, tag, { url: slapd.ldapsUrl, startTls: false }),
+      });
+      assert.equal((await signIn()).kind, "register");
+    });
+
+    test("a service account the directory refuses refuses the sign-in", async () => {
+      await setDirectory(t.ctx, testActor, t.tenant, {
+        ...schoolSettings(slapd, tag),
+        bindPassword: "not-the-service-password",
+      });
+      await refusedAsUnavailable(/service account/);
+      await setDirectory(t.ctx, testActor, t.tenant, schoolSettings(slapd, tag));
+    });
+
+    test("a directory that is down refuses the sign-in, says why on the page and in the API, and logs it", async () => {
+      assert.equal((await signIn()).kind, "register");
+      await slapd.stop();
+      try {
+        await refusedAsUnavailable(/ECONNREFUSED|connect/i);
+        const api = await browserLike(server).json("POST", "/api/v1/sign-in", {
+          upn: upnOf(carla),
+          password,
+        });
+        assert.equal(api.statusCode, 503);
+        assert.equal(api.json().error.code, "directory_unavailable");
+        const browser = browserLike(server, { ...html, "accept-language": "it" });
+        const token = csrfOf((await browser.request({ url: "/sign-in" })).body);
+        const page = await browser.request({
+          method: "POST",
+          url: "/sign-in",
+          headers: { ...formHeaders, "accept-language": "it" },
+          payload: new URLSearchParams({ _csrf: token, upn: upnOf(carla), password }).toString(),
+        });
+        assert.equal(page.statusCode, 503);
+        assert.match(page.body, /La directory degli utenti non è raggiungibile/);
+        assert.doesNotMatch(page.body, new RegExp(password));
+      } finally {
+        await slapd.start();
+      }
+      assert.equal((await signIn()).kind, "register");
+    });
+  });
 });
