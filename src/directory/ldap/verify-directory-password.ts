@@ -41,22 +41,21 @@ export async function verifyDirectoryPassword(
   const { settings } = access;
   const client = await connectDirectory(access);
   try {
-    const value = upnSearchValue(settings, upn);
-    const found =
-      value === undefined
-        ? []
-        : (
-            await client.search(settings.userBaseDn, {
-              scope: "sub",
-              filter: new AndFilter({
-                filters: [
-                  FilterParser.parseString(settings.userFilter),
-                  new EqualityFilter({ attribute: settings.upnAttribute, value }),
-                ],
-              }),
-              attributes: userAttributes(settings),
-            })
-          ).searchEntries;
+    // A UPN of another domain than upnDomain is searched as typed, and found by no entry: the
+    // same round trips as any other.
+    const value = upnSearchValue(settings, upn) ?? upn;
+    const found = (
+      await client.search(settings.userBaseDn, {
+        scope: "sub",
+        filter: new AndFilter({
+          filters: [
+            FilterParser.parseString(settings.userFilter),
+            new EqualityFilter({ attribute: settings.upnAttribute, value }),
+          ],
+        }),
+        attributes: userAttributes(settings),
+      })
+    ).searchEntries;
     // Two entries for one UPN is the directory's mistake: nobody signs in as either.
     const only = found.length === 1 ? found[0] : undefined;
     const entry = only && readDirectoryEntry(settings, only);
@@ -65,7 +64,7 @@ export async function verifyDirectoryPassword(
     const right = password.length > 0 && (await bindsAs(client, bindDn, password));
     if (!entry) return { kind: "unknown" };
     if (!right) return { kind: "wrong", entry };
-    if (entry && disabled) return { kind: "disabled", entry };
+    if (disabled) return { kind: "disabled", entry };
     // Back to the service account, which may read the groups the user may not.
     await client.bind(settings.bindDn, access.bindPassword);
     return { kind: "right", entry, groups: await readUserGroups(client, settings, entry.dn) };
