@@ -32,6 +32,8 @@ export async function checkDirectoryPassword(
     typed.length <= 256 ? findUserByUpn(ctx.store.db, tenant.id, upnKey(typed)) : undefined;
   switch (verdict.kind) {
     case "unknown":
+      // The read a wrong password makes, made too: the answer comes no sooner.
+      await existing();
       return { kind: "user_not_found" };
     case "wrong":
       return { kind: "invalid_password", user: await existing() };
