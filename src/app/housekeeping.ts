@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from "fastify";
 import { pruneAudit } from "../audit/prune-audit.ts";
 import type { Config } from "../config/settings.ts";
 import type { Actor, Context } from "../context.ts";
+import { syncDueDirectories } from "../directory/ldap/sync-due-directories.ts";
 import { pruneSignInLog } from "../sign-in/prune-sign-in-log.ts";
 import { sweepExpired } from "../store/sweep-expired.ts";
 import { runPeriodically } from "./run-periodically.ts";
@@ -11,8 +12,9 @@ const day = 24 * hour;
 const system: Actor = { type: "system", id: null, name: "varco" };
 
 /**
- * What `varco serve` does besides answering: sweeps expired rows hourly, and prunes the audit
- * and sign-in logs daily when a retention is set. Each task logs what it removed, or why it
+ * What `varco serve` does besides answering: sweeps expired rows hourly, syncs the directories
+ * whose interval has passed (looked at every minute), and prunes the audit and sign-in logs
+ * daily when a retention is set. Each task logs what it removed, or why it
  * failed, and runs again later. Returns a stop function.
  */
 export function startHousekeeping(
@@ -34,6 +36,19 @@ export function startHousekeeping(
   const stops = [
     periodically(hour, { done: "expired rows swept", failed: "sweeping expired rows failed" }, () =>
       sweepExpired(ctx.store.db, ctx.now()),
+    ),
+    runPeriodically(
+      60_000,
+      () => syncDueDirectories(ctx),
+      (outcome) => {
+        if ("error" in outcome) log.error({ err: outcome.error }, "directory sync failed");
+        else
+          for (const sync of outcome.done) {
+            if ("error" in sync)
+              log.error({ tenant: sync.tenant, reason: sync.error }, "directory sync failed");
+            else log.info({ tenant: sync.tenant, ...sync.summary }, "directory synced");
+          }
+      },
     ),
   ];
   if (auditRetentionDays > 0) {

@@ -296,6 +296,32 @@ export const errorCodes = {
     en: "The administrator's user name must end in the domain given.",
     it: "Il nome utente dell'amministratore deve terminare con il dominio indicato.",
   },
+  // LDAP / Active Directory as a tenant's user store
+  invalid_directory_settings: {
+    status: 400,
+    en: "A directory setting is not valid.",
+    it: "Un'impostazione della directory non è valida.",
+  },
+  directory_insecure_url: {
+    status: 400,
+    en: "The directory must be reached over TLS: use ldaps://, or ldap:// with StartTLS.",
+    it: "La directory va raggiunta tramite TLS: usa ldaps://, oppure ldap:// con StartTLS.",
+  },
+  directory_not_configured: {
+    status: 404,
+    en: "This tenant takes its users from no directory.",
+    it: "Questo tenant non prende gli utenti da una directory.",
+  },
+  directory_unavailable: {
+    status: 503,
+    en: "The user directory cannot be reached, so passwords cannot be checked now. Try again in a few minutes; if it goes on, tell your helpdesk.",
+    it: "La directory degli utenti non è raggiungibile e le password non si possono verificare ora. Riprova tra qualche minuto; se il problema continua, avvisa l'assistenza.",
+  },
+  directory_sync_empty: {
+    status: 409,
+    en: "The directory returned no users, so nobody was disabled: check the base DN and the user filter.",
+    it: "La directory non ha restituito utenti, quindi nessuno è stato disattivato: controlla il DN di base e il filtro degli utenti.",
+  },
 } as const satisfies Record<string, { status: number; en: string; it: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

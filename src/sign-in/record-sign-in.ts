@@ -22,7 +22,9 @@ export type SignInReason =
   | "temporary_access_pass_expired_or_used"
   | "fraud_reported"
   | "password_change_required"
-  | "invalid_new_password";
+  | "invalid_new_password"
+  | "directory_account_disabled"
+  | "directory_unavailable";
 
 /** The sign-in log's `client` for each channel. */
 const clientOf: Record<Channel, string> = { pages: "web", api: "api" };

@@ -28,6 +28,7 @@ export type Database = {
   token_import_outcomes: TokenImportOutcomesTable;
   master_key_checks: MasterKeyChecksTable;
   tenant_domains: TenantDomainsTable;
+  directory_sources: DirectorySourcesTable;
 };
 
 export type TenantsTable = {
@@ -307,3 +308,19 @@ export type RiskDetectionsTable = {
 
 /** A known value sealed under each master key that has sealed data here (app/check-master-key.ts). */
 export type MasterKeyChecksTable = { key_id: string; sealed: string; created_at: number };
+
+/** A tenant's LDAP or Active Directory user store; the service account's password sealed. */
+export type DirectorySourcesTable = {
+  tenant_id: string;
+  settings_json: string;
+  sealed_bind_password: string;
+  /** Minutes between periodic syncs; 0: none (users are looked up at their first sign-in). */
+  sync_interval_minutes: number;
+  /** When an instance last took the periodic sync (so that only one runs it). */
+  sync_claimed_at: number | null;
+  last_sync_at: number | null;
+  /** What the last sync did or why it failed, as JSON. */
+  last_sync_result: string | null;
+  created_at: number;
+  updated_at: number;
+};

@@ -1,16 +1,19 @@
 import type { Context } from "../../context.ts";
-import { dummyPasswordHash, verifyPassword } from "../../crypto/password.ts";
+import { checkTenantPassword } from "../../directory/password-source.ts";
 import { upnKey } from "../../directory/upn.ts";
-import { findUserCredentials } from "../../store/queries/users.ts";
+import { isVarcoError } from "../../errors/varco-error.ts";
 import { type Channel, newFacts } from "../machine/facts.ts";
 import { passwordAccepted, takePasswordAttempt } from "../password-throttle.ts";
 import type { ClientInfo } from "../types.ts";
 import type { Applied, StartEvent } from "./event.ts";
+import { recordDirectoryUnavailable } from "./record-directory-unavailable.ts";
 
 /**
- * User name and password. The throttle takes the attempt before the password is checked; an
- * unknown user, a user without a password and a wrong password each cost a full argon2id check,
- * so no answer and no timing tells them apart.
+ * User name and password. The throttle takes the attempt before the password is checked; the
+ * tenant's user store (Varco's own, or its directory: src/directory/password-source.ts) gives an
+ * unknown user and a wrong password the same cost, so no answer and no timing tells them apart.
+ * A directory that cannot answer refuses the sign-in (fail closed): the attempt is logged and
+ * `directory_unavailable` is thrown for the page or the API to say so.
  */
 export async function applyPassword(
   ctx: Context,
@@ -30,19 +33,31 @@ export async function applyPassword(
   const key = upnKey(event.upn);
   const { retryAt } = await takePasswordAttempt(ctx, tenant, key, client.ip);
   if (retryAt !== undefined) return { facts, refusal: { reason: "throttled", retryAt } };
-  const found =
-    key.length <= 256 ? await findUserCredentials(ctx.store.db, tenant.id, key) : undefined;
-  const hash = found?.passwordHash ?? (await dummyPasswordHash());
-  const right = await verifyPassword(hash, event.password.slice(0, 1024));
-  if (!found) return { facts, refusal: { reason: "user_not_found" } };
-  const named = { ...facts, userId: found.user.id };
-  if (!found.passwordHash || !right) {
-    return { facts: named, user: found.user, refusal: { reason: "invalid_password" } };
+  const verdict = await checkTenantPassword(ctx, tenant, event.upn, event.password).catch(
+    async (error: unknown) => {
+      if (isVarcoError(error, "directory_unavailable")) {
+        await recordDirectoryUnavailable(ctx, { tenant, upn: event.upn, client, channel });
+      }
+      throw error;
+    },
+  );
+  if (verdict.kind === "user_not_found") return { facts, refusal: { reason: "user_not_found" } };
+  if (verdict.kind !== "right") {
+    const found = verdict.user;
+    return {
+      facts: found ? { ...facts, userId: found.id } : facts,
+      user: found,
+      refusal: { reason: verdict.kind },
+    };
   }
   await passwordAccepted(ctx, tenant, key, client.ip);
   return {
-    facts: { ...named, firstFactor: { kind: "password", provenAt: ctx.now() } },
-    user: found.user,
+    facts: {
+      ...facts,
+      userId: verdict.user.id,
+      firstFactor: { kind: "password", provenAt: ctx.now() },
+    },
+    user: verdict.user,
     deviceToken: event.rememberedDeviceToken,
   };
 }

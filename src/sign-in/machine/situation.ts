@@ -13,6 +13,8 @@ export type Refusal =
       readonly reason:
         | "user_not_found"
         | "invalid_password"
+        /** The directory disabled the account (the password was right). */
+        | "directory_account_disabled"
         | "invalid_temporary_access_pass"
         | "temporary_access_pass_expired_or_used";
     }

@@ -4,7 +4,8 @@ import type { Gate } from "../gate.ts";
 /**
  * The first factor (password or Temporary Access Pass) is proven. An unknown user, a wrong
  * password and a wrong pass get one answer; only the log tells them apart (invariant 4). A pass
- * that is right but starts later says so, unless its user is blocked.
+ * that is right but starts later says so, unless its user is blocked. An account its directory
+ * disabled answers as a wrong password, as the directory itself would.
  */
 export const credentials: Gate = {
   name: "credentials",
@@ -21,6 +22,7 @@ export const credentials: Gate = {
     }
     const reason =
       refusal?.reason === "user_not_found" ||
+      refusal?.reason === "directory_account_disabled" ||
       refusal?.reason === "invalid_temporary_access_pass" ||
       refusal?.reason === "temporary_access_pass_expired_or_used"
         ? refusal.reason
