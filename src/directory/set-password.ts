@@ -1,6 +1,8 @@
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Actor, Context } from "../context.ts";
 import { hashPassword } from "../crypto/password.ts";
+import { VarcoError } from "../errors/varco-error.ts";
+import { findDirectorySource } from "../store/queries/directory-sources.ts";
 import { endPasswordSignIns } from "../store/queries/pending-sign-ins.ts";
 import { deleteRememberedDevices } from "../store/queries/remembered-devices.ts";
 import { revokeSessions } from "../store/queries/sessions.ts";
@@ -15,7 +17,8 @@ import type { User } from "./types.ts";
  * sign-in begun with the old password but `keepSignIn` (the one changing it): the trust given
  * under the old one, to whoever held it (Entra's MFA settings; Graph's resetPassword signs the user out). `forceChangeNextSignIn` asks the user to choose another at the next sign-in
  * (Graph's passwordProfile.forceChangePasswordNextSignIn); without it the request is cleared, so
- * a password the user chose settles it.
+ * a password the user chose settles it. A tenant whose passwords live in its directory gets no
+ * Varco password: it would never be checked, and the person would believe the change was made.
  */
 export async function setPassword(
   ctx: Context,
@@ -25,6 +28,9 @@ export async function setPassword(
   options: { forceChangeNextSignIn?: boolean; keepSignIn?: string } = {},
 ): Promise<{ sessionsRevoked: number; rememberedDevicesRevoked: number }> {
   const tenant = await findTenantById(ctx.store.db, user.tenantId);
+  if (await findDirectorySource(ctx.store.db, user.tenantId)) {
+    throw new VarcoError("password_kept_by_directory");
+  }
   const passwordHash = await hashPassword(
     await checkPassword(password, {
       upn: user.upn,

@@ -317,6 +317,11 @@ export const errorCodes = {
     en: "The user directory cannot be reached, so passwords cannot be checked now. Try again in a few minutes; if it goes on, tell your helpdesk.",
     it: "La directory degli utenti non è raggiungibile e le password non si possono verificare ora. Riprova tra qualche minuto; se il problema continua, avvisa l'assistenza.",
   },
+  password_kept_by_directory: {
+    status: 409,
+    en: "Passwords of this organisation are kept by its directory: change the password there.",
+    it: "Le password di questa organizzazione sono gestite dalla sua directory: cambia la password lì.",
+  },
   directory_sync_empty: {
     status: 409,
     en: "The directory returned no users, so nobody was disabled: check the base DN and the user filter.",

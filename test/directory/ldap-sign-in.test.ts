@@ -133,6 +133,23 @@ describe("sign-in against an LDAP directory", {
         assert.equal(unblocked?.blocked, false);
       });
 
+      test("a password set in Varco for a directory user is refused: the directory keeps it", async () => {
+        const { setPassword } = await import("../../src/directory/set-password.ts");
+        const user = await findUserByUpn(t.ctx.store.db, t.tenant.id, upnOf(mario));
+        assert.ok(user);
+        await assert.rejects(
+          setPassword(t.ctx, testActor, user, "quarta-Nuvola-di-luglio"),
+          (error: VarcoError) => error.code === "password_kept_by_directory",
+        );
+        assert.equal((await signIn(upnOf(mario), "quarta-Nuvola-di-luglio")).kind, "failed");
+        const row = await t.ctx.store.db
+          .selectFrom("users")
+          .select("password_hash")
+          .where("id", "=", user.id)
+          .executeTakeFirstOrThrow();
+        assert.equal(row.password_hash, null);
+      });
+
       test("an administrator's block in Varco holds whatever the directory says", async () => {
         const { setUserBlocked } = await import("../../src/directory/block-user.ts");
         const user = await findUserByUpn(t.ctx.store.db, t.tenant.id, upnOf(`anna-${tag}`));
