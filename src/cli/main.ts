@@ -14,6 +14,7 @@ import { registerTap } from "./commands/tap.ts";
 import { registerTenant } from "./commands/tenant.ts";
 import { registerTokens } from "./commands/tokens.ts";
 import { registerUser } from "./commands/user.ts";
+import { registerUsers } from "./commands/users.ts";
 
 const program = new Command("varco")
   .description("Varco, a self-hosted multi-factor authentication server")
@@ -23,6 +24,7 @@ registerServe(program);
 registerMigrate(program);
 registerTenant(program);
 registerUser(program);
+registerUsers(program);
 registerGroup(program);
 registerMethod(program);
 registerTap(program);
