@@ -3,7 +3,11 @@ import type { Actor, Context } from "../../context.ts";
 import { isVarcoError } from "../../errors/varco-error.ts";
 import { releaseTokens } from "../../hardware-tokens/release-tokens.ts";
 import { serialFingerprints } from "../../hardware-tokens/serial-fingerprints.ts";
-import { type BulkTarget, usersWithRolesByKey } from "../../store/queries/bulk-users.ts";
+import {
+  type BulkTarget,
+  usersHoldingHardwareTokens,
+  usersWithRolesByKey,
+} from "../../store/queries/bulk-users.ts";
 import { secondFactorCounterKey } from "../../store/queries/lockouts.ts";
 import { countUsersWithRole, lockTenantRoles } from "../../store/queries/roles.ts";
 import { deleteUserRows } from "../../store/queries/users.ts";
@@ -114,12 +118,10 @@ async function deleteBatch(
       }
     }
     if (deleted.length === 0) return refused;
-    for (const user of deleted) await releaseTokens(tx, user.id);
-    await deleteUserRows(
-      tx,
-      deleted.map((user) => user.id),
-      deleted.map((user) => secondFactorCounterKey(user.id)),
-    );
+    const ids = deleted.map((user) => user.id);
+    // Their hardware tokens go back to the inventory, as deleteUser does it, for those with one.
+    for (const id of await usersHoldingHardwareTokens(tx, ids)) await releaseTokens(tx, id);
+    await deleteUserRows(tx, ids, ids.map(secondFactorCounterKey));
     await recordAudit(
       tx,
       { now: ctx.now(), actor, keyring: ctx.keyring },

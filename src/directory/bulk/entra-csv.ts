@@ -48,7 +48,12 @@ export async function* readEntraCsv(
 ): AsyncGenerator<EntraRow> {
   const parser = parse({
     bom: true,
+    // Spreadsheets and editors mix line endings; each of these ends a row wherever it appears.
+    record_delimiter: ["\r\n", "\n", "\r"],
     relax_column_count: true,
+    // A malformed record is reported below, after the good rows before it reach the caller: a
+    // thrown error would drop the rows the parser holds for the reader.
+    skip_records_with_error: true,
     skip_empty_lines: true,
     info: true,
     raw: true,
@@ -66,13 +71,24 @@ export async function* readEntraCsv(
       parser.destroy(error as Error);
     }
   })();
+  let broken: { refused: RowRefusal; afterRecords: number } | undefined;
+  parser.on("skip", (error: unknown) => {
+    broken ??= {
+      refused: csvProblem(error) ?? rowRefusal("malformed_csv"),
+      afterRecords: parser.info.records,
+    };
+  });
   let positions: (number | undefined)[] | undefined;
-  let lastLine = 0;
+  // The line the next record starts on, blank lines aside.
+  let nextLine = 1;
   let sawVersion = false;
   try {
     for await (const output of parser as AsyncIterable<ParsedRecord>) {
-      const line = startLine(output);
-      lastLine = output.info.lines;
+      // What csv-parse reads past a malformed record is not to be trusted.
+      if (broken && output.info.records > broken.afterRecords) break;
+      const place = placeOf(output.raw, nextLine);
+      const line = place.start;
+      nextLine = place.next;
       const fields = output.record;
       if (positions === undefined) {
         const first = (fields[0] ?? "").trim().toLowerCase();
@@ -104,14 +120,18 @@ export async function* readEntraCsv(
   } catch (error) {
     const refused = csvProblem(error);
     if (!refused) throw error;
-    yield { line: Math.max(lastLine + 1, 1), values: {}, refused, fatal: true };
+    yield { line: nextLine, values: {}, refused, fatal: true };
     return;
   } finally {
     parser.destroy();
     await feeding;
   }
+  if (broken) {
+    yield { line: nextLine, values: {}, refused: broken.refused, fatal: true };
+    return;
+  }
   if (positions === undefined) {
-    yield { line: lastLine + 1, values: {}, refused: headerRefusal(columns), fatal: true };
+    yield { line: nextLine, values: {}, refused: headerRefusal(columns), fatal: true };
   }
 }
 
@@ -128,16 +148,20 @@ function drained(parser: NodeJS.EventEmitter): Promise<void> {
   });
 }
 
-type ParsedRecord = { record: string[]; info: { lines: number }; raw: string };
+type ParsedRecord = { record: string[]; info: { records: number }; raw: string };
 
-/** The line a record starts on: csv-parse counts the line it ends on. */
-function startLine(output: ParsedRecord): number {
-  const text = output.raw.replace(/^[\r\n]+/, "").replace(/\r?\n$/, "");
-  let breaks = 0;
-  for (let index = text.indexOf("\n"); index !== -1; index = text.indexOf("\n", index + 1)) {
-    breaks++;
-  }
-  return output.info.lines - breaks;
+const lineBreaks = /\r\n|\r|\n/g;
+
+/**
+ * The line a record starts on, from the first line after the record before it: its raw text
+ * holds the blank lines skipped before it, its own line breaks and the one that ends it.
+ */
+function placeOf(raw: string, firstLine: number): { start: number; next: number } {
+  const leading = /^[\r\n]*/.exec(raw)?.[0] ?? "";
+  return {
+    start: firstLine + (leading.match(lineBreaks)?.length ?? 0),
+    next: firstLine + (raw.match(lineBreaks)?.length ?? 0),
+  };
 }
 
 /** Where each template column is in the file, or why the header cannot be used. */

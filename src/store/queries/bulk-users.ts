@@ -59,3 +59,19 @@ export async function usersWithRolesByKey(
   for (const { principal_id, role } of roles) byId.get(principal_id)?.roles.push(role as Role);
   return found;
 }
+
+/** Which of `userIds` hold a hardware token (a method of kind hardwareOath). */
+export async function usersHoldingHardwareTokens(
+  db: Db,
+  userIds: readonly string[],
+): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom("auth_methods")
+    .select("user_id")
+    .distinct()
+    .where("user_id", "in", userIds)
+    .where("kind", "=", "hardwareOath")
+    .execute();
+  return new Set(rows.map((row) => row.user_id));
+}
