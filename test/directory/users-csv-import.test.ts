@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { verifyPassword } from "../../src/crypto/password.ts";
 import { bulkCreateUsers } from "../../src/directory/bulk/bulk-create-users.ts";
@@ -11,6 +12,7 @@ import {
   deleteColumns,
 } from "../../src/directory/bulk/bulk-templates.ts";
 import { readEntraCsv } from "../../src/directory/bulk/entra-csv.ts";
+import { rowRefusalCodes } from "../../src/directory/bulk/row-refusal.ts";
 import { createTenant } from "../../src/directory/create-tenant.ts";
 import { addTenantDomain } from "../../src/directory/domains/add-tenant-domain.ts";
 import type { Tenant } from "../../src/directory/types.ts";
@@ -34,6 +36,12 @@ async function* chunks(text: string, size: number): AsyncGenerator<Uint8Array> {
   for (let start = 0; start < bytes.length; start += size)
     yield bytes.subarray(start, start + size);
 }
+
+test("every code a refused row can carry is documented in docs/errors.md", () => {
+  const doc = readFileSync(new URL("../../docs/errors.md", import.meta.url), "utf8");
+  const section = doc.slice(doc.indexOf("## Rows refused by a bulk create"));
+  for (const code of rowRefusalCodes) assert.ok(section.includes(`- \`${code}\`: `), code);
+});
 
 for (const kind of databaseKinds) {
   describe(`bulk create and bulk delete from Entra's CSV templates on ${kind}`, () => {
