@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
+import { parse as parseCsv } from "csv-parse/sync";
 import { verifyPassword } from "../../src/crypto/password.ts";
 import { bulkCreateUsers } from "../../src/directory/bulk/bulk-create-users.ts";
 import { bulkDeleteUsers } from "../../src/directory/bulk/bulk-delete-users.ts";
@@ -12,7 +13,7 @@ import {
   deleteColumns,
 } from "../../src/directory/bulk/bulk-templates.ts";
 import { readEntraCsv } from "../../src/directory/bulk/entra-csv.ts";
-import { rowRefusalCodes } from "../../src/directory/bulk/row-refusal.ts";
+import { rowRefusal, rowRefusalCodes } from "../../src/directory/bulk/row-refusal.ts";
 import { createTenant } from "../../src/directory/create-tenant.ts";
 import { addTenantDomain } from "../../src/directory/domains/add-tenant-domain.ts";
 import type { Tenant } from "../../src/directory/types.ts";
@@ -41,6 +42,28 @@ test("every code a refused row can carry is documented in docs/errors.md", () =>
   const doc = readFileSync(new URL("../../docs/errors.md", import.meta.url), "utf8");
   const section = doc.slice(doc.indexOf("## Rows refused by a bulk create"));
   for (const code of rowRefusalCodes) assert.ok(section.includes(`- \`${code}\`: `), code);
+});
+
+test("the error CSV quotes a line break and neutralises formulas, so it reads back cell for cell", () => {
+  const line = bulkErrorCsvLine("create", {
+    line: 9,
+    userPrincipalName: "@evil@example.it",
+    displayName: "Rossi,\nMario\u0000",
+    refused: rowRefusal("control_character", { column: "Name" }),
+  });
+  assert.equal(
+    line,
+    '9,\'@evil@example.it,"Rossi,\nMario\ufffd",control_character,Name contains a control character\r\n',
+  );
+  assert.deepEqual(parseCsv(line), [
+    [
+      "9",
+      "'@evil@example.it",
+      "Rossi,\nMario\ufffd",
+      "control_character",
+      "Name contains a control character",
+    ],
+  ]);
 });
 
 for (const kind of databaseKinds) {

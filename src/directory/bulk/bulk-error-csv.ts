@@ -1,4 +1,4 @@
-import { stringify } from "csv-stringify/sync";
+import { csvRow } from "../../hardware-tokens/formats/csv-row.ts";
 import { type RowRefusal, rowRefusalText } from "./row-refusal.ts";
 
 /** A refused row: its line in the file, what identifies it, and why. Never its password. */
@@ -9,22 +9,13 @@ export type RefusedUserRow = {
   readonly refused: RowRefusal;
 };
 
-const options = {
-  record_delimiter: "\r\n",
-  // A cell that starts like a formula (= + - @) is quoted with a ', so a spreadsheet shows it.
-  escape_formulas: true,
-} as const;
-
 /** The error CSV's header row. */
 export function bulkErrorCsvHeader(kind: "create" | "delete"): string {
   const identity = kind === "create" ? ["userPrincipalName", "displayName"] : ["userPrincipalName"];
-  return stringify([["line", ...identity, "code", "error"]], options);
+  return csvRow(["line", ...identity, "code", "error"]);
 }
 
-/**
- * One refused row of the error CSV. A NUL shows as U+FFFD: PostgreSQL text cannot hold it, and
- * the admin pages keep the error CSV in the database for an hour.
- */
+/** One refused row of the error CSV (csv-row.ts: safe in a spreadsheet, no NUL). */
 export function bulkErrorCsvLine(
   kind: "create" | "delete",
   row: RefusedUserRow,
@@ -38,8 +29,6 @@ export function bulkErrorCsvLine(
     row.refused.code,
     rowRefusalText(row.refused, language),
   ];
-  return stringify(
-    [cells.map((cell) => cell.replaceAll("\u0000", "\ufffd").slice(0, 300))],
-    options,
-  );
+  // Long enough for any value a row may hold: a longer one is refused for its length.
+  return csvRow(cells.map((cell) => cell.slice(0, 300)));
 }

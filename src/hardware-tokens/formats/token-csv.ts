@@ -1,4 +1,3 @@
-import { csvCell } from "../../audit/export-audit.ts";
 import { checkUpn } from "../../directory/upn.ts";
 import { isVarcoError, VarcoError } from "../../errors/varco-error.ts";
 import { decodeBase32, maxImportedSecretLength } from "../../otp/base32.ts";
@@ -6,6 +5,7 @@ import { formulaProblem } from "../formula-problem.ts";
 import type { ImportedToken, ImportRow } from "../imported-token.ts";
 import { type Refusal, refusal, refusalText } from "../refusal.ts";
 import { type SerialFingerprints, serialFingerprints } from "../serial-fingerprints.ts";
+import { csvRow } from "./csv-row.ts";
 
 /**
  * "seed": Microsoft Entra's hardware OATH token CSV (`upn,serial number,secret key,time
@@ -114,7 +114,7 @@ const pskcColumns = ["serial number", "manufacturer", "model", "user"] as const;
 /** The error CSV an administrator downloads: a header, then each refused row's fields and the reason. */
 export function errorCsvHeader(format: TokenCsvFormat | "pskc"): string {
   const columns = format === "pskc" ? pskcColumns : layoutOf(format).columns;
-  return `${["line", ...columns, "error"].join(",")}\r\n`;
+  return csvRow(["line", ...columns, "error"]);
 }
 
 /** A switch, so that a format name from a request ("toString") cannot select something odd. */
@@ -129,17 +129,12 @@ function layoutOf(format: TokenCsvFormat): Layout {
   }
 }
 
-/**
- * One refused row of the error CSV, every cell safe to open in a spreadsheet. A NUL the row held
- * shows as U+FFFD: PostgreSQL text cannot hold U+0000, and the admin pages keep the error CSV in
- * the database for an hour.
- */
+/** One refused row of the error CSV (csv-row.ts: safe in a spreadsheet, no NUL). */
 export function errorCsvLine(
   row: { line: number; error: Refusal; fields: readonly string[] },
   language: "en" | "it" = "en",
 ): string {
-  const cells = [String(row.line), ...row.fields, refusalText(row.error, language)];
-  return `${cells.map((cell) => csvCell(cell.replaceAll("\u0000", "\ufffd"))).join(",")}\r\n`;
+  return csvRow([String(row.line), ...row.fields, refusalText(row.error, language)]);
 }
 
 /** A physical line, without its line ending; an overlong one cut to its first 4096 characters. */
