@@ -100,6 +100,15 @@ for (const kind of databaseKinds) {
         "a User Administrator cannot delete an administrator",
       );
 
+      const wrongHeader = await postCsv(
+        "/api/v1/users/import",
+        users,
+        `version:v1.0\nName,User name,Password,Blocked\nX,x.header@example.it,${good},No\n`,
+      );
+      assert.equal(wrongHeader.statusCode, 200);
+      assert.deepEqual([wrongHeader.json().created, wrongHeader.json().failed], [0, 1]);
+      assert.match(wrongHeader.json().errorsCsv, /\r\n2,,,header_row,/);
+
       const json = await server.inject({
         method: "POST",
         url: "/api/v1/users/import",
@@ -166,6 +175,19 @@ for (const kind of databaseKinds) {
       assert.match(
         errors.body,
         /^line,userPrincipalName,displayName,code,error\r\n4,,Nobody,required,User name is empty\r\n$/,
+      );
+
+      // A wrong header stops the file at once; the upload still ends with its outcome page.
+      const wrong = await upload(
+        global,
+        { _csrf: token },
+        "/admin/users/bulk/create",
+        `Name,User\n${"x,y\n".repeat(20_000)}`,
+      );
+      assert.equal(wrong.statusCode, 303);
+      assert.match(
+        (await global.get(wrong.headers.location as string)).body,
+        /Users created: 0\. Rows refused: 1\./,
       );
 
       const helpdeskUser = await createSignInUser(t, "bulk.helpdesk@example.it");

@@ -62,7 +62,7 @@ const texts = {
   },
   block_sign_in_invalid: {
     en: "Block sign in must be Yes or No",
-    it: "Blocca accesso deve essere Yes o No",
+    it: "il campo Block sign in deve essere Yes o No",
   },
   password_length: {
     en: "the initial password must have 8 to 256 characters",
