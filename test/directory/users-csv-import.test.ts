@@ -251,6 +251,13 @@ for (const kind of databaseKinds) {
       assert.deepEqual([broken.created, broken.failed], [1, 1]);
       assert.match(broken.errors, /^4,,,unclosed_quote,/m);
       assert.equal(await byUpn(school, "later@school.it"), undefined);
+      const long = await create(
+        school,
+        `version:v1.0\n${createHeader}\nLong,long@school.it,${good},No,${"x".repeat(20_000)}\nAfter,after@school.it,${good},No\n`,
+        4096,
+      );
+      assert.deepEqual([long.created, long.failed], [0, 1]);
+      assert.match(long.errors, /^3,,,row_too_long,the row is longer than 16384 characters/m);
       assert.equal((await listUsers(t.ctx.store.db, school.id)).length, before + 1);
     });
 
@@ -315,6 +322,46 @@ for (const kind of databaseKinds) {
       assert.match(asGlobal.errors, /^3,only\.global@example\.it,last_global_administrator,/m);
       assert.ok(await byUpn(t.tenant, "only.global@example.it"));
       assert.equal(await byUpn(t.tenant, "helpdesk@example.it"), undefined);
+    });
+
+    test("two bulk creates of the same users at once make each user once; two bulk deletes keep one Global Administrator", async () => {
+      const file = `version:v1.0\n${createHeader}\nSame One,same.one@school.it,${good},No\nSame Two,same.two@school.it,${good},No\n`;
+      const [first, second] = await Promise.all([
+        create(school, file, 4096),
+        create(school, file, 4096),
+      ]);
+      assert.equal(first.created + second.created, 2);
+      assert.equal(first.failed + second.failed, 2);
+      assert.match(
+        `${first.errors}${second.errors}`,
+        /same\.one@school\.it,Same One,(user_exists|taken_meanwhile),/,
+      );
+      const upns = (await listUsers(t.ctx.store.db, school.id)).map((u) => u.upn);
+      assert.equal(upns.filter((upn) => upn.startsWith("same.")).length, 2);
+
+      const one = await createSignInUser(t, "race.global.one@example.it");
+      const two = await createSignInUser(t, "race.global.two@example.it");
+      const before = await t.ctx.store.db
+        .selectFrom("role_assignments")
+        .select("principal_id")
+        .where("tenant_id", "=", t.tenant.id)
+        .where("role", "=", "globalAdministrator")
+        .execute();
+      for (const id of before.map((row) => row.principal_id)) {
+        await t.ctx.store.db
+          .deleteFrom("role_assignments")
+          .where("principal_id", "=", id)
+          .execute();
+      }
+      await assignRole(t.ctx, testActor, one.user, "globalAdministrator");
+      await assignRole(t.ctx, testActor, two.user, "globalAdministrator");
+      const file1 =
+        "version:v1.0\nUser name [userPrincipalName] Required\nrace.global.one@example.it\n";
+      const file2 =
+        "version:v1.0\nUser name [userPrincipalName] Required\nrace.global.two@example.it\n";
+      const results = await Promise.all([remove(t.tenant, file1), remove(t.tenant, file2)]);
+      assert.equal(results[0].deleted + results[1].deleted, 1, "one of the two stays");
+      assert.match(`${results[0].errors}${results[1].errors}`, /last_global_administrator/);
     });
 
     test("a 10,000-row file streams through in batches, read as it is consumed", async () => {
