@@ -15,6 +15,7 @@ import { registerTap } from "./commands/tap.ts";
 import { registerTenant } from "./commands/tenant.ts";
 import { registerTokens } from "./commands/tokens.ts";
 import { registerUser } from "./commands/user.ts";
+import { registerUsers } from "./commands/users.ts";
 
 const program = new Command("varco")
   .description("Varco, a self-hosted multi-factor authentication server")
@@ -25,6 +26,7 @@ registerMigrate(program);
 registerSetup(program);
 registerTenant(program);
 registerUser(program);
+registerUsers(program);
 registerGroup(program);
 registerMethod(program);
 registerTap(program);

@@ -172,3 +172,16 @@ export type AdminTokenImportModel = {
   /** The first refused rows; the whole list is in the error CSV. */
   refused: { line: number; serial: string; error: string }[];
 };
+
+/** Bulk create or bulk delete of users: the template and the upload form. */
+export type AdminUsersBulkModel = { kind: "create" | "delete" };
+
+export type AdminUsersBulkOutcomeModel = {
+  id: string;
+  kind: "create" | "delete";
+  /** Users created, or deleted. */
+  done: number;
+  failed: number;
+  /** The first refused rows; the whole list is in the error CSV. */
+  refused: { line: number; upn: string; error: string }[];
+};

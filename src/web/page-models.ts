@@ -10,6 +10,8 @@ import type {
   AdminTokensModel,
   AdminUserDeleteModel,
   AdminUserModel,
+  AdminUsersBulkModel,
+  AdminUsersBulkOutcomeModel,
   AdminUsersModel,
 } from "./admin-page-models.ts";
 
@@ -228,6 +230,8 @@ export type PageModels = {
   "admin-lockouts": AdminLockoutsModel;
   "admin-tokens": AdminTokensModel;
   "admin-token-import": AdminTokenImportModel;
+  "admin-users-bulk": AdminUsersBulkModel;
+  "admin-users-bulk-outcome": AdminUsersBulkOutcomeModel;
   "sign-in": SignInModel;
   "tap-sign-in": TapSignInModel;
   verify: VerifyModel;

@@ -43,6 +43,8 @@ const pages: ReadonlySet<string> = new Set<PageName>([
   "admin-lockouts",
   "admin-tokens",
   "admin-token-import",
+  "admin-users-bulk",
+  "admin-users-bulk-outcome",
   "change-password",
   "other-ways",
   "backup-code",

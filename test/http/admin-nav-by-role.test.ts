@@ -23,6 +23,7 @@ const postFormsOf = (body: string) =>
 
 /** What a form's POST asks the authorization point, and about whom (a user's id in the path). */
 const actionOfForm = (path: string): { action: AdminAction; userId?: string } => {
+  if (path.startsWith("/admin/users/bulk/")) return { action: "manageUsers" };
   const onUser = /^\/admin\/users\/([^/]+)\/(.+)$/.exec(path);
   if (onUser) {
     const userId = decodeURIComponent(onUser[1] ?? "");

@@ -252,6 +252,36 @@ export async function driveAdminApi(input: {
     { token: reader, body: { type: "text/csv", payload: csv } },
     403,
   );
+  // Bulk create and bulk delete of users, from Entra's CSV templates.
+  const bulkCreate = [
+    "version:v1.0",
+    "Name [displayName] Required,User name [userPrincipalName] Required,Initial password [passwordProfile] Required,Block sign in (Yes/No) [accountEnabled] Required",
+    "Bulk Contract,bulk.contract@example.it,violet kettle harbour 92,No",
+  ].join("\n");
+  const bulkCreated = await send(
+    "POST /api/v1/users/import",
+    { token: admin, body: { type: "text/csv", payload: bulkCreate } },
+    200,
+  );
+  assert.equal(bulkCreated.json().created, 1);
+  await send(
+    "POST /api/v1/users/import",
+    { token: reader, body: { type: "text/csv", payload: bulkCreate } },
+    403,
+  );
+  const bulkDelete =
+    "version:v1.0\nUser name [userPrincipalName] Required\nbulk.contract@example.it\n";
+  await send(
+    "POST /api/v1/users/bulkDelete",
+    { token: reader, body: { type: "text/csv", payload: bulkDelete } },
+    403,
+  );
+  const bulkDeleted = await send(
+    "POST /api/v1/users/bulkDelete",
+    { token: admin, body: { type: "text/csv", payload: bulkDelete } },
+    200,
+  );
+  assert.equal(bulkDeleted.json().deleted, 1);
   const inventory = await send(
     `GET ${devices}`,
     { token: reader, query: "$filter=serialNumber eq 'CONTRACT-1'" },

@@ -298,6 +298,21 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
         },
       ],
     },
+    "admin-users-bulk": { kind: "create" },
+    "admin-users-bulk-outcome": {
+      id: "b1",
+      kind: "create",
+      done: 48,
+      failed: 2,
+      refused: [
+        {
+          line: 5,
+          upn: "mario.rossi@comune.pisa.it",
+          error: "a user mario.rossi@comune.pisa.it exists already",
+        },
+        { line: 9, upn: "anna", error: "the user name must look like name@domain" },
+      ],
+    },
     "admin-audit": {
       action: "Create",
       entries: [
@@ -487,6 +502,14 @@ export function hostileModels(qrSvg: string): { [P in keyof PageModels]: PageMod
         upn: hostile,
       })),
       error: hostile,
+    },
+    "admin-users-bulk-outcome": {
+      ...models["admin-users-bulk-outcome"],
+      refused: models["admin-users-bulk-outcome"].refused.map((r) => ({
+        ...r,
+        upn: hostile,
+        error: hostile,
+      })),
     },
     "admin-token-import": {
       ...models["admin-token-import"],

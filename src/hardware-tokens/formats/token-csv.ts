@@ -1,4 +1,4 @@
-import { csvCell } from "../../audit/export-audit.ts";
+import { parse as parseCsv } from "csv-parse/sync";
 import { checkUpn } from "../../directory/upn.ts";
 import { isVarcoError, VarcoError } from "../../errors/varco-error.ts";
 import { decodeBase32, maxImportedSecretLength } from "../../otp/base32.ts";
@@ -6,6 +6,7 @@ import { formulaProblem } from "../formula-problem.ts";
 import type { ImportedToken, ImportRow } from "../imported-token.ts";
 import { type Refusal, refusal, refusalText } from "../refusal.ts";
 import { type SerialFingerprints, serialFingerprints } from "../serial-fingerprints.ts";
+import { csvRow } from "./csv-row.ts";
 
 /**
  * "seed": Microsoft Entra's hardware OATH token CSV (`upn,serial number,secret key,time
@@ -114,7 +115,7 @@ const pskcColumns = ["serial number", "manufacturer", "model", "user"] as const;
 /** The error CSV an administrator downloads: a header, then each refused row's fields and the reason. */
 export function errorCsvHeader(format: TokenCsvFormat | "pskc"): string {
   const columns = format === "pskc" ? pskcColumns : layoutOf(format).columns;
-  return `${["line", ...columns, "error"].join(",")}\r\n`;
+  return csvRow(["line", ...columns, "error"]);
 }
 
 /** A switch, so that a format name from a request ("toString") cannot select something odd. */
@@ -129,17 +130,12 @@ function layoutOf(format: TokenCsvFormat): Layout {
   }
 }
 
-/**
- * One refused row of the error CSV, every cell safe to open in a spreadsheet. A NUL the row held
- * shows as U+FFFD: PostgreSQL text cannot hold U+0000, and the admin pages keep the error CSV in
- * the database for an hour.
- */
+/** One refused row of the error CSV (csv-row.ts: safe in a spreadsheet, no NUL). */
 export function errorCsvLine(
   row: { line: number; error: Refusal; fields: readonly string[] },
   language: "en" | "it" = "en",
 ): string {
-  const cells = [String(row.line), ...row.fields, refusalText(row.error, language)];
-  return `${cells.map((cell) => csvCell(cell.replaceAll("\u0000", "\ufffd"))).join(",")}\r\n`;
+  return csvRow([String(row.line), ...row.fields, refusalText(row.error, language)]);
 }
 
 /** A physical line, without its line ending; an overlong one cut to its first 4096 characters. */
@@ -279,52 +275,87 @@ type ParsedLine = {
   readonly openQuote: boolean;
 };
 
+// Fields are trimmed: spaces around a quoted field (`  "S1" `) are allowed, as before the
+// columns are read, where every value is trimmed anyway. A quote inside an unquoted field is
+// kept as it is (relax_quotes).
+const lineOptions = {
+  relax_quotes: true,
+  ltrim: true,
+  rtrim: true,
+  relax_column_count: true,
+} as const;
+
 /**
- * One line of RFC 4180 CSV. Spaces before an opening quote or after a closing one are allowed;
- * a quote inside an unquoted field is kept as it is. Fields cannot span lines.
+ * One line of RFC 4180 CSV, read by csv-parse. Fields cannot span lines: a token file is read
+ * line by line, so that one broken line is refused on its own and the next is read as usual.
+ * A line without a quote is split at its commas, which is what csv-parse would make of it,
+ * without the cost of a parser per line.
  */
 function parseCsvLine(line: string): ParsedLine {
   if (!line.includes('"')) return { fields: line.split(","), problem: undefined, openQuote: false };
-  const fields: string[] = [];
-  let problem: Refusal | undefined;
-  let index = 0;
-  for (;;) {
-    let start = index;
-    while (line.charCodeAt(start) === 0x20 || line.charCodeAt(start) === 0x09) start++;
-    let field: string;
-    if (line.charCodeAt(start) === 0x22) {
-      field = "";
-      let from = start + 1;
-      for (;;) {
-        const quote = line.indexOf('"', from);
-        if (quote === -1) {
-          fields.push(field + line.slice(from));
-          return { fields, problem: refusal("unterminated_quote"), openQuote: true };
-        }
-        field += line.slice(from, quote);
-        if (line.charCodeAt(quote + 1) !== 0x22) {
-          index = quote + 1;
-          break;
-        }
-        field += '"';
-        from = quote + 2;
-      }
-      const comma = line.indexOf(",", index);
-      const after = comma === -1 ? line.slice(index) : line.slice(index, comma);
-      if (after.trim() !== "") {
-        problem ??= refusal("text_after_quote");
-        field += after;
-      }
-      index = comma;
-    } else {
-      const comma = line.indexOf(",", index);
-      field = comma === -1 ? line.slice(index) : line.slice(index, comma);
-      index = comma;
-    }
-    fields.push(field);
-    if (index === -1) return { fields, problem, openQuote: false };
-    index++;
+  try {
+    const [fields = [""]] = parseCsv(line, lineOptions) as string[][];
+    return { fields, problem: undefined, openQuote: false };
+  } catch (error) {
+    return brokenLine(line, error);
   }
+}
+
+/**
+ * What a line csv-parse refuses still shows in the error CSV: the fields before the broken one;
+ * with characters after a closing quote, that field with them appended and the fields after it.
+ */
+function brokenLine(line: string, error: unknown): ParsedLine {
+  const code = (error as { code?: unknown } | null)?.code;
+  const column = (error as { column?: unknown } | null)?.column;
+  const start = typeof column === "number" ? fieldStart(line, column) : undefined;
+  if (start === undefined) {
+    // Not expected of csv-parse; refuse the line echoing nothing, since any field may be a key.
+    return { fields: [], problem: refusal("unterminated_quote"), openQuote: true };
+  }
+  const before = start.fields;
+  if (code === "CSV_QUOTE_NOT_CLOSED") {
+    return {
+      fields: [...before, line.slice(start.at + 1)],
+      problem: refusal("unterminated_quote"),
+      openQuote: true,
+    };
+  }
+  const closing = closingQuote(line, start.at);
+  const comma = line.indexOf(",", closing + 1);
+  const after = comma === -1 ? line.slice(closing + 1) : line.slice(closing + 1, comma);
+  const field = line.slice(start.at + 1, closing).replaceAll('""', '"') + after.trimEnd();
+  const problem = refusal("text_after_quote");
+  if (comma === -1) return { fields: [...before, field], problem, openQuote: false };
+  const rest = parseCsvLine(line.slice(comma + 1));
+  return { fields: [...before, field, ...rest.fields], problem, openQuote: rest.openQuote };
+}
+
+/**
+ * Where field `column` starts (its opening quote) and the fields before it: the first quote at
+ * a field's start whose text before it csv-parse reads as exactly `column` fields.
+ */
+function fieldStart(line: string, column: number): { at: number; fields: string[] } | undefined {
+  for (let at = line.indexOf('"'); at !== -1; at = line.indexOf('"', at + 1)) {
+    const prefix = line.slice(0, at);
+    if (!/(^|,)[ \t]*$/.test(prefix)) continue;
+    if (column === 0) return prefix.includes(",") ? undefined : { at, fields: [] };
+    let fields: string[];
+    try {
+      fields = (parseCsv(prefix, lineOptions) as string[][])[0] ?? [];
+    } catch {
+      continue;
+    }
+    if (fields.length === column + 1) return { at, fields: fields.slice(0, column) };
+  }
+  return undefined;
+}
+
+/** The quote that closes the quoted field opened at `open`; doubled quotes are inside it. */
+function closingQuote(line: string, open: number): number {
+  let at = line.indexOf('"', open + 1);
+  while (at !== -1 && line.charCodeAt(at + 1) === 0x22) at = line.indexOf('"', at + 2);
+  return at === -1 ? line.length : at;
 }
 
 function readSeedRow(

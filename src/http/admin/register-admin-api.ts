@@ -10,6 +10,7 @@ import { registerPolicyRoutes } from "./policy-routes.ts";
 import { registerRiskRoutes } from "./risk-routes.ts";
 import { registerRoleAssignmentsRoutes } from "./role-assignments-routes.ts";
 import { registerTokenRoute } from "./token-route.ts";
+import { registerUsersBulkRoutes } from "./users-bulk-routes.ts";
 import { registerUsersRoutes } from "./users-routes.ts";
 
 /** How the OpenAPI document names the admin API's bearer token. */
@@ -43,6 +44,7 @@ export async function registerAdminApi(app: ContractApp, ctx: Context): Promise<
     registerLockoutsRoutes(admin, ctx);
     registerRoleAssignmentsRoutes(admin, ctx);
     registerDomainsRoutes(admin, ctx);
+    registerUsersBulkRoutes(admin, ctx);
     done();
   });
 }

@@ -10,6 +10,7 @@ import { registerAdminLogRoutes } from "./admin-log-routes.ts";
 import { registerAdminPolicyRoutes } from "./admin-policy-routes.ts";
 import { registerAdminRoutes } from "./admin-routes.ts";
 import { registerAdminTokensRoutes } from "./admin-tokens-routes.ts";
+import { registerAdminUsersBulkRoutes } from "./admin-users-bulk-routes.ts";
 import { registerCsrfCheck } from "./csrf-check.ts";
 import { registerReauthRoutes } from "./reauth-routes.ts";
 import { registerRegistrationRoutes } from "./registration-routes.ts";
@@ -47,5 +48,6 @@ export async function registerWeb(
   registerAdminLogRoutes(pages, web);
   registerAdminPolicyRoutes(pages, web);
   await registerAdminTokensRoutes(pages, web);
+  await registerAdminUsersBulkRoutes(pages, web);
   registerSignInApi(pages, web);
 }

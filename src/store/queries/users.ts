@@ -194,6 +194,20 @@ export async function updateUserProfile(
  * user existed.
  */
 export async function deleteUserRow(db: Db, userId: string, counterKey: string): Promise<boolean> {
+  return (await deleteUserRows(db, [userId], [counterKey])) > 0;
+}
+
+/**
+ * Deletes users and everything that is theirs but the logs (the sign-in log and the audit log
+ * keep their entries): a few statements whatever the number of users. Returns how many users
+ * were deleted.
+ */
+export async function deleteUserRows(
+  db: Db,
+  userIds: readonly string[],
+  counterKeys: readonly string[],
+): Promise<number> {
+  if (userIds.length === 0) return 0;
   for (const table of [
     "auth_methods",
     "backup_codes",
@@ -205,14 +219,14 @@ export async function deleteUserRow(db: Db, userId: string, counterKey: string):
     "risk_detections",
     "risky_users",
   ] as const) {
-    await db.deleteFrom(table).where("user_id", "=", userId).execute();
+    await db.deleteFrom(table).where("user_id", "in", userIds).execute();
   }
   await db
     .deleteFrom("role_assignments")
     .where("principal_type", "=", "user")
-    .where("principal_id", "=", userId)
+    .where("principal_id", "in", userIds)
     .execute();
-  await db.deleteFrom("counters").where("key", "=", counterKey).execute();
-  const result = await db.deleteFrom("users").where("id", "=", userId).executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+  await db.deleteFrom("counters").where("key", "in", counterKeys).execute();
+  const result = await db.deleteFrom("users").where("id", "in", userIds).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

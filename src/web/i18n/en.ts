@@ -487,6 +487,25 @@ export const enMessages = {
   "error.reauth_required": "Confirm your password to continue.",
   "error.not_found": "The page you asked for does not exist.",
   "error.internal_error": "Something went wrong on our side. Try again in a few minutes.",
+  // Bulk create and bulk delete of users
+  "admin.usersBulk.heading": "Many users at once",
+  "admin.usersBulk.createLink": "Bulk create (CSV)",
+  "admin.usersBulk.deleteLink": "Bulk delete (CSV)",
+  "admin.usersBulk.createTitle": "Bulk create users",
+  "admin.usersBulk.deleteTitle": "Bulk delete users",
+  "admin.usersBulk.createIntro":
+    "Download the template, add one user a row (name, user name, initial password, Block sign in Yes or No; department, mobile phone and e-mail if you wish) and upload it. The same file Microsoft Entra's bulk create takes works here; columns Varco does not use are ignored. Each new user chooses a new password at their first sign-in.",
+  "admin.usersBulk.deleteIntro":
+    "Download the template, add the user name of each user to delete, one a row, and upload it. Their methods, sessions, remembered devices and passes are deleted with them; the sign-in and audit logs keep their entries. This cannot be undone.",
+  "admin.usersBulk.template": "Download the template (CSV)",
+  "admin.usersBulk.fileHint":
+    "A CSV file in UTF-8, which starts with the template's first two rows.",
+  "admin.usersBulk.createSubmit": "Create the users",
+  "admin.usersBulk.deleteSubmit": "Delete the users",
+  "admin.usersBulk.outcomeTitle": "Upload finished",
+  "admin.usersBulk.outcomeCreated": "Users created: {done}. Rows refused: {failed}.",
+  "admin.usersBulk.outcomeDeleted": "Users deleted: {done}. Rows refused: {failed}.",
+  "admin.usersBulk.back": "Back to the users",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof enMessages;

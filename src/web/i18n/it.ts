@@ -492,4 +492,23 @@ export const itMessages: Messages = {
   "error.reauth_required": "Conferma la password per continuare.",
   "error.not_found": "La pagina richiesta non esiste.",
   "error.internal_error": "Si è verificato un errore da parte nostra. Riprova tra qualche minuto.",
+  // Bulk create and bulk delete of users
+  "admin.usersBulk.heading": "Più utenti insieme",
+  "admin.usersBulk.createLink": "Creazione in blocco (CSV)",
+  "admin.usersBulk.deleteLink": "Eliminazione in blocco (CSV)",
+  "admin.usersBulk.createTitle": "Crea utenti in blocco",
+  "admin.usersBulk.deleteTitle": "Elimina utenti in blocco",
+  "admin.usersBulk.createIntro":
+    "Scarica il modello, aggiungi un utente per riga (nome, nome utente, password iniziale, Blocca accesso Yes o No; se vuoi anche reparto, cellulare ed e-mail) e caricalo. Va bene lo stesso file della creazione in blocco di Microsoft Entra; le colonne che Varco non usa vengono ignorate. Al primo accesso ogni nuovo utente sceglie una nuova password.",
+  "admin.usersBulk.deleteIntro":
+    "Scarica il modello, aggiungi il nome utente di ogni utente da eliminare, uno per riga, e caricalo. Vengono eliminati anche i metodi, le sessioni, i dispositivi memorizzati e i pass; i log di accesso e di controllo conservano le loro voci. L'operazione non si può annullare.",
+  "admin.usersBulk.template": "Scarica il modello (CSV)",
+  "admin.usersBulk.fileHint":
+    "Un file CSV in UTF-8, che inizia con le prime due righe del modello.",
+  "admin.usersBulk.createSubmit": "Crea gli utenti",
+  "admin.usersBulk.deleteSubmit": "Elimina gli utenti",
+  "admin.usersBulk.outcomeTitle": "Caricamento completato",
+  "admin.usersBulk.outcomeCreated": "Utenti creati: {done}. Righe rifiutate: {failed}.",
+  "admin.usersBulk.outcomeDeleted": "Utenti eliminati: {done}. Righe rifiutate: {failed}.",
+  "admin.usersBulk.back": "Torna agli utenti",
 };
