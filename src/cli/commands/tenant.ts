@@ -7,6 +7,7 @@ import { listTenants } from "../../store/queries/tenants.ts";
 import { formatTime, runCommand } from "../run-command.ts";
 import { registerTenantDomain } from "./tenant-domain.ts";
 import { registerTenantPolicy } from "./tenant-policy.ts";
+import { registerTenantScimToken } from "./tenant-scim-token.ts";
 
 export function registerTenant(program: Command): void {
   const tenant = program.command("tenant").description("manage tenants");
@@ -38,6 +39,7 @@ export function registerTenant(program: Command): void {
     );
   registerTenantPolicy(tenant);
   registerTenantDomain(tenant);
+  registerTenantScimToken(tenant);
   tenant
     .command("list")
     .description("list tenants")
