@@ -6,6 +6,8 @@ export type FilterToken =
   | { readonly kind: "value"; readonly value: string | number | boolean | null };
 
 const maxLength = 2_000;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+const controlCharacter = /[\u0000-\u001f\u007f-\u009f]/;
 
 /**
  * The tokens of a SCIM filter (RFC 7644 section 3.4.2.2): brackets, words (attribute paths,
@@ -26,11 +28,20 @@ export function tokenizeFilter(text: string): FilterToken[] {
       i++;
     } else if (char === '"') {
       const end = closingQuote(text, i);
+      let value: string;
       try {
-        tokens.push({ kind: "value", value: JSON.parse(text.slice(i, end + 1)) as string });
+        value = JSON.parse(text.slice(i, end + 1)) as string;
       } catch {
         throw new VarcoError("scim_invalid_filter", "a string in the filter is not valid JSON");
       }
+      // An escape may spell what the edge refuses in plain text (refuse-bad-input.ts).
+      if (controlCharacter.test(value) || !value.isWellFormed()) {
+        throw new VarcoError(
+          "scim_invalid_filter",
+          "a string in the filter holds a control character or an unpaired surrogate",
+        );
+      }
+      tokens.push({ kind: "value", value });
       i = end + 1;
     } else {
       let end = i;
