@@ -89,7 +89,14 @@ export function registerGroupsRoutes(app: ContractApp, ctx: Context, baseUrl: Sc
     async (request, reply) => {
       const caller = scimCallerOf(request);
       const group = await found(caller.tenant.id, request.params.id);
-      await writeGroup(ctx, caller, group, readGroupInput(body(request.body)));
+      const seen = await listMembersOf(ctx.store.db, [group.id]);
+      await writeGroup(
+        ctx,
+        caller,
+        group,
+        readGroupInput(body(request.body)),
+        seen.map((member) => member.userId),
+      );
       return sendScim(reply, await show(await found(caller.tenant.id, group.id), request, true));
     },
   );

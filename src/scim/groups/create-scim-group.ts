@@ -43,7 +43,7 @@ export async function createScimGroup(
   };
   if (input.externalId === null && input.memberIds.length === 0) return group;
   try {
-    await writeGroup(ctx, caller, group, { ...input, displayName: created.name });
+    await writeGroup(ctx, caller, group, { ...input, displayName: created.name }, []);
   } catch (error) {
     await deleteScimGroup(ctx, caller, group);
     throw error;

@@ -24,5 +24,11 @@ export async function patchScimGroup(
   const members = await listMembersOf(ctx.store.db, [group.id]);
   const resource = canonicalize(groupResource(group, members, ""), resourceSchemas) as JsonObject;
   applyPatch(resource, operations);
-  await writeGroup(ctx, caller, group, readGroupInput(resource));
+  await writeGroup(
+    ctx,
+    caller,
+    group,
+    readGroupInput(resource),
+    members.map((member) => member.userId),
+  );
 }

@@ -16,12 +16,17 @@ import type { ScimGroupInput } from "./read-group-input.ts";
  * Makes a group what a SCIM Group says: its name, externalId and members, in one transaction
  * with an audit entry per change ("Update group", "Add member to group", "Remove member from
  * group"). Every member must be a user of the tenant; nothing changes otherwise.
+ *
+ * Members change by difference from `seen`, the members the request was read against: two
+ * PATCHes that each add a member (Microsoft Entra sends them side by side) both land, instead of
+ * the second putting back the list the first one changed.
  */
 export async function writeGroup(
   ctx: Context,
   caller: ScimCaller,
   group: ScimGroupRow,
   input: ScimGroupInput,
+  seen: readonly string[],
 ): Promise<void> {
   if (input.displayName.length > 100) {
     throw new VarcoError("scim_invalid_value", "a group name has 1 to 100 characters");
@@ -39,7 +44,7 @@ export async function writeGroup(
   try {
     await ctx.store.transaction(async (tx) => {
       const members = await listMembersOf(tx, [group.id]);
-      const before = new Set(members.map((member) => member.userId));
+      const before = new Set(seen);
       const after = new Set(input.memberIds);
       const renamed = input.displayName !== group.name;
       const externalIdChanged = input.externalId !== group.externalId;
@@ -61,7 +66,7 @@ export async function writeGroup(
       }
       const upnOf = new Map(members.map((member) => [member.userId, member.upn]));
       for (const userId of input.memberIds.filter((id) => !before.has(id))) {
-        await insertGroupMember(tx, group.id, userId);
+        if (!(await insertGroupMember(tx, group.id, userId))) continue;
         await recordMembership(
           tx,
           audit,
@@ -74,7 +79,7 @@ export async function writeGroup(
         );
       }
       for (const userId of [...before].filter((id) => !after.has(id))) {
-        await deleteGroupMember(tx, group.id, userId);
+        if (!(await deleteGroupMember(tx, group.id, userId))) continue;
         await recordMembership(
           tx,
           audit,
