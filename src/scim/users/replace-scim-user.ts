@@ -67,16 +67,17 @@ export async function replaceScimUser(
   if (input.password !== undefined) await setPassword(ctx, caller.actor, user, input.password);
   if (changes.length === 0 && !block && !unblock)
     return (await reread(ctx, caller, user)) ?? current;
+  // Only what changed is written: PATCHes of different attributes sent side by side all land.
+  const changed = new Set(changes.map((item) => item.key));
   const set: Partial<UsersTable> = {
-    upn,
-    upn_key: upnKey(upn),
-    display_name: profile.displayName,
-    mail: profile.mail ?? null,
-    mobile_phone: profile.mobilePhone ?? null,
-    department: profile.department ?? null,
-    external_id: input.externalId,
-    given_name: input.givenName,
-    family_name: input.familyName,
+    ...(changed.has("userName") ? { upn, upn_key: upnKey(upn) } : {}),
+    ...(changed.has("displayName") ? { display_name: profile.displayName } : {}),
+    ...(changed.has("mail") ? { mail: profile.mail ?? null } : {}),
+    ...(changed.has("mobilePhone") ? { mobile_phone: profile.mobilePhone ?? null } : {}),
+    ...(changed.has("department") ? { department: profile.department ?? null } : {}),
+    ...(changed.has("externalId") ? { external_id: input.externalId } : {}),
+    ...(changed.has("givenName") ? { given_name: input.givenName } : {}),
+    ...(changed.has("familyName") ? { family_name: input.familyName } : {}),
     ...(block ? { blocked: 1, blocked_reason: provisioningBlockReason, blocked_until: null } : {}),
     ...(unblock ? { blocked: 0, blocked_reason: null, blocked_until: null } : {}),
   };
