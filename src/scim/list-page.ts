@@ -28,8 +28,14 @@ function readInteger(value: string | undefined, name: string): number | undefine
 }
 
 /** A ListResponse (RFC 7644 section 3.4.2) of one page of the matching resources. */
-export function listResponse(matching: readonly JsonObject[], page: PageRequest): JsonObject {
-  const resources = matching.slice(page.startIndex - 1, page.startIndex - 1 + page.count);
+export function listResponse(
+  matching: readonly JsonObject[],
+  page: PageRequest,
+  shape: (resource: JsonObject) => JsonObject = (resource) => resource,
+): JsonObject {
+  const resources = matching
+    .slice(page.startIndex - 1, page.startIndex - 1 + page.count)
+    .map(shape);
   return {
     schemas: [listResponseSchema],
     totalResults: matching.length,

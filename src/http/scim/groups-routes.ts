@@ -64,11 +64,9 @@ export function registerGroupsRoutes(app: ContractApp, ctx: Context, baseUrl: Sc
       page: readPageRequest(request.query),
       baseUrl: baseUrl(request),
       withMembers: wantsMembers(request.query),
+      shape: (resource) => project(resource, request.query),
     });
-    const resources = (list.Resources as Json[]).map((resource) =>
-      project(resource as never, request.query),
-    );
-    return sendScim(reply, { ...list, Resources: resources });
+    return sendScim(reply, list);
   });
 
   app.get(

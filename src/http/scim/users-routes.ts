@@ -40,11 +40,9 @@ export function registerUsersRoutes(app: ContractApp, ctx: Context, baseUrl: Sci
       filter: request.query.filter,
       page: readPageRequest(request.query),
       baseUrl: baseUrl(request),
+      shape: (resource) => project(resource, request.query),
     });
-    const resources = (list.Resources as Json[]).map((resource) =>
-      project(resource as never, request.query),
-    );
-    return sendScim(reply, { ...list, Resources: resources });
+    return sendScim(reply, list);
   });
 
   app.get(

@@ -15,7 +15,14 @@ import { type GroupMember, groupResource } from "./group-resource.ts";
 export async function listGroupsPage(
   ctx: Context,
   tenant: Tenant,
-  request: { filter: string | undefined; page: PageRequest; baseUrl: string; withMembers: boolean },
+  request: {
+    filter: string | undefined;
+    page: PageRequest;
+    baseUrl: string;
+    /** What of each resource is answered (`attributes`, `excludedAttributes`). */
+    shape: (resource: JsonObject) => JsonObject;
+    withMembers: boolean;
+  },
 ): Promise<JsonObject> {
   const filter = request.filter === undefined ? undefined : parseFilter(request.filter);
   const groups = await listScimGroups(ctx.store.db, tenant.id);
@@ -47,7 +54,7 @@ export async function listGroupsPage(
       request.baseUrl,
     ),
   );
-  return listResponse(resources, request.page);
+  return listResponse(resources, request.page, request.shape);
 }
 
 async function membersByGroup(ctx: Context, ids: string[]): Promise<Map<string, GroupMember[]>> {

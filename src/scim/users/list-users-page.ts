@@ -16,7 +16,13 @@ import { userResource } from "./user-resource.ts";
 export async function listUsersPage(
   ctx: Context,
   tenant: Tenant,
-  request: { filter: string | undefined; page: PageRequest; baseUrl: string },
+  request: {
+    filter: string | undefined;
+    page: PageRequest;
+    baseUrl: string;
+    /** What of each resource is answered (`attributes`, `excludedAttributes`). */
+    shape: (resource: JsonObject) => JsonObject;
+  },
 ): Promise<JsonObject> {
   const filter = request.filter === undefined ? undefined : parseFilter(request.filter);
   const rows = await listScimUsers(ctx.store.db, tenant.id, filter && indexedLookup(filter));
@@ -24,7 +30,7 @@ export async function listUsersPage(
   const resources = rows
     .map((row) => userResource(row, request.baseUrl, now))
     .filter((resource) => filter === undefined || matchesFilter(resource, filter));
-  return listResponse(resources, request.page);
+  return listResponse(resources, request.page, request.shape);
 }
 
 function indexedLookup(filter: Filter) {
