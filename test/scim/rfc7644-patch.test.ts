@@ -308,6 +308,15 @@ for (const kind of databaseKinds) {
       });
       assert.equal(put.status, 200, JSON.stringify(put.body));
       assert.equal(put.body.displayName, "Guide turistiche");
+      assertScimError(
+        await h.scim("POST", "/Groups", {
+          schemas: [groupSchema],
+          displayName: "Guide turistiche",
+        }),
+        409,
+        "uniqueness",
+        "group_exists",
+      );
       assert.deepEqual(await members(), [jsmith]);
       assert.equal((await h.scim("DELETE", `/Groups/${group}`)).status, 204);
       assertScimError(

@@ -159,6 +159,13 @@ for (const kind of databaseKinds) {
       assert.deepEqual(await found('displayName ew "smith" or active eq false'), ["jsmith"]);
       assert.deepEqual(await found('userName ne "bjensen@example.com" and title pr'), []);
       assert.deepEqual(await found(`id eq "${ids.momalley}"`), ["momalley"]);
+      // "and" binds tighter than "or": m…, or j… that is active (jsmith is not).
+      assert.deepEqual(await found('userName sw "m" or userName sw "j" and active eq true'), [
+        "momalley",
+      ]);
+      assert.deepEqual(await found('(userName sw "m" or userName sw "j") and active eq false'), [
+        "jsmith",
+      ]);
     });
 
     test("3.4.2.2: a filter that cannot be read answers 400 invalidFilter", async () => {
