@@ -89,6 +89,8 @@ export type ScimTokensTable = {
   token_hash: string;
   created_at: number;
   revoked_at: number | null;
+  /** When it last authenticated a request, to the minute or so (scim/tokens/authenticate-scim-token.ts). */
+  last_used_at: number | null;
 };
 
 export type GroupMembersTable = { group_id: string; user_id: string };

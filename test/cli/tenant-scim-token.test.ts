@@ -14,7 +14,14 @@ import { createTestDatabase, databaseKinds, type TestDatabase } from "../support
 
 const root = join(import.meta.dirname, "../..");
 type Result = { exitCode: number; stdout: string; stderr: string };
-type Token = { id: string; tenant: string; name: string; revokedAt: string | null; token?: string };
+type Token = {
+  id: string;
+  tenant: string;
+  name: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+  token?: string;
+};
 
 function runVarco(env: Record<string, string>, args: string[]): Promise<Result> {
   const clean = Object.fromEntries(
@@ -81,12 +88,18 @@ describe("varco tenant scim-token", { concurrency: true }, () => {
         );
         assert.match(created.token ?? "", /^varco_scim_[A-Za-z0-9_-]{43}$/);
         assert.equal(created.tenant, "school");
+        assert.equal(created.lastUsedAt, null);
         assert.equal(await scimStatus(created.token ?? ""), 200);
         const listed = await varco("tenant", "scim-token", "list", "school");
         assert.ok(!listed.stdout.includes(created.token ?? "-"));
         assert.deepEqual(
           output<Token[]>(listed).map((t) => [t.id, t.name, t.revokedAt]),
           [[created.id, "entra-id", null]],
+        );
+        assert.notEqual(
+          output<Token[]>(listed)[0]?.lastUsedAt,
+          null,
+          "the list tells when it was last used",
         );
         const revoked = output<Token>(
           await varco("tenant", "scim-token", "revoke", "school", created.id),

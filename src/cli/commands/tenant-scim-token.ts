@@ -42,7 +42,7 @@ export function registerTenantScimToken(tenant: Command): void {
           tokens
             .map(
               (t) =>
-                `${t.id}\t${t.name}\t${t.revokedAt === null ? "live" : `revoked ${formatTime(t.revokedAt)}`}`,
+                `${t.id}\t${t.name}\t${t.revokedAt === null ? "live" : `revoked ${formatTime(t.revokedAt)}`}\t${t.lastUsedAt === null ? "never used" : `last used ${formatTime(t.lastUsedAt)}`}`,
             )
             .join("\n"),
           tokens.map((t) => scimTokenJson(t, found.name)),
@@ -69,5 +69,6 @@ function scimTokenJson(t: ScimToken, tenant: string) {
     name: t.name,
     createdAt: new Date(t.createdAt).toISOString(),
     revokedAt: t.revokedAt === null ? null : new Date(t.revokedAt).toISOString(),
+    lastUsedAt: t.lastUsedAt === null ? null : new Date(t.lastUsedAt).toISOString(),
   };
 }

@@ -1,9 +1,15 @@
 import type { Actor, Context } from "../../context.ts";
 import { keyedHashCandidates } from "../../crypto/keyed-hash.ts";
 import type { Tenant } from "../../directory/types.ts";
-import { findLiveScimTokenByHash, type ScimToken } from "../../store/queries/scim.ts";
+import {
+  findLiveScimTokenByHash,
+  type ScimToken,
+  touchScimToken,
+} from "../../store/queries/scim.ts";
 import { findTenantById } from "../../store/queries/tenants.ts";
 import { scimTokenPrefix } from "./create-scim-token.ts";
+
+const lastUseResolutionMs = 60_000;
 
 /** Who is provisioning: the tenant the token belongs to, and the token, as the audit log's actor. */
 export type ScimCaller = {
@@ -28,6 +34,11 @@ export async function authenticateScimToken(
     keyedHashCandidates(ctx.keyring, presented),
   );
   if (!token) return undefined;
+  // The last use, for `scim-token list`, written at most once a minute: not a write per request.
+  const now = ctx.now();
+  if (token.lastUsedAt === null || now - token.lastUsedAt > lastUseResolutionMs) {
+    await touchScimToken(ctx.store.db, token.id, now);
+  }
   const tenant = await findTenantById(ctx.store.db, token.tenantId);
   if (!tenant) return undefined;
   return {

@@ -32,6 +32,7 @@ export async function createScimToken(
     name,
     createdAt: now,
     revokedAt: null,
+    lastUsedAt: null,
   };
   await ctx.store.transaction(async (tx) => {
     await insertScimToken(tx, {
@@ -41,6 +42,7 @@ export async function createScimToken(
       token_hash: keyedHash(ctx.keyring, token),
       created_at: now,
       revoked_at: null,
+      last_used_at: null,
     });
     await recordAudit(
       tx,

@@ -19,6 +19,7 @@ export const scim: Migration = {
       .addColumn("token_hash", "text", (c) => c.notNull().unique())
       .addColumn("created_at", "bigint", (c) => c.notNull())
       .addColumn("revoked_at", "bigint")
+      .addColumn("last_used_at", "bigint")
       .execute();
     await db.schema
       .createIndex("scim_tokens_by_tenant")

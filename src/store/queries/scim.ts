@@ -10,6 +10,7 @@ export type ScimToken = {
   readonly name: string;
   readonly createdAt: number;
   readonly revokedAt: number | null;
+  readonly lastUsedAt: number | null;
 };
 
 /** A user with what SCIM keeps besides Varco's own properties. */
@@ -46,6 +47,11 @@ export async function findLiveScimTokenByHash(
     .where("revoked_at", "is", null)
     .executeTakeFirst();
   return row && toScimToken(row);
+}
+
+/** Records that a token was used now. */
+export async function touchScimToken(db: Db, id: string, now: number): Promise<void> {
+  await db.updateTable("scim_tokens").set({ last_used_at: now }).where("id", "=", id).execute();
 }
 
 export async function listScimTokens(db: Db, tenantId: string): Promise<ScimToken[]> {
@@ -90,6 +96,7 @@ function toScimToken(row: ScimTokensTable): ScimToken {
     name: row.name,
     createdAt: Number(row.created_at),
     revokedAt: row.revoked_at == null ? null : Number(row.revoked_at),
+    lastUsedAt: row.last_used_at == null ? null : Number(row.last_used_at),
   };
 }
 
