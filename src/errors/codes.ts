@@ -327,6 +327,62 @@ export const errorCodes = {
     en: "The directory returned no users, so nobody was disabled: check the base DN and the user filter.",
     it: "La directory non ha restituito utenti, quindi nessuno è stato disattivato: controlla il DN di base e il filtro degli utenti.",
   },
+  // SCIM provisioning
+  scim_invalid_filter: {
+    status: 400,
+    en: "The SCIM filter is not valid.",
+    it: "Il filtro SCIM non è valido.",
+  },
+  scim_invalid_path: {
+    status: 400,
+    en: "The SCIM attribute path is not valid.",
+    it: "Il percorso dell'attributo SCIM non è valido.",
+  },
+  scim_invalid_syntax: {
+    status: 400,
+    en: "The SCIM request cannot be read.",
+    it: "La richiesta SCIM non è leggibile.",
+  },
+  scim_invalid_value: {
+    status: 400,
+    en: "A value in the SCIM request is missing or not valid.",
+    it: "Un valore della richiesta SCIM manca o non è valido.",
+  },
+  scim_no_target: {
+    status: 400,
+    en: "The SCIM operation names no value to change.",
+    it: "L'operazione SCIM non indica alcun valore da modificare.",
+  },
+  scim_mutability: {
+    status: 400,
+    en: "This SCIM attribute cannot be changed.",
+    it: "Questo attributo SCIM non può essere modificato.",
+  },
+  scim_external_id_exists: {
+    status: 409,
+    en: "Another resource of the tenant has this externalId.",
+    it: "Un'altra risorsa del tenant ha questo externalId.",
+  },
+  scim_resource_not_found: {
+    status: 404,
+    en: "The tenant has no such SCIM resource.",
+    it: "Il tenant non ha questa risorsa SCIM.",
+  },
+  scim_privileged_user: {
+    status: 403,
+    en: "The user holds an administrator role: change their sign-in in Varco, not by provisioning.",
+    it: "L'utente ha un ruolo di amministratore: modifica il suo accesso in Varco, non tramite il provisioning.",
+  },
+  scim_policy_group: {
+    status: 409,
+    en: "The tenant's MFA policy names this group: change the policy before deleting it.",
+    it: "I criteri MFA del tenant indicano questo gruppo: modifica i criteri prima di eliminarlo.",
+  },
+  scim_token_not_found: {
+    status: 404,
+    en: "The tenant has no live SCIM token with this id.",
+    it: "Il tenant non ha un token SCIM attivo con questo id.",
+  },
 } as const satisfies Record<string, { status: number; en: string; it: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -23,6 +23,7 @@ import { registerHealthRoutes } from "./routes/health.ts";
 import { metricsTokenScheme, registerMetricsRoute } from "./routes/metrics.ts";
 import { registerOpenApiRoute } from "./routes/openapi.ts";
 import { registerValidateRoute } from "./routes/validate.ts";
+import { registerScim } from "./scim/register-scim.ts";
 import { registerWeb } from "./web/register-web.ts";
 
 export type ServerOptions = {
@@ -147,6 +148,7 @@ export async function buildServer(
   registerValidateRoute(api, ctx, metrics);
   await registerAdminApi(api, ctx);
   registerOpenApiRoute(api);
+  await registerScim(api, ctx, { publicUrl: options.publicUrl });
   await registerWeb(app, ctx, { publicUrl: options.publicUrl });
   return app;
 }

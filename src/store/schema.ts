@@ -29,6 +29,7 @@ export type Database = {
   master_key_checks: MasterKeyChecksTable;
   tenant_domains: TenantDomainsTable;
   directory_sources: DirectorySourcesTable;
+  scim_tokens: ScimTokensTable;
 };
 
 export type TenantsTable = {
@@ -65,9 +66,33 @@ export type UsersTable = {
   mail?: string | null;
   mobile_phone?: string | null;
   department?: string | null;
+  /** SCIM's externalId: the provisioning client's own identifier, unique per tenant. */
+  external_id?: string | null;
+  /** SCIM's name.givenName and name.familyName, as the provisioning client sent them. */
+  given_name?: string | null;
+  family_name?: string | null;
 };
 
-export type GroupsTable = { id: string; tenant_id: string; name: string; created_at: number };
+export type GroupsTable = {
+  id: string;
+  tenant_id: string;
+  name: string;
+  created_at: number;
+  /** SCIM's externalId, unique per tenant; null when not provisioned. */
+  external_id?: string | null;
+};
+
+/** A tenant's SCIM bearer token: only its keyed hash is kept (src/crypto/keyed-hash.ts). */
+export type ScimTokensTable = {
+  id: string;
+  tenant_id: string;
+  name: string;
+  token_hash: string;
+  created_at: number;
+  revoked_at: number | null;
+  /** When it last authenticated a request, to the minute or so (scim/tokens/authenticate-scim-token.ts). */
+  last_used_at: number | null;
+};
 
 export type GroupMembersTable = { group_id: string; user_id: string };
 

@@ -10,6 +10,7 @@ import { errorCodes } from "../../src/errors/codes.ts";
 import { buildServer } from "../../src/http/build-server.ts";
 import { unlockUser } from "../../src/lockout/unlock-user.ts";
 import { assignRole } from "../../src/roles/assign-role.ts";
+import { createScimToken } from "../../src/scim/tokens/create-scim-token.ts";
 import { createSession } from "../../src/sessions/create-session.ts";
 import { requestToken } from "../admin/admin-client.ts";
 import { databaseKinds } from "../support/databases.ts";
@@ -17,6 +18,7 @@ import {
   formFieldNames,
   operationsOf,
   pageRoutesOf,
+  scimRoutesOf,
   seededRandom,
   type Target,
 } from "../support/fuzz-targets.ts";
@@ -66,7 +68,11 @@ for (const kind of databaseKinds) {
       const setup = await signedInCallers(t, server);
       const doc = (await server.inject({ url: "/api/v1/openapi.json" })).json();
       const operations = operationsOf(doc);
-      const targets = [...operations, ...pageRoutesOf(server)];
+      const targets = [...operations, ...pageRoutesOf(server), ...scimRoutesOf(server)];
+      assert.ok(
+        targets.some((target) => target.path === "/scim/v2/Users/{id}"),
+        "the SCIM routes",
+      );
       assert.ok(operations.length >= 30, "the document's operations");
       assert.ok(
         ["/sign-in", "/admin/policy", "/admin/tokens/import", "/sign-out"].every((path) =>
@@ -144,6 +150,7 @@ async function problemWith(
  */
 async function signedInCallers(t: TestApp, server: FastifyInstance) {
   const apiKey = (await createApiKey(t.ctx, testActor, t.tenant, { name: "fuzz" })).key;
+  const scimToken = (await createScimToken(t.ctx, testActor, t.tenant, { name: "fuzz" })).token;
   const client = await createApiClient(t.ctx, testActor, t.tenant, {
     name: "fuzz",
     roles: ["globalAdministrator"],
@@ -158,7 +165,7 @@ async function signedInCallers(t: TestApp, server: FastifyInstance) {
     upn: "fuzz.registrant@example.it",
     password: testPassword,
   });
-  const secrets = [apiKey, adminToken, client.clientSecret, csrf, testPassword];
+  const secrets = [apiKey, scimToken, adminToken, client.clientSecret, csrf, testPassword];
   const client10 = { ip: "10.9.9.9", userAgent: "fuzz" };
 
   const pendingFor = async (upn: string) => {
@@ -202,12 +209,16 @@ async function signedInCallers(t: TestApp, server: FastifyInstance) {
           ? `Bearer ${apiKey}`
           : target.path === "/api/v1/oauth2/token"
             ? `Basic ${basic}`
-            : `Bearer ${adminToken}`;
+            : target.path.startsWith("/scim/")
+              ? `Bearer ${scimToken}`
+              : `Bearer ${adminToken}`;
       return {
         valid: () => ({
           headers: {
             cookie,
-            ...(target.path.startsWith("/api/") ? { authorization: bearer } : {}),
+            ...(target.path.startsWith("/api/") || target.path.startsWith("/scim/")
+              ? { authorization: bearer }
+              : {}),
           },
           fields: { _csrf: csrf },
         }),

@@ -9,6 +9,7 @@ import { createUser } from "../../src/directory/create-user.ts";
 import { enrolSoftwareOath } from "../../src/methods/software-oath/enrol.ts";
 import { issueTemporaryAccessPass } from "../../src/methods/temporary-access-pass/issue.ts";
 import { decodeBase32, encodeBase32 } from "../../src/otp/base32.ts";
+import { createScimToken } from "../../src/scim/tokens/create-scim-token.ts";
 import { databaseKinds } from "../support/databases.ts";
 import { openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 
@@ -23,7 +24,7 @@ for (const kind of databaseKinds) {
     });
     after(() => t.close());
 
-    test("holds no OTP seed, API key, Temporary Access Pass or password in clear", async () => {
+    test("holds no OTP seed, API key, SCIM token, Temporary Access Pass or password in clear", async () => {
       const password = "Sup3r-secret-password";
       const user = await createUser(t.ctx, testActor, t.tenant, {
         upn: "dump@example.it",
@@ -38,6 +39,9 @@ for (const kind of databaseKinds) {
         seeds.push(decodeBase32(secret));
       }
       const { key } = await createApiKey(t.ctx, testActor, t.tenant, { name: "dump" });
+      const { token: scimToken } = await createScimToken(t.ctx, testActor, t.tenant, {
+        name: "dump",
+      });
       const { pass } = await issueTemporaryAccessPass(t.ctx, testActor, t.tenant, user, {});
       const dump = await dumpDatabase(t);
 
@@ -50,6 +54,7 @@ for (const kind of databaseKinds) {
         Buffer.from(pass),
         Buffer.from(key),
         Buffer.from(key.slice("varco_".length)),
+        Buffer.from(scimToken.slice("varco_scim_".length)),
         ...seeds.flatMap((seed) => [
           seed,
           Buffer.from(seed.toString("hex")),

@@ -78,7 +78,8 @@ export function pageRoutesOf(server: FastifyInstance): Target[] {
     parents.length = depth;
     const path = parents.join("") + match[2];
     parents.push(match[2] ?? "");
-    if (path.startsWith("/api/") || ["/healthz", "/readyz", "/metrics"].includes(path)) continue;
+    if (path.startsWith("/api/") || path.startsWith("/scim/")) continue;
+    if (["/healthz", "/readyz", "/metrics"].includes(path)) continue;
     const template = path.replace(/:(\w+)/g, "{$1}").replace(/\*$/, "{rest}");
     for (const method of (match[3] ?? "").split(", ")) {
       if (method === "POST" || method === "GET") {
@@ -87,6 +88,73 @@ export function pageRoutesOf(server: FastifyInstance): Target[] {
     }
   }
   return pages;
+}
+
+/**
+ * The SCIM endpoints (RFC 7644), read from the server's routes like the pages: JSON bodies of
+ * SCIM's shape, with the query parameters of a list.
+ */
+export function scimRoutesOf(server: FastifyInstance): Target[] {
+  const resource: JsonSchema = {
+    type: "object",
+    properties: {
+      schemas: { type: "array", items: { type: "string" } },
+      userName: { type: "string" },
+      displayName: { type: "string" },
+      externalId: { type: "string" },
+      active: { type: ["boolean", "string"] },
+      emails: {
+        type: "array",
+        items: {
+          type: "object",
+          properties: { value: { type: "string" }, type: { type: "string" } },
+        },
+      },
+      members: {
+        type: "array",
+        items: { type: "object", properties: { value: { type: "string" } } },
+      },
+      Operations: {
+        type: "array",
+        items: {
+          type: "object",
+          properties: {
+            op: { enum: ["add", "Replace", "remove", "copy"] },
+            path: {
+              enum: [
+                "members",
+                'members[value eq "x"]',
+                'emails[type eq "work"].value',
+                "active",
+                "name.givenName",
+                "id",
+                "emails[",
+                "userName",
+              ],
+            },
+            value: { type: ["string", "object", "array", "boolean"] },
+          },
+        },
+      },
+    },
+  };
+  const query = ["filter", "startIndex", "count", "attributes", "excludedAttributes"];
+  const routes: Target[] = [];
+  for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) {
+    for (const path of ["/Users", "/Users/{id}", "/Groups", "/Groups/{id}", "/Schemas/{id}"]) {
+      const url = `/scim/v2${path}`.replace("{id}", ":id");
+      if (!server.hasRoute({ method: method as "GET", url })) continue;
+      const body = ["POST", "PUT", "PATCH"].includes(method);
+      routes.push({
+        method,
+        path: `/scim/v2${path}`,
+        query,
+        ...(body ? { body: resource } : {}),
+        form: false,
+      });
+    }
+  }
+  return routes;
 }
 
 /** The field names of the page templates: what the forms send. */

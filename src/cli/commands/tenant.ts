@@ -8,6 +8,7 @@ import { formatTime, runCommand } from "../run-command.ts";
 import { registerTenantDirectory } from "./tenant-directory.ts";
 import { registerTenantDomain } from "./tenant-domain.ts";
 import { registerTenantPolicy } from "./tenant-policy.ts";
+import { registerTenantScimToken } from "./tenant-scim-token.ts";
 
 export function registerTenant(program: Command): void {
   const tenant = program.command("tenant").description("manage tenants");
@@ -40,6 +41,7 @@ export function registerTenant(program: Command): void {
   registerTenantPolicy(tenant);
   registerTenantDomain(tenant);
   registerTenantDirectory(tenant);
+  registerTenantScimToken(tenant);
   tenant
     .command("list")
     .description("list tenants")

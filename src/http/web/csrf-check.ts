@@ -14,14 +14,20 @@ const remainingParts = new WeakMap<FastifyRequest, Parts>();
  * The one CSRF check of the pages (DESIGN invariant 6): every POST outside the JSON API passes it
  * before its form is read. A request from another origin is refused first (origin-check.ts). A form carries the token in its `_csrf` field; a multipart upload as
  * its first field, read here from the stream before a byte of the file (the route then reads the
- * rest with `partsAfterCsrf`). The JSON API defends itself otherwise (JSON only, bearer tokens).
+ * rest with `partsAfterCsrf`). The JSON API and SCIM defend themselves otherwise (JSON only, bearer
+ * tokens).
  */
 export function registerCsrfCheck(app: FastifyInstance, web: Web): void {
   // Before the form's shape is checked: a forged request is refused as such, whatever it sent.
   // A callback hook: the requests it does not apply to (every GET, the JSON API) pass at the
   // cost of a comparison, without a promise each.
   app.addHook("preValidation", (request, reply, done) => {
-    if (request.method !== "POST" || request.url.startsWith("/api/")) return done();
+    if (
+      request.method !== "POST" ||
+      request.url.startsWith("/api/") ||
+      request.url.startsWith("/scim/")
+    )
+      return done();
     // A refused request has its answer sent, and goes no further (done is not called).
     formPasses(web, request, reply).then((passes) => {
       if (passes) done();

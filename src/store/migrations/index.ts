@@ -18,6 +18,7 @@ import { auditChainSeals } from "./0014-audit-chain-seals.ts";
 import { passwordChangeAtNextSignIn } from "./0015-password-change-at-next-sign-in.ts";
 import { userProfile } from "./0016-user-profile.ts";
 import { tenantDomains } from "./0017-tenant-domains.ts";
+import { scim } from "./0019-scim.ts";
 import { directorySources } from "./0020-directory-sources.ts";
 
 /**
@@ -53,6 +54,7 @@ export function migrationsWith(keys: MigrationKeys | undefined): Record<string, 
     "0015-password-change-at-next-sign-in": passwordChangeAtNextSignIn,
     "0016-user-profile": userProfile,
     "0017-tenant-domains": tenantDomains,
+    "0019-scim": scim,
     "0020-directory-sources": directorySources,
   };
 }
