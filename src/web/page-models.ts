@@ -1,4 +1,5 @@
 import type { LabelProblem } from "../methods/label.ts";
+import type { AdminDashboardModel } from "./admin-dashboard-model.ts";
 import type {
   AdminAuditModel,
   AdminLockoutsModel,
@@ -26,6 +27,8 @@ export type AdminNav = {
   readonly lockouts: boolean;
   readonly tokens: boolean;
   readonly policy: boolean;
+  readonly dashboard: boolean;
+  readonly campaigns: boolean;
 };
 
 export type CommonModel = {
@@ -228,6 +231,7 @@ export type PageModels = {
   "admin-lockouts": AdminLockoutsModel;
   "admin-tokens": AdminTokensModel;
   "admin-token-import": AdminTokenImportModel;
+  "admin-dashboard": AdminDashboardModel;
   "sign-in": SignInModel;
   "tap-sign-in": TapSignInModel;
   verify: VerifyModel;

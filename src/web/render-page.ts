@@ -43,6 +43,7 @@ const pages: ReadonlySet<string> = new Set<PageName>([
   "admin-lockouts",
   "admin-tokens",
   "admin-token-import",
+  "admin-dashboard",
   "change-password",
   "other-ways",
   "backup-code",
