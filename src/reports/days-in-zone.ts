@@ -33,7 +33,7 @@ function offsetAt(timeZone: string, ms: number): number {
 }
 
 /** The instant local midnight begins the day `y-m-d` in `timeZone` (DST-safe: offsets re-read). */
-function midnight(timeZone: string, year: number, month: number, day: number): number {
+export function midnight(timeZone: string, year: number, month: number, day: number): number {
   const local = Date.UTC(year, month - 1, day);
   let guess = local - offsetAt(timeZone, local);
   guess = local - offsetAt(timeZone, guess);

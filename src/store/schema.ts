@@ -28,6 +28,8 @@ export type Database = {
   token_import_outcomes: TokenImportOutcomesTable;
   master_key_checks: MasterKeyChecksTable;
   tenant_domains: TenantDomainsTable;
+  enrolment_campaigns: EnrolmentCampaignsTable;
+  campaign_users: CampaignUsersTable;
 };
 
 export type TenantsTable = {
@@ -307,3 +309,26 @@ export type RiskDetectionsTable = {
 
 /** A known value sealed under each master key that has sealed data here (app/check-master-key.ts). */
 export type MasterKeyChecksTable = { key_id: string; sealed: string; created_at: number };
+
+/** A group (null: everyone) asked to register by a deadline; postponements allowed until then. */
+export type EnrolmentCampaignsTable = {
+  id: string;
+  tenant_id: string;
+  group_id: string | null;
+  starts_at: number;
+  deadline_at: number;
+  postponements_allowed: number;
+  reminder_interval_days: number;
+  created_at: number;
+  /** Ended early by an administrator; null while it runs to its deadline. */
+  ended_at: number | null;
+};
+
+/** A user's part in a campaign: postponements used, the last reminder, the page language seen. */
+export type CampaignUsersTable = {
+  campaign_id: string;
+  user_id: string;
+  postponements: number;
+  last_reminded_at: number | null;
+  language: string | null;
+};

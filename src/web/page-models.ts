@@ -1,4 +1,5 @@
 import type { LabelProblem } from "../methods/label.ts";
+import type { AdminCampaignsModel } from "./admin-campaigns-model.ts";
 import type { AdminDashboardModel } from "./admin-dashboard-model.ts";
 import type {
   AdminAuditModel,
@@ -120,6 +121,8 @@ export type RegisterIntroModel = {
   total: number;
   /** The sign-in began with a Temporary Access Pass: the page says what it is for now. */
   afterPass?: boolean;
+  /** An enrolment campaign lets the user say "Not now" this many more times before its deadline. */
+  postpone?: { left: number; deadlineAt: number };
 };
 
 /** Why a blocked user may not sign in: their own fraud report, said after the password. */
@@ -232,6 +235,7 @@ export type PageModels = {
   "admin-tokens": AdminTokensModel;
   "admin-token-import": AdminTokenImportModel;
   "admin-dashboard": AdminDashboardModel;
+  "admin-campaigns": AdminCampaignsModel;
   "sign-in": SignInModel;
   "tap-sign-in": TapSignInModel;
   verify: VerifyModel;

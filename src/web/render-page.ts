@@ -44,6 +44,7 @@ const pages: ReadonlySet<string> = new Set<PageName>([
   "admin-tokens",
   "admin-token-import",
   "admin-dashboard",
+  "admin-campaigns",
   "change-password",
   "other-ways",
   "backup-code",

@@ -2,6 +2,7 @@ import { readRolloutDashboard } from "../../reports/rollout-dashboard.ts";
 import { unregisteredCsv } from "../../reports/unregistered-csv.ts";
 import { isAllowed } from "../../roles/authorize.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
+import { registerAdminCampaignRoutes } from "./admin-campaigns-routes.ts";
 import { adminPage, sendAdminError, withPageAdmin } from "./admin-context.ts";
 import { seeOther, sendPage, type Web } from "./web-context.ts";
 
@@ -11,6 +12,7 @@ import { seeOther, sendPage, type Web } from "./web-context.ts";
  */
 export function registerAdminDashboardRoutes(app: ContractApp, web: Web): void {
   const { ctx } = web;
+  registerAdminCampaignRoutes(app, web);
 
   app.get("/admin", async (request, reply) =>
     withPageAdmin(web, request, reply, async (admin) => {

@@ -204,6 +204,7 @@ export async function deleteUserRow(db: Db, userId: string, counterKey: string):
     "group_members",
     "risk_detections",
     "risky_users",
+    "campaign_users",
   ] as const) {
     await db.deleteFrom(table).where("user_id", "=", userId).execute();
   }

@@ -521,6 +521,33 @@ export const enMessages = {
   "admin.dashboard.day": "Day",
   "admin.dashboard.atRisk": "Users at risk: {count}",
   "admin.dashboard.noneAtRisk": "No user is at risk.",
+
+  // Enrolment campaigns
+  "admin.campaigns.title": "Enrolment campaigns",
+  "admin.campaigns.intro":
+    'A campaign asks a group, or everyone, to set up their second factor by a deadline. Until then, those who have not may choose "Not now" at sign-in as many times as you allow, and get reminder e-mails; after it, they set it up before they can sign in.',
+  "admin.campaigns.none": "No campaign yet.",
+  "admin.campaigns.everyone": "Everyone",
+  "admin.campaigns.scheduled": "Not started yet",
+  "admin.campaigns.running": "Running",
+  "admin.campaigns.ended": "Ended",
+  "admin.campaigns.start": "Start",
+  "admin.campaigns.startHint": "Leave it empty to start now.",
+  "admin.campaigns.deadline": "Deadline",
+  "admin.campaigns.deadlineHint":
+    "After this day, setting up a second factor comes before signing in.",
+  "admin.campaigns.postponements": 'Times a user may choose "Not now"',
+  "admin.campaigns.postponementsHint": "From 0 to 30, until the deadline.",
+  "admin.campaigns.reminderDays": "Days between reminder e-mails",
+  "admin.campaigns.progress": "Registered: {registered} of {users}",
+  "admin.campaigns.end": "End the campaign now",
+  "admin.campaigns.new": "New campaign",
+  "admin.campaigns.who": "Who",
+  "admin.campaigns.create": "Start the campaign",
+  "registerIntro.postpone": "Not now, remind me later ({left} left)",
+  "registerIntro.postponeDeadline": "You can do it later, until {deadline}.",
+  "notice.campaign_created": "The campaign has been created.",
+  "notice.campaign_ended": "The campaign has ended: postponing is no longer possible.",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof enMessages;

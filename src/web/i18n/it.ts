@@ -509,8 +509,8 @@ export const itMessages: Messages = {
   "admin.dashboard.byGroup": "Per gruppo",
   "admin.dashboard.group": "Gruppo",
   "admin.dashboard.members": "Membri",
-  "admin.dashboard.registered": "Registrazione completata",
-  "admin.dashboard.notRegistered": "Registrazione da completare",
+  "admin.dashboard.registered": "Completata",
+  "admin.dashboard.notRegistered": "Da completare",
   "admin.dashboard.notYet": "Chi non ha ancora completato la registrazione",
   "admin.dashboard.everyoneRegistered": "Tutti gli utenti hanno completato la registrazione.",
   "admin.dashboard.exportCsv":
@@ -529,4 +529,31 @@ export const itMessages: Messages = {
   "admin.dashboard.day": "Giorno",
   "admin.dashboard.atRisk": "Utenti a rischio: {count}",
   "admin.dashboard.noneAtRisk": "Nessun utente è a rischio.",
+
+  // Enrolment campaigns
+  "admin.campaigns.title": "Campagne di registrazione",
+  "admin.campaigns.intro":
+    "Una campagna chiede a un gruppo, o a tutti, di configurare il secondo fattore entro una scadenza. Fino ad allora, chi non l'ha ancora fatto può scegliere \"Non ora\" all'accesso quante volte consenti e riceve e-mail di promemoria; dopo la scadenza, la configurazione viene prima dell'accesso.",
+  "admin.campaigns.none": "Nessuna campagna.",
+  "admin.campaigns.everyone": "Tutti gli utenti",
+  "admin.campaigns.scheduled": "Non ancora iniziata",
+  "admin.campaigns.running": "In corso",
+  "admin.campaigns.ended": "Terminata",
+  "admin.campaigns.start": "Inizio",
+  "admin.campaigns.startHint": "Lascia vuoto per iniziare subito.",
+  "admin.campaigns.deadline": "Scadenza",
+  "admin.campaigns.deadlineHint":
+    "Dopo questo giorno, la configurazione del secondo fattore viene prima dell'accesso.",
+  "admin.campaigns.postponements": 'Volte in cui si può scegliere "Non ora"',
+  "admin.campaigns.postponementsHint": "Da 0 a 30, fino alla scadenza.",
+  "admin.campaigns.reminderDays": "Giorni tra un'e-mail di promemoria e l'altra",
+  "admin.campaigns.progress": "Registrazione completata: {registered} su {users}",
+  "admin.campaigns.end": "Termina ora la campagna",
+  "admin.campaigns.new": "Nuova campagna",
+  "admin.campaigns.who": "A chi",
+  "admin.campaigns.create": "Avvia la campagna",
+  "registerIntro.postpone": "Non ora, ricordamelo più tardi (ancora {left})",
+  "registerIntro.postponeDeadline": "Puoi farlo più tardi, entro il {deadline}.",
+  "notice.campaign_created": "La campagna è stata creata.",
+  "notice.campaign_ended": "La campagna è terminata: non è più possibile rinviare.",
 };
