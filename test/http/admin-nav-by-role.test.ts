@@ -50,7 +50,9 @@ const actionOfForm = (path: string): { action: AdminAction; userId?: string } =>
     "/admin/tokens/import": "manageHardwareTokens",
     "/admin/tokens/assign": "manageMethods",
     "/admin/tokens/activate": "manageMethods",
+    "/admin/campaigns": "manageCampaigns",
   };
+  if (/^\/admin\/campaigns\/[^/]+\/end$/.test(path)) return { action: "manageCampaigns" };
   const action = byPath[path];
   assert.ok(action, `a form this test does not know: ${path}`);
   return { action };
