@@ -47,7 +47,8 @@ export function reminderMail(input: {
   const body = (lang: Language) =>
     words[lang]({
       org: input.tenant.displayName,
-      deadline: `${translatorFor(lang, zone).dateTime(input.deadlineAt)} (${zone})`,
+      // The last minute of the deadline day: a deadline at midnight reads as the day it ends.
+      deadline: `${translatorFor(lang, zone).dateTime(input.deadlineAt - 60_000)} (${zone})`,
       link,
       left: input.postponementsLeft,
     }).join("\n\n");

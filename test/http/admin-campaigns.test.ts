@@ -131,7 +131,7 @@ describe("enrolment campaigns on the admin pages and at sign-in", () => {
     assert.equal(first.headers.location, "/sign-in/register");
     const intro = await browser.request({ url: "/sign-in/register" });
     assert.match(intro.body, /Not now, remind me later \(1 left\)/);
-    assert.match(intro.body, /until 19 Dec 2026, 00:00/);
+    assert.match(intro.body, /until 18 Dec 2026, 23:59/);
     const fresh = browser.jar.get("varco_csrf") ?? csrfOf(intro.body);
     const forged = await post("/sign-in/register/postpone", { _csrf: "x".repeat(43) });
     assert.equal(forged.statusCode, 403);
