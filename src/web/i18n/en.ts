@@ -506,7 +506,8 @@ export const enMessages = {
   "admin.dashboard.notRegistered": "Not yet registered",
   "admin.dashboard.notYet": "Who has not registered yet",
   "admin.dashboard.everyoneRegistered": "Everyone has registered.",
-  "admin.dashboard.exportCsv": "Download the list as CSV ({count} users), for the reminder e-mail",
+  "admin.dashboard.exportCsv":
+    "Download the list of those not yet registered as CSV ({count}), for the reminder e-mail",
   "admin.dashboard.more": "And {count} more: the CSV file lists them all.",
   "admin.dashboard.methods": "Methods in use",
   "admin.dashboard.kind.softwareOath": "Authenticator apps",
