@@ -514,7 +514,7 @@ export const itMessages: Messages = {
   "admin.dashboard.notYet": "Chi non ha ancora completato la registrazione",
   "admin.dashboard.everyoneRegistered": "Tutti gli utenti hanno completato la registrazione.",
   "admin.dashboard.exportCsv":
-    "Scarica l'elenco in CSV ({count} utenti), per l'e-mail di promemoria",
+    "Scarica in CSV l'elenco di chi deve completare la registrazione ({count}), per l'e-mail di promemoria",
   "admin.dashboard.more": "Altri {count}: il file CSV li elenca tutti.",
   "admin.dashboard.methods": "Metodi in uso",
   "admin.dashboard.kind.softwareOath": "App di autenticazione",
