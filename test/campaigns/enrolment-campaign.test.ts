@@ -140,6 +140,28 @@ for (const kind of databaseKinds) {
     });
 
     if (kind === "postgres") {
+      test("two sign-ins postponing at once take no more than the campaign allows", async () => {
+        const user = await newUser("twice.at.once@school.it");
+        const campaign = await createCampaign(t.ctx, testActor, t.tenant, {
+          group: (await groupOf("Once", [user])).name,
+          startsAt: t.clock.now(),
+          deadlineAt: t.clock.now() + 10 * day,
+          postponementsAllowed: 1,
+          reminderIntervalDays: 2,
+        });
+        const first = await signIn(user.upn);
+        const second = await signIn(user.upn);
+        assert.equal(first.step.postpone?.left, 1);
+        assert.equal(second.step.postpone?.left, 1);
+        const answers = await Promise.all(
+          [first, second].map((s) =>
+            s.browser.json("POST", "/api/v1/sign-in/register/postpone", {}),
+          ),
+        );
+        assert.deepEqual(answers.map((a) => a.json().state).sort(), ["register", "signed_in"]);
+        await endCampaign(t.ctx, testActor, t.tenant, campaign.id);
+      });
+
       test("two instances sending at once send each reminder once", async () => {
         const users = await Promise.all(
           ["one", "two", "three", "four"].map((n) => newUser(`race.${n}@school.it`)),
