@@ -37,9 +37,14 @@ export function rolloutScope(
 /**
  * The roll-out dashboard's numbers, after Entra's "Registration details" and "Authentication
  * methods activity" reports: every count is summed by the database, the daily sign-ins in
- * 15-minute slices that are put into the tenant's own calendar days here.
+ * 15-minute slices that are put into the tenant's own calendar days here. The users at risk
+ * only `withRisk`: for the roles that may read risk.
  */
-export async function readRolloutDashboard(ctx: Context, tenant: Tenant) {
+export async function readRolloutDashboard(
+  ctx: Context,
+  tenant: Tenant,
+  options: { withRisk: boolean },
+) {
   const db = ctx.store.db;
   const required = tenant.policy.requiredMethodCount;
   const scope = rolloutScope(tenant);
@@ -52,7 +57,7 @@ export async function readRolloutDashboard(ctx: Context, tenant: Tenant) {
     listUnregistered(db, scope, required, unregisteredShown),
     countMethodsInUse(db, tenant.id),
     countSignInsBySlice(db, tenant.id, from, to),
-    listUsersAtRisk(db, tenant.id, 10),
+    options.withRisk ? listUsersAtRisk(db, tenant.id, 10) : null,
   ]);
   const daily: Record<SignInOutcome, number>[] = days.map(() => ({
     success: 0,

@@ -198,6 +198,17 @@ for (const kind of databaseKinds) {
       assert.match((await reader.get("/admin/users")).body, /<a href="\/admin">Roll-out<\/a>/);
       assert.equal((await reader.get("/admin")).statusCode, 200);
       assert.equal((await reader.get("/admin/dashboard/unregistered.csv")).statusCode, 200);
+      assert.match((await reader.get("/admin")).body, /Users at risk: 1/);
+
+      // The policy administrator reads the roll-out, not who is at risk (no readRisk).
+      const policy = await signInToPages(
+        t,
+        server,
+        await admin("policy@school.it", "authenticationPolicyAdministrator"),
+      );
+      const seen = await policy.get("/admin");
+      assert.equal(seen.statusCode, 200);
+      assert.doesNotMatch(seen.body, /Users at risk|anna\.bianchi/);
     });
   });
 }

@@ -17,7 +17,9 @@ export function registerAdminDashboardRoutes(app: ContractApp, web: Web): void {
   app.get("/admin", async (request, reply) =>
     withPageAdmin(web, request, reply, async (admin) => {
       if (!isAllowed(admin.principal, "readReports")) return seeOther(reply, "/admin/users");
-      const dashboard = await readRolloutDashboard(ctx, admin.tenant);
+      const dashboard = await readRolloutDashboard(ctx, admin.tenant, {
+        withRisk: isAllowed(admin.principal, "readRisk"),
+      });
       return sendPage(web, request, reply, "admin-dashboard", dashboard, adminPage(admin));
     }),
   );
