@@ -1,5 +1,6 @@
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Actor, Context } from "../context.ts";
+import { isBlocked } from "../directory/is-blocked.ts";
 import {
   claimReminder,
   listRunningCampaigns,
@@ -14,7 +15,7 @@ const system: Actor = { type: "system", id: null, name: "varco" };
 
 /**
  * Sends the reminders that are due: to every user a running campaign covers who has not
- * registered, at most one per the campaign's interval. Each send is claimed first with a
+ * registered and is not blocked, at most one per the campaign's interval. Each send is claimed first with a
  * conditional update, so two instances on one database send it once; a send that fails gives
  * its claim back for the next run. To the user's e-mail address, or their UPN when none is set.
  * Returns how many went out.
@@ -38,6 +39,8 @@ export async function sendCampaignReminders(
     );
     for (const user of users) {
       const now = ctx.now();
+      // A blocked user cannot sign in: a reminder to do so would only confuse.
+      if (isBlocked(user, now)) continue;
       const to = user.mail ?? user.upn;
       const claimed = await ctx.store.transaction(async (tx) => {
         const claim = await claimReminder(tx, {

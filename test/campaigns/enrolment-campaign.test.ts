@@ -4,6 +4,7 @@ import type { FastifyInstance } from "fastify";
 import { createCampaign } from "../../src/campaigns/create-campaign.ts";
 import { endCampaign } from "../../src/campaigns/end-campaign.ts";
 import { sendCampaignReminders } from "../../src/campaigns/send-reminders.ts";
+import { setUserBlocked } from "../../src/directory/block-user.ts";
 import { createGroup } from "../../src/directory/create-group.ts";
 import { createUser } from "../../src/directory/create-user.ts";
 import { setGroupMember } from "../../src/directory/set-group-member.ts";
@@ -111,7 +112,9 @@ for (const kind of databaseKinds) {
     test("reminders go once per interval to those not registered, with the tenant's sign-in link", async () => {
       const waiting = await newUser("waiting@school.it", "waiting@mail.school.it");
       const done = await createSignInUser(t, "done@school.it");
-      await groupOf("Segreteria", [waiting, done.user]);
+      const blocked = await newUser("blocked@school.it");
+      await setUserBlocked(t.ctx, testActor, blocked, { blocked: true, reason: "left the school" });
+      await groupOf("Segreteria", [waiting, done.user, blocked]);
       const campaign = await createCampaign(t.ctx, testActor, t.tenant, {
         group: "Segreteria",
         startsAt: t.clock.now(),

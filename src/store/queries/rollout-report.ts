@@ -89,7 +89,15 @@ export async function listUnregistered(
   limit?: number,
 ) {
   let query = inScope(db, scope)
-    .select(["u.id", "u.upn", "u.display_name", "u.mail", "u.department"])
+    .select([
+      "u.id",
+      "u.upn",
+      "u.display_name",
+      "u.mail",
+      "u.department",
+      "u.blocked",
+      "u.blocked_until",
+    ])
     .where(sql<SqlBool>`${registeredCount} < ${required}`)
     .orderBy("u.upn_key");
   if (limit !== undefined) query = query.limit(limit);
@@ -100,6 +108,8 @@ export async function listUnregistered(
     displayName: r.display_name,
     mail: r.mail ?? null,
     department: r.department ?? null,
+    blocked: Number(r.blocked) === 1,
+    blockedUntil: r.blocked_until == null ? null : Number(r.blocked_until),
   }));
 }
 
