@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from "fastify";
 import { pruneAudit } from "../audit/prune-audit.ts";
+import { sendCampaignReminders } from "../campaigns/send-reminders.ts";
 import type { Config } from "../config/settings.ts";
 import type { Actor, Context } from "../context.ts";
 import { syncDueDirectories } from "../directory/ldap/sync-due-directories.ts";
@@ -12,14 +13,15 @@ const day = 24 * hour;
 const system: Actor = { type: "system", id: null, name: "varco" };
 
 /**
- * What `varco serve` does besides answering: sweeps expired rows hourly, syncs the directories
- * whose interval has passed (looked at every minute), and prunes the audit and sign-in logs
- * daily when a retention is set. Each task logs what it removed, or why it
+ * What `varco serve` does besides answering: sweeps expired rows and sends enrolment campaigns'
+ * registration reminders hourly, syncs the directories whose interval has passed (looked at
+ * every minute), and prunes the audit and sign-in logs daily when a retention is set. Each task
+ * logs what it removed, or why it
  * failed, and runs again later. Returns a stop function.
  */
 export function startHousekeeping(
   ctx: Context,
-  config: Pick<Config, "auditRetentionDays" | "signInLogRetentionDays">,
+  config: Pick<Config, "auditRetentionDays" | "signInLogRetentionDays" | "publicUrl">,
   log: FastifyBaseLogger,
 ): () => void {
   const periodically = (
@@ -49,6 +51,12 @@ export function startHousekeeping(
             else log.info({ tenant: sync.tenant, ...sync.summary }, "directory synced");
           }
       },
+    ),
+    // Enrolment campaigns' reminders: due ones go out within the hour, each once per interval.
+    periodically(
+      hour,
+      { done: "registration reminders sent", failed: "registration reminders failed" },
+      () => sendCampaignReminders(ctx, { publicUrl: config.publicUrl }),
     ),
   ];
   if (auditRetentionDays > 0) {

@@ -20,7 +20,8 @@ export type AuditEvent = {
     | "group"
     | "auditLog"
     | "signInLog"
-    | "domain";
+    | "domain"
+    | "campaign";
   readonly targetId: string | null;
   /** Before/after values and other facts. Never a secret. */
   readonly details?: Record<string, unknown>;

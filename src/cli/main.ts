@@ -4,6 +4,7 @@ import { isVarcoError } from "../errors/varco-error.ts";
 import { registerApiClient } from "./commands/apiclient.ts";
 import { registerApiKey } from "./commands/apikey.ts";
 import { registerAudit } from "./commands/audit.ts";
+import { registerCampaign } from "./commands/campaign.ts";
 import { registerGroup } from "./commands/group.ts";
 import { registerMethod } from "./commands/method.ts";
 import { registerMigrate } from "./commands/migrate.ts";
@@ -36,6 +37,7 @@ registerApiClient(program);
 registerRole(program);
 registerRisk(program);
 registerAudit(program);
+registerCampaign(program);
 
 try {
   await program.parseAsync(process.argv);

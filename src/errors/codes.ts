@@ -383,6 +383,22 @@ export const errorCodes = {
     en: "The tenant has no live SCIM token with this id.",
     it: "Il tenant non ha un token SCIM attivo con questo id.",
   },
+  // Enrolment campaigns
+  invalid_campaign: {
+    status: 400,
+    en: "The campaign is not valid: it needs a start before its deadline, 0 to 30 postponements and reminders every 1 to 30 days.",
+    it: "La campagna non è valida: servono un inizio precedente alla scadenza, da 0 a 30 rinvii e promemoria ogni 1-30 giorni.",
+  },
+  campaign_not_found: {
+    status: 404,
+    en: "The tenant has no such enrolment campaign.",
+    it: "Il tenant non ha questa campagna di registrazione.",
+  },
+  campaign_ended: {
+    status: 409,
+    en: "The enrolment campaign has ended already.",
+    it: "La campagna di registrazione è già terminata.",
+  },
 } as const satisfies Record<string, { status: number; en: string; it: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -29,7 +29,11 @@ export type AdminAction =
   /** Create users; change their display name, e-mail, phone, department; delete them. */
   | "manageUsers"
   /** Add and remove the tenant's domains, which decide where users sign in. */
-  | "manageDomains";
+  | "manageDomains"
+  /** The roll-out dashboard and its exports (Entra's "Authentication methods activity"). */
+  | "readReports"
+  /** Start and end enrolment campaigns, which let users postpone registration until a deadline. */
+  | "manageCampaigns";
 
 /** "any": every target; "nonAdmin": only users who hold no administrator role. */
 type Scope = "any" | "nonAdmin";
@@ -54,6 +58,8 @@ const allActions: readonly AdminAction[] = [
   "manageRoles",
   "manageUsers",
   "manageDomains",
+  "readReports",
+  "manageCampaigns",
 ];
 
 const authenticationAdministration = (scope: Scope) =>
@@ -82,6 +88,8 @@ export const grants: Record<Role, Partial<Record<AdminAction, Scope>>> = {
     writePolicy: "any",
     blockUsers: "any",
     manageHardwareTokens: "any",
+    readReports: "any",
+    manageCampaigns: "any",
   },
   authenticationAdministrator: authenticationAdministration("nonAdmin"),
   privilegedAuthenticationAdministrator: {
@@ -101,6 +109,7 @@ export const grants: Record<Role, Partial<Record<AdminAction, Scope>>> = {
     readPolicy: "any",
     readLogs: "any",
     readRisk: "any",
+    readReports: "any",
   },
   // Entra's User Administrator: creates, edits, blocks and deletes users, resets their passwords
   // and ends their sessions; administrators (a Global Administrator above all) are out of reach.

@@ -7,6 +7,7 @@ import { ipInRanges } from "../network/ip-ranges.ts";
 import type { OathSecretRow } from "../store/queries/methods.ts";
 import { isRememberedDevice } from "../store/queries/remembered-devices.ts";
 import { readSignInSituation } from "../store/queries/sign-in-situation.ts";
+import { runningCampaignOf } from "./campaign-situation.ts";
 import type { SignInFacts } from "./machine/facts.ts";
 import type { Refusal, Situation } from "./machine/situation.ts";
 import { mfaRequired } from "./mfa-required.ts";
@@ -79,6 +80,9 @@ export async function loadSituation(
   const lockedUntil = lockedUntilOf(policy, read.failures);
   const registeredMethods =
     user.reregisterRequiredAt === null ? methods.length : await registeredMethodCount(db, user);
+  // Read only while registration is owed, so an ordinary sign-in costs no extra query.
+  const owed = required && registeredMethods < policy.requiredMethodCount;
+  const campaign = owed ? await runningCampaignOf(db, tenant.id, user.id, now) : undefined;
   return {
     situation: {
       ...base,
@@ -88,6 +92,7 @@ export async function loadSituation(
       activeMethods: methods.length,
       registeredMethods,
       lockedUntil,
+      ...(campaign ? { campaign } : {}),
     },
     methods,
     backupCodesLeft,

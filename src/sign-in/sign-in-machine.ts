@@ -11,6 +11,7 @@ import {
 import { applyFraudReport } from "./events/fraud-report.ts";
 import { applyPassword } from "./events/password.ts";
 import { applyPasswordChange } from "./events/password-change.ts";
+import { applyPostponement } from "./events/postponement.ts";
 import { applyRegistration } from "./events/registration.ts";
 import { applySecondFactor } from "./events/second-factor.ts";
 import { applyTemporaryAccessPass } from "./events/temporary-access-pass.ts";
@@ -64,6 +65,7 @@ const continuations: {
   registration: applyRegistration,
   passwordChange: applyPasswordChange,
   fraudReport: applyFraudReport,
+  postponeRegistration: applyPostponement,
 };
 
 /** The sign-in machine over `gates`: signInGates in Varco; the model test also tries others. */

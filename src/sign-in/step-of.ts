@@ -101,6 +101,7 @@ export async function stepOf(
           : {}),
         ...backupCodes,
         ...(refused === "invalid_code" ? { error: "invalid_code" as const } : {}),
+        ...postponeOffer(decision, loaded),
       };
     case "session": {
       const started = input.started;
@@ -114,4 +115,17 @@ export async function stepOf(
       };
     }
   }
+}
+
+/**
+ * "Not now, remind me later (N left)": offered while an enrolment campaign runs and has
+ * postponements left for the user, when registration is what the MFA or registration gate asks
+ * (not when high risk asks for a proof).
+ */
+function postponeOffer(decision: Decision, loaded: LoadedSituation) {
+  const { campaign, user } = loaded.situation;
+  const byGate = decision.gate === "mfa" || decision.gate === "registration";
+  if (!byGate || !campaign || campaign.postponementsLeft <= 0 || user?.passwordChangeRequired)
+    return {};
+  return { postpone: { left: campaign.postponementsLeft, deadlineAt: campaign.deadlineAt } };
 }

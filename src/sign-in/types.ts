@@ -8,7 +8,9 @@ export type MfaSatisfiedBy =
   | "rememberedDevice"
   | "notRequired"
   | "registration"
-  | "temporaryAccessPass";
+  | "temporaryAccessPass"
+  /** An enrolment campaign let the user postpone registering their first method until its deadline. */
+  | "registrationPostponed";
 
 export type MethodChoice = {
   readonly id: string;
@@ -84,6 +86,8 @@ export type SignInStep =
       /** Backup codes made now, shown once (after the first method is registered). */
       readonly backupCodes?: readonly string[];
       readonly error?: "invalid_code";
+      /** An enrolment campaign lets the user say "Not now" this many more times before its deadline. */
+      readonly postpone?: { readonly left: number; readonly deadlineAt: number };
     }
   | {
       readonly kind: "signed_in";

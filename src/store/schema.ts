@@ -30,6 +30,8 @@ export type Database = {
   tenant_domains: TenantDomainsTable;
   directory_sources: DirectorySourcesTable;
   scim_tokens: ScimTokensTable;
+  enrolment_campaigns: EnrolmentCampaignsTable;
+  campaign_users: CampaignUsersTable;
 };
 
 export type TenantsTable = {
@@ -348,4 +350,27 @@ export type DirectorySourcesTable = {
   last_sync_result: string | null;
   created_at: number;
   updated_at: number;
+};
+
+/** A group (null: everyone) asked to register by a deadline; postponements allowed until then. */
+export type EnrolmentCampaignsTable = {
+  id: string;
+  tenant_id: string;
+  group_id: string | null;
+  starts_at: number;
+  deadline_at: number;
+  postponements_allowed: number;
+  reminder_interval_days: number;
+  created_at: number;
+  /** Ended early by an administrator; null while it runs to its deadline. */
+  ended_at: number | null;
+};
+
+/** A user's part in a campaign: postponements used, the last reminder, the page language seen. */
+export type CampaignUsersTable = {
+  campaign_id: string;
+  user_id: string;
+  postponements: number;
+  last_reminded_at: number | null;
+  language: string | null;
 };

@@ -1,4 +1,6 @@
 import type { LabelProblem } from "../methods/label.ts";
+import type { AdminCampaignsModel } from "./admin-campaigns-model.ts";
+import type { AdminDashboardModel } from "./admin-dashboard-model.ts";
 import type {
   AdminAuditModel,
   AdminLockoutsModel,
@@ -28,6 +30,8 @@ export type AdminNav = {
   readonly lockouts: boolean;
   readonly tokens: boolean;
   readonly policy: boolean;
+  readonly dashboard: boolean;
+  readonly campaigns: boolean;
 };
 
 export type CommonModel = {
@@ -119,6 +123,8 @@ export type RegisterIntroModel = {
   total: number;
   /** The sign-in began with a Temporary Access Pass: the page says what it is for now. */
   afterPass?: boolean;
+  /** An enrolment campaign lets the user say "Not now" this many more times before its deadline. */
+  postpone?: { left: number; deadlineAt: number };
 };
 
 /** Why a blocked user may not sign in: their own fraud report, said after the password. */
@@ -232,6 +238,8 @@ export type PageModels = {
   "admin-token-import": AdminTokenImportModel;
   "admin-users-bulk": AdminUsersBulkModel;
   "admin-users-bulk-outcome": AdminUsersBulkOutcomeModel;
+  "admin-dashboard": AdminDashboardModel;
+  "admin-campaigns": AdminCampaignsModel;
   "sign-in": SignInModel;
   "tap-sign-in": TapSignInModel;
   verify: VerifyModel;

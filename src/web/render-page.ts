@@ -45,6 +45,8 @@ const pages: ReadonlySet<string> = new Set<PageName>([
   "admin-token-import",
   "admin-users-bulk",
   "admin-users-bulk-outcome",
+  "admin-dashboard",
+  "admin-campaigns",
   "change-password",
   "other-ways",
   "backup-code",

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import type { FastifyInstance } from "fastify";
+import { createCampaign } from "../../src/campaigns/create-campaign.ts";
+import { endCampaign } from "../../src/campaigns/end-campaign.ts";
 import { createUser } from "../../src/directory/create-user.ts";
 import { issueTemporaryAccessPass } from "../../src/methods/temporary-access-pass/issue.ts";
 import { setPasswordChangeRequired } from "../../src/store/queries/risk.ts";
@@ -69,6 +71,30 @@ export async function driveSignInApi(input: {
     { upn: "contract.new@example.it", password: testPassword, tenant: "nowhere" },
     404,
   );
+
+  // An enrolment campaign lets a user without a method say "Not now" once.
+  const campaign = await createCampaign(t.ctx, testActor, t.tenant, {
+    group: null,
+    startsAt: t.clock.now(),
+    deadlineAt: t.clock.now() + 7 * 24 * 60 * 60_000,
+    postponementsAllowed: 1,
+    reminderIntervalDays: 7,
+  });
+  await createUser(t.ctx, testActor, t.tenant, {
+    upn: "contract.later@example.it",
+    password: testPassword,
+  });
+  const postponer = browser();
+  const asked = await postponer(
+    signIn,
+    { upn: "contract.later@example.it", password: testPassword },
+    200,
+  );
+  assert.deepEqual(asked.postpone && (asked.postpone as { left: number }).left, 1);
+  const postpone = "POST /api/v1/sign-in/register/postpone";
+  assert.equal((await postponer(postpone, {}, 200)).mfa, "registrationPostponed");
+  await postponer(postpone, {}, 401);
+  await endCampaign(t.ctx, testActor, t.tenant, campaign.id);
 
   // A user with an app: a wrong code, the right one; high risk asks for a new password.
   const u = await createSignInUser(t, "contract.user@example.it");

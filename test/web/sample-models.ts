@@ -1,3 +1,5 @@
+import { stackedColumns } from "../../src/reports/chart-geometry.ts";
+import { type SignInOutcome, signInOutcomes } from "../../src/store/queries/rollout-report.ts";
 import type { CommonModel, Language, PageModels } from "../../src/web/render-page.ts";
 
 /** A value a person controls, written to break out of HTML text and attributes. */
@@ -26,6 +28,8 @@ export function commonModel(lang: Language, signedIn = false): CommonModel {
             lockouts: true,
             tokens: true,
             policy: true,
+            dashboard: true,
+            campaigns: true,
           },
         }
       : {}),
@@ -49,6 +53,65 @@ const backupCodes = [
 ];
 
 /** Plain sample models: what a typical visit shows. */
+/** A roll-out a month in: most users registered, a few wrong codes, one fraud report. */
+function sampleDashboard(at: number): PageModels["admin-dashboard"] {
+  const signIns = Array.from({ length: 30 }, (_, i) => ({
+    date: new Date(at - (29 - i) * 86_400_000).toISOString().slice(0, 10),
+    success: 40 + ((i * 7) % 23),
+    mfaDenied: i % 5,
+    lockedOut: i === 12 ? 2 : 0,
+    fraudReported: i === 20 ? 1 : 0,
+  }));
+  const total = (key: SignInOutcome) => signIns.reduce((sum, d) => sum + d[key], 0);
+  return {
+    scope: "group",
+    requiredMethods: 1,
+    registration: { users: 412, registered: 357 },
+    groups: [
+      {
+        id: "g1",
+        name: "Segreteria e amministrazione del personale docente",
+        users: 38,
+        registered: 30,
+      },
+      { id: "g2", name: "Docenti", users: 374, registered: 327 },
+    ],
+    unregistered: [
+      {
+        id: "u1",
+        upn: "s.sagliocco@comune.pisa.it",
+        displayName: "Salvatore Sagliocco",
+        mail: null,
+        department: null,
+        blocked: false,
+        blockedUntil: null,
+      },
+      {
+        id: "u2",
+        upn: "maria.antonietta.bellavista-dellagherardesca@comune.pisa.it",
+        displayName: "Maria Antonietta Bellavista",
+        mail: null,
+        department: "Tributi",
+        blocked: false,
+        blockedUntil: null,
+      },
+    ],
+    methods: { byKind: { softwareOath: 349, hardwareOath: 12 }, usersWithBackupCodes: 301 },
+    signIns,
+    signInTotals: {
+      success: total("success"),
+      mfaDenied: total("mfaDenied"),
+      lockedOut: total("lockedOut"),
+      fraudReported: total("fraudReported"),
+    },
+    signInChart: stackedColumns(signIns, signInOutcomes),
+    risk: {
+      count: 1,
+      users: [{ id: "u3", upn: "g.rossi@comune.pisa.it", state: "atRisk", updatedAt: at }],
+    },
+  };
+}
+
 export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageModels[P] } {
   return {
     "sign-in": { upn: "s.sagliocco@comune.pisa.it", error: "invalid_credentials" },
@@ -238,6 +301,46 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       ],
       nextHref: "/admin/sign-ins?upn=s.sag&t=1&i=x",
     },
+    "admin-dashboard": sampleDashboard(at),
+    "admin-campaigns": {
+      campaigns: [
+        {
+          id: "c1",
+          tenantId: "t1",
+          groupId: "g1",
+          groupName: "Segreteria e amministrazione del personale docente",
+          startsAt: at - 7 * day,
+          deadlineAt: at + 21 * day,
+          postponementsAllowed: 3,
+          reminderIntervalDays: 7,
+          createdAt: at - 7 * day,
+          endedAt: null,
+          state: "running",
+          users: 38,
+          registered: 30,
+        },
+        {
+          id: "c2",
+          tenantId: "t1",
+          groupId: null,
+          groupName: null,
+          startsAt: at - 90 * day,
+          deadlineAt: at - 30 * day,
+          postponementsAllowed: 0,
+          reminderIntervalDays: 3,
+          createdAt: at - 90 * day,
+          endedAt: null,
+          state: "ended",
+          users: 412,
+          registered: 409,
+        },
+      ],
+      groups: [{ id: "g1", name: "Segreteria e amministrazione del personale docente" }],
+      canManage: true,
+      now: at,
+      values: { group: "", start: "", deadline: "", postponements: "3", reminderDays: "7" },
+      notice: "campaign_created",
+    },
     "admin-lockouts": {
       users: [
         {
@@ -335,7 +438,7 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       helpdeskContact: "helpdesk@comune.pisa.it, 050 910 111",
     },
     blocked: { helpdeskContact: "helpdesk@comune.pisa.it, 050 910 111" },
-    "register-intro": { step: 1, total: 2 },
+    "register-intro": { step: 1, total: 2, postpone: { left: 2, deadlineAt: at + 14 * day } },
     "enrol-app": { action: "/sign-in/register/app", label: "PC casa", error: "invalid_label" },
     "enrol-qr": {
       action: "/sign-in/register/app/verify",
@@ -484,6 +587,22 @@ export function hostileModels(qrSvg: string): { [P in keyof PageModels]: PageMod
     },
     "admin-lockouts": {
       users: models["admin-lockouts"].users.map((u) => ({ ...u, upn: hostile })),
+    },
+    "admin-dashboard": {
+      ...models["admin-dashboard"],
+      groups: [{ id: hostile, name: hostile, users: 3, registered: 1 }],
+      unregistered: [
+        {
+          id: hostile,
+          upn: hostile,
+          displayName: hostile,
+          mail: hostile,
+          department: hostile,
+          blocked: false,
+          blockedUntil: null,
+        },
+      ],
+      risk: { count: 1, users: [{ id: hostile, upn: hostile, state: hostile, updatedAt: 0 }] },
     },
     "admin-risky-users": {
       users: models["admin-risky-users"].users.map((u) => ({

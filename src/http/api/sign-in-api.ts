@@ -233,6 +233,16 @@ export function registerSignInApi(app: ContractApp, web: Web): void {
       }),
   );
 
+  app.post(
+    "/api/v1/sign-in/register/postpone",
+    stepRoute(
+      "During registration: not now, while an enrolment campaign allows it",
+      Type.Object({}, { additionalProperties: false }),
+    ),
+    async (request, reply) =>
+      advance(request, reply, { type: "postponeRegistration", language: null }),
+  );
+
   app.get(
     "/api/v1/sign-in",
     {

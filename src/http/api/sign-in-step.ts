@@ -28,6 +28,7 @@ const mfaValues: readonly MfaSatisfiedBy[] = [
   "notRequired",
   "registration",
   "temporaryAccessPass",
+  "registrationPostponed",
 ];
 const BackupCodes = Type.Array(Type.String(), {
   description: "Made now, after the first method was registered: shown once",
@@ -75,6 +76,19 @@ const Register = strict(
     registered: Type.Integer(),
     backupCodes: Type.Optional(BackupCodes),
     error: Type.Optional(Type.Literal("invalid_code", { description: "The app's code was wrong" })),
+    postpone: Type.Optional(
+      Type.Object(
+        {
+          left: Type.Integer({ description: "Postponements left before the deadline" }),
+          deadlineDateTime: Type.String({ format: "date-time" }),
+        },
+        {
+          additionalProperties: false,
+          description:
+            "An enrolment campaign lets the user postpone registration (POST …/register/postpone)",
+        },
+      ),
+    ),
   }),
 );
 const SignedIn = strict(
@@ -201,6 +215,14 @@ export function stepJson(step: SignInStep): StepJson {
         registered: step.registered,
         ...(step.backupCodes ? { backupCodes: [...step.backupCodes] } : {}),
         ...(step.error ? { error: step.error } : {}),
+        ...(step.postpone
+          ? {
+              postpone: {
+                left: step.postpone.left,
+                deadlineDateTime: new Date(step.postpone.deadlineAt).toISOString(),
+              },
+            }
+          : {}),
       };
     case "signed_in":
       return {

@@ -36,6 +36,8 @@ export const adminPage = (admin: PageAdmin) => {
       lockouts: can("readDirectory"),
       tokens: can("readDirectory"),
       policy: can("readPolicy"),
+      dashboard: can("readReports"),
+      campaigns: can("readReports"),
     },
   };
 };

@@ -14,10 +14,11 @@ import { findTemporaryAccessPass } from "../../store/queries/temporary-access-pa
 import type { AdminUserRow } from "../../web/admin-page-models.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
 import { adminPage, findPageTarget, sendAdminError, withPageAdmin } from "./admin-context.ts";
+import { registerAdminDashboardRoutes } from "./admin-dashboard-routes.ts";
 import { adminNotices, registerAdminUserActions } from "./admin-user-actions.ts";
 import { registerAdminUserRoutes } from "./admin-user-routes.ts";
 import { IdParams, optionalText, pageQuery } from "./page-contracts.ts";
-import { seeOther, sendPage, type Web } from "./web-context.ts";
+import { sendPage, type Web } from "./web-context.ts";
 
 const UsersQuery = pageQuery({
   q: optionalText(256),
@@ -58,7 +59,7 @@ export function registerAdminRoutes(app: ContractApp, web: Web): void {
     roles: await listRolesOf(ctx.store.db, "user", user.id),
   });
 
-  app.get("/admin", async (_request, reply) => seeOther(reply, "/admin/users"));
+  registerAdminDashboardRoutes(app, web);
   registerAdminUserActions(app, web);
   registerAdminUserRoutes(app, web);
 

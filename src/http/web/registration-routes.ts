@@ -7,11 +7,12 @@ import type { ContractApp } from "../contracts/contract-app.ts";
 import { enrolQrModel, enrolQrPng, refusedEnrolment } from "./enrolment-views.ts";
 import { pageForm, pageQuery, text } from "./page-contracts.ts";
 import { respondToStep, stepPages } from "./respond-to-step.ts";
-import { clientOf, readCookie, seeOther, sendPage, type Web } from "./web-context.ts";
+import { clientOf, languageOf, readCookie, seeOther, sendPage, type Web } from "./web-context.ts";
 
 const LabelForm = pageForm({ label: text(100) });
 const ActivateForm = pageForm({ methodId: text(64), code: text(64) });
 const MethodQuery = pageQuery({ method: text(64) });
+const PostponeForm = pageForm({});
 type Registering = {
   tenant: Tenant;
   user: User;
@@ -47,7 +48,11 @@ export function registerRegistrationRoutes(app: ContractApp, web: Web): void {
         request,
         reply,
         "register-intro",
-        { ...progress(at), ...afterPass(at) },
+        {
+          ...progress(at),
+          ...afterPass(at),
+          ...(at.step.postpone ? { postpone: at.step.postpone } : {}),
+        },
         {
           tenantName: at.tenant.displayName,
           timeZone: at.tenant.policy.timeZone,
@@ -142,6 +147,21 @@ export function registerRegistrationRoutes(app: ContractApp, web: Web): void {
           .header("content-disposition", 'attachment; filename="varco-qr.png"')
           .send(png);
       }),
+  );
+
+  // "Not now, remind me later": an event of the sign-in, allowed while a campaign runs.
+  app.post(
+    "/sign-in/register/postpone",
+    { schema: { body: PostponeForm } },
+    async (request, reply) => {
+      const { step, tenant } = await signInMachine.advance(ctx, {
+        event: { type: "postponeRegistration", language: languageOf(web, request, reply) },
+        client: clientOf(request),
+        channel: "pages",
+        pendingToken: pendingToken(request),
+      });
+      return respondToStep(web, request, reply, tenant, step);
+    },
   );
 
   app.post(

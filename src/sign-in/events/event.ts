@@ -34,7 +34,9 @@ export type ContinuationEvent =
   | { readonly type: "registration"; readonly methodId: string; readonly code: string }
   | { readonly type: "passwordChange"; readonly newPassword: string }
   /** "I didn't try to sign in" (seed 001), from the code prompt. */
-  | { readonly type: "fraudReport" };
+  | { readonly type: "fraudReport" }
+  /** "Not now, remind me later", while an enrolment campaign allows it; the page's language. */
+  | { readonly type: "postponeRegistration"; readonly language: "en" | "it" | null };
 
 export type SignInEvent = StartEvent | ContinuationEvent;
 
@@ -44,6 +46,7 @@ export const answeredStep = {
   registration: "register",
   passwordChange: "change_password",
   fraudReport: "second_factor",
+  postponeRegistration: "register",
 } as const satisfies Record<ContinuationEvent["type"], string>;
 
 /** What a continuation's handler works on: the sign-in, its user, and their active methods. */

@@ -39,6 +39,8 @@ export type SignInFacts = {
   readonly rememberDevice: boolean;
   /** "I didn't try to sign in": the sign-in goes no further. */
   readonly reportedAt: number | null;
+  /** "Not now, remind me later": an enrolment campaign's postponement, taken in this sign-in. */
+  readonly postponedAt?: number | null;
   /** What the user still owed when the gates last ran (a record: the gates read the user). */
   readonly owes: { readonly methods: number; readonly passwordChange: boolean };
 };

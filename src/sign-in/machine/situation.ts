@@ -65,4 +65,11 @@ export type Situation = {
   readonly registeredMethods: number;
   /** When the user's second-factor lockout ends; undefined when not locked out. */
   readonly lockedUntil: number | undefined;
+  /**
+   * The running enrolment campaign that covers the user, read only while registration is owed:
+   * before its deadline, registration may be postponed (`postponementsLeft` more times).
+   */
+  readonly campaign?:
+    | { readonly id: string; readonly deadlineAt: number; readonly postponementsLeft: number }
+    | undefined;
 };

@@ -20,6 +20,7 @@ import { userProfile } from "./0016-user-profile.ts";
 import { tenantDomains } from "./0017-tenant-domains.ts";
 import { scim } from "./0019-scim.ts";
 import { directorySources } from "./0020-directory-sources.ts";
+import { enrolmentCampaigns } from "./0021-enrolment-campaigns.ts";
 
 /**
  * What migrations that vouch for data under the master key need: the keyring, and the check
@@ -56,6 +57,7 @@ export function migrationsWith(keys: MigrationKeys | undefined): Record<string, 
     "0017-tenant-domains": tenantDomains,
     "0019-scim": scim,
     "0020-directory-sources": directorySources,
+    "0021-enrolment-campaigns": enrolmentCampaigns,
   };
 }
 

@@ -218,6 +218,7 @@ export async function deleteUserRows(
     "group_members",
     "risk_detections",
     "risky_users",
+    "campaign_users",
   ] as const) {
     await db.deleteFrom(table).where("user_id", "in", userIds).execute();
   }

@@ -3,6 +3,7 @@ import type { SignInFacts } from "../facts.ts";
 import type { Gate } from "../gate.ts";
 import type { Situation } from "../situation.ts";
 import { askForProof } from "./ask-for-proof.ts";
+import { registrationPostponed } from "./postponed.ts";
 
 /**
  * How MFA is satisfied: by a second factor proven in this sign-in, or else by what the tenant's
@@ -17,6 +18,7 @@ export function mfaSatisfiedBy(
   if (!situation.mfaRequired) return "notRequired";
   if (situation.trustedNetwork) return "trustedIp";
   if (situation.deviceRemembered) return "rememberedDevice";
+  if (registrationPostponed(facts, situation)) return "registrationPostponed";
   return undefined;
 }
 
