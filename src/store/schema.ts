@@ -28,6 +28,7 @@ export type Database = {
   token_import_outcomes: TokenImportOutcomesTable;
   master_key_checks: MasterKeyChecksTable;
   tenant_domains: TenantDomainsTable;
+  tenant_branding: TenantBrandingTable;
 };
 
 export type TenantsTable = {
@@ -36,6 +37,16 @@ export type TenantsTable = {
   display_name: string;
   policy_json: string;
   created_at: number;
+};
+
+/** A tenant's accent colour (`#rrggbb`) and logo (PNG or JPEG as base64, its MIME type and hash). */
+export type TenantBrandingTable = {
+  tenant_id: string;
+  accent_colour: string | null;
+  logo_type: string | null;
+  logo_base64: string | null;
+  logo_hash: string | null;
+  updated_at: number;
 };
 
 /** A domain of a tenant's user names, lowercase; one tenant per domain. */

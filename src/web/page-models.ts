@@ -1,3 +1,4 @@
+import type { PageBrand } from "../branding/page-brand.ts";
 import type { LabelProblem } from "../methods/label.ts";
 import type {
   AdminAuditModel,
@@ -41,6 +42,8 @@ export type CommonModel = {
   path: string;
   /** The tenant's time zone for dates and times; Europe/Rome when absent. */
   timeZone?: string;
+  /** The tenant's branding (branding/page-brand.ts): its stylesheet and logo, when it has them. */
+  brand?: PageBrand;
 };
 
 export type SignInModel = {

@@ -5,6 +5,7 @@ import { renameTenant } from "../../directory/rename-tenant.ts";
 import type { Tenant } from "../../directory/types.ts";
 import { listTenants } from "../../store/queries/tenants.ts";
 import { formatTime, runCommand } from "../run-command.ts";
+import { registerTenantBranding } from "./tenant-branding.ts";
 import { registerTenantDomain } from "./tenant-domain.ts";
 import { registerTenantPolicy } from "./tenant-policy.ts";
 
@@ -38,6 +39,7 @@ export function registerTenant(program: Command): void {
     );
   registerTenantPolicy(tenant);
   registerTenantDomain(tenant);
+  registerTenantBranding(tenant);
   tenant
     .command("list")
     .description("list tenants")

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { type PageBrand, pageBrandOf } from "../../branding/page-brand.ts";
 import type { Actor } from "../../context.ts";
 import { errorCodes } from "../../errors/codes.ts";
 import { type AdminAction, isAllowed, type Principal } from "../../roles/authorize.ts";
@@ -16,7 +17,12 @@ import {
 } from "./web-context.ts";
 
 /** An administrator on the admin pages: the session, the roles, and the audit log's actor. */
-export type PageAdmin = SignedIn & { readonly principal: Principal; readonly actor: Actor };
+export type PageAdmin = SignedIn & {
+  readonly principal: Principal;
+  readonly actor: Actor;
+  /** The tenant's branding (branding/page-brand.ts). */
+  readonly brand?: PageBrand | undefined;
+};
 
 /**
  * What every admin page tells the layout, with the navigation entries the administrator's roles
@@ -27,6 +33,7 @@ export const adminPage = (admin: PageAdmin) => {
   return {
     tenantName: admin.tenant.displayName,
     timeZone: admin.tenant.policy.timeZone,
+    brand: admin.brand,
     signedIn: true,
     isAdmin: true,
     adminNav: {
@@ -93,6 +100,7 @@ export async function withPageAdmin(
   const ticket = (request.body as Record<string, unknown> | undefined)?.ticket;
   return work({
     ...who,
+    brand: await pageBrandOf(web.ctx.store.db, who.tenant),
     principal: { tenantId: who.tenant.id, roles },
     actor: {
       type: "admin",

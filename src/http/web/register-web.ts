@@ -10,6 +10,7 @@ import { registerAdminLogRoutes } from "./admin-log-routes.ts";
 import { registerAdminPolicyRoutes } from "./admin-policy-routes.ts";
 import { registerAdminRoutes } from "./admin-routes.ts";
 import { registerAdminTokensRoutes } from "./admin-tokens-routes.ts";
+import { registerBrandingRoutes } from "./branding-routes.ts";
 import { registerCsrfCheck } from "./csrf-check.ts";
 import { registerReauthRoutes } from "./reauth-routes.ts";
 import { registerRegistrationRoutes } from "./registration-routes.ts";
@@ -48,4 +49,5 @@ export async function registerWeb(
   registerAdminPolicyRoutes(pages, web);
   await registerAdminTokensRoutes(pages, web);
   registerSignInApi(pages, web);
+  registerBrandingRoutes(pages, web);
 }

@@ -15,6 +15,7 @@ import {
   text,
 } from "./page-contracts.ts";
 import { respondToStep, stepPages } from "./respond-to-step.ts";
+import { type TenantPage, tenantPageOf } from "./tenant-page.ts";
 import {
   clientOf,
   namedTenantOf,
@@ -76,14 +77,16 @@ export function registerSignInRoutes(app: ContractApp, web: Web): void {
     request: FastifyRequest,
     reply: FastifyReply,
     kind: K,
-    show: (step: Waiting<K>, tenant: Tenant) => FastifyReply,
+    show: (step: Waiting<K>, tenant: Tenant, page: TenantPage) => FastifyReply,
   ): Promise<FastifyReply> => {
     const { step, tenant } = await signInMachine.current(
       ctx,
       pendingToken(request),
       clientOf(request),
     );
-    if (step.kind === kind && tenant) return show(step as Waiting<K>, tenant);
+    // Past the first factor: the tenant is the user's own, and its branding shows.
+    if (step.kind === kind && tenant)
+      return show(step as Waiting<K>, tenant, await tenantPageOf(web, tenant));
     if (step.kind in stepPages)
       return seeOther(reply, stepPages[step.kind as keyof typeof stepPages]);
     return respondToStep(web, request, reply, tenant, step);
@@ -117,13 +120,14 @@ export function registerSignInRoutes(app: ContractApp, web: Web): void {
       : upn
         ? { upn, discovery: "password" as const }
         : { tenant: tenant.name };
+    // Branded only where the tenant was named, or is the only one: never for a UPN's domain.
     return sendPage(
       web,
       request,
       reply,
       "sign-in",
       { ...model, ...notice },
-      { tenantName: tenant.displayName, timeZone: tenant.policy.timeZone },
+      await tenantPageOf(web, tenant, named || !upn),
     );
   };
   app.get("/sign-in", { schema: { querystring: SignInQuery } }, showSignIn);
@@ -174,9 +178,7 @@ export function registerSignInRoutes(app: ContractApp, web: Web): void {
       "tap-sign-in",
       named ? { tenant: tenant.name } : {},
       // Unnamed, the tenant is the default one only while no tenant has a domain.
-      named || !(await anyTenantDomain(ctx.store.db))
-        ? { tenantName: tenant.displayName, timeZone: tenant.policy.timeZone }
-        : {},
+      named || !(await anyTenantDomain(ctx.store.db)) ? await tenantPageOf(web, tenant) : {},
     );
   };
   app.get("/sign-in/tap", { schema: { querystring: TenantQuery } }, showTap);
@@ -202,7 +204,7 @@ export function registerSignInRoutes(app: ContractApp, web: Web): void {
   });
 
   app.get("/sign-in/verify", { schema: { querystring: VerifyQuery } }, async (request, reply) =>
-    atStep(request, reply, "second_factor", (step, tenant) => {
+    atStep(request, reply, "second_factor", (step, tenant, page) => {
       const query = request.query;
       const chosen = step.methods.find((m) => m.id === query.method) ?? step.methods[0];
       const refused = query.error === "invalid_code";
@@ -226,11 +228,7 @@ export function registerSignInRoutes(app: ContractApp, web: Web): void {
           canReport: step.canReport,
           ...(refused ? { error: "invalid_code" as const } : {}),
         },
-        {
-          status: refused ? 401 : 200,
-          tenantName: tenant.displayName,
-          timeZone: tenant.policy.timeZone,
-        },
+        { status: refused ? 401 : 200, ...page },
       );
     }),
   );
@@ -255,15 +253,8 @@ export function registerSignInRoutes(app: ContractApp, web: Web): void {
   });
 
   app.get("/sign-in/change-password", async (request, reply) =>
-    atStep(request, reply, "change_password", (step, tenant) =>
-      sendPage(
-        web,
-        request,
-        reply,
-        "change-password",
-        { reason: step.reason },
-        { tenantName: tenant.displayName, timeZone: tenant.policy.timeZone },
-      ),
+    atStep(request, reply, "change_password", (step, _tenant, page) =>
+      sendPage(web, request, reply, "change-password", { reason: step.reason }, page),
     ),
   );
 
@@ -278,20 +269,20 @@ export function registerSignInRoutes(app: ContractApp, web: Web): void {
   );
 
   app.get("/sign-in/other", async (request, reply) =>
-    atStep(request, reply, "second_factor", (step, tenant) =>
+    atStep(request, reply, "second_factor", (step, tenant, page) =>
       sendPage(
         web,
         request,
         reply,
         "other-ways",
         { backupCodesLeft: step.backupCodesLeft, helpdeskContact: tenant.policy.helpdeskContact },
-        { tenantName: tenant.displayName, timeZone: tenant.policy.timeZone },
+        page,
       ),
     ),
   );
 
   app.get("/sign-in/backup-code", { schema: { querystring: ErrorQuery } }, async (request, reply) =>
-    atStep(request, reply, "second_factor", (step, tenant) => {
+    atStep(request, reply, "second_factor", (step, _tenant, page) => {
       const refused = request.query.error === "invalid_code";
       const days = step.rememberDeviceDays;
       return sendPage(
@@ -303,11 +294,7 @@ export function registerSignInRoutes(app: ContractApp, web: Web): void {
           rememberDeviceDays: days > 0 ? days : null,
           ...(refused ? { error: "invalid_code" as const } : {}),
         },
-        {
-          status: refused ? 401 : 200,
-          tenantName: tenant.displayName,
-          timeZone: tenant.policy.timeZone,
-        },
+        { status: refused ? 401 : 200, ...page },
       );
     }),
   );

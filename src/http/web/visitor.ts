@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { type PageBrand, pageBrandOf } from "../../branding/page-brand.ts";
 import type { Context } from "../../context.ts";
 import type { SignedIn } from "../../sessions/authenticate-session.ts";
 import { type ProofNeeded, proofNeeded } from "../../sessions/session-strength.ts";
@@ -13,8 +14,11 @@ import {
   type Web,
 } from "./web-context.ts";
 
-/** A signed-in user, and whether they hold a role (the header then links to the admin pages). */
-export type Visitor = SignedIn & { readonly isAdmin: boolean };
+/**
+ * A signed-in user, whether they hold a role (the header then links to the admin pages), and
+ * their tenant's branding.
+ */
+export type Visitor = SignedIn & { readonly isAdmin: boolean; readonly brand?: PageBrand };
 
 /** Runs `work` for a signed-in user (the CSRF check of POSTs came first: csrf-check.ts). */
 export async function withVisitor(
@@ -25,8 +29,11 @@ export async function withVisitor(
 ): Promise<FastifyReply> {
   const who = await signedInOf(web, request);
   if (!who) return seeOther(reply, signInPathOf(rememberedSignInTenant(web, request)));
-  const roles = await listRolesOf(web.ctx.store.db, "user", who.user.id);
-  return work({ ...who, isAdmin: roles.length > 0 });
+  const [roles, brand] = await Promise.all([
+    listRolesOf(web.ctx.store.db, "user", who.user.id),
+    pageBrandOf(web.ctx.store.db, who.tenant),
+  ]);
+  return work({ ...who, isAdmin: roles.length > 0, ...(brand ? { brand } : {}) });
 }
 
 /** What every page of a signed-in user tells the layout. */
@@ -35,6 +42,7 @@ export const visitorPage = (who: Visitor) => ({
   timeZone: who.tenant.policy.timeZone,
   signedIn: true,
   isAdmin: who.isAdmin,
+  brand: who.brand,
 });
 
 /** Whether the user has anything to prove a second factor with: an active method or a backup code. */

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
+import type { PageBrand } from "../../branding/page-brand.ts";
 import type { Context } from "../../context.ts";
 import { defaultTenantName } from "../../directory/default-tenant.ts";
 import { discoverTenant } from "../../directory/domains/discover-tenant.ts";
@@ -171,6 +172,8 @@ export function sendPage<P extends PageName>(
     signedIn?: boolean;
     isAdmin?: boolean;
     adminNav?: AdminNav;
+    /** The tenant's branding, where the tenant is known without home realm discovery. */
+    brand?: PageBrand | undefined;
   } = {},
 ): FastifyReply {
   const common: CommonModel = {
@@ -182,6 +185,7 @@ export function sendPage<P extends PageName>(
     ...(options.adminNav ? { adminNav: options.adminNav } : {}),
     path: request.url,
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+    ...(options.brand ? { brand: options.brand } : {}),
   };
   return reply
     .status(options.status ?? 200)
