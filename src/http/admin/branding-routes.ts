@@ -43,7 +43,8 @@ const BrandingChanges = Type.Object(
       }),
     ),
     logo: Type.Optional(
-      Type.Union([Type.String({ maxLength: Math.ceil(maxLogoBytes / 3) * 4 + 4 }), Type.Null()], {
+      // No maxLength: the body limit caps it, and a logo too large is the domain's logo_too_large.
+      Type.Union([Type.String(), Type.Null()], {
         description: "A PNG or JPEG in base64, at most 100 KiB and 1024 px a side; null removes it",
       }),
     ),
