@@ -316,6 +316,17 @@ export const errorCodes = {
     en: "The logo file cannot be read.",
     it: "Impossibile leggere il file del logo.",
   },
+  // account picker
+  too_many_accounts: {
+    status: 409,
+    en: "This browser is signed in to 5 accounts, the most it can hold: sign out of one to add another.",
+    it: "In questo browser hai già effettuato l'accesso a 5 account, il massimo possibile: esci da uno per aggiungerne un altro.",
+  },
+  account_not_signed_in: {
+    status: 404,
+    en: "This browser is not signed in to that account (any more): sign in to it again.",
+    it: "In questo browser non hai (più) effettuato l'accesso a quell'account: accedi di nuovo.",
+  },
 } as const satisfies Record<string, { status: number; en: string; it: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -44,6 +44,27 @@ export type CommonModel = {
   timeZone?: string;
   /** The tenant's branding (branding/page-brand.ts): its stylesheet and logo, when it has them. */
   brand?: PageBrand;
+  /** The header's account picker: the account in use and the others this browser holds. */
+  accounts?: AccountMenu;
+};
+
+/** An account this browser is signed in to, as the account picker names it. */
+export type AccountEntry = { id: string; upn: string; displayName: string; tenantName: string };
+
+export type AccountMenu = {
+  current: AccountEntry;
+  others: AccountEntry[];
+  /** Whether one more account may sign in (at most 5 in a browser). */
+  canAdd: boolean;
+};
+
+/** The account picker page: the accounts to switch to, with the one in use when there is one. */
+export type AccountsModel = {
+  current?: AccountEntry;
+  others: AccountEntry[];
+  canAdd: boolean;
+  notice?: "signed_out";
+  error?: "too_many_accounts" | "account_not_signed_in";
 };
 
 export type SignInModel = {
@@ -220,6 +241,7 @@ export type ReauthModel = {
 export type ErrorModel = { code: string };
 
 export type PageModels = {
+  accounts: AccountsModel;
   "admin-users": AdminUsersModel;
   "admin-user": AdminUserModel;
   "admin-user-delete": AdminUserDeleteModel;

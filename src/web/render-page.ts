@@ -55,6 +55,7 @@ const pages: ReadonlySet<string> = new Set<PageName>([
   "security-info",
   "reauth",
   "error",
+  "accounts",
 ]);
 
 // Every `<%= %>` is HTML-escaped; only `<%~ %>` writes raw markup (the layout's body, partials

@@ -29,6 +29,9 @@ export function commonModel(lang: Language, signedIn = false): CommonModel {
           },
         }
       : {}),
+    ...(signedIn
+      ? { accounts: { current: pisaAccount, others: [schoolAccount], canAdd: true } }
+      : {}),
     path: "/sign-in/verify?returnTo=%2Fapps",
   };
 }
@@ -417,8 +420,27 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       error: "invalid_code",
     },
     error: { code: "csrf_failed" },
+    accounts: {
+      current: pisaAccount,
+      others: [schoolAccount],
+      canAdd: true,
+      notice: "signed_out",
+    },
   };
 }
+
+const pisaAccount = {
+  id: "0f6e3c1a-5b1d-4c55-9d3e-2a8f0c6b7e11",
+  upn: "s.sagliocco@comune.pisa.it",
+  displayName: "Stefania Sagliocco",
+  tenantName: "Comune di Pisa",
+};
+const schoolAccount = {
+  id: "5c2d9e7b-0a41-4f3c-8b6e-1d7f2a9c4e22",
+  upn: "s.sagliocco@scuola.pisa.it",
+  displayName: "Stefania Sagliocco",
+  tenantName: "Liceo Galilei",
+};
 
 /** The same pages with every value a person controls set to `hostile`. */
 export function hostileModels(qrSvg: string): { [P in keyof PageModels]: PageModels[P] } {

@@ -6,6 +6,8 @@ import { type AdminAction, isAllowed, type Principal } from "../../roles/authori
 import type { SignedIn } from "../../sessions/authenticate-session.ts";
 import { listRolesOf } from "../../store/queries/roles.ts";
 import { findUserById } from "../../store/queries/users.ts";
+import type { AccountMenu } from "../../web/page-models.ts";
+import { accountMenuOf } from "./account-menu.ts";
 import { proofNeededFor } from "./visitor.ts";
 import {
   rememberedSignInTenant,
@@ -22,6 +24,8 @@ export type PageAdmin = SignedIn & {
   readonly actor: Actor;
   /** The tenant's branding (branding/page-brand.ts). */
   readonly brand?: PageBrand | undefined;
+  /** The header's account picker. */
+  readonly accounts?: AccountMenu | undefined;
 };
 
 /**
@@ -34,6 +38,7 @@ export const adminPage = (admin: PageAdmin) => {
     tenantName: admin.tenant.displayName,
     timeZone: admin.tenant.policy.timeZone,
     brand: admin.brand,
+    accounts: admin.accounts,
     signedIn: true,
     isAdmin: true,
     adminNav: {
@@ -101,6 +106,7 @@ export async function withPageAdmin(
   return work({
     ...who,
     brand: await pageBrandOf(web.ctx.store.db, who.tenant),
+    accounts: await accountMenuOf(web, request, reply, who),
     principal: { tenantId: who.tenant.id, roles },
     actor: {
       type: "admin",

@@ -6,6 +6,7 @@ import type { FastifyInstance } from "fastify";
 import type { Context } from "../../context.ts";
 import { registerSignInApi } from "../api/sign-in-api.ts";
 import { contractApp } from "../contracts/contract-app.ts";
+import { registerAccountRoutes } from "./account-routes.ts";
 import { registerAdminLogRoutes } from "./admin-log-routes.ts";
 import { registerAdminPolicyRoutes } from "./admin-policy-routes.ts";
 import { registerAdminRoutes } from "./admin-routes.ts";
@@ -50,4 +51,5 @@ export async function registerWeb(
   await registerAdminTokensRoutes(pages, web);
   registerSignInApi(pages, web);
   registerBrandingRoutes(pages, web);
+  registerAccountRoutes(pages, web);
 }

@@ -6,6 +6,8 @@ import { signInMachine } from "../../sign-in/sign-in-machine.ts";
 import type { SignInStep } from "../../sign-in/types.ts";
 import { anyTenantDomain } from "../../store/queries/tenant-domains.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
+import { canAddAccount } from "./account-menu.ts";
+import { otherAccountsOf } from "./other-accounts.ts";
 import {
   Checkbox,
   optionalText,
@@ -41,6 +43,7 @@ const NoFields = pageForm({});
 const TenantQuery = pageQuery({ tenant: TenantField, notice: optionalText(20) });
 const SignInQuery = pageQuery({
   tenant: TenantField,
+  add: optionalText(4),
   notice: optionalText(20),
   upn: optionalText(256),
 });
@@ -110,7 +113,16 @@ export function registerSignInRoutes(app: ContractApp, web: Web): void {
     const tenant = await tenantOf(web, request, named ? undefined : upn);
     if (!tenant)
       return sendPage(web, request, reply, "error", { code: "not_found" }, { status: 404 });
-    if (await signedInOf(web, request)) return seeOther(reply, "/security-info");
+    // Signed in already: on to the account, unless the person signs in to another one (the
+    // account picker's "Sign in with another account", a user name typed, another tenant's page).
+    const who = await signedInOf(web, request);
+    const another = request.query.add !== undefined || upn !== undefined;
+    if (who && !another && (!named || who.tenant.id === tenant.id))
+      return seeOther(reply, "/security-info");
+    if (who && request.query.add !== undefined) {
+      const others = await otherAccountsOf(web, request, reply, who);
+      if (!canAddAccount(who, others)) return seeOther(reply, "/accounts?error=too_many_accounts");
+    }
     const notice = request.query.notice === "signed_out" ? { error: "signed_out" as const } : {};
     if (!named && !upn && (await anyTenantDomain(ctx.store.db))) {
       return sendPage(web, request, reply, "sign-in", { discovery: "upn", ...notice });

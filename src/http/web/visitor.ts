@@ -6,6 +6,8 @@ import { type ProofNeeded, proofNeeded } from "../../sessions/session-strength.t
 import { countUnusedBackupCodes } from "../../store/queries/backup-codes.ts";
 import { listActiveOathSecrets } from "../../store/queries/methods.ts";
 import { listRolesOf } from "../../store/queries/roles.ts";
+import type { AccountMenu } from "../../web/page-models.ts";
+import { accountMenuOf } from "./account-menu.ts";
 import {
   rememberedSignInTenant,
   seeOther,
@@ -18,7 +20,12 @@ import {
  * A signed-in user, whether they hold a role (the header then links to the admin pages), and
  * their tenant's branding.
  */
-export type Visitor = SignedIn & { readonly isAdmin: boolean; readonly brand?: PageBrand };
+export type Visitor = SignedIn & {
+  readonly isAdmin: boolean;
+  readonly brand?: PageBrand;
+  /** The header's account picker: this account and the browser's others. */
+  readonly accounts?: AccountMenu;
+};
 
 /** Runs `work` for a signed-in user (the CSRF check of POSTs came first: csrf-check.ts). */
 export async function withVisitor(
@@ -29,11 +36,12 @@ export async function withVisitor(
 ): Promise<FastifyReply> {
   const who = await signedInOf(web, request);
   if (!who) return seeOther(reply, signInPathOf(rememberedSignInTenant(web, request)));
-  const [roles, brand] = await Promise.all([
+  const [roles, brand, accounts] = await Promise.all([
     listRolesOf(web.ctx.store.db, "user", who.user.id),
     pageBrandOf(web.ctx.store.db, who.tenant),
+    accountMenuOf(web, request, reply, who),
   ]);
-  return work({ ...who, isAdmin: roles.length > 0, ...(brand ? { brand } : {}) });
+  return work({ ...who, isAdmin: roles.length > 0, accounts, ...(brand ? { brand } : {}) });
 }
 
 /** What every page of a signed-in user tells the layout. */
@@ -43,6 +51,7 @@ export const visitorPage = (who: Visitor) => ({
   signedIn: true,
   isAdmin: who.isAdmin,
   brand: who.brand,
+  accounts: who.accounts,
 });
 
 /** Whether the user has anything to prove a second factor with: an active method or a backup code. */

@@ -17,6 +17,7 @@ import {
 } from "../../web/csrf.ts";
 import { languageCookieName, negotiateLanguage } from "../../web/negotiate-language.ts";
 import type {
+  AccountMenu,
   AdminNav,
   CommonModel,
   Language,
@@ -26,7 +27,12 @@ import type {
 import { renderPage } from "../../web/render-page.ts";
 import { securityHeaders } from "../../web/security-headers.ts";
 
-export type CookieBase = "varco_session" | "varco_pending" | "varco_device" | "varco_tenant";
+export type CookieBase =
+  | "varco_session"
+  | "varco_pending"
+  | "varco_device"
+  | "varco_tenant"
+  | "varco_accounts";
 
 /**
  * What the page routes share: the app context, whether cookies are Secure (behind TLS), and the
@@ -174,6 +180,8 @@ export function sendPage<P extends PageName>(
     adminNav?: AdminNav;
     /** The tenant's branding, where the tenant is known without home realm discovery. */
     brand?: PageBrand | undefined;
+    /** The header's account picker, on a signed-in user's pages. */
+    accounts?: AccountMenu | undefined;
   } = {},
 ): FastifyReply {
   const common: CommonModel = {
@@ -186,6 +194,7 @@ export function sendPage<P extends PageName>(
     path: request.url,
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
     ...(options.brand ? { brand: options.brand } : {}),
+    ...(options.accounts ? { accounts: options.accounts } : {}),
   };
   return reply
     .status(options.status ?? 200)

@@ -487,6 +487,17 @@ export const enMessages = {
   "error.reauth_required": "Confirm your password to continue.",
   "error.not_found": "The page you asked for does not exist.",
   "error.internal_error": "Something went wrong on our side. Try again in a few minutes.",
+  // account picker
+  "accounts.title": "Accounts",
+  "accounts.inUse": "In use",
+  "accounts.others": "Other accounts",
+  "accounts.switchTo": "Switch to {upn} ({tenant})",
+  "accounts.add": "Sign in with another account",
+  "accounts.all": "All accounts",
+  "accounts.none": "You are not signed in to any account in this browser.",
+  "accounts.full":
+    "This browser is signed in to 5 accounts, the most it can hold: sign out of one to add another.",
+  "accounts.signOutAll": "Sign out of all accounts",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof enMessages;

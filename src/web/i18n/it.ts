@@ -492,4 +492,15 @@ export const itMessages: Messages = {
   "error.reauth_required": "Conferma la password per continuare.",
   "error.not_found": "La pagina richiesta non esiste.",
   "error.internal_error": "Si è verificato un errore da parte nostra. Riprova tra qualche minuto.",
+  // account picker
+  "accounts.title": "Account",
+  "accounts.inUse": "In uso",
+  "accounts.others": "Altri account",
+  "accounts.switchTo": "Passa a {upn} ({tenant})",
+  "accounts.add": "Accedi con un altro account",
+  "accounts.all": "Tutti gli account",
+  "accounts.none": "In questo browser non hai effettuato l'accesso ad alcun account.",
+  "accounts.full":
+    "In questo browser hai già effettuato l'accesso a 5 account, il massimo possibile: esci da uno per aggiungerne un altro.",
+  "accounts.signOutAll": "Esci da tutti gli account",
 };
