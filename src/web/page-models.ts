@@ -27,6 +27,7 @@ export type AdminNav = {
   readonly lockouts: boolean;
   readonly tokens: boolean;
   readonly policy: boolean;
+  readonly branding?: boolean;
 };
 
 export type CommonModel = {
@@ -56,6 +57,20 @@ export type AccountMenu = {
   others: AccountEntry[];
   /** Whether one more account may sign in (at most 5 in a browser). */
   canAdd: boolean;
+};
+
+/** `/admin/branding`: the tenant's accent colour and logo, and why a change was refused. */
+export type AdminBrandingModel = {
+  accentColour: string;
+  logoUrl?: string;
+  readOnly: boolean;
+  notice?: "branding_saved";
+  error?:
+    | "invalid_accent_colour"
+    | "accent_colour_low_contrast"
+    | "logo_not_png_or_jpeg"
+    | "logo_too_large"
+    | "logo_dimensions_too_large";
 };
 
 /** The account picker page: the accounts to switch to, with the one in use when there is one. */
@@ -242,6 +257,7 @@ export type ErrorModel = { code: string };
 
 export type PageModels = {
   accounts: AccountsModel;
+  "admin-branding": AdminBrandingModel;
   "admin-users": AdminUsersModel;
   "admin-user": AdminUserModel;
   "admin-user-delete": AdminUserDeleteModel;

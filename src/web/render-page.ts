@@ -56,6 +56,7 @@ const pages: ReadonlySet<string> = new Set<PageName>([
   "reauth",
   "error",
   "accounts",
+  "admin-branding",
 ]);
 
 // Every `<%= %>` is HTML-escaped; only `<%~ %>` writes raw markup (the layout's body, partials

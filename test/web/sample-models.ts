@@ -1,4 +1,5 @@
 import type { CommonModel, Language, PageModels } from "../../src/web/render-page.ts";
+import { pngImage } from "../support/images.ts";
 
 /** A value a person controls, written to break out of HTML text and attributes. */
 export const hostile = `<script>alert(1)</script>"'&`;
@@ -420,6 +421,12 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       error: "invalid_code",
     },
     error: { code: "csrf_failed" },
+    "admin-branding": {
+      accentColour: "#7a1f5c",
+      logoUrl: `data:image/png;base64,${pngImage(120, 40, [122, 31, 92]).toString("base64")}`,
+      readOnly: false,
+      error: "accent_colour_low_contrast",
+    },
     accounts: {
       current: pisaAccount,
       others: [schoolAccount],

@@ -48,6 +48,7 @@ export const adminPage = (admin: PageAdmin) => {
       lockouts: can("readDirectory"),
       tokens: can("readDirectory"),
       policy: can("readPolicy"),
+      branding: can("readPolicy"),
     },
   };
 };

@@ -7,6 +7,7 @@ import type { Context } from "../../context.ts";
 import { registerSignInApi } from "../api/sign-in-api.ts";
 import { contractApp } from "../contracts/contract-app.ts";
 import { registerAccountRoutes } from "./account-routes.ts";
+import { registerAdminBrandingRoutes } from "./admin-branding-routes.ts";
 import { registerAdminLogRoutes } from "./admin-log-routes.ts";
 import { registerAdminPolicyRoutes } from "./admin-policy-routes.ts";
 import { registerAdminRoutes } from "./admin-routes.ts";
@@ -52,4 +53,5 @@ export async function registerWeb(
   registerSignInApi(pages, web);
   registerBrandingRoutes(pages, web);
   registerAccountRoutes(pages, web);
+  await registerAdminBrandingRoutes(pages, web);
 }

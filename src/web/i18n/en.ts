@@ -487,6 +487,24 @@ export const enMessages = {
   "error.reauth_required": "Confirm your password to continue.",
   "error.not_found": "The page you asked for does not exist.",
   "error.internal_error": "Something went wrong on our side. Try again in a few minutes.",
+  // tenant branding
+  "admin.branding.title": "Branding",
+  "admin.branding.intro":
+    "The logo and the accent colour show on your organisation's sign-in and account pages, next to its name.",
+  "admin.branding.accentColour": "Accent colour",
+  "admin.branding.accentColourHint":
+    "Buttons and links, as #rrggbb (for example #0b4f8a). White text on it must stay readable: a contrast of at least 4.5:1.",
+  "admin.branding.noAccentColour": "Varco's own colours.",
+  "admin.branding.clearAccentColour": "Go back to Varco's colours",
+  "admin.branding.saveAccentColour": "Save the colour",
+  "admin.branding.logo": "Logo",
+  "admin.branding.logoFile": "Logo file",
+  "admin.branding.logoHint": "A PNG or JPEG image of at most 100 KB and 1024 × 1024 pixels.",
+  "admin.branding.currentLogo": "The current logo",
+  "admin.branding.noLogo": "No logo.",
+  "admin.branding.uploadLogo": "Upload the logo",
+  "admin.branding.removeLogo": "Remove the logo",
+  "notice.branding_saved": "The branding has been saved.",
   // account picker
   "accounts.title": "Accounts",
   "accounts.inUse": "In use",

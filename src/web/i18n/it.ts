@@ -492,6 +492,24 @@ export const itMessages: Messages = {
   "error.reauth_required": "Conferma la password per continuare.",
   "error.not_found": "La pagina richiesta non esiste.",
   "error.internal_error": "Si è verificato un errore da parte nostra. Riprova tra qualche minuto.",
+  // tenant branding
+  "admin.branding.title": "Personalizzazione",
+  "admin.branding.intro":
+    "Il logo e il colore principale compaiono nelle pagine di accesso e dell'account della tua organizzazione, accanto al suo nome.",
+  "admin.branding.accentColour": "Colore principale",
+  "admin.branding.accentColourHint":
+    "Pulsanti e link, nel formato #rrggbb (ad esempio #0b4f8a). Il testo bianco deve restare leggibile: serve un contrasto di almeno 4,5:1.",
+  "admin.branding.noAccentColour": "I colori di Varco.",
+  "admin.branding.clearAccentColour": "Torna ai colori di Varco",
+  "admin.branding.saveAccentColour": "Salva il colore",
+  "admin.branding.logo": "Logo",
+  "admin.branding.logoFile": "File del logo",
+  "admin.branding.logoHint": "Un'immagine PNG o JPEG di al massimo 100 KB e 1024 × 1024 pixel.",
+  "admin.branding.currentLogo": "Il logo attuale",
+  "admin.branding.noLogo": "Nessun logo.",
+  "admin.branding.uploadLogo": "Carica il logo",
+  "admin.branding.removeLogo": "Rimuovi il logo",
+  "notice.branding_saved": "La personalizzazione è stata salvata.",
   // account picker
   "accounts.title": "Account",
   "accounts.inUse": "In uso",
