@@ -77,6 +77,19 @@ for (const kind of databaseKinds) {
       assert.deepEqual(switchTargets((await browser.get("/accounts")).body), []);
     });
 
+    test("signing out everywhere ends one user's sessions; the browser's other account stays", async () => {
+      const browser = pageBrowser(server);
+      await signInAs(t, browser, anna, "town");
+      await signInAs(t, browser, mario, "school");
+      await browser.get("/security-info");
+      const out = await browser.post("/sign-out-everywhere");
+      assert.equal(out.headers.location, "/accounts?notice=signed_out");
+      const picker = await browser.get("/accounts");
+      assert.match(picker.body, /Switch to anna\.verdi@town\.it \(Comune\)/);
+      assert.doesNotMatch(picker.body, /mario\.rossi@school\.it/);
+      await browser.post("/accounts/sign-out-all");
+    });
+
     test("at most five accounts: the sixth is refused with too_many_accounts", async () => {
       const browser = pageBrowser(server);
       const users = [mario, anna];

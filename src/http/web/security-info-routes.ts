@@ -347,6 +347,8 @@ export function registerSecurityInfoRoutes(app: ContractApp, web: Web): void {
     signedIn(request, reply, async (who) => {
       await revokeUserSessions(ctx, userActor(who.user, clientOf(request)), who.user);
       clearCookie(web, reply, "varco_session");
+      if ((await otherAccountsOf(web, request, reply, undefined)).length > 0)
+        return seeOther(reply, "/accounts?notice=signed_out");
       return seeOther(reply, `${signInPathOf(who.tenant.name)}?notice=signed_out`);
     }),
   );
