@@ -8,6 +8,7 @@ import { listActiveOathSecrets } from "../../store/queries/methods.ts";
 import { listRolesOf } from "../../store/queries/roles.ts";
 import type { AccountMenu } from "../../web/page-models.ts";
 import { accountMenuOf } from "./account-menu.ts";
+import { otherAccountsOf } from "./other-accounts.ts";
 import {
   rememberedSignInTenant,
   seeOther,
@@ -35,7 +36,12 @@ export async function withVisitor(
   work: (who: Visitor) => Promise<FastifyReply>,
 ): Promise<FastifyReply> {
   const who = await signedInOf(web, request);
-  if (!who) return seeOther(reply, signInPathOf(rememberedSignInTenant(web, request)));
+  if (!who) {
+    // The account in use has ended, but the browser holds others: the picker offers them.
+    if ((await otherAccountsOf(web, request, reply, undefined)).length > 0)
+      return seeOther(reply, "/accounts");
+    return seeOther(reply, signInPathOf(rememberedSignInTenant(web, request)));
+  }
   const [roles, brand, accounts] = await Promise.all([
     listRolesOf(web.ctx.store.db, "user", who.user.id),
     pageBrandOf(web.ctx.store.db, who.tenant),
