@@ -399,6 +399,48 @@ export const errorCodes = {
     en: "The enrolment campaign has ended already.",
     it: "La campagna di registrazione è già terminata.",
   },
+  // tenant branding
+  invalid_accent_colour: {
+    status: 400,
+    en: "The accent colour is not valid: write it as #rrggbb, such as #0b4f8a.",
+    it: "Il colore principale non è valido: scrivilo come #rrggbb, ad esempio #0b4f8a.",
+  },
+  accent_colour_low_contrast: {
+    status: 400,
+    en: "The accent colour is too light: white text on it, and links in it, need a contrast of at least 4.5:1. Choose a darker colour.",
+    it: "Il colore principale è troppo chiaro: il testo bianco su di esso e i link di quel colore richiedono un contrasto di almeno 4,5:1. Scegli un colore più scuro.",
+  },
+  logo_not_png_or_jpeg: {
+    status: 400,
+    en: "The logo must be a PNG or JPEG image.",
+    it: "Il logo deve essere un'immagine PNG o JPEG.",
+  },
+  logo_too_large: {
+    status: 400,
+    en: "The logo is too large: at most 100 KB.",
+    it: "Il logo è troppo grande: al massimo 100 KB.",
+  },
+  logo_dimensions_too_large: {
+    status: 400,
+    en: "The logo is too big: at most 1024 × 1024 pixels.",
+    it: "Il logo ha dimensioni eccessive: al massimo 1024 × 1024 pixel.",
+  },
+  logo_file_unreadable: {
+    status: 400,
+    en: "The logo file cannot be read.",
+    it: "Impossibile leggere il file del logo.",
+  },
+  // account picker
+  too_many_accounts: {
+    status: 409,
+    en: "This browser is signed in to 5 accounts, the most it can hold: sign out of one to add another.",
+    it: "In questo browser hai già effettuato l'accesso a 5 account, il massimo possibile: esci da uno per aggiungerne un altro.",
+  },
+  account_not_signed_in: {
+    status: 404,
+    en: "This browser is not signed in to that account (any more): sign in to it again.",
+    it: "In questo browser non hai (più) effettuato l'accesso a quell'account: accedi di nuovo.",
+  },
 } as const satisfies Record<string, { status: number; en: string; it: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -13,11 +13,13 @@ const touchEveryMs = 60_000;
 
 /**
  * The session a cookie token names, if it is live: not revoked, within its absolute lifetime,
- * used within the tenant's idle timeout, and its user not blocked.
+ * used within the tenant's idle timeout, and its user not blocked. `touch: false` only looks:
+ * an account listed in the account picker is not in use, and its idle time goes on.
  */
 export async function authenticateSession(
   ctx: Context,
   token: string | undefined,
+  options: { touch?: boolean } = {},
 ): Promise<SignedIn | undefined> {
   if (!token) return undefined;
   const now = ctx.now();
@@ -33,6 +35,7 @@ export async function authenticateSession(
   ]);
   if (!user || !tenant || isBlocked(user, now)) return undefined;
   if (now - session.lastSeenAt > tenant.policy.sessionIdleMinutes * 60_000) return undefined;
-  if (now - session.lastSeenAt > touchEveryMs) await touchSession(ctx.store.db, session.id, now);
+  if (options.touch !== false && now - session.lastSeenAt > touchEveryMs)
+    await touchSession(ctx.store.db, session.id, now);
   return { session, user, tenant };
 }

@@ -32,6 +32,7 @@ export type Database = {
   scim_tokens: ScimTokensTable;
   enrolment_campaigns: EnrolmentCampaignsTable;
   campaign_users: CampaignUsersTable;
+  tenant_branding: TenantBrandingTable;
 };
 
 export type TenantsTable = {
@@ -40,6 +41,16 @@ export type TenantsTable = {
   display_name: string;
   policy_json: string;
   created_at: number;
+};
+
+/** A tenant's accent colour (`#rrggbb`) and logo (PNG or JPEG as base64, its MIME type and hash). */
+export type TenantBrandingTable = {
+  tenant_id: string;
+  accent_colour: string | null;
+  logo_type: string | null;
+  logo_base64: string | null;
+  logo_hash: string | null;
+  updated_at: number;
 };
 
 /** A domain of a tenant's user names, lowercase; one tenant per domain. */

@@ -1,3 +1,4 @@
+import type { PageBrand } from "../branding/page-brand.ts";
 import type { LabelProblem } from "../methods/label.ts";
 import type { AdminCampaignsModel } from "./admin-campaigns-model.ts";
 import type { AdminDashboardModel } from "./admin-dashboard-model.ts";
@@ -32,6 +33,7 @@ export type AdminNav = {
   readonly policy: boolean;
   readonly dashboard: boolean;
   readonly campaigns: boolean;
+  readonly branding?: boolean;
 };
 
 export type CommonModel = {
@@ -47,6 +49,43 @@ export type CommonModel = {
   path: string;
   /** The tenant's time zone for dates and times; Europe/Rome when absent. */
   timeZone?: string;
+  /** The tenant's branding (branding/page-brand.ts): its stylesheet and logo, when it has them. */
+  brand?: PageBrand;
+  /** The header's account picker: the account in use and the others this browser holds. */
+  accounts?: AccountMenu;
+};
+
+/** An account this browser is signed in to, as the account picker names it. */
+export type AccountEntry = { id: string; upn: string; displayName: string; tenantName: string };
+
+export type AccountMenu = {
+  current: AccountEntry;
+  others: AccountEntry[];
+  /** Whether one more account may sign in (at most 5 in a browser). */
+  canAdd: boolean;
+};
+
+/** `/admin/branding`: the tenant's accent colour and logo, and why a change was refused. */
+export type AdminBrandingModel = {
+  accentColour: string;
+  logoUrl?: string;
+  readOnly: boolean;
+  notice?: "branding_saved";
+  error?:
+    | "invalid_accent_colour"
+    | "accent_colour_low_contrast"
+    | "logo_not_png_or_jpeg"
+    | "logo_too_large"
+    | "logo_dimensions_too_large";
+};
+
+/** The account picker page: the accounts to switch to, with the one in use when there is one. */
+export type AccountsModel = {
+  current?: AccountEntry;
+  others: AccountEntry[];
+  canAdd: boolean;
+  notice?: "signed_out";
+  error?: "too_many_accounts" | "account_not_signed_in";
 };
 
 export type SignInModel = {
@@ -225,6 +264,8 @@ export type ReauthModel = {
 export type ErrorModel = { code: string };
 
 export type PageModels = {
+  accounts: AccountsModel;
+  "admin-branding": AdminBrandingModel;
   "admin-users": AdminUsersModel;
   "admin-user": AdminUserModel;
   "admin-user-delete": AdminUserDeleteModel;

@@ -59,6 +59,8 @@ const pages: ReadonlySet<string> = new Set<PageName>([
   "security-info",
   "reauth",
   "error",
+  "accounts",
+  "admin-branding",
 ]);
 
 // Every `<%= %>` is HTML-escaped; only `<%~ %>` writes raw markup (the layout's body, partials

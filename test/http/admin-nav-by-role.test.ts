@@ -48,6 +48,9 @@ const actionOfForm = (path: string): { action: AdminAction; userId?: string } =>
   const byPath: Record<string, AdminAction> = {
     "/admin/users": "manageUsers",
     "/admin/policy": "writePolicy",
+    "/admin/branding/colour": "writePolicy",
+    "/admin/branding/logo": "writePolicy",
+    "/admin/branding/logo/remove": "writePolicy",
     "/admin/tokens/import": "manageHardwareTokens",
     "/admin/tokens/assign": "manageMethods",
     "/admin/tokens/activate": "manageMethods",

@@ -400,6 +400,16 @@ export async function driveAdminApi(input: {
     404,
   );
 
+  // Branding.
+  const colour = (accentColour: string | null) => ({ accentColour });
+  await send("GET /api/v1/branding", { token: reader }, 200);
+  await send("GET /api/v1/branding", {}, 401);
+  await send("PATCH /api/v1/branding", { token: reader, json: colour("#0b4f8a") }, 403);
+  await send("PATCH /api/v1/branding", { token: admin, json: colour("#0b4f8a") }, 200);
+  await send("PATCH /api/v1/branding", { token: admin, json: colour("#00aa55") }, 400);
+  await send("PATCH /api/v1/branding", { token: admin, json: { logo: "PHN2Zz4=" } }, 400);
+  await send("PATCH /api/v1/branding", { token: admin, json: colour(null) }, 200);
+
   // Operations.
   await send("GET /healthz", {}, 200);
   await send("GET /readyz", {}, 200);

@@ -1,11 +1,13 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
+import { setTenantBranding } from "../../src/branding/set-tenant-branding.ts";
 import { createTenant } from "../../src/directory/create-tenant.ts";
 import { createUser } from "../../src/directory/create-user.ts";
 import { addTenantDomain } from "../../src/directory/domains/add-tenant-domain.ts";
 import { databaseKinds } from "../support/databases.ts";
 import { browserLike } from "../support/http-client.ts";
+import { pngImage } from "../support/images.ts";
 import { testPassword } from "../support/sign-in-user.ts";
 import { buildTestServer, openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 
@@ -13,6 +15,8 @@ import { buildTestServer, openTestApp, type TestApp, testActor } from "../suppor
 // unknown user (the default tenant, whose password check refuses it), so typing a UPN tells
 // nobody whether a domain, or a user in it, exists. The one thing the password page shows by
 // design is the name of the tenant the domain belongs to, as Entra's sign-in shows its branding.
+// Its logo and accent colour are not shown there: only where the URL names the tenant, or once
+// the password is proven. The school here has both, and its pages must still differ in nothing more.
 const html = { accept: "text/html" };
 const formHeaders = { ...html, "content-type": "application/x-www-form-urlencoded" };
 const csrfOf = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? "";
@@ -49,6 +53,10 @@ for (const kind of databaseKinds) {
         displayName: "Scuola",
       });
       await addTenantDomain(t.ctx, testActor, school, "school.it");
+      await setTenantBranding(t.ctx, testActor, school, {
+        accentColour: "#7a1f5c",
+        logo: pngImage(64, 32, [122, 31, 92]),
+      });
       await createUser(t.ctx, testActor, school, {
         upn: "mario.rossi@school.it",
         password: testPassword,
@@ -120,6 +128,9 @@ for (const kind of databaseKinds) {
           ]),
           step,
         );
+      }
+      for (const step of ["named", "passwordPage", "refused"] as const) {
+        assert.doesNotMatch(inside[step].body, /\/branding\//, `${step}: no logo, no colour`);
       }
       assert.equal(outside.refused.status, 401);
       assert.match(outside.refused.body, /username or the password is not correct/);

@@ -345,6 +345,9 @@ describe("renderPage", () => {
     const html = render("security-info", samples["security-info"], commonModel("it", true));
     const actions = forms(html).map(({ form }) => form.attrs.get("action"));
     assert.deepEqual(actions, [
+      // The header's account picker: switch to the other account, sign out of all.
+      "/accounts/switch",
+      "/accounts/sign-out-all",
       "/sign-out",
       "/security-info/methods/m1/remove",
       "/security-info/methods/m2/default",

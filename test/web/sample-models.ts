@@ -1,6 +1,7 @@
 import { stackedColumns } from "../../src/reports/chart-geometry.ts";
 import { type SignInOutcome, signInOutcomes } from "../../src/store/queries/rollout-report.ts";
 import type { CommonModel, Language, PageModels } from "../../src/web/render-page.ts";
+import { pngImage } from "../support/images.ts";
 
 /** A value a person controls, written to break out of HTML text and attributes. */
 export const hostile = `<script>alert(1)</script>"'&`;
@@ -32,6 +33,9 @@ export function commonModel(lang: Language, signedIn = false): CommonModel {
             campaigns: true,
           },
         }
+      : {}),
+    ...(signedIn
+      ? { accounts: { current: pisaAccount, others: [schoolAccount], canAdd: true } }
       : {}),
     path: "/sign-in/verify?returnTo=%2Fapps",
   };
@@ -535,8 +539,33 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       error: "invalid_code",
     },
     error: { code: "csrf_failed" },
+    "admin-branding": {
+      accentColour: "#7a1f5c",
+      logoUrl: `data:image/png;base64,${pngImage(120, 40, [122, 31, 92]).toString("base64")}`,
+      readOnly: false,
+      error: "accent_colour_low_contrast",
+    },
+    accounts: {
+      current: pisaAccount,
+      others: [schoolAccount],
+      canAdd: true,
+      notice: "signed_out",
+    },
   };
 }
+
+const pisaAccount = {
+  id: "0f6e3c1a-5b1d-4c55-9d3e-2a8f0c6b7e11",
+  upn: "s.sagliocco@comune.pisa.it",
+  displayName: "Stefania Sagliocco",
+  tenantName: "Comune di Pisa",
+};
+const schoolAccount = {
+  id: "5c2d9e7b-0a41-4f3c-8b6e-1d7f2a9c4e22",
+  upn: "s.sagliocco@scuola.pisa.it",
+  displayName: "Stefania Sagliocco",
+  tenantName: "Liceo Galilei",
+};
 
 /** The same pages with every value a person controls set to `hostile`. */
 export function hostileModels(qrSvg: string): { [P in keyof PageModels]: PageModels[P] } {

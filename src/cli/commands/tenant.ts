@@ -5,6 +5,7 @@ import { renameTenant } from "../../directory/rename-tenant.ts";
 import type { Tenant } from "../../directory/types.ts";
 import { listTenants } from "../../store/queries/tenants.ts";
 import { formatTime, runCommand } from "../run-command.ts";
+import { registerTenantBranding } from "./tenant-branding.ts";
 import { registerTenantDirectory } from "./tenant-directory.ts";
 import { registerTenantDomain } from "./tenant-domain.ts";
 import { registerTenantPolicy } from "./tenant-policy.ts";
@@ -42,6 +43,7 @@ export function registerTenant(program: Command): void {
   registerTenantDomain(tenant);
   registerTenantDirectory(tenant);
   registerTenantScimToken(tenant);
+  registerTenantBranding(tenant);
   tenant
     .command("list")
     .description("list tenants")

@@ -1,6 +1,7 @@
 import type { Context } from "../../context.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
 import { requireAdminToken } from "./admin-principal.ts";
+import { registerBrandingApiRoutes } from "./branding-routes.ts";
 import { registerDomainsRoutes } from "./domains-routes.ts";
 import { registerHardwareTokensRoutes } from "./hardware-tokens-routes.ts";
 import { registerLockoutsRoutes } from "./lockouts-routes.ts";
@@ -45,6 +46,7 @@ export async function registerAdminApi(app: ContractApp, ctx: Context): Promise<
     registerRoleAssignmentsRoutes(admin, ctx);
     registerDomainsRoutes(admin, ctx);
     registerUsersBulkRoutes(admin, ctx);
+    registerBrandingApiRoutes(admin, ctx);
     done();
   });
 }

@@ -1,10 +1,13 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { type PageBrand, pageBrandOf } from "../../branding/page-brand.ts";
 import type { Actor } from "../../context.ts";
 import { errorCodes } from "../../errors/codes.ts";
 import { type AdminAction, isAllowed, type Principal } from "../../roles/authorize.ts";
 import type { SignedIn } from "../../sessions/authenticate-session.ts";
 import { listRolesOf } from "../../store/queries/roles.ts";
 import { findUserById } from "../../store/queries/users.ts";
+import type { AccountMenu } from "../../web/page-models.ts";
+import { accountMenuOf } from "./account-menu.ts";
 import { proofNeededFor } from "./visitor.ts";
 import {
   rememberedSignInTenant,
@@ -16,7 +19,14 @@ import {
 } from "./web-context.ts";
 
 /** An administrator on the admin pages: the session, the roles, and the audit log's actor. */
-export type PageAdmin = SignedIn & { readonly principal: Principal; readonly actor: Actor };
+export type PageAdmin = SignedIn & {
+  readonly principal: Principal;
+  readonly actor: Actor;
+  /** The tenant's branding (branding/page-brand.ts). */
+  readonly brand?: PageBrand | undefined;
+  /** The header's account picker. */
+  readonly accounts?: AccountMenu | undefined;
+};
 
 /**
  * What every admin page tells the layout, with the navigation entries the administrator's roles
@@ -27,6 +37,8 @@ export const adminPage = (admin: PageAdmin) => {
   return {
     tenantName: admin.tenant.displayName,
     timeZone: admin.tenant.policy.timeZone,
+    brand: admin.brand,
+    accounts: admin.accounts,
     signedIn: true,
     isAdmin: true,
     adminNav: {
@@ -38,6 +50,7 @@ export const adminPage = (admin: PageAdmin) => {
       policy: can("readPolicy"),
       dashboard: can("readReports"),
       campaigns: can("readReports"),
+      branding: can("readPolicy"),
     },
   };
 };
@@ -95,6 +108,8 @@ export async function withPageAdmin(
   const ticket = (request.body as Record<string, unknown> | undefined)?.ticket;
   return work({
     ...who,
+    brand: await pageBrandOf(web.ctx.store.db, who.tenant),
+    accounts: await accountMenuOf(web, request, reply, who),
     principal: { tenantId: who.tenant.id, roles },
     actor: {
       type: "admin",

@@ -6,11 +6,14 @@ import type { FastifyInstance } from "fastify";
 import type { Context } from "../../context.ts";
 import { registerSignInApi } from "../api/sign-in-api.ts";
 import { contractApp } from "../contracts/contract-app.ts";
+import { registerAccountRoutes } from "./account-routes.ts";
+import { registerAdminBrandingRoutes } from "./admin-branding-routes.ts";
 import { registerAdminLogRoutes } from "./admin-log-routes.ts";
 import { registerAdminPolicyRoutes } from "./admin-policy-routes.ts";
 import { registerAdminRoutes } from "./admin-routes.ts";
 import { registerAdminTokensRoutes } from "./admin-tokens-routes.ts";
 import { registerAdminUsersBulkRoutes } from "./admin-users-bulk-routes.ts";
+import { registerBrandingRoutes } from "./branding-routes.ts";
 import { registerCsrfCheck } from "./csrf-check.ts";
 import { registerReauthRoutes } from "./reauth-routes.ts";
 import { registerRegistrationRoutes } from "./registration-routes.ts";
@@ -50,4 +53,7 @@ export async function registerWeb(
   await registerAdminTokensRoutes(pages, web);
   await registerAdminUsersBulkRoutes(pages, web);
   registerSignInApi(pages, web);
+  registerBrandingRoutes(pages, web);
+  registerAccountRoutes(pages, web);
+  await registerAdminBrandingRoutes(pages, web);
 }

@@ -7,6 +7,7 @@ import type { ContractApp } from "../contracts/contract-app.ts";
 import { enrolQrModel, enrolQrPng, refusedEnrolment } from "./enrolment-views.ts";
 import { pageForm, pageQuery, text } from "./page-contracts.ts";
 import { respondToStep, stepPages } from "./respond-to-step.ts";
+import { type TenantPage, tenantPageOf } from "./tenant-page.ts";
 import { clientOf, languageOf, readCookie, seeOther, sendPage, type Web } from "./web-context.ts";
 
 const LabelForm = pageForm({ label: text(100) });
@@ -17,6 +18,8 @@ type Registering = {
   tenant: Tenant;
   user: User;
   step: Extract<SignInStep, { kind: "register" }>;
+  /** The tenant's name, time zone and branding, for the layout. */
+  page: TenantPage;
 };
 
 /** "Proteggi l'account", method N of M: registration before the first session (seed 000). */
@@ -32,7 +35,7 @@ export function registerRegistrationRoutes(app: ContractApp, web: Web): void {
   ): Promise<FastifyReply> => {
     const client = clientOf(request);
     const at = await signInMachine.registering(ctx, pendingToken(request), client);
-    if (at) return work(at);
+    if (at) return work({ ...at, page: await tenantPageOf(web, at.tenant) });
     const { step, tenant } = await signInMachine.current(ctx, pendingToken(request), client);
     if (step.kind in stepPages)
       return seeOther(reply, stepPages[step.kind as keyof typeof stepPages]);
@@ -53,10 +56,7 @@ export function registerRegistrationRoutes(app: ContractApp, web: Web): void {
           ...afterPass(at),
           ...(at.step.postpone ? { postpone: at.step.postpone } : {}),
         },
-        {
-          tenantName: at.tenant.displayName,
-          timeZone: at.tenant.policy.timeZone,
-        },
+        at.page,
       ),
     ),
   );
@@ -77,7 +77,7 @@ export function registerRegistrationRoutes(app: ContractApp, web: Web): void {
         reply,
         "enrol-app",
         { action: "/sign-in/register/app", ...progress(at) },
-        { tenantName: at.tenant.displayName, timeZone: at.tenant.policy.timeZone },
+        at.page,
       ),
     ),
   );
@@ -101,7 +101,7 @@ export function registerRegistrationRoutes(app: ContractApp, web: Web): void {
           reply,
           "enrol-app",
           { action: "/sign-in/register/app", label, ...refused, ...progress(at) },
-          { status: 400, tenantName: at.tenant.displayName, timeZone: at.tenant.policy.timeZone },
+          { status: 400, ...at.page },
         );
       }
     });
@@ -123,8 +123,7 @@ export function registerRegistrationRoutes(app: ContractApp, web: Web): void {
     }).then((model) =>
       sendPage(web, request, reply, "enrol-qr", model, {
         status: error ? 401 : 200,
-        tenantName: at.tenant.displayName,
-        timeZone: at.tenant.policy.timeZone,
+        ...at.page,
       }),
     );
 

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Tenant } from "../../directory/types.ts";
 import type { SignInStep } from "../../sign-in/types.ts";
 import { setStepCookies } from "./step-cookies.ts";
+import { tenantPageOf } from "./tenant-page.ts";
 import {
   rememberedSignInTenant,
   rememberSignInTenant,
@@ -23,7 +24,7 @@ export const stepPages = {
  * sign-in form. A refused first factor shows its own form again (`first`: password or Temporary
  * Access Pass); a refused code goes back to the form it came from (`retry`).
  */
-export function respondToStep(
+export async function respondToStep(
   web: Web,
   request: FastifyRequest,
   reply: FastifyReply,
@@ -34,13 +35,12 @@ export function respondToStep(
     first?: { page: "sign-in" | "tap-sign-in"; upn: string; discovered?: boolean };
     retry?: string;
   } = {},
-): FastifyReply {
+): Promise<FastifyReply> {
   setStepCookies(web, reply, step);
   if (tenant && step.kind in stepPages) rememberSignInTenant(web, reply, tenant.name);
-  const ofTenant = tenant
-    ? { tenantName: tenant.displayName, timeZone: tenant.policy.timeZone }
-    : {};
   const first = options.first ?? { page: "sign-in" as const, upn: "" };
+  // The answer to a user name whose domain found the tenant carries no branding (tenant-page.ts).
+  const ofTenant = tenant ? await tenantPageOf(web, tenant, !first.discovered) : {};
   // A form whose tenant the domain found names none, so that a wrong password answers the same
   // page under every tenant but for the tenant's name.
   const named = !first.discovered && tenant ? { tenant: tenant.name } : {};

@@ -15,6 +15,7 @@ import { listLiveSessions } from "../../store/queries/sessions.ts";
 import type { SecurityInfoNotice } from "../../web/page-models.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
 import { enrolQrModel, enrolQrPng, refusedEnrolment } from "./enrolment-views.ts";
+import { otherAccountsOf } from "./other-accounts.ts";
 import { IdParams, optionalText, pageForm, pageQuery, text } from "./page-contracts.ts";
 import { type Visitor, visitorPage, withRecentProof, withVisitor } from "./visitor.ts";
 import {
@@ -335,6 +336,9 @@ export function registerSecurityInfoRoutes(app: ContractApp, web: Web): void {
         who.session.id,
       );
       clearCookie(web, reply, "varco_session");
+      // The browser's other accounts stay signed in: the picker offers them.
+      if ((await otherAccountsOf(web, request, reply, undefined)).length > 0)
+        return seeOther(reply, "/accounts?notice=signed_out");
       return seeOther(reply, `${signInPathOf(who.tenant.name)}?notice=signed_out`);
     }),
   );
@@ -343,6 +347,8 @@ export function registerSecurityInfoRoutes(app: ContractApp, web: Web): void {
     signedIn(request, reply, async (who) => {
       await revokeUserSessions(ctx, userActor(who.user, clientOf(request)), who.user);
       clearCookie(web, reply, "varco_session");
+      if ((await otherAccountsOf(web, request, reply, undefined)).length > 0)
+        return seeOther(reply, "/accounts?notice=signed_out");
       return seeOther(reply, `${signInPathOf(who.tenant.name)}?notice=signed_out`);
     }),
   );

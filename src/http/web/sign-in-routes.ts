@@ -6,6 +6,8 @@ import { signInMachine } from "../../sign-in/sign-in-machine.ts";
 import type { SignInStep } from "../../sign-in/types.ts";
 import { anyTenantDomain } from "../../store/queries/tenant-domains.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
+import { canAddAccount } from "./account-menu.ts";
+import { otherAccountsOf } from "./other-accounts.ts";
 import {
   Checkbox,
   optionalText,
@@ -15,6 +17,7 @@ import {
   text,
 } from "./page-contracts.ts";
 import { respondToStep, stepPages } from "./respond-to-step.ts";
+import { type TenantPage, tenantPageOf } from "./tenant-page.ts";
 import {
   clientOf,
   namedTenantOf,
@@ -40,6 +43,7 @@ const NoFields = pageForm({});
 const TenantQuery = pageQuery({ tenant: TenantField, notice: optionalText(20) });
 const SignInQuery = pageQuery({
   tenant: TenantField,
+  add: optionalText(4),
   notice: optionalText(20),
   upn: optionalText(256),
 });
@@ -76,14 +80,16 @@ export function registerSignInRoutes(app: ContractApp, web: Web): void {
     request: FastifyRequest,
     reply: FastifyReply,
     kind: K,
-    show: (step: Waiting<K>, tenant: Tenant) => FastifyReply,
+    show: (step: Waiting<K>, tenant: Tenant, page: TenantPage) => FastifyReply,
   ): Promise<FastifyReply> => {
     const { step, tenant } = await signInMachine.current(
       ctx,
       pendingToken(request),
       clientOf(request),
     );
-    if (step.kind === kind && tenant) return show(step as Waiting<K>, tenant);
+    // Past the first factor: the tenant is the user's own, and its branding shows.
+    if (step.kind === kind && tenant)
+      return show(step as Waiting<K>, tenant, await tenantPageOf(web, tenant));
     if (step.kind in stepPages)
       return seeOther(reply, stepPages[step.kind as keyof typeof stepPages]);
     return respondToStep(web, request, reply, tenant, step);
@@ -107,7 +113,16 @@ export function registerSignInRoutes(app: ContractApp, web: Web): void {
     const tenant = await tenantOf(web, request, named ? undefined : upn);
     if (!tenant)
       return sendPage(web, request, reply, "error", { code: "not_found" }, { status: 404 });
-    if (await signedInOf(web, request)) return seeOther(reply, "/security-info");
+    // Signed in already: on to the account, unless the person signs in to another one (the
+    // account picker's "Sign in with another account", a user name typed, another tenant's page).
+    const who = await signedInOf(web, request);
+    const another = request.query.add !== undefined || upn !== undefined;
+    if (who && !another && (!named || who.tenant.id === tenant.id))
+      return seeOther(reply, "/security-info");
+    if (who && request.query.add !== undefined) {
+      const others = await otherAccountsOf(web, request, reply, who);
+      if (!canAddAccount(who, others)) return seeOther(reply, "/accounts?error=too_many_accounts");
+    }
     const notice = request.query.notice === "signed_out" ? { error: "signed_out" as const } : {};
     if (!named && !upn && (await anyTenantDomain(ctx.store.db))) {
       return sendPage(web, request, reply, "sign-in", { discovery: "upn", ...notice });
@@ -117,13 +132,14 @@ export function registerSignInRoutes(app: ContractApp, web: Web): void {
       : upn
         ? { upn, discovery: "password" as const }
         : { tenant: tenant.name };
+    // Branded only where the tenant was named, or is the only one: never for a UPN's domain.
     return sendPage(
       web,
       request,
       reply,
       "sign-in",
       { ...model, ...notice },
-      { tenantName: tenant.displayName, timeZone: tenant.policy.timeZone },
+      await tenantPageOf(web, tenant, named || !upn),
     );
   };
   app.get("/sign-in", { schema: { querystring: SignInQuery } }, showSignIn);
@@ -174,9 +190,7 @@ export function registerSignInRoutes(app: ContractApp, web: Web): void {
       "tap-sign-in",
       named ? { tenant: tenant.name } : {},
       // Unnamed, the tenant is the default one only while no tenant has a domain.
-      named || !(await anyTenantDomain(ctx.store.db))
-        ? { tenantName: tenant.displayName, timeZone: tenant.policy.timeZone }
-        : {},
+      named || !(await anyTenantDomain(ctx.store.db)) ? await tenantPageOf(web, tenant) : {},
     );
   };
   app.get("/sign-in/tap", { schema: { querystring: TenantQuery } }, showTap);
@@ -202,7 +216,7 @@ export function registerSignInRoutes(app: ContractApp, web: Web): void {
   });
 
   app.get("/sign-in/verify", { schema: { querystring: VerifyQuery } }, async (request, reply) =>
-    atStep(request, reply, "second_factor", (step, tenant) => {
+    atStep(request, reply, "second_factor", (step, tenant, page) => {
       const query = request.query;
       const chosen = step.methods.find((m) => m.id === query.method) ?? step.methods[0];
       const refused = query.error === "invalid_code";
@@ -226,11 +240,7 @@ export function registerSignInRoutes(app: ContractApp, web: Web): void {
           canReport: step.canReport,
           ...(refused ? { error: "invalid_code" as const } : {}),
         },
-        {
-          status: refused ? 401 : 200,
-          tenantName: tenant.displayName,
-          timeZone: tenant.policy.timeZone,
-        },
+        { status: refused ? 401 : 200, ...page },
       );
     }),
   );
@@ -255,15 +265,8 @@ export function registerSignInRoutes(app: ContractApp, web: Web): void {
   });
 
   app.get("/sign-in/change-password", async (request, reply) =>
-    atStep(request, reply, "change_password", (step, tenant) =>
-      sendPage(
-        web,
-        request,
-        reply,
-        "change-password",
-        { reason: step.reason },
-        { tenantName: tenant.displayName, timeZone: tenant.policy.timeZone },
-      ),
+    atStep(request, reply, "change_password", (step, _tenant, page) =>
+      sendPage(web, request, reply, "change-password", { reason: step.reason }, page),
     ),
   );
 
@@ -278,20 +281,20 @@ export function registerSignInRoutes(app: ContractApp, web: Web): void {
   );
 
   app.get("/sign-in/other", async (request, reply) =>
-    atStep(request, reply, "second_factor", (step, tenant) =>
+    atStep(request, reply, "second_factor", (step, tenant, page) =>
       sendPage(
         web,
         request,
         reply,
         "other-ways",
         { backupCodesLeft: step.backupCodesLeft, helpdeskContact: tenant.policy.helpdeskContact },
-        { tenantName: tenant.displayName, timeZone: tenant.policy.timeZone },
+        page,
       ),
     ),
   );
 
   app.get("/sign-in/backup-code", { schema: { querystring: ErrorQuery } }, async (request, reply) =>
-    atStep(request, reply, "second_factor", (step, tenant) => {
+    atStep(request, reply, "second_factor", (step, _tenant, page) => {
       const refused = request.query.error === "invalid_code";
       const days = step.rememberDeviceDays;
       return sendPage(
@@ -303,11 +306,7 @@ export function registerSignInRoutes(app: ContractApp, web: Web): void {
           rememberDeviceDays: days > 0 ? days : null,
           ...(refused ? { error: "invalid_code" as const } : {}),
         },
-        {
-          status: refused ? 401 : 200,
-          tenantName: tenant.displayName,
-          timeZone: tenant.policy.timeZone,
-        },
+        { status: refused ? 401 : 200, ...page },
       );
     }),
   );

@@ -1,5 +1,6 @@
 import type { FastifyReply } from "fastify";
 import type { SignInStep } from "../../sign-in/types.ts";
+import { setAsideCurrentAccount } from "./other-accounts.ts";
 import { clearCookie, rotateCsrfToken, setTokenCookie, type Web } from "./web-context.ts";
 
 /**
@@ -25,6 +26,8 @@ export function setStepCookies(web: Web, reply: FastifyReply, step: SignInStep):
       // A CSRF token seen before sign-in (on a shared computer, in a planted cookie) must not
       // carry over into the session: the session starts with a new one.
       rotateCsrfToken(web, reply);
+      // The account in use until now waits in the account picker's list.
+      setAsideCurrentAccount(web, reply, step.session.token);
       setTokenCookie(web, reply, "varco_session", step.session, false);
       if (step.rememberedDevice)
         setTokenCookie(web, reply, "varco_device", step.rememberedDevice, true);

@@ -1,10 +1,14 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { type PageBrand, pageBrandOf } from "../../branding/page-brand.ts";
 import type { Context } from "../../context.ts";
 import type { SignedIn } from "../../sessions/authenticate-session.ts";
 import { type ProofNeeded, proofNeeded } from "../../sessions/session-strength.ts";
 import { countUnusedBackupCodes } from "../../store/queries/backup-codes.ts";
 import { listActiveOathSecrets } from "../../store/queries/methods.ts";
 import { listRolesOf } from "../../store/queries/roles.ts";
+import type { AccountMenu } from "../../web/page-models.ts";
+import { accountMenuOf } from "./account-menu.ts";
+import { otherAccountsOf } from "./other-accounts.ts";
 import {
   rememberedSignInTenant,
   seeOther,
@@ -13,8 +17,16 @@ import {
   type Web,
 } from "./web-context.ts";
 
-/** A signed-in user, and whether they hold a role (the header then links to the admin pages). */
-export type Visitor = SignedIn & { readonly isAdmin: boolean };
+/**
+ * A signed-in user, whether they hold a role (the header then links to the admin pages), and
+ * their tenant's branding.
+ */
+export type Visitor = SignedIn & {
+  readonly isAdmin: boolean;
+  readonly brand?: PageBrand;
+  /** The header's account picker: this account and the browser's others. */
+  readonly accounts?: AccountMenu;
+};
 
 /** Runs `work` for a signed-in user (the CSRF check of POSTs came first: csrf-check.ts). */
 export async function withVisitor(
@@ -24,9 +36,18 @@ export async function withVisitor(
   work: (who: Visitor) => Promise<FastifyReply>,
 ): Promise<FastifyReply> {
   const who = await signedInOf(web, request);
-  if (!who) return seeOther(reply, signInPathOf(rememberedSignInTenant(web, request)));
-  const roles = await listRolesOf(web.ctx.store.db, "user", who.user.id);
-  return work({ ...who, isAdmin: roles.length > 0 });
+  if (!who) {
+    // The account in use has ended, but the browser holds others: the picker offers them.
+    if ((await otherAccountsOf(web, request, reply, undefined)).length > 0)
+      return seeOther(reply, "/accounts");
+    return seeOther(reply, signInPathOf(rememberedSignInTenant(web, request)));
+  }
+  const [roles, brand, accounts] = await Promise.all([
+    listRolesOf(web.ctx.store.db, "user", who.user.id),
+    pageBrandOf(web.ctx.store.db, who.tenant),
+    accountMenuOf(web, request, reply, who),
+  ]);
+  return work({ ...who, isAdmin: roles.length > 0, accounts, ...(brand ? { brand } : {}) });
 }
 
 /** What every page of a signed-in user tells the layout. */
@@ -35,6 +56,8 @@ export const visitorPage = (who: Visitor) => ({
   timeZone: who.tenant.policy.timeZone,
   signedIn: true,
   isAdmin: who.isAdmin,
+  brand: who.brand,
+  accounts: who.accounts,
 });
 
 /** Whether the user has anything to prove a second factor with: an active method or a backup code. */

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
+import type { PageBrand } from "../../branding/page-brand.ts";
 import type { Context } from "../../context.ts";
 import { defaultTenantName } from "../../directory/default-tenant.ts";
 import { discoverTenant } from "../../directory/domains/discover-tenant.ts";
@@ -16,6 +17,7 @@ import {
 } from "../../web/csrf.ts";
 import { languageCookieName, negotiateLanguage } from "../../web/negotiate-language.ts";
 import type {
+  AccountMenu,
   AdminNav,
   CommonModel,
   Language,
@@ -25,7 +27,12 @@ import type {
 import { renderPage } from "../../web/render-page.ts";
 import { securityHeaders } from "../../web/security-headers.ts";
 
-export type CookieBase = "varco_session" | "varco_pending" | "varco_device" | "varco_tenant";
+export type CookieBase =
+  | "varco_session"
+  | "varco_pending"
+  | "varco_device"
+  | "varco_tenant"
+  | "varco_accounts";
 
 /**
  * What the page routes share: the app context, whether cookies are Secure (behind TLS), and the
@@ -171,6 +178,10 @@ export function sendPage<P extends PageName>(
     signedIn?: boolean;
     isAdmin?: boolean;
     adminNav?: AdminNav;
+    /** The tenant's branding, where the tenant is known without home realm discovery. */
+    brand?: PageBrand | undefined;
+    /** The header's account picker, on a signed-in user's pages. */
+    accounts?: AccountMenu | undefined;
   } = {},
 ): FastifyReply {
   const common: CommonModel = {
@@ -182,6 +193,8 @@ export function sendPage<P extends PageName>(
     ...(options.adminNav ? { adminNav: options.adminNav } : {}),
     path: request.url,
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+    ...(options.brand ? { brand: options.brand } : {}),
+    ...(options.accounts ? { accounts: options.accounts } : {}),
   };
   return reply
     .status(options.status ?? 200)

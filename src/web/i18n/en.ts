@@ -568,6 +568,35 @@ export const enMessages = {
   "registerIntro.postponeDeadline": "You can do it later, until {deadline}.",
   "notice.campaign_created": "The campaign has been created.",
   "notice.campaign_ended": "The campaign has ended: postponing is no longer possible.",
+  // tenant branding
+  "admin.branding.title": "Branding",
+  "admin.branding.intro":
+    "The logo and the accent colour show on your organisation's sign-in and account pages, next to its name.",
+  "admin.branding.accentColour": "Accent colour",
+  "admin.branding.accentColourHint":
+    "Buttons and links, as #rrggbb (for example #0b4f8a). White text on it must stay readable: a contrast of at least 4.5:1.",
+  "admin.branding.noAccentColour": "Varco's own colours.",
+  "admin.branding.clearAccentColour": "Go back to Varco's colours",
+  "admin.branding.saveAccentColour": "Save the colour",
+  "admin.branding.logo": "Logo",
+  "admin.branding.logoFile": "Logo file",
+  "admin.branding.logoHint": "A PNG or JPEG image of at most 100 KB and 1024 × 1024 pixels.",
+  "admin.branding.currentLogo": "The current logo",
+  "admin.branding.noLogo": "No logo.",
+  "admin.branding.uploadLogo": "Upload the logo",
+  "admin.branding.removeLogo": "Remove the logo",
+  "notice.branding_saved": "The branding has been saved.",
+  // account picker
+  "accounts.title": "Accounts",
+  "accounts.inUse": "In use",
+  "accounts.others": "Other accounts",
+  "accounts.switchTo": "Switch to {upn} ({tenant})",
+  "accounts.add": "Sign in with another account",
+  "accounts.all": "All accounts",
+  "accounts.none": "You are not signed in to any account in this browser.",
+  "accounts.full":
+    "This browser is signed in to 5 accounts, the most it can hold: sign out of one to add another.",
+  "accounts.signOutAll": "Sign out of all accounts",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof enMessages;

@@ -575,4 +575,33 @@ export const itMessages: Messages = {
   "registerIntro.postponeDeadline": "Puoi farlo più tardi, entro il {deadline}.",
   "notice.campaign_created": "La campagna è stata creata.",
   "notice.campaign_ended": "La campagna è terminata: non è più possibile rinviare.",
+  // tenant branding
+  "admin.branding.title": "Personalizzazione",
+  "admin.branding.intro":
+    "Il logo e il colore principale compaiono nelle pagine di accesso e dell'account della tua organizzazione, accanto al suo nome.",
+  "admin.branding.accentColour": "Colore principale",
+  "admin.branding.accentColourHint":
+    "Pulsanti e link, nel formato #rrggbb (ad esempio #0b4f8a). Il testo bianco deve restare leggibile: serve un contrasto di almeno 4,5:1.",
+  "admin.branding.noAccentColour": "I colori di Varco.",
+  "admin.branding.clearAccentColour": "Torna ai colori di Varco",
+  "admin.branding.saveAccentColour": "Salva il colore",
+  "admin.branding.logo": "Logo",
+  "admin.branding.logoFile": "File del logo",
+  "admin.branding.logoHint": "Un'immagine PNG o JPEG di al massimo 100 KB e 1024 × 1024 pixel.",
+  "admin.branding.currentLogo": "Il logo attuale",
+  "admin.branding.noLogo": "Nessun logo.",
+  "admin.branding.uploadLogo": "Carica il logo",
+  "admin.branding.removeLogo": "Rimuovi il logo",
+  "notice.branding_saved": "La personalizzazione è stata salvata.",
+  // account picker
+  "accounts.title": "Account",
+  "accounts.inUse": "In uso",
+  "accounts.others": "Altri account",
+  "accounts.switchTo": "Passa a {upn} ({tenant})",
+  "accounts.add": "Accedi con un altro account",
+  "accounts.all": "Tutti gli account",
+  "accounts.none": "In questo browser non hai effettuato l'accesso ad alcun account.",
+  "accounts.full":
+    "In questo browser hai già effettuato l'accesso a 5 account, il massimo possibile: esci da uno per aggiungerne un altro.",
+  "accounts.signOutAll": "Esci da tutti gli account",
 };
