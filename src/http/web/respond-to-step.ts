@@ -39,8 +39,8 @@ export async function respondToStep(
   setStepCookies(web, reply, step);
   if (tenant && step.kind in stepPages) rememberSignInTenant(web, reply, tenant.name);
   const first = options.first ?? { page: "sign-in" as const, upn: "" };
-  // The answer to a user name whose domain found the tenant carries no branding (tenant-page.ts).
-  const ofTenant = tenant ? await tenantPageOf(web, tenant, !first.discovered) : {};
+  // The answer to a user name whose domain found the tenant shows no tenant (tenant-page.ts).
+  const ofTenant = tenant && !first.discovered ? await tenantPageOf(web, tenant) : {};
   // A form whose tenant the domain found names none, so that a wrong password answers the same
   // page under every tenant but for the tenant's name.
   const named = !first.discovered && tenant ? { tenant: tenant.name } : {};

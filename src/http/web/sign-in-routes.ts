@@ -132,14 +132,14 @@ export function registerSignInRoutes(app: ContractApp, web: Web): void {
       : upn
         ? { upn, discovery: "password" as const }
         : { tenant: tenant.name };
-    // Branded only where the tenant was named, or is the only one: never for a UPN's domain.
+    // The tenant shows only where it was named, or is the only one: never for a UPN's domain.
     return sendPage(
       web,
       request,
       reply,
       "sign-in",
       { ...model, ...notice },
-      await tenantPageOf(web, tenant, named || !upn),
+      named || !upn ? await tenantPageOf(web, tenant) : {},
     );
   };
   app.get("/sign-in", { schema: { querystring: SignInQuery } }, showSignIn);

@@ -10,14 +10,14 @@ export type TenantPage = {
 };
 
 /**
- * The layout's facts for `tenant`. `branded: false` leaves the branding out: for a tenant that
- * home realm discovery found from a user name, whose page must not look different for a known
- * domain than for an unknown one in anything more than the name it always showed.
+ * The layout's facts for `tenant`. Not for a tenant that home realm discovery found from a user
+ * name: until the password is proven, that page must look the same for a known domain as for an
+ * unknown one, or it would tell which domains (and tenants) exist.
  */
-export async function tenantPageOf(web: Web, tenant: Tenant, branded = true): Promise<TenantPage> {
+export async function tenantPageOf(web: Web, tenant: Tenant): Promise<TenantPage> {
   return {
     tenantName: tenant.displayName,
     timeZone: tenant.policy.timeZone,
-    brand: branded ? await pageBrandOf(web.ctx.store.db, tenant) : undefined,
+    brand: await pageBrandOf(web.ctx.store.db, tenant),
   };
 }
