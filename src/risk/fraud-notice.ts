@@ -38,7 +38,7 @@ export function fraudNotice(input: {
   };
   const where = `${client.ip ?? "unknown address"} (${client.userAgent?.slice(0, 200) ?? "unknown browser"})`;
   return {
-    subject: `Fraud reported / Illecito segnalato: ${user.upn}`,
+    subject: `Fraud reported / Accesso sospetto segnalato: ${user.upn}`,
     text: [
       `${user.upn} (${tenant.displayName}) reported a sign-in they did not make: "I didn't try to sign in".`,
       `Time: ${when.en}`,

@@ -28,9 +28,10 @@ const words = {
     search: "Cerca",
     lifetime: "Durata in minuti",
     ticket: "Ticket della verifica dell'identità",
-    issue: "Rilascia un Temporary Access Pass",
-    issued: "Temporary Access Pass rilasciato",
-    useTap: "Accedi con un Temporary Access Pass",
+    tap: "Pass di accesso temporaneo",
+    issue: "Rilascia un pass di accesso temporaneo",
+    issued: "Pass di accesso temporaneo rilasciato",
+    useTap: "Accedi con un pass di accesso temporaneo",
     audit: "Registro di controllo",
     delete: "Elimina",
   },
@@ -40,6 +41,7 @@ const words = {
     search: "Search",
     lifetime: "Lifetime in minutes",
     ticket: "Ticket of the identity check",
+    tap: "Temporary Access Pass",
     issue: "Issue a Temporary Access Pass",
     issued: "Temporary Access Pass issued",
     useTap: "Sign in with a Temporary Access Pass",
@@ -89,7 +91,7 @@ describe("the helpdesk story (seed 003)", () => {
         await navigating(page, () => page.getByRole("link", { name: user.upn }).click());
         await expectHeading(story, user.upn);
         await story.shot("admin-user");
-        const tapSection = page.getByRole("region", { name: "Temporary Access Pass" });
+        const tapSection = page.getByRole("region", { name: w.tap });
         await tapSection.getByLabel(w.ticket).fill(ticket);
         await navigating(page, () => tapSection.getByRole("button", { name: w.issue }).click());
         await expectHeading(story, w.issued);
@@ -105,7 +107,7 @@ describe("the helpdesk story (seed 003)", () => {
         );
         await other.shot("tap-sign-in");
         await other.page.getByLabel(other.words.upn).fill(user.upn);
-        await other.page.getByLabel("Temporary Access Pass").fill(pass);
+        await other.page.getByLabel(other.words.tapPass).fill(pass);
         await navigating(other.page, () =>
           other.page.getByRole("button", { name: other.words.signIn, exact: true }).click(),
         );

@@ -34,13 +34,13 @@ export const itMessages: Messages = {
   "signIn.upnFirstHint":
     "Il nome utente completo di dominio: trova la pagina di accesso della tua organizzazione.",
   "signIn.otherAccount": "Accedi con un altro nome utente",
-  "signIn.useTap": "Accedi con un Temporary Access Pass",
+  "signIn.useTap": "Accedi con un pass di accesso temporaneo",
 
   // tap-sign-in
-  "tapSignIn.title": "Accedi con un Temporary Access Pass",
+  "tapSignIn.title": "Accedi con un pass di accesso temporaneo",
   "tapSignIn.intro":
-    "L'amministratore ti ha dato un Temporary Access Pass: digitalo insieme al nome utente. Sostituisce la password e il codice dell'app, così puoi configurare un nuovo metodo di accesso.",
-  "tapSignIn.pass": "Temporary Access Pass",
+    "L'amministratore ti ha dato un pass di accesso temporaneo: digitalo insieme al nome utente. Sostituisce la password e il codice dell'app, così puoi configurare un nuovo metodo di accesso.",
+  "tapSignIn.pass": "Pass di accesso temporaneo",
   "tapSignIn.passHint": "Maiuscole o minuscole, con o senza spazi: va bene in entrambi i modi.",
   "tapSignIn.notYetValid": "Questo pass è valido dalle {time} del {date}. Riprova allora.",
   "tapSignIn.back": "Accedi con la password",
@@ -50,14 +50,14 @@ export const itMessages: Messages = {
   "verify.intro": "Apri l'app di autenticazione e digita il codice che mostra per questo account.",
   "verify.method": "Scegli il metodo OTP",
   "verify.singleMethod": "Metodo OTP:",
-  "verify.code": "Digita qui la One-Time-Password",
+  "verify.code": "Digita qui la password monouso",
   "verify.failedAttempts": "{n} tentativi falliti su {max} con questo metodo.",
   "verify.failedAttemptsOne": "1 tentativo fallito su {max} con questo metodo.",
   "verify.otherWays": "Accedi in un altro modo",
 
   "verify.report": "Non ho provato ad accedere",
   "verify.reportHint":
-    "Non sei stato tu? Qualcuno potrebbe conoscere la tua password. Segnalalo: questo accesso si interrompe e l'amministratore viene avvisato.",
+    "Non hai effettuato tu l'accesso? Qualcuno potrebbe conoscere la tua password. Segnalalo: questo accesso si interrompe e l'amministratore viene avvisato.",
   "fraudReported.title": "Grazie per la segnalazione",
   "fraudReported.stopped": "L'accesso è stato interrotto.",
   "fraudReported.notified": "L'amministratore è stato avvisato per e-mail.",
@@ -118,11 +118,11 @@ export const itMessages: Messages = {
   "admin.riskyUsers.state": "Stato",
   "admin.riskyUsers.detail": "Dettaglio",
   "admin.riskyUsers.updated": "Aggiornato",
-  "admin.lockouts.title": "Utenti bloccati",
+  "admin.lockouts.title": "Utenti bloccati per troppi tentativi",
   "admin.lockouts.intro":
     "Utenti che hanno inserito troppi codici errati: nessun loro codice viene verificato fino all'ora indicata. Apri un utente per sbloccarlo subito.",
   "admin.lockouts.none": "Nessun utente è bloccato per troppi tentativi.",
-  "admin.lockouts.until": "Bloccato fino a",
+  "admin.lockouts.until": "Bloccato fino al",
   "admin.policy.title": "Criteri MFA",
   "admin.policy.readOnly":
     "I tuoi ruoli ti consentono di leggere queste impostazioni, non di modificarle.",
@@ -138,8 +138,8 @@ export const itMessages: Messages = {
   "admin.policy.totpWindowHint":
     "Per i telefoni con l'orologio un po' sfasato: 1 significa 30 secondi in più o in meno.",
   "admin.policy.lockout": "Blocco account",
-  "admin.policy.lockoutThreshold": "Rifiuti MFA che bloccano l'account",
-  "admin.policy.lockoutResetMinutes": "Minuti per azzerare il conteggio dei rifiuti",
+  "admin.policy.lockoutThreshold": "Dinieghi MFA che bloccano l'account",
+  "admin.policy.lockoutResetMinutes": "Minuti per azzerare il conteggio dei dinieghi",
   "admin.policy.lockoutMinutes": "Minuti fino allo sblocco automatico dell'account",
   "admin.policy.passwordAttemptsPerAddress":
     "Tentativi di password consentiti a un indirizzo IP in 15 minuti",
@@ -210,7 +210,7 @@ export const itMessages: Messages = {
   "admin.user.noMethods": "L'utente non ha metodi.",
   "admin.user.lockout": "Blocco account",
   "admin.user.notLocked": "Non bloccato",
-  "admin.user.lockedUntil": "Bloccato fino a {date}, dopo troppi codici errati",
+  "admin.user.lockedUntil": "Bloccato per troppi tentativi fino al {date}",
   "admin.user.unlock": "Sblocca ora",
   "admin.risk.none": "Nessun rischio",
   "admin.risk.high": "Elevato",
@@ -220,7 +220,7 @@ export const itMessages: Messages = {
   "admin.method.kind": "Tipo",
   "admin.method.app": "App di autenticazione",
   "admin.method.hardware": "Token hardware",
-  "admin.tap.title": "Temporary Access Pass",
+  "admin.tap.title": "Pass di accesso temporaneo",
   "admin.tap.current": "Un pass {state}: dal {from} al {until}.",
   "admin.tap.once": "Un solo accesso.",
   "admin.tap.multi": "Ogni accesso fino alla scadenza.",
@@ -228,9 +228,10 @@ export const itMessages: Messages = {
   "admin.tap.lifetime": "Durata in minuti",
   "admin.tap.lifetimeHint": "Da {min} a {max} minuti, come consente l'organizzazione.",
   "admin.tap.onceLabel": "Un solo accesso",
-  "admin.tap.issue": "Rilascia un Temporary Access Pass",
-  "admin.tapIssued.title": "Temporary Access Pass rilasciato",
-  "admin.tapIssued.for": "Per {upn}. Consegnalo all'utente ora, dopo aver verificato chi è:",
+  "admin.tap.issue": "Rilascia un pass di accesso temporaneo",
+  "admin.tapIssued.title": "Pass di accesso temporaneo rilasciato",
+  "admin.tapIssued.for":
+    "Per {upn}. Consegnalo ora, dopo aver verificato l'identità della persona:",
   "admin.tapIssued.once": "Viene mostrato solo questa volta: non è conservato in chiaro.",
   "admin.tapIssued.readOut":
     "Nessuno dei suoi caratteri si confonde con un altro, né a vista né a voce (non ci sono 0, O, 1, I, 2, Z, 5, S, 8 e B): si può dettare al telefono, e l'utente può scriverlo in maiuscolo o in minuscolo.",
@@ -272,7 +273,7 @@ export const itMessages: Messages = {
   "admin.create.upnHint": "nome@dominio, ad esempio m.rossi@comune.pisa.it.",
   "admin.create.password": "Password",
   "admin.create.passwordHint":
-    "Facoltativa: senza password l'utente accede con un Temporary Access Pass.",
+    "Facoltativa: senza password l'utente accede con un pass di accesso temporaneo.",
   "admin.create.forceChange": "L'utente sceglie una nuova password al primo accesso",
   "admin.create.enabled": "Accesso consentito",
   "admin.create.submit": "Crea utente",
@@ -280,20 +281,20 @@ export const itMessages: Messages = {
   "admin.delete.link": "Elimina questo utente",
   "admin.delete.confirmTitle": "Eliminare {upn}?",
   "admin.delete.intro":
-    "Vengono eliminati anche i metodi di autenticazione, i codici di backup, il Temporary Access Pass, le sessioni, i dispositivi memorizzati, i ruoli e le appartenenze ai gruppi dell'utente. I log di accesso e di controllo conservano le loro voci. L'operazione non si può annullare.",
+    "Vengono eliminati anche i metodi di autenticazione, i codici monouso, il pass di accesso temporaneo, le sessioni, i dispositivi memorizzati, i ruoli e le appartenenze ai gruppi dell'utente. I log di accesso e di controllo conservano le loro voci. L'operazione non si può annullare.",
   "admin.delete.confirm": "Elimina utente",
   "admin.delete.cancel": "Annulla",
   "admin.signIns.title": "Accessi recenti",
   "admin.signIns.none": "Ancora nessun accesso.",
-  "admin.signIns.time": "Ora",
+  "admin.signIns.time": "Data e ora",
   "admin.signIns.result": "Esito",
   "admin.signIns.reason": "Motivo",
   "admin.signIns.method": "Metodo",
   "admin.audit.title": "Registro di controllo",
   "admin.audit.action": "Attività",
   "admin.audit.actionHint": "L'inizio dell'attività, ad esempio Create temporary access pass.",
-  "admin.audit.actor": "Da",
-  "admin.audit.target": "Destinazione",
+  "admin.audit.actor": "Eseguita da",
+  "admin.audit.target": "Oggetto",
   "admin.audit.none": "Nessuna voce.",
 
   // other-ways
@@ -321,10 +322,10 @@ export const itMessages: Messages = {
     "Hai segnalato un accesso che non era tuo: per questo l'accesso all'account è bloccato finché l'amministratore non avrà verificato l'accaduto.",
   "blocked.contactHelpdesk": "Per farlo sbloccare, contatta l'assistenza:",
   "blocked.contactAdministrator": "Per farlo sbloccare, contatta l'amministratore.",
-  "locked.title": "Account temporaneamente bloccato",
+  "locked.title": "Account bloccato per troppi tentativi",
   "locked.message": "Troppi tentativi non riusciti. Riprova dopo le {time} del {date}.",
   "locked.back": "Torna alla pagina di accesso",
-  "locked.contact": "Se non sei stato tu a fare questi tentativi, contatta l'amministratore.",
+  "locked.contact": "Se questi tentativi non li hai fatti tu, contatta l'amministratore.",
 
   // helpdesk (partial)
   "helpdesk.contact": "Assistenza:",
@@ -334,7 +335,7 @@ export const itMessages: Messages = {
   "registerIntro.required":
     "{tenant} richiede un secondo metodo per dimostrare la tua identità: dopo la password, digiterai un codice generato da un'app di autenticazione.",
   "registerIntro.afterPass":
-    "Hai effettuato l'accesso con il Temporary Access Pass. Ora configura il metodo con cui accederai d'ora in poi: metodo {step} di {total}.",
+    "Hai effettuato l'accesso con il pass di accesso temporaneo. Ora configura il metodo con cui accederai d'ora in poi: metodo {step} di {total}.",
   "registerIntro.apps": "Puoi usare una di queste app:",
   "registerIntro.appMicrosoft": "Microsoft Authenticator (Android, iOS)",
   "registerIntro.appGoogle": "Google Authenticator (Android, iOS)",
@@ -384,7 +385,7 @@ export const itMessages: Messages = {
   // security-info
   "securityInfo.title": "Informazioni di sicurezza",
   "securityInfo.afterPass":
-    "Hai effettuato l'accesso con un Temporary Access Pass. Cosa fare ora: aggiungi un nuovo metodo di accesso (Nuovo OTP), poi elimina il metodo che non hai più.",
+    "Hai effettuato l'accesso con un pass di accesso temporaneo. Cosa fare ora: aggiungi un nuovo metodo di accesso (Nuovo OTP), poi elimina il metodo che non hai più.",
   "securityInfo.signedInAs": "Hai effettuato l'accesso come {name} ({upn}).",
   "securityInfo.signedInAsUpn": "Hai effettuato l'accesso come {upn}.",
   "securityInfo.methods": "Autenticazione OTP",
@@ -439,7 +440,7 @@ export const itMessages: Messages = {
   "reauth.registerFirst":
     "Le pagine di amministrazione richiedono un secondo fattore, e il tuo account non ne ha ancora. Aggiungi un'app di autenticazione nella pagina Informazioni di sicurezza, poi torna qui.",
   "reauth.toSecurityInfo": "Vai a Informazioni di sicurezza",
-  "reauth.useBackupCode": "Usa invece un codice di backup",
+  "reauth.useBackupCode": "Usa invece un codice monouso",
   "reauth.password": "Password",
   "reauth.confirm": "Conferma",
 
@@ -449,7 +450,7 @@ export const itMessages: Messages = {
   "errorPage.home": "Vai alla pagina iniziale",
 
   // Notices (success and information)
-  "notice.tap_deleted": "Il Temporary Access Pass è stato eliminato.",
+  "notice.tap_deleted": "Il pass di accesso temporaneo è stato eliminato.",
   "notice.reregistration_required": "L'utente configurerà di nuovo l'MFA al prossimo accesso.",
   "notice.sessions_revoked": "L'utente è stato disconnesso ovunque.",
   "notice.password_reset": "La password è stata reimpostata.",
@@ -464,7 +465,7 @@ export const itMessages: Messages = {
   "notice.policy_saved": "I criteri sono stati salvati.",
   "notice.token_assigned": "Il token è stato assegnato: attivalo con il codice che mostra.",
   "notice.token_activated": "Il token è attivo.",
-  "notice.signed_out": "Sei uscito dall'account.",
+  "notice.signed_out": "Disconnessione effettuata.",
   "notice.method_added": "L'app di autenticazione è stata aggiunta.",
   "notice.method_removed": "L'app di autenticazione è stata eliminata.",
   "notice.default_changed": "Il metodo predefinito è stato modificato.",
@@ -482,7 +483,7 @@ export const itMessages: Messages = {
   "error.invalid_code": "Il codice non è valido. Controllalo e riprova.",
   "error.invalid_credentials": "Il nome utente o la password non sono corretti.",
   "error.invalid_pass":
-    "Il nome utente o il Temporary Access Pass non sono corretti, oppure il pass è scaduto o è già stato usato.",
+    "Il nome utente o il pass di accesso temporaneo non sono corretti, oppure il pass è scaduto o è già stato usato.",
   "error.throttled": "Troppi tentativi. Attendi qualche minuto e riprova.",
   "error.attempts_used_up":
     "Hai inserito un codice errato troppe volte: i tentativi per questo accesso sono esauriti. Accedi di nuovo dall'inizio.",
