@@ -1,6 +1,7 @@
 import type { LabelProblem } from "../methods/label.ts";
 import type {
   AdminAuditModel,
+  AdminConfirmModel,
   AdminLockoutsModel,
   AdminPolicyModel,
   AdminRiskyUsersModel,
@@ -220,6 +221,7 @@ export type PageModels = {
   "admin-users": AdminUsersModel;
   "admin-user": AdminUserModel;
   "admin-user-delete": AdminUserDeleteModel;
+  "admin-confirm": AdminConfirmModel;
   "admin-tap-issued": AdminTapIssuedModel;
   "admin-audit": AdminAuditModel;
   "admin-policy": AdminPolicyModel;

@@ -88,6 +88,7 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
           upn: "s.sagliocco@comune.pisa.it",
           displayName: "Silvia Sagliocco",
           blocked: false,
+          lockedUntil: at + 15 * 60_000,
           riskLevel: "high",
           roles: [],
         },
@@ -96,6 +97,7 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
           upn: "s.sala@comune.pisa.it",
           displayName: "Sergio Sala",
           blocked: true,
+          lockedUntil: null,
           riskLevel: null,
           roles: ["helpdeskAdministrator"],
         },
@@ -103,6 +105,13 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       nextHref: "/admin/users?q=s.sag&after=s.sala%40comune.pisa.it",
       canCreate: true,
       notice: "user_deleted",
+    },
+    "admin-confirm": {
+      kind: "removeMethod",
+      userId: "u1",
+      upn: "s.sagliocco@comune.pisa.it",
+      methodLabel: "PC-casa",
+      action: "/admin/users/u1/methods/m1/remove",
     },
     "admin-user-delete": {
       userId: "u1",
@@ -117,6 +126,7 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
         blocked: true,
         blockedReason: "Fraud reported",
         blockedUntil: at + 90 * day,
+        lockedUntil: at + 15 * 60_000,
         riskLevel: "high",
         roles: [],
         createdAt: at - 30 * day,
@@ -133,7 +143,6 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
         detail: "userReportedSuspiciousActivity",
         updatedAt: at,
       },
-      lockedUntil: at + 15 * 60_000,
       methods: [
         {
           id: "m1",
@@ -191,6 +200,7 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       startAt: at,
       expiresAt: at + 60 * 60_000,
       usableOnce: true,
+      notYetValid: false,
     },
     "admin-policy": {
       values: {
@@ -299,7 +309,8 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       ],
     },
     "admin-audit": {
-      action: "Create",
+      action: "Create temporary access pass",
+      activities: ["Create temporary access pass", "Delete user"],
       entries: [
         {
           time: at,
@@ -434,6 +445,13 @@ export function hostileModels(qrSvg: string): { [P in keyof PageModels]: PageMod
       error: hostile,
     },
     "admin-user-delete": { userId: hostile, upn: hostile, displayName: hostile },
+    "admin-confirm": {
+      kind: "removeMethod",
+      userId: hostile,
+      upn: hostile,
+      methodLabel: hostile,
+      action: "/admin/users/u1/methods/m1/remove",
+    },
     "admin-user": {
       ...models["admin-user"],
       user: {

@@ -1,0 +1,52 @@
+/**
+ * Every activity the audit log records, by the name it is stored and filtered under (Entra's
+ * `activityDisplayName`). One list, so the admin pages can give each one in words: an activity
+ * added here without its words fails the type check of src/web/admin-words.ts.
+ */
+export const auditActivities = [
+  "Add tenant",
+  "Update tenant",
+  "Update tenant policy",
+  "Add domain",
+  "Remove domain",
+  "Add user",
+  "Update user",
+  "Delete user",
+  "Block user",
+  "Unblock user",
+  "Unlock user",
+  "Reset user password",
+  "Add group",
+  "Add member to group",
+  "Remove member from group",
+  "Add member to role",
+  "Remove member from role",
+  "Register authenticator app",
+  "Activate authenticator app",
+  "Activate hardware OATH token",
+  "Set default authentication method",
+  "Delete authentication method",
+  "Require re-register MFA",
+  "Generate backup codes",
+  "Create temporary access pass",
+  "Delete temporary access pass",
+  "Import hardware OATH tokens",
+  "Assign hardware OATH token",
+  "Resynchronise hardware OATH token",
+  "Revoke session",
+  "Revoke all sessions",
+  "Revoke remembered device",
+  "Revoke all remembered devices",
+  "Fraud reported",
+  "Confirm user compromised",
+  "Dismiss user risk",
+  "Remediate user risk",
+  "Add API key",
+  "Revoke API key",
+  "Add API client",
+  "Revoke API client",
+  "Prune audit log",
+  "Prune sign-in log",
+] as const;
+
+export type AuditActivity = (typeof auditActivities)[number];
