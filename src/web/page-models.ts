@@ -16,6 +16,15 @@ import type {
 
 /** What the route layer hands to each page. Timestamps are epoch milliseconds. */
 
+/** The page that asks a signed-in user before a method is deleted or every session ends. */
+export type ConfirmModel = {
+  kind: "removeMethod" | "signOutEverywhere";
+  /** The method's label, when a method is deleted. */
+  methodLabel?: string;
+  /** Where the confirming form posts. */
+  action: string;
+};
+
 export type Language = "en" | "it";
 
 /** What every page needs besides its own model. */
@@ -222,6 +231,7 @@ export type PageModels = {
   "admin-user": AdminUserModel;
   "admin-user-delete": AdminUserDeleteModel;
   "admin-confirm": AdminConfirmModel;
+  confirm: ConfirmModel;
   "admin-tap-issued": AdminTapIssuedModel;
   "admin-audit": AdminAuditModel;
   "admin-policy": AdminPolicyModel;

@@ -38,6 +38,7 @@ const pages: ReadonlySet<string> = new Set<PageName>([
   "admin-user",
   "admin-user-delete",
   "admin-confirm",
+  "confirm",
   "admin-tap-issued",
   "admin-audit",
   "admin-policy",

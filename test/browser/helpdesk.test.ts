@@ -136,7 +136,12 @@ describe("the helpdesk story (seed 003)", () => {
         const oldRow = other.page
           .getByRole("row")
           .filter({ has: other.page.getByRole("rowheader", { name: "phone" }) });
-        await navigating(other.page, () => oldRow.getByRole("button", { name: w.delete }).click());
+        // Deleting asks first, on a page of its own.
+        await navigating(other.page, () => oldRow.getByRole("link", { name: w.delete }).click());
+        await other.shot("confirm-remove-method");
+        await navigating(other.page, () =>
+          other.page.getByRole("button", { name: w.delete, exact: true }).click(),
+        );
         assert.equal((await methodRow(other, "nuovo"))[1], other.words.enabled);
         await other.shot("security-info-new-app-only");
 

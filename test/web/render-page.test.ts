@@ -346,15 +346,20 @@ describe("renderPage", () => {
     const actions = forms(html).map(({ form }) => form.attrs.get("action"));
     assert.deepEqual(actions, [
       "/sign-out",
-      "/security-info/methods/m1/remove",
       "/security-info/methods/m2/default",
-      "/security-info/methods/m2/remove",
-      "/security-info/methods/m3/remove",
       "/security-info/backup-codes",
       "/security-info/devices/d1/revoke",
       "/security-info/sessions/s2/revoke",
-      "/sign-out-everywhere",
     ]);
+    // Deleting a method and signing out everywhere ask first, on a page of their own.
+    for (const href of [
+      "/security-info/methods/m1/remove",
+      "/security-info/methods/m2/remove",
+      "/security-info/methods/m3/remove",
+      "/sign-out-everywhere",
+    ]) {
+      assert.match(html, new RegExp(`<a class="button [^"]*button-danger" href="${href}"`), href);
+    }
     assert.ok(html.includes('<td class="number">3 / 10</td>'));
     // Adding an entry starts with a page to name it: a plain link, nothing is posted yet.
     assert.ok(html.includes('<a class="button" href="/security-info/methods/new">Nuovo OTP</a>'));

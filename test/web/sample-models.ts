@@ -106,6 +106,10 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       canCreate: true,
       notice: "user_deleted",
     },
+    confirm: {
+      kind: "signOutEverywhere",
+      action: "/sign-out-everywhere",
+    },
     "admin-confirm": {
       kind: "removeMethod",
       userId: "u1",

@@ -554,6 +554,10 @@ export const enMessages = {
   "admin.confirmSessions.intro":
     "Every session of the user ends now, and every trusted device is forgotten: at the next sign-in they enter the password and a code again.",
   "admin.confirmSessions.confirm": "Sign out everywhere",
+  "confirm.removeMethod.title": "Delete {label}?",
+  "confirm.removeMethod.intro":
+    "You can no longer sign in with this method. Keep at least one other way to sign in.",
+  "confirm.signOutEverywhere.title": "Sign out everywhere?",
   "admin.activity.addTenant": "Tenant added",
   "admin.activity.updateTenant": "Tenant changed",
   "admin.activity.updateTenantPolicy": "Policy changed",

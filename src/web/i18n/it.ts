@@ -562,6 +562,10 @@ export const itMessages: Messages = {
   "admin.confirmSessions.intro":
     "Tutte le sessioni dell'utente terminano subito e ogni dispositivo affidabile viene dimenticato: al prossimo accesso serviranno di nuovo la password e un codice.",
   "admin.confirmSessions.confirm": "Disconnetti da tutti i dispositivi",
+  "confirm.removeMethod.title": "Eliminare {label}?",
+  "confirm.removeMethod.intro":
+    "Non potrai più accedere con questo metodo: tienine almeno un altro per accedere.",
+  "confirm.signOutEverywhere.title": "Uscire da tutti i dispositivi?",
   "admin.activity.addTenant": "Aggiunta del tenant",
   "admin.activity.updateTenant": "Modifica del tenant",
   "admin.activity.updateTenantPolicy": "Modifica dei criteri",
