@@ -4,13 +4,14 @@ import { logEntryId } from "../store/log-entry-id.ts";
 import type { Db } from "../store/open-store.ts";
 import { insertAudit, nextAuditPlace, setAuditChainEnd } from "../store/queries/audit-log.ts";
 import type { AuditLogTable } from "../store/schema.ts";
+import type { AuditActivity } from "./audit-activities.ts";
 import { chainHash } from "./chain-hash.ts";
 import { checkChainEnd, sealChainEnd } from "./chain-seal.ts";
 
 export type AuditEvent = {
   readonly tenantId: string | null;
   /** What happened, as the audit log names it: "Add user", "Activate method", … */
-  readonly action: string;
+  readonly action: AuditActivity;
   readonly targetType:
     | "tenant"
     | "user"

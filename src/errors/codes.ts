@@ -163,12 +163,12 @@ export const errorCodes = {
   invalid_temporary_access_pass: {
     status: 400,
     en: "The Temporary Access Pass settings are not valid.",
-    it: "Le impostazioni del Temporary Access Pass non sono valide.",
+    it: "Le impostazioni del pass di accesso temporaneo non sono valide.",
   },
   temporary_access_pass_exists: {
     status: 409,
     en: "The user already has a Temporary Access Pass: delete it first.",
-    it: "L'utente ha già un Temporary Access Pass: eliminalo prima.",
+    it: "L'utente ha già un pass di accesso temporaneo: eliminalo prima.",
   },
   admin_mfa_required: {
     status: 403,
@@ -193,7 +193,7 @@ export const errorCodes = {
   temporary_access_pass_not_found: {
     status: 404,
     en: "The user has no Temporary Access Pass.",
-    it: "L'utente non ha un Temporary Access Pass.",
+    it: "L'utente non ha un pass di accesso temporaneo.",
   },
   last_global_administrator: {
     status: 409,

@@ -36,19 +36,23 @@ export function fraudNotice(input: {
     en: `${translatorFor("en", zone).dateTime(now)} (${zone})`,
     it: `${translatorFor("it", zone).dateTime(now)} (${zone})`,
   };
-  const where = `${client.ip ?? "unknown address"} (${client.userAgent?.slice(0, 200) ?? "unknown browser"})`;
+  const agent = client.userAgent?.slice(0, 200);
+  const where = {
+    en: `${client.ip ?? "unknown address"} (${agent ?? "unknown browser"})`,
+    it: `${client.ip ?? "indirizzo sconosciuto"} (${agent ?? "browser sconosciuto"})`,
+  };
   return {
-    subject: `Fraud reported / Illecito segnalato: ${user.upn}`,
+    subject: `Fraud reported / Accesso sospetto segnalato: ${user.upn}`,
     text: [
       `${user.upn} (${tenant.displayName}) reported a sign-in they did not make: "I didn't try to sign in".`,
       `Time: ${when.en}`,
-      `From: ${where}`,
+      `From: ${where.en}`,
       actionText[action].en,
       "The password may be known to someone else. Check the sign-in log, then confirm the compromise or dismiss the risk.",
       "",
       `${user.upn} (${tenant.displayName}) ha segnalato un accesso che non ha effettuato: "Non ho provato ad accedere".`,
       `Ora: ${when.it}`,
-      `Da: ${where}`,
+      `Da: ${where.it}`,
       actionText[action].it,
       "La password potrebbe essere nota ad altri. Controlla il log degli accessi, poi conferma la compromissione o ignora il rischio.",
       "",

@@ -3,6 +3,8 @@
  * SQLite, read back as numbers); flags are 0/1 integers; JSON is text. The same types on both
  * databases keep the two implementations identical.
  */
+
+import type { RiskDetail, RiskLevel, RiskState } from "../risk/risk-values.ts";
 export type Database = {
   tenants: TenantsTable;
   users: UsersTable;
@@ -311,11 +313,11 @@ export type RiskyUsersTable = {
   user_id: string;
   tenant_id: string;
   /** Graph's riskLevel: "high", or "none" once remediated or dismissed. */
-  risk_level: string;
+  risk_level: RiskLevel;
   /** Graph's riskState: atRisk, confirmedCompromised, remediated, dismissed. */
-  risk_state: string;
+  risk_state: RiskState;
   /** Graph's riskDetail, e.g. userReportedSuspiciousActivity, adminDismissedAllRiskForUser. */
-  risk_detail: string;
+  risk_detail: RiskDetail;
   updated_at: number;
 };
 

@@ -4,7 +4,10 @@ export type AdminUserRow = {
   id: string;
   upn: string;
   displayName: string;
+  /** Blocked by an administrator or after a fraud report. */
   blocked: boolean;
+  /** Set while too many wrong second factors keep the user out: a state of its own, not "blocked". */
+  lockedUntil: number | null;
   riskLevel: string | null;
   roles: string[];
 };
@@ -27,6 +30,17 @@ export type AdminUserDeleteModel = {
   displayName: string;
 };
 
+/** The page that asks before a method is deleted or a user is signed out everywhere. */
+export type AdminConfirmModel = {
+  kind: "removeMethod" | "revokeSessions";
+  userId: string;
+  upn: string;
+  /** The method's label, when a method is deleted. */
+  methodLabel?: string;
+  /** Where the confirming form posts. */
+  action: string;
+};
+
 export type AdminUserModel = {
   user: AdminUserRow & {
     blockedReason: string | null;
@@ -41,8 +55,6 @@ export type AdminUserModel = {
     department: string | null;
   };
   risk: { level: string; state: string; detail: string; updatedAt: number } | null;
-  /** Set while too many wrong second factors keep the user out (seed 001 "Blocco account"). */
-  lockedUntil: number | null;
   methods: {
     id: string;
     label: string;
@@ -92,10 +104,14 @@ export type AdminTapIssuedModel = {
   startAt: number;
   expiresAt: number;
   usableOnce: boolean;
+  /** Whether the pass starts later than now. */
+  notYetValid: boolean;
 };
 
 export type AdminAuditModel = {
   action: string;
+  /** The activities the filter offers, in the order of the list. */
+  activities: readonly string[];
   entries: {
     time: number;
     actor: string;

@@ -4,6 +4,7 @@ import type { AdminCampaignsModel } from "./admin-campaigns-model.ts";
 import type { AdminDashboardModel } from "./admin-dashboard-model.ts";
 import type {
   AdminAuditModel,
+  AdminConfirmModel,
   AdminLockoutsModel,
   AdminPolicyModel,
   AdminRiskyUsersModel,
@@ -19,6 +20,15 @@ import type {
 } from "./admin-page-models.ts";
 
 /** What the route layer hands to each page. Timestamps are epoch milliseconds. */
+
+/** The page that asks a signed-in user before a method is deleted or every session ends. */
+export type ConfirmModel = {
+  kind: "removeMethod" | "signOutEverywhere";
+  /** The method's label, when a method is deleted. */
+  methodLabel?: string;
+  /** Where the confirming form posts. */
+  action: string;
+};
 
 export type Language = "en" | "it";
 
@@ -269,6 +279,8 @@ export type PageModels = {
   "admin-users": AdminUsersModel;
   "admin-user": AdminUserModel;
   "admin-user-delete": AdminUserDeleteModel;
+  "admin-confirm": AdminConfirmModel;
+  confirm: ConfirmModel;
   "admin-tap-issued": AdminTapIssuedModel;
   "admin-audit": AdminAuditModel;
   "admin-policy": AdminPolicyModel;

@@ -1,5 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { Eta } from "eta";
+import { adminWords } from "./admin-words.ts";
+import { breakAtSeparators } from "./break-at-separators.ts";
 import { translatorFor } from "./i18n/translate.ts";
 import type { CommonModel, Language, PageModels, PageName } from "./page-models.ts";
 
@@ -35,6 +37,8 @@ const pages: ReadonlySet<string> = new Set<PageName>([
   "admin-users",
   "admin-user",
   "admin-user-delete",
+  "admin-confirm",
+  "confirm",
   "admin-tap-issued",
   "admin-audit",
   "admin-policy",
@@ -98,9 +102,12 @@ export function renderPage<P extends PageName>(
 ): string {
   if (!pages.has(page)) throw new Error(`unknown page ${JSON.stringify(page)}`);
   const lang: Language = common.lang === "it" ? "it" : "en";
+  const translator = translatorFor(lang, common.timeZone);
   return eta.render(`./${page}`, {
     ...model,
-    ...translatorFor(lang, common.timeZone),
+    ...translator,
+    words: adminWords(translator.t),
+    breakable: breakAtSeparators,
     common: { ...common, lang },
     langHref: (target: Language) => languageHref(common.path, target),
   });

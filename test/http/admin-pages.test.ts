@@ -235,8 +235,9 @@ describe("admin pages", () => {
     );
     const list = await helpdesk.get("/admin/lockouts");
     assert.equal(list.statusCode, 200);
+    // The page may wrap a name after "@" and dots (<wbr>), never inside a word.
     assert.match(
-      list.body,
+      list.body.replaceAll("<wbr>", ""),
       new RegExp(`href="/admin/users/${user.user.id}">page\\.locked@example\\.it<`),
     );
     const detail = await helpdesk.get(`/admin/users/${user.user.id}`);
@@ -293,10 +294,11 @@ describe("admin pages", () => {
     const revoked = await global.post(`/admin/users/${user.user.id}/revoke-sessions`);
     assert.equal(revoked.headers.location, `/admin/users/${user.user.id}?notice=sessions_revoked`);
     assert.match((await global.get(page)).body, /Remembered devices, which skip the code: 0\./);
-    const audit = await global.get(`/admin/audit?action=${encodeURIComponent("Block")}`);
-    assert.match(audit.body, /Block user/);
-    assert.match(audit.body, /page\.blocked@example\.it/);
-    assert.doesNotMatch(audit.body, /Revoke all sessions/, "filtered by activity");
+    const audit = await global.get(`/admin/audit?action=${encodeURIComponent("Block user")}`);
+    assert.match(audit.body, /<option value="Block user" selected>User blocked<\/option>/);
+    assert.match(audit.body, /<td data-label="Activity">User blocked<\/td>/);
+    assert.match(audit.body.replaceAll("<wbr>", ""), /page\.blocked@example\.it/);
+    assert.doesNotMatch(audit.body, /<td[^>]*>Signed out everywhere</, "filtered by activity");
   });
 
   test("the policy page: saved by the policy administrator, a bad value refused with its reason, read-only for a reader", async () => {
@@ -382,8 +384,8 @@ describe("admin pages", () => {
     const reader = await signedIn(await admin("page.logreader@example.it", "securityReader"));
     const log = await reader.get(`/admin/sign-ins?upn=page.logreader&result=success`);
     assert.equal(log.statusCode, 200);
-    assert.match(log.body, /page\.logreader@example\.it/);
-    assert.doesNotMatch(log.body, /page\.global@example\.it/);
+    assert.match(log.body.replaceAll("<wbr>", ""), /page\.logreader@example\.it/);
+    assert.doesNotMatch(log.body.replaceAll("<wbr>", ""), /page\.global@example\.it/);
     assert.equal((await reader.get("/admin/risky-users")).statusCode, 200);
     const helpdesk = await signedIn(
       await admin("page.riskhelpdesk@example.it", "helpdeskAdministrator"),

@@ -158,6 +158,9 @@ for (const kind of databaseKinds) {
       });
       assert.match(text, /Time: 22 Nov 2026, 04:00 \(America\/New_York\)/);
       assert.match(text, /Ora: 22 nov 2026, 04:00 \(America\/New_York\)/);
+      // Each half in its own language, down to what is not known about the browser.
+      assert.match(text, /^From: 192\.0\.2\.1 \(unknown browser\)$/m);
+      assert.match(text, /^Da: 192\.0\.2\.1 \(browser sconosciuto\)$/m);
     });
 
     test("the admin API sets the zone, audited; an unknown zone is refused naming the field and changes nothing", async () => {

@@ -12,7 +12,7 @@ test("without an SMTP server, an e-mail is written to <data>/outbox as an .eml o
     const mail = createMailSender({ smtpUrl: "", mailFrom: "varco@comune.example", dataDir });
     await mail.send({
       to: ["security@comune.example"],
-      subject: "Fraud reported / Illecito segnalato: a@b.it",
+      subject: "Fraud reported / Accesso sospetto segnalato: a@b.it",
       text: "Ora: è adesso",
     });
     const files = readdirSync(join(dataDir, "outbox"));
@@ -22,7 +22,7 @@ test("without an SMTP server, an e-mail is written to <data>/outbox as an .eml o
     assert.equal(statSync(file).mode & 0o777, 0o600);
     const eml = readFileSync(file, "utf8");
     assert.match(eml, /^To: security@comune\.example$/m);
-    assert.match(eml, /^Subject: Fraud reported \/ Illecito segnalato: a@b\.it$/m);
+    assert.match(eml, /^Subject: Fraud reported \/ Accesso sospetto segnalato: a@b\.it$/m);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -78,6 +78,13 @@ describe("message catalogs", () => {
       "utf8",
     );
     for (const match of translator.matchAll(/\bt\("([^"]+)"/g)) used.add(match[1] ?? "");
+    // The admin pages' words for stored values: each table names its keys as string values.
+    const adminWords = readFileSync(
+      new URL("../../src/web/admin-words.ts", import.meta.url),
+      "utf8",
+    );
+    for (const match of adminWords.matchAll(/[:(] ?"([a-zA-Z]+\.[a-zA-Z.]+)"/g))
+      used.add(match[1] ?? "");
     for (const key of Object.keys(enMessages)) {
       if (key.startsWith("error.") || key.startsWith("notice.")) continue;
       assert.ok(used.has(key), `${key} is never used`);

@@ -227,7 +227,7 @@ describe("renderPage", () => {
     const code = startTags(several).find((tag) => tag.attrs.get("name") === "code");
     assert.equal(code?.attrs.get("autocomplete"), "one-time-code");
     assert.equal(code?.attrs.get("inputmode"), "numeric");
-    assert.equal(code?.attrs.has("data-autosubmit"), false, "no auto-submit past a checkbox");
+    assert.equal(code?.attrs.has("data-autosubmit"), false, "the person sends the code");
     const form = forms(several)[0];
     assert.equal(form?.form.attrs.get("action"), "/sign-in/verify");
     assert.deepEqual(
@@ -243,7 +243,7 @@ describe("renderPage", () => {
     assert.ok(one.includes("OTP method: <strong>PC-casa</strong>"));
     assert.doesNotMatch(one, /name="remember"/);
     assert.doesNotMatch(one, /\/sign-in\/other/);
-    assert.match(one, /data-autosubmit="method"/);
+    assert.doesNotMatch(one, /data-autosubmit/);
     const oneRemember = renderPage(
       "verify",
       { ...(single.model as PageModels["verify"]), rememberDeviceDays: 1 },
@@ -349,15 +349,20 @@ describe("renderPage", () => {
       "/accounts/switch",
       "/accounts/sign-out-all",
       "/sign-out",
-      "/security-info/methods/m1/remove",
       "/security-info/methods/m2/default",
-      "/security-info/methods/m2/remove",
-      "/security-info/methods/m3/remove",
       "/security-info/backup-codes",
       "/security-info/devices/d1/revoke",
       "/security-info/sessions/s2/revoke",
-      "/sign-out-everywhere",
     ]);
+    // Deleting a method and signing out everywhere ask first, on a page of their own.
+    for (const href of [
+      "/security-info/methods/m1/remove",
+      "/security-info/methods/m2/remove",
+      "/security-info/methods/m3/remove",
+      "/sign-out-everywhere",
+    ]) {
+      assert.match(html, new RegExp(`<a class="button [^"]*button-danger" href="${href}"`), href);
+    }
     assert.ok(html.includes('<td class="number">3 / 10</td>'));
     // Adding an entry starts with a page to name it: a plain link, nothing is posted yet.
     assert.ok(html.includes('<a class="button" href="/security-info/methods/new">Nuovo OTP</a>'));

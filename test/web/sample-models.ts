@@ -155,6 +155,7 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
           upn: "s.sagliocco@comune.pisa.it",
           displayName: "Silvia Sagliocco",
           blocked: false,
+          lockedUntil: at + 15 * 60_000,
           riskLevel: "high",
           roles: [],
         },
@@ -163,6 +164,7 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
           upn: "s.sala@comune.pisa.it",
           displayName: "Sergio Sala",
           blocked: true,
+          lockedUntil: null,
           riskLevel: null,
           roles: ["helpdeskAdministrator"],
         },
@@ -170,6 +172,17 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       nextHref: "/admin/users?q=s.sag&after=s.sala%40comune.pisa.it",
       canCreate: true,
       notice: "user_deleted",
+    },
+    confirm: {
+      kind: "signOutEverywhere",
+      action: "/sign-out-everywhere",
+    },
+    "admin-confirm": {
+      kind: "removeMethod",
+      userId: "u1",
+      upn: "s.sagliocco@comune.pisa.it",
+      methodLabel: "PC-casa",
+      action: "/admin/users/u1/methods/m1/remove",
     },
     "admin-user-delete": {
       userId: "u1",
@@ -184,6 +197,7 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
         blocked: true,
         blockedReason: "Fraud reported",
         blockedUntil: at + 90 * day,
+        lockedUntil: at + 15 * 60_000,
         riskLevel: "high",
         roles: [],
         createdAt: at - 30 * day,
@@ -200,7 +214,6 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
         detail: "userReportedSuspiciousActivity",
         updatedAt: at,
       },
-      lockedUntil: at + 15 * 60_000,
       methods: [
         {
           id: "m1",
@@ -258,6 +271,7 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       startAt: at,
       expiresAt: at + 60 * 60_000,
       usableOnce: true,
+      notYetValid: false,
     },
     "admin-policy": {
       values: {
@@ -421,7 +435,8 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       ],
     },
     "admin-audit": {
-      action: "Create",
+      action: "Create temporary access pass",
+      activities: ["Create temporary access pass", "Delete user"],
       entries: [
         {
           time: at,
@@ -581,6 +596,13 @@ export function hostileModels(qrSvg: string): { [P in keyof PageModels]: PageMod
       error: hostile,
     },
     "admin-user-delete": { userId: hostile, upn: hostile, displayName: hostile },
+    "admin-confirm": {
+      kind: "removeMethod",
+      userId: hostile,
+      upn: hostile,
+      methodLabel: hostile,
+      action: "/admin/users/u1/methods/m1/remove",
+    },
     "admin-user": {
       ...models["admin-user"],
       user: {
@@ -631,7 +653,7 @@ export function hostileModels(qrSvg: string): { [P in keyof PageModels]: PageMod
           blockedUntil: null,
         },
       ],
-      risk: { count: 1, users: [{ id: hostile, upn: hostile, state: hostile, updatedAt: 0 }] },
+      risk: { count: 1, users: [{ id: hostile, upn: hostile, state: "atRisk", updatedAt: 0 }] },
     },
     "admin-risky-users": {
       users: models["admin-risky-users"].users.map((u) => ({

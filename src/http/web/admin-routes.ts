@@ -1,7 +1,9 @@
+import { auditActivities } from "../../audit/audit-activities.ts";
 import { isBlocked } from "../../directory/is-blocked.ts";
 import type { User } from "../../directory/types.ts";
 import { secondFactorLockedUntil } from "../../lockout/second-factor-lockout.ts";
 import { passState } from "../../methods/temporary-access-pass/pass-state.ts";
+import type { TenantPolicy } from "../../policy/tenant-policy.ts";
 import { type AdminAction, isAllowed } from "../../roles/authorize.ts";
 import { listAuditPage, listSignInsPage, listUsersPage } from "../../store/queries/admin-pages.ts";
 import { listLockedOutUsers } from "../../store/queries/lockouts.ts";
@@ -13,6 +15,7 @@ import { listLiveSessions } from "../../store/queries/sessions.ts";
 import { findTemporaryAccessPass } from "../../store/queries/temporary-access-passes.ts";
 import type { AdminUserRow } from "../../web/admin-page-models.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
+import { registerAdminConfirmRoutes } from "./admin-confirm-routes.ts";
 import { adminPage, findPageTarget, sendAdminError, withPageAdmin } from "./admin-context.ts";
 import { registerAdminDashboardRoutes } from "./admin-dashboard-routes.ts";
 import { adminNotices, registerAdminUserActions } from "./admin-user-actions.ts";
@@ -50,11 +53,12 @@ const AuditQuery = pageQuery({ action: optionalText(100), before: optionalText(2
 export function registerAdminRoutes(app: ContractApp, web: Web): void {
   const { ctx } = web;
 
-  const row = async (user: User): Promise<AdminUserRow> => ({
+  const row = async (user: User, policy: TenantPolicy): Promise<AdminUserRow> => ({
     id: user.id,
     upn: user.upn,
     displayName: user.displayName,
     blocked: isBlocked(user, ctx.now()),
+    lockedUntil: (await secondFactorLockedUntil(ctx.store.db, ctx.now(), policy, user.id)) ?? null,
     riskLevel: (await findUserRisk(ctx.store.db, user.id))?.risk_level ?? null,
     roles: await listRolesOf(ctx.store.db, "user", user.id),
   });
@@ -62,6 +66,7 @@ export function registerAdminRoutes(app: ContractApp, web: Web): void {
   registerAdminDashboardRoutes(app, web);
   registerAdminUserActions(app, web);
   registerAdminUserRoutes(app, web);
+  registerAdminConfirmRoutes(app, web);
 
   app.get("/admin/users", { schema: { querystring: UsersQuery } }, async (request, reply) =>
     withPageAdmin(web, request, reply, async (admin) => {
@@ -89,7 +94,7 @@ export function registerAdminRoutes(app: ContractApp, web: Web): void {
         "admin-users",
         {
           query: q,
-          users: await Promise.all(found.users.map(row)),
+          users: await Promise.all(found.users.map((user) => row(user, admin.tenant.policy))),
           nextHref: found.more && last ? `/admin/users?${params}` : null,
           canCreate: isAllowed(admin.principal, "manageUsers"),
           ...(listNotices.find((n) => n === request.query.notice)
@@ -115,13 +120,12 @@ export function registerAdminRoutes(app: ContractApp, web: Web): void {
         const now = ctx.now();
         const can = (action: AdminAction) => isAllowed(admin.principal, action, found);
         const policy = admin.tenant.policy;
-        const [methods, tap, sessions, devices, risk, lockedUntil, signIns] = await Promise.all([
+        const [methods, tap, sessions, devices, risk, signIns] = await Promise.all([
           listMethods(ctx.store.db, user.id),
           findTemporaryAccessPass(ctx.store.db, user.id),
           listLiveSessions(ctx.store.db, user.id, now),
           listRememberedDevices(ctx.store.db, user.id, now),
           findUserRisk(ctx.store.db, user.id),
-          secondFactorLockedUntil(ctx.store.db, now, policy, user.id),
           can("readLogs")
             ? listSignInsPage(ctx.store.db, {
                 tenantId: admin.tenant.id,
@@ -138,7 +142,7 @@ export function registerAdminRoutes(app: ContractApp, web: Web): void {
           "admin-user",
           {
             user: {
-              ...(await row(user)),
+              ...(await row(user, policy)),
               blockedReason: user.blockedReason,
               blockedUntil: user.blockedUntil,
               createdAt: user.createdAt,
@@ -157,7 +161,6 @@ export function registerAdminRoutes(app: ContractApp, web: Web): void {
                   updatedAt: Number(risk.updated_at),
                 }
               : null,
-            lockedUntil: lockedUntil ?? null,
             methods: methods.map((m) => ({
               id: m.id,
               label: m.label,
@@ -240,7 +243,17 @@ export function registerAdminRoutes(app: ContractApp, web: Web): void {
       const before = Number(request.query.before);
       const found = await listAuditPage(ctx.store.db, {
         tenantId: admin.tenant.id,
-        filter: action ? [{ field: "activityDisplayName", op: "startswith", value: action }] : [],
+        // An activity picked from the list is matched whole ("Update tenant" is not "Update
+        // tenant policy"); any other text, from an older link, as the start of one.
+        filter: action
+          ? [
+              {
+                field: "activityDisplayName",
+                op: auditActivities.some((known) => known === action) ? "eq" : "startswith",
+                value: action,
+              },
+            ]
+          : [],
         top: 50,
         ...(Number.isSafeInteger(before) && before > 0 ? { beforeSeq: before } : {}),
       });
@@ -256,6 +269,7 @@ export function registerAdminRoutes(app: ContractApp, web: Web): void {
         "admin-audit",
         {
           action,
+          activities: auditActivities,
           entries: found.entries.map((e) => {
             const details = JSON.parse(e.details_json) as { upn?: unknown; ticket?: unknown };
             return {

@@ -126,6 +126,7 @@ export function registerAdminUserActions(app: ContractApp, web: Web): void {
           startAt: issued.startAt,
           expiresAt: issued.expiresAt,
           usableOnce: issued.usableOnce,
+          notYetValid: issued.startAt > ctx.now(),
         },
         adminPage(admin),
       );

@@ -17,6 +17,7 @@ import { registerBrandingRoutes } from "./branding-routes.ts";
 import { registerCsrfCheck } from "./csrf-check.ts";
 import { registerReauthRoutes } from "./reauth-routes.ts";
 import { registerRegistrationRoutes } from "./registration-routes.ts";
+import { registerSecurityInfoConfirmRoutes } from "./security-info-confirm-routes.ts";
 import { registerSecurityInfoRoutes } from "./security-info-routes.ts";
 import { registerSignInRoutes } from "./sign-in-routes.ts";
 import { registerStrictTransportSecurity } from "./strict-transport-security.ts";
@@ -46,6 +47,7 @@ export async function registerWeb(
   registerSignInRoutes(pages, web);
   registerRegistrationRoutes(pages, web);
   registerSecurityInfoRoutes(pages, web);
+  registerSecurityInfoConfirmRoutes(pages, web);
   registerReauthRoutes(pages, web);
   registerAdminRoutes(pages, web);
   registerAdminLogRoutes(pages, web);

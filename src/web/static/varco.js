@@ -1,7 +1,7 @@
 // Varco progressive enhancement. Every page works without this file; it only adds:
+// (A code field never sends its form by itself: the person sends it, so nothing changes
+// context on input alone, WCAG 3.2.2.)
 // - a countdown to the next TOTP time step ([data-countdown="30"] with a data-template),
-// - sending a code form once the code is complete ([data-autosubmit="6"], or "method" to take
-//   the length from the chosen method's data-digits; nothing when the length is unknown),
 // - print buttons (inside a hidden [data-print] element that this script shows),
 // - a progress bar while a file uploads (form[data-upload-progress] with a <progress>).
 (() => {
@@ -15,30 +15,6 @@
     tick();
     element.hidden = false;
     setInterval(tick, 1000);
-  }
-
-  const expectedLength = (input) => {
-    const wanted = input.getAttribute("data-autosubmit");
-    if (wanted !== "method") return Number(wanted) || 0;
-    const method = input.form?.elements.namedItem("methodId");
-    if (!method) return 0;
-    const source = method instanceof HTMLSelectElement ? method.selectedOptions[0] : method;
-    return Number(source?.getAttribute("data-digits")) || 0;
-  };
-
-  for (const input of document.querySelectorAll("input[data-autosubmit]")) {
-    let sent = false;
-    input.addEventListener("input", () => {
-      const length = expectedLength(input);
-      const digits = input.value.replace(/\s/g, "");
-      if (sent || length === 0 || !/^[0-9]+$/.test(digits) || digits.length !== length) return;
-      if (!input.form?.checkValidity()) return;
-      sent = true;
-      input.form.requestSubmit();
-    });
-    input.form?.addEventListener("submit", () => {
-      sent = true;
-    });
   }
 
   for (const row of document.querySelectorAll("[data-print]")) {

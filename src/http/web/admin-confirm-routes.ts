@@ -1,0 +1,62 @@
+import { type Static, Type } from "typebox";
+import { type AdminAction, isAllowed } from "../../roles/authorize.ts";
+import { findMethod } from "../../store/queries/methods.ts";
+import type { AdminConfirmModel } from "../../web/admin-page-models.ts";
+import type { ContractApp } from "../contracts/contract-app.ts";
+import { adminPage, findPageTarget, sendAdminError, withPageAdmin } from "./admin-context.ts";
+import { IdParams, text } from "./page-contracts.ts";
+import { sendPage, type Web } from "./web-context.ts";
+
+const MethodParams = Type.Object({ id: text(100), methodId: text(100) });
+
+/**
+ * The pages that ask before a destructive action on a user: deleting a method, signing the user
+ * out everywhere. Each is a page of its own whose form posts to the action in
+ * admin-user-actions.ts, so the question needs no script. The page is shown only to an
+ * administrator who may do the action to this user, by the same rule the POST checks.
+ */
+export function registerAdminConfirmRoutes(app: ContractApp, web: Web): void {
+  const confirmPage = (
+    path: string,
+    action: AdminAction,
+    describe: (
+      userId: string,
+      params: Static<typeof MethodParams> | Static<typeof IdParams>,
+    ) => Promise<Omit<AdminConfirmModel, "userId" | "upn"> | undefined>,
+  ) =>
+    app.get(
+      path,
+      { schema: { params: path.includes(":methodId") ? MethodParams : IdParams } },
+      async (request, reply) =>
+        withPageAdmin(web, request, reply, async (admin) => {
+          const params = request.params as Static<typeof IdParams>;
+          const found = await findPageTarget(web, admin, params.id);
+          if (!found) return sendAdminError(web, request, reply, admin, "user_not_found");
+          if (!isAllowed(admin.principal, action, found))
+            return sendAdminError(web, request, reply, admin, "forbidden");
+          const described = await describe(found.user.id, params);
+          if (!described) return sendAdminError(web, request, reply, admin, "not_found");
+          const model = { ...described, userId: found.user.id, upn: found.user.upn };
+          return sendPage(web, request, reply, "admin-confirm", model, adminPage(admin));
+        }),
+    );
+
+  confirmPage(
+    "/admin/users/:id/methods/:methodId/remove",
+    "manageMethods",
+    async (userId, params) => {
+      const methodId = "methodId" in params ? params.methodId : "";
+      const method = await findMethod(web.ctx.store.db, userId, methodId);
+      if (!method) return undefined;
+      return {
+        kind: "removeMethod",
+        methodLabel: method.label,
+        action: `/admin/users/${encodeURIComponent(userId)}/methods/${encodeURIComponent(method.id)}/remove`,
+      };
+    },
+  );
+  confirmPage("/admin/users/:id/revoke-sessions", "manageSessions", async (userId) => ({
+    kind: "revokeSessions",
+    action: `/admin/users/${encodeURIComponent(userId)}/revoke-sessions`,
+  }));
+}

@@ -1,0 +1,134 @@
+import assert from "node:assert/strict";
+import type { FastifyInstance } from "fastify";
+import type { Page } from "playwright-core";
+import { createApiKey } from "../../src/api-keys/create-api-key.ts";
+import { setUserBlocked } from "../../src/directory/block-user.ts";
+import { issueTemporaryAccessPass } from "../../src/methods/temporary-access-pass/issue.ts";
+import { assignRole } from "../../src/roles/assign-role.ts";
+import { browserLike } from "../support/http-client.ts";
+import { csrfOf, formHeaders, html } from "../support/page-sign-in.ts";
+import { createSignInUser, type SignInUser, testPassword } from "../support/sign-in-user.ts";
+import { buildTestServer, openTestApp, type TestApp, testActor } from "../support/test-app.ts";
+import { navigating } from "./harness.ts";
+import { codeNow, nextStep } from "./steps.ts";
+
+// One Varco app for the tests that look at every admin page: a user in each state (enabled,
+// blocked by an administrator, locked out, blocked after reporting fraud), with methods, a
+// Temporary Access Pass, roles, and sign-in log and audit entries of several kinds.
+
+export type SeededAdminApp = {
+  t: TestApp;
+  baseUrl: string;
+  admin: SignInUser;
+  users: Record<"enabled" | "blocked" | "lockedOut" | "fraud", SignInUser>;
+  /** Every admin page, by a name for messages: the lists, each user, the pages that ask first. */
+  paths: Record<string, string>;
+  close(): Promise<void>;
+};
+
+/** Reports a sign-in as not made by the user, as the verify page's link does. */
+async function reportFraud(server: FastifyInstance, upn: string): Promise<void> {
+  const browser = browserLike(server, html);
+  const token = csrfOf((await browser.request({ url: "/sign-in" })).body);
+  const post = (url: string, fields: Record<string, string>) =>
+    browser.request({
+      method: "POST",
+      url,
+      headers: formHeaders,
+      payload: new URLSearchParams({
+        _csrf: browser.jar.get("varco_csrf") ?? token,
+        ...fields,
+      }).toString(),
+    });
+  const first = await post("/sign-in", { upn, password: testPassword });
+  assert.equal(first.headers.location, "/sign-in/verify");
+  const reported = await post("/sign-in/report", {});
+  assert.ok(reported.statusCode < 400, `the report is taken: ${reported.statusCode}`);
+}
+
+export async function serveSeededAdminApp(): Promise<SeededAdminApp> {
+  const t = await openTestApp("sqlite");
+  const server = await buildTestServer(t.ctx);
+  await server.listen({ host: "127.0.0.1", port: 0 });
+  const address = server.server.address();
+  assert.ok(address && typeof address === "object");
+
+  const admin = await createSignInUser(t, "amministratrice.sistemi@comune.example.it");
+  await assignRole(t.ctx, testActor, admin.user, "globalAdministrator");
+  const enabled = await createSignInUser(t, "mario.rossi@comune.example.it");
+  await assignRole(t.ctx, testActor, enabled.user, "helpdeskAdministrator");
+  await issueTemporaryAccessPass(t.ctx, testActor, t.tenant, enabled.user, {
+    lifetimeMinutes: 60,
+    usableOnce: true,
+  });
+  const blocked = await createSignInUser(t, "giulia.bianchi@comune.example.it");
+  await setUserBlocked(t.ctx, testActor, blocked.user, { blocked: true, reason: "Trasferita" });
+  const lockedOut = await createSignInUser(t, "luca.verdi@comune.example.it");
+  const { key } = await createApiKey(t.ctx, testActor, t.tenant, { name: "posta" });
+  for (let i = 0; i < 11; i++) {
+    await server.inject({
+      method: "POST",
+      url: "/api/v1/validate",
+      headers: { authorization: `Bearer ${key}` },
+      payload: { upn: lockedOut.upn, code: "000000" },
+    });
+  }
+  const fraud = await createSignInUser(t, "anna.neri@comune.example.it");
+  await reportFraud(server, fraud.upn);
+  // A wrong password and an unknown user, for the sign-in log.
+  for (const upn of [enabled.upn, "nessuno@comune.example.it"]) {
+    const browser = browserLike(server, html);
+    const token = csrfOf((await browser.request({ url: "/sign-in" })).body);
+    await browser.request({
+      method: "POST",
+      url: "/sign-in",
+      headers: formHeaders,
+      payload: new URLSearchParams({ _csrf: token, upn, password: "not the password" }).toString(),
+    });
+  }
+
+  const user = (u: SignInUser) => `/admin/users/${u.user.id}`;
+  const paths = {
+    users: "/admin/users",
+    userEnabled: user(enabled),
+    userBlocked: user(blocked),
+    userLockedOut: user(lockedOut),
+    userFraud: user(fraud),
+    signIns: "/admin/sign-ins",
+    audit: "/admin/audit",
+    riskyUsers: "/admin/risky-users",
+    lockouts: "/admin/lockouts",
+    tokens: "/admin/tokens",
+    policy: "/admin/policy",
+    deleteUser: `${user(enabled)}/delete`,
+    removeMethod: `${user(enabled)}/methods/${enabled.methodId}/remove`,
+    revokeSessions: `${user(enabled)}/revoke-sessions`,
+  };
+  return {
+    t,
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    admin,
+    users: { enabled, blocked, lockedOut, fraud },
+    paths,
+    async close() {
+      await server.close();
+      await t.close();
+    },
+  };
+}
+
+/** Signs the administrator in, in the browser, with password and code, in `lang`. */
+export async function signInAsAdmin(
+  page: Page,
+  app: SeededAdminApp,
+  lang: "en" | "it",
+): Promise<void> {
+  await page.goto(`${app.baseUrl}/sign-in?lang=${lang}`);
+  await page.locator("#upn").fill(app.admin.upn);
+  await page.locator("#password").fill(testPassword);
+  await navigating(page, () => page.locator("main form button[type=submit]").first().click());
+  nextStep(app.t);
+  await page.locator("#code").fill(await codeNow(app.t, app.admin.secret));
+  await navigating(page, () => page.locator("main form button[type=submit]").first().click());
+  assert.equal(new URL(page.url()).pathname, "/security-info", "signed in");
+}
