@@ -32,7 +32,7 @@ const words = {
     done: "La password è stata reimpostata. Sessioni terminate: 1. Dispositivi memorizzati dimenticati: 1.",
     changeTitle: "Scegli una nuova password",
     byAdministrator:
-      "L'amministratore ti chiede di scegliere una nuova password prima di continuare. Non usare quella che ti è stata data.",
+      "L'amministratore ti chiede di scegliere una password tutta tua prima di continuare, non una che ti è stata data.",
     atRisk:
       "L'account potrebbe essere a rischio: scegli una nuova password prima di continuare. Non usare quella vecchia.",
     notAccepted: "La password non rispetta i requisiti.",
@@ -48,7 +48,7 @@ const words = {
     done: "The password has been reset. Sessions ended: 1. Remembered devices forgotten: 1.",
     changeTitle: "Choose a new password",
     byAdministrator:
-      "Your administrator asks you to choose a new password before you continue. Do not use the one you were given.",
+      "Your administrator asks you to choose a password of your own before you continue, not one you were given.",
     atRisk:
       "Your account may be at risk: choose a new password before you continue. Do not use the old one.",
     notAccepted: "The password does not meet the requirements.",

@@ -74,7 +74,7 @@ export const enMessages = {
   "changePassword.intro":
     "Your account may be at risk: choose a new password before you continue. Do not use the old one.",
   "changePassword.introAdministrator":
-    "Your administrator asks you to choose a new password before you continue. Do not use the one you were given.",
+    "Your administrator asks you to choose a password of your own before you continue, not one you were given.",
   "changePassword.newPassword": "New password",
   "changePassword.hint":
     "At least 8 characters, not a common password and not your name: a few unrelated words are easy to remember and hard to guess.",

@@ -72,7 +72,7 @@ export const itMessages: Messages = {
   "changePassword.intro":
     "L'account potrebbe essere a rischio: scegli una nuova password prima di continuare. Non usare quella vecchia.",
   "changePassword.introAdministrator":
-    "L'amministratore ti chiede di scegliere una nuova password prima di continuare. Non usare quella che ti è stata data.",
+    "L'amministratore ti chiede di scegliere una password tutta tua prima di continuare, non una che ti è stata data.",
   "changePassword.newPassword": "Nuova password",
   "changePassword.hint":
     "Almeno 8 caratteri, non una password comune né il tuo nome: alcune parole senza legame tra loro sono facili da ricordare e difficili da indovinare.",
