@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import type { FastifyInstance } from "fastify";
 import type { Page } from "playwright-core";
 import { createApiKey } from "../../src/api-keys/create-api-key.ts";
+import { createCampaign } from "../../src/campaigns/create-campaign.ts";
 import { setUserBlocked } from "../../src/directory/block-user.ts";
 import { issueTemporaryAccessPass } from "../../src/methods/temporary-access-pass/issue.ts";
 import { assignRole } from "../../src/roles/assign-role.ts";
@@ -14,7 +15,7 @@ import { codeNow, nextStep } from "./steps.ts";
 
 // One Varco app for the tests that look at every admin page: a user in each state (enabled,
 // blocked by an administrator, locked out, blocked after reporting fraud), with methods, a
-// Temporary Access Pass, roles, and sign-in log and audit entries of several kinds.
+// Temporary Access Pass, roles, sign-in log and audit entries of several kinds, and a campaign.
 
 export type SeededAdminApp = {
   t: TestApp;
@@ -87,8 +88,22 @@ export async function serveSeededAdminApp(): Promise<SeededAdminApp> {
     });
   }
 
+  const day = 24 * 60 * 60_000;
+  await createCampaign(t.ctx, testActor, t.tenant, {
+    group: null,
+    startsAt: t.clock.now(),
+    deadlineAt: t.clock.now() + 14 * day,
+    postponementsAllowed: 3,
+    reminderIntervalDays: 2,
+  });
+
   const user = (u: SignInUser) => `/admin/users/${u.user.id}`;
   const paths = {
+    dashboard: "/admin",
+    campaigns: "/admin/campaigns",
+    branding: "/admin/branding",
+    bulkCreate: "/admin/users/bulk/create",
+    bulkDelete: "/admin/users/bulk/delete",
     users: "/admin/users",
     userEnabled: user(enabled),
     userBlocked: user(blocked),

@@ -97,7 +97,8 @@ for (const kind of databaseKinds) {
       const page = await signInToPages(t, server, global); // one more success today
       const answer = await page.get("/admin");
       assert.equal(answer.statusCode, 200);
-      const body = answer.body;
+      // The page's markup for narrow screens (labels per cell, breaks in addresses) aside.
+      const body = answer.body.replaceAll("<wbr>", "").replace(/ data-label="[^"]*"/g, "");
       assert.match(body, /3 of 5 users have registered\./);
       assert.match(body, /Registered: 3 \(60%\)/);
       assert.match(body, /Not yet registered: 2 \(40%\)/);
