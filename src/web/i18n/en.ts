@@ -731,9 +731,9 @@ export const enMessages = {
   "admin.reason.directoryAccountDisabled": "Account disabled in the directory",
   "admin.reason.directoryUnavailable": "Directory unreachable",
   "admin.mfa.registrationPostponed": "Registration postponed",
-  "admin.blockedReason.disabledInDirectory": "Disabled in the directory",
-  "admin.blockedReason.goneFromDirectory": "No longer in the directory",
-  "admin.blockedReason.deactivatedByScim": "Deactivated by provisioning (SCIM)",
+  "admin.blockedReason.disabledInDirectory": "because the account is disabled in the directory",
+  "admin.blockedReason.goneFromDirectory": "because the account is no longer in the directory",
+  "admin.blockedReason.deactivatedByScim": "by the identity system that provisions users (SCIM)",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof enMessages;

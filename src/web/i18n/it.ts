@@ -741,7 +741,7 @@ export const itMessages: Messages = {
   "admin.reason.directoryAccountDisabled": "Account disattivato nella directory",
   "admin.reason.directoryUnavailable": "Directory non raggiungibile",
   "admin.mfa.registrationPostponed": "Registrazione rimandata",
-  "admin.blockedReason.disabledInDirectory": "Disattivato nella directory",
-  "admin.blockedReason.goneFromDirectory": "Non più presente nella directory",
-  "admin.blockedReason.deactivatedByScim": "Disattivato dal provisioning (SCIM)",
+  "admin.blockedReason.disabledInDirectory": "perché l'account è disattivato nella directory",
+  "admin.blockedReason.goneFromDirectory": "perché l'account non è più nella directory",
+  "admin.blockedReason.deactivatedByScim": "dal sistema che fornisce gli utenti (SCIM)",
 };
