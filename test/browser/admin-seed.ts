@@ -4,6 +4,8 @@ import type { Page } from "playwright-core";
 import { createApiKey } from "../../src/api-keys/create-api-key.ts";
 import { createCampaign } from "../../src/campaigns/create-campaign.ts";
 import { setUserBlocked } from "../../src/directory/block-user.ts";
+import { keepBulkOutcome } from "../../src/directory/bulk/bulk-outcomes.ts";
+import { keepImportOutcome } from "../../src/hardware-tokens/import-outcomes.ts";
 import { issueTemporaryAccessPass } from "../../src/methods/temporary-access-pass/issue.ts";
 import { assignRole } from "../../src/roles/assign-role.ts";
 import { browserLike } from "../support/http-client.ts";
@@ -97,8 +99,36 @@ export async function serveSeededAdminApp(): Promise<SeededAdminApp> {
     reminderIntervalDays: 2,
   });
 
+  // What an upload leaves for its administrator: a token import and a bulk create, each with a
+  // refused row, as the upload pages keep them.
+  const owner = { tenantId: t.tenant.id, userId: admin.user.id };
+  await keepImportOutcome(t.ctx, owner, {
+    id: "0192f0c0-0000-7000-8000-000000000001",
+    imported: 3,
+    assigned: 2,
+    failed: 1,
+    refused: [{ line: 4, serial: "GALT-0004", error: "The secret key is not Base32." }],
+    errorsCsv: "line,serial number,error\n4,GALT-0004,The secret key is not Base32.\n",
+  });
+  await keepBulkOutcome(t.ctx, owner, {
+    id: "0192f0c0-0000-7000-8000-000000000002",
+    kind: "create",
+    done: 12,
+    failed: 1,
+    refused: [
+      {
+        line: 5,
+        upn: "francesca.esposito.direzione.generale@comune.example.it",
+        error: "The user name already exists.",
+      },
+    ],
+    errorsCsv: "",
+  });
+
   const user = (u: SignInUser) => `/admin/users/${u.user.id}`;
   const paths = {
+    tokenImport: "/admin/tokens/imports/0192f0c0-0000-7000-8000-000000000001",
+    bulkOutcome: "/admin/users/bulk/outcomes/0192f0c0-0000-7000-8000-000000000002",
     dashboard: "/admin",
     campaigns: "/admin/campaigns",
     branding: "/admin/branding",
