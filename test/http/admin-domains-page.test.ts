@@ -121,6 +121,17 @@ for (const kind of databaseKinds) {
       assert.deepEqual(await domainsNow(), ["csrf.example.it"]);
     });
 
+    test("the same domain added twice at once: one is added, the other is told it is taken", async () => {
+      const admin = await signedInAs("domains.race@example.it", "globalAdministrator");
+      const answers = await Promise.all(
+        [1, 2].map(() => admin.post("/admin/domains?lang=en", { name: "race.example.it" })),
+      );
+      assert.deepEqual(answers.map((a) => a.statusCode).sort(), [303, 409]);
+      assert.match(answers.find((a) => a.statusCode === 409)?.body ?? "", /already belongs/);
+      const rows = await listTenantDomains(t.ctx.store.db, t.tenant.id);
+      assert.equal(rows.filter((row) => row.name === "race.example.it").length, 1);
+    });
+
     test("a Helpdesk Administrator sees no Domains entry and is refused the page and its forms", async () => {
       const helpdesk = await signedInAs("domains.helpdesk@example.it", "helpdeskAdministrator");
       const users = await helpdesk.get("/admin/users");

@@ -134,6 +134,23 @@ for (const kind of databaseKinds) {
       assert.equal((await scimUsers(token)).statusCode, 200, "still live");
     });
 
+    test("one token revoked twice at once: one revocation, one audit entry, the other told it is gone", async () => {
+      const admin = await signedInAs("scim.race@example.it", "globalAdministrator");
+      const token = tokenIn((await admin.post("/admin/scim-tokens", { name: "race" })).body) ?? "";
+      const row = (await listScimTokens(t.ctx.store.db, t.tenant.id)).find(
+        (r) => r.name === "race",
+      );
+      assert.ok(row);
+      const path = `/admin/scim-tokens/${row.id}/revoke`;
+      const answers = await Promise.all([admin.post(path), admin.post(path)]);
+      assert.deepEqual(answers.map((a) => a.statusCode).sort(), [303, 404]);
+      assert.equal((await scimUsers(token)).statusCode, 401);
+      const revocations = (await listAudit(t.ctx.store.db, t.tenant.id, 100)).filter(
+        (e) => e.action === "Revoke SCIM token" && e.details_json.includes(row.id),
+      );
+      assert.equal(revocations.length, 1);
+    });
+
     test("a Helpdesk Administrator sees no SCIM tokens entry and is refused the page and its forms", async () => {
       const helpdesk = await signedInAs("scim.helpdesk@example.it", "helpdeskAdministrator");
       const users = await helpdesk.get("/admin/users");

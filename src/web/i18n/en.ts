@@ -738,7 +738,8 @@ export const enMessages = {
   "admin.domains.title": "Domains",
   "admin.domains.intro":
     "Users whose user name ends in one of these domains find this organisation on the sign-in page. A domain belongs to one tenant only.",
-  "admin.domains.none": "The tenant has no domain yet: its users sign in through its own address.",
+  "admin.domains.none":
+    "The tenant has no domain yet: its users sign in through the organisation's own address.",
   "admin.domains.name": "Domain",
   "admin.domains.added": "Added",
   "admin.domains.actions": "Actions",
@@ -750,7 +751,7 @@ export const enMessages = {
   "notice.domain_removed": "The domain has been removed.",
   "admin.confirmDomain.title": "Remove the domain {domain}?",
   "admin.confirmDomain.intro":
-    "Users with this domain will no longer find the organisation on the sign-in page: they will sign in through its own address, and another tenant may take the domain.",
+    "Users whose user name ends in this domain will no longer find the organisation on the sign-in page: they will sign in through the organisation's own address, and another tenant may take the domain.",
   "admin.confirmDomain.confirm": "Remove the domain",
   "admin.scimTokens.title": "SCIM tokens",
   "admin.scimTokens.intro":

@@ -748,7 +748,8 @@ export const itMessages: Messages = {
   "admin.domains.title": "Domini",
   "admin.domains.intro":
     "Chi ha un nome utente che termina con uno di questi domini trova questa organizzazione nella pagina di accesso. Un dominio appartiene a un solo tenant.",
-  "admin.domains.none": "Il tenant non ha ancora domini: i suoi utenti accedono dal suo indirizzo.",
+  "admin.domains.none":
+    "Il tenant non ha ancora domini: i suoi utenti accedono dall'indirizzo proprio dell'organizzazione.",
   "admin.domains.name": "Dominio",
   "admin.domains.added": "Aggiunto il",
   "admin.domains.actions": "Azioni",
@@ -760,7 +761,7 @@ export const itMessages: Messages = {
   "notice.domain_removed": "Il dominio è stato rimosso.",
   "admin.confirmDomain.title": "Rimuovere il dominio {domain}?",
   "admin.confirmDomain.intro":
-    "Chi ha questo dominio non troverà più l'organizzazione nella pagina di accesso: accederà dal suo indirizzo, e un altro tenant potrà prendere il dominio.",
+    "Chi ha un nome utente con questo dominio non troverà più l'organizzazione nella pagina di accesso: dovrà usare l'indirizzo proprio dell'organizzazione, e il dominio potrà passare a un altro tenant.",
   "admin.confirmDomain.confirm": "Rimuovi il dominio",
   "admin.scimTokens.title": "Token SCIM",
   "admin.scimTokens.intro":
