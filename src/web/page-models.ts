@@ -18,6 +18,12 @@ import type {
   AdminUsersBulkOutcomeModel,
   AdminUsersModel,
 } from "./admin-page-models.ts";
+import type {
+  AdminDomainsModel,
+  AdminScimTokenCreatedModel,
+  AdminScimTokensModel,
+  AdminTenantConfirmModel,
+} from "./admin-tenant-models.ts";
 
 /** What the route layer hands to each page. Timestamps are epoch milliseconds. */
 
@@ -44,6 +50,8 @@ export type AdminNav = {
   readonly dashboard: boolean;
   readonly campaigns: boolean;
   readonly branding?: boolean;
+  readonly domains?: boolean;
+  readonly scimTokens?: boolean;
 };
 
 export type CommonModel = {
@@ -293,6 +301,10 @@ export type PageModels = {
   "admin-users-bulk-outcome": AdminUsersBulkOutcomeModel;
   "admin-dashboard": AdminDashboardModel;
   "admin-campaigns": AdminCampaignsModel;
+  "admin-domains": AdminDomainsModel;
+  "admin-scim-tokens": AdminScimTokensModel;
+  "admin-scim-token-created": AdminScimTokenCreatedModel;
+  "admin-tenant-confirm": AdminTenantConfirmModel;
   "sign-in": SignInModel;
   "tap-sign-in": TapSignInModel;
   verify: VerifyModel;

@@ -65,6 +65,10 @@ const pages: ReadonlySet<string> = new Set<PageName>([
   "error",
   "accounts",
   "admin-branding",
+  "admin-domains",
+  "admin-scim-tokens",
+  "admin-scim-token-created",
+  "admin-tenant-confirm",
 ]);
 
 // Every `<%= %>` is HTML-escaped; only `<%~ %>` writes raw markup (the layout's body, partials

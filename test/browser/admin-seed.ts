@@ -5,9 +5,11 @@ import { createApiKey } from "../../src/api-keys/create-api-key.ts";
 import { createCampaign } from "../../src/campaigns/create-campaign.ts";
 import { setUserBlocked } from "../../src/directory/block-user.ts";
 import { keepBulkOutcome } from "../../src/directory/bulk/bulk-outcomes.ts";
+import { addTenantDomain } from "../../src/directory/domains/add-tenant-domain.ts";
 import { keepImportOutcome } from "../../src/hardware-tokens/import-outcomes.ts";
 import { issueTemporaryAccessPass } from "../../src/methods/temporary-access-pass/issue.ts";
 import { assignRole } from "../../src/roles/assign-role.ts";
+import { createScimToken } from "../../src/scim/tokens/create-scim-token.ts";
 import { browserLike } from "../support/http-client.ts";
 import { csrfOf, formHeaders, html } from "../support/page-sign-in.ts";
 import { createSignInUser, type SignInUser, testPassword } from "../support/sign-in-user.ts";
@@ -17,7 +19,8 @@ import { codeNow, nextStep } from "./steps.ts";
 
 // One Varco app for the tests that look at every admin page: a user in each state (enabled,
 // blocked by an administrator, locked out, blocked after reporting fraud), with methods, a
-// Temporary Access Pass, roles, sign-in log and audit entries of several kinds, and a campaign.
+// Temporary Access Pass, roles, sign-in log and audit entries of several kinds, a campaign, a
+// domain and a SCIM token.
 
 export type SeededAdminApp = {
   t: TestApp;
@@ -124,6 +127,8 @@ export async function serveSeededAdminApp(): Promise<SeededAdminApp> {
     ],
     errorsCsv: "",
   });
+  await addTenantDomain(t.ctx, testActor, t.tenant, "comune.example.it");
+  const { scimToken } = await createScimToken(t.ctx, testActor, t.tenant, { name: "Entra ID" });
 
   const user = (u: SignInUser) => `/admin/users/${u.user.id}`;
   const paths = {
@@ -148,6 +153,10 @@ export async function serveSeededAdminApp(): Promise<SeededAdminApp> {
     deleteUser: `${user(enabled)}/delete`,
     removeMethod: `${user(enabled)}/methods/${enabled.methodId}/remove`,
     revokeSessions: `${user(enabled)}/revoke-sessions`,
+    domains: "/admin/domains",
+    removeDomain: "/admin/domains/comune.example.it/remove",
+    scimTokens: "/admin/scim-tokens",
+    revokeScimToken: `/admin/scim-tokens/${scimToken.id}/revoke`,
   };
   return {
     t,
@@ -170,6 +179,10 @@ export async function signInAsAdmin(
 ): Promise<void> {
   await page.goto(`${app.baseUrl}/sign-in?lang=${lang}`);
   await page.locator("#upn").fill(app.admin.upn);
+  if ((await page.locator("#password").count()) === 0) {
+    // The tenant has a domain: the page asks for the user name first and finds the tenant by it.
+    await navigating(page, () => page.locator("main form button[type=submit]").first().click());
+  }
   await page.locator("#password").fill(testPassword);
   await navigating(page, () => page.locator("main form button[type=submit]").first().click());
   nextStep(app.t);

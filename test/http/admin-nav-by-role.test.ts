@@ -1,11 +1,13 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
+import { addTenantDomain } from "../../src/directory/domains/add-tenant-domain.ts";
 import { findTenant } from "../../src/directory/find-tenant.ts";
 import { issueTemporaryAccessPass } from "../../src/methods/temporary-access-pass/issue.ts";
 import { assignRole } from "../../src/roles/assign-role.ts";
 import { type AdminAction, isAllowed } from "../../src/roles/authorize.ts";
 import { type Role, roles } from "../../src/roles/roles.ts";
+import { createScimToken } from "../../src/scim/tokens/create-scim-token.ts";
 import { databaseKinds } from "../support/databases.ts";
 import { browserLike } from "../support/http-client.ts";
 import { oathtoolTotp } from "../support/oathtool.ts";
@@ -55,8 +57,12 @@ const actionOfForm = (path: string): { action: AdminAction; userId?: string } =>
     "/admin/tokens/assign": "manageMethods",
     "/admin/tokens/activate": "manageMethods",
     "/admin/campaigns": "manageCampaigns",
+    "/admin/domains": "manageDomains",
+    "/admin/scim-tokens": "manageRoles",
   };
   if (/^\/admin\/campaigns\/[^/]+\/end$/.test(path)) return { action: "manageCampaigns" };
+  if (/^\/admin\/domains\/[^/]+\/remove$/.test(path)) return { action: "manageDomains" };
+  if (/^\/admin\/scim-tokens\/[^/]+\/revoke$/.test(path)) return { action: "manageRoles" };
   const action = byPath[path];
   assert.ok(action, `a form this test does not know: ${path}`);
   return { action };
@@ -78,6 +84,9 @@ for (const kind of databaseKinds) {
       const other = await createSignInUser(t, "admin.target@example.it");
       await assignRole(t.ctx, testActor, other.user, "authenticationAdministrator");
       targets.set(other.user.id, { isAdmin: true });
+      // A domain and a SCIM token, so that their confirmation pages are walked too.
+      await addTenantDomain(t.ctx, testActor, tenant, "nav.example.it");
+      await createScimToken(t.ctx, testActor, tenant, { name: "Entra ID" });
     });
     after(async () => {
       await server.close();

@@ -31,6 +31,8 @@ export function commonModel(lang: Language, signedIn = false): CommonModel {
             policy: true,
             dashboard: true,
             campaigns: true,
+            domains: true,
+            scimTokens: true,
           },
         }
       : {}),
@@ -560,6 +562,44 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       readOnly: false,
       error: "accent_colour_low_contrast",
     },
+    "admin-domains": {
+      domains: [
+        { name: "comune.pisa.it", createdAt: at - 30 * day },
+        { name: "scuole.comune.pisa.it", createdAt: at - day },
+      ],
+      typed: "comune.pisa",
+      error: "invalid_domain",
+    },
+    "admin-scim-tokens": {
+      tokens: [
+        {
+          id: "0f6e3c1a-5b1d-4c55-9d3e-2a8f0c6b7e11",
+          name: "Entra ID",
+          createdAt: at - 30 * day,
+          lastUsedAt: at - 60_000,
+          revokedAt: null,
+        },
+        {
+          id: "5c2d9e7b-0a41-4f3c-8b6e-1d7f2a9c4e22",
+          name: "Anagrafe scolastica",
+          createdAt: at - 90 * day,
+          lastUsedAt: null,
+          revokedAt: at - 30 * day,
+        },
+      ],
+      typed: "",
+      notice: "scim_token_revoked",
+    },
+    "admin-scim-token-created": {
+      name: "Entra ID",
+      token: "varco_scim_q3Zx8LwT1nV0aB7cD2eF5gH9jK4mN6pR8sU1vW3yZ0A",
+      scimUrl: "https://mfa.comune.pisa.it/scim/v2",
+    },
+    "admin-tenant-confirm": {
+      kind: "removeDomain",
+      subject: "scuole.comune.pisa.it",
+      action: "/admin/domains/scuole.comune.pisa.it/remove",
+    },
     accounts: {
       current: pisaAccount,
       others: [schoolAccount],
@@ -594,6 +634,23 @@ export function hostileModels(qrSvg: string): { [P in keyof PageModels]: PageMod
       query: hostile,
       users: models["admin-users"].users.map((u) => ({ ...u, upn: hostile, displayName: hostile })),
       error: hostile,
+    },
+    "admin-domains": {
+      domains: [{ name: hostile, createdAt: at }],
+      typed: hostile,
+      error: hostile,
+    },
+    "admin-scim-tokens": {
+      ...models["admin-scim-tokens"],
+      tokens: models["admin-scim-tokens"].tokens.map((t) => ({ ...t, id: hostile, name: hostile })),
+      typed: hostile,
+      error: hostile,
+    },
+    "admin-scim-token-created": { name: hostile, token: hostile, scimUrl: hostile },
+    "admin-tenant-confirm": {
+      kind: "revokeScimToken",
+      subject: hostile,
+      action: "/admin/scim-tokens/x/revoke",
     },
     "admin-user-delete": { userId: hostile, upn: hostile, displayName: hostile },
     "admin-confirm": {
@@ -822,5 +879,29 @@ export function variantModels(): { name: string; page: keyof PageModels; model: 
       },
     },
     { name: "error-not-found", page: "error", model: { code: "not_found" } },
+    {
+      name: "admin-domains-added",
+      page: "admin-domains",
+      model: { domains: [], typed: "", notice: "domain_added" },
+    },
+    {
+      name: "admin-domains-taken",
+      page: "admin-domains",
+      model: { domains: [], typed: "comune.pisa.it", error: "domain_exists" },
+    },
+    {
+      name: "admin-scim-tokens-name-refused",
+      page: "admin-scim-tokens",
+      model: { tokens: [], typed: "", error: "invalid_request" },
+    },
+    {
+      name: "admin-tenant-confirm-scim-token",
+      page: "admin-tenant-confirm",
+      model: {
+        kind: "revokeScimToken",
+        subject: "Entra ID",
+        action: "/admin/scim-tokens/0f6e3c1a-5b1d-4c55-9d3e-2a8f0c6b7e11/revoke",
+      },
+    },
   ];
 }

@@ -51,6 +51,8 @@ export const adminPage = (admin: PageAdmin) => {
       dashboard: can("readReports"),
       campaigns: can("readReports"),
       branding: can("readPolicy"),
+      domains: can("manageDomains"),
+      scimTokens: can("manageRoles"),
     },
   };
 };

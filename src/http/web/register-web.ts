@@ -11,6 +11,7 @@ import { registerAdminBrandingRoutes } from "./admin-branding-routes.ts";
 import { registerAdminLogRoutes } from "./admin-log-routes.ts";
 import { registerAdminPolicyRoutes } from "./admin-policy-routes.ts";
 import { registerAdminRoutes } from "./admin-routes.ts";
+import { registerAdminTenantRoutes } from "./admin-tenant-routes.ts";
 import { registerAdminTokensRoutes } from "./admin-tokens-routes.ts";
 import { registerAdminUsersBulkRoutes } from "./admin-users-bulk-routes.ts";
 import { registerBrandingRoutes } from "./branding-routes.ts";
@@ -58,4 +59,5 @@ export async function registerWeb(
   registerBrandingRoutes(pages, web);
   registerAccountRoutes(pages, web);
   await registerAdminBrandingRoutes(pages, web);
+  registerAdminTenantRoutes(pages, web);
 }

@@ -734,6 +734,54 @@ export const enMessages = {
   "admin.blockedReason.disabledInDirectory": "because the account is disabled in the directory",
   "admin.blockedReason.goneFromDirectory": "because the account is no longer in the directory",
   "admin.blockedReason.deactivatedByScim": "by the identity system that provisions users (SCIM)",
+  // Tenant domains and SCIM tokens pages
+  "admin.domains.title": "Domains",
+  "admin.domains.intro":
+    "Users whose user name ends in one of these domains find this organisation on the sign-in page. A domain belongs to one tenant only.",
+  "admin.domains.none":
+    "The tenant has no domain yet: its users sign in through the organisation's own address.",
+  "admin.domains.name": "Domain",
+  "admin.domains.added": "Added",
+  "admin.domains.actions": "Actions",
+  "admin.domains.remove": "Remove",
+  "admin.domains.add": "Add a domain",
+  "admin.domains.nameHint": "A DNS name, such as school.it.",
+  "admin.domains.addButton": "Add the domain",
+  "notice.domain_added": "The domain has been added.",
+  "notice.domain_removed": "The domain has been removed.",
+  "admin.confirmDomain.title": "Remove the domain {domain}?",
+  "admin.confirmDomain.intro":
+    "Users whose user name ends in this domain will no longer find the organisation on the sign-in page: they will sign in through the organisation's own address, and another tenant may take the domain.",
+  "admin.confirmDomain.confirm": "Remove the domain",
+  "admin.scimTokens.title": "SCIM tokens",
+  "admin.scimTokens.intro":
+    "With a SCIM token an identity system (Microsoft Entra ID, Google Workspace, a school registry) creates, updates and disables this organisation's users. Each token is shown only once, when it is created.",
+  "admin.scimTokens.none": "There are no SCIM tokens yet.",
+  "admin.scimTokens.name": "Name",
+  "admin.scimTokens.created": "Created",
+  "admin.scimTokens.lastUsed": "Last used",
+  "admin.scimTokens.neverUsed": "Never",
+  "admin.scimTokens.state": "State",
+  "admin.scimTokens.active": "Active",
+  "admin.scimTokens.revokedOn": "Revoked on {when}",
+  "admin.scimTokens.actions": "Actions",
+  "admin.scimTokens.revoke": "Revoke",
+  "admin.scimTokens.new": "Create a token",
+  "admin.scimTokens.nameHint": "What will use it, such as Entra ID.",
+  "admin.scimTokens.nameInvalid": "Enter a name of 1 to 100 characters.",
+  "admin.scimTokens.create": "Create the token",
+  "admin.scimTokenCreated.title": "SCIM token created",
+  "admin.scimTokenCreated.for": "The token named {name}:",
+  "admin.scimTokenCreated.once":
+    "It is shown only this time and is not kept in clear: copy it now into the identity system, as its secret token.",
+  "admin.scimTokenCreated.url":
+    "The identity system sends its requests to this address (tenant URL):",
+  "admin.scimTokenCreated.back": "Back to the SCIM tokens",
+  "notice.scim_token_revoked": "The SCIM token has been revoked.",
+  "admin.confirmScimToken.title": "Revoke the SCIM token {name}?",
+  "admin.confirmScimToken.intro":
+    "The identity system that uses it will be refused from its next request on. It cannot be undone: to resume provisioning, create a new token.",
+  "admin.confirmScimToken.confirm": "Revoke the token",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof enMessages;

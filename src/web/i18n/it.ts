@@ -744,4 +744,52 @@ export const itMessages: Messages = {
   "admin.blockedReason.disabledInDirectory": "perché l'account è disattivato nella directory",
   "admin.blockedReason.goneFromDirectory": "perché l'account non è più nella directory",
   "admin.blockedReason.deactivatedByScim": "dal sistema che fornisce gli utenti (SCIM)",
+  // Tenant domains and SCIM tokens pages
+  "admin.domains.title": "Domini",
+  "admin.domains.intro":
+    "Chi ha un nome utente che termina con uno di questi domini trova questa organizzazione nella pagina di accesso. Un dominio appartiene a un solo tenant.",
+  "admin.domains.none":
+    "Il tenant non ha ancora domini: i suoi utenti accedono dall'indirizzo proprio dell'organizzazione.",
+  "admin.domains.name": "Dominio",
+  "admin.domains.added": "Aggiunto il",
+  "admin.domains.actions": "Azioni",
+  "admin.domains.remove": "Rimuovi",
+  "admin.domains.add": "Aggiungi un dominio",
+  "admin.domains.nameHint": "Un nome DNS, come scuola.it.",
+  "admin.domains.addButton": "Aggiungi il dominio",
+  "notice.domain_added": "Il dominio è stato aggiunto.",
+  "notice.domain_removed": "Il dominio è stato rimosso.",
+  "admin.confirmDomain.title": "Rimuovere il dominio {domain}?",
+  "admin.confirmDomain.intro":
+    "Chi ha un nome utente con questo dominio non troverà più l'organizzazione nella pagina di accesso: dovrà usare l'indirizzo proprio dell'organizzazione, e il dominio potrà passare a un altro tenant.",
+  "admin.confirmDomain.confirm": "Rimuovi il dominio",
+  "admin.scimTokens.title": "Token SCIM",
+  "admin.scimTokens.intro":
+    "Con un token SCIM un sistema di identità (Microsoft Entra ID, Google Workspace, l'anagrafe di una scuola) crea, aggiorna e disattiva gli utenti di questa organizzazione. Ogni token viene mostrato una sola volta, quando viene creato.",
+  "admin.scimTokens.none": "Non ci sono ancora token SCIM.",
+  "admin.scimTokens.name": "Nome",
+  "admin.scimTokens.created": "Creato il",
+  "admin.scimTokens.lastUsed": "Ultimo utilizzo",
+  "admin.scimTokens.neverUsed": "Mai",
+  "admin.scimTokens.state": "Stato",
+  "admin.scimTokens.active": "Attivo",
+  "admin.scimTokens.revokedOn": "Revocato il {when}",
+  "admin.scimTokens.actions": "Azioni",
+  "admin.scimTokens.revoke": "Revoca",
+  "admin.scimTokens.new": "Crea un token",
+  "admin.scimTokens.nameHint": "Chi lo userà, ad esempio Entra ID.",
+  "admin.scimTokens.nameInvalid": "Inserisci un nome da 1 a 100 caratteri.",
+  "admin.scimTokens.create": "Crea il token",
+  "admin.scimTokenCreated.title": "Token SCIM creato",
+  "admin.scimTokenCreated.for": "Il token di nome {name}:",
+  "admin.scimTokenCreated.once":
+    "Viene mostrato solo questa volta e non è conservato in chiaro: copialo ora nel sistema di identità, come token segreto.",
+  "admin.scimTokenCreated.url":
+    "Il sistema di identità invia le sue richieste a questo indirizzo (URL del tenant):",
+  "admin.scimTokenCreated.back": "Torna ai token SCIM",
+  "notice.scim_token_revoked": "Il token SCIM è stato revocato.",
+  "admin.confirmScimToken.title": "Revocare il token SCIM {name}?",
+  "admin.confirmScimToken.intro":
+    "Il sistema di identità che lo usa verrà rifiutato dalla sua prossima richiesta. Non si può annullare: per riprendere la sincronizzazione, crea un nuovo token.",
+  "admin.confirmScimToken.confirm": "Revoca il token",
 };
