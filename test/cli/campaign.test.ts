@@ -1,32 +1,12 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import { type VarcoResult as Result, runVarco } from "../support/run-varco.ts";
 
 // `varco campaign create|list|end`, through the real CLI (SQLite; the flows are tested on both
 // databases in test/campaigns/).
-
-const root = join(import.meta.dirname, "../..");
-type Result = { exitCode: number; stdout: string; stderr: string };
-
-function runVarco(env: Record<string, string>, args: string[]): Promise<Result> {
-  const clean = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith("VARCO_")),
-  );
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [join(root, "bin/varco.js"), ...args],
-      { cwd: root, env: { ...clean, ...env }, timeout: 30_000 },
-      (error, stdout, stderr) => {
-        const exitCode = error ? (typeof error.code === "number" ? error.code : -1) : 0;
-        resolve({ exitCode, stdout, stderr });
-      },
-    );
-  });
-}
 
 function output<T>(result: Result): T {
   assert.equal(result.exitCode, 0, `exit ${result.exitCode}: ${result.stderr}`);

@@ -1,41 +1,18 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../support/databases.ts";
 import { oathtoolTotp } from "../support/oathtool.ts";
+import { type VarcoResult as Result, runVarco } from "../support/run-varco.ts";
 
 // The real CLI in child processes: each call costs a Node start-up, so the two databases run their
 // stories side by side, and calls that do not depend on each other run together. On SQLite only
 // commands that write without reading first run alongside others (see the report on "database is
 // locked"); the rest run one at a time on both databases, so the story is the same.
 
-const root = join(import.meta.dirname, "../..");
-const bin = join(root, "bin/varco.js");
-
-type Result = { exitCode: number; stdout: string; stderr: string };
 type Env = Record<string, string | undefined>;
-
-/** Runs `varco ...args` with `env` (and nothing of the caller's VARCO_* variables). */
-function runVarco(env: Env, args: string[], input = ""): Promise<Result> {
-  const clean = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith("VARCO_")),
-  );
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      [bin, ...args],
-      { cwd: root, env: { ...clean, ...env }, timeout: 30_000 },
-      (error, stdout, stderr) => {
-        const exitCode = error ? (typeof error.code === "number" ? error.code : -1) : 0;
-        resolve({ exitCode, stdout, stderr });
-      },
-    );
-    child.stdin?.end(input);
-  });
-}
 
 /** The JSON a successful call printed. */
 function output<T = Record<string, unknown>>(result: Result): T {

@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,32 +11,11 @@ import { findTenantByName, listTenants } from "../../src/store/queries/tenants.t
 import { listUsers } from "../../src/store/queries/users.ts";
 import { createTestDatabase, databaseKinds } from "../support/databases.ts";
 import { browserLike } from "../support/http-client.ts";
+import { type VarcoResult as Result, runVarco } from "../support/run-varco.ts";
 import { buildTestServer } from "../support/test-app.ts";
 
 // `varco setup` as an operator runs it on a fresh installation: a child process each time, then
 // the data folder opened to see what it left, and the pass it printed used at the sign-in API.
-
-const root = join(import.meta.dirname, "../..");
-const bin = join(root, "bin/varco.js");
-
-type Result = { exitCode: number; stdout: string; stderr: string };
-
-function runVarco(env: Record<string, string>, args: string[]): Promise<Result> {
-  const clean = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith("VARCO_")),
-  );
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [bin, ...args],
-      { cwd: root, env: { ...clean, ...env }, timeout: 30_000 },
-      (error, stdout, stderr) => {
-        const exitCode = error ? (typeof error.code === "number" ? error.code : -1) : 0;
-        resolve({ exitCode, stdout, stderr });
-      },
-    );
-  });
-}
 
 function refused(result: Result, code: string): void {
   assert.equal(result.exitCode, 1, result.stderr);

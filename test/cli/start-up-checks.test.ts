@@ -1,37 +1,15 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { postgresAdminUrl } from "../support/databases.ts";
+import { runVarco } from "../support/run-varco.ts";
 
 // A bad VARCO_DATABASE_URL is reported naming it (it was
 // internal_error); a wrong master key refuses to start, naming it; an unknown VARCO_* variable
 // is reported as a warning.
-
-const root = join(import.meta.dirname, "../..");
-const bin = join(root, "bin/varco.js");
-
-type Result = { exitCode: number; stdout: string; stderr: string };
-
-function runVarco(env: Record<string, string>, args: string[]): Promise<Result> {
-  const clean = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith("VARCO_")),
-  );
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [bin, ...args],
-      { cwd: root, env: { ...clean, ...env }, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        const exitCode = error ? (typeof error.code === "number" ? error.code : -1) : 0;
-        resolve({ exitCode, stdout, stderr });
-      },
-    );
-  });
-}
 
 /** The URL of the test server with another database name, user or host and port. */
 function postgresUrl(change: { database?: string; host?: string; password?: string }): string {

@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,12 +7,11 @@ import { openApp } from "../../src/app/open-app.ts";
 import { loadConfig } from "../../src/config/load-config.ts";
 import { buildServer } from "../../src/http/build-server.ts";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../support/databases.ts";
+import { type VarcoResult as Result, runVarco } from "../support/run-varco.ts";
 
 // `varco tenant scim-token create|list|revoke`, through the real CLI, on both databases: the token
 // printed once works at /scim/v2 for its tenant, the list never shows it, a revoked one is refused.
 
-const root = join(import.meta.dirname, "../..");
-type Result = { exitCode: number; stdout: string; stderr: string };
 type Token = {
   id: string;
   tenant: string;
@@ -22,23 +20,6 @@ type Token = {
   lastUsedAt: string | null;
   token?: string;
 };
-
-function runVarco(env: Record<string, string>, args: string[]): Promise<Result> {
-  const clean = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith("VARCO_")),
-  );
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [join(root, "bin/varco.js"), ...args],
-      { cwd: root, env: { ...clean, ...env }, timeout: 30_000 },
-      (error, stdout, stderr) => {
-        const exitCode = error ? (typeof error.code === "number" ? error.code : -1) : 0;
-        resolve({ exitCode, stdout, stderr });
-      },
-    );
-  });
-}
 
 function output<T>(result: Result): T {
   assert.equal(result.exitCode, 0, `exit ${result.exitCode}: ${result.stderr}`);

@@ -1,31 +1,11 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import { runVarco } from "../support/run-varco.ts";
 
 // `varco users import FILE` and `varco users delete FILE`, through the real CLI.
-
-const root = join(import.meta.dirname, "../..");
-type Result = { exitCode: number; stdout: string; stderr: string };
-
-function runVarco(env: Record<string, string>, args: string[]): Promise<Result> {
-  const clean = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith("VARCO_")),
-  );
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [join(root, "bin/varco.js"), ...args],
-      { cwd: root, env: { ...clean, ...env }, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        const exitCode = error ? (typeof error.code === "number" ? error.code : -1) : 0;
-        resolve({ exitCode, stdout, stderr });
-      },
-    );
-  });
-}
 
 const header =
   "Name [displayName] Required,User name [userPrincipalName] Required,Initial password [passwordProfile] Required,Block sign in (Yes/No) [accountEnabled] Required,Department [department]";

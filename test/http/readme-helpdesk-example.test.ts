@@ -60,9 +60,13 @@ for (const kind of databaseKinds) {
       const user = await get(`/admin/users/${mario.user.id}`);
       assert.equal(user.statusCode, 200);
       const onMario = formActions(user.body);
-      for (const action of ["tap", "reregister", "password", "revoke-sessions"]) {
+      for (const action of ["tap", "reregister", "password"]) {
         assert.ok(onMario.has(`/admin/users/${mario.user.id}/${action}`), `${action} on Mario`);
       }
+      // Ending every session asks first, on a page of its own whose form does it.
+      const endSessions = `/admin/users/${mario.user.id}/revoke-sessions`;
+      assert.ok(hrefs(user.body).has(endSessions), "a link to end Mario's sessions");
+      assert.ok(formActions((await get(endSessions)).body).has(endSessions), "asked, then done");
       // Every link on the pages it opens answers, none with 403.
       for (const link of [...hrefs(user.body), ...hrefs(tokens.body)]) {
         const answer = await get(link);

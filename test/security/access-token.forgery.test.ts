@@ -148,7 +148,12 @@ for (const kind of databaseKinds) {
         ],
         [`${head}.${encode({ ...payload, sub: randomUUID() })}.${signature}`, "sub"],
         [`${head}.${encode({ ...decode(head), typ: "at+jwt" })}.${signature}`, "header"],
-        [`${head}.${body}.${signature.slice(0, -2)}AA`, "signature"],
+        // The first character carries six bits of the signature: changing it always changes it
+        // (the last one's low bits are padding, and "AA" may already be there).
+        [
+          `${head}.${body}.${signature.startsWith("A") ? "B" : "A"}${signature.slice(1)}`,
+          "signature",
+        ],
         [`${head}.${body}.`, "no signature"],
         [`${head}.${body}`, "two parts"],
         [`${token}.${signature}`, "four parts"],
