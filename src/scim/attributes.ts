@@ -1,3 +1,5 @@
+import { VarcoError } from "../errors/varco-error.ts";
+
 /**
  * SCIM attribute names are case-insensitive (RFC 7643 section 2.1): `USERNAME` is `userName`.
  * Varco keeps every resource under the canonical names below and reads what clients send
@@ -70,13 +72,19 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** No SCIM resource nests deeper than a few levels; a body nested past this is no resource. */
+const maxDepth = 32;
+
 /**
  * A copy of what a client sent with every attribute name in canonical spelling, schema URNs in
- * their own (`URN:…:USER` is the enterprise extension too). Depth is bounded by the JSON parser
- * and the body limit.
+ * their own (`URN:…:USER` is the enterprise extension too). A body nested deeper than `maxDepth`
+ * is refused: the body limit alone allows thousands of levels.
  */
-export function canonicalize(value: unknown, schemaUrns: readonly string[]): Json {
-  if (Array.isArray(value)) return value.map((item) => canonicalize(item, schemaUrns));
+export function canonicalize(value: unknown, schemaUrns: readonly string[], depth = 0): Json {
+  if (depth > maxDepth) {
+    throw new VarcoError("scim_invalid_syntax", `nested deeper than ${maxDepth} levels`);
+  }
+  if (Array.isArray(value)) return value.map((item) => canonicalize(item, schemaUrns, depth + 1));
   if (!isObject(value)) {
     return typeof value === "string" ||
       typeof value === "number" ||
@@ -91,7 +99,7 @@ export function canonicalize(value: unknown, schemaUrns: readonly string[]): Jso
     if (key === "__proto__") continue;
     const urn = schemaUrns.find((candidate) => candidate.toLowerCase() === key.toLowerCase());
     const name = urn ?? (key.toLowerCase().startsWith("urn:") ? key : canonicalName(key));
-    out[name] = canonicalize(item, schemaUrns);
+    out[name] = canonicalize(item, schemaUrns, depth + 1);
   }
   return out;
 }

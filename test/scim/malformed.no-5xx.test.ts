@@ -174,6 +174,20 @@ for (const kind of databaseKinds) {
       assert.equal(({} as { polluted?: boolean }).polluted, undefined, "no prototype was polluted");
     });
 
+    test("a body nested thousands of levels deep is refused as bad syntax, not a stack overflow", async () => {
+      const deep = `${'{"a":'.repeat(5_000)}1${"}".repeat(5_000)}`;
+      for (const [method, url] of [
+        ["POST", "/Users"],
+        ["POST", "/Groups"],
+        ["PUT", `/Users/${ids[1]}`],
+        ["PATCH", `/Groups/${ids[2]}`],
+      ] as const) {
+        const answer = await h.scim(method, url, deep);
+        assert.equal(answer.status, 400, `${method} ${url}`);
+        assert.equal(answer.body.scimType, "invalidSyntax", `${method} ${url}`);
+      }
+    });
+
     test("seeded random requests", async (context) => {
       context.diagnostic(`seed ${seed} (VARCO_FUZZ_SEED=${seed} replays it)`);
       const r = seededRandom(seed);
