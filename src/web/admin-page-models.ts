@@ -1,3 +1,4 @@
+import type { PhonesSection } from "./phones-section.ts";
 /** What the admin pages show. Timestamps are epoch milliseconds. */
 
 export type AdminUserRow = {
@@ -41,7 +42,7 @@ export type AdminConfirmModel = {
   action: string;
 };
 
-export type AdminUserModel = {
+export type AdminUserModel = PhonesSection & {
   user: AdminUserRow & {
     blockedReason: string | null;
     blockedUntil: number | null;

@@ -24,6 +24,7 @@ import type {
   AdminScimTokensModel,
   AdminTenantConfirmModel,
 } from "./admin-tenant-models.ts";
+import type { PhonesSection } from "./phones-section.ts";
 
 /** What the route layer hands to each page. Timestamps are epoch milliseconds. */
 
@@ -249,9 +250,12 @@ export type SecurityInfoNotice =
   | "default_changed"
   | "device_revoked"
   | "session_revoked"
-  | "backup_codes_regenerated";
+  | "backup_codes_regenerated"
+  | "phone_added"
+  | "phone_changed"
+  | "phone_removed";
 
-export type SecurityInfoModel = {
+export type SecurityInfoModel = PhonesSection & {
   upn: string;
   displayName: string;
   methods: SecurityInfoMethod[];

@@ -192,6 +192,11 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       displayName: "Silvia Sagliocco",
     },
     "admin-user": {
+      phones: [{ type: "mobile", masked: "+39 ••• •••• 67" }],
+      freePhoneTypes: ["alternateMobile", "office"],
+      phoneBase: "/admin/users/u1/phones",
+      canChangePhones: true,
+      phonesForAdmin: true,
       user: {
         id: "u1",
         upn: "s.sagliocco@comune.pisa.it",
@@ -476,6 +481,11 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       continueUrl: "/security-info",
     },
     "security-info": {
+      phones: [{ type: "office", masked: "+39 ••• •••• 78" }],
+      freePhoneTypes: ["mobile", "alternateMobile"],
+      phoneBase: "/security-info/phones",
+      canChangePhones: true,
+      phonesForAdmin: false,
       upn: "s.sagliocco@comune.pisa.it",
       displayName: "Silvia Sagliocco",
       methods: [
@@ -853,6 +863,11 @@ export function variantModels(): { name: string; page: keyof PageModels; model: 
         devices: [],
         sessions: [],
         error: "method_not_found",
+        phones: [],
+        freePhoneTypes: ["mobile", "alternateMobile", "office"],
+        phoneBase: "/security-info/phones",
+        canChangePhones: true,
+        phonesForAdmin: false,
       },
     },
     {
