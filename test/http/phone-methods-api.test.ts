@@ -96,6 +96,18 @@ for (const kind of databaseKinds) {
         ],
       );
 
+      // The list of every method holds the phones too, as Graph's does.
+      const all = await call(admin, "GET", base.replace(/phoneMethods$/, "methods"));
+      assert.equal(
+        all
+          .json()
+          .value.filter(
+            (m: { "@odata.type": string }) =>
+              m["@odata.type"] === "#microsoft.graph.phoneAuthenticationMethod",
+          ).length,
+        3,
+      );
+
       const errorOf = async (response: Promise<{ statusCode: number; json(): unknown }>) => {
         const r = await response;
         return [r.statusCode, (r.json() as { error: { code: string } }).error.code];

@@ -1,16 +1,10 @@
 import type { FastifyRequest } from "fastify";
-import { type Static, Type } from "typebox";
+import { Type } from "typebox";
 import type { Context } from "../../context.ts";
 import { VarcoError } from "../../errors/varco-error.ts";
 import { addPhoneMethod } from "../../methods/phone/add-phone-method.ts";
 import { removePhoneMethod } from "../../methods/phone/delete-phone-method.ts";
-import {
-  type PhoneMethod,
-  type PhoneType,
-  phoneMethodIds,
-  phoneTypeOfId,
-  phoneTypes,
-} from "../../methods/phone/phone-types.ts";
+import { type PhoneType, phoneTypeOfId, phoneTypes } from "../../methods/phone/phone-types.ts";
 import { updatePhoneMethod } from "../../methods/phone/update-phone-method.ts";
 import { authorize } from "../../roles/authorize.ts";
 import { findPhoneMethod, listPhoneMethods } from "../../store/queries/phone-methods.ts";
@@ -19,6 +13,7 @@ import { errorResponses } from "../contracts/error-body.ts";
 import { GraphCollection } from "../contracts/graph-collection.ts";
 import { NoContent } from "../contracts/no-content.ts";
 import { adminOf } from "./admin-principal.ts";
+import { GraphPhoneMethod, graphPhoneMethod, PhoneTypeField } from "./graph-phone-method.ts";
 import { targetUser, UserParams } from "./target-user.ts";
 
 const PhoneNumber = Type.String({
@@ -26,25 +21,6 @@ const PhoneNumber = Type.String({
   description:
     "With + and the country code (`+39 333 1234567`); stored and returned as `+39 3331234567`, an extension dropped",
 });
-const PhoneTypeField = Type.Enum([...phoneTypes], {
-  description: "At most one phone of each type",
-});
-
-export const GraphPhoneMethod = Type.Object(
-  {
-    "@odata.type": Type.Literal("#microsoft.graph.phoneAuthenticationMethod"),
-    id: Type.Enum(
-      phoneTypes.map((type) => phoneMethodIds[type]),
-      {
-        description: "Graph's fixed id of the phone's type",
-      },
-    ),
-    phoneNumber: Type.String({ description: "`+CountryCode Number`, one space" }),
-    phoneType: PhoneTypeField,
-  },
-  { description: "A user's phone" },
-);
-
 const AddPhone = Type.Object(
   { phoneNumber: PhoneNumber, phoneType: PhoneTypeField },
   { additionalProperties: false },
@@ -62,15 +38,6 @@ const PhoneParams = Type.Object({
   id: Type.String({ description: "The user's id, or user principal name" }),
   phoneMethodId: Type.String({ description: "Graph's fixed id of the phone's type" }),
 });
-
-function graphPhoneMethod(method: PhoneMethod): Static<typeof GraphPhoneMethod> {
-  return {
-    "@odata.type": "#microsoft.graph.phoneAuthenticationMethod",
-    id: phoneMethodIds[method.phoneType],
-    phoneNumber: method.phoneNumber,
-    phoneType: method.phoneType,
-  };
-}
 
 /** The type the path's id names; an unknown id is a phone the user does not have. */
 function typeOfPathId(id: string): PhoneType {
