@@ -33,10 +33,10 @@ export type AdminUserDeleteModel = {
 
 /** The page that asks before a method is deleted or a user is signed out everywhere. */
 export type AdminConfirmModel = {
-  kind: "removeMethod" | "revokeSessions";
+  kind: "removeMethod" | "removePhone" | "revokeSessions";
   userId: string;
   upn: string;
-  /** The method's label, when a method is deleted. */
+  /** The method's label (a phone's masked number), when a method is deleted. */
   methodLabel?: string;
   /** Where the confirming form posts. */
   action: string;

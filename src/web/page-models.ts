@@ -30,8 +30,8 @@ import type { PhonesSection } from "./phones-section.ts";
 
 /** The page that asks a signed-in user before a method is deleted or every session ends. */
 export type ConfirmModel = {
-  kind: "removeMethod" | "signOutEverywhere";
-  /** The method's label, when a method is deleted. */
+  kind: "removeMethod" | "removePhone" | "signOutEverywhere";
+  /** The method's label (a phone's masked number), when a method is deleted. */
   methodLabel?: string;
   /** Where the confirming form posts. */
   action: string;

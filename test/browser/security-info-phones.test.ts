@@ -20,7 +20,7 @@ const phoneWords = {
     change: "Change : Mobile",
     changed: "The phone number has been changed.",
     remove: "Remove : Mobile",
-    confirm: "Delete",
+    confirm: "Remove",
     removed: "The phone has been removed.",
     taken: "Start the number with + and the country code, for example +39 333 123 4567.",
   },
@@ -33,7 +33,7 @@ const phoneWords = {
     change: "Modifica : Cellulare",
     changed: "Il numero di telefono è stato modificato.",
     remove: "Rimuovi : Cellulare",
-    confirm: "Elimina",
+    confirm: "Rimuovi",
     removed: "Il telefono è stato rimosso.",
     taken: "Inizia il numero con + e il prefisso internazionale, ad esempio +39 333 123 4567.",
   },
@@ -99,7 +99,9 @@ describe("security info: phones", () => {
         );
         await expectHeading(
           story,
-          lang === "it" ? "Eliminare +39 ••• •••• 21?" : "Delete +39 ••• •••• 21?",
+          lang === "it"
+            ? "Rimuovere il telefono +39 ••• •••• 21?"
+            : "Remove the phone +39 ••• •••• 21?",
         );
         await story.shot("phone-remove-question");
         await navigating(page, () =>

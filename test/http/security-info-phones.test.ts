@@ -68,7 +68,7 @@ for (const kind of databaseKinds) {
       assert.match((await me.get("/security-info")).body, new RegExp(`href="${path}"`));
       const ask = await me.get(path);
       assert.equal(ask.statusCode, 200);
-      assert.match(ask.body, /<h1>Delete \+39 ••• •••• 21\?<\/h1>/);
+      assert.match(ask.body, /<h1>Remove the phone \+39 ••• •••• 21\?<\/h1>/);
       assert.match(ask.body, new RegExp(`<form method="post" action="${path}"`));
       assert.equal((await phonesOf(u.user.id)).length, 1, "asking removes nothing");
       const removed = await me.post(path);

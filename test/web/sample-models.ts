@@ -807,6 +807,26 @@ export function variantModels(): { name: string; page: keyof PageModels; model: 
       page: "admin-user",
       model: { ...adminUser, error: "password_too_guessable" },
     },
+    {
+      name: "confirm-remove-phone",
+      page: "confirm",
+      model: {
+        kind: "removePhone",
+        methodLabel: "+39 ••• •••• 67",
+        action: "/security-info/phones/mobile/remove",
+      },
+    },
+    {
+      name: "admin-confirm-remove-phone",
+      page: "admin-confirm",
+      model: {
+        kind: "removePhone",
+        userId: "u1",
+        upn: "s.sagliocco@comune.pisa.it",
+        methodLabel: "+39 ••• •••• 67",
+        action: "/admin/users/u1/phones/mobile/remove",
+      },
+    },
     { name: "sign-in-throttled", page: "sign-in", model: { error: "throttled", retryAt: at } },
     { name: "sign-in-signed-out", page: "sign-in", model: { error: "signed_out" } },
     { name: "sign-in-expired", page: "sign-in", model: { error: "expired" } },

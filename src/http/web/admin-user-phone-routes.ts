@@ -95,7 +95,7 @@ export function registerAdminUserPhoneRoutes(app: ContractApp, web: Web): void {
         const phone = await findPhoneMethod(ctx.store.db, found.user.id, request.params.type);
         if (!phone) return sendAdminError(web, request, reply, admin, "not_found");
         const model = {
-          kind: "removeMethod" as const,
+          kind: "removePhone" as const,
           methodLabel: maskPhoneNumber(phone.phoneNumber),
           action: `/admin/users/${encodeURIComponent(found.user.id)}/phones/${phone.phoneType}/remove`,
           userId: found.user.id,

@@ -88,7 +88,7 @@ export function registerSecurityInfoPhoneRoutes(app: ContractApp, web: Web): voi
               { ...visitorPage(who), status: 404 },
             );
           const model = {
-            kind: "removeMethod" as const,
+            kind: "removePhone" as const,
             methodLabel: maskPhoneNumber(phone.phoneNumber),
             action: path,
           };

@@ -797,6 +797,10 @@ export const enMessages = {
   "phones.remove": "Remove",
   "phones.add": "Add phone",
   "phones.numberHint": "With + and the country code, for example +39 333 123 4567.",
+  "phones.confirm.title": "Remove the phone {number}?",
+  "phones.confirm.intro":
+    "The number is deleted from your security info. You can add it again later.",
+  "phones.confirm.adminIntro": "The number is deleted from the security info of {upn}.",
   "notice.phone_added": "The phone has been added.",
   "notice.phone_changed": "The phone number has been changed.",
   "notice.phone_removed": "The phone has been removed.",

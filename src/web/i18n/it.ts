@@ -809,6 +809,11 @@ export const itMessages: Messages = {
   "phones.remove": "Rimuovi",
   "phones.add": "Aggiungi telefono",
   "phones.numberHint": "Con + e il prefisso internazionale, ad esempio +39 333 123 4567.",
+  "phones.confirm.title": "Rimuovere il telefono {number}?",
+  "phones.confirm.intro":
+    "Il numero viene eliminato dalle tue informazioni di sicurezza. Potrai aggiungerlo di nuovo in seguito.",
+  "phones.confirm.adminIntro":
+    "Il numero viene eliminato dalle informazioni di sicurezza di {upn}.",
   "notice.phone_added": "Il telefono è stato aggiunto.",
   "notice.phone_changed": "Il numero di telefono è stato modificato.",
   "notice.phone_removed": "Il telefono è stato rimosso.",
