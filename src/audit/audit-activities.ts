@@ -62,6 +62,9 @@ export const auditActivities = [
   "End enrolment campaign",
   "Postpone registration",
   "Send registration reminder",
+  "Add phone method",
+  "Update phone method",
+  "Delete phone method",
 ] as const;
 
 export type AuditActivity = (typeof auditActivities)[number];

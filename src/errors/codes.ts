@@ -441,6 +441,27 @@ export const errorCodes = {
     en: "This browser is not signed in to that account (any more): sign in to it again.",
     it: "In questo browser non hai (più) effettuato l'accesso a quell'account: accedi di nuovo.",
   },
+  // phone numbers
+  phone_country_code_required: {
+    status: 400,
+    en: "Start the number with + and the country code, for example +39 333 123 4567.",
+    it: "Inizia il numero con + e il prefisso internazionale, ad esempio +39 333 123 4567.",
+  },
+  invalid_phone_type: {
+    status: 400,
+    en: "The phone type is mobile, alternateMobile or office.",
+    it: "Il tipo di telefono è mobile, alternateMobile oppure office.",
+  },
+  phone_type_taken: {
+    status: 409,
+    en: "There is already a phone of this type: change it or remove it first.",
+    it: "Esiste già un telefono di questo tipo: modificalo o rimuovilo prima.",
+  },
+  phone_method_not_found: {
+    status: 404,
+    en: "There is no phone of this type (any more).",
+    it: "Non esiste (più) un telefono di questo tipo.",
+  },
 } as const satisfies Record<string, { status: number; en: string; it: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -35,6 +35,7 @@ export type Database = {
   enrolment_campaigns: EnrolmentCampaignsTable;
   campaign_users: CampaignUsersTable;
   tenant_branding: TenantBrandingTable;
+  phone_methods: PhoneMethodsTable;
 };
 
 export type TenantsTable = {
@@ -386,4 +387,13 @@ export type CampaignUsersTable = {
   postponements: number;
   last_reminded_at: number | null;
   language: string | null;
+};
+
+/** A user's phone of one type (mobile, alternateMobile, office), as `+CountryCode Number`. */
+export type PhoneMethodsTable = {
+  user_id: string;
+  phone_type: string;
+  phone_number: string;
+  created_at: number;
+  updated_at: number;
 };

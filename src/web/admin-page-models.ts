@@ -1,3 +1,4 @@
+import type { PhonesSection } from "./phones-section.ts";
 /** What the admin pages show. Timestamps are epoch milliseconds. */
 
 export type AdminUserRow = {
@@ -32,16 +33,16 @@ export type AdminUserDeleteModel = {
 
 /** The page that asks before a method is deleted or a user is signed out everywhere. */
 export type AdminConfirmModel = {
-  kind: "removeMethod" | "revokeSessions";
+  kind: "removeMethod" | "removePhone" | "revokeSessions";
   userId: string;
   upn: string;
-  /** The method's label, when a method is deleted. */
+  /** The method's label (a phone's masked number), when a method is deleted. */
   methodLabel?: string;
   /** Where the confirming form posts. */
   action: string;
 };
 
-export type AdminUserModel = {
+export type AdminUserModel = PhonesSection & {
   user: AdminUserRow & {
     blockedReason: string | null;
     blockedUntil: number | null;

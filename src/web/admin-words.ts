@@ -196,6 +196,9 @@ export const activities: Record<AuditActivity, MessageKey> = {
   "End enrolment campaign": "admin.activity.endCampaign",
   "Postpone registration": "admin.activity.postponeRegistration",
   "Send registration reminder": "admin.activity.sendRegistrationReminder",
+  "Add phone method": "admin.activity.addPhoneMethod",
+  "Update phone method": "admin.activity.updatePhoneMethod",
+  "Delete phone method": "admin.activity.deletePhoneMethod",
 };
 
 /** Each stored value in the page's words. */

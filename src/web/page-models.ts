@@ -24,13 +24,14 @@ import type {
   AdminScimTokensModel,
   AdminTenantConfirmModel,
 } from "./admin-tenant-models.ts";
+import type { PhonesSection } from "./phones-section.ts";
 
 /** What the route layer hands to each page. Timestamps are epoch milliseconds. */
 
 /** The page that asks a signed-in user before a method is deleted or every session ends. */
 export type ConfirmModel = {
-  kind: "removeMethod" | "signOutEverywhere";
-  /** The method's label, when a method is deleted. */
+  kind: "removeMethod" | "removePhone" | "signOutEverywhere";
+  /** The method's label (a phone's masked number), when a method is deleted. */
   methodLabel?: string;
   /** Where the confirming form posts. */
   action: string;
@@ -249,9 +250,12 @@ export type SecurityInfoNotice =
   | "default_changed"
   | "device_revoked"
   | "session_revoked"
-  | "backup_codes_regenerated";
+  | "backup_codes_regenerated"
+  | "phone_added"
+  | "phone_changed"
+  | "phone_removed";
 
-export type SecurityInfoModel = {
+export type SecurityInfoModel = PhonesSection & {
   upn: string;
   displayName: string;
   methods: SecurityInfoMethod[];

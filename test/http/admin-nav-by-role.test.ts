@@ -43,7 +43,7 @@ const actionOfForm = (path: string): { action: AdminAction; userId?: string } =>
       unlock: "manageSessions",
       risk: "manageRisk",
     };
-    const action = rest.startsWith("methods/") ? "manageMethods" : byPath[rest];
+    const action = /^(methods\/|phones(\/|$))/.test(rest) ? "manageMethods" : byPath[rest];
     assert.ok(action, `a form this test does not know: ${path}`);
     return { action, userId };
   }

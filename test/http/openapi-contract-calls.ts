@@ -187,6 +187,32 @@ export async function driveAdminApi(input: {
     { token: admin, params: app },
     404,
   );
+  const phones = `${methods}/phoneMethods`;
+  const mobile = { ...id, phoneMethodId: "3179e48a-750b-4051-897c-87b9720928f7" };
+  const phone = { phoneNumber: "+39 333 123 4567", phoneType: "mobile" };
+  await send(`POST ${phones}`, { token: reader, params: id, json: phone }, 403);
+  const added = await send(`POST ${phones}`, { token: admin, params: id, json: phone }, 201);
+  assert.equal(added.json().phoneNumber, "+39 3331234567");
+  await send(`POST ${phones}`, { token: admin, params: id, json: phone }, 409);
+  const bad = { ...phone, phoneType: "office", phoneNumber: "+39 123" };
+  await send(`POST ${phones}`, { token: admin, params: id, json: bad }, 400);
+  await send(`GET ${phones}`, { token: admin, params: id }, 200);
+  await send(`GET ${phones}`, { token: reader, params: id }, 403);
+  await send(`GET ${phones}/{phoneMethodId}`, { token: admin, params: mobile }, 200);
+  const changed = { phoneNumber: "+39 347 765 4321" };
+  await send(
+    `PATCH ${phones}/{phoneMethodId}`,
+    { token: admin, params: mobile, json: changed },
+    204,
+  );
+  await send(
+    `PATCH ${phones}/{phoneMethodId}`,
+    { token: reader, params: mobile, json: changed },
+    403,
+  );
+  await send(`DELETE ${phones}/{phoneMethodId}`, { token: admin, params: mobile }, 204);
+  await send(`DELETE ${phones}/{phoneMethodId}`, { token: admin, params: mobile }, 404);
+  await send(`GET ${phones}/{phoneMethodId}`, { token: admin, params: mobile }, 404);
   const passes = `${methods}/temporaryAccessPassMethods`;
   await send(`GET ${passes}`, { token: helpdesk, params: id }, 200);
   await send(`GET ${passes}`, { token: helpdesk, params: { id: "nobody" } }, 404);

@@ -350,6 +350,9 @@ describe("renderPage", () => {
       "/accounts/sign-out-all",
       "/sign-out",
       "/security-info/methods/m2/default",
+      // Phones: change the office number, add one of the free types.
+      "/security-info/phones/office",
+      "/security-info/phones",
       "/security-info/backup-codes",
       "/security-info/devices/d1/revoke",
       "/security-info/sessions/s2/revoke",
@@ -359,6 +362,7 @@ describe("renderPage", () => {
       "/security-info/methods/m1/remove",
       "/security-info/methods/m2/remove",
       "/security-info/methods/m3/remove",
+      "/security-info/phones/office/remove",
       "/sign-out-everywhere",
     ]) {
       assert.match(html, new RegExp(`<a class="button [^"]*button-danger" href="${href}"`), href);

@@ -192,6 +192,11 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       displayName: "Silvia Sagliocco",
     },
     "admin-user": {
+      phones: [{ type: "mobile", masked: "+39 ••• •••• 67" }],
+      freePhoneTypes: ["alternateMobile", "office"],
+      phoneBase: "/admin/users/u1/phones",
+      canChangePhones: true,
+      phonesForAdmin: true,
       user: {
         id: "u1",
         upn: "s.sagliocco@comune.pisa.it",
@@ -476,6 +481,11 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       continueUrl: "/security-info",
     },
     "security-info": {
+      phones: [{ type: "office", masked: "+39 ••• •••• 78" }],
+      freePhoneTypes: ["mobile", "alternateMobile"],
+      phoneBase: "/security-info/phones",
+      canChangePhones: true,
+      phonesForAdmin: false,
       upn: "s.sagliocco@comune.pisa.it",
       displayName: "Silvia Sagliocco",
       methods: [
@@ -797,6 +807,26 @@ export function variantModels(): { name: string; page: keyof PageModels; model: 
       page: "admin-user",
       model: { ...adminUser, error: "password_too_guessable" },
     },
+    {
+      name: "confirm-remove-phone",
+      page: "confirm",
+      model: {
+        kind: "removePhone",
+        methodLabel: "+39 ••• •••• 67",
+        action: "/security-info/phones/mobile/remove",
+      },
+    },
+    {
+      name: "admin-confirm-remove-phone",
+      page: "admin-confirm",
+      model: {
+        kind: "removePhone",
+        userId: "u1",
+        upn: "s.sagliocco@comune.pisa.it",
+        methodLabel: "+39 ••• •••• 67",
+        action: "/admin/users/u1/phones/mobile/remove",
+      },
+    },
     { name: "sign-in-throttled", page: "sign-in", model: { error: "throttled", retryAt: at } },
     { name: "sign-in-signed-out", page: "sign-in", model: { error: "signed_out" } },
     { name: "sign-in-expired", page: "sign-in", model: { error: "expired" } },
@@ -853,6 +883,11 @@ export function variantModels(): { name: string; page: keyof PageModels; model: 
         devices: [],
         sessions: [],
         error: "method_not_found",
+        phones: [],
+        freePhoneTypes: ["mobile", "alternateMobile", "office"],
+        phoneBase: "/security-info/phones",
+        canChangePhones: true,
+        phonesForAdmin: false,
       },
     },
     {

@@ -7,6 +7,7 @@ import { issueTemporaryAccessPass } from "../../methods/temporary-access-pass/is
 import { removeTemporaryAccessPass } from "../../methods/temporary-access-pass/remove.ts";
 import { authorize } from "../../roles/authorize.ts";
 import { listMethods } from "../../store/queries/methods.ts";
+import { listPhoneMethods } from "../../store/queries/phone-methods.ts";
 import { findTemporaryAccessPass } from "../../store/queries/temporary-access-passes.ts";
 import { findTenantById } from "../../store/queries/tenants.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
@@ -20,6 +21,7 @@ import {
   graphSoftwareOathMethod,
   graphTemporaryAccessPass,
 } from "./graph-json.ts";
+import { GraphPhoneMethod, graphPhoneMethod } from "./graph-phone-method.ts";
 import { targetUser, UserMethodParams, UserParams } from "./target-user.ts";
 
 const IssueTemporaryAccessPass = Type.Object(
@@ -77,7 +79,7 @@ export function registerMethodsRoutes(app: ContractApp, ctx: Context): void {
         params: UserParams,
         response: {
           200: GraphCollection(
-            Type.Union([GraphSoftwareOathMethod, GraphTemporaryAccessPass]),
+            Type.Union([GraphSoftwareOathMethod, GraphPhoneMethod, GraphTemporaryAccessPass]),
             "The user's methods, told apart by @odata.type",
           ),
           ...errorResponses(401, 403, 404),
@@ -89,7 +91,11 @@ export function registerMethodsRoutes(app: ContractApp, ctx: Context): void {
       const target = await targetUser(ctx, admin, request.params.id);
       authorize(admin, "manageMethods", target);
       return {
-        value: [...(await softwareOath(target.user.id)), ...(await passes(target.user.id))],
+        value: [
+          ...(await softwareOath(target.user.id)),
+          ...(await listPhoneMethods(ctx.store.db, target.user.id)).map(graphPhoneMethod),
+          ...(await passes(target.user.id)),
+        ],
       };
     },
   );

@@ -7,6 +7,7 @@ import { registerHardwareTokensRoutes } from "./hardware-tokens-routes.ts";
 import { registerLockoutsRoutes } from "./lockouts-routes.ts";
 import { registerLogsRoutes } from "./logs-routes.ts";
 import { registerMethodsRoutes } from "./methods-routes.ts";
+import { registerPhoneMethodsRoutes } from "./phone-methods-routes.ts";
 import { registerPolicyRoutes } from "./policy-routes.ts";
 import { registerRiskRoutes } from "./risk-routes.ts";
 import { registerRoleAssignmentsRoutes } from "./role-assignments-routes.ts";
@@ -38,6 +39,7 @@ export async function registerAdminApi(app: ContractApp, ctx: Context): Promise<
     });
     registerUsersRoutes(admin, ctx);
     registerMethodsRoutes(admin, ctx);
+    registerPhoneMethodsRoutes(admin, ctx);
     registerPolicyRoutes(admin, ctx);
     registerLogsRoutes(admin, ctx);
     registerHardwareTokensRoutes(admin, ctx);

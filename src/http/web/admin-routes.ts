@@ -8,17 +8,20 @@ import { type AdminAction, isAllowed } from "../../roles/authorize.ts";
 import { listAuditPage, listSignInsPage, listUsersPage } from "../../store/queries/admin-pages.ts";
 import { listLockedOutUsers } from "../../store/queries/lockouts.ts";
 import { listMethods } from "../../store/queries/methods.ts";
+import { listPhoneMethods } from "../../store/queries/phone-methods.ts";
 import { listRememberedDevices } from "../../store/queries/remembered-devices.ts";
 import { findUserRisk } from "../../store/queries/risk.ts";
 import { listRolesOf } from "../../store/queries/roles.ts";
 import { listLiveSessions } from "../../store/queries/sessions.ts";
 import { findTemporaryAccessPass } from "../../store/queries/temporary-access-passes.ts";
 import type { AdminUserRow } from "../../web/admin-page-models.ts";
+import { phonesSection } from "../../web/phones-section.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
 import { registerAdminConfirmRoutes } from "./admin-confirm-routes.ts";
 import { adminPage, findPageTarget, sendAdminError, withPageAdmin } from "./admin-context.ts";
 import { registerAdminDashboardRoutes } from "./admin-dashboard-routes.ts";
 import { adminNotices, registerAdminUserActions } from "./admin-user-actions.ts";
+import { registerAdminUserPhoneRoutes } from "./admin-user-phone-routes.ts";
 import { registerAdminUserRoutes } from "./admin-user-routes.ts";
 import { IdParams, optionalText, pageQuery } from "./page-contracts.ts";
 import { sendPage, type Web } from "./web-context.ts";
@@ -66,6 +69,7 @@ export function registerAdminRoutes(app: ContractApp, web: Web): void {
   registerAdminDashboardRoutes(app, web);
   registerAdminUserActions(app, web);
   registerAdminUserRoutes(app, web);
+  registerAdminUserPhoneRoutes(app, web);
   registerAdminConfirmRoutes(app, web);
 
   app.get("/admin/users", { schema: { querystring: UsersQuery } }, async (request, reply) =>
@@ -120,7 +124,7 @@ export function registerAdminRoutes(app: ContractApp, web: Web): void {
         const now = ctx.now();
         const can = (action: AdminAction) => isAllowed(admin.principal, action, found);
         const policy = admin.tenant.policy;
-        const [methods, tap, sessions, devices, risk, signIns] = await Promise.all([
+        const [methods, tap, sessions, devices, risk, signIns, phones] = await Promise.all([
           listMethods(ctx.store.db, user.id),
           findTemporaryAccessPass(ctx.store.db, user.id),
           listLiveSessions(ctx.store.db, user.id, now),
@@ -133,6 +137,7 @@ export function registerAdminRoutes(app: ContractApp, web: Web): void {
                 top: 10,
               })
             : { entries: [], more: false },
+          listPhoneMethods(ctx.store.db, user.id),
         ]);
         const query = request.query;
         return sendPage(
@@ -141,6 +146,11 @@ export function registerAdminRoutes(app: ContractApp, web: Web): void {
           reply,
           "admin-user",
           {
+            ...phonesSection(phones, {
+              phoneBase: `/admin/users/${encodeURIComponent(user.id)}/phones`,
+              canChangePhones: can("manageMethods"),
+              phonesForAdmin: true,
+            }),
             user: {
               ...(await row(user, policy)),
               blockedReason: user.blockedReason,

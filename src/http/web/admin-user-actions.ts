@@ -45,6 +45,9 @@ export const adminNotices = [
   "password_reset",
   "user_created",
   "user_updated",
+  "phone_added",
+  "phone_changed",
+  "phone_removed",
 ] as const;
 
 /** A notice with the numbers it shows (`?notice=…&sessions=2`). */

@@ -19,6 +19,7 @@ import { registerCsrfCheck } from "./csrf-check.ts";
 import { registerReauthRoutes } from "./reauth-routes.ts";
 import { registerRegistrationRoutes } from "./registration-routes.ts";
 import { registerSecurityInfoConfirmRoutes } from "./security-info-confirm-routes.ts";
+import { registerSecurityInfoPhoneRoutes } from "./security-info-phone-routes.ts";
 import { registerSecurityInfoRoutes } from "./security-info-routes.ts";
 import { registerSignInRoutes } from "./sign-in-routes.ts";
 import { registerStrictTransportSecurity } from "./strict-transport-security.ts";
@@ -49,6 +50,7 @@ export async function registerWeb(
   registerRegistrationRoutes(pages, web);
   registerSecurityInfoRoutes(pages, web);
   registerSecurityInfoConfirmRoutes(pages, web);
+  registerSecurityInfoPhoneRoutes(pages, web);
   registerReauthRoutes(pages, web);
   registerAdminRoutes(pages, web);
   registerAdminLogRoutes(pages, web);

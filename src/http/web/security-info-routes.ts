@@ -10,9 +10,11 @@ import { revokeUserSessions } from "../../sessions/revoke-sessions.ts";
 import { userActor } from "../../sign-in/user-actor.ts";
 import { countUnusedBackupCodes } from "../../store/queries/backup-codes.ts";
 import { listMethods } from "../../store/queries/methods.ts";
+import { listPhoneMethods } from "../../store/queries/phone-methods.ts";
 import { listRememberedDevices } from "../../store/queries/remembered-devices.ts";
 import { listLiveSessions } from "../../store/queries/sessions.ts";
 import type { SecurityInfoNotice } from "../../web/page-models.ts";
+import { phonesSection } from "../../web/phones-section.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
 import { enrolQrModel, enrolQrPng, refusedEnrolment } from "./enrolment-views.ts";
 import { otherAccountsOf } from "./other-accounts.ts";
@@ -39,6 +41,9 @@ const notices: readonly SecurityInfoNotice[] = [
   "device_revoked",
   "session_revoked",
   "backup_codes_regenerated",
+  "phone_added",
+  "phone_changed",
+  "phone_removed",
 ];
 
 /** The security info page (seed 004 "Autenticazione OTP"): methods, backup codes, devices, sessions. */
@@ -71,11 +76,12 @@ export function registerSecurityInfoRoutes(app: ContractApp, web: Web): void {
   app.get("/security-info", { schema: { querystring: NoticeQuery } }, async (request, reply) =>
     signedIn(request, reply, async (who) => {
       const now = ctx.now();
-      const [methods, backupCodesLeft, devices, sessions] = await Promise.all([
+      const [methods, backupCodesLeft, devices, sessions, phones] = await Promise.all([
         listMethods(ctx.store.db, who.user.id),
         countUnusedBackupCodes(ctx.store.db, who.user.id),
         listRememberedDevices(ctx.store.db, who.user.id, now),
         listLiveSessions(ctx.store.db, who.user.id, now),
+        listPhoneMethods(ctx.store.db, who.user.id),
       ]);
       const query = request.query;
       const notice = notices.find((n) => n === query.notice);
@@ -99,6 +105,11 @@ export function registerSecurityInfoRoutes(app: ContractApp, web: Web): void {
             lastUsedAt: m.lastUsedAt,
           })),
           backupCodesLeft,
+          ...phonesSection(phones, {
+            phoneBase: "/security-info/phones",
+            canChangePhones: true,
+            phonesForAdmin: false,
+          }),
           devices: devices.map((d) => ({
             id: d.id,
             createdAt: d.createdAt,

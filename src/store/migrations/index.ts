@@ -22,6 +22,7 @@ import { tenantBranding } from "./0018-tenant-branding.ts";
 import { scim } from "./0019-scim.ts";
 import { directorySources } from "./0020-directory-sources.ts";
 import { enrolmentCampaigns } from "./0021-enrolment-campaigns.ts";
+import { phoneMethods } from "./0022-phone-methods.ts";
 
 /**
  * What migrations that vouch for data under the master key need: the keyring, and the check
@@ -60,6 +61,7 @@ export function migrationsWith(keys: MigrationKeys | undefined): Record<string, 
     "0019-scim": scim,
     "0020-directory-sources": directorySources,
     "0021-enrolment-campaigns": enrolmentCampaigns,
+    "0022-phone-methods": phoneMethods,
   };
 }
 

@@ -219,6 +219,7 @@ export async function deleteUserRows(
     "risk_detections",
     "risky_users",
     "campaign_users",
+    "phone_methods",
   ] as const) {
     await db.deleteFrom(table).where("user_id", "in", userIds).execute();
   }

@@ -782,6 +782,31 @@ export const enMessages = {
   "admin.confirmScimToken.intro":
     "The identity system that uses it will be refused from its next request on. It cannot be undone: to resume provisioning, create a new token.",
   "admin.confirmScimToken.confirm": "Revoke the token",
+  // phone methods
+  "phones.title": "Phones",
+  "phones.intro": "Your phone numbers, one of each type. Write them with + and the country code.",
+  "phones.adminIntro": "The user's phone numbers, one of each type, shown masked.",
+  "phones.none": "No phone yet.",
+  "phones.type": "Type",
+  "phones.number": "Number",
+  "phones.type.mobile": "Mobile",
+  "phones.type.alternateMobile": "Alternate mobile",
+  "phones.type.office": "Office",
+  "phones.newNumber": "New number for {type}",
+  "phones.change": "Change",
+  "phones.remove": "Remove",
+  "phones.add": "Add phone",
+  "phones.numberHint": "With + and the country code, for example +39 333 123 4567.",
+  "phones.confirm.title": "Remove the phone {number}?",
+  "phones.confirm.intro":
+    "The number is deleted from your security info. You can add it again later.",
+  "phones.confirm.adminIntro": "The number is deleted from the security info of {upn}.",
+  "notice.phone_added": "The phone has been added.",
+  "notice.phone_changed": "The phone number has been changed.",
+  "notice.phone_removed": "The phone has been removed.",
+  "admin.activity.addPhoneMethod": "Phone added",
+  "admin.activity.updatePhoneMethod": "Phone number changed",
+  "admin.activity.deletePhoneMethod": "Phone removed",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof enMessages;

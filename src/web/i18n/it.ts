@@ -792,4 +792,32 @@ export const itMessages: Messages = {
   "admin.confirmScimToken.intro":
     "Il sistema di identità che lo usa verrà rifiutato dalla sua prossima richiesta. Non si può annullare: per riprendere la sincronizzazione, crea un nuovo token.",
   "admin.confirmScimToken.confirm": "Revoca il token",
+  // phone methods
+  "phones.title": "Telefoni",
+  "phones.intro":
+    "I tuoi numeri di telefono, uno per tipo. Scrivili con + e il prefisso internazionale.",
+  "phones.adminIntro":
+    "I numeri di telefono dell'utente, uno per tipo, mostrati in forma mascherata.",
+  "phones.none": "Nessun telefono per ora.",
+  "phones.type": "Tipo",
+  "phones.number": "Numero",
+  "phones.type.mobile": "Cellulare",
+  "phones.type.alternateMobile": "Cellulare alternativo",
+  "phones.type.office": "Ufficio",
+  "phones.newNumber": "Nuovo numero per {type}",
+  "phones.change": "Modifica",
+  "phones.remove": "Rimuovi",
+  "phones.add": "Aggiungi telefono",
+  "phones.numberHint": "Con + e il prefisso internazionale, ad esempio +39 333 123 4567.",
+  "phones.confirm.title": "Rimuovere il telefono {number}?",
+  "phones.confirm.intro":
+    "Il numero viene eliminato dalle tue informazioni di sicurezza. Potrai aggiungerlo di nuovo in seguito.",
+  "phones.confirm.adminIntro":
+    "Il numero viene eliminato dalle informazioni di sicurezza di {upn}.",
+  "notice.phone_added": "Il telefono è stato aggiunto.",
+  "notice.phone_changed": "Il numero di telefono è stato modificato.",
+  "notice.phone_removed": "Il telefono è stato rimosso.",
+  "admin.activity.addPhoneMethod": "Aggiunta di un telefono",
+  "admin.activity.updatePhoneMethod": "Modifica di un numero di telefono",
+  "admin.activity.deletePhoneMethod": "Rimozione di un telefono",
 };
