@@ -28,6 +28,7 @@ export async function createTenant(
     displayName: input.displayName?.trim() || name,
     policy: defaultTenantPolicy,
     createdAt: now,
+    hasDirectory: false,
   };
   try {
     await ctx.store.transaction(async (tx) => {

@@ -26,7 +26,7 @@ export async function checkTenantPassword(
   upn: string,
   password: string,
 ): Promise<PasswordVerdict> {
-  const directory = await loadDirectory(ctx, tenant.id);
+  const directory = tenant.hasDirectory ? await loadDirectory(ctx, tenant.id) : undefined;
   return directory
     ? checkDirectoryPassword(ctx, tenant, directory, upn, password)
     : checkLocalPassword(ctx, tenant, upn, password);

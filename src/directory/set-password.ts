@@ -2,7 +2,6 @@ import { recordAudit } from "../audit/record-audit.ts";
 import type { Actor, Context } from "../context.ts";
 import { hashPassword } from "../crypto/password.ts";
 import { VarcoError } from "../errors/varco-error.ts";
-import { findDirectorySource } from "../store/queries/directory-sources.ts";
 import { endPasswordSignIns } from "../store/queries/pending-sign-ins.ts";
 import { deleteRememberedDevices } from "../store/queries/remembered-devices.ts";
 import { revokeSessions } from "../store/queries/sessions.ts";
@@ -28,7 +27,7 @@ export async function setPassword(
   options: { forceChangeNextSignIn?: boolean; keepSignIn?: string } = {},
 ): Promise<{ sessionsRevoked: number; rememberedDevicesRevoked: number }> {
   const tenant = await findTenantById(ctx.store.db, user.tenantId);
-  if (await findDirectorySource(ctx.store.db, user.tenantId)) {
+  if (tenant?.hasDirectory) {
     throw new VarcoError("password_kept_by_directory");
   }
   const passwordHash = await hashPassword(

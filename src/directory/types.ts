@@ -6,6 +6,8 @@ export type Tenant = {
   readonly displayName: string;
   readonly policy: TenantPolicy;
   readonly createdAt: number;
+  /** Passwords are checked in the tenant's LDAP or Active Directory, not against Varco's hashes. */
+  readonly hasDirectory: boolean;
 };
 
 export type User = {

@@ -44,6 +44,8 @@ export type TenantsTable = {
   display_name: string;
   policy_json: string;
   created_at: number;
+  /** 1 when the tenant takes its passwords from a directory (`directory_sources`); 0 by default. */
+  has_directory?: number;
 };
 
 /** A tenant's accent colour (`#rrggbb`) and logo (PNG or JPEG as base64, its MIME type and hash). */

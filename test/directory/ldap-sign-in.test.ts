@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { findTenant } from "../../src/directory/find-tenant.ts";
 import { setDirectory } from "../../src/directory/ldap/set-directory.ts";
 import type { VarcoError } from "../../src/errors/varco-error.ts";
 import type { SignInStep } from "../../src/sign-in/types.ts";
@@ -55,8 +56,9 @@ describe("sign-in against an LDAP directory", {
       });
       after(() => t.close());
 
-      const signIn = (upn: string, password: string) =>
-        signInWithPassword(t.ctx, { tenant: t.tenant, upn, password, client });
+      const signIn = async (upn: string, password: string) =>
+        // The tenant as each request reads it: with its directory.
+        signInWithPassword(t.ctx, { tenant: await findTenant(t.ctx), upn, password, client });
       const lastReason = async () => (await listSignIns(t.ctx.store.db, t.tenant.id, 1))[0]?.reason;
 
       test("the right password binds, and the first sign-in creates the user from the directory", async () => {
@@ -178,8 +180,13 @@ describe("sign-in against an LDAP directory", {
       await server.close();
       await t.close();
     });
-    const signIn = () =>
-      signInWithPassword(t.ctx, { tenant: t.tenant, upn: upnOf(carla), password, client });
+    const signIn = async () =>
+      signInWithPassword(t.ctx, {
+        tenant: await findTenant(t.ctx),
+        upn: upnOf(carla),
+        password,
+        client,
+      });
     const refusedAsUnavailable = async (detail: RegExp) => {
       const before = (await listSignIns(t.ctx.store.db, t.tenant.id, 1000)).length;
       await assert.rejects(signIn(), (error: VarcoError) => {

@@ -42,7 +42,7 @@ for (const kind of databaseKinds) {
       await insertRows(store.db, "tenants", []);
       const stored = await store.db
         .selectFrom("tenants")
-        .selectAll()
+        .select(["id", "name", "display_name", "policy_json", "created_at"])
         .where("id", "like", "bulk-%")
         .orderBy("created_at")
         .execute();

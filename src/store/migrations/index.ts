@@ -23,6 +23,7 @@ import { scim } from "./0019-scim.ts";
 import { directorySources } from "./0020-directory-sources.ts";
 import { enrolmentCampaigns } from "./0021-enrolment-campaigns.ts";
 import { phoneMethods } from "./0022-phone-methods.ts";
+import { tenantDirectoryFlag } from "./0023-tenant-directory-flag.ts";
 
 /**
  * What migrations that vouch for data under the master key need: the keyring, and the check
@@ -62,6 +63,7 @@ export function migrationsWith(keys: MigrationKeys | undefined): Record<string, 
     "0020-directory-sources": directorySources,
     "0021-enrolment-campaigns": enrolmentCampaigns,
     "0022-phone-methods": phoneMethods,
+    "0023-tenant-directory-flag": tenantDirectoryFlag,
   };
 }
 

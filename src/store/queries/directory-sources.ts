@@ -6,7 +6,7 @@ const selectSource = preparedQuery((db, args: { tenantId: string }) =>
   db.selectFrom("directory_sources").selectAll().where("tenant_id", "=", args.tenantId),
 );
 
-/** The tenant's directory, if it takes its users from one: read at every password sign-in. */
+/** The tenant's directory, if it takes its users from one (`Tenant.hasDirectory` says whether). */
 export async function findDirectorySource(
   db: Db,
   tenantId: string,
@@ -14,8 +14,9 @@ export async function findDirectorySource(
   return (await selectSource(db, { tenantId })).rows[0];
 }
 
-/** Creates or replaces the tenant's directory settings. */
+/** Creates or replaces the tenant's directory settings, and marks the tenant as having one. */
 export async function upsertDirectorySource(db: Db, row: DirectorySourcesTable): Promise<void> {
+  await markTenantDirectory(db, row.tenant_id, true);
   await db
     .insertInto("directory_sources")
     .values(row)
@@ -31,6 +32,7 @@ export async function upsertDirectorySource(db: Db, row: DirectorySourcesTable):
 }
 
 export async function deleteDirectorySource(db: Db, tenantId: string): Promise<boolean> {
+  await markTenantDirectory(db, tenantId, false);
   const result = await db
     .deleteFrom("directory_sources")
     .where("tenant_id", "=", tenantId)
@@ -98,4 +100,13 @@ export async function listGroupIdsOfUser(db: Db, userId: string): Promise<Set<st
     .where("user_id", "=", userId)
     .execute();
   return new Set(rows.map((r) => r.group_id));
+}
+
+/** `tenants.has_directory`, written with the directory row in the caller's transaction. */
+async function markTenantDirectory(db: Db, tenantId: string, has: boolean): Promise<void> {
+  await db
+    .updateTable("tenants")
+    .set({ has_directory: has ? 1 : 0 })
+    .where("id", "=", tenantId)
+    .execute();
 }

@@ -53,6 +53,7 @@ const selectLivePending = preparedQuery((db, args: { hash: string; now: number }
       "t.display_name as tenant_display_name",
       "t.policy_json as tenant_policy_json",
       "t.created_at as tenant_created_at",
+      "t.has_directory as tenant_has_directory",
     ])
     .where("p.token_hash", "=", args.hash)
     .where("p.done_at", "is", null)
@@ -82,6 +83,7 @@ export async function findLivePendingSignIn(
       tenant_display_name,
       tenant_policy_json,
       tenant_created_at,
+      tenant_has_directory,
       ...user
     } = found;
     return {
@@ -100,6 +102,7 @@ export async function findLivePendingSignIn(
         display_name: tenant_display_name,
         policy_json: tenant_policy_json,
         created_at: tenant_created_at,
+        has_directory: tenant_has_directory,
       }),
       user: toUser(user),
     };

@@ -43,6 +43,7 @@ export function toTenant(row: TenantsTable): Tenant {
     displayName: row.display_name,
     policy: parseTenantPolicy(row.policy_json),
     createdAt: row.created_at,
+    hasDirectory: Number(row.has_directory ?? 0) === 1,
   };
 }
 
