@@ -10,7 +10,7 @@ import { testActor } from "../support/test-app.ts";
 import { launchBrowser, navigating, runStory, type Story, where } from "./harness.ts";
 import { codeNow, typeCode } from "./steps.ts";
 
-// Seed 003's consultant, without JavaScript: signed in to the school (whose pages carry its logo
+// A consultant with accounts in several organisations, without JavaScript: signed in to the school (whose pages carry its logo
 // and accent colour) and to the town in one browser, switching between them from the header's
 // account menu, and signing out of one while the other stays.
 

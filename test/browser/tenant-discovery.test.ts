@@ -9,7 +9,7 @@ import { launchBrowser, navigating, runStory, where } from "./harness.ts";
 import { codeNow, expectHeading, typeCode } from "./steps.ts";
 import { languages } from "./words.ts";
 
-// Seed 003, the newcomer: an administrator creates tenant "school" with the domain school.it and
+// The newcomer: an administrator creates tenant "school" with the domain school.it and
 // the user mario.rossi@school.it; Mario opens Varco's address, types his user name, and the
 // page that asks his password is the school's. Signing out leads back to the school's page.
 

@@ -8,7 +8,7 @@ import { pageBrowser, signInAs, switchTargets } from "../support/multi-account.t
 import { createSignInUser, type SignInUser } from "../support/sign-in-user.ts";
 import { buildTestServer, openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 
-// Seed 003's consultant: one browser signed in to several tenants at once, the header's account
+// A consultant with accounts in several organisations: one browser signed in to several tenants at once, the header's account
 // picker to switch, sign-out of one account leaving the others, and at most five accounts.
 const signedInAs = (body: string) =>
   /<span class="account-menu-upn">([^<]+)<\/span>/.exec(body.replaceAll("<wbr>", ""))?.[1];

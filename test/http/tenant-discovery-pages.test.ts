@@ -11,7 +11,7 @@ import { oathtoolTotp } from "../support/oathtool.ts";
 import { createSignInUser, type SignInUser, testPassword } from "../support/sign-in-user.ts";
 import { buildTestServer, openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 
-// Seed 003's consultant and the newcomer: the sign-in page finds the tenant by the UPN's
+// A consultant with accounts in several organisations, and a newcomer: the sign-in page finds the tenant by the UPN's
 // domain, `/t/{tenant}/sign-in` names it, and every page after keeps it.
 const html = { accept: "text/html" };
 const formHeaders = { ...html, "content-type": "application/x-www-form-urlencoded" };
