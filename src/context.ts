@@ -1,5 +1,6 @@
 import type { Keyring } from "./crypto/keyring.ts";
 import type { MailSender } from "./sender/mail-sender.ts";
+import type { PhonePort } from "./sender/phone-port.ts";
 import type { Store } from "./store/open-store.ts";
 
 /** What every flow needs: the store, the keys, and the time (a function, so tests can move it). */
@@ -9,6 +10,8 @@ export type Context = {
   readonly now: () => number;
   /** Notification e-mails (SMTP, or the outbox folder). */
   readonly mail?: MailSender;
+  /** SMS gateways and the voice provider, as each tenant's phone settings choose them. */
+  readonly phone?: PhonePort;
 };
 
 /** Who made a change, for the audit log. */

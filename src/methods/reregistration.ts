@@ -4,6 +4,7 @@ import type { User } from "../directory/types.ts";
 import { releaseTokens } from "../hardware-tokens/release-tokens.ts";
 import type { Db } from "../store/open-store.ts";
 import { listMethods } from "../store/queries/methods.ts";
+import { listPhoneMethods } from "../store/queries/phone-methods.ts";
 import { deleteRememberedDevices } from "../store/queries/remembered-devices.ts";
 import { setReregisterRequired } from "../store/queries/users.ts";
 import { oathKinds } from "./types.ts";
@@ -51,17 +52,29 @@ export async function requireReregistration(
 }
 
 /**
- * The active OATH methods that count towards the tenant's required number: all of them, or,
- * when re-registration was required, only those registered since.
+ * The methods that count towards the tenant's required number (active OATH methods, and the
+ * phones the user may use now): all of them, or, when re-registration was required, only those
+ * registered since.
  */
-export async function registeredMethodCount(db: Db, user: User): Promise<number> {
+export async function registeredMethodCount(
+  db: Db,
+  user: User,
+  usablePhones: readonly { readonly phoneType: string }[] = [],
+): Promise<number> {
   const since = user.reregisterRequiredAt;
-  return (await listMethods(db, user.id)).filter(
+  const fresh = (createdAt: number) => since === null || createdAt >= since;
+  const apps = (await listMethods(db, user.id)).filter(
     (m) =>
       m.state === "active" &&
       (oathKinds as readonly string[]).includes(m.kind) &&
-      (since === null || m.createdAt >= since),
+      fresh(m.createdAt),
   ).length;
+  if (usablePhones.length === 0) return apps;
+  const usable = new Set(usablePhones.map((p) => p.phoneType));
+  const phones = (await listPhoneMethods(db, user.id)).filter(
+    (p) => usable.has(p.phoneType) && fresh(p.createdAt),
+  ).length;
+  return apps + phones;
 }
 
 /** The registration asked for is done: the next sign-in is an ordinary one. */

@@ -36,6 +36,8 @@ export type Committed =
       readonly pendingToken?: string | undefined;
       readonly started?: { readonly session: IssuedToken; readonly rememberedDevice?: IssuedToken };
       readonly mailError?: unknown;
+      /** What the event asked to send went out (true), or could not (false); unset: nothing. */
+      readonly delivered?: boolean | undefined;
     }
   /** A single-use claim the decision relied on went elsewhere: decide again without it. */
   | { readonly kind: "retry"; readonly applied: Applied }
@@ -67,8 +69,16 @@ export async function commitDecision(ctx: Context, input: CommitInput): Promise<
       ? await ctx.store.transaction((tx) => write(ctx, tx, input))
       : await write(ctx, ctx.store.db, input);
     const mailError = written.ended ? await input.applied.afterCommit?.() : undefined;
+    const { deliver } = input.applied;
+    const delivered = deliver && waits(input.decision) ? await deliver() : undefined;
     const { pendingToken, started } = written;
-    return { kind: "recorded", pendingToken, started, ...(mailError ? { mailError } : {}) };
+    return {
+      kind: "recorded",
+      pendingToken,
+      started,
+      ...(mailError ? { mailError } : {}),
+      ...(delivered === undefined ? {} : { delivered }),
+    };
   } catch (error) {
     if (error instanceof ClaimLost) {
       await error.afterwards?.();

@@ -2,6 +2,12 @@ import type { Context } from "../context.ts";
 import { isBlocked } from "../directory/is-blocked.ts";
 import type { Tenant, User } from "../directory/types.ts";
 import { lockedUntilOf } from "../lockout/second-factor-lockout.ts";
+import {
+  noPhoneUse,
+  type PhoneOnFile,
+  type PhoneUse,
+  phoneUseFor,
+} from "../methods/phone/phone-use.ts";
 import { registeredMethodCount } from "../methods/reregistration.ts";
 import { ipInRanges } from "../network/ip-ranges.ts";
 import type { OathSecretRow } from "../store/queries/methods.ts";
@@ -22,6 +28,9 @@ export type LoadedSituation = {
   readonly situation: Situation;
   readonly methods: readonly OathSecretRow[];
   readonly backupCodesLeft?: number | undefined;
+  /** The user's phones, and whether SMS and calls are usable for them now. */
+  readonly phones: readonly PhoneOnFile[];
+  readonly phoneUse: PhoneUse;
 };
 
 /**
@@ -64,6 +73,8 @@ export async function loadSituation(
         lockedUntil: undefined,
       },
       methods: [],
+      phones: [],
+      phoneUse: noPhoneUse,
     };
   }
   const hashes = input.deviceToken
@@ -76,10 +87,22 @@ export async function loadSituation(
       ? isRememberedDevice(db, { hashes, userId: user.id, now })
       : false,
   ]);
-  const { methods, backupCodesLeft } = read;
+  const { methods, backupCodesLeft, phones } = read;
   const lockedUntil = lockedUntilOf(policy, read.failures);
+  // The tenant's phone settings are read only for a user who may use a phone: one who has one,
+  // or who may be asked to register methods. An app-only sign-in costs no extra query.
+  const mayRegister = required && methods.length < policy.requiredMethodCount;
+  const phoneUse =
+    phones.length > 0 || mayRegister || user.reregisterRequiredAt !== null
+      ? await phoneUseFor(ctx, tenant.id, user.id)
+      : noPhoneUse;
+  const usablePhones = phones.filter(
+    (p) => phoneUse.voice || (phoneUse.sms && p.phoneType !== "office"),
+  );
   const registeredMethods =
-    user.reregisterRequiredAt === null ? methods.length : await registeredMethodCount(db, user);
+    user.reregisterRequiredAt === null
+      ? methods.length + usablePhones.length
+      : await registeredMethodCount(db, user, usablePhones);
   // Read only while registration is owed, so an ordinary sign-in costs no extra query.
   const owed = required && registeredMethods < policy.requiredMethodCount;
   const campaign = owed ? await runningCampaignOf(db, tenant.id, user.id, now) : undefined;
@@ -89,12 +112,14 @@ export async function loadSituation(
       mfaRequired: required,
       trustedNetwork: ipInRanges(input.client.ip, policy.trustedIpRanges),
       deviceRemembered,
-      activeMethods: methods.length,
+      activeMethods: methods.length + usablePhones.length,
       registeredMethods,
       lockedUntil,
       ...(campaign ? { campaign } : {}),
     },
     methods,
     backupCodesLeft,
+    phones,
+    phoneUse,
   };
 }

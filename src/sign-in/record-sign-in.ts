@@ -24,7 +24,13 @@ export type SignInReason =
   | "password_change_required"
   | "invalid_new_password"
   | "directory_account_disabled"
-  | "directory_unavailable";
+  | "directory_unavailable"
+  | "phone_code_cooldown"
+  | "phone_limit_reached"
+  | "phone_number_not_allowed"
+  | "phone_method_unavailable"
+  | "invalid_phone_number"
+  | "phone_country_code_required";
 
 /** The sign-in log's `client` for each channel. */
 const clientOf: Record<Channel, string> = { pages: "web", api: "api" };

@@ -11,9 +11,11 @@ import {
 import { applyFraudReport } from "./events/fraud-report.ts";
 import { applyPassword } from "./events/password.ts";
 import { applyPasswordChange } from "./events/password-change.ts";
+import { applyPhoneRegistration } from "./events/phone-registration.ts";
 import { applyPostponement } from "./events/postponement.ts";
 import { applyRegistration } from "./events/registration.ts";
 import { applySecondFactor } from "./events/second-factor.ts";
+import { applySendPhoneCode, applySendRegistrationCode } from "./events/send-phone-code.ts";
 import { applyTemporaryAccessPass } from "./events/temporary-access-pass.ts";
 import { type LoadedSituation, loadSituation } from "./load-situation.ts";
 import { decide } from "./machine/decide.ts";
@@ -66,6 +68,9 @@ const continuations: {
   passwordChange: applyPasswordChange,
   fraudReport: applyFraudReport,
   postponeRegistration: applyPostponement,
+  sendPhoneCode: applySendPhoneCode,
+  sendRegistrationCode: applySendRegistrationCode,
+  phoneRegistration: applyPhoneRegistration,
 };
 
 /** The sign-in machine over `gates`: signInGates in Varco; the model test also tries others. */
@@ -118,6 +123,7 @@ export function createSignInMachine(gates: readonly Gate[]): SignInMachine {
         pendingToken: committed.pendingToken ?? at.pendingToken,
         started: committed.started,
         mailError: committed.mailError,
+        delivered: committed.delivered,
       });
     }
     // Each claim is withdrawn once it is lost, so a third round never comes.
@@ -208,7 +214,15 @@ export function createSignInMachine(gates: readonly Gate[]): SignInMachine {
       continuing: Continuing,
       event: ContinuationEvent,
     ) => Promise<Applied>;
-    const continuing = { pending, tenant, user, client, methods: before.methods };
+    const continuing = {
+      pending,
+      tenant,
+      user,
+      client,
+      methods: before.methods,
+      phones: before.phones,
+      phoneUse: before.phoneUse,
+    };
     return conclude(ctx, at, await apply(ctx, continuing, event), before);
   };
 

@@ -1,10 +1,18 @@
 import type { Context } from "../context.ts";
 import type { Tenant } from "../directory/types.ts";
+import { maskPhoneNumber } from "../methods/phone/mask-phone-number.ts";
 import { countUnusedBackupCodes } from "../store/queries/backup-codes.ts";
 import type { Applied } from "./events/event.ts";
 import type { LoadedSituation } from "./load-situation.ts";
 import type { Decision } from "./machine/decision.ts";
-import type { IssuedToken, SignInStep } from "./types.ts";
+import type { SignInFacts } from "./machine/facts.ts";
+import type {
+  IssuedToken,
+  MethodChoice,
+  PhoneCodeError,
+  SentPhoneCode,
+  SignInStep,
+} from "./types.ts";
 
 /**
  * What the user is shown after a decision: the step with what its page or JSON answer needs (the
@@ -22,12 +30,16 @@ export async function stepOf(
       | { readonly session: IssuedToken; readonly rememberedDevice?: IssuedToken }
       | undefined;
     mailError?: unknown;
+    /** Whether what the event asked to send went out; unset when it asked nothing. */
+    delivered?: boolean | undefined;
   },
 ): Promise<SignInStep> {
   const { decision, tenant, loaded, applied, pendingToken } = input;
   const policy = tenant.policy;
   const refused = applied?.refusal?.reason;
   const backupCodes = applied?.backupCodes ? { backupCodes: applied.backupCodes } : {};
+  const phoneError = phoneErrorOf(applied, input.delivered);
+  const phoneCode = sentPhoneCodeOf(applied?.facts, ctx.now());
   switch (decision.next) {
     case "failed":
       return { kind: "failed", reason: "invalid_credentials" };
@@ -60,21 +72,28 @@ export async function stepOf(
       return {
         kind: "second_factor",
         pendingToken: pendingToken ?? "",
-        methods: loaded.methods.map(({ id, label, isDefault, failedAttempts, digits }) => ({
-          id,
-          label,
-          isDefault,
-          failedAttempts,
-          digits,
-        })),
+        methods: [
+          ...loaded.methods.map(({ id, label, isDefault, failedAttempts, digits }) => ({
+            id,
+            kind: "app" as const,
+            label,
+            isDefault,
+            failedAttempts,
+            digits,
+          })),
+          ...phoneChoices(loaded),
+        ],
         backupCodesLeft:
           loaded.backupCodesLeft ??
           (userId ? await countUnusedBackupCodes(ctx.store.db, userId) : 0),
         rememberDeviceDays: policy.rememberDeviceDays,
         canReport: policy.reportSuspiciousActivity,
+        ...(phoneCode && !phoneCode.registering ? { phoneCode: phoneCode.shown } : {}),
         ...(refused === "invalid_code" || refused === "code_reused"
           ? { error: "invalid_code" as const }
-          : {}),
+          : phoneError
+            ? { error: phoneError }
+            : {}),
       };
     }
     case "change_password":
@@ -100,7 +119,13 @@ export async function stepOf(
           ? { afterPass: true as const }
           : {}),
         ...backupCodes,
-        ...(refused === "invalid_code" ? { error: "invalid_code" as const } : {}),
+        ...(loaded.phoneUse.sms ? { phoneOffered: true as const } : {}),
+        ...(phoneCode?.registering ? { phoneCode: phoneCode.shown } : {}),
+        ...(refused === "invalid_code"
+          ? { error: "invalid_code" as const }
+          : phoneError
+            ? { error: phoneError }
+            : {}),
         ...postponeOffer(decision, loaded),
       };
     case "session": {
@@ -128,4 +153,53 @@ function postponeOffer(decision: Decision, loaded: LoadedSituation) {
   if (!byGate || !campaign || campaign.postponementsLeft <= 0 || user?.passwordChangeRequired)
     return {};
   return { postpone: { left: campaign.postponementsLeft, deadlineAt: campaign.deadlineAt } };
+}
+
+/** The user's phones as choices on the code prompt: "Text" for mobiles, while SMS is usable. */
+function phoneChoices(loaded: LoadedSituation): MethodChoice[] {
+  const { phoneUse } = loaded;
+  const digits = phoneUse.settings?.codeLength ?? 6;
+  return loaded.phones
+    .filter((phone) => phoneUse.sms && phone.phoneType !== "office")
+    .map((phone) => ({
+      id: `sms:${phone.phoneType}`,
+      kind: "sms" as const,
+      label: maskPhoneNumber(phone.phoneNumber),
+      isDefault: false,
+      failedAttempts: 0,
+      digits,
+    }));
+}
+
+/** The code last sent by SMS while it is still valid, as the page shows it. */
+function sentPhoneCodeOf(
+  facts: SignInFacts | undefined,
+  now: number,
+): { shown: SentPhoneCode; registering: boolean } | undefined {
+  const sent = facts?.phoneCode;
+  if (!sent || sent.expiresAt <= now) return undefined;
+  const { phoneType, maskedNumber, resendAt, expiresAt } = sent;
+  return {
+    shown: { phoneType, maskedNumber, resendAt, expiresAt },
+    registering: sent.phoneNumber !== undefined,
+  };
+}
+
+const phoneRefusals: ReadonlySet<string> = new Set<PhoneCodeError>([
+  "phone_code_cooldown",
+  "phone_limit_reached",
+  "phone_number_not_allowed",
+  "phone_method_unavailable",
+  "invalid_phone_number",
+  "phone_country_code_required",
+]);
+
+/** Why a code by SMS did not go out: refused before sending, or not taken by the gateway. */
+function phoneErrorOf(
+  applied: Applied | undefined,
+  delivered: boolean | undefined,
+): PhoneCodeError | undefined {
+  const reason = applied?.refusal?.reason;
+  if (reason && phoneRefusals.has(reason)) return reason as PhoneCodeError;
+  return delivered === false ? "phone_send_failed" : undefined;
 }

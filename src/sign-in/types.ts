@@ -13,13 +13,35 @@ export type MfaSatisfiedBy =
   | "registrationPostponed";
 
 export type MethodChoice = {
+  /** An app's method id, or `sms:<phoneType>` / `voice:<phoneType>` for a phone. */
   readonly id: string;
+  readonly kind: "app" | "sms" | "voice";
   readonly label: string;
   readonly isDefault: boolean;
   readonly failedAttempts: number;
   /** The code length, which lets the page send the form once the code is complete. */
   readonly digits: number;
 };
+
+/** A code sent by SMS in this sign-in, as its page shows it. */
+export type SentPhoneCode = {
+  readonly phoneType: string;
+  readonly maskedNumber: string;
+  /** "Send again" works from then on. */
+  readonly resendAt: number;
+  readonly expiresAt: number;
+};
+
+/** Why a code by SMS was not sent, or a number not taken; the page says so in words. */
+export type PhoneCodeError =
+  | "phone_code_cooldown"
+  | "phone_limit_reached"
+  | "phone_number_not_allowed"
+  | "phone_method_unavailable"
+  | "invalid_phone_number"
+  | "phone_country_code_required"
+  /** The gateway (and the second one, if any) did not take the message. */
+  | "phone_send_failed";
 
 /** Why a pending sign-in ended before its session. */
 export type ExpiredReason = "timed_out" | "attempts_used_up";
@@ -67,7 +89,9 @@ export type SignInStep =
       readonly rememberDeviceDays: number;
       /** Whether the prompt offers "I didn't try to sign in". */
       readonly canReport: boolean;
-      readonly error?: "invalid_code";
+      /** The code last sent by SMS, while it is valid. */
+      readonly phoneCode?: SentPhoneCode;
+      readonly error?: "invalid_code" | PhoneCodeError;
     }
   /** A new password (high risk, or an administrator's reset), after MFA, before the session. */
   | {
@@ -85,7 +109,11 @@ export type SignInStep =
       readonly afterPass?: true;
       /** Backup codes made now, shown once (after the first method is registered). */
       readonly backupCodes?: readonly string[];
-      readonly error?: "invalid_code";
+      readonly error?: "invalid_code" | PhoneCodeError;
+      /** The tenant lets this user register a phone (SMS) here. */
+      readonly phoneOffered?: true;
+      /** The code sent to the number being registered, while it is valid. */
+      readonly phoneCode?: SentPhoneCode;
       /** An enrolment campaign lets the user say "Not now" this many more times before its deadline. */
       readonly postpone?: { readonly left: number; readonly deadlineAt: number };
     }

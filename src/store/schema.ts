@@ -36,6 +36,7 @@ export type Database = {
   campaign_users: CampaignUsersTable;
   tenant_branding: TenantBrandingTable;
   phone_methods: PhoneMethodsTable;
+  phone_messages: PhoneMessagesTable;
 };
 
 export type TenantsTable = {
@@ -396,6 +397,32 @@ export type PhoneMethodsTable = {
   user_id: string;
   phone_type: string;
   phone_number: string;
+  created_at: number;
+  updated_at: number;
+};
+
+/**
+ * An SMS or call asked of a gateway. `status`: sending, sent, failed, delivered, undelivered (SMS);
+ * calling, approved, denied, fraud, used (calls; `used` once its approval finished a sign-in).
+ */
+export type PhoneMessagesTable = {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  channel: "sms" | "voice";
+  purpose: "signIn" | "registration" | "validate";
+  pending_sign_in_id: string | null;
+  phone_type: string | null;
+  recipient_masked: string;
+  status: string;
+  via: string | null;
+  gateway_message_id: string | null;
+  detail: string | null;
+  /** A validate challenge's code, as a keyed hash; null for sign-ins (their facts hold it). */
+  code_hash: string | null;
+  expires_at: number | null;
+  /** Codes tried against a validate challenge. */
+  attempts: number;
   created_at: number;
   updated_at: number;
 };

@@ -59,6 +59,12 @@ const reasons: Record<LoggedReason, MessageKey> = {
   client_revoked: "admin.reason.clientRevoked",
   directory_account_disabled: "admin.reason.directoryAccountDisabled",
   directory_unavailable: "admin.reason.directoryUnavailable",
+  phone_code_cooldown: "admin.reason.phoneCodeCooldown",
+  phone_limit_reached: "admin.reason.phoneLimitReached",
+  phone_number_not_allowed: "admin.reason.phoneNumberNotAllowed",
+  phone_method_unavailable: "admin.reason.phoneMethodUnavailable",
+  invalid_phone_number: "admin.reason.invalidPhoneNumber",
+  phone_country_code_required: "admin.reason.phoneCountryCodeRequired",
 };
 
 const methodKinds: Record<LoggedMethodKind, MessageKey> = {

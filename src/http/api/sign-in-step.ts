@@ -1,5 +1,5 @@
 import { type Static, type TObject, Type } from "typebox";
-import type { MfaSatisfiedBy, SignInStep } from "../../sign-in/types.ts";
+import type { MfaSatisfiedBy, SentPhoneCode as SentCode, SignInStep } from "../../sign-in/types.ts";
 import { DateTime, isoTime } from "../contracts/nullable.ts";
 
 // A step of the sign-in machine as the JSON API answers it, one shape per state; the HTTP status
@@ -11,8 +11,9 @@ const state = <S extends string>(name: S, description: string) =>
 
 const MethodChoice = Type.Object(
   {
-    id: Type.String(),
-    label: Type.String(),
+    id: Type.String({ description: "An app's method id, or sms:<phoneType> for a phone" }),
+    kind: Type.Enum(["app", "sms", "voice"]),
+    label: Type.String({ description: "An app's name, or a phone number masked" }),
     isDefault: Type.Boolean(),
     failedAttempts: Type.Integer({ description: "Wrong codes since the last right one" }),
     digits: Type.Integer({ description: "The code's length" }),
@@ -34,6 +35,29 @@ const BackupCodes = Type.Array(Type.String(), {
   description: "Made now, after the first method was registered: shown once",
 });
 
+const phoneCodeErrors = [
+  "phone_code_cooldown",
+  "phone_limit_reached",
+  "phone_number_not_allowed",
+  "phone_method_unavailable",
+  "invalid_phone_number",
+  "phone_country_code_required",
+  "phone_send_failed",
+] as const;
+const CodeError = Type.Enum(["invalid_code", ...phoneCodeErrors], {
+  description:
+    "invalid_code: the code was refused; the others: no code was sent by SMS (docs/errors.md)",
+});
+const SentPhoneCode = Type.Object(
+  {
+    phoneType: Type.String(),
+    maskedNumber: Type.String(),
+    resendDateTime: Type.String({ format: "date-time", description: "Send again from then on" }),
+    expiresDateTime: Type.String({ format: "date-time" }),
+  },
+  { additionalProperties: false, description: "The code last sent by SMS, while it is valid" },
+);
+
 const strict = <T extends TObject>(schema: T) =>
   Type.With(schema, { additionalProperties: false }) as T;
 
@@ -44,7 +68,8 @@ const SecondFactor = strict(
     backupCodesLeft: Type.Integer(),
     rememberDeviceDays: Type.Integer({ description: "0: this browser cannot be remembered" }),
     canReport: Type.Boolean({ description: 'Whether "I didn\'t try to sign in" is offered' }),
-    error: Type.Optional(Type.Literal("invalid_code", { description: "The code was refused" })),
+    phoneCode: Type.Optional(SentPhoneCode),
+    error: Type.Optional(CodeError),
   }),
 );
 const ChangePassword = strict(
@@ -75,7 +100,11 @@ const Register = strict(
     required: Type.Integer(),
     registered: Type.Integer(),
     backupCodes: Type.Optional(BackupCodes),
-    error: Type.Optional(Type.Literal("invalid_code", { description: "The app's code was wrong" })),
+    phoneOffered: Type.Optional(
+      Type.Boolean({ description: "A phone may be registered here (POST …/register/phone)" }),
+    ),
+    phoneCode: Type.Optional(SentPhoneCode),
+    error: Type.Optional(CodeError),
     postpone: Type.Optional(
       Type.Object(
         {
@@ -206,6 +235,7 @@ export function stepJson(step: SignInStep): StepJson {
         backupCodesLeft: step.backupCodesLeft,
         rememberDeviceDays: step.rememberDeviceDays,
         canReport: step.canReport,
+        ...(step.phoneCode ? { phoneCode: sentPhoneCodeJson(step.phoneCode) } : {}),
         ...(step.error ? { error: step.error } : {}),
       };
     case "register":
@@ -214,6 +244,8 @@ export function stepJson(step: SignInStep): StepJson {
         required: step.required,
         registered: step.registered,
         ...(step.backupCodes ? { backupCodes: [...step.backupCodes] } : {}),
+        ...(step.phoneOffered ? { phoneOffered: true } : {}),
+        ...(step.phoneCode ? { phoneCode: sentPhoneCodeJson(step.phoneCode) } : {}),
         ...(step.error ? { error: step.error } : {}),
         ...(step.postpone
           ? {
@@ -231,4 +263,13 @@ export function stepJson(step: SignInStep): StepJson {
         ...(step.backupCodes ? { backupCodes: [...step.backupCodes] } : {}),
       };
   }
+}
+
+function sentPhoneCodeJson(sent: SentCode) {
+  return {
+    phoneType: sent.phoneType,
+    maskedNumber: sent.maskedNumber,
+    resendDateTime: isoTime(sent.resendAt),
+    expiresDateTime: isoTime(sent.expiresAt),
+  };
 }

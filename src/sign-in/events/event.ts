@@ -1,4 +1,5 @@
 import type { Tenant, User } from "../../directory/types.ts";
+import type { PhoneOnFile, PhoneUse } from "../../methods/phone/phone-use.ts";
 import type { Db } from "../../store/open-store.ts";
 import type { OathSecretRow } from "../../store/queries/methods.ts";
 import type { SignInFacts } from "../machine/facts.ts";
@@ -28,7 +29,8 @@ export type StartEvent =
 export type ContinuationEvent =
   | {
       readonly type: "secondFactor";
-      readonly proof: SecondFactorProof;
+      /** An app's or token's code, a backup code, or the code this sign-in sent by SMS. */
+      readonly proof: SecondFactorProof | { readonly kind: "phoneCode"; readonly code: string };
       readonly rememberDevice: boolean;
     }
   | { readonly type: "registration"; readonly methodId: string; readonly code: string }
@@ -36,7 +38,17 @@ export type ContinuationEvent =
   /** "I didn't try to sign in" (seed 001), from the code prompt. */
   | { readonly type: "fraudReport" }
   /** "Not now, remind me later", while an enrolment campaign allows it; the page's language. */
-  | { readonly type: "postponeRegistration"; readonly language: "en" | "it" | null };
+  | { readonly type: "postponeRegistration"; readonly language: "en" | "it" | null }
+  /** "Text +39 ••• 12" or "Send again": a code by SMS, written in the page's language. */
+  | { readonly type: "sendPhoneCode"; readonly phoneType: string; readonly language: "en" | "it" }
+  /** Registration's "Phone": a code by SMS to the number typed. */
+  | {
+      readonly type: "sendRegistrationCode";
+      readonly phoneNumber: string;
+      readonly language: "en" | "it";
+    }
+  /** The code sent to the number being registered. */
+  | { readonly type: "phoneRegistration"; readonly code: string };
 
 export type SignInEvent = StartEvent | ContinuationEvent;
 
@@ -47,6 +59,9 @@ export const answeredStep = {
   passwordChange: "change_password",
   fraudReport: "second_factor",
   postponeRegistration: "register",
+  sendPhoneCode: "second_factor",
+  sendRegistrationCode: "register",
+  phoneRegistration: "register",
 } as const satisfies Record<ContinuationEvent["type"], string>;
 
 /** What a continuation's handler works on: the sign-in, its user, and their active methods. */
@@ -56,6 +71,9 @@ export type Continuing = {
   readonly user: User;
   readonly client: ClientInfo;
   readonly methods: readonly OathSecretRow[];
+  /** The user's phones, and whether SMS and calls may be used by this user now. */
+  readonly phones: readonly PhoneOnFile[];
+  readonly phoneUse: PhoneUse;
 };
 
 /**
@@ -86,6 +104,11 @@ export type Applied = {
   readonly backupCodes?: readonly string[] | undefined;
   /** Written in the transaction that records the step, once the pending sign-in is ended. */
   readonly effects?: ((tx: Db) => Promise<void>) | undefined;
+  /**
+   * Sends what the event asked to send (an SMS code) once its step is recorded, so a message goes
+   * out only for a sign-in that moved on with it; true when the gateway took it.
+   */
+  readonly deliver?: (() => Promise<boolean>) | undefined;
   /** Run after that transaction commits (a notification e-mail); its failure is returned. */
   readonly afterCommit?: (() => Promise<unknown>) | undefined;
 };

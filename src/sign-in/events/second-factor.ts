@@ -1,6 +1,7 @@
 import type { Context } from "../../context.ts";
 import { takePendingAttempt } from "../../store/queries/pending-sign-ins.ts";
 import { pendingSignInAttempts } from "../pending-sign-in.ts";
+import { verifyPhoneCode } from "../verify-phone-code.ts";
 import { verifySecondFactor } from "../verify-second-factor.ts";
 import type { Applied, ContinuationEvent, Continuing } from "./event.ts";
 
@@ -16,6 +17,7 @@ export async function applySecondFactor(
 ): Promise<Applied> {
   const { facts } = pending;
   const { proof } = event;
+  if (proof.kind === "phoneCode") return applyPhoneCode(ctx, { pending, tenant, user }, event);
   const chosen = proof.kind === "code" ? (proof.methodId ?? null) : null;
   const logMethod = { id: chosen, kind: proof.kind === "code" ? "softwareOath" : "backupCode" };
   if (!(await takePendingAttempt(ctx.store.db, pending.id, pendingSignInAttempts))) {
@@ -56,5 +58,42 @@ export async function applySecondFactor(
         ifLost: { facts, refusal: { reason: "code_reused" }, logMethod },
       },
     }),
+  };
+}
+
+/** The code this sign-in sent by SMS (send-phone-code.ts), as the second factor. */
+async function applyPhoneCode(
+  ctx: Context,
+  { pending, tenant, user }: Pick<Continuing, "pending" | "tenant" | "user">,
+  event: Extract<ContinuationEvent, { type: "secondFactor" }>,
+): Promise<Applied> {
+  const { facts } = pending;
+  const sent = facts.phoneCode?.phoneNumber === undefined ? facts.phoneCode : undefined;
+  const logMethod = { id: sent ? `sms:${sent.phoneType}` : null, kind: "sms" };
+  if (!(await takePendingAttempt(ctx.store.db, pending.id, pendingSignInAttempts)))
+    return { facts, refusal: { reason: "sign_in_expired" }, logMethod };
+  const check = await verifyPhoneCode(ctx, tenant.policy, {
+    userId: user.id,
+    pendingSignInId: pending.id,
+    sent,
+    code: event.proof.code,
+  });
+  if (!check.ok) {
+    return {
+      facts,
+      refusal: { reason: check.reason },
+      logMethod,
+      lockout: { until: check.lockedUntil },
+    };
+  }
+  return {
+    facts: {
+      ...facts,
+      phoneCode: null,
+      secondFactor: { by: "code", at: ctx.now(), methodId: logMethod.id, methodKind: "sms" },
+      rememberDevice: event.rememberDevice,
+    },
+    logMethod,
+    lockout: { until: undefined },
   };
 }

@@ -41,6 +41,11 @@ export type SignInFacts = {
   readonly reportedAt: number | null;
   /** "Not now, remind me later": an enrolment campaign's postponement, taken in this sign-in. */
   readonly postponedAt?: number | null;
+  /**
+   * The code last sent by SMS in this sign-in: only its keyed hash (sms-code.ts), bound to this
+   * sign-in. A new one replaces it; a code proven is gone with it.
+   */
+  readonly phoneCode?: PhoneCodeFact | null;
   /** What the user still owed when the gates last ran (a record: the gates read the user). */
   readonly owes: { readonly methods: number; readonly passwordChange: boolean };
 };
@@ -68,3 +73,17 @@ export function newFacts(input: {
     owes: { methods: 0, passwordChange: false },
   };
 }
+
+/** A code sent by SMS during a sign-in (SignInFacts.phoneCode). */
+export type PhoneCodeFact = {
+  readonly messageId: string;
+  /** The phone it went to (the type a number being registered will take). */
+  readonly phoneType: string;
+  /** Set while a number is being registered: the number typed, `+39 3331234567`. */
+  readonly phoneNumber?: string;
+  readonly maskedNumber: string;
+  readonly hash: string;
+  readonly sentAt: number;
+  readonly expiresAt: number;
+  readonly resendAt: number;
+};

@@ -24,6 +24,17 @@ export type Refusal =
       readonly startAt: number;
     }
   | { readonly reason: "invalid_code" | "code_reused" | "locked_out" }
+  /** A code by SMS was not sent: the cool-down after the last one has not passed. */
+  | { readonly reason: "phone_code_cooldown"; readonly retryAt: number }
+  /** A code by SMS was not sent, or a number not taken, for the reason named. */
+  | {
+      readonly reason:
+        | "phone_limit_reached"
+        | "phone_number_not_allowed"
+        | "phone_method_unavailable"
+        | "invalid_phone_number"
+        | "phone_country_code_required";
+    }
   /** The new password was refused (the old one again, or too weak; `guessable`: too easy to guess). */
   | { readonly reason: "invalid_new_password"; readonly guessable?: true };
 

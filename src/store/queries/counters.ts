@@ -220,3 +220,43 @@ export async function resetCounter(db: Db, key: string, later?: WriteBatch): Pro
   if (later) later.add(deleteCounter, { key });
   else await deleteCounter(db, { key });
 }
+
+/**
+ * incrementCounter on several keys at once, each with its own window end, in one statement (the
+ * keys sorted, as incrementCounters does, so two such statements never wait on each other in a
+ * cycle). Returns the new value of each key, in the order given. Not prepared: the number of keys
+ * varies, and this runs once per message sent, not per validate call.
+ */
+export async function incrementCounterSet(
+  db: Db,
+  entries: readonly { readonly key: string; readonly expiresAt: number }[],
+  now: number,
+): Promise<number[]> {
+  const sorted = [...entries].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const rows = await db
+    .insertInto("counters")
+    .values(sorted.map((e) => ({ key: e.key, value: 1, expires_at: e.expiresAt })))
+    .onConflict((c) =>
+      c.column("key").doUpdateSet((eb) => ({
+        value: eb
+          .case()
+          .when("counters.expires_at", "<=", now)
+          .then(1)
+          .else(eb("counters.value", "+", 1))
+          .end(),
+        expires_at: eb
+          .case()
+          .when("counters.expires_at", "<=", now)
+          .then(eb.ref("excluded.expires_at"))
+          .else(eb.ref("counters.expires_at"))
+          .end(),
+      })),
+    )
+    .returning(["key", "value"])
+    .execute();
+  return entries.map((entry) => {
+    const row = rows.find((r) => r.key === entry.key);
+    if (!row) throw new Error("counter upsert returned no row");
+    return Number(row.value);
+  });
+}

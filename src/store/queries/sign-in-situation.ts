@@ -1,3 +1,5 @@
+import { phoneTypes } from "../../methods/phone/phone-types.ts";
+import type { PhoneOnFile } from "../../methods/phone/phone-use.ts";
 import { oathKinds } from "../../methods/types.ts";
 import type { Db } from "../open-store.ts";
 import { preparedQuery } from "../prepared-query.ts";
@@ -35,6 +37,14 @@ const selectSituation = preparedQuery(
           .where("user_id", "=", args.userId)
           .where("used_at", "is", null)
           .as("backup_codes_left"),
+        ...phoneTypes.map((type) =>
+          eb
+            .selectFrom("phone_methods")
+            .select("phone_number")
+            .where("user_id", "=", args.userId)
+            .where("phone_type", "=", type)
+            .as(`phone_${type}`),
+        ),
       ])
       .where("u.id", "=", args.userId)
       .orderBy("m.is_default", "desc")
@@ -48,11 +58,13 @@ export type SignInSituationRows = {
   /** The live second-factor failure counter (second-factor-lockout.ts), if any. */
   readonly failures: { readonly value: number; readonly expiresAt: number } | undefined;
   readonly backupCodesLeft: number;
+  /** The user's phones, mobile first. */
+  readonly phones: PhoneOnFile[];
 };
 
 /**
- * In one read: the user's active OATH methods, their second-factor failure count and the backup
- * codes they have left. Nothing when the user is gone.
+ * In one read: the user's active OATH methods, their second-factor failure count, the backup
+ * codes they have left and their phones. Nothing when the user is gone.
  */
 export async function readSignInSituation(
   db: Db,
@@ -76,5 +88,9 @@ export async function readSignInSituation(
         ? undefined
         : { value: Number(first.failures), expiresAt: Number(first.failures_expire_at) },
     backupCodesLeft: Number(first?.backup_codes_left ?? 0),
+    phones: phoneTypes.flatMap((phoneType) => {
+      const phoneNumber = first?.[`phone_${phoneType}`];
+      return typeof phoneNumber === "string" ? [{ phoneType, phoneNumber }] : [];
+    }),
   };
 }

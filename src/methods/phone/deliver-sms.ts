@@ -1,0 +1,84 @@
+import { randomUUID } from "node:crypto";
+import type { Context } from "../../context.ts";
+import { insertPhoneMessage, setPhoneMessageSent } from "../../store/queries/phone-messages.ts";
+import type { PhoneMessagesTable } from "../../store/schema.ts";
+import { maskPhoneNumber } from "./mask-phone-number.ts";
+import type { SendingSettings } from "./sending-settings.ts";
+
+export type SmsToDeliver = {
+  readonly tenantId: string;
+  readonly userId: string;
+  readonly purpose: PhoneMessagesTable["purpose"];
+  readonly pendingSignInId: string | null;
+  readonly phoneType: string | null;
+  /** As stored: `+39 3331234567`. */
+  readonly phoneNumber: string;
+  readonly text: string;
+  /** For a validate challenge: the code's keyed hash and when it expires. */
+  readonly challenge?: { readonly codeHash: string; readonly expiresAt: number };
+};
+
+export type SmsDelivery = {
+  readonly messageId: string;
+  readonly sent: boolean;
+};
+
+/**
+ * Hands one message, already counted (take-send-allowance.ts), to the tenant's gateway (which
+ * fails over to the second one by itself) and records it with what the gateway answered. Never
+ * throws for the gateway's failure: the message is recorded as failed and the caller says so.
+ * The text holds a code: it goes to the gateway and nowhere else (no log, no row).
+ */
+export async function deliverSms(
+  ctx: Context,
+  settings: SendingSettings,
+  sms: SmsToDeliver,
+  messageId: string = randomUUID(),
+): Promise<SmsDelivery> {
+  const db = ctx.store.db;
+  const now = ctx.now();
+  await insertPhoneMessage(db, {
+    id: messageId,
+    tenant_id: sms.tenantId,
+    user_id: sms.userId,
+    channel: "sms",
+    purpose: sms.purpose,
+    pending_sign_in_id: sms.pendingSignInId,
+    phone_type: sms.phoneType,
+    recipient_masked: maskPhoneNumber(sms.phoneNumber),
+    status: "sending",
+    via: null,
+    gateway_message_id: null,
+    detail: null,
+    code_hash: sms.challenge?.codeHash ?? null,
+    expires_at: sms.challenge?.expiresAt ?? null,
+    attempts: 0,
+    created_at: now,
+    updated_at: now,
+  });
+  const port = ctx.phone;
+  let outcome: { status: "sent" | "failed"; via: string | null; id: string | null; detail: string };
+  try {
+    if (!port) throw new Error("no phone gateways in this process");
+    const gateway = port.smsGateway(sms.tenantId, settings);
+    const sent = await gateway.send({
+      to: sms.phoneNumber.replace(" ", ""),
+      text: sms.text,
+      reference: messageId,
+    });
+    outcome = { status: "sent", via: sent.via, id: sent.gatewayMessageId, detail: "" };
+  } catch (error) {
+    // The gateway's words, cut short: an error names the status, never the credentials.
+    const detail = error instanceof Error ? error.message.slice(0, 200) : "failed";
+    outcome = { status: "failed", via: null, id: null, detail };
+  }
+  await setPhoneMessageSent(db, {
+    id: messageId,
+    status: outcome.status,
+    via: outcome.via,
+    gatewayMessageId: outcome.id,
+    detail: outcome.detail || null,
+    now: ctx.now(),
+  });
+  return { messageId, sent: outcome.status === "sent" };
+}

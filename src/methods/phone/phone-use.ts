@@ -1,0 +1,33 @@
+import type { Context } from "../../context.ts";
+import type { PhoneType } from "./phone-types.ts";
+import { type SendingSettings, sendingSettingsOf } from "./sending-settings.ts";
+
+/** One of a user's phones, as the sign-in reads it. */
+export type PhoneOnFile = { readonly phoneType: PhoneType; readonly phoneNumber: string };
+
+/** Whether a user may get codes by SMS and calls now, and the tenant settings that say so. */
+export type PhoneUse = {
+  readonly sms: boolean;
+  readonly voice: boolean;
+  readonly settings: SendingSettings | undefined;
+};
+
+export const noPhoneUse: PhoneUse = { sms: false, voice: false, settings: undefined };
+
+/**
+ * SMS and calls are usable when the tenant has a gateway for them and enables the method for the
+ * user (authentication method configurations). Read only for a sign-in that may use a phone:
+ * the user has one, or is registering methods.
+ */
+export async function phoneUseFor(
+  ctx: Context,
+  tenantId: string,
+  _userId: string,
+): Promise<PhoneUse> {
+  const settings = await sendingSettingsOf(ctx, tenantId);
+  return {
+    sms: settings.smsPrimary !== undefined && ctx.phone !== undefined,
+    voice: false,
+    settings,
+  };
+}
