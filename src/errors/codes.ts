@@ -462,6 +462,32 @@ export const errorCodes = {
     en: "There is no phone of this type (any more).",
     it: "Non esiste (più) un telefono di questo tipo.",
   },
+  // SMS codes
+  phone_code_cooldown: {
+    status: 429,
+    en: "A code was sent a moment ago: wait a little before asking for another.",
+    it: "Un codice è stato inviato poco fa: attendi un momento prima di chiederne un altro.",
+  },
+  phone_limit_reached: {
+    status: 429,
+    en: "No more codes can be sent by SMS for now: use another method, or try again later.",
+    it: "Per ora non è possibile inviare altri codici via SMS: usa un altro metodo o riprova più tardi.",
+  },
+  phone_number_not_allowed: {
+    status: 400,
+    en: "Codes cannot be sent by SMS to this number: use a mobile number of a country your organisation allows.",
+    it: "Non è possibile inviare codici via SMS a questo numero: usa un numero di cellulare di un paese consentito dalla tua organizzazione.",
+  },
+  phone_method_unavailable: {
+    status: 409,
+    en: "Codes by SMS are not available for this account.",
+    it: "I codici via SMS non sono disponibili per questo account.",
+  },
+  phone_send_failed: {
+    status: 502,
+    en: "The SMS could not be sent: try again in a moment, or use another method.",
+    it: "Non è stato possibile inviare l'SMS: riprova tra poco o usa un altro metodo.",
+  },
 } as const satisfies Record<string, { status: number; en: string; it: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -178,9 +178,15 @@ function sentPhoneCodeOf(
 ): { shown: SentPhoneCode; registering: boolean } | undefined {
   const sent = facts?.phoneCode;
   if (!sent || sent.expiresAt <= now) return undefined;
-  const { phoneType, maskedNumber, resendAt, expiresAt } = sent;
+  const { phoneType, maskedNumber, resendAt, expiresAt, phoneNumber } = sent;
   return {
-    shown: { phoneType, maskedNumber, resendAt, expiresAt },
+    shown: {
+      phoneType,
+      maskedNumber,
+      resendAt,
+      expiresAt,
+      ...(phoneNumber === undefined ? {} : { phoneNumber }),
+    },
     registering: sent.phoneNumber !== undefined,
   };
 }

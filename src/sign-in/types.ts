@@ -27,6 +27,8 @@ export type MethodChoice = {
 export type SentPhoneCode = {
   readonly phoneType: string;
   readonly maskedNumber: string;
+  /** The number being registered, as typed: shown back in full to the user who typed it. */
+  readonly phoneNumber?: string;
   /** "Send again" works from then on. */
   readonly resendAt: number;
   readonly expiresAt: number;

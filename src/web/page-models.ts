@@ -1,5 +1,6 @@
 import type { PageBrand } from "../branding/page-brand.ts";
 import type { LabelProblem } from "../methods/label.ts";
+import type { PhoneCodeError } from "../sign-in/types.ts";
 import type { AdminCampaignsModel } from "./admin-campaigns-model.ts";
 import type { AdminDashboardModel } from "./admin-dashboard-model.ts";
 import type {
@@ -24,6 +25,13 @@ import type {
   AdminScimTokensModel,
   AdminTenantConfirmModel,
 } from "./admin-tenant-models.ts";
+import type {
+  RegisterPhoneCodeModel,
+  RegisterPhoneDoneModel,
+  RegisterPhoneModel,
+  VerifyPhone,
+  VerifySmsModel,
+} from "./phone-page-models.ts";
 import type { PhonesSection } from "./phones-section.ts";
 
 /** What the route layer hands to each page. Timestamps are epoch milliseconds. */
@@ -143,8 +151,10 @@ export type VerifyMethod = {
 
 export type VerifyModel = {
   methods: VerifyMethod[];
+  /** The user's mobiles a code can be sent to by SMS. */
+  phones: VerifyPhone[];
   selectedMethodId: string;
-  error?: "invalid_code";
+  error?: "invalid_code" | PhoneCodeError;
   rememberDeviceDays: number | null;
   backupCodesLeft: number;
   /** Offer "I didn't try to sign in" (seed 001 "Segnala attività sospette"). */
@@ -179,6 +189,8 @@ export type LockedModel = {
 export type RegisterIntroModel = {
   step: number;
   total: number;
+  /** A phone may be registered instead of an app. */
+  phoneOffered?: boolean;
   /** The sign-in began with a Temporary Access Pass: the page says what it is for now. */
   afterPass?: boolean;
   /** An enrolment campaign lets the user say "Not now" this many more times before its deadline. */
@@ -325,6 +337,10 @@ export type PageModels = {
   "security-info": SecurityInfoModel;
   reauth: ReauthModel;
   error: ErrorModel;
+  "verify-sms": VerifySmsModel;
+  "register-phone": RegisterPhoneModel;
+  "register-phone-code": RegisterPhoneCodeModel;
+  "register-phone-done": RegisterPhoneDoneModel;
 };
 
 export type PageName = keyof PageModels;

@@ -138,6 +138,7 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
         },
         { id: "m2", label: "Tablet", isDefault: false, failedAttempts: 0, maxAttempts: 10 },
       ],
+      phones: [{ phoneType: "mobile", maskedNumber: "+39 ••• •••• 73" }],
       selectedMethodId: "m1",
       error: "invalid_code",
       rememberDeviceDays: 30,
@@ -566,6 +567,34 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       error: "invalid_code",
     },
     error: { code: "csrf_failed" },
+    "verify-sms": {
+      phoneType: "mobile",
+      maskedNumber: "+39 ••• •••• 73",
+      resendInSeconds: 20,
+      digits: 6,
+      rememberDeviceDays: 30,
+      error: "invalid_code",
+    },
+    "register-phone": {
+      step: 2,
+      total: 2,
+      countries: [
+        { code: "IT", callingCode: "39", name: "Italia" },
+        { code: "SM", callingCode: "378", name: "San Marino" },
+      ],
+      selectedCountry: "IT",
+      number: "329 482",
+      error: "invalid_phone_number",
+    },
+    "register-phone-code": {
+      step: 2,
+      total: 2,
+      phoneNumber: "+39 3294823973",
+      resendInSeconds: 0,
+      digits: 6,
+      error: "invalid_code",
+    },
+    "register-phone-done": { step: 2, total: 2, continueUrl: "/security-info" },
     "admin-branding": {
       accentColour: "#7a1f5c",
       logoUrl: `data:image/png;base64,${pngImage(120, 40, [122, 31, 92]).toString("base64")}`,
@@ -795,6 +824,15 @@ export function hostileModels(qrSvg: string): { [P in keyof PageModels]: PageMod
       backupCodesLeft: 1,
     },
     error: { code: hostile },
+    "verify-sms": { ...models["verify-sms"], maskedNumber: hostile, phoneType: hostile },
+    "register-phone": {
+      ...models["register-phone"],
+      countries: [{ code: hostile, callingCode: hostile, name: hostile }],
+      selectedCountry: hostile,
+      number: hostile,
+    },
+    "register-phone-code": { ...models["register-phone-code"], phoneNumber: hostile },
+    "register-phone-done": { ...models["register-phone-done"], continueUrl: hostile },
   };
 }
 

@@ -16,6 +16,8 @@ import { registerAdminTokensRoutes } from "./admin-tokens-routes.ts";
 import { registerAdminUsersBulkRoutes } from "./admin-users-bulk-routes.ts";
 import { registerBrandingRoutes } from "./branding-routes.ts";
 import { registerCsrfCheck } from "./csrf-check.ts";
+import { registerPhoneCodeRoutes } from "./phone-code-routes.ts";
+import { registerPhoneRegistrationRoutes } from "./phone-registration-routes.ts";
 import { registerReauthRoutes } from "./reauth-routes.ts";
 import { registerRegistrationRoutes } from "./registration-routes.ts";
 import { registerSecurityInfoConfirmRoutes } from "./security-info-confirm-routes.ts";
@@ -48,6 +50,8 @@ export async function registerWeb(
   const pages = contractApp(app);
   registerSignInRoutes(pages, web);
   registerRegistrationRoutes(pages, web);
+  registerPhoneCodeRoutes(pages, web);
+  registerPhoneRegistrationRoutes(pages, web);
   registerSecurityInfoRoutes(pages, web);
   registerSecurityInfoConfirmRoutes(pages, web);
   registerSecurityInfoPhoneRoutes(pages, web);

@@ -16,6 +16,7 @@ import {
   TenantField,
   text,
 } from "./page-contracts.ts";
+import { pageCodeError } from "./phone-code-routes.ts";
 import { respondToStep, stepPages } from "./respond-to-step.ts";
 import { type TenantPage, tenantPageOf } from "./tenant-page.ts";
 import {
@@ -48,7 +49,7 @@ const SignInQuery = pageQuery({
   upn: optionalText(256),
 });
 const TenantParams = Type.Object({ tenant: text(63) });
-const VerifyQuery = pageQuery({ method: optionalText(64), error: optionalText(20) });
+const VerifyQuery = pageQuery({ method: optionalText(64), error: optionalText(40) });
 const ErrorQuery = pageQuery({ error: optionalText(20) });
 const ticked = (box: string | undefined) => box === "on" || box === "1";
 
@@ -218,15 +219,20 @@ export function registerSignInRoutes(app: ContractApp, web: Web): void {
   app.get("/sign-in/verify", { schema: { querystring: VerifyQuery } }, async (request, reply) =>
     atStep(request, reply, "second_factor", (step, tenant, page) => {
       const query = request.query;
-      const chosen = step.methods.find((m) => m.id === query.method) ?? step.methods[0];
-      const refused = query.error === "invalid_code";
+      const apps = step.methods.filter((m) => m.kind === "app");
+      const chosen = apps.find((m) => m.id === query.method) ?? apps[0];
+      const error = pageCodeError(query.error);
+      const refused = error !== undefined;
       return sendPage(
         web,
         request,
         reply,
         "verify",
         {
-          methods: step.methods.map((m) => ({
+          phones: step.methods
+            .filter((m) => m.kind === "sms")
+            .map((m) => ({ phoneType: m.id.slice("sms:".length), maskedNumber: m.label })),
+          methods: apps.map((m) => ({
             id: m.id,
             label: m.label,
             isDefault: m.isDefault,
@@ -238,7 +244,7 @@ export function registerSignInRoutes(app: ContractApp, web: Web): void {
           rememberDeviceDays: step.rememberDeviceDays > 0 ? step.rememberDeviceDays : null,
           backupCodesLeft: step.backupCodesLeft,
           canReport: step.canReport,
-          ...(refused ? { error: "invalid_code" as const } : {}),
+          ...(error ? { error } : {}),
         },
         { status: refused ? 401 : 200, ...page },
       );

@@ -813,6 +813,30 @@ export const enMessages = {
   "admin.activity.addPhoneMethod": "Phone added",
   "admin.activity.updatePhoneMethod": "Phone number changed",
   "admin.activity.deletePhoneMethod": "Phone removed",
+  "verify.smsHeading": "Or get a code by text message",
+  "verify.smsOnlyHeading": "Get a code by text message",
+  "verify.smsSend": "Text {number}",
+  "verifySms.title": "Enter the code",
+  "verifySms.sent": "A {digits}-digit code was just sent to {number}. Enter it below.",
+  "verifySms.code": "Enter the code",
+  "verifySms.resend": "Send the code again",
+  "verifySms.resendIn": "You can ask for a new code in {s} seconds.",
+  "verifySms.otherMethod": "Use another method",
+  "registerIntro.phoneInstead": "Use your phone instead: get a code by text message",
+  "registerPhone.step": "Method {step} of {total}: Phone",
+  "registerPhone.heading": "Phone",
+  "registerPhone.intro": "You can prove who you are by getting a code on your phone.",
+  "registerPhone.which": "Enter the phone number to use.",
+  "registerPhone.country": "Country or region",
+  "registerPhone.number": "Phone number",
+  "registerPhone.how": "How to get the code",
+  "registerPhone.receiveCode": "Receive a code",
+  "registerPhone.rates":
+    "Message and data rates may apply. Choosing Next means that you accept the terms of service and the privacy statement of {tenant}.",
+  "registerPhone.otherMethod": "I want to set up a different method",
+  "registerPhone.codeSent":
+    "A {digits}-digit code was just sent to {number}. Enter the code below.",
+  "registerPhone.done": "Verification complete. Your phone was registered.",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof enMessages;
