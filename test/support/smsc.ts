@@ -25,6 +25,8 @@ export type TestSmscOptions = {
   ignoreSubmits?: boolean;
   /** Send a receipt for every part: DELIVRD, UNDELIV, or none (the default). */
   deliveryReports?: "delivered" | "failed" | "none";
+  /** Write the receipt's id in decimal, as many SMSCs do for ids they answered in hexadecimal. */
+  receiptIdsInDecimal?: boolean;
 };
 
 export type TestSmsc = {
@@ -131,8 +133,11 @@ export async function startTestSmsc(options: TestSmscOptions = {}): Promise<Test
   function sendReceipt(session: Session, submit: Pdu, messageId: string) {
     const delivered = options.deliveryReports === "delivered";
     const date = new Date().toISOString().replace(/\D/g, "").slice(2, 12);
+    const id = options.receiptIdsInDecimal
+      ? BigInt(`0x${messageId}`).toString(10).padStart(10, "0")
+      : messageId;
     const text =
-      `id:${messageId} sub:001 dlvrd:${delivered ? "001" : "000"} submit date:${date} ` +
+      `id:${id} sub:001 dlvrd:${delivered ? "001" : "000"} submit date:${date} ` +
       `done date:${date} stat:${delivered ? "DELIVRD" : "UNDELIV"} err:${delivered ? "000" : "001"} text:`;
     // After the submit_sm_resp, as an SMSC does once the phone has answered.
     setImmediate(() =>
