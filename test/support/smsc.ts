@@ -27,6 +27,8 @@ export type TestSmscOptions = {
   deliveryReports?: "delivered" | "failed" | "none";
   /** Write the receipt's id in decimal, as many SMSCs do for ids they answered in hexadecimal. */
   receiptIdsInDecimal?: boolean;
+  /** Listen with TLS, with this PEM key and certificate. */
+  tls?: { key: string; cert: string };
 };
 
 export type TestSmsc = {
@@ -56,7 +58,7 @@ export async function startTestSmsc(options: TestSmscOptions = {}): Promise<Test
   const partial = new Map<string, Array<{ text: string; messageId: string } | undefined>>();
   let binds = 0;
 
-  const server = smpp.createServer((session: Session) => {
+  const onSession = (session: Session) => {
     let bound = false;
     session.on("error", () => {});
     const bind = (pdu: Pdu) => {
@@ -96,7 +98,10 @@ export async function startTestSmsc(options: TestSmscOptions = {}): Promise<Test
       receive(pdu, messageId);
       if ((options.deliveryReports ?? "none") !== "none") sendReceipt(session, pdu, messageId);
     });
-  });
+  };
+  const server = options.tls
+    ? smpp.createServer(options.tls, onSession)
+    : smpp.createServer(onSession);
 
   function receive(pdu: Pdu, messageId: string) {
     const short = pdu.short_message as { udh?: Buffer[]; message: string };

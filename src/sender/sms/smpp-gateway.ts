@@ -58,6 +58,8 @@ export function createSmppGateway(
   const inFlight = new Set<Promise<unknown>>();
   const tracked = new Map<string, { message: Tracked; part: string }>();
   let link: Promise<Link> | undefined;
+  /** The bound link `link` resolved to, while it is open. */
+  let live: Link | undefined;
   let closed = false;
   let nextReference = randomInt(256);
 
@@ -73,6 +75,7 @@ export function createSmppGateway(
               if (response.command_status === 0) {
                 bound = true;
                 clearTimeout(bindTimer);
+                live = current;
                 resolve(current);
                 return;
               }
@@ -112,6 +115,8 @@ export function createSmppGateway(
           return;
         }
         options.logger?.warn({ smsc: where, error: error.message }, "SMPP session error");
+        // The smpp package stops reading after an error: bind afresh on the next send.
+        session.destroy();
       });
       session.on("close", () => {
         current.open = false;
@@ -121,10 +126,11 @@ export function createSmppGateway(
         const broken = new SmsGatewayError("unreachable", `the session to ${where} dropped`);
         for (const rejectWaiting of current.waiting) rejectWaiting(broken);
         current.waiting.clear();
-        // The next send binds again; a close after close() was asked for stays closed.
-        void link?.then((live) => {
-          if (live === current) link = undefined;
-        }, noop);
+        // The next send binds again (a close after close() was asked for stays closed).
+        if (live === current) {
+          live = undefined;
+          link = undefined;
+        }
       });
       session.on("enquire_link", (pdu: Pdu) => session.send(pdu.response()));
       session.on("unbind", (pdu: Pdu) => {

@@ -36,6 +36,11 @@ declare module "smpp" {
     listener?: () => void,
   ): Session;
   export function createServer(listener: (session: Session) => void): SmppServer;
+  /** With `key` and `cert`, an SMPP over TLS server. */
+  export function createServer(
+    options: { key: string; cert: string },
+    listener: (session: Session) => void,
+  ): SmppServer;
 
   export const errors: Readonly<Record<string, number>>;
 
