@@ -2,6 +2,7 @@ import type { Config } from "../config/settings.ts";
 import type { Context } from "../context.ts";
 import { loadKeyring } from "../crypto/load-keyring.ts";
 import { ensureDefaultTenant } from "../directory/default-tenant.ts";
+import { createPhonePort } from "../sender/create-phone-port.ts";
 import { createMailSender } from "../sender/mail-sender.ts";
 import { openStore } from "../store/open-store.ts";
 import { refuseOpenFolder } from "../store/private-files.ts";
@@ -46,9 +47,14 @@ export async function openApp(
     // migrated (a key rotated since is recorded then).
     await store.migrate(migrationKeys(store.kind, keyring, keySource, now));
     await checkMasterKey(store, keyring, keySource, now());
-    const ctx: Context = { store, keyring, now, mail: createMailSender(config) };
+    const phone = createPhonePort({ store, now, publicUrl: config.publicUrl });
+    const ctx: Context = { store, keyring, now, mail: createMailSender(config), phone };
     await ensureDefaultTenant(ctx);
-    return { ctx, config, warnings, close: () => store.close() };
+    const close = async () => {
+      await phone.close();
+      await store.close();
+    };
+    return { ctx, config, warnings, close };
   } catch (error) {
     await store.close();
     throw error;

@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import type { ChallengeReason } from "../flows/trigger-validate-challenge.ts";
 import type { ValidateReason } from "../flows/validate-second-factor.ts";
 
 // Every reason a validate call can be rejected for: the label's values are this fixed list, and
@@ -31,7 +32,7 @@ export function createMetrics() {
   });
   const validateResults = new Counter({
     name: "varco_validate_total",
-    help: "Validate API calls by result (accept or reject)",
+    help: "Validate API calls by result (accept, reject, or challenge: a code sent by SMS)",
     labelNames: ["result"] as const,
     registers: [registry],
   });
@@ -50,9 +51,15 @@ export function createMetrics() {
       requestDuration.observe({ method, route, status }, seconds);
     },
     /** One validate call's outcome: the reason only for rejections. */
-    countValidate(result: "accept" | "reject", reason: ValidateReason): void {
+    countValidate(
+      result: "accept" | "reject" | "challenge",
+      reason: ValidateReason | ChallengeReason,
+    ): void {
       validateResults.inc({ result });
-      if (result === "reject") validateRejections.inc({ reason });
+      // A challenge that sent no code is a rejection the caller is not told of.
+      const refused =
+        result === "reject" || (result === "challenge" && reason !== "challenge_sent");
+      if (refused) validateRejections.inc({ reason });
     },
   };
 }

@@ -129,7 +129,12 @@ export function registerSignInApi(app: ContractApp, web: Web): void {
       Type.Object(
         {
           code: Code,
-          kind: Type.Optional(Type.Enum(["code", "backupCode"], { default: "code" })),
+          kind: Type.Optional(
+            Type.Enum(["code", "backupCode", "phoneCode"], {
+              default: "code",
+              description: "phoneCode: the code this sign-in sent by SMS",
+            }),
+          ),
           methodId: Type.Optional(
             Type.String({ maxLength: 64, description: "The method the code is from" }),
           ),
@@ -147,10 +152,62 @@ export function registerSignInApi(app: ContractApp, web: Web): void {
         proof:
           kind === "backupCode"
             ? { kind: "backupCode", code }
-            : { kind: "code", code: code.trim(), methodId },
+            : kind === "phoneCode"
+              ? { kind: "phoneCode", code: code.trim() }
+              : { kind: "code", code: code.trim(), methodId },
         rememberDevice: rememberDevice === true,
       });
     },
+  );
+
+  app.post(
+    "/api/v1/sign-in/phone-code",
+    stepRoute(
+      "Send a code by SMS to one of the user's mobiles (again: after the cool-down)",
+      Type.Object(
+        {
+          phoneType: Type.Enum(["mobile", "alternateMobile"]),
+          language: Type.Optional(Type.Enum(["en", "it"], { default: "it" })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    async (request, reply) =>
+      advance(request, reply, {
+        type: "sendPhoneCode",
+        phoneType: request.body.phoneType,
+        language: request.body.language ?? "it",
+      }),
+  );
+
+  app.post(
+    "/api/v1/sign-in/register/phone",
+    stepRoute(
+      "During registration: send a code by SMS to a new number, which becomes a phone once the code comes back",
+      Type.Object(
+        {
+          phoneNumber: Type.String({ maxLength: 64, description: "+CountryCode Number" }),
+          language: Type.Optional(Type.Enum(["en", "it"], { default: "it" })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    async (request, reply) =>
+      advance(request, reply, {
+        type: "sendRegistrationCode",
+        phoneNumber: request.body.phoneNumber,
+        language: request.body.language ?? "it",
+      }),
+  );
+
+  app.post(
+    "/api/v1/sign-in/register/phone/verify",
+    stepRoute(
+      "During registration: the code sent to the new number",
+      Type.Object({ code: Code }, { additionalProperties: false }),
+    ),
+    async (request, reply) =>
+      advance(request, reply, { type: "phoneRegistration", code: request.body.code }),
   );
 
   app.post(

@@ -1,5 +1,8 @@
 import { Type } from "typebox";
 import type { Context } from "../../context.ts";
+import { VarcoError } from "../../errors/varco-error.ts";
+import { triggerValidateChallenge } from "../../flows/trigger-validate-challenge.ts";
+import { validateChallengeCode } from "../../flows/validate-challenge-code.ts";
 import { validateSecondFactor } from "../../flows/validate-second-factor.ts";
 import { apiClientOf, requireApiClient, rereadApiClient } from "../api-client-of.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
@@ -9,7 +12,21 @@ import type { Metrics } from "../metrics.ts";
 const ValidateRequest = Type.Object(
   {
     upn: Type.String({ minLength: 1, maxLength: 256, description: "The user's principal name" }),
-    code: Type.String({ minLength: 1, maxLength: 64, description: "The code the user typed" }),
+    code: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 64,
+        description:
+          "The code the user typed. Without it (challenge mode), a code is sent by SMS to the user's mobile and the answer is a transactionId",
+      }),
+    ),
+    transactionId: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 64,
+        description: "With the code sent by SMS: the transactionId of the call that sent it",
+      }),
+    ),
     methodId: Type.Optional(
       Type.String({
         minLength: 1,
@@ -23,10 +40,16 @@ const ValidateRequest = Type.Object(
 
 const ValidateResult = Type.Object(
   {
-    result: Type.Enum(["accept", "reject"]),
+    result: Type.Enum(["accept", "reject", "challenge"]),
     methodId: Type.Optional(Type.String({ description: "The method that accepted the code" })),
+    transactionId: Type.Optional(
+      Type.String({ description: "With challenge: send it back with the code that came by SMS" }),
+    ),
   },
-  { description: "accept, with the method; or reject, whatever the reason" },
+  {
+    description:
+      "accept, with the method; reject, whatever the reason; or, for a call without a code, challenge with a transactionId (the same answer whether or not a code was sent)",
+  },
 );
 
 export function registerValidateRoute(app: ContractApp, ctx: Context, metrics: Metrics): void {
@@ -46,12 +69,42 @@ export function registerValidateRoute(app: ContractApp, ctx: Context, metrics: M
       },
     },
     async (request) => {
+      const { upn, code, transactionId } = request.body;
+      const client = apiClientOf(request);
+      const who = {
+        ip: request.ip,
+        userAgent: request.headers["user-agent"] ?? null,
+        correlationId: request.id,
+      };
+      if (code === undefined) {
+        if (transactionId !== undefined)
+          throw new VarcoError("invalid_request", "a transactionId comes with a code");
+        const challenge = await triggerValidateChallenge(ctx, client, {
+          upn,
+          ...who,
+          onSendFailure: (err) => request.log.error({ err }, "challenge SMS not recorded"),
+        });
+        metrics.countValidate("challenge", challenge.reason);
+        return { result: "challenge" as const, transactionId: challenge.transactionId };
+      }
+      if (transactionId !== undefined) {
+        const outcome = await validateChallengeCode(ctx, client, {
+          upn,
+          code,
+          transactionId,
+          ...who,
+        });
+        metrics.countValidate(outcome.result, outcome.reason);
+        return outcome.result === "accept"
+          ? { result: "accept" as const }
+          : { result: "reject" as const };
+      }
       const outcome = await validateSecondFactor(
         ctx,
-        apiClientOf(request),
+        client,
         {
-          upn: request.body.upn,
-          code: request.body.code,
+          upn,
+          code,
           methodId: request.body.methodId,
           ip: request.ip,
           userAgent: request.headers["user-agent"] ?? null,

@@ -35,9 +35,18 @@ export async function deliverSms(
   sms: SmsToDeliver,
   messageId: string = randomUUID(),
 ): Promise<SmsDelivery> {
-  const db = ctx.store.db;
+  await recordOutgoingSms(ctx, sms, messageId);
+  return { messageId, sent: await handSmsToGateway(ctx, settings, sms, messageId) };
+}
+
+/** The message's row, `sending`, written before the gateway sees it. */
+export async function recordOutgoingSms(
+  ctx: Context,
+  sms: SmsToDeliver,
+  messageId: string,
+): Promise<void> {
   const now = ctx.now();
-  await insertPhoneMessage(db, {
+  await insertPhoneMessage(ctx.store.db, {
     id: messageId,
     tenant_id: sms.tenantId,
     user_id: sms.userId,
@@ -56,6 +65,15 @@ export async function deliverSms(
     created_at: now,
     updated_at: now,
   });
+}
+
+/** Sends a recorded message and records the gateway's answer; true when a gateway took it. */
+export async function handSmsToGateway(
+  ctx: Context,
+  settings: SendingSettings,
+  sms: SmsToDeliver,
+  messageId: string,
+): Promise<boolean> {
   const port = ctx.phone;
   let outcome: { status: "sent" | "failed"; via: string | null; id: string | null; detail: string };
   try {
@@ -72,7 +90,7 @@ export async function deliverSms(
     const detail = error instanceof Error ? error.message.slice(0, 200) : "failed";
     outcome = { status: "failed", via: null, id: null, detail };
   }
-  await setPhoneMessageSent(db, {
+  await setPhoneMessageSent(ctx.store.db, {
     id: messageId,
     status: outcome.status,
     via: outcome.via,
@@ -80,5 +98,5 @@ export async function deliverSms(
     detail: outcome.detail || null,
     now: ctx.now(),
   });
-  return { messageId, sent: outcome.status === "sent" };
+  return outcome.status === "sent";
 }

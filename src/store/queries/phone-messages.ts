@@ -5,7 +5,10 @@ export async function insertPhoneMessage(db: Db, row: PhoneMessagesTable): Promi
   await db.insertInto("phone_messages").values(row).execute();
 }
 
-/** What the gateway answered when the message was handed to it. */
+/**
+ * What the gateway answered when the message was handed to it; only while the message is still
+ * being sent, so that a challenge spent meanwhile (`used`) is never opened again.
+ */
 export async function setPhoneMessageSent(
   db: Db,
   input: {
@@ -27,6 +30,7 @@ export async function setPhoneMessageSent(
       updated_at: input.now,
     })
     .where("id", "=", input.id)
+    .where("status", "=", "sending")
     .execute();
 }
 
@@ -69,4 +73,38 @@ export async function listPhoneMessages(
     .orderBy("created_at", "desc")
     .limit(limit)
     .execute();
+}
+
+/**
+ * Counts one try against a validate challenge and reads it, in one statement: the challenge of
+ * this user by its id, still open, not expired, and with tries left. Undefined otherwise.
+ */
+export async function takeChallengeAttempt(
+  db: Db,
+  input: { id: string; userId: string; now: number; maxAttempts: number },
+): Promise<{ codeHash: string } | undefined> {
+  const row = await db
+    .updateTable("phone_messages")
+    .set((eb) => ({ attempts: eb("attempts", "+", 1) }))
+    .where("id", "=", input.id)
+    .where("user_id", "=", input.userId)
+    .where("purpose", "=", "validate")
+    .where("code_hash", "is not", null)
+    .where("status", "in", ["sending", "sent", "delivered", "undelivered"])
+    .where("expires_at", ">", input.now)
+    .where("attempts", "<", input.maxAttempts)
+    .returning("code_hash")
+    .executeTakeFirst();
+  return row?.code_hash ? { codeHash: row.code_hash } : undefined;
+}
+
+/** Spends a validate challenge (invariant 1): true for the one request that spends it. */
+export async function claimChallenge(db: Db, id: string, now: number): Promise<boolean> {
+  const result = await db
+    .updateTable("phone_messages")
+    .set({ status: "used", updated_at: now })
+    .where("id", "=", id)
+    .where("status", "!=", "used")
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
