@@ -1,7 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { Context } from "../context.ts";
 import type { Tenant, User } from "../directory/types.ts";
-import { findLivePendingSignIn, type PendingSignInRow } from "../store/queries/pending-sign-ins.ts";
+import {
+  findLivePendingSignIn,
+  findLivePendingSignInById,
+  type PendingSignInRow,
+} from "../store/queries/pending-sign-ins.ts";
 import type { PendingSignInsTable } from "../store/schema.ts";
 import type { SignInFacts } from "./machine/facts.ts";
 import { issueToken, tokenHashes } from "./tokens.ts";
@@ -55,7 +59,21 @@ export async function loadPendingSignIn(
     tokenHashes(ctx.keyring, "pending-sign-in", token),
     ctx.now(),
   );
-  if (!found) return undefined;
+  return found && pendingOf(found);
+}
+
+/** The live pending sign-in with this id, for a telephony provider's callback about its call. */
+export async function loadPendingSignInById(
+  ctx: Context,
+  id: string,
+): Promise<{ pending: PendingSignIn; tenant: Tenant; user: User } | undefined> {
+  const found = await findLivePendingSignInById(ctx.store.db, id, ctx.now());
+  return found && pendingOf(found);
+}
+
+function pendingOf(
+  found: NonNullable<Awaited<ReturnType<typeof findLivePendingSignIn>>>,
+): { pending: PendingSignIn; tenant: Tenant; user: User } | undefined {
   const { factsJson, ...rest } = found.row;
   const facts = JSON.parse(factsJson) as Partial<SignInFacts>;
   // Rows begun before the facts were kept hold none: that sign-in starts again.

@@ -23,7 +23,12 @@ import { waits } from "./machine/decision.ts";
 import type { Channel } from "./machine/facts.ts";
 import type { Gate } from "./machine/gate.ts";
 import { signInGates } from "./machine/gates.ts";
-import { loadPendingSignIn, type PendingSignIn, pendingSignInAttempts } from "./pending-sign-in.ts";
+import {
+  loadPendingSignIn,
+  loadPendingSignInById,
+  type PendingSignIn,
+  pendingSignInAttempts,
+} from "./pending-sign-in.ts";
 import { stepOf } from "./step-of.ts";
 import type { ClientInfo, SignInStep } from "./types.ts";
 
@@ -44,6 +49,18 @@ export type SignInMachine = {
    * starts: every entry and every continuation of a sign-in is an event here.
    */
   advance(ctx: Context, request: SignInRequest): Promise<Advanced>;
+  /**
+   * Applies an event that arrives without the browser, from a telephony provider's signed
+   * callback about a call placed for the pending sign-in `pendingSignInId` (the fraud code).
+   */
+  advanceFromCall(
+    ctx: Context,
+    request: {
+      readonly pendingSignInId: string;
+      readonly event: ContinuationEvent;
+      readonly client: ClientInfo;
+    },
+  ): Promise<SignInStep>;
   /** Where a pending sign-in stands now, for a page or `GET /api/v1/sign-in`; changes nothing. */
   current(ctx: Context, pendingToken: string | undefined, client: ClientInfo): Promise<Advanced>;
   /** The user of a pending sign-in that stands at registration, who may enrol a method for it. */
@@ -226,7 +243,18 @@ export function createSignInMachine(gates: readonly Gate[]): SignInMachine {
     return conclude(ctx, at, await apply(ctx, continuing, event), before);
   };
 
-  return { advance, current, registering };
+  const advanceFromCall: SignInMachine["advanceFromCall"] = async (ctx, request) => {
+    const found = await loadPendingSignInById(ctx, request.pendingSignInId);
+    if (!found) return { kind: "expired", reason: "timed_out" };
+    const at = {
+      client: request.client,
+      channel: found.pending.facts.channel,
+      pendingToken: undefined,
+    };
+    return continueSignIn(ctx, found, { ...at, event: request.event }, request.event);
+  };
+
+  return { advance, advanceFromCall, current, registering };
 }
 
 /** The situation read before an event that changed only the lockout, whose state it knows. */

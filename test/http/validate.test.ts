@@ -204,7 +204,7 @@ for (const kind of databaseKinds) {
     test("bad bodies get 400 invalid_request and change nothing", async () => {
       const bad = [
         {},
-        { upn: "a@b.it" },
+        { upn: "a@b.it", transactionId: "t1" },
         { code: "123456" },
         { upn: 1, code: "123456" },
         { upn: "a@b.it", code: 123456 },

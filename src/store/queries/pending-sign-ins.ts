@@ -36,7 +36,7 @@ export async function insertPendingSignIn(db: Db, row: PendingSignInsTable): Pro
   await insertPendingRow(db, row);
 }
 
-const selectLivePending = preparedQuery((db, args: { hash: string; now: number }) =>
+const livePending = (db: Db) =>
   db
     .selectFrom("pending_sign_ins as p")
     .innerJoin("tenants as t", "t.id", "p.tenant_id")
@@ -55,9 +55,14 @@ const selectLivePending = preparedQuery((db, args: { hash: string; now: number }
       "t.created_at as tenant_created_at",
       "t.has_directory as tenant_has_directory",
     ])
-    .where("p.token_hash", "=", args.hash)
-    .where("p.done_at", "is", null)
-    .where("p.expires_at", ">", args.now),
+    .where("p.done_at", "is", null);
+
+const selectLivePending = preparedQuery((db, args: { hash: string; now: number }) =>
+  livePending(db).where("p.token_hash", "=", args.hash).where("p.expires_at", ">", args.now),
+);
+
+const selectLivePendingById = preparedQuery((db, args: { id: string; now: number }) =>
+  livePending(db).where("p.id", "=", args.id).where("p.expires_at", ">", args.now),
 );
 
 /**
@@ -68,46 +73,63 @@ export async function findLivePendingSignIn(
   db: Db,
   hashes: readonly string[],
   now: number,
-): Promise<{ row: PendingSignInRow; tenant: Tenant; user: User } | undefined> {
+): Promise<LivePending | undefined> {
   for (const hash of hashes) {
     const found = (await selectLivePending(db, { hash, now })).rows[0];
-    if (!found) continue;
-    const {
-      pending_id,
-      pending_tenant_id,
-      pending_facts_json,
-      pending_version,
-      pending_attempts,
-      pending_expires_at,
-      tenant_name,
-      tenant_display_name,
-      tenant_policy_json,
-      tenant_created_at,
-      tenant_has_directory,
-      ...user
-    } = found;
-    return {
-      row: {
-        id: pending_id,
-        tenantId: pending_tenant_id,
-        userId: user.id,
-        factsJson: pending_facts_json,
-        version: Number(pending_version),
-        attempts: Number(pending_attempts),
-        expiresAt: Number(pending_expires_at),
-      },
-      tenant: toTenant({
-        id: pending_tenant_id,
-        name: tenant_name,
-        display_name: tenant_display_name,
-        policy_json: tenant_policy_json,
-        created_at: tenant_created_at,
-        has_directory: tenant_has_directory,
-      }),
-      user: toUser(user),
-    };
+    if (found) return livePendingOf(found);
   }
   return undefined;
+}
+
+/** The live pending sign-in with this id (a provider's callback names it), as findLivePendingSignIn. */
+export async function findLivePendingSignInById(
+  db: Db,
+  id: string,
+  now: number,
+): Promise<LivePending | undefined> {
+  const found = (await selectLivePendingById(db, { id, now })).rows[0];
+  return found && livePendingOf(found);
+}
+
+type LivePending = { row: PendingSignInRow; tenant: Tenant; user: User };
+
+function livePendingOf(
+  found: Awaited<ReturnType<typeof selectLivePending>>["rows"][number],
+): LivePending {
+  const {
+    pending_id,
+    pending_tenant_id,
+    pending_facts_json,
+    pending_version,
+    pending_attempts,
+    pending_expires_at,
+    tenant_name,
+    tenant_display_name,
+    tenant_policy_json,
+    tenant_created_at,
+    tenant_has_directory,
+    ...user
+  } = found;
+  return {
+    row: {
+      id: pending_id,
+      tenantId: pending_tenant_id,
+      userId: user.id,
+      factsJson: pending_facts_json,
+      version: Number(pending_version),
+      attempts: Number(pending_attempts),
+      expiresAt: Number(pending_expires_at),
+    },
+    tenant: toTenant({
+      id: pending_tenant_id,
+      name: tenant_name,
+      display_name: tenant_display_name,
+      policy_json: tenant_policy_json,
+      created_at: tenant_created_at,
+      has_directory: tenant_has_directory,
+    }),
+    user: toUser(user),
+  };
 }
 
 const incrementPendingAttempts = preparedQuery((db, args: { id: string; max: number }) =>
