@@ -45,8 +45,11 @@ export function registerRegistrationRoutes(app: ContractApp, web: Web): void {
   const afterPass = ({ step }: Registering) => (step.afterPass ? { afterPass: true } : {});
 
   app.get("/sign-in/register", async (request, reply) =>
-    withRegistration(request, reply, async (at) =>
-      sendPage(
+    withRegistration(request, reply, async (at) => {
+      // Seed 000: after the app, "Metodo 2 di 2" is the phone (another app is a link away).
+      if (at.step.registered >= 1 && at.step.phoneOffered)
+        return seeOther(reply, "/sign-in/register/phone");
+      return sendPage(
         web,
         request,
         reply,
@@ -54,11 +57,12 @@ export function registerRegistrationRoutes(app: ContractApp, web: Web): void {
         {
           ...progress(at),
           ...afterPass(at),
+          ...(at.step.phoneOffered ? { phoneOffered: true } : {}),
           ...(at.step.postpone ? { postpone: at.step.postpone } : {}),
         },
         at.page,
-      ),
-    ),
+      );
+    }),
   );
 
   app.post(
