@@ -199,6 +199,8 @@ export const activities: Record<AuditActivity, MessageKey> = {
   "Add phone method": "admin.activity.addPhoneMethod",
   "Update phone method": "admin.activity.updatePhoneMethod",
   "Delete phone method": "admin.activity.deletePhoneMethod",
+  "Set voice greeting": "admin.activity.setVoiceGreeting",
+  "Delete voice greeting": "admin.activity.deleteVoiceGreeting",
 };
 
 /** Each stored value in the page's words. */

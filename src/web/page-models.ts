@@ -24,6 +24,7 @@ import type {
   AdminScimTokensModel,
   AdminTenantConfirmModel,
 } from "./admin-tenant-models.ts";
+import type { AdminVoiceGreetingsModel } from "./admin-voice-greetings-model.ts";
 import type { PhonesSection } from "./phones-section.ts";
 
 /** What the route layer hands to each page. Timestamps are epoch milliseconds. */
@@ -53,6 +54,7 @@ export type AdminNav = {
   readonly branding?: boolean;
   readonly domains?: boolean;
   readonly scimTokens?: boolean;
+  readonly voiceGreetings?: boolean;
 };
 
 export type CommonModel = {
@@ -325,6 +327,7 @@ export type PageModels = {
   "security-info": SecurityInfoModel;
   reauth: ReauthModel;
   error: ErrorModel;
+  "admin-voice-greetings": AdminVoiceGreetingsModel;
 };
 
 export type PageName = keyof PageModels;
