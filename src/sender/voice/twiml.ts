@@ -2,8 +2,17 @@ import type { GreetingLanguage } from "./greeting-kinds.ts";
 
 /** Text as XML character data or an attribute value: the five special characters escaped. */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return text.replace(/[&<>"']/g, (c) => xmlEntities[c] ?? c);
 }
+
+// XML's five predefined entities, which every parser reads (numeric references not all do).
+const xmlEntities: Readonly<Record<string, string>> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&apos;",
+};
 
 /** A greeting as the call renders it: a tenant's recording, or a script for text-to-speech. */
 export type SpokenGreeting =
