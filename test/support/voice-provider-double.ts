@@ -40,8 +40,11 @@ export type VoiceProviderDouble = {
    * callback (`completed`).
    */
   answer(callId: string, digits: string | null, options?: WebhookOptions): Promise<string | null>;
-  /** Nobody picks up: the status callback hears `no-answer`, and no instructions are fetched. */
-  letRing(callId: string): Promise<void>;
+  /**
+   * Nobody picks up (or the line is busy, or the call fails): the status callback hears it, and
+   * no instructions are fetched.
+   */
+  letRing(callId: string, status?: "no-answer" | "busy" | "failed"): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -80,7 +83,7 @@ export type PlacedCall = {
   readonly url: string;
   readonly method: string;
   readonly statusCallback: string | undefined;
-  status: "queued" | "in-progress" | "completed" | "no-answer";
+  status: "queued" | "in-progress" | "completed" | "no-answer" | "busy" | "failed";
   /** Every TwiML document the call was given, in order (instructions, then answers). */
   readonly documents: string[];
   /** Everything said or played, in order. */
@@ -287,7 +290,7 @@ export async function startVoiceProviderDouble(
 
   const end = async (
     call: PlacedCall,
-    status: "completed" | "no-answer",
+    status: "completed" | "no-answer" | "busy" | "failed",
     options?: WebhookOptions,
   ) => {
     call.status = status;
@@ -373,10 +376,10 @@ export async function startVoiceProviderDouble(
       await end(call, "completed");
       return twiml;
     },
-    async letRing(callId) {
+    async letRing(callId, status = "no-answer") {
       const call = find(callId);
       if (call.status !== "queued") throw new Error(`the call is ${call.status}`);
-      await end(call, "no-answer");
+      await end(call, status);
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

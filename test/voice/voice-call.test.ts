@@ -196,6 +196,9 @@ describe("a sign-in call, the provider double playing the provider", () => {
     await provider.letRing(callId);
     assert.deepEqual(provider.call(callId).documents, []);
     assert.deepEqual(hooks.statuses.get(callId), ["no-answer"]);
+    const busy = await place("busy");
+    await provider.letRing(busy, "busy");
+    assert.deepEqual(hooks.statuses.get(busy), ["busy"]);
   });
 
   test("digits posted without a signature, or with a wrong one, are refused and count for nothing", async () => {
