@@ -6,7 +6,7 @@ export type GreetingRecording = {
   durationMs: number;
   size: number;
   createdAt: number;
-  /** Where the page's player fetches it. */
+  /** Where the page links to it, to listen to it. */
   url: string;
 };
 

@@ -847,6 +847,7 @@ export const enMessages = {
     "The greeting has been deleted: calls speak its default script again.",
   "admin.activity.setVoiceGreeting": "Voice greeting set",
   "admin.activity.deleteVoiceGreeting": "Voice greeting deleted",
+  "admin.voiceGreetings.listen": "Listen",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof enMessages;

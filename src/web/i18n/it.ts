@@ -862,4 +862,5 @@ export const itMessages: Messages = {
     "Il messaggio di saluto è stato eliminato: le chiamate pronunciano di nuovo lo script predefinito.",
   "admin.activity.setVoiceGreeting": "Impostazione di un messaggio vocale",
   "admin.activity.deleteVoiceGreeting": "Eliminazione di un messaggio vocale",
+  "admin.voiceGreetings.listen": "Ascolta",
 };
