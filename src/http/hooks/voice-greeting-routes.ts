@@ -16,7 +16,7 @@ export const voiceGreetingPath = (tenantId: string, language: string, kind: stri
 
 /**
  * `GET /hooks/voice/greetings/{tenantId}/{language}/{kind}`: a tenant's custom greeting, for the
- * voice provider to play (`<Play>`) and the admin page's player. Greetings are not secret, so no
+ * voice provider to play (`<Play>`) and the admin page's link. Greetings are not secret, so no
  * sign-in is asked; anything not found (tenant, language, kind, or no recording) is the same 404,
  * which does not say which. The audio goes with the type its check found and `nosniff`.
  */
