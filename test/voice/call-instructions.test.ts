@@ -120,6 +120,16 @@ describe("the call's instructions", () => {
     assert.equal(noInput?.name, "Say", "the other greetings stay spoken");
   });
 
+  test("refuse a fraud code that is not one rather than render it", () => {
+    for (const fraudCode of ["", "#", "123"]) {
+      assertVarcoError(
+        () => renderCallInstructions({ ...script({ fraudCode }), digitsUrl }),
+        "invalid_fraud_code",
+        /not # alone/,
+      );
+    }
+  });
+
   test("escape every name and URL: a hostile tenant name stays text", () => {
     const twiml = renderCallInstructions({
       ...script({ tenantName: hostileName }),

@@ -1,4 +1,5 @@
 import { type CallScript, greetingFor } from "./call-script.ts";
+import { checkFraudCode } from "./fraud-code.ts";
 import { callGreetings } from "./greeting-kinds.ts";
 import { escapeXml, greetingVerb, twimlResponse } from "./twiml.ts";
 
@@ -20,11 +21,13 @@ export type CallInstructionsInput = CallScript & {
  * told from silence. Without it `#` is a key like the others, and the gather posts as soon as
  * the fraud code's number of keys is pressed (`0#` at once), or, with fewer, when the timeout
  * passes after the last key (`#` alone). Silence posts nothing (no `actionOnEmptyResult`): the
- * call says the no-input script and hangs up, which denies.
+ * call says the no-input script and hangs up, which denies. A fraud code that is not one
+ * (fraud-code.ts) is refused with `invalid_fraud_code` rather than rendered.
  */
 export function renderCallInstructions(input: CallInstructionsInput): string {
+  const keys = checkFraudCode(input.fraudCode).length;
   const ask = greetingVerb(greetingFor(callGreetings.ask, input), input.language);
   const noInput = greetingVerb(greetingFor(callGreetings.noInput, input), input.language);
-  const gather = `<Gather input="dtmf" numDigits="${input.fraudCode.length}" finishOnKey="" timeout="${gatherTimeoutSeconds}" action="${escapeXml(input.digitsUrl)}" method="POST">${ask}</Gather>`;
+  const gather = `<Gather input="dtmf" numDigits="${keys}" finishOnKey="" timeout="${gatherTimeoutSeconds}" action="${escapeXml(input.digitsUrl)}" method="POST">${ask}</Gather>`;
   return twimlResponse(`${gather}${noInput}<Hangup/>`);
 }
