@@ -65,6 +65,8 @@ export const auditActivities = [
   "Add phone method",
   "Update phone method",
   "Delete phone method",
+  "Set voice greeting",
+  "Delete voice greeting",
 ] as const;
 
 export type AuditActivity = (typeof auditActivities)[number];

@@ -488,6 +488,32 @@ export const errorCodes = {
     en: "The SMS could not be sent: try again in a moment, or use another method.",
     it: "Non è stato possibile inviare l'SMS: riprova tra poco o usa un altro metodo.",
   },
+  // voice calls
+  greeting_too_large: {
+    status: 400,
+    en: "The greeting is too large: at most 1 MB.",
+    it: "Il messaggio di saluto è troppo grande: al massimo 1 MB.",
+  },
+  greeting_too_long: {
+    status: 400,
+    en: "The greeting is too long: it must last under 20 seconds.",
+    it: "Il messaggio di saluto è troppo lungo: deve durare meno di 20 secondi.",
+  },
+  greeting_format: {
+    status: 400,
+    en: "The greeting must be a WAV or MP3 audio file.",
+    it: "Il messaggio di saluto deve essere un file audio WAV o MP3.",
+  },
+  invalid_fraud_code: {
+    status: 400,
+    en: "The fraud code is one or two of the keys 0-9, * and #, and not # alone.",
+    it: "Il codice per segnalare un illecito è composto da uno o due tasti tra 0-9, * e #, e non solo #.",
+  },
+  voice_call_failed: {
+    status: 502,
+    en: "The call could not be placed. Try again later or choose another method.",
+    it: "Non è stato possibile effettuare la chiamata. Riprova più tardi o scegli un altro metodo.",
+  },
 } as const satisfies Record<string, { status: number; en: string; it: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

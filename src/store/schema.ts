@@ -37,6 +37,7 @@ export type Database = {
   tenant_branding: TenantBrandingTable;
   phone_methods: PhoneMethodsTable;
   phone_messages: PhoneMessagesTable;
+  voice_greetings: VoiceGreetingsTable;
 };
 
 export type TenantsTable = {
@@ -425,4 +426,17 @@ export type PhoneMessagesTable = {
   attempts: number;
   created_at: number;
   updated_at: number;
+};
+
+/** A tenant's custom voice greeting in one language, of one kind (sender/voice/greeting-kinds.ts). */
+export type VoiceGreetingsTable = {
+  tenant_id: string;
+  language: string;
+  kind: string;
+  /** `audio/wav` or `audio/mpeg`, as the check found it (sender/voice/check-greeting.ts). */
+  content_type: string;
+  audio: Uint8Array;
+  duration_ms: number;
+  size: number;
+  created_at: number;
 };

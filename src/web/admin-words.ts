@@ -7,6 +7,7 @@ import type { MethodKind, MethodState } from "../methods/types.ts";
 import type { RiskDetail, RiskLevel, RiskState } from "../risk/risk-values.ts";
 import type { Role } from "../roles/roles.ts";
 import { provisioningBlockReason } from "../scim/users/provisioning-block.ts";
+import type { GreetingKind, GreetingLanguage } from "../sender/voice/greeting-kinds.ts";
 import type { recordSignIn, SignInReason } from "../sign-in/record-sign-in.ts";
 import type { MfaSatisfiedBy } from "../sign-in/types.ts";
 import type { MessageKey } from "./i18n/en.ts";
@@ -205,9 +206,37 @@ export const activities: Record<AuditActivity, MessageKey> = {
   "Add phone method": "admin.activity.addPhoneMethod",
   "Update phone method": "admin.activity.updatePhoneMethod",
   "Delete phone method": "admin.activity.deletePhoneMethod",
+  "Set voice greeting": "admin.activity.setVoiceGreeting",
+  "Delete voice greeting": "admin.activity.deleteVoiceGreeting",
 };
 
 /** Each stored value in the page's words. */
+const greetingKindWords: Record<GreetingKind, MessageKey> = {
+  authenticationSuccessful: "admin.voiceGreetings.kind.authenticationSuccessful",
+  extensionPrompt: "admin.voiceGreetings.kind.extensionPrompt",
+  fraudConfirmation: "admin.voiceGreetings.kind.fraudConfirmation",
+  fraudGreeting: "admin.voiceGreetings.kind.fraudGreeting",
+  fraudReported: "admin.voiceGreetings.kind.fraudReported",
+  activation: "admin.voiceGreetings.kind.activation",
+  authenticationDeniedRetry: "admin.voiceGreetings.kind.authenticationDeniedRetry",
+  retry: "admin.voiceGreetings.kind.retry",
+  greeting: "admin.voiceGreetings.kind.greeting",
+  greetingPin: "admin.voiceGreetings.kind.greetingPin",
+  fraudGreetingPin: "admin.voiceGreetings.kind.fraudGreetingPin",
+  retryPin: "admin.voiceGreetings.kind.retryPin",
+  extensionPromptAfterDigits: "admin.voiceGreetings.kind.extensionPromptAfterDigits",
+  authenticationDenied: "admin.voiceGreetings.kind.authenticationDenied",
+  activationGreeting: "admin.voiceGreetings.kind.activationGreeting",
+  activationRetry: "admin.voiceGreetings.kind.activationRetry",
+  activationGreetingPin: "admin.voiceGreetings.kind.activationGreetingPin",
+  extensionPromptBeforeDigits: "admin.voiceGreetings.kind.extensionPromptBeforeDigits",
+};
+
+const greetingLanguageWords: Record<GreetingLanguage, MessageKey> = {
+  it: "admin.voiceGreetings.language.it",
+  en: "admin.voiceGreetings.language.en",
+};
+
 export type AdminWords = {
   result(value: string): string;
   reason(value: string): string;
@@ -223,6 +252,8 @@ export type AdminWords = {
   activity(value: string): string;
   /** Varco's own block reasons in words; a reason an administrator typed, as typed. */
   blockedReason(value: string): string;
+  greetingKind(value: string): string;
+  greetingLanguage(value: string): string;
 };
 
 export function adminWords(t: (key: MessageKey) => string): AdminWords {
@@ -248,5 +279,7 @@ export function adminWords(t: (key: MessageKey) => string): AdminWords {
     activity: from(activities),
     blockedReason: (value) =>
       Object.hasOwn(blockReasons, value) ? t(blockReasons[value as SystemBlockReason]) : value,
+    greetingKind: from(greetingKindWords),
+    greetingLanguage: from(greetingLanguageWords),
   };
 }

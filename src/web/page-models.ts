@@ -25,6 +25,7 @@ import type {
   AdminScimTokensModel,
   AdminTenantConfirmModel,
 } from "./admin-tenant-models.ts";
+import type { AdminVoiceGreetingsModel } from "./admin-voice-greetings-model.ts";
 import type {
   RegisterPhoneCodeModel,
   RegisterPhoneDoneModel,
@@ -61,6 +62,7 @@ export type AdminNav = {
   readonly branding?: boolean;
   readonly domains?: boolean;
   readonly scimTokens?: boolean;
+  readonly voiceGreetings?: boolean;
 };
 
 export type CommonModel = {
@@ -341,6 +343,7 @@ export type PageModels = {
   "register-phone": RegisterPhoneModel;
   "register-phone-code": RegisterPhoneCodeModel;
   "register-phone-done": RegisterPhoneDoneModel;
+  "admin-voice-greetings": AdminVoiceGreetingsModel;
 };
 
 export type PageName = keyof PageModels;

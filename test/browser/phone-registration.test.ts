@@ -8,7 +8,7 @@ import { testPassword } from "../support/sign-in-user.ts";
 import { codeOf } from "../support/sms-code-of.ts";
 import { startTestSmsc, type TestSmsc } from "../support/smsc.ts";
 import { testActor } from "../support/test-app.ts";
-import { launchBrowser, navigating, runStory, setPolicy, type Story, where } from "./harness.ts";
+import { launchBrowser, navigating, runStory, type Story, setPolicy, where } from "./harness.ts";
 import { codeNow, decodeQr, expectHeading, nextStep, signIn, signOut, typeCode } from "./steps.ts";
 import { type Lang, languages } from "./words.ts";
 
@@ -109,9 +109,16 @@ async function twoMethods(story: Story): Promise<void> {
   );
   await story.shot("enrol-qr");
   const qrFile = story.artifact("qr.png");
-  await page.getByRole("img", { name: story.words.qrImage, exact: true }).screenshot({ path: qrFile });
+  await page
+    .getByRole("img", { name: story.words.qrImage, exact: true })
+    .screenshot({ path: qrFile });
   const secret = new URL(await decodeQr(qrFile)).searchParams.get("secret") ?? "";
-  await typeCode(story, page.getByLabel(story.words.enrolCode), await codeNow(t, secret), story.words.next);
+  await typeCode(
+    story,
+    page.getByLabel(story.words.enrolCode),
+    await codeNow(t, secret),
+    story.words.next,
+  );
   nextStep(t);
   await expectHeading(story, story.words.backupCodesTitle);
   await story.shot("backup-codes");
@@ -122,11 +129,17 @@ async function twoMethods(story: Story): Promise<void> {
   // Method 2 of 2: the phone.
   assert.equal(where(page), "/sign-in/register/phone");
   assert.equal(await page.getByText(say.phoneStep, { exact: true }).count(), 1);
-  assert.equal((await page.getByRole("heading", { level: 2 }).textContent())?.trim(), say.phoneHeading);
+  assert.equal(
+    (await page.getByRole("heading", { level: 2 }).textContent())?.trim(),
+    say.phoneHeading,
+  );
   assert.equal(await page.getByText(say.phoneIntro, { exact: true }).count(), 1);
   assert.ok((await page.getByText(say.rates).count()) === 1, "the notice that rates may apply");
   assert.equal(await page.getByLabel(say.receiveCode).isChecked(), true);
-  assert.match((await page.getByLabel(say.country).locator("option:checked").textContent()) ?? "", /\(\+39\)$/);
+  assert.match(
+    (await page.getByLabel(say.country).locator("option:checked").textContent()) ?? "",
+    /\(\+39\)$/,
+  );
   await story.shot("register-phone");
   await page.getByLabel(say.number).fill(national);
   await navigating(page, () =>

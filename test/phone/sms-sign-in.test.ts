@@ -73,7 +73,10 @@ for (const kind of ["sqlite", "postgres"] as const) {
       assert.equal(sent.json().state, "second_factor");
       assert.equal(sent.json().phoneCode.maskedNumber, `+39 ••• •••• ${e164.slice(-2)}`);
       const sms = await smsc.nextMessage(e164);
-      assert.match(sms.text, new RegExp(`^\\d{6} è il tuo codice di verifica per ${t.tenant.displayName}`));
+      assert.match(
+        sms.text,
+        new RegExp(`^\\d{6} è il tuo codice di verifica per ${t.tenant.displayName}`),
+      );
       assert.match(sms.text, /\n\n@localhost(:\d+)? #\d{6}$/);
       const code = codeOf(sms.text);
       const done = await browser.json("POST", "/api/v1/sign-in/second-factor", {
@@ -93,14 +96,19 @@ for (const kind of ["sqlite", "postgres"] as const) {
         kind: "phoneCode",
         code,
       });
-      assert.deepEqual([replay.json().state, replay.json().error], ["second_factor", "invalid_code"]);
+      assert.deepEqual(
+        [replay.json().state, replay.json().error],
+        ["second_factor", "invalid_code"],
+      );
     });
 
     test("Send again waits for the cool-down; only the newest code works; a new code buys no new attempts", async () => {
       const { browser, e164 } = await atCodePrompt();
       await browser.json("POST", "/api/v1/sign-in/phone-code", { phoneType: "mobile" });
       const first = codeOf((await smsc.nextMessage(e164)).text);
-      const soon = await browser.json("POST", "/api/v1/sign-in/phone-code", { phoneType: "mobile" });
+      const soon = await browser.json("POST", "/api/v1/sign-in/phone-code", {
+        phoneType: "mobile",
+      });
       assert.equal(soon.json().error, "phone_code_cooldown");
       for (let i = 0; i < 2; i++) {
         const wrong = await browser.json("POST", "/api/v1/sign-in/second-factor", {
@@ -110,7 +118,9 @@ for (const kind of ["sqlite", "postgres"] as const) {
         assert.equal(wrong.json().error, "invalid_code");
       }
       t.clock.advance(30_000);
-      const resent = await browser.json("POST", "/api/v1/sign-in/phone-code", { phoneType: "mobile" });
+      const resent = await browser.json("POST", "/api/v1/sign-in/phone-code", {
+        phoneType: "mobile",
+      });
       assert.equal(resent.json().error, undefined);
       const second = codeOf((await smsc.nextMessage(e164)).text);
       const old = await browser.json("POST", "/api/v1/sign-in/second-factor", {
@@ -128,7 +138,10 @@ for (const kind of ["sqlite", "postgres"] as const) {
         kind: "phoneCode",
         code: second,
       });
-      assert.deepEqual([late.statusCode, late.json().state, late.json().reason], [401, "expired", "attempts_used_up"]);
+      assert.deepEqual(
+        [late.statusCode, late.json().state, late.json().reason],
+        [401, "expired", "attempts_used_up"],
+      );
     });
 
     test("an expired code is refused", async () => {
@@ -148,10 +161,21 @@ for (const kind of ["sqlite", "postgres"] as const) {
       const before = smsc.messages.filter((m) => m.to.endsWith(e164.slice(1))).length;
       const errors: (string | undefined)[] = [];
       for (let i = 0; i < 7; i++) {
-        errors.push((await browser.json("POST", "/api/v1/sign-in/phone-code", { phoneType: "mobile" })).json().error);
+        errors.push(
+          (await browser.json("POST", "/api/v1/sign-in/phone-code", { phoneType: "mobile" })).json()
+            .error,
+        );
         t.clock.advance(31_000);
       }
-      assert.deepEqual(errors, [undefined, undefined, undefined, undefined, undefined, "phone_limit_reached", "phone_limit_reached"]);
+      assert.deepEqual(errors, [
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        "phone_limit_reached",
+        "phone_limit_reached",
+      ]);
       await smsc.nextMessage(e164);
       const sent = smsc.messages.filter((m) => m.to.endsWith(e164.slice(1))).length - before;
       assert.equal(sent, 5);
@@ -162,7 +186,11 @@ for (const kind of ["sqlite", "postgres"] as const) {
       await browser.json("POST", "/api/v1/sign-in/phone-code", { phoneType: "mobile" });
       await smsc.nextMessage(e164);
       const statusOf = async () =>
-        (await t.ctx.store.db.selectFrom("phone_messages").select(["status", "code_hash"]).where("user_id", "=", person.user.id).execute());
+        await t.ctx.store.db
+          .selectFrom("phone_messages")
+          .select(["status", "code_hash"])
+          .where("user_id", "=", person.user.id)
+          .execute();
       for (let i = 0; i < 100 && (await statusOf())[0]?.status !== "delivered"; i++)
         await new Promise((resolve) => setTimeout(resolve, 20));
       assert.deepEqual(await statusOf(), [{ status: "delivered", code_hash: null }]);
@@ -183,7 +211,12 @@ for (const kind of ["sqlite", "postgres"] as const) {
         const code = await oathtoolTotp(person.secret, { timeMs: t.clock.now() });
         const proven = await browser.json("POST", "/api/v1/sign-in/second-factor", { code });
         assert.deepEqual(
-          [proven.json().state, proven.json().registered, proven.json().required, proven.json().phoneOffered],
+          [
+            proven.json().state,
+            proven.json().registered,
+            proven.json().required,
+            proven.json().phoneOffered,
+          ],
           ["register", 1, 2, true],
         );
         for (const [typed, error] of [
@@ -191,20 +224,35 @@ for (const kind of ["sqlite", "postgres"] as const) {
           ["+39 899 123456", "phone_number_not_allowed"],
           ["+44 7700 900123", "phone_number_not_allowed"],
         ] as const) {
-          const refused = await browser.json("POST", "/api/v1/sign-in/register/phone", { phoneNumber: typed });
-          assert.deepEqual([refused.json().state, refused.json().error], ["register", error], typed);
+          const refused = await browser.json("POST", "/api/v1/sign-in/register/phone", {
+            phoneNumber: typed,
+          });
+          assert.deepEqual(
+            [refused.json().state, refused.json().error],
+            ["register", error],
+            typed,
+          );
         }
         const number = `+39 32948239${String(n).padStart(2, "0")}`;
-        const sent = await browser.json("POST", "/api/v1/sign-in/register/phone", { phoneNumber: number });
+        const sent = await browser.json("POST", "/api/v1/sign-in/register/phone", {
+          phoneNumber: number,
+        });
         assert.equal(sent.json().phoneCode.maskedNumber, `+39 ••• •••• ${number.slice(-2)}`);
         const sms = await smsc.nextMessage(number.replace(" ", ""));
-        const wrong = await browser.json("POST", "/api/v1/sign-in/register/phone/verify", { code: "000000" });
+        const wrong = await browser.json("POST", "/api/v1/sign-in/register/phone/verify", {
+          code: "000000",
+        });
         assert.deepEqual([wrong.json().state, wrong.json().error], ["register", "invalid_code"]);
         assert.deepEqual(await listPhoneMethods(t.ctx.store.db, person.user.id), []);
-        const done = await browser.json("POST", "/api/v1/sign-in/register/phone/verify", { code: codeOf(sms.text) });
+        const done = await browser.json("POST", "/api/v1/sign-in/register/phone/verify", {
+          code: codeOf(sms.text),
+        });
         assert.equal(done.json().state, "signed_in");
         const phones = await listPhoneMethods(t.ctx.store.db, person.user.id);
-        assert.deepEqual(phones.map((p) => [p.phoneType, p.phoneNumber]), [["mobile", number]]);
+        assert.deepEqual(
+          phones.map((p) => [p.phoneType, p.phoneNumber]),
+          [["mobile", number]],
+        );
       } finally {
         await changeTenantPolicy(t.ctx, testActor, t.tenant, { requiredMethodCount: 1 });
       }

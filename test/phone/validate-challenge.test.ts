@@ -101,7 +101,10 @@ for (const kind of ["sqlite", "postgres"] as const) {
         transactionId: "00000000-0000-4000-8000-000000000000",
       });
       assert.equal(madeUp.body.result, "reject");
-      assert.equal((await client.validate({ upn: "vpn@example.it", code, transactionId })).body.result, "accept");
+      assert.equal(
+        (await client.validate({ upn: "vpn@example.it", code, transactionId })).body.result,
+        "accept",
+      );
     });
   });
 }

@@ -82,7 +82,10 @@ for (const kind of ["postgres", "sqlite"] as const) {
       const browsers = Array.from({ length: signIns }, () => browserLike(server));
       const started = await Promise.all(
         browsers.map((browser, i) =>
-          browser.json("POST", "/api/v1/sign-in", { upn: `pump${i}@example.it`, password: testPassword }),
+          browser.json("POST", "/api/v1/sign-in", {
+            upn: `pump${i}@example.it`,
+            password: testPassword,
+          }),
         ),
       );
       assert.ok(started.every((answer) => answer.json().state === "second_factor"));

@@ -1,4 +1,6 @@
 import { stackedColumns } from "../../src/reports/chart-geometry.ts";
+import { defaultGreetingScript } from "../../src/sender/voice/default-scripts.ts";
+import { greetingKinds, greetingLanguages } from "../../src/sender/voice/greeting-kinds.ts";
 import { type SignInOutcome, signInOutcomes } from "../../src/store/queries/rollout-report.ts";
 import type { CommonModel, Language, PageModels } from "../../src/web/render-page.ts";
 import { pngImage } from "../support/images.ts";
@@ -644,6 +646,33 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       others: [schoolAccount],
       canAdd: true,
       notice: "signed_out",
+    },
+    "admin-voice-greetings": {
+      languages: greetingLanguages.map((language) => ({
+        language,
+        greetings: greetingKinds.map((kind) => ({
+          kind,
+          script: defaultGreetingScript(kind, language, {
+            tenantName: "Comune di Pisa",
+            fraudCode: "0#",
+          }),
+          ...(language === "it" && kind === "fraudGreeting"
+            ? {
+                recording: {
+                  contentType: "audio/mpeg",
+                  durationMs: 14_200,
+                  size: 227_000,
+                  createdAt: at - day,
+                  url: "/hooks/voice/greetings/t1/it/fraudGreeting",
+                },
+              }
+            : {}),
+        })),
+      })),
+      kinds: [...greetingKinds],
+      selected: { language: "it", kind: "fraudGreeting" },
+      readOnly: false,
+      error: "greeting_too_long",
     },
   };
 }

@@ -6,6 +6,7 @@ import type { FastifyInstance } from "fastify";
 import type { Context } from "../../context.ts";
 import { registerSignInApi } from "../api/sign-in-api.ts";
 import { contractApp } from "../contracts/contract-app.ts";
+import { registerVoiceGreetingRoutes } from "../hooks/voice-greeting-routes.ts";
 import { registerAccountRoutes } from "./account-routes.ts";
 import { registerAdminBrandingRoutes } from "./admin-branding-routes.ts";
 import { registerAdminLogRoutes } from "./admin-log-routes.ts";
@@ -14,6 +15,7 @@ import { registerAdminRoutes } from "./admin-routes.ts";
 import { registerAdminTenantRoutes } from "./admin-tenant-routes.ts";
 import { registerAdminTokensRoutes } from "./admin-tokens-routes.ts";
 import { registerAdminUsersBulkRoutes } from "./admin-users-bulk-routes.ts";
+import { registerAdminVoiceGreetingsRoutes } from "./admin-voice-greetings-routes.ts";
 import { registerBrandingRoutes } from "./branding-routes.ts";
 import { registerCsrfCheck } from "./csrf-check.ts";
 import { registerPhoneCodeRoutes } from "./phone-code-routes.ts";
@@ -66,4 +68,6 @@ export async function registerWeb(
   registerAccountRoutes(pages, web);
   await registerAdminBrandingRoutes(pages, web);
   registerAdminTenantRoutes(pages, web);
+  await registerAdminVoiceGreetingsRoutes(pages, web);
+  registerVoiceGreetingRoutes(pages, ctx.store.db);
 }
