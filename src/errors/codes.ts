@@ -488,6 +488,16 @@ export const errorCodes = {
     en: "The SMS could not be sent: try again in a moment, or use another method.",
     it: "Non è stato possibile inviare l'SMS: riprova tra poco o usa un altro metodo.",
   },
+  phone_call_waiting: {
+    status: 409,
+    en: "The call has not been answered with # yet: answer it, then continue.",
+    it: "Alla chiamata non è ancora stato risposto con #: rispondi, poi continua.",
+  },
+  phone_call_denied: {
+    status: 401,
+    en: "The call was not approved: it was denied, not answered, or could not be placed. Call again or use another method.",
+    it: "La chiamata non è stata approvata: è stata rifiutata, non ha avuto risposta o non è stato possibile effettuarla. Chiama di nuovo o usa un altro metodo.",
+  },
   // voice calls
   greeting_too_large: {
     status: 400,

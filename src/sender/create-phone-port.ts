@@ -5,6 +5,7 @@ import type { PhonePort } from "./phone-port.ts";
 import type { SmsGatewayLogger } from "./sms/smpp-gateway.ts";
 import type { DeliveryReport } from "./sms/sms-gateway.ts";
 import { createSmsGatewayPool } from "./sms/sms-gateway-pool.ts";
+import { createVoiceProvider } from "./voice/voice-provider.ts";
 
 /**
  * The phone port of a running Varco: one gateway per tenant kept in a pool (an SMPP session
@@ -40,6 +41,10 @@ export function createPhonePort(input: {
         recordReport,
         `${base}/hooks/sms/status/${encodeURIComponent(tenantId)}`,
       );
+    },
+    voiceProvider(settings: SendingSettings) {
+      if (!settings.voiceProvider) throw new Error("the tenant has no voice provider");
+      return createVoiceProvider(settings.voiceProvider);
     },
     close: () => pool.close(),
   };

@@ -1,5 +1,6 @@
 import type { SendingSettings } from "../methods/phone/sending-settings.ts";
 import type { SmsGateway } from "./sms/sms-gateway.ts";
+import type { VoiceProvider } from "./voice/voice-provider.ts";
 
 /**
  * How Varco reaches phones: the tenant's SMS gateway (kept bound between messages), and the
@@ -8,5 +9,7 @@ import type { SmsGateway } from "./sms/sms-gateway.ts";
 export type PhonePort = {
   readonly publicUrl: string;
   smsGateway(tenantId: string, settings: SendingSettings): SmsGateway;
+  /** The tenant's telephony provider, which places calls and calls Varco back. */
+  voiceProvider(settings: SendingSettings): VoiceProvider;
   close(): Promise<void>;
 };

@@ -30,7 +30,9 @@ export type SignInReason =
   | "phone_number_not_allowed"
   | "phone_method_unavailable"
   | "invalid_phone_number"
-  | "phone_country_code_required";
+  | "phone_country_code_required"
+  | "phone_call_waiting"
+  | "phone_call_denied";
 
 /** The sign-in log's `client` for each channel. */
 const clientOf: Record<Channel, string> = { pages: "web", api: "api" };

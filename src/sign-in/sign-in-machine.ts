@@ -12,6 +12,7 @@ import { applyFraudReport } from "./events/fraud-report.ts";
 import { applyPassword } from "./events/password.ts";
 import { applyPasswordChange } from "./events/password-change.ts";
 import { applyPhoneRegistration } from "./events/phone-registration.ts";
+import { applyPlacePhoneCall } from "./events/place-phone-call.ts";
 import { applyPostponement } from "./events/postponement.ts";
 import { applyRegistration } from "./events/registration.ts";
 import { applySecondFactor } from "./events/second-factor.ts";
@@ -88,6 +89,7 @@ const continuations: {
   sendPhoneCode: applySendPhoneCode,
   sendRegistrationCode: applySendRegistrationCode,
   phoneRegistration: applyPhoneRegistration,
+  placePhoneCall: applyPlacePhoneCall,
 };
 
 /** The sign-in machine over `gates`: signInGates in Varco; the model test also tries others. */

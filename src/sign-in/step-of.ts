@@ -2,6 +2,7 @@ import type { Context } from "../context.ts";
 import type { Tenant } from "../directory/types.ts";
 import { maskPhoneNumber } from "../methods/phone/mask-phone-number.ts";
 import { countUnusedBackupCodes } from "../store/queries/backup-codes.ts";
+import { findPhoneMessage } from "../store/queries/phone-messages.ts";
 import type { Applied } from "./events/event.ts";
 import type { LoadedSituation } from "./load-situation.ts";
 import type { Decision } from "./machine/decision.ts";
@@ -10,6 +11,7 @@ import type {
   IssuedToken,
   MethodChoice,
   PhoneCodeError,
+  PlacedCall,
   SentPhoneCode,
   SignInStep,
 } from "./types.ts";
@@ -89,6 +91,7 @@ export async function stepOf(
         rememberDeviceDays: policy.rememberDeviceDays,
         canReport: policy.reportSuspiciousActivity,
         ...(phoneCode && !phoneCode.registering ? { phoneCode: phoneCode.shown } : {}),
+        ...(await placedCallOf(ctx, applied?.facts)),
         ...(refused === "invalid_code" || refused === "code_reused"
           ? { error: "invalid_code" as const }
           : phoneError
@@ -155,20 +158,25 @@ function postponeOffer(decision: Decision, loaded: LoadedSituation) {
   return { postpone: { left: campaign.postponementsLeft, deadlineAt: campaign.deadlineAt } };
 }
 
-/** The user's phones as choices on the code prompt: "Text" for mobiles, while SMS is usable. */
+/**
+ * The user's phones as choices on the code prompt: "Text" for mobiles while SMS is usable, "Call"
+ * for every phone while calls are.
+ */
 function phoneChoices(loaded: LoadedSituation): MethodChoice[] {
   const { phoneUse } = loaded;
   const digits = phoneUse.settings?.codeLength ?? 6;
-  return loaded.phones
-    .filter((phone) => phoneUse.sms && phone.phoneType !== "office")
-    .map((phone) => ({
-      id: `sms:${phone.phoneType}`,
-      kind: "sms" as const,
-      label: maskPhoneNumber(phone.phoneNumber),
-      isDefault: false,
-      failedAttempts: 0,
-      digits,
-    }));
+  return loaded.phones.flatMap((phone) => {
+    const label = maskPhoneNumber(phone.phoneNumber);
+    const choice = { label, isDefault: false, failedAttempts: 0, digits };
+    return [
+      ...(phoneUse.sms && phone.phoneType !== "office"
+        ? [{ ...choice, id: `sms:${phone.phoneType}`, kind: "sms" as const }]
+        : []),
+      ...(phoneUse.voice
+        ? [{ ...choice, id: `voice:${phone.phoneType}`, kind: "voice" as const }]
+        : []),
+    ];
+  });
 }
 
 /** The code last sent by SMS while it is still valid, as the page shows it. */
@@ -198,6 +206,8 @@ const phoneRefusals: ReadonlySet<string> = new Set<PhoneCodeError>([
   "phone_method_unavailable",
   "invalid_phone_number",
   "phone_country_code_required",
+  "phone_call_waiting",
+  "phone_call_denied",
 ]);
 
 /** Why a code by SMS did not go out: refused before sending, or not taken by the gateway. */
@@ -207,5 +217,20 @@ function phoneErrorOf(
 ): PhoneCodeError | undefined {
   const reason = applied?.refusal?.reason;
   if (reason && phoneRefusals.has(reason)) return reason as PhoneCodeError;
-  return delivered === false ? "phone_send_failed" : undefined;
+  if (delivered !== false) return undefined;
+  return applied?.logMethod?.kind === "voice" ? "voice_call_failed" : "phone_send_failed";
+}
+
+/** The call last placed in this sign-in, with what the provider's callbacks recorded of it. */
+async function placedCallOf(
+  ctx: Context,
+  facts: SignInFacts | undefined,
+): Promise<{ phoneCall?: PlacedCall }> {
+  const call = facts?.phoneCall;
+  if (!call) return {};
+  const row = await findPhoneMessage(ctx.store.db, call.messageId);
+  const status =
+    row?.status === "calling" ? "calling" : row?.status === "approved" ? "approved" : "denied";
+  const { phoneType, maskedNumber, againAt } = call;
+  return { phoneCall: { phoneType, maskedNumber, status, againAt } };
 }

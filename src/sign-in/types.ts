@@ -10,7 +10,9 @@ export type MfaSatisfiedBy =
   | "registration"
   | "temporaryAccessPass"
   /** An enrolment campaign let the user postpone registering their first method until its deadline. */
-  | "registrationPostponed";
+  | "registrationPostponed"
+  /** A call to the user's phone, approved with # (seed 001 "Impostazioni telefonata"). */
+  | "phoneCall";
 
 export type MethodChoice = {
   /** An app's method id, or `sms:<phoneType>` / `voice:<phoneType>` for a phone. */
@@ -34,6 +36,16 @@ export type SentPhoneCode = {
   readonly expiresAt: number;
 };
 
+/** A call placed in this sign-in, as its page shows it. */
+export type PlacedCall = {
+  readonly phoneType: string;
+  readonly maskedNumber: string;
+  /** calling: ringing or waiting for a key; denied: denied, reported, unanswered or failed. */
+  readonly status: "calling" | "approved" | "denied";
+  /** "Call again" works from then on. */
+  readonly againAt: number;
+};
+
 /** Why a code by SMS was not sent, or a number not taken; the page says so in words. */
 export type PhoneCodeError =
   | "phone_code_cooldown"
@@ -43,7 +55,11 @@ export type PhoneCodeError =
   | "invalid_phone_number"
   | "phone_country_code_required"
   /** The gateway (and the second one, if any) did not take the message. */
-  | "phone_send_failed";
+  | "phone_send_failed"
+  | "phone_call_waiting"
+  | "phone_call_denied"
+  /** The telephony provider did not take the call. */
+  | "voice_call_failed";
 
 /** Why a pending sign-in ended before its session. */
 export type ExpiredReason = "timed_out" | "attempts_used_up";
@@ -93,6 +109,8 @@ export type SignInStep =
       readonly canReport: boolean;
       /** The code last sent by SMS, while it is valid. */
       readonly phoneCode?: SentPhoneCode;
+      /** The call last placed in this sign-in, and where it stands. */
+      readonly phoneCall?: PlacedCall;
       readonly error?: "invalid_code" | PhoneCodeError;
     }
   /** A new password (high risk, or an administrator's reset), after MFA, before the session. */

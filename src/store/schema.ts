@@ -424,6 +424,8 @@ export type PhoneMessagesTable = {
   expires_at: number | null;
   /** Codes tried against a validate challenge. */
   attempts: number;
+  /** The language a call speaks (`it`, `en`); null for an SMS. */
+  language: string | null;
   created_at: number;
   updated_at: number;
 };

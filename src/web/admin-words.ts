@@ -66,6 +66,8 @@ const reasons: Record<LoggedReason, MessageKey> = {
   phone_method_unavailable: "admin.reason.phoneMethodUnavailable",
   invalid_phone_number: "admin.reason.invalidPhoneNumber",
   phone_country_code_required: "admin.reason.phoneCountryCodeRequired",
+  phone_call_waiting: "admin.reason.phoneCallWaiting",
+  phone_call_denied: "admin.reason.phoneCallDenied",
 };
 
 const methodKinds: Record<LoggedMethodKind, MessageKey> = {
@@ -90,6 +92,7 @@ const mfa: Record<MfaSatisfiedBy, MessageKey> = {
   registration: "admin.mfa.registration",
   temporaryAccessPass: "admin.method.tap",
   registrationPostponed: "admin.mfa.registrationPostponed",
+  phoneCall: "admin.mfa.phoneCall",
 };
 
 const roles: Record<Role, MessageKey> = {

@@ -30,6 +30,7 @@ import type {
   RegisterPhoneCodeModel,
   RegisterPhoneDoneModel,
   RegisterPhoneModel,
+  VerifyCallModel,
   VerifyPhone,
   VerifySmsModel,
 } from "./phone-page-models.ts";
@@ -343,6 +344,7 @@ export type PageModels = {
   "register-phone": RegisterPhoneModel;
   "register-phone-code": RegisterPhoneCodeModel;
   "register-phone-done": RegisterPhoneDoneModel;
+  "verify-call": VerifyCallModel;
   "admin-voice-greetings": AdminVoiceGreetingsModel;
 };
 

@@ -1,7 +1,19 @@
 import type { PhoneCodeError } from "../sign-in/types.ts";
 
-/** A phone on the code prompt: "Text +39 ••• •••• 12". */
-export type VerifyPhone = { phoneType: string; maskedNumber: string };
+/** A phone on the code prompt: "Text +39 ••• •••• 12", "Call +39 ••• •••• 12". */
+export type VerifyPhone = { phoneType: string; maskedNumber: string; sms: boolean; voice: boolean };
+
+/** "We are calling +39 ••• •••• 12": press # to approve (seed 001). */
+export type VerifyCallModel = {
+  phoneType: string;
+  maskedNumber: string;
+  status: "calling" | "approved" | "denied";
+  /** Seconds until "Call again" works; 0: it works now. */
+  againInSeconds: number;
+  fraudCode: string;
+  rememberDeviceDays: number | null;
+  error?: PhoneCodeError;
+};
 
 /** The code sent by SMS during sign-in, and "Send again" (seed 000). */
 export type VerifySmsModel = {

@@ -140,7 +140,10 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
         },
         { id: "m2", label: "Tablet", isDefault: false, failedAttempts: 0, maxAttempts: 10 },
       ],
-      phones: [{ phoneType: "mobile", maskedNumber: "+39 ••• •••• 73" }],
+      phones: [
+        { phoneType: "mobile", maskedNumber: "+39 ••• •••• 73", sms: true, voice: true },
+        { phoneType: "office", maskedNumber: "+39 ••• •••• 40", sms: false, voice: true },
+      ],
       selectedMethodId: "m1",
       error: "invalid_code",
       rememberDeviceDays: 30,
@@ -597,6 +600,15 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       error: "invalid_code",
     },
     "register-phone-done": { step: 2, total: 2, continueUrl: "/security-info" },
+    "verify-call": {
+      phoneType: "mobile",
+      maskedNumber: "+39 ••• •••• 73",
+      status: "calling",
+      againInSeconds: 20,
+      fraudCode: "0#",
+      rememberDeviceDays: 30,
+      error: "phone_call_waiting",
+    },
     "admin-branding": {
       accentColour: "#7a1f5c",
       logoUrl: `data:image/png;base64,${pngImage(120, 40, [122, 31, 92]).toString("base64")}`,
@@ -862,6 +874,12 @@ export function hostileModels(qrSvg: string): { [P in keyof PageModels]: PageMod
     },
     "register-phone-code": { ...models["register-phone-code"], phoneNumber: hostile },
     "register-phone-done": { ...models["register-phone-done"], continueUrl: hostile },
+    "verify-call": {
+      ...models["verify-call"],
+      maskedNumber: hostile,
+      phoneType: hostile,
+      fraudCode: hostile,
+    },
   };
 }
 

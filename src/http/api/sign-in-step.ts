@@ -30,6 +30,7 @@ const mfaValues: readonly MfaSatisfiedBy[] = [
   "registration",
   "temporaryAccessPass",
   "registrationPostponed",
+  "phoneCall",
 ];
 const BackupCodes = Type.Array(Type.String(), {
   description: "Made now, after the first method was registered: shown once",
@@ -43,10 +44,13 @@ const phoneCodeErrors = [
   "invalid_phone_number",
   "phone_country_code_required",
   "phone_send_failed",
+  "phone_call_waiting",
+  "phone_call_denied",
+  "voice_call_failed",
 ] as const;
 const CodeError = Type.Enum(["invalid_code", ...phoneCodeErrors], {
   description:
-    "invalid_code: the code was refused; the others: no code was sent by SMS (docs/errors.md)",
+    "invalid_code: the code was refused; phone_call_*: the call is not approved (yet); the others: no code was sent by SMS, or no call placed (docs/errors.md)",
 });
 const SentPhoneCode = Type.Object(
   {
@@ -56,6 +60,19 @@ const SentPhoneCode = Type.Object(
     expiresDateTime: Type.String({ format: "date-time" }),
   },
   { additionalProperties: false, description: "The code last sent by SMS, while it is valid" },
+);
+
+const PlacedCall = Type.Object(
+  {
+    phoneType: Type.String(),
+    maskedNumber: Type.String(),
+    status: Type.Enum(["calling", "approved", "denied"], {
+      description:
+        "calling: ringing or waiting for a key; denied: denied, reported, unanswered or failed",
+    }),
+    againDateTime: Type.String({ format: "date-time", description: "Call again from then on" }),
+  },
+  { additionalProperties: false, description: "The call last placed in this sign-in" },
 );
 
 const strict = <T extends TObject>(schema: T) =>
@@ -69,6 +86,7 @@ const SecondFactor = strict(
     rememberDeviceDays: Type.Integer({ description: "0: this browser cannot be remembered" }),
     canReport: Type.Boolean({ description: 'Whether "I didn\'t try to sign in" is offered' }),
     phoneCode: Type.Optional(SentPhoneCode),
+    phoneCall: Type.Optional(PlacedCall),
     error: Type.Optional(CodeError),
   }),
 );
@@ -236,6 +254,16 @@ export function stepJson(step: SignInStep): StepJson {
         rememberDeviceDays: step.rememberDeviceDays,
         canReport: step.canReport,
         ...(step.phoneCode ? { phoneCode: sentPhoneCodeJson(step.phoneCode) } : {}),
+        ...(step.phoneCall
+          ? {
+              phoneCall: {
+                phoneType: step.phoneCall.phoneType,
+                maskedNumber: step.phoneCall.maskedNumber,
+                status: step.phoneCall.status,
+                againDateTime: isoTime(step.phoneCall.againAt),
+              },
+            }
+          : {}),
         ...(step.error ? { error: step.error } : {}),
       };
     case "register":

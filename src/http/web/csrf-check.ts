@@ -25,7 +25,9 @@ export function registerCsrfCheck(app: FastifyInstance, web: Web): void {
     if (
       request.method !== "POST" ||
       request.url.startsWith("/api/") ||
-      request.url.startsWith("/scim/")
+      request.url.startsWith("/scim/") ||
+      // A telephony provider's callbacks carry its signature instead (voice-call-routes.ts).
+      request.url.startsWith("/hooks/")
     )
       return done();
     // A refused request has its answer sent, and goes no further (done is not called).

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Tenant } from "../../directory/types.ts";
+import { phoneUseFor } from "../../methods/phone/phone-use.ts";
 import type { ContinuationEvent } from "../../sign-in/events/event.ts";
 import { signInMachine } from "../../sign-in/sign-in-machine.ts";
 import type { PhoneCodeError, SignInStep } from "../../sign-in/types.ts";
@@ -11,6 +12,7 @@ import { clientOf, languageOf, readCookie, seeOther, sendPage, type Web } from "
 
 const SendForm = pageForm({ phoneType: text(20) });
 const SmsCodeForm = pageForm({ code: text(64), remember: Checkbox });
+const ContinueForm = pageForm({ remember: Checkbox });
 const ErrorQuery = pageQuery({ error: optionalText(40) });
 
 const pageErrors: ReadonlySet<string> = new Set<"invalid_code" | PhoneCodeError>([
@@ -22,6 +24,9 @@ const pageErrors: ReadonlySet<string> = new Set<"invalid_code" | PhoneCodeError>
   "invalid_phone_number",
   "phone_country_code_required",
   "phone_send_failed",
+  "phone_call_waiting",
+  "phone_call_denied",
+  "voice_call_failed",
 ]);
 
 /** An error named in a page's query, when it is one a code page shows; anything else: none. */
@@ -40,7 +45,10 @@ export function secondsUntil(at: number, now: number): number {
 
 type SecondFactorStep = Extract<SignInStep, { kind: "second_factor" }>;
 
-/** "Text +39 ••• •••• 12" on the code prompt, the code that came by SMS, and "Send again". */
+/**
+ * "Text +39 ••• •••• 12" on the code prompt, the code that came by SMS, and "Send again"; "Call
+ * +39 ••• •••• 12", the page that waits for the # pressed on the call, and "Call again".
+ */
 export function registerPhoneCodeRoutes(app: ContractApp, web: Web): void {
   const { ctx } = web;
   const pendingToken = (request: FastifyRequest) => readCookie(web, request, "varco_pending");
@@ -120,5 +128,56 @@ export function registerPhoneCodeRoutes(app: ContractApp, web: Web): void {
     return respondToStep(web, request, reply, tenant, step, {
       retry: "/sign-in/verify/sms?error=invalid_code",
     });
+  });
+
+  app.post("/sign-in/phone-call", { schema: { body: SendForm } }, async (request, reply) => {
+    const language = languageOf(web, request, reply);
+    const { step, tenant } = await advance(request, {
+      type: "placePhoneCall",
+      phoneType: request.body.phoneType,
+      language,
+    });
+    if (step.kind !== "second_factor") return respondToStep(web, request, reply, tenant, step);
+    const error = step.error ? `?error=${step.error}` : "";
+    return seeOther(
+      reply,
+      step.phoneCall ? `/sign-in/verify/call${error}` : `/sign-in/verify${error}`,
+    );
+  });
+
+  app.get("/sign-in/verify/call", { schema: { querystring: ErrorQuery } }, async (request, reply) =>
+    atSecondFactor(request, reply, async (step, _tenant, page) => {
+      const call = step.phoneCall;
+      if (!call) return seeOther(reply, stepPages.second_factor);
+      const error = pageCodeError(request.query.error);
+      const settings = (await phoneUseFor(ctx, _tenant.id, "")).settings;
+      return sendPage(
+        web,
+        request,
+        reply,
+        "verify-call",
+        {
+          phoneType: call.phoneType,
+          maskedNumber: call.maskedNumber,
+          status: call.status,
+          againInSeconds: secondsUntil(call.againAt, ctx.now()),
+          fraudCode: settings?.fraudCode ?? "0#",
+          rememberDeviceDays: step.rememberDeviceDays > 0 ? step.rememberDeviceDays : null,
+          ...(error && error !== "invalid_code" ? { error } : {}),
+        },
+        { status: error ? 409 : 200, ...page },
+      );
+    }),
+  );
+
+  app.post("/sign-in/verify/call", { schema: { body: ContinueForm } }, async (request, reply) => {
+    const { step, tenant } = await advance(request, {
+      type: "secondFactor",
+      proof: { kind: "phoneCall" },
+      rememberDevice: request.body.remember === "on" || request.body.remember === "1",
+    });
+    if (step.kind === "second_factor")
+      return seeOther(reply, `/sign-in/verify/call${step.error ? `?error=${step.error}` : ""}`);
+    return respondToStep(web, request, reply, tenant, step);
   });
 }

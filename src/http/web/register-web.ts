@@ -6,6 +6,7 @@ import type { FastifyInstance } from "fastify";
 import type { Context } from "../../context.ts";
 import { registerSignInApi } from "../api/sign-in-api.ts";
 import { contractApp } from "../contracts/contract-app.ts";
+import { registerVoiceCallRoutes } from "../hooks/voice-call-routes.ts";
 import { registerVoiceGreetingRoutes } from "../hooks/voice-greeting-routes.ts";
 import { registerAccountRoutes } from "./account-routes.ts";
 import { registerAdminBrandingRoutes } from "./admin-branding-routes.ts";
@@ -70,4 +71,5 @@ export async function registerWeb(
   registerAdminTenantRoutes(pages, web);
   await registerAdminVoiceGreetingsRoutes(pages, web);
   registerVoiceGreetingRoutes(pages, ctx.store.db);
+  registerVoiceCallRoutes(pages, web);
 }

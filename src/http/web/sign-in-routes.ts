@@ -3,7 +3,7 @@ import { type Static, Type } from "typebox";
 import type { Tenant } from "../../directory/types.ts";
 import type { ContinuationEvent } from "../../sign-in/events/event.ts";
 import { signInMachine } from "../../sign-in/sign-in-machine.ts";
-import type { SignInStep } from "../../sign-in/types.ts";
+import type { MethodChoice, SignInStep } from "../../sign-in/types.ts";
 import { anyTenantDomain } from "../../store/queries/tenant-domains.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
 import { canAddAccount } from "./account-menu.ts";
@@ -229,9 +229,7 @@ export function registerSignInRoutes(app: ContractApp, web: Web): void {
         reply,
         "verify",
         {
-          phones: step.methods
-            .filter((m) => m.kind === "sms")
-            .map((m) => ({ phoneType: m.id.slice("sms:".length), maskedNumber: m.label })),
+          phones: phonesOf(step.methods),
           methods: apps.map((m) => ({
             id: m.id,
             label: m.label,
@@ -329,4 +327,25 @@ export function registerSignInRoutes(app: ContractApp, web: Web): void {
       "/sign-in/backup-code?error=invalid_code",
     );
   });
+}
+
+/** The user's phones on the code prompt, each with the ways it can be used. */
+function phonesOf(methods: readonly MethodChoice[]) {
+  const phones = new Map<
+    string,
+    { phoneType: string; maskedNumber: string; sms: boolean; voice: boolean }
+  >();
+  for (const method of methods) {
+    if (method.kind === "app") continue;
+    const phoneType = method.id.slice(method.id.indexOf(":") + 1);
+    const phone = phones.get(phoneType) ?? {
+      phoneType,
+      maskedNumber: method.label,
+      sms: false,
+      voice: false,
+    };
+    phone[method.kind] = true;
+    phones.set(phoneType, phone);
+  }
+  return [...phones.values()];
 }

@@ -62,6 +62,7 @@ export async function recordOutgoingSms(
     code_hash: sms.challenge?.codeHash ?? null,
     expires_at: sms.challenge?.expiresAt ?? null,
     attempts: 0,
+    language: null,
     created_at: now,
     updated_at: now,
   });

@@ -1,5 +1,6 @@
 import type { Context } from "../../context.ts";
 import type { SmsGatewayConfig } from "../../sender/sms/sms-gateway.ts";
+import type { VoiceProviderConfig } from "../../sender/voice/voice-provider.ts";
 
 /** What sending a code or placing a call needs of the tenant's phone settings. */
 export type SendingSettings = {
@@ -16,6 +17,9 @@ export type SendingSettings = {
   readonly codeLength: number;
   readonly codeLifetimeMinutes: number;
   readonly resendCooldownSeconds: number;
+  readonly voiceProvider: VoiceProviderConfig | undefined;
+  readonly callerId: string;
+  readonly fraudCode: string;
 };
 
 /** The tenant's phone settings as sending reads them. */
@@ -35,5 +39,8 @@ export async function sendingSettingsOf(
     codeLength: 6,
     codeLifetimeMinutes: 5,
     resendCooldownSeconds: 30,
+    voiceProvider: undefined,
+    callerId: "",
+    fraudCode: "0#",
   };
 }

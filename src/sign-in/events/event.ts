@@ -30,7 +30,11 @@ export type ContinuationEvent =
   | {
       readonly type: "secondFactor";
       /** An app's or token's code, a backup code, or the code this sign-in sent by SMS. */
-      readonly proof: SecondFactorProof | { readonly kind: "phoneCode"; readonly code: string };
+      readonly proof:
+        | SecondFactorProof
+        | { readonly kind: "phoneCode"; readonly code: string }
+        /** The call this sign-in placed, answered with # (checked, never claimed, by the page). */
+        | { readonly kind: "phoneCall" };
       readonly rememberDevice: boolean;
     }
   | { readonly type: "registration"; readonly methodId: string; readonly code: string }
@@ -47,6 +51,8 @@ export type ContinuationEvent =
       readonly phoneNumber: string;
       readonly language: "en" | "it";
     }
+  /** "Call +39 ••• 12": a call that asks the user to press # (seed 001). */
+  | { readonly type: "placePhoneCall"; readonly phoneType: string; readonly language: "en" | "it" }
   /** The code sent to the number being registered. */
   | { readonly type: "phoneRegistration"; readonly code: string };
 
@@ -62,6 +68,7 @@ export const answeredStep = {
   sendPhoneCode: "second_factor",
   sendRegistrationCode: "register",
   phoneRegistration: "register",
+  placePhoneCall: "second_factor",
 } as const satisfies Record<ContinuationEvent["type"], string>;
 
 /** What a continuation's handler works on: the sign-in, its user, and their active methods. */

@@ -1,5 +1,6 @@
 import type { Context } from "../../context.ts";
 import { takePendingAttempt } from "../../store/queries/pending-sign-ins.ts";
+import { findPhoneMessage, useApprovedCall } from "../../store/queries/phone-messages.ts";
 import { pendingSignInAttempts } from "../pending-sign-in.ts";
 import { verifyPhoneCode } from "../verify-phone-code.ts";
 import { verifySecondFactor } from "../verify-second-factor.ts";
@@ -18,6 +19,7 @@ export async function applySecondFactor(
   const { facts } = pending;
   const { proof } = event;
   if (proof.kind === "phoneCode") return applyPhoneCode(ctx, { pending, tenant, user }, event);
+  if (proof.kind === "phoneCall") return applyPhoneCall(ctx, pending, event);
   const chosen = proof.kind === "code" ? (proof.methodId ?? null) : null;
   const logMethod = { id: chosen, kind: proof.kind === "code" ? "softwareOath" : "backupCode" };
   if (!(await takePendingAttempt(ctx.store.db, pending.id, pendingSignInAttempts))) {
@@ -76,7 +78,7 @@ async function applyPhoneCode(
     userId: user.id,
     pendingSignInId: pending.id,
     sent,
-    code: event.proof.code,
+    code: event.proof.kind === "phoneCode" ? event.proof.code : "",
   });
   if (!check.ok) {
     return {
@@ -95,5 +97,43 @@ async function applyPhoneCode(
     },
     logMethod,
     lockout: { until: undefined },
+  };
+}
+
+/**
+ * The call this sign-in placed (place-phone-call.ts), once the user pressed # on it: what the
+ * provider's signed callback recorded is read, and an approval is spent with the step it allows
+ * (useApprovedCall), so one answer signs in once. A call still ringing changes nothing and takes
+ * no attempt; one denied, reported, unanswered or failed is refused.
+ */
+async function applyPhoneCall(
+  ctx: Context,
+  pending: Continuing["pending"],
+  event: Extract<ContinuationEvent, { type: "secondFactor" }>,
+): Promise<Applied> {
+  const { facts } = pending;
+  const call = facts.phoneCall;
+  const logMethod = { id: call ? `voice:${call.phoneType}` : null, kind: "voice" };
+  const row = call ? await findPhoneMessage(ctx.store.db, call.messageId) : undefined;
+  if (!call || !row || row.pending_sign_in_id !== pending.id)
+    return { facts, refusal: { reason: "phone_call_denied" }, logMethod };
+  if (row.status === "calling")
+    return { facts, refusal: { reason: "phone_call_waiting" }, logMethod };
+  if (row.status !== "approved")
+    return { facts, refusal: { reason: "phone_call_denied" }, logMethod };
+  const now = ctx.now();
+  return {
+    facts: {
+      ...facts,
+      phoneCall: null,
+      secondFactor: { by: "phoneCall", at: now, methodId: logMethod.id, methodKind: "voice" },
+      rememberDevice: event.rememberDevice,
+    },
+    logMethod,
+    proofToClaim: {
+      write: (tx) => useApprovedCall(tx, { id: call.messageId, pendingSignInId: pending.id, now }),
+      lost: async () => {},
+      ifLost: { facts, refusal: { reason: "phone_call_denied" }, logMethod },
+    },
   };
 }

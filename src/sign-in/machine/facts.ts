@@ -9,7 +9,7 @@ export type FirstFactorKind = "password" | "temporaryAccessPass";
 /** Second factors proven during the sign-in itself (the skips are decided by the gates). */
 export type ProvenSecondFactor = Extract<
   MfaSatisfiedBy,
-  "code" | "backupCode" | "temporaryAccessPass" | "registration"
+  "code" | "backupCode" | "temporaryAccessPass" | "registration" | "phoneCall"
 >;
 
 /**
@@ -46,6 +46,8 @@ export type SignInFacts = {
    * sign-in. A new one replaces it; a code proven is gone with it.
    */
   readonly phoneCode?: PhoneCodeFact | null;
+  /** The call last placed in this sign-in (a row of phone_messages holds what the user pressed). */
+  readonly phoneCall?: PhoneCallFact | null;
   /** What the user still owed when the gates last ran (a record: the gates read the user). */
   readonly owes: { readonly methods: number; readonly passwordChange: boolean };
 };
@@ -86,4 +88,14 @@ export type PhoneCodeFact = {
   readonly sentAt: number;
   readonly expiresAt: number;
   readonly resendAt: number;
+};
+
+/** A call placed during a sign-in (SignInFacts.phoneCall). */
+export type PhoneCallFact = {
+  readonly messageId: string;
+  readonly phoneType: string;
+  readonly maskedNumber: string;
+  readonly placedAt: number;
+  /** "Call again" works from then on. */
+  readonly againAt: number;
 };

@@ -33,7 +33,11 @@ export type Refusal =
         | "phone_number_not_allowed"
         | "phone_method_unavailable"
         | "invalid_phone_number"
-        | "phone_country_code_required";
+        | "phone_country_code_required"
+        /** The call placed is still ringing, or waits for a key. */
+        | "phone_call_waiting"
+        /** The call was denied, reported, not answered, or could not be placed. */
+        | "phone_call_denied";
     }
   /** The new password was refused (the old one again, or too weak; `guessable`: too easy to guess). */
   | { readonly reason: "invalid_new_password"; readonly guessable?: true };

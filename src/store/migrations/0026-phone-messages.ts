@@ -30,6 +30,7 @@ export const phoneMessages: Migration = {
       .addColumn("code_hash", "text")
       .addColumn("expires_at", "bigint")
       .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
+      .addColumn("language", "text")
       .addColumn("created_at", "bigint", (c) => c.notNull())
       .addColumn("updated_at", "bigint", (c) => c.notNull())
       .execute();

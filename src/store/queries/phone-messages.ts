@@ -108,3 +108,47 @@ export async function claimChallenge(db: Db, id: string, now: number): Promise<b
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/** One message or call by its id. */
+export async function findPhoneMessage(
+  db: Db,
+  id: string,
+): Promise<PhoneMessagesTable | undefined> {
+  return db.selectFrom("phone_messages").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/**
+ * What the called person did (`approved`, `denied`, `fraud`), recorded once: only a call still
+ * ringing or waiting for keys changes, so a provider's callback sent twice counts once.
+ */
+export async function setCallOutcome(
+  db: Db,
+  input: { id: string; outcome: "approved" | "denied" | "fraud"; detail: string; now: number },
+): Promise<boolean> {
+  const result = await db
+    .updateTable("phone_messages")
+    .set({ status: input.outcome, detail: input.detail, updated_at: input.now })
+    .where("id", "=", input.id)
+    .where("channel", "=", "voice")
+    .where("status", "in", ["sending", "calling"])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Spends an approved call for the sign-in it was placed for (invariant 1): true for the one
+ * request that spends it, written with the step it allows.
+ */
+export async function useApprovedCall(
+  db: Db,
+  input: { id: string; pendingSignInId: string; now: number },
+): Promise<boolean> {
+  const result = await db
+    .updateTable("phone_messages")
+    .set({ status: "used", updated_at: input.now })
+    .where("id", "=", input.id)
+    .where("pending_sign_in_id", "=", input.pendingSignInId)
+    .where("status", "=", "approved")
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

@@ -736,7 +736,10 @@ export const enMessages = {
   "admin.reason.phoneMethodUnavailable": "Phone method not available",
   "admin.reason.invalidPhoneNumber": "Phone number not valid",
   "admin.reason.phoneCountryCodeRequired": "Phone number without country code",
+  "admin.reason.phoneCallWaiting": "Call not answered yet",
+  "admin.reason.phoneCallDenied": "Call not approved",
   "admin.mfa.registrationPostponed": "Registration postponed",
+  "admin.mfa.phoneCall": "Phone call",
   "admin.blockedReason.disabledInDirectory": "because the account is disabled in the directory",
   "admin.blockedReason.goneFromDirectory": "because the account is no longer in the directory",
   "admin.blockedReason.deactivatedByScim": "by the identity system that provisions users (SCIM)",
@@ -813,8 +816,6 @@ export const enMessages = {
   "admin.activity.addPhoneMethod": "Phone added",
   "admin.activity.updatePhoneMethod": "Phone number changed",
   "admin.activity.deletePhoneMethod": "Phone removed",
-  "verify.smsHeading": "Or get a code by text message",
-  "verify.smsOnlyHeading": "Get a code by text message",
   "verify.smsSend": "Text {number}",
   "verifySms.title": "Enter the code",
   "verifySms.sent": "A {digits}-digit code was just sent to {number}. Enter it below.",
@@ -878,6 +879,17 @@ export const enMessages = {
   "admin.activity.setVoiceGreeting": "Voice greeting set",
   "admin.activity.deleteVoiceGreeting": "Voice greeting deleted",
   "admin.voiceGreetings.listen": "Listen",
+  "verify.phoneHeading": "Or use your phone",
+  "verify.phoneOnlyHeading": "Use your phone",
+  "verify.callMe": "Call {number}",
+  "verifyCall.title": "Answer the call",
+  "verifyCall.calling": "We are calling {number}.",
+  "verifyCall.howTo":
+    "Answer, listen, and press # to approve the sign-in. If you did not try to sign in, press {code}.",
+  "verifyCall.approved": "The call approved the sign-in.",
+  "verifyCall.continue": "Continue",
+  "verifyCall.again": "Call again",
+  "verifyCall.againIn": "You can ask for a new call in {s} seconds.",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof enMessages;
