@@ -181,6 +181,47 @@ export function registerSignInApi(app: ContractApp, web: Web): void {
   );
 
   app.post(
+    "/api/v1/sign-in/phone-call",
+    stepRoute(
+      "Call one of the user's phones: the call asks to press # to approve (again: after the cool-down)",
+      Type.Object(
+        {
+          phoneType: Type.Enum(["mobile", "alternateMobile", "office"]),
+          language: Type.Optional(Type.Enum(["en", "it"], { default: "it" })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    async (request, reply) =>
+      advance(request, reply, {
+        type: "placePhoneCall",
+        phoneType: request.body.phoneType,
+        language: request.body.language ?? "it",
+      }),
+  );
+
+  app.post(
+    "/api/v1/sign-in/phone-call/answer",
+    stepRoute(
+      "Go on once the call was answered with #: phone_call_waiting while it rings",
+      Type.Object(
+        {
+          rememberDevice: Type.Optional(
+            Type.Boolean({ default: false, description: "Skip the second factor on this browser" }),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    async (request, reply) =>
+      advance(request, reply, {
+        type: "secondFactor",
+        proof: { kind: "phoneCall" },
+        rememberDevice: request.body.rememberDevice === true,
+      }),
+  );
+
+  app.post(
     "/api/v1/sign-in/register/phone",
     stepRoute(
       "During registration: send a code by SMS to a new number, which becomes a phone once the code comes back",
