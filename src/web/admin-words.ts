@@ -199,6 +199,7 @@ export const activities: Record<AuditActivity, MessageKey> = {
   "Add phone method": "admin.activity.addPhoneMethod",
   "Update phone method": "admin.activity.updatePhoneMethod",
   "Delete phone method": "admin.activity.deletePhoneMethod",
+  "Update phone settings": "admin.activity.updatePhoneSettings",
 };
 
 /** Each stored value in the page's words. */

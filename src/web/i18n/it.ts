@@ -820,4 +820,5 @@ export const itMessages: Messages = {
   "admin.activity.addPhoneMethod": "Aggiunta di un telefono",
   "admin.activity.updatePhoneMethod": "Modifica di un numero di telefono",
   "admin.activity.deletePhoneMethod": "Rimozione di un telefono",
+  "admin.activity.updatePhoneSettings": "Modifica delle impostazioni del telefono",
 };
