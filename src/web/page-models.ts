@@ -6,6 +6,7 @@ import type {
   AdminAuditModel,
   AdminConfirmModel,
   AdminLockoutsModel,
+  AdminPhoneModel,
   AdminPolicyModel,
   AdminRiskyUsersModel,
   AdminSignInsModel,
@@ -53,6 +54,7 @@ export type AdminNav = {
   readonly branding?: boolean;
   readonly domains?: boolean;
   readonly scimTokens?: boolean;
+  readonly phone?: boolean;
 };
 
 export type CommonModel = {
@@ -309,6 +311,7 @@ export type PageModels = {
   "admin-scim-tokens": AdminScimTokensModel;
   "admin-scim-token-created": AdminScimTokenCreatedModel;
   "admin-tenant-confirm": AdminTenantConfirmModel;
+  "admin-phone": AdminPhoneModel;
   "sign-in": SignInModel;
   "tap-sign-in": TapSignInModel;
   verify: VerifyModel;
