@@ -59,6 +59,7 @@ const actionOfForm = (path: string): { action: AdminAction; userId?: string } =>
     "/admin/campaigns": "manageCampaigns",
     "/admin/domains": "manageDomains",
     "/admin/scim-tokens": "manageRoles",
+    "/admin/phone": "writePolicy",
   };
   if (/^\/admin\/campaigns\/[^/]+\/end$/.test(path)) return { action: "manageCampaigns" };
   if (/^\/admin\/domains\/[^/]+\/remove$/.test(path)) return { action: "manageDomains" };
