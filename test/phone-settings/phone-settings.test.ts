@@ -345,6 +345,38 @@ for (const kind of databaseKinds) {
       assert.equal((await auditOf(tenant.id)).length, done.length);
     });
 
+    test("a sealed gateway copied to another tenant's row, or to another column, does not open", async () => {
+      const source = await createTenant(t.ctx, testActor, { name: "source", displayName: "S" });
+      const target = await createTenant(t.ctx, testActor, { name: "target", displayName: "T" });
+      await updatePhoneSettings(t.ctx, testActor, source.id, { smsPrimary: smpp });
+      await updatePhoneSettings(t.ctx, testActor, target.id, { smsPrimary: twilio });
+      const sealed = async (tenantId: string) =>
+        (
+          await t.ctx.store.db
+            .selectFrom("tenant_phone_settings")
+            .select("sms_primary_sealed")
+            .where("tenant_id", "=", tenantId)
+            .executeTakeFirstOrThrow()
+        ).sms_primary_sealed;
+      const copied = await sealed(source.id);
+      await t.ctx.store.db
+        .updateTable("tenant_phone_settings")
+        .set({ sms_primary_sealed: copied })
+        .where("tenant_id", "=", target.id)
+        .execute();
+      await assert.rejects(readPhoneSettings(t.ctx, target.id), (error: unknown) =>
+        isVarcoError(error, "sealed_data_invalid"),
+      );
+      await t.ctx.store.db
+        .updateTable("tenant_phone_settings")
+        .set({ sms_primary_sealed: null, voice_provider_sealed: copied })
+        .where("tenant_id", "=", source.id)
+        .execute();
+      await assert.rejects(readPhoneSettings(t.ctx, source.id), (error: unknown) =>
+        isVarcoError(error, "sealed_data_invalid"),
+      );
+    });
+
     test("removing the tenant's gateways disables SMS; the secondary cannot stay alone", async () => {
       await assert.rejects(
         updatePhoneSettings(t.ctx, testActor, school.id, { smsPrimary: null }),
