@@ -67,6 +67,7 @@ export const auditActivities = [
   "Delete phone method",
   "Set voice greeting",
   "Delete voice greeting",
+  "Update phone settings",
 ] as const;
 
 export type AuditActivity = (typeof auditActivities)[number];

@@ -516,13 +516,49 @@ export const errorCodes = {
   },
   invalid_fraud_code: {
     status: 400,
-    en: "The fraud code is one or two of the keys 0-9, * and #, and not # alone.",
-    it: "Il codice per segnalare un illecito è composto da uno o due tasti tra 0-9, * e #, e non solo #.",
+    en: "The fraud code has one or two of the keys 0-9, * and #, and does not start with #.",
+    it: "Il codice di illecito ha uno o due tasti tra 0-9, * e #, e non inizia con #.",
   },
   voice_call_failed: {
     status: 502,
     en: "The call could not be placed. Try again later or choose another method.",
     it: "Non è stato possibile effettuare la chiamata. Riprova più tardi o scegli un altro metodo.",
+  },
+  // a tenant's phone settings
+  invalid_phone_settings: {
+    status: 400,
+    en: "The phone settings are not valid.",
+    it: "Le impostazioni del telefono non sono valide.",
+  },
+  invalid_country_code: {
+    status: 400,
+    en: "The country is not an ISO 3166 two-letter code, such as IT.",
+    it: "Il paese non è un codice ISO 3166 di due lettere, ad esempio IT.",
+  },
+  invalid_phone_limit: {
+    status: 400,
+    en: "The limit is not a whole number within its range.",
+    it: "Il limite non è un numero intero compreso nel suo intervallo.",
+  },
+  invalid_caller_id: {
+    status: 400,
+    en: "The caller ID is not a phone number with + and the country code.",
+    it: "L'ID chiamante non è un numero di telefono con + e il prefisso internazionale.",
+  },
+  invalid_sms_gateway: {
+    status: 400,
+    en: "The SMS gateway settings are not valid.",
+    it: "Le impostazioni del gateway SMS non sono valide.",
+  },
+  invalid_voice_provider: {
+    status: 400,
+    en: "The phone call provider settings are not valid.",
+    it: "Le impostazioni del provider delle telefonate non sono valide.",
+  },
+  phone_settings_changed: {
+    status: 409,
+    en: "The phone settings were changed meanwhile: open them again and repeat the change.",
+    it: "Le impostazioni del telefono sono state modificate nel frattempo: riaprile e ripeti la modifica.",
   },
 } as const satisfies Record<string, { status: number; en: string; it: string }>;
 

@@ -11,9 +11,9 @@ import {
 import { notifyMonthlyCapReached } from "../methods/phone/notify-monthly-cap.ts";
 import { phoneUseFor } from "../methods/phone/phone-use.ts";
 import { newSmsCode, smsCodeHash } from "../methods/phone/sms-code.ts";
-import { smsRecipientAllowed } from "../methods/phone/sms-recipient-allowed.ts";
 import { smsCodeText } from "../methods/phone/sms-text.ts";
 import { takeSendAllowance } from "../methods/phone/take-send-allowance.ts";
+import { phoneDestinationAllowed } from "../phone-settings/phone-destination-allowed.ts";
 import { logEntryId } from "../store/log-entry-id.ts";
 import { incrementCounterSet } from "../store/queries/counters.ts";
 import { listPhoneMethods } from "../store/queries/phone-methods.ts";
@@ -113,7 +113,8 @@ async function sendChallenge(
   const phone = phones.find((p) => p.phoneType !== "office");
   const { settings } = use;
   if (!tenant || !phone || !use.sms || !settings) return "no_method";
-  if (!smsRecipientAllowed(settings, phone.phoneNumber).ok) return "phone_number_not_allowed";
+  if (!phoneDestinationAllowed(settings, phone.phoneNumber.replace(" ", ""), "sms").ok)
+    return "phone_number_not_allowed";
   const allowance = await takeSendAllowance(db, {
     settings,
     tenantId: at.tenantId,

@@ -1,4 +1,4 @@
-import type { SendingSettings } from "../methods/phone/sending-settings.ts";
+import type { PhoneSettings } from "../phone-settings/phone-settings.ts";
 import type { Store } from "../store/open-store.ts";
 import { recordPhoneDelivery } from "../store/queries/phone-messages.ts";
 import type { PhonePort } from "./phone-port.ts";
@@ -32,7 +32,7 @@ export function createPhonePort(input: {
   };
   return {
     publicUrl: input.publicUrl,
-    smsGateway(tenantId: string, settings: SendingSettings) {
+    smsGateway(tenantId: string, settings: PhoneSettings) {
       if (!settings.smsPrimary) throw new Error("the tenant has no SMS gateway");
       return pool.gatewayFor(
         `${tenantId}:${settings.version}`,
@@ -42,7 +42,7 @@ export function createPhonePort(input: {
         `${base}/hooks/sms/status/${encodeURIComponent(tenantId)}`,
       );
     },
-    voiceProvider(settings: SendingSettings) {
+    voiceProvider(settings: PhoneSettings) {
       if (!settings.voiceProvider) throw new Error("the tenant has no voice provider");
       return createVoiceProvider(settings.voiceProvider);
     },

@@ -1,4 +1,4 @@
-import type { SendingSettings } from "../methods/phone/sending-settings.ts";
+import type { PhoneSettings } from "../phone-settings/phone-settings.ts";
 import type { SmsGateway } from "./sms/sms-gateway.ts";
 import type { VoiceProvider } from "./voice/voice-provider.ts";
 
@@ -8,8 +8,8 @@ import type { VoiceProvider } from "./voice/voice-provider.ts";
  */
 export type PhonePort = {
   readonly publicUrl: string;
-  smsGateway(tenantId: string, settings: SendingSettings): SmsGateway;
+  smsGateway(tenantId: string, settings: PhoneSettings): SmsGateway;
   /** The tenant's telephony provider, which places calls and calls Varco back. */
-  voiceProvider(settings: SendingSettings): VoiceProvider;
+  voiceProvider(settings: PhoneSettings): VoiceProvider;
   close(): Promise<void>;
 };

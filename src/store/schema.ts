@@ -38,6 +38,7 @@ export type Database = {
   phone_methods: PhoneMethodsTable;
   phone_messages: PhoneMessagesTable;
   voice_greetings: VoiceGreetingsTable;
+  tenant_phone_settings: TenantPhoneSettingsTable;
 };
 
 export type TenantsTable = {
@@ -441,4 +442,28 @@ export type VoiceGreetingsTable = {
   duration_ms: number;
   size: number;
   created_at: number;
+};
+
+/**
+ * A tenant's phone settings (src/phone-settings/phone-settings.ts): each gateway's configuration
+ * is its JSON sealed with the master key; `allowed_countries` is a JSON array of alpha-2 codes.
+ */
+export type TenantPhoneSettingsTable = {
+  tenant_id: string;
+  sms_primary_sealed: string | null;
+  sms_secondary_sealed: string | null;
+  voice_provider_sealed: string | null;
+  country: string;
+  allowed_countries: string;
+  messages_per_user_per_hour: number;
+  messages_per_number_per_hour: number;
+  messages_per_tenant_per_hour: number;
+  monthly_message_cap: number;
+  caller_id: string;
+  fraud_code: string;
+  code_length: number;
+  code_lifetime_minutes: number;
+  resend_cooldown_seconds: number;
+  version: number;
+  updated_at: number;
 };

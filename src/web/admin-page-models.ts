@@ -202,3 +202,15 @@ export type AdminUsersBulkOutcomeModel = {
   /** The first refused rows; the whole list is in the error CSV. */
   refused: { line: number; upn: string; error: string }[];
 };
+
+/** The phone settings form: values as the form shows them, never a credential. */
+export type AdminPhoneModel = {
+  values: Record<string, string>;
+  /** Which credentials are stored: their empty fields say "leave empty to keep". */
+  configured: { primary: boolean; secondary: boolean; voice: boolean };
+  /** Read-only for roles that may read the policy but not change it. */
+  readOnly: boolean;
+  notice?: "phone_settings_saved";
+  error?: string;
+  errorDetail?: string;
+};

@@ -211,6 +211,7 @@ export const activities: Record<AuditActivity, MessageKey> = {
   "Delete phone method": "admin.activity.deletePhoneMethod",
   "Set voice greeting": "admin.activity.setVoiceGreeting",
   "Delete voice greeting": "admin.activity.deleteVoiceGreeting",
+  "Update phone settings": "admin.activity.updatePhoneSettings",
 };
 
 /** Each stored value in the page's words. */

@@ -7,6 +7,7 @@ import type {
   AdminAuditModel,
   AdminConfirmModel,
   AdminLockoutsModel,
+  AdminPhoneModel,
   AdminPolicyModel,
   AdminRiskyUsersModel,
   AdminSignInsModel,
@@ -64,6 +65,7 @@ export type AdminNav = {
   readonly domains?: boolean;
   readonly scimTokens?: boolean;
   readonly voiceGreetings?: boolean;
+  readonly phone?: boolean;
 };
 
 export type CommonModel = {
@@ -324,6 +326,7 @@ export type PageModels = {
   "admin-scim-tokens": AdminScimTokensModel;
   "admin-scim-token-created": AdminScimTokenCreatedModel;
   "admin-tenant-confirm": AdminTenantConfirmModel;
+  "admin-phone": AdminPhoneModel;
   "sign-in": SignInModel;
   "tap-sign-in": TapSignInModel;
   verify: VerifyModel;

@@ -70,6 +70,7 @@ const pages: ReadonlySet<string> = new Set<PageName>([
   "admin-scim-token-created",
   "admin-tenant-confirm",
   "admin-voice-greetings",
+  "admin-phone",
 ]);
 
 // Every `<%= %>` is HTML-escaped; only `<%~ %>` writes raw markup (the layout's body, partials

@@ -150,6 +150,7 @@ export async function serveSeededAdminApp(): Promise<SeededAdminApp> {
     lockouts: "/admin/lockouts",
     tokens: "/admin/tokens",
     policy: "/admin/policy",
+    phone: "/admin/phone",
     deleteUser: `${user(enabled)}/delete`,
     removeMethod: `${user(enabled)}/methods/${enabled.methodId}/remove`,
     revokeSessions: `${user(enabled)}/revoke-sessions`,

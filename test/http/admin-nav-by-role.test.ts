@@ -61,6 +61,7 @@ const actionOfForm = (path: string): { action: AdminAction; userId?: string } =>
     "/admin/scim-tokens": "manageRoles",
     "/admin/voice-greetings": "writePolicy",
     "/admin/voice-greetings/delete": "writePolicy",
+    "/admin/phone": "writePolicy",
   };
   if (/^\/admin\/campaigns\/[^/]+\/end$/.test(path)) return { action: "manageCampaigns" };
   if (/^\/admin\/domains\/[^/]+\/remove$/.test(path)) return { action: "manageDomains" };

@@ -439,6 +439,22 @@ export async function driveAdminApi(input: {
   await send("PATCH /api/v1/branding", { token: admin, json: { logo: "PHN2Zz4=" } }, 400);
   await send("PATCH /api/v1/branding", { token: admin, json: colour(null) }, 200);
 
+  // Phone settings.
+  const template = {
+    kind: "httpTemplate",
+    url: "https://gw.example.com/send",
+    method: "POST",
+    contentType: "application/json",
+    body: '{"to":"{{to}}","text":"{{text}}"}',
+    headers: { Authorization: "Bearer contract" },
+  };
+  await send("GET /api/v1/phoneSettings", { token: reader }, 200);
+  await send("GET /api/v1/phoneSettings", {}, 401);
+  await send("PATCH /api/v1/phoneSettings", { token: reader, json: { codeLength: 8 } }, 403);
+  await send("PATCH /api/v1/phoneSettings", { token: admin, json: { smsPrimary: template } }, 200);
+  await send("PATCH /api/v1/phoneSettings", { token: admin, json: { fraudCode: "#" } }, 400);
+  await send("GET /api/v1/phoneSettings", { token: admin }, 200);
+
   // Operations.
   await send("GET /healthz", {}, 200);
   await send("GET /readyz", {}, 200);

@@ -8,6 +8,7 @@ import { formatTime, runCommand } from "../run-command.ts";
 import { registerTenantBranding } from "./tenant-branding.ts";
 import { registerTenantDirectory } from "./tenant-directory.ts";
 import { registerTenantDomain } from "./tenant-domain.ts";
+import { registerTenantPhone } from "./tenant-phone.ts";
 import { registerTenantPolicy } from "./tenant-policy.ts";
 import { registerTenantScimToken } from "./tenant-scim-token.ts";
 
@@ -44,6 +45,7 @@ export function registerTenant(program: Command): void {
   registerTenantDirectory(tenant);
   registerTenantScimToken(tenant);
   registerTenantBranding(tenant);
+  registerTenantPhone(tenant);
   tenant
     .command("list")
     .description("list tenants")

@@ -8,6 +8,7 @@ import { registerLockoutsRoutes } from "./lockouts-routes.ts";
 import { registerLogsRoutes } from "./logs-routes.ts";
 import { registerMethodsRoutes } from "./methods-routes.ts";
 import { registerPhoneMethodsRoutes } from "./phone-methods-routes.ts";
+import { registerPhoneSettingsRoutes } from "./phone-settings-routes.ts";
 import { registerPolicyRoutes } from "./policy-routes.ts";
 import { registerRiskRoutes } from "./risk-routes.ts";
 import { registerRoleAssignmentsRoutes } from "./role-assignments-routes.ts";
@@ -49,6 +50,7 @@ export async function registerAdminApi(app: ContractApp, ctx: Context): Promise<
     registerDomainsRoutes(admin, ctx);
     registerUsersBulkRoutes(admin, ctx);
     registerBrandingApiRoutes(admin, ctx);
+    registerPhoneSettingsRoutes(admin, ctx);
     done();
   });
 }

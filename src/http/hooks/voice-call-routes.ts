@@ -5,7 +5,7 @@ import {
   takeSecondFactorAttempt,
 } from "../../lockout/second-factor-lockout.ts";
 import { callHookPaths } from "../../methods/phone/place-call.ts";
-import { sendingSettingsOf } from "../../methods/phone/sending-settings.ts";
+import { readPhoneSettings } from "../../phone-settings/read-phone-settings.ts";
 import { verifyTwilioSignature } from "../../sender/twilio-signature.ts";
 import type { CallScript } from "../../sender/voice/call-script.ts";
 import { isGreetingLanguage } from "../../sender/voice/greeting-kinds.ts";
@@ -52,7 +52,7 @@ export function registerVoiceCallRoutes(app: ContractApp, web: Web): void {
   const verified = async (request: Hook, reply: FastifyReply) => {
     const row = await findPhoneMessage(ctx.store.db, request.params.id);
     const settings =
-      row?.channel === "voice" ? await sendingSettingsOf(ctx, row.tenant_id) : undefined;
+      row?.channel === "voice" ? await readPhoneSettings(ctx, row.tenant_id) : undefined;
     const token = settings?.voiceProvider?.authToken;
     const url = `${base()}${request.url}`;
     const signature = request.headers["x-twilio-signature"];

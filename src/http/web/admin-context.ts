@@ -54,6 +54,7 @@ export const adminPage = (admin: PageAdmin) => {
       domains: can("manageDomains"),
       scimTokens: can("manageRoles"),
       voiceGreetings: can("readPolicy"),
+      phone: can("readPolicy"),
     },
   };
 };

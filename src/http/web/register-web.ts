@@ -11,6 +11,7 @@ import { registerVoiceGreetingRoutes } from "../hooks/voice-greeting-routes.ts";
 import { registerAccountRoutes } from "./account-routes.ts";
 import { registerAdminBrandingRoutes } from "./admin-branding-routes.ts";
 import { registerAdminLogRoutes } from "./admin-log-routes.ts";
+import { registerAdminPhoneRoutes } from "./admin-phone-routes.ts";
 import { registerAdminPolicyRoutes } from "./admin-policy-routes.ts";
 import { registerAdminRoutes } from "./admin-routes.ts";
 import { registerAdminTenantRoutes } from "./admin-tenant-routes.ts";
@@ -72,4 +73,5 @@ export async function registerWeb(
   await registerAdminVoiceGreetingsRoutes(pages, web);
   registerVoiceGreetingRoutes(pages, ctx.store.db);
   registerVoiceCallRoutes(pages, web);
+  registerAdminPhoneRoutes(pages, web);
 }

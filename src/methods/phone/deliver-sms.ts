@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { Context } from "../../context.ts";
+import type { PhoneSettings } from "../../phone-settings/phone-settings.ts";
 import { insertPhoneMessage, setPhoneMessageSent } from "../../store/queries/phone-messages.ts";
 import type { PhoneMessagesTable } from "../../store/schema.ts";
 import { maskPhoneNumber } from "./mask-phone-number.ts";
-import type { SendingSettings } from "./sending-settings.ts";
 
 export type SmsToDeliver = {
   readonly tenantId: string;
@@ -31,7 +31,7 @@ export type SmsDelivery = {
  */
 export async function deliverSms(
   ctx: Context,
-  settings: SendingSettings,
+  settings: PhoneSettings,
   sms: SmsToDeliver,
   messageId: string = randomUUID(),
 ): Promise<SmsDelivery> {
@@ -71,7 +71,7 @@ export async function recordOutgoingSms(
 /** Sends a recorded message and records the gateway's answer; true when a gateway took it. */
 export async function handSmsToGateway(
   ctx: Context,
-  settings: SendingSettings,
+  settings: PhoneSettings,
   sms: SmsToDeliver,
   messageId: string,
 ): Promise<boolean> {

@@ -1,6 +1,8 @@
 import type { Context } from "../../context.ts";
+import { smsEnabled, voiceEnabled } from "../../phone-settings/phone-enabled.ts";
+import type { PhoneSettings } from "../../phone-settings/phone-settings.ts";
+import { readPhoneSettings } from "../../phone-settings/read-phone-settings.ts";
 import type { PhoneType } from "./phone-types.ts";
-import { type SendingSettings, sendingSettingsOf } from "./sending-settings.ts";
 
 /** One of a user's phones, as the sign-in reads it. */
 export type PhoneOnFile = { readonly phoneType: PhoneType; readonly phoneNumber: string };
@@ -9,7 +11,7 @@ export type PhoneOnFile = { readonly phoneType: PhoneType; readonly phoneNumber:
 export type PhoneUse = {
   readonly sms: boolean;
   readonly voice: boolean;
-  readonly settings: SendingSettings | undefined;
+  readonly settings: PhoneSettings | undefined;
 };
 
 export const noPhoneUse: PhoneUse = { sms: false, voice: false, settings: undefined };
@@ -24,10 +26,11 @@ export async function phoneUseFor(
   tenantId: string,
   _userId: string,
 ): Promise<PhoneUse> {
-  const settings = await sendingSettingsOf(ctx, tenantId);
+  const settings = await readPhoneSettings(ctx, tenantId);
+  const reachable = ctx.phone !== undefined;
   return {
-    sms: settings.smsPrimary !== undefined && ctx.phone !== undefined,
-    voice: false,
+    sms: reachable && smsEnabled(settings),
+    voice: reachable && voiceEnabled(settings),
     settings,
   };
 }

@@ -1,7 +1,7 @@
 import type { Context } from "../../context.ts";
+import type { PhoneSettings } from "../../phone-settings/phone-settings.ts";
 import { insertPhoneMessage } from "../../store/queries/phone-messages.ts";
 import { maskPhoneNumber } from "./mask-phone-number.ts";
-import type { SendingSettings } from "./sending-settings.ts";
 
 export type CallToPlace = {
   readonly messageId: string;
@@ -29,7 +29,7 @@ export const callHookPaths = (messageId: string) => ({
  */
 export async function placeCall(
   ctx: Context,
-  settings: SendingSettings,
+  settings: PhoneSettings,
   call: CallToPlace,
 ): Promise<boolean> {
   const db = ctx.store.db;

@@ -1,6 +1,6 @@
+import type { PhoneSettings } from "../../phone-settings/phone-settings.ts";
 import type { Db } from "../../store/open-store.ts";
 import { incrementCounterSet } from "../../store/queries/counters.ts";
-import type { SendingSettings } from "./sending-settings.ts";
 
 const hourMs = 60 * 60_000;
 
@@ -27,7 +27,7 @@ export type SendAllowance =
 export async function takeSendAllowance(
   db: Db,
   input: {
-    readonly settings: SendingSettings;
+    readonly settings: PhoneSettings;
     readonly tenantId: string;
     readonly userId: string;
     /** E.164 without spaces. */

@@ -1,17 +1,5 @@
 import { VarcoError } from "../../errors/varco-error.ts";
-
-/**
- * A telephony provider's voice API in Twilio's form (`POST …/Accounts/{sid}/Calls.json`), which
- * Twilio and the providers that copy it accept. The auth token signs the provider's webhooks too
- * (twilio-signature.ts).
- */
-export type VoiceProviderConfig = {
-  readonly kind: "twilio";
-  /** `https://api.twilio.com` or a compatible provider's address. */
-  readonly baseUrl: string;
-  readonly accountSid: string;
-  readonly authToken: string;
-};
+import type { VoiceProviderConfig } from "./voice-provider-config.ts";
 
 export type CallRequest = {
   /** The user's number, E.164 (`+393331234567`). */

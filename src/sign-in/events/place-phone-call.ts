@@ -2,9 +2,9 @@ import { randomUUID } from "node:crypto";
 import type { Context } from "../../context.ts";
 import { maskPhoneNumber } from "../../methods/phone/mask-phone-number.ts";
 import { notifyMonthlyCapReached } from "../../methods/phone/notify-monthly-cap.ts";
-import { phoneDestinationAllowed } from "../../methods/phone/phone-destination.ts";
 import { placeCall } from "../../methods/phone/place-call.ts";
 import { takeSendAllowance } from "../../methods/phone/take-send-allowance.ts";
+import { phoneDestinationAllowed } from "../../phone-settings/phone-destination-allowed.ts";
 import type { Applied, ContinuationEvent, Continuing } from "./event.ts";
 
 /**
@@ -24,7 +24,7 @@ export async function applyPlacePhoneCall(
   const { settings } = phoneUse;
   if (!phone || !phoneUse.voice || !settings)
     return { facts, refusal: { reason: "phone_method_unavailable" }, logMethod };
-  if (!phoneDestinationAllowed(settings, phone.phoneNumber, "voice").ok)
+  if (!phoneDestinationAllowed(settings, phone.phoneNumber.replace(" ", ""), "voice").ok)
     return { facts, refusal: { reason: "phone_number_not_allowed" }, logMethod };
   const now = ctx.now();
   const allowance = await takeSendAllowance(ctx.store.db, {

@@ -6,9 +6,9 @@ import { maskPhoneNumber } from "../../methods/phone/mask-phone-number.ts";
 import { notifyMonthlyCapReached } from "../../methods/phone/notify-monthly-cap.ts";
 import { parsePhoneNumber } from "../../methods/phone/parse-phone-number.ts";
 import { newSmsCode, smsCodeHash } from "../../methods/phone/sms-code.ts";
-import { smsRecipientAllowed } from "../../methods/phone/sms-recipient-allowed.ts";
 import { smsCodeText } from "../../methods/phone/sms-text.ts";
 import { takeSendAllowance } from "../../methods/phone/take-send-allowance.ts";
+import { phoneDestinationAllowed } from "../../phone-settings/phone-destination-allowed.ts";
 import type { PhoneCodeFact } from "../machine/facts.ts";
 import type { Applied, ContinuationEvent, Continuing } from "./event.ts";
 
@@ -95,7 +95,7 @@ async function sendCode(
   const logMethod = { id: to.registering ? null : to.phoneType, kind: "sms" };
   const { settings } = phoneUse;
   if (!settings) return { facts, refusal: { reason: "phone_method_unavailable" }, logMethod };
-  const allowed = smsRecipientAllowed(settings, to.phoneNumber);
+  const allowed = phoneDestinationAllowed(settings, to.phoneNumber.replace(" ", ""), "sms");
   if (!allowed.ok) return { facts, refusal: { reason: "phone_number_not_allowed" }, logMethod };
   const now = ctx.now();
   const boundTo = `sign-in:${pending.id}`;

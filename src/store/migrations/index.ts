@@ -24,6 +24,7 @@ import { directorySources } from "./0020-directory-sources.ts";
 import { enrolmentCampaigns } from "./0021-enrolment-campaigns.ts";
 import { phoneMethods } from "./0022-phone-methods.ts";
 import { tenantDirectoryFlag } from "./0023-tenant-directory-flag.ts";
+import { tenantPhoneSettings } from "./0024-tenant-phone-settings.ts";
 import { voiceGreetings } from "./0025-voice-greetings.ts";
 import { phoneMessages } from "./0026-phone-messages.ts";
 
@@ -66,6 +67,7 @@ export function migrationsWith(keys: MigrationKeys | undefined): Record<string, 
     "0021-enrolment-campaigns": enrolmentCampaigns,
     "0022-phone-methods": phoneMethods,
     "0023-tenant-directory-flag": tenantDirectoryFlag,
+    "0024-tenant-phone-settings": tenantPhoneSettings,
     "0025-voice-greetings": voiceGreetings,
     "0026-phone-messages": phoneMessages,
   };
