@@ -5,6 +5,7 @@ import type { FastifyInstance } from "fastify";
 import { hashPassword } from "../../src/crypto/password.ts";
 import { upnKey } from "../../src/directory/upn.ts";
 import { updatePhoneSettings } from "../../src/phone-settings/update-phone-settings.ts";
+import { changeTenantPolicy } from "../../src/policy/update-tenant-policy.ts";
 import { insertRows } from "../../src/store/bulk-insert.ts";
 import { browserLike } from "../support/http-client.ts";
 import { testPassword } from "../support/sign-in-user.ts";
@@ -38,6 +39,8 @@ for (const kind of ["postgres", "sqlite"] as const) {
         },
         messagesPerTenantPerHour: tenantLimit,
       });
+      // The sign-ins all come from one address here: its password throttle must not be the limit.
+      await changeTenantPolicy(t.ctx, testActor, t.tenant, { passwordAttemptsPerAddress: 10_000 });
       // One password hash for every user: hashing each would only make the set-up slower.
       const hash = await hashPassword(testPassword);
       const now = t.clock.now();
@@ -88,7 +91,8 @@ for (const kind of ["postgres", "sqlite"] as const) {
           }),
         ),
       );
-      assert.ok(started.every((answer) => answer.json().state === "second_factor"));
+      const states = started.map((answer) => answer.json().state);
+      assert.deepEqual(new Set(states), new Set(["second_factor"]));
       const asked = await Promise.all(
         browsers.map((browser) =>
           browser.json("POST", "/api/v1/sign-in/phone-code", { phoneType: "mobile" }),
