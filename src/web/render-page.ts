@@ -71,6 +71,11 @@ const pages: ReadonlySet<string> = new Set<PageName>([
   "admin-tenant-confirm",
   "admin-voice-greetings",
   "admin-phone",
+  "verify-sms",
+  "verify-call",
+  "register-phone",
+  "register-phone-code",
+  "register-phone-done",
 ]);
 
 // Every `<%= %>` is HTML-escaped; only `<%~ %>` writes raw markup (the layout's body, partials

@@ -103,6 +103,7 @@ async function twoMethods(story: Story): Promise<void> {
   await navigating(page, () =>
     page.getByRole("button", { name: story.words.next, exact: true }).click(),
   );
+  await story.shot("enrol-app");
   await page.getByLabel(story.words.otpLabel).fill("Telefono");
   await navigating(page, () =>
     page.getByRole("button", { name: story.words.next, exact: true }).click(),
@@ -128,6 +129,7 @@ async function twoMethods(story: Story): Promise<void> {
 
   // Method 2 of 2: the phone.
   assert.equal(where(page), "/sign-in/register/phone");
+  await story.shot("register-phone");
   assert.equal(await page.getByText(say.phoneStep, { exact: true }).count(), 1);
   assert.equal(
     (await page.getByRole("heading", { level: 2 }).textContent())?.trim(),

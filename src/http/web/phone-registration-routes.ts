@@ -14,7 +14,7 @@ import { setStepCookies } from "./step-cookies.ts";
 import { type TenantPage, tenantPageOf } from "./tenant-page.ts";
 import { clientOf, languageOf, readCookie, seeOther, sendPage, type Web } from "./web-context.ts";
 
-const NumberForm = pageForm({ country: text(2), number: text(64) });
+const NumberForm = pageForm({ country: text(2), number: text(64), how: optionalText(10) });
 const CodeForm = pageForm({ code: text(64) });
 const NoFields = pageForm({});
 const ErrorQuery = pageQuery({ error: optionalText(40) });
