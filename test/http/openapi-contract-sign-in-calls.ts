@@ -3,13 +3,18 @@ import type { FastifyInstance } from "fastify";
 import { createCampaign } from "../../src/campaigns/create-campaign.ts";
 import { endCampaign } from "../../src/campaigns/end-campaign.ts";
 import { createUser } from "../../src/directory/create-user.ts";
+import { addPhoneMethod } from "../../src/methods/phone/add-phone-method.ts";
 import { issueTemporaryAccessPass } from "../../src/methods/temporary-access-pass/issue.ts";
+import { updatePhoneSettings } from "../../src/phone-settings/update-phone-settings.ts";
 import { setPasswordChangeRequired } from "../../src/store/queries/risk.ts";
 import { browserLike } from "../support/http-client.ts";
 import { oathtoolTotp } from "../support/oathtool.ts";
 import type { openApiChecker } from "../support/openapi-checker.ts";
 import { createSignInUser, testPassword } from "../support/sign-in-user.ts";
+import { codeOf } from "../support/sms-code-of.ts";
+import { startTestSmsc } from "../support/smsc.ts";
 import { type TestApp, testActor } from "../support/test-app.ts";
+import { startVoiceProviderDouble } from "../support/voice-provider-double.ts";
 
 /**
  * Calls every operation of the sign-in JSON API, each step it answers and its main errors, each
@@ -148,4 +153,88 @@ export async function driveSignInApi(input: {
   }
   await lockedOut(signIn, { upn: locked.upn, password: testPassword }, 423);
   t.clock.advance(16 * 60_000);
+
+  await drivePhoneSteps(t, browser);
+}
+
+/** The sign-in's phone operations: a code by SMS, a phone registered, a call placed. */
+async function drivePhoneSteps(
+  t: TestApp,
+  browser: () => (key: string, body: unknown, expected: number) => Promise<Record<string, unknown>>,
+): Promise<void> {
+  const smsc = await startTestSmsc();
+  const provider = await startVoiceProviderDouble();
+  try {
+    await updatePhoneSettings(t.ctx, testActor, t.tenant.id, {
+      smsPrimary: {
+        kind: "smpp",
+        host: "127.0.0.1",
+        port: smsc.port,
+        tls: false,
+        systemId: "varco",
+        password: "secret1",
+        sourceAddress: "Varco",
+      },
+      voiceProvider: {
+        kind: "twilio",
+        baseUrl: provider.baseUrl,
+        accountSid: provider.accountSid,
+        authToken: provider.authToken,
+      },
+      callerId: "+390212345678",
+    });
+    const phoneCode = "POST /api/v1/sign-in/phone-code";
+    const phoneCall = "POST /api/v1/sign-in/phone-call";
+    const callAnswer = "POST /api/v1/sign-in/phone-call/answer";
+    const person = await createSignInUser(t, "contract.phone@example.it");
+    await addPhoneMethod(t.ctx, testActor, person.user, {
+      phoneType: "mobile",
+      phoneNumber: "+39 3331239876",
+    });
+    const texted = browser();
+    await texted(phoneCode, { phoneType: "mobile" }, 401);
+    await texted(phoneCall, { phoneType: "mobile" }, 401);
+    await texted(callAnswer, {}, 401);
+    await texted("POST /api/v1/sign-in", { upn: person.upn, password: testPassword }, 200);
+    await texted(phoneCode, { phoneType: "pager" }, 400);
+    await texted(phoneCode, { phoneType: "mobile", language: "en" }, 200);
+    const code = codeOf((await smsc.nextMessage("+393331239876")).text);
+    t.clock.advance(31_000);
+    await texted(phoneCall, { phoneType: "mobile" }, 200);
+    await texted(callAnswer, {}, 200);
+    const done = await texted(
+      "POST /api/v1/sign-in/second-factor",
+      { kind: "phoneCode", code },
+      200,
+    );
+    assert.equal(done.state, "signed_in");
+
+    await createUser(t.ctx, testActor, t.tenant, {
+      upn: "contract.newphone@example.it",
+      password: testPassword,
+    });
+    const registering = browser();
+    const registerPhone = "POST /api/v1/sign-in/register/phone";
+    const verifyPhone = "POST /api/v1/sign-in/register/phone/verify";
+    await registering(registerPhone, { phoneNumber: "+39 3331239877" }, 401);
+    await registering(verifyPhone, { code: "123456" }, 401);
+    await registering(
+      "POST /api/v1/sign-in",
+      { upn: "contract.newphone@example.it", password: testPassword },
+      200,
+    );
+    await registering(registerPhone, { number: "+39 3331239877" }, 400);
+    await registering(registerPhone, { phoneNumber: "+39 3331239877" }, 200);
+    const sent = codeOf((await smsc.nextMessage("+393331239877")).text);
+    const registered = await registering(verifyPhone, { code: sent }, 200);
+    assert.equal(registered.state, "signed_in");
+  } finally {
+    await updatePhoneSettings(t.ctx, testActor, t.tenant.id, {
+      smsPrimary: null,
+      voiceProvider: null,
+      callerId: "",
+    });
+    await smsc.close();
+    await provider.close();
+  }
 }
