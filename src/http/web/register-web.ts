@@ -6,6 +6,7 @@ import type { FastifyInstance } from "fastify";
 import type { Context } from "../../context.ts";
 import { registerSignInApi } from "../api/sign-in-api.ts";
 import { contractApp } from "../contracts/contract-app.ts";
+import { registerSmsStatusRoutes } from "../hooks/sms-status-routes.ts";
 import { registerVoiceCallRoutes } from "../hooks/voice-call-routes.ts";
 import { registerVoiceGreetingRoutes } from "../hooks/voice-greeting-routes.ts";
 import { registerAccountRoutes } from "./account-routes.ts";
@@ -73,5 +74,6 @@ export async function registerWeb(
   await registerAdminVoiceGreetingsRoutes(pages, web);
   registerVoiceGreetingRoutes(pages, ctx.store.db);
   registerVoiceCallRoutes(pages, web);
+  registerSmsStatusRoutes(pages, web);
   registerAdminPhoneRoutes(pages, web);
 }
