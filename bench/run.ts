@@ -5,6 +5,7 @@ import { benchEngine } from "./engine.ts";
 import type { LoadFigures } from "./load.ts";
 import type { OpenLoopFigures } from "./open-loop.ts";
 import { benchSignIn, type SignInFigures } from "./sign-in.ts";
+import { benchSms } from "./sms.ts";
 import { formatTable, percent, perSecond, type Row, ratio } from "./table.ts";
 import { benchTokenImport } from "./token-import.ts";
 import {
@@ -14,7 +15,7 @@ import {
 } from "./validate-http.ts";
 
 // Run with `npm run bench`, or `npm run bench -- validate sign-in` for some parts only (engine,
-// claims, sign-in, import, validate). BENCH_CPU_PROF=DIR also writes a CPU profile of each Varco
+// claims, sign-in, sms, import, validate). BENCH_CPU_PROF=DIR also writes a CPU profile of each Varco
 // server (sign-in and validate); BENCH_IMPORT_ROWS=10000,100000 imports other sizes than 10,000,
 // 100,000 and 1,000,000 rows (the first is the one the others' memory is compared with).
 // Timings never fail the run: a target missed is reported, not thrown.
@@ -30,6 +31,8 @@ const targets = {
   signInCpuOverArgon2: 0.1,
   /** Database round trips per validate on PostgreSQL, counted. */
   postgresRoundTrips: 3,
+  /** Round trips a code sent by SMS adds to those of another event at the code prompt. */
+  smsAddedRoundTrips: 1,
   tokenImportMs: 10_000,
   millionRowImportMs: 30_000,
   /** Peak RSS of a larger import over that of 10,000 rows. */
@@ -44,7 +47,7 @@ process.once("SIGINT", () => process.exit(130));
 const major = Number(process.versions.node.split(".")[0]);
 if (major < 24) throw new Error(`run with Node 24 (npm run bench), not ${process.version}`);
 
-const parts = ["engine", "claims", "sign-in", "import", "validate"] as const;
+const parts = ["engine", "claims", "sign-in", "sms", "import", "validate"] as const;
 const chosen = process.argv.slice(2);
 for (const name of chosen) {
   if (!(parts as readonly string[]).includes(name))
@@ -156,6 +159,40 @@ if (runs("sign-in")) {
       value: `${signIn.unknownUserMs.toFixed(1)} ms / ${signIn.wrongPasswordMs.toFixed(1)} ms (${ratio(signIn.unknownUserMs / signIn.wrongPasswordMs)})`,
     },
   );
+}
+
+if (runs("sms")) {
+  progress("a code sent by SMS at sign-in, PostgreSQL round trips counted");
+  try {
+    const sms = await benchSms({ users: 20 });
+    const added = sms.sendCode - sms.wrongCode;
+    const trips = (value: number) => value.toFixed(1);
+    rows.push(
+      {
+        part: "6 SMS",
+        measure: `PostgreSQL round trips per request (${sms.users} users, one at a time): wrong code / send SMS`,
+        value: `${trips(sms.wrongCode)} / ${trips(sms.sendCode)}`,
+      },
+      {
+        part: "6 SMS",
+        measure: "  round trips the SMS adds to the code prompt's own event",
+        value: `${added >= 0 ? "+" : ""}${trips(added)}`,
+        target: `≤ +${targets.smsAddedRoundTrips}`,
+        met: added <= targets.smsAddedRoundTrips,
+      },
+      {
+        part: "6 SMS",
+        measure: "  code accepted, session started: by SMS / by app",
+        value: `${trips(sms.smsCodeAccepted)} / ${trips(sms.appCodeAccepted)}`,
+      },
+    );
+  } catch (error) {
+    rows.push({
+      part: "6 SMS",
+      measure: "code by SMS",
+      value: `not run: ${(error as Error).message}`,
+    });
+  }
 }
 
 if (runs("import")) {
