@@ -115,7 +115,7 @@ async function sendChallenge(
   if (!tenant || !phone || !use.sms || !settings) return "no_method";
   if (!phoneDestinationAllowed(settings, phone.phoneNumber.replace(" ", ""), "sms").ok)
     return "phone_number_not_allowed";
-  const allowance = await takeSendAllowance(db, {
+  const allowance = await takeSendAllowance(ctx.store, {
     settings,
     tenantId: at.tenantId,
     userId: at.userId,

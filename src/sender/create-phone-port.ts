@@ -19,16 +19,26 @@ export function createPhonePort(input: {
 }): PhonePort {
   const pool = createSmsGatewayPool(input.logger ? { logger: input.logger } : {});
   const base = input.publicUrl.replace(/\/+$/, "");
-  const recordReport = (report: DeliveryReport) => {
+  const record = (report: DeliveryReport) =>
     recordPhoneDelivery(input.store.db, {
       gatewayMessageId: report.gatewayMessageId,
       status: report.status === "delivered" ? "delivered" : "undelivered",
       detail: report.detail.slice(0, 100),
       now: input.now(),
-    }).catch((error: unknown) => {
-      // A report lost is a status not updated; the message itself went out.
-      input.logger?.warn({ err: error }, "SMS delivery report not recorded");
     });
+  // A message is recorded once the gateway answered (deliver-sms.ts): a report that comes
+  // first finds no row yet, and is tried once more a second later.
+  const recordReport = (report: DeliveryReport) => {
+    record(report)
+      .then((found) =>
+        found
+          ? found
+          : new Promise((resolve) => setTimeout(resolve, 1000).unref()).then(() => record(report)),
+      )
+      .catch((error: unknown) => {
+        // A report lost is a status not updated; the message itself went out.
+        input.logger?.warn({ err: error }, "SMS delivery report not recorded");
+      });
   };
   return {
     publicUrl: input.publicUrl,

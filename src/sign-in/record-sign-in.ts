@@ -1,6 +1,7 @@
 import { logEntryId } from "../store/log-entry-id.ts";
 import type { Db } from "../store/open-store.ts";
 import { insertSignIn } from "../store/queries/sign-in-log.ts";
+import type { SignInLogTable } from "../store/schema.ts";
 import type { Channel, FirstFactorKind } from "./machine/facts.ts";
 import type { ClientInfo, MfaSatisfiedBy } from "./types.ts";
 
@@ -37,26 +38,30 @@ export type SignInReason =
 /** The sign-in log's `client` for each channel. */
 const clientOf: Record<Channel, string> = { pages: "web", api: "api" };
 
+/** What a sign-in log entry says of a sign-in through the pages or the JSON API. */
+export type SignInEntry = {
+  tenantId: string;
+  userId: string | null;
+  upn: string;
+  channel: Channel;
+  client: ClientInfo;
+  result: "success" | "failure" | "interrupted";
+  reason: SignInReason;
+  /** How the user proved who they are first; "session" for a signed-in user proving a factor again. */
+  firstFactor?: FirstFactorKind | "session" | null;
+  methodId?: string | null;
+  methodKind?: string | null;
+  mfa?: MfaSatisfiedBy | null;
+};
+
 /** One sign-in log entry for a sign-in through the pages or the JSON API. */
-export async function recordSignIn(
-  db: Db,
-  now: number,
-  entry: {
-    tenantId: string;
-    userId: string | null;
-    upn: string;
-    channel: Channel;
-    client: ClientInfo;
-    result: "success" | "failure" | "interrupted";
-    reason: SignInReason;
-    /** How the user proved who they are first; "session" for a signed-in user proving a factor again. */
-    firstFactor?: FirstFactorKind | "session" | null;
-    methodId?: string | null;
-    methodKind?: string | null;
-    mfa?: MfaSatisfiedBy | null;
-  },
-): Promise<void> {
-  await insertSignIn(db, {
+export async function recordSignIn(db: Db, now: number, entry: SignInEntry): Promise<void> {
+  await insertSignIn(db, signInRow(now, entry));
+}
+
+/** The sign-in log row of `entry`. */
+export function signInRow(now: number, entry: SignInEntry): SignInLogTable {
+  return {
     id: logEntryId(),
     tenant_id: entry.tenantId,
     time: now,
@@ -72,5 +77,5 @@ export async function recordSignIn(
     correlation_id: null,
     mfa: entry.mfa ?? null,
     first_factor: entry.firstFactor ?? null,
-  });
+  };
 }

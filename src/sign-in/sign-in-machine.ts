@@ -110,17 +110,20 @@ export function createSignInMachine(gates: readonly Gate[]): SignInMachine {
   ): Promise<SignInStep> => {
     let applied = first;
     for (let round = 0; round < 3; round++) {
+      const reuse = round === 0 && before;
       const loaded =
-        round === 0 && before && applied.lockout
+        reuse && applied.lockout
           ? afterLockout(before, applied.refusal, applied.lockout.until)
-          : await loadSituation(ctx, {
-              tenant: at.tenant,
-              user: at.user,
-              facts: applied.facts,
-              client: at.client,
-              refusal: applied.refusal,
-              deviceToken: applied.deviceToken,
-            });
+          : reuse && applied.situationUnchanged
+            ? afterLockout(before, applied.refusal, before.situation.lockedUntil)
+            : await loadSituation(ctx, {
+                tenant: at.tenant,
+                user: at.user,
+                facts: applied.facts,
+                client: at.client,
+                refusal: applied.refusal,
+                deviceToken: applied.deviceToken,
+              });
       const decision = decide(gates, applied.facts, loaded.situation);
       const committed = await commitDecision(ctx, {
         ...at,

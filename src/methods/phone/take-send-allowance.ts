@@ -1,6 +1,6 @@
 import type { PhoneSettings } from "../../phone-settings/phone-settings.ts";
-import type { Db } from "../../store/open-store.ts";
-import { incrementCounterSet } from "../../store/queries/counters.ts";
+import type { Store } from "../../store/open-store.ts";
+import { countMessage } from "../../store/queries/message-counters.ts";
 
 const hourMs = 60 * 60_000;
 
@@ -14,7 +14,8 @@ export type SendAllowance =
     };
 
 /**
- * Counts a message before it goes out (invariant 7), in two statements. First the sender's own
+ * Counts a message before it goes out (invariant 7), in one statement on PostgreSQL (two on
+ * SQLite; message-counters.ts). First the sender's own
  * counters: the cool-down of what asks (a pending sign-in, a validate challenge), the user's hour
  * and the number's hour (over every tenant: a pumping attack spreads over accounts, not over
  * numbers). Only when those allow it, the tenant's hour and month, so that one user pressing
@@ -25,7 +26,7 @@ export type SendAllowance =
  * notification addresses are told once, as sending stops.
  */
 export async function takeSendAllowance(
-  db: Db,
+  store: Store,
   input: {
     readonly settings: PhoneSettings;
     readonly tenantId: string;
@@ -39,28 +40,42 @@ export async function takeSendAllowance(
 ): Promise<SendAllowance> {
   const { settings, tenantId, userId, number, askedBy, now } = input;
   const cooldownEnds = now + settings.resendCooldownSeconds * 1000;
-  const [cooldown = 0, user = 0, perNumber = 0] = await incrementCounterSet(
-    db,
-    [
-      { key: `phone-cooldown:${askedBy}`, expiresAt: cooldownEnds },
-      { key: `phone-user:${userId}`, expiresAt: now + hourMs },
-      { key: `phone-number:${number}`, expiresAt: now + hourMs },
+  const month = monthOf(now);
+  const cap = settings.monthlyMessageCap;
+  const counted = await countMessage(store, {
+    sender: [
+      { key: `phone-cooldown:${askedBy}`, expiresAt: cooldownEnds, limit: 1 },
+      {
+        key: `phone-user:${userId}`,
+        expiresAt: now + hourMs,
+        limit: settings.messagesPerUserPerHour,
+      },
+      {
+        key: `phone-number:${number}`,
+        expiresAt: now + hourMs,
+        limit: settings.messagesPerNumberPerHour,
+      },
+    ],
+    tenant: [
+      {
+        key: `phone-tenant:${tenantId}`,
+        expiresAt: now + hourMs,
+        limit: settings.messagesPerTenantPerHour,
+      },
+      // No cap: counted all the same, so that a cap set later knows the month so far.
+      {
+        key: `phone-month:${tenantId}:${month.name}`,
+        expiresAt: month.endsAt,
+        limit: cap || Number.MAX_SAFE_INTEGER,
+      },
     ],
     now,
-  );
+  });
+  const [cooldown = 0, user = 0, perNumber = 0] = counted.sender;
   if (cooldown > 1) return { ok: false, reason: "phone_code_cooldown", retryAt: cooldownEnds };
   if (user > settings.messagesPerUserPerHour || perNumber > settings.messagesPerNumberPerHour)
     return { ok: false, reason: "phone_limit_reached" };
-  const month = monthOf(now);
-  const [tenantHour = 0, tenantMonth = 0] = await incrementCounterSet(
-    db,
-    [
-      { key: `phone-tenant:${tenantId}`, expiresAt: now + hourMs },
-      { key: `phone-month:${tenantId}:${month.name}`, expiresAt: month.endsAt },
-    ],
-    now,
-  );
-  const cap = settings.monthlyMessageCap;
+  const [tenantHour = 0, tenantMonth = 0] = counted.tenant ?? [];
   if ((cap > 0 && tenantMonth > cap) || tenantHour > settings.messagesPerTenantPerHour)
     return { ok: false, reason: "phone_limit_reached" };
   return { ok: true, monthlyCapReachedNow: cap > 0 && tenantMonth === cap };

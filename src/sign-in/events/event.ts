@@ -107,6 +107,11 @@ export type Applied = {
    * state it knows: the situation read before the event serves after it, with this lockout.
    */
   readonly lockout?: { readonly until: number | undefined } | undefined;
+  /**
+   * Set when the event changed nothing the gates read about the user (a code sent, a call
+   * placed): the situation read before the event serves after it, as it is.
+   */
+  readonly situationUnchanged?: true | undefined;
   /** Backup codes made by this event, shown once. */
   readonly backupCodes?: readonly string[] | undefined;
   /** Written in the transaction that records the step, once the pending sign-in is ended. */

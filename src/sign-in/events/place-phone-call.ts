@@ -23,11 +23,21 @@ export async function applyPlacePhoneCall(
   const phone = phones.find((p) => p.phoneType === event.phoneType);
   const { settings } = phoneUse;
   if (!phone || !phoneUse.voice || !settings)
-    return { facts, refusal: { reason: "phone_method_unavailable" }, logMethod };
+    return {
+      facts,
+      refusal: { reason: "phone_method_unavailable" },
+      logMethod,
+      situationUnchanged: true,
+    };
   if (!phoneDestinationAllowed(settings, phone.phoneNumber.replace(" ", ""), "voice").ok)
-    return { facts, refusal: { reason: "phone_number_not_allowed" }, logMethod };
+    return {
+      facts,
+      refusal: { reason: "phone_number_not_allowed" },
+      logMethod,
+      situationUnchanged: true,
+    };
   const now = ctx.now();
-  const allowance = await takeSendAllowance(ctx.store.db, {
+  const allowance = await takeSendAllowance(ctx.store, {
     settings,
     tenantId: tenant.id,
     userId: user.id,
@@ -40,7 +50,7 @@ export async function applyPlacePhoneCall(
       allowance.reason === "phone_code_cooldown"
         ? { reason: allowance.reason, retryAt: allowance.retryAt ?? now }
         : { reason: allowance.reason };
-    return { facts, refusal, logMethod };
+    return { facts, refusal, logMethod, situationUnchanged: true };
   }
   const messageId = randomUUID();
   return {
@@ -55,6 +65,7 @@ export async function applyPlacePhoneCall(
       },
     },
     logMethod,
+    situationUnchanged: true,
     deliver: async () => {
       const placed = await placeCall(ctx, settings, {
         messageId,

@@ -28,7 +28,12 @@ export function applySendPhoneCode(
     (p) => p.phoneType === event.phoneType && p.phoneType !== "office",
   );
   if (!phone || !continuing.phoneUse.sms)
-    return Promise.resolve({ facts, refusal: { reason: "phone_method_unavailable" }, logMethod });
+    return Promise.resolve({
+      facts,
+      refusal: { reason: "phone_method_unavailable" },
+      logMethod,
+      situationUnchanged: true,
+    });
   return sendCode(ctx, continuing, {
     phoneType: phone.phoneType,
     phoneNumber: phone.phoneNumber,
@@ -50,7 +55,12 @@ export function applySendRegistrationCode(
   const { facts } = continuing.pending;
   const logMethod = { id: null, kind: "sms" };
   if (!continuing.phoneUse.sms)
-    return Promise.resolve({ facts, refusal: { reason: "phone_method_unavailable" }, logMethod });
+    return Promise.resolve({
+      facts,
+      refusal: { reason: "phone_method_unavailable" },
+      logMethod,
+      situationUnchanged: true,
+    });
   let phoneNumber: string;
   try {
     phoneNumber = parsePhoneNumber(event.phoneNumber);
@@ -72,7 +82,12 @@ export function applySendRegistrationCode(
       ? "alternateMobile"
       : undefined;
   if (!phoneType)
-    return Promise.resolve({ facts, refusal: { reason: "phone_method_unavailable" }, logMethod });
+    return Promise.resolve({
+      facts,
+      refusal: { reason: "phone_method_unavailable" },
+      logMethod,
+      situationUnchanged: true,
+    });
   return sendCode(ctx, continuing, {
     phoneType,
     phoneNumber,
@@ -94,12 +109,24 @@ async function sendCode(
   const { facts } = pending;
   const logMethod = { id: to.registering ? null : to.phoneType, kind: "sms" };
   const { settings } = phoneUse;
-  if (!settings) return { facts, refusal: { reason: "phone_method_unavailable" }, logMethod };
+  if (!settings)
+    return {
+      facts,
+      refusal: { reason: "phone_method_unavailable" },
+      logMethod,
+      situationUnchanged: true,
+    };
   const allowed = phoneDestinationAllowed(settings, to.phoneNumber.replace(" ", ""), "sms");
-  if (!allowed.ok) return { facts, refusal: { reason: "phone_number_not_allowed" }, logMethod };
+  if (!allowed.ok)
+    return {
+      facts,
+      refusal: { reason: "phone_number_not_allowed" },
+      logMethod,
+      situationUnchanged: true,
+    };
   const now = ctx.now();
   const boundTo = `sign-in:${pending.id}`;
-  const allowance = await takeSendAllowance(ctx.store.db, {
+  const allowance = await takeSendAllowance(ctx.store, {
     settings,
     tenantId: tenant.id,
     userId: user.id,
@@ -112,7 +139,7 @@ async function sendCode(
       allowance.reason === "phone_code_cooldown"
         ? { reason: allowance.reason, retryAt: allowance.retryAt ?? now }
         : { reason: allowance.reason };
-    return { facts, refusal, logMethod };
+    return { facts, refusal, logMethod, situationUnchanged: true };
   }
   const code = newSmsCode(settings.codeLength);
   const messageId = randomUUID();
@@ -130,6 +157,7 @@ async function sendCode(
   return {
     facts: { ...facts, phoneCode },
     logMethod,
+    situationUnchanged: true,
     deliver: async () => {
       const delivery = await deliverSms(
         ctx,
