@@ -65,6 +65,7 @@ export const auditActivities = [
   "Add phone method",
   "Update phone method",
   "Delete phone method",
+  "Update authentication method configuration",
 ] as const;
 
 export type AuditActivity = (typeof auditActivities)[number];

@@ -36,6 +36,7 @@ export type Database = {
   campaign_users: CampaignUsersTable;
   tenant_branding: TenantBrandingTable;
   phone_methods: PhoneMethodsTable;
+  authentication_method_configurations: AuthenticationMethodConfigurationsTable;
 };
 
 export type TenantsTable = {
@@ -397,5 +398,18 @@ export type PhoneMethodsTable = {
   phone_type: string;
   phone_number: string;
   created_at: number;
+  updated_at: number;
+};
+
+/**
+ * A tenant's configuration of one method (Graph's `authenticationMethodConfiguration`): its
+ * state, "enabled" or "disabled", and its include and exclude targets as JSON arrays.
+ */
+export type AuthenticationMethodConfigurationsTable = {
+  tenant_id: string;
+  method_id: string;
+  state: string;
+  include_targets_json: string;
+  exclude_targets_json: string;
   updated_at: number;
 };

@@ -199,6 +199,7 @@ export const activities: Record<AuditActivity, MessageKey> = {
   "Add phone method": "admin.activity.addPhoneMethod",
   "Update phone method": "admin.activity.updatePhoneMethod",
   "Delete phone method": "admin.activity.deletePhoneMethod",
+  "Update authentication method configuration": "admin.activity.updateMethodConfiguration",
 };
 
 /** Each stored value in the page's words. */

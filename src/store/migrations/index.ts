@@ -24,6 +24,7 @@ import { directorySources } from "./0020-directory-sources.ts";
 import { enrolmentCampaigns } from "./0021-enrolment-campaigns.ts";
 import { phoneMethods } from "./0022-phone-methods.ts";
 import { tenantDirectoryFlag } from "./0023-tenant-directory-flag.ts";
+import { authenticationMethodConfigurations } from "./0027-authentication-method-configurations.ts";
 
 /**
  * What migrations that vouch for data under the master key need: the keyring, and the check
@@ -64,6 +65,7 @@ export function migrationsWith(keys: MigrationKeys | undefined): Record<string, 
     "0021-enrolment-campaigns": enrolmentCampaigns,
     "0022-phone-methods": phoneMethods,
     "0023-tenant-directory-flag": tenantDirectoryFlag,
+    "0027-authentication-method-configurations": authenticationMethodConfigurations,
   };
 }
 

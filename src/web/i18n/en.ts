@@ -807,6 +807,7 @@ export const enMessages = {
   "admin.activity.addPhoneMethod": "Phone added",
   "admin.activity.updatePhoneMethod": "Phone number changed",
   "admin.activity.deletePhoneMethod": "Phone removed",
+  "admin.activity.updateMethodConfiguration": "Authentication method settings changed",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof enMessages;

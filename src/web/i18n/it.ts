@@ -820,4 +820,6 @@ export const itMessages: Messages = {
   "admin.activity.addPhoneMethod": "Aggiunta di un telefono",
   "admin.activity.updatePhoneMethod": "Modifica di un numero di telefono",
   "admin.activity.deletePhoneMethod": "Rimozione di un telefono",
+  "admin.activity.updateMethodConfiguration":
+    "Modifica delle impostazioni di un metodo di autenticazione",
 };
