@@ -436,6 +436,22 @@ export async function driveAdminApi(input: {
   await send("PATCH /api/v1/branding", { token: admin, json: { logo: "PHN2Zz4=" } }, 400);
   await send("PATCH /api/v1/branding", { token: admin, json: colour(null) }, 200);
 
+  // Method configurations.
+  const methodConfiguration = `GET ${policy}/authenticationMethodConfigurations/{id}`;
+  const changeMethod = `PATCH ${policy}/authenticationMethodConfigurations/{id}`;
+  await send(methodConfiguration, { token: reader, params: { id: "Fido2" } }, 200);
+  await send(methodConfiguration, { token: reader, params: { id: "Telepathy" } }, 404);
+  await send(methodConfiguration, { token: helpdesk, params: { id: "Fido2" } }, 403);
+  const fido2 = { id: "Fido2" };
+  await send(changeMethod, { token: policyAdmin, params: fido2, json: { state: "enabled" } }, 204);
+  await send(changeMethod, { token: reader, params: fido2, json: { state: "disabled" } }, 403);
+  await send(changeMethod, { token: policyAdmin, params: fido2, json: { state: "on" } }, 400);
+  await send(
+    changeMethod,
+    { token: policyAdmin, params: { id: "Sms" }, json: { state: "enabled" } },
+    409,
+  );
+
   // Operations.
   await send("GET /healthz", {}, 200);
   await send("GET /readyz", {}, 200);
