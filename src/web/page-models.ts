@@ -2,6 +2,7 @@ import type { PageBrand } from "../branding/page-brand.ts";
 import type { LabelProblem } from "../methods/label.ts";
 import type { AdminCampaignsModel } from "./admin-campaigns-model.ts";
 import type { AdminDashboardModel } from "./admin-dashboard-model.ts";
+import type { AdminMethodsModel } from "./admin-methods-model.ts";
 import type {
   AdminAuditModel,
   AdminConfirmModel,
@@ -53,6 +54,7 @@ export type AdminNav = {
   readonly branding?: boolean;
   readonly domains?: boolean;
   readonly scimTokens?: boolean;
+  readonly methods?: boolean;
 };
 
 export type CommonModel = {
@@ -325,6 +327,7 @@ export type PageModels = {
   "security-info": SecurityInfoModel;
   reauth: ReauthModel;
   error: ErrorModel;
+  "admin-methods": AdminMethodsModel;
 };
 
 export type PageName = keyof PageModels;

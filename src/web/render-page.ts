@@ -69,6 +69,7 @@ const pages: ReadonlySet<string> = new Set<PageName>([
   "admin-scim-tokens",
   "admin-scim-token-created",
   "admin-tenant-confirm",
+  "admin-methods",
 ]);
 
 // Every `<%= %>` is HTML-escaped; only `<%~ %>` writes raw markup (the layout's body, partials

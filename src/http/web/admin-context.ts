@@ -53,6 +53,7 @@ export const adminPage = (admin: PageAdmin) => {
       branding: can("readPolicy"),
       domains: can("manageDomains"),
       scimTokens: can("manageRoles"),
+      methods: can("readPolicy"),
     },
   };
 };

@@ -9,6 +9,7 @@ import { contractApp } from "../contracts/contract-app.ts";
 import { registerAccountRoutes } from "./account-routes.ts";
 import { registerAdminBrandingRoutes } from "./admin-branding-routes.ts";
 import { registerAdminLogRoutes } from "./admin-log-routes.ts";
+import { registerAdminMethodsRoutes } from "./admin-methods-routes.ts";
 import { registerAdminPolicyRoutes } from "./admin-policy-routes.ts";
 import { registerAdminRoutes } from "./admin-routes.ts";
 import { registerAdminTenantRoutes } from "./admin-tenant-routes.ts";
@@ -62,4 +63,5 @@ export async function registerWeb(
   registerAccountRoutes(pages, web);
   await registerAdminBrandingRoutes(pages, web);
   registerAdminTenantRoutes(pages, web);
+  registerAdminMethodsRoutes(pages, web);
 }
