@@ -68,6 +68,7 @@ export const auditActivities = [
   "Set voice greeting",
   "Delete voice greeting",
   "Update phone settings",
+  "Update authentication method configuration",
 ] as const;
 
 export type AuditActivity = (typeof auditActivities)[number];

@@ -560,6 +560,32 @@ export const errorCodes = {
     en: "The phone settings were changed meanwhile: open them again and repeat the change.",
     it: "Le impostazioni del telefono sono state modificate nel frattempo: riaprile e ripeti la modifica.",
   },
+  // authentication method configurations
+  method_configuration_not_found: {
+    status: 404,
+    en: "There is no such authentication method.",
+    it: "Questo metodo di autenticazione non esiste.",
+  },
+  invalid_method_configuration: {
+    status: 400,
+    en: "The method's settings are not valid: it is enabled or disabled, for all users or for groups named once each.",
+    it: "Le impostazioni del metodo non sono valide: è attivato o disattivato, per tutti gli utenti o per gruppi indicati una volta ciascuno.",
+  },
+  too_many_method_targets: {
+    status: 400,
+    en: "A method can name at most 50 groups to include and 50 to exclude.",
+    it: "Un metodo può indicare al massimo 50 gruppi da includere e 50 da escludere.",
+  },
+  unknown_target_group: {
+    status: 400,
+    en: "One of the groups chosen does not exist (any more).",
+    it: "Uno dei gruppi scelti non esiste (più).",
+  },
+  phone_gateway_not_configured: {
+    status: 409,
+    en: "Text messages and calls need a gateway: configure one in the phone settings before enabling the method.",
+    it: "SMS e chiamate richiedono un gateway: configuralo nelle impostazioni telefoniche prima di attivare il metodo.",
+  },
 } as const satisfies Record<string, { status: number; en: string; it: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

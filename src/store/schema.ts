@@ -39,6 +39,7 @@ export type Database = {
   phone_messages: PhoneMessagesTable;
   voice_greetings: VoiceGreetingsTable;
   tenant_phone_settings: TenantPhoneSettingsTable;
+  authentication_method_configurations: AuthenticationMethodConfigurationsTable;
 };
 
 export type TenantsTable = {
@@ -465,5 +466,18 @@ export type TenantPhoneSettingsTable = {
   code_lifetime_minutes: number;
   resend_cooldown_seconds: number;
   version: number;
+  updated_at: number;
+};
+
+/**
+ * A tenant's configuration of one method (Graph's `authenticationMethodConfiguration`): its
+ * state, "enabled" or "disabled", and its include and exclude targets as JSON arrays.
+ */
+export type AuthenticationMethodConfigurationsTable = {
+  tenant_id: string;
+  method_id: string;
+  state: string;
+  include_targets_json: string;
+  exclude_targets_json: string;
   updated_at: number;
 };

@@ -212,6 +212,7 @@ export const activities: Record<AuditActivity, MessageKey> = {
   "Set voice greeting": "admin.activity.setVoiceGreeting",
   "Delete voice greeting": "admin.activity.deleteVoiceGreeting",
   "Update phone settings": "admin.activity.updatePhoneSettings",
+  "Update authentication method configuration": "admin.activity.updateMethodConfiguration",
 };
 
 /** Each stored value in the page's words. */

@@ -3,6 +3,7 @@ import type { LabelProblem } from "../methods/label.ts";
 import type { PhoneCodeError } from "../sign-in/types.ts";
 import type { AdminCampaignsModel } from "./admin-campaigns-model.ts";
 import type { AdminDashboardModel } from "./admin-dashboard-model.ts";
+import type { AdminMethodsModel } from "./admin-methods-model.ts";
 import type {
   AdminAuditModel,
   AdminConfirmModel,
@@ -66,6 +67,7 @@ export type AdminNav = {
   readonly scimTokens?: boolean;
   readonly voiceGreetings?: boolean;
   readonly phone?: boolean;
+  readonly methods?: boolean;
 };
 
 export type CommonModel = {
@@ -349,6 +351,7 @@ export type PageModels = {
   "register-phone-done": RegisterPhoneDoneModel;
   "verify-call": VerifyCallModel;
   "admin-voice-greetings": AdminVoiceGreetingsModel;
+  "admin-methods": AdminMethodsModel;
 };
 
 export type PageName = keyof PageModels;

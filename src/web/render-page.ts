@@ -76,6 +76,7 @@ const pages: ReadonlySet<string> = new Set<PageName>([
   "register-phone",
   "register-phone-code",
   "register-phone-done",
+  "admin-methods",
 ]);
 
 // Every `<%= %>` is HTML-escaped; only `<%~ %>` writes raw markup (the layout's body, partials

@@ -158,6 +158,7 @@ export async function serveSeededAdminApp(): Promise<SeededAdminApp> {
     removeDomain: "/admin/domains/comune.example.it/remove",
     scimTokens: "/admin/scim-tokens",
     revokeScimToken: `/admin/scim-tokens/${scimToken.id}/revoke`,
+    methods: "/admin/methods",
   };
   return {
     t,

@@ -66,6 +66,7 @@ const actionOfForm = (path: string): { action: AdminAction; userId?: string } =>
   if (/^\/admin\/campaigns\/[^/]+\/end$/.test(path)) return { action: "manageCampaigns" };
   if (/^\/admin\/domains\/[^/]+\/remove$/.test(path)) return { action: "manageDomains" };
   if (/^\/admin\/scim-tokens\/[^/]+\/revoke$/.test(path)) return { action: "manageRoles" };
+  if (/^\/admin\/methods\/[A-Za-z0-9]+$/.test(path)) return { action: "writePolicy" };
   const action = byPath[path];
   assert.ok(action, `a form this test does not know: ${path}`);
   return { action };

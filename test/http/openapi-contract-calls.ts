@@ -454,6 +454,21 @@ export async function driveAdminApi(input: {
   await send("PATCH /api/v1/phoneSettings", { token: admin, json: { smsPrimary: template } }, 200);
   await send("PATCH /api/v1/phoneSettings", { token: admin, json: { fraudCode: "#" } }, 400);
   await send("GET /api/v1/phoneSettings", { token: admin }, 200);
+  // Method configurations.
+  const methodConfiguration = `GET ${policy}/authenticationMethodConfigurations/{id}`;
+  const changeMethod = `PATCH ${policy}/authenticationMethodConfigurations/{id}`;
+  await send(methodConfiguration, { token: reader, params: { id: "Fido2" } }, 200);
+  await send(methodConfiguration, { token: reader, params: { id: "Telepathy" } }, 404);
+  await send(methodConfiguration, { token: helpdesk, params: { id: "Fido2" } }, 403);
+  const fido2 = { id: "Fido2" };
+  await send(changeMethod, { token: policyAdmin, params: fido2, json: { state: "enabled" } }, 204);
+  await send(changeMethod, { token: reader, params: fido2, json: { state: "disabled" } }, 403);
+  await send(changeMethod, { token: policyAdmin, params: fido2, json: { state: "on" } }, 400);
+  await send(
+    changeMethod,
+    { token: policyAdmin, params: { id: "Sms" }, json: { state: "enabled" } },
+    409,
+  );
 
   // Operations.
   await send("GET /healthz", {}, 200);

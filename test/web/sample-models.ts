@@ -35,6 +35,7 @@ export function commonModel(lang: Language, signedIn = false): CommonModel {
             campaigns: true,
             domains: true,
             scimTokens: true,
+            methods: true,
           },
         }
       : {}),
@@ -716,6 +717,31 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       readOnly: false,
       error: "greeting_too_long",
     },
+    "admin-methods": {
+      methods: [
+        ["SoftwareOath", "enabled"],
+        ["HardwareOath", "enabled"],
+        ["TemporaryAccessPass", "enabled"],
+        ["Sms", "disabled"],
+        ["Voice", "disabled"],
+        ["Fido2", "enabled"],
+        ["Email", "disabled"],
+      ].map(([id, state]) => ({
+        id: id as "SoftwareOath",
+        state: state as "enabled" | "disabled",
+        allUsers: id !== "Fido2",
+        includeGroups:
+          id === "Fido2" ? [{ id: "g1", name: "Ufficio tributi e servizi fiscali" }] : [],
+        excludeGroups: id === "SoftwareOath" ? [{ id: "g2", name: "Tirocinanti" }] : [],
+        needsGateway: id === "Sms" || id === "Voice",
+      })),
+      groups: [
+        { id: "g1", name: "Ufficio tributi e servizi fiscali" },
+        { id: "g2", name: "Tirocinanti" },
+      ],
+      readOnly: false,
+      refused: { method: "Sms", code: "phone_gateway_not_configured" },
+    },
   };
 }
 
@@ -757,6 +783,17 @@ export function hostileModels(qrSvg: string): { [P in keyof PageModels]: PageMod
       error: hostile,
     },
     "admin-scim-token-created": { name: hostile, token: hostile, scimUrl: hostile },
+    "admin-methods": {
+      ...models["admin-methods"],
+      methods: models["admin-methods"].methods.map((m) => ({
+        ...m,
+        includeGroups: [{ id: hostile, name: hostile }],
+        excludeGroups: [{ id: hostile, name: hostile }],
+        allUsers: false,
+      })),
+      groups: [{ id: hostile, name: hostile }],
+      refused: { method: "Email", code: hostile, detail: hostile },
+    },
     "admin-tenant-confirm": {
       kind: "revokeScimToken",
       subject: hostile,

@@ -1,6 +1,7 @@
 import type { FastifySchemaValidationError } from "fastify";
 import type { Context } from "../../context.ts";
 import { isVarcoError, VarcoError } from "../../errors/varco-error.ts";
+import { readMethodConfigurations } from "../../policy/method-configurations/read-method-configurations.ts";
 import { checkTenantPolicy, type TenantPolicy } from "../../policy/tenant-policy.ts";
 import { changeTenantPolicy } from "../../policy/update-tenant-policy.ts";
 import { authorize } from "../../roles/authorize.ts";
@@ -8,7 +9,11 @@ import { findTenantById } from "../../store/queries/tenants.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
 import { errorResponses } from "../contracts/error-body.ts";
 import { adminOf } from "./admin-principal.ts";
-import { TenantPolicyBody, TenantPolicyChanges } from "./tenant-policy-shape.ts";
+import {
+  AuthenticationMethodsPolicyBody,
+  graphMethodConfiguration,
+} from "./graph-method-configuration.ts";
+import { TenantPolicyChanges } from "./tenant-policy-shape.ts";
 
 /**
  * `policies/authenticationMethodsPolicy`: the tenant's MFA settings of seed 001 (lockout,
@@ -22,11 +27,15 @@ export function registerPolicyRoutes(app: ContractApp, ctx: Context): void {
     if (!tenant) throw new VarcoError("tenant_not_found");
     return tenant;
   };
-  const shape = (policy: TenantPolicy) => ({
+  // With every method's configuration (registerMethodConfigurationsRoutes changes them).
+  const shape = async (tenantId: string, policy: TenantPolicy) => ({
     id: "authenticationMethodsPolicy" as const,
     ...policy,
     trustedIpRanges: [...policy.trustedIpRanges],
     fraudNotificationEmails: [...policy.fraudNotificationEmails],
+    authenticationMethodConfigurations: (await readMethodConfigurations(ctx, tenantId)).map(
+      graphMethodConfiguration,
+    ),
   });
 
   app.get(
@@ -35,13 +44,13 @@ export function registerPolicyRoutes(app: ContractApp, ctx: Context): void {
       schema: {
         summary: "The tenant's MFA policy",
         tags,
-        response: { 200: TenantPolicyBody, ...errorResponses(401, 403, 404) },
+        response: { 200: AuthenticationMethodsPolicyBody, ...errorResponses(401, 403, 404) },
       },
     },
     async (request) => {
       const admin = adminOf(request);
       authorize(admin, "readPolicy");
-      return shape((await tenantOf(admin.tenantId)).policy);
+      return shape(admin.tenantId, (await tenantOf(admin.tenantId)).policy);
     },
   );
 
@@ -55,7 +64,10 @@ export function registerPolicyRoutes(app: ContractApp, ctx: Context): void {
           "(invalid_ip_range for a trusted range that is not CIDR), and the message names the field.",
         tags,
         body: TenantPolicyChanges,
-        response: { 200: TenantPolicyBody, ...errorResponses(400, 401, 403, 404, 413, 415) },
+        response: {
+          200: AuthenticationMethodsPolicyBody,
+          ...errorResponses(400, 401, 403, 404, 413, 415),
+        },
       },
       // The body's refusal is the domain's invalid_policy, which names the field.
       attachValidation: true,
@@ -68,8 +80,8 @@ export function registerPolicyRoutes(app: ContractApp, ctx: Context): void {
         const raw: unknown = request.body;
         throw policyRefusal(request.validationError.validation, raw, tenant.policy);
       }
-      const { id: _id, ...changes } = request.body;
-      return shape(await changeTenantPolicy(ctx, admin.actor, tenant, changes));
+      const { id: _id, authenticationMethodConfigurations: _methods, ...changes } = request.body;
+      return shape(tenant.id, await changeTenantPolicy(ctx, admin.actor, tenant, changes));
     },
   );
 }

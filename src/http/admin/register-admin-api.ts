@@ -6,6 +6,7 @@ import { registerDomainsRoutes } from "./domains-routes.ts";
 import { registerHardwareTokensRoutes } from "./hardware-tokens-routes.ts";
 import { registerLockoutsRoutes } from "./lockouts-routes.ts";
 import { registerLogsRoutes } from "./logs-routes.ts";
+import { registerMethodConfigurationsRoutes } from "./method-configurations-routes.ts";
 import { registerMethodsRoutes } from "./methods-routes.ts";
 import { registerPhoneMethodsRoutes } from "./phone-methods-routes.ts";
 import { registerPhoneSettingsRoutes } from "./phone-settings-routes.ts";
@@ -51,6 +52,7 @@ export async function registerAdminApi(app: ContractApp, ctx: Context): Promise<
     registerUsersBulkRoutes(admin, ctx);
     registerBrandingApiRoutes(admin, ctx);
     registerPhoneSettingsRoutes(admin, ctx);
+    registerMethodConfigurationsRoutes(admin, ctx);
     done();
   });
 }

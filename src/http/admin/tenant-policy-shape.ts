@@ -90,6 +90,11 @@ export const TenantPolicyChanges = Type.Object(
   {
     id: Type.Optional(Type.String({ description: "Ignored" })),
     ...Type.Partial(Type.Object(policyFields)).properties,
+    authenticationMethodConfigurations: Type.Optional(
+      Type.Array(Type.Unknown(), {
+        description: "Ignored, so a policy read can be sent back: change a method at its own path",
+      }),
+    ),
   },
   { additionalProperties: false, description: "The fields to change" },
 );

@@ -55,6 +55,7 @@ export const adminPage = (admin: PageAdmin) => {
       scimTokens: can("manageRoles"),
       voiceGreetings: can("readPolicy"),
       phone: can("readPolicy"),
+      methods: can("readPolicy"),
     },
   };
 };

@@ -12,6 +12,7 @@ import { registerVoiceGreetingRoutes } from "../hooks/voice-greeting-routes.ts";
 import { registerAccountRoutes } from "./account-routes.ts";
 import { registerAdminBrandingRoutes } from "./admin-branding-routes.ts";
 import { registerAdminLogRoutes } from "./admin-log-routes.ts";
+import { registerAdminMethodsRoutes } from "./admin-methods-routes.ts";
 import { registerAdminPhoneRoutes } from "./admin-phone-routes.ts";
 import { registerAdminPolicyRoutes } from "./admin-policy-routes.ts";
 import { registerAdminRoutes } from "./admin-routes.ts";
@@ -76,4 +77,5 @@ export async function registerWeb(
   registerVoiceCallRoutes(pages, web);
   registerSmsStatusRoutes(pages, web);
   registerAdminPhoneRoutes(pages, web);
+  registerAdminMethodsRoutes(pages, web);
 }

@@ -27,6 +27,7 @@ import { tenantDirectoryFlag } from "./0023-tenant-directory-flag.ts";
 import { tenantPhoneSettings } from "./0024-tenant-phone-settings.ts";
 import { voiceGreetings } from "./0025-voice-greetings.ts";
 import { phoneMessages } from "./0026-phone-messages.ts";
+import { authenticationMethodConfigurations } from "./0027-authentication-method-configurations.ts";
 
 /**
  * What migrations that vouch for data under the master key need: the keyring, and the check
@@ -70,6 +71,7 @@ export function migrationsWith(keys: MigrationKeys | undefined): Record<string, 
     "0024-tenant-phone-settings": tenantPhoneSettings,
     "0025-voice-greetings": voiceGreetings,
     "0026-phone-messages": phoneMessages,
+    "0027-authentication-method-configurations": authenticationMethodConfigurations,
   };
 }
 

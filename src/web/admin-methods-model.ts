@@ -1,0 +1,28 @@
+import type { MethodConfigurationId } from "../policy/method-configurations/method-configuration.ts";
+
+/** A group as the methods page names it: its id, and its name (the id, for a group gone since). */
+export type MethodGroup = { id: string; name: string };
+
+/**
+ * `/admin/methods`: every method with its state and targets, the form to change each, and why a
+ * change was refused.
+ */
+export type AdminMethodsModel = {
+  methods: {
+    id: MethodConfigurationId;
+    state: "enabled" | "disabled";
+    /** An include target is `all_users`. */
+    allUsers: boolean;
+    includeGroups: MethodGroup[];
+    excludeGroups: MethodGroup[];
+    /** Sms or Voice while the tenant has no gateway that sends it. */
+    needsGateway: boolean;
+  }[];
+  /** The tenant's groups, to choose from. */
+  groups: MethodGroup[];
+  /** The administrator may read the settings but not change them. */
+  readOnly: boolean;
+  notice?: string;
+  /** A refused change: the method it was for, and the error code. */
+  refused?: { method: MethodConfigurationId; code: string; detail?: string };
+};
