@@ -4,6 +4,7 @@ import type { Browser } from "playwright-core";
 import { createUser } from "../../src/directory/create-user.ts";
 import { updatePhoneSettings } from "../../src/phone-settings/update-phone-settings.ts";
 import { listPhoneMethods } from "../../src/store/queries/phone-methods.ts";
+import { enablePhoneMethods } from "../support/phone-tenant.ts";
 import { testPassword } from "../support/sign-in-user.ts";
 import { codeOf } from "../support/sms-code-of.ts";
 import { startTestSmsc, type TestSmsc } from "../support/smsc.ts";
@@ -93,6 +94,7 @@ async function twoMethods(story: Story): Promise<void> {
       sourceAddress: "Varco",
     },
   });
+  await enablePhoneMethods(t, ["Sms"]);
   const user = await createUser(t.ctx, testActor, t.tenant, { upn, password: testPassword });
 
   // Method 1 of 2: the app, as in the registration story.

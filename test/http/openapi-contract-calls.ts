@@ -464,9 +464,10 @@ export async function driveAdminApi(input: {
   await send(changeMethod, { token: policyAdmin, params: fido2, json: { state: "enabled" } }, 204);
   await send(changeMethod, { token: reader, params: fido2, json: { state: "disabled" } }, 403);
   await send(changeMethod, { token: policyAdmin, params: fido2, json: { state: "on" } }, 400);
+  // The SMS gateway set above lets Sms be enabled; calls still have no provider.
   await send(
     changeMethod,
-    { token: policyAdmin, params: { id: "Sms" }, json: { state: "enabled" } },
+    { token: policyAdmin, params: { id: "Voice" }, json: { state: "enabled" } },
     409,
   );
 

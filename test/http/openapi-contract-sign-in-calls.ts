@@ -10,6 +10,7 @@ import { setPasswordChangeRequired } from "../../src/store/queries/risk.ts";
 import { browserLike } from "../support/http-client.ts";
 import { oathtoolTotp } from "../support/oathtool.ts";
 import type { openApiChecker } from "../support/openapi-checker.ts";
+import { enablePhoneMethods } from "../support/phone-tenant.ts";
 import { createSignInUser, testPassword } from "../support/sign-in-user.ts";
 import { codeOf } from "../support/sms-code-of.ts";
 import { startTestSmsc } from "../support/smsc.ts";
@@ -183,6 +184,7 @@ async function drivePhoneSteps(
       },
       callerId: "+390212345678",
     });
+    await enablePhoneMethods(t, ["Sms", "Voice"]);
     const phoneCode = "POST /api/v1/sign-in/phone-code";
     const phoneCall = "POST /api/v1/sign-in/phone-call";
     const callAnswer = "POST /api/v1/sign-in/phone-call/answer";

@@ -9,6 +9,7 @@ import { changeTenantPolicy } from "../../src/policy/update-tenant-policy.ts";
 import { signTwilioRequest } from "../../src/sender/twilio-signature.ts";
 import { browserLike } from "../support/http-client.ts";
 import { type HttpSmsGatewayDouble, startHttpSmsGateway } from "../support/http-sms-gateway.ts";
+import { enablePhoneMethods } from "../support/phone-tenant.ts";
 import { createSignInUser, testPassword } from "../support/sign-in-user.ts";
 import { startTestSmsc, type TestSmsc } from "../support/smsc.ts";
 import { buildTestServer, openTestApp, type TestApp, testActor } from "../support/test-app.ts";
@@ -46,6 +47,7 @@ describe("SMS gateways at sign-in", () => {
         sourceAddress: "Varco",
       },
     });
+    await enablePhoneMethods(t, ["Sms"]);
   });
   after(async () => {
     await server.close();

@@ -7,6 +7,7 @@ import { changeTenantPolicy } from "../../src/policy/update-tenant-policy.ts";
 import { listPhoneMethods } from "../../src/store/queries/phone-methods.ts";
 import { listSignIns } from "../../src/store/queries/sign-in-log.ts";
 import { browserLike } from "../support/http-client.ts";
+import { enablePhoneMethods } from "../support/phone-tenant.ts";
 import { createSignInUser, testPassword } from "../support/sign-in-user.ts";
 import { codeOf } from "../support/sms-code-of.ts";
 import { startTestSmsc, type TestSmsc } from "../support/smsc.ts";
@@ -33,6 +34,7 @@ for (const kind of ["sqlite", "postgres"] as const) {
           sourceAddress: "Varco",
         },
       });
+      await enablePhoneMethods(t, ["Sms"]);
     });
     after(async () => {
       await server.close();

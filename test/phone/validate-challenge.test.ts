@@ -4,6 +4,7 @@ import { createUser } from "../../src/directory/create-user.ts";
 import { addPhoneMethod } from "../../src/methods/phone/add-phone-method.ts";
 import { updatePhoneSettings } from "../../src/phone-settings/update-phone-settings.ts";
 import { listSignIns } from "../../src/store/queries/sign-in-log.ts";
+import { enablePhoneMethods } from "../support/phone-tenant.ts";
 import { codeOf } from "../support/sms-code-of.ts";
 import { startTestSmsc, type TestSmsc } from "../support/smsc.ts";
 import { openTestApp, type TestApp, testActor } from "../support/test-app.ts";
@@ -29,6 +30,7 @@ for (const kind of ["sqlite", "postgres"] as const) {
           sourceAddress: "Varco",
         },
       });
+      await enablePhoneMethods(t, ["Sms"]);
       const user = await createUser(t.ctx, testActor, t.tenant, { upn: "vpn@example.it" });
       await addPhoneMethod(t.ctx, testActor, user, {
         phoneType: "mobile",

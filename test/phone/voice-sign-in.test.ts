@@ -12,6 +12,7 @@ import { readCounter } from "../../src/store/queries/counters.ts";
 import { secondFactorCounterKey } from "../../src/store/queries/lockouts.ts";
 import { listSignIns } from "../../src/store/queries/sign-in-log.ts";
 import { browserLike } from "../support/http-client.ts";
+import { enablePhoneMethods } from "../support/phone-tenant.ts";
 import { createSignInUser, testPassword } from "../support/sign-in-user.ts";
 import { buildTestServer, openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 import {
@@ -52,6 +53,7 @@ for (const kind of ["sqlite", "postgres"] as const) {
         },
         callerId: "+390212345678",
       });
+      await enablePhoneMethods(t, ["Voice"]);
       await changeTenantPolicy(t.ctx, testActor, t.tenant, {
         reportSuspiciousActivity: true,
         highRiskAction: "block",

@@ -8,6 +8,7 @@ import { updatePhoneSettings } from "../../src/phone-settings/update-phone-setti
 import { changeTenantPolicy } from "../../src/policy/update-tenant-policy.ts";
 import { insertRows } from "../../src/store/bulk-insert.ts";
 import { browserLike } from "../support/http-client.ts";
+import { enablePhoneMethods } from "../support/phone-tenant.ts";
 import { testPassword } from "../support/sign-in-user.ts";
 import { startTestSmsc, type TestSmsc } from "../support/smsc.ts";
 import { buildTestServer, openTestApp, type TestApp, testActor } from "../support/test-app.ts";
@@ -39,6 +40,7 @@ for (const kind of ["postgres", "sqlite"] as const) {
         },
         messagesPerTenantPerHour: tenantLimit,
       });
+      await enablePhoneMethods(t, ["Sms"]);
       // The sign-ins all come from one address here: its password throttle must not be the limit.
       await changeTenantPolicy(t.ctx, testActor, t.tenant, { passwordAttemptsPerAddress: 10_000 });
       // One password hash for every user: hashing each would only make the set-up slower.

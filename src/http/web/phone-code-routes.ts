@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Tenant } from "../../directory/types.ts";
-import { phoneUseFor } from "../../methods/phone/phone-use.ts";
+import { readPhoneSettings } from "../../phone-settings/read-phone-settings.ts";
 import type { ContinuationEvent } from "../../sign-in/events/event.ts";
 import { signInMachine } from "../../sign-in/sign-in-machine.ts";
 import type { PhoneCodeError, SignInStep } from "../../sign-in/types.ts";
@@ -146,11 +146,11 @@ export function registerPhoneCodeRoutes(app: ContractApp, web: Web): void {
   });
 
   app.get("/sign-in/verify/call", { schema: { querystring: ErrorQuery } }, async (request, reply) =>
-    atSecondFactor(request, reply, async (step, _tenant, page) => {
+    atSecondFactor(request, reply, async (step, tenant, page) => {
       const call = step.phoneCall;
       if (!call) return seeOther(reply, stepPages.second_factor);
       const error = pageCodeError(request.query.error);
-      const settings = (await phoneUseFor(ctx, _tenant.id, "")).settings;
+      const settings = await readPhoneSettings(ctx, tenant.id);
       return sendPage(
         web,
         request,

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { type CountryCode, getCountryCallingCode } from "libphonenumber-js/max";
 import type { Tenant } from "../../directory/types.ts";
-import { phoneUseFor } from "../../methods/phone/phone-use.ts";
+import { readPhoneSettings } from "../../phone-settings/read-phone-settings.ts";
 import type { ContinuationEvent } from "../../sign-in/events/event.ts";
 import { signInMachine } from "../../sign-in/sign-in-machine.ts";
 import type { SignInStep } from "../../sign-in/types.ts";
@@ -60,7 +60,7 @@ export function registerPhoneRegistrationRoutes(app: ContractApp, web: Web): voi
   const progress = ({ step }: Registering) => ({ step: step.registered + 1, total: step.required });
 
   const countriesOf = async (tenant: Tenant, language: "en" | "it"): Promise<PhoneCountry[]> => {
-    const { settings } = await phoneUseFor(ctx, tenant.id, "");
+    const settings = await readPhoneSettings(ctx, tenant.id);
     const names = new Intl.DisplayNames([language], { type: "region" });
     return (settings?.allowedCountries ?? []).map((code) => ({
       code,
@@ -135,7 +135,7 @@ export function registerPhoneRegistrationRoutes(app: ContractApp, web: Web): voi
         const sent = at.step.phoneCode;
         if (sent?.phoneNumber === undefined) return seeOther(reply, "/sign-in/register/phone");
         const error = pageCodeError(request.query.error);
-        const settings = (await phoneUseFor(ctx, at.tenant.id, "")).settings;
+        const settings = await readPhoneSettings(ctx, at.tenant.id);
         return sendPage(
           web,
           request,

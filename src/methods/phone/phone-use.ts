@@ -1,7 +1,8 @@
 import type { Context } from "../../context.ts";
-import { smsEnabled, voiceEnabled } from "../../phone-settings/phone-enabled.ts";
 import type { PhoneSettings } from "../../phone-settings/phone-settings.ts";
 import { readPhoneSettings } from "../../phone-settings/read-phone-settings.ts";
+import { methodsEnabledFor } from "../../policy/method-configurations/methods-enabled-for.ts";
+import { gatewaysReadyIn } from "../../policy/method-configurations/phone-gateways-ready.ts";
 import type { PhoneType } from "./phone-types.ts";
 
 /** One of a user's phones, as the sign-in reads it. */
@@ -18,19 +19,18 @@ export const noPhoneUse: PhoneUse = { sms: false, voice: false, settings: undefi
 
 /**
  * SMS and calls are usable when the tenant has a gateway for them and enables the method for the
- * user (authentication method configurations). Read only for a sign-in that may use a phone:
- * the user has one, or is registering methods.
+ * user (authentication method configurations: Sms, Voice). Read only for a sign-in that may use a
+ * phone: the user has one, or may be asked to register methods. Two statements on PostgreSQL
+ * (the settings, then the configurations with the user's groups) when a gateway is set.
  */
 export async function phoneUseFor(
   ctx: Context,
   tenantId: string,
-  _userId: string,
+  userId: string,
 ): Promise<PhoneUse> {
   const settings = await readPhoneSettings(ctx, tenantId);
-  const reachable = ctx.phone !== undefined;
-  return {
-    sms: reachable && smsEnabled(settings),
-    voice: reachable && voiceEnabled(settings),
-    settings,
-  };
+  const ready = gatewaysReadyIn(settings);
+  if (!ctx.phone || (!ready.sms && !ready.voice)) return { sms: false, voice: false, settings };
+  const enabled = await methodsEnabledFor(ctx, tenantId, userId, ready);
+  return { sms: enabled.has("Sms"), voice: enabled.has("Voice"), settings };
 }

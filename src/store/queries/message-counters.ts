@@ -64,11 +64,11 @@ export async function countMessage(
   const result = await store.db.executeQuery<{ side: string; key: string; value: number }>(
     CompiledQuery.raw(sql, parameters),
   );
-  const valueOf = (side: string, key: string) =>
+  const countOf = (side: string, key: string) =>
     Number(result.rows.find((row) => row.side === side && row.key === key)?.value ?? 0);
   const tenantCounted = result.rows.some((row) => row.side === "tenant");
   return {
-    sender: sender.map((c) => valueOf("sender", c.key)),
-    tenant: tenantCounted ? tenant.map((c) => valueOf("tenant", c.key)) : undefined,
+    sender: sender.map((c) => countOf("sender", c.key)),
+    tenant: tenantCounted ? tenant.map((c) => countOf("tenant", c.key)) : undefined,
   };
 }
