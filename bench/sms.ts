@@ -4,6 +4,7 @@ import { loadConfig } from "../src/config/load-config.ts";
 import { hashPassword } from "../src/crypto/password.ts";
 import { findTenant } from "../src/directory/find-tenant.ts";
 import { updatePhoneSettings } from "../src/phone-settings/update-phone-settings.ts";
+import { updateMethodConfiguration } from "../src/policy/method-configurations/update-method-configuration.ts";
 import { changeTenantPolicy } from "../src/policy/update-tenant-policy.ts";
 import { createTestDatabase } from "../test/support/databases.ts";
 import { codeOf } from "../test/support/sms-code-of.ts";
@@ -75,6 +76,15 @@ export async function benchSms(options: { users: number }): Promise<SmsFigures> 
         },
         messagesPerTenantPerHour: 1_000_000,
       });
+      const ready = { sms: true, voice: false };
+      await updateMethodConfiguration(
+        app.ctx,
+        actor,
+        tenant.id,
+        "Sms",
+        { state: "enabled" },
+        ready,
+      );
     } finally {
       await app.close();
     }
