@@ -49,9 +49,14 @@ describe("operations endpoints", () => {
     assert.equal(doc.openapi, "3.1.0");
     const validate = doc.paths["/api/v1/validate"].post;
     assert.deepEqual(validate.security, [{ apiKey: [] }]);
-    assert.deepEqual(validate.requestBody.content["application/json"].schema.required, [
-      "upn",
+    // Without a code, the call is challenge mode's first (docs/phone.md).
+    const body = validate.requestBody.content["application/json"].schema;
+    assert.deepEqual(body.required, ["upn"]);
+    assert.deepEqual(Object.keys(body.properties).sort(), [
       "code",
+      "methodId",
+      "transactionId",
+      "upn",
     ]);
     assert.deepEqual(Object.keys(validate.responses).sort(), [
       "200",
