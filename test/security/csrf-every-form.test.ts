@@ -26,7 +26,20 @@ describe("every form of the pages passes the one CSRF check", () => {
   });
 
   test("a missing, wrong or cookie-less token is refused on each POST route", async () => {
-    const forms = pageRoutesOf(server).filter((target) => target.method === "POST");
+    const posts = pageRoutesOf(server).filter((target) => target.method === "POST");
+    // A telephony provider's callbacks are no forms: its signature stands in for the token.
+    const hooks = posts.filter((target) => target.path.startsWith("/hooks/"));
+    const forms = posts.filter((target) => !target.path.startsWith("/hooks/"));
+    assert.ok(hooks.length >= 4, `${hooks.length} provider callbacks found`);
+    for (const { path } of hooks) {
+      const unsigned = await server.inject({
+        method: "POST",
+        url: path.replace(/\{\w+\}/g, "x"),
+        headers: formHeaders,
+        payload: "Digits=%23",
+      });
+      assert.equal(unsigned.statusCode, 403, `POST ${path} without the provider's signature`);
+    }
     assert.ok(forms.length >= 30, `${forms.length} forms found`);
     const browser = browserLike(server, { accept: "text/html" });
     const token = csrfOf((await browser.request({ url: "/sign-in" })).body);
