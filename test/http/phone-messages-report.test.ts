@@ -6,6 +6,7 @@ import { createUser } from "../../src/directory/create-user.ts";
 import { changeTenantPolicy } from "../../src/policy/update-tenant-policy.ts";
 import { assignRole } from "../../src/roles/assign-role.ts";
 import { insertPhoneMessage } from "../../src/store/queries/phone-messages.ts";
+import { listPhoneMessagesPage } from "../../src/store/queries/phone-messages-page.ts";
 import type { PhoneMessagesTable } from "../../src/store/schema.ts";
 import { type AdminClient, adminClient } from "../admin/admin-client.ts";
 import { databaseKinds } from "../support/databases.ts";
@@ -164,6 +165,17 @@ for (const kind of databaseKinds) {
       assert.deepEqual(await allPages("$top=2"), { ids: expected, pages: 3 });
       assert.deepEqual(await allPages("$top=3"), { ids: expected, pages: 2 });
       assert.deepEqual((await allPages("")).ids, expected, "one page by default");
+      // The store's page itself holds no code hash, under any name.
+      const { entries } = await listPhoneMessagesPage(t.ctx.store.db, {
+        tenantId: t.tenant.id,
+        filter: [],
+        top: 10,
+      });
+      assert.equal(entries.length, expected.length);
+      for (const entry of entries) {
+        assert.equal(Object.hasOwn(entry, "code_hash"), false);
+        assert.equal(Object.values(entry).includes(codeHash), false);
+      }
     });
 
     test("each message in the API's words: masked number, gateway, report, the user's UPN", async () => {
