@@ -1072,7 +1072,6 @@ export function variantModels(): { name: string; page: keyof PageModels; model: 
         rememberDeviceDays: null,
         backupCodesLeft: 0,
         canReport: false,
-        phones: [],
       },
     },
     { name: "other-ways-none", page: "other-ways", model: { backupCodesLeft: 0 } },
