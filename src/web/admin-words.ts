@@ -2,6 +2,7 @@ import type { ClientSignInReason } from "../api-clients/record-client-sign-in.ts
 import type { AuditActivity } from "../audit/audit-activities.ts";
 import { disabledInDirectory, goneFromDirectory } from "../directory/ldap/apply-directory-user.ts";
 import type { ValidateReason } from "../flows/validate-second-factor.ts";
+import type { PhoneMessageStatus } from "../methods/phone/phone-message-statuses.ts";
 import type { PassState } from "../methods/temporary-access-pass/pass-state.ts";
 import type { MethodKind, MethodState } from "../methods/types.ts";
 import type { RiskDetail, RiskLevel, RiskState } from "../risk/risk-values.ts";
@@ -10,6 +11,7 @@ import { provisioningBlockReason } from "../scim/users/provisioning-block.ts";
 import type { GreetingKind, GreetingLanguage } from "../sender/voice/greeting-kinds.ts";
 import type { recordSignIn, SignInReason } from "../sign-in/record-sign-in.ts";
 import type { MfaSatisfiedBy } from "../sign-in/types.ts";
+import type { PhoneMessagesTable } from "../store/schema.ts";
 import type { MessageKey } from "./i18n/en.ts";
 
 // What the admin pages say for each stored value. Every table is a Record over the whole union,
@@ -242,6 +244,35 @@ const greetingLanguageWords: Record<GreetingLanguage, MessageKey> = {
   en: "admin.voiceGreetings.language.en",
 };
 
+const phoneStatusWords: Record<PhoneMessageStatus, MessageKey> = {
+  sending: "admin.phoneMessages.status.sending",
+  sent: "admin.phoneMessages.status.sent",
+  failed: "admin.phoneMessages.status.failed",
+  delivered: "admin.phoneMessages.status.delivered",
+  undelivered: "admin.phoneMessages.status.undelivered",
+  calling: "admin.phoneMessages.status.calling",
+  approved: "admin.phoneMessages.status.approved",
+  denied: "admin.phoneMessages.status.denied",
+  fraud: "admin.phoneMessages.status.fraud",
+  used: "admin.phoneMessages.status.used",
+};
+
+const phoneChannelWords: Record<PhoneMessagesTable["channel"], MessageKey> = {
+  sms: "admin.phoneMessages.channel.sms",
+  voice: "admin.phoneMessages.channel.voice",
+};
+
+const phonePurposeWords: Record<PhoneMessagesTable["purpose"], MessageKey> = {
+  signIn: "admin.phoneMessages.purpose.signIn",
+  registration: "admin.phoneMessages.purpose.registration",
+  validate: "admin.phoneMessages.purpose.validate",
+};
+
+const phoneGatewayWords: Record<"primary" | "secondary", MessageKey> = {
+  primary: "admin.phoneMessages.gateway.primary",
+  secondary: "admin.phoneMessages.gateway.secondary",
+};
+
 export type AdminWords = {
   result(value: string): string;
   reason(value: string): string;
@@ -259,6 +290,10 @@ export type AdminWords = {
   blockedReason(value: string): string;
   greetingKind(value: string): string;
   greetingLanguage(value: string): string;
+  phoneStatus(value: string): string;
+  phoneChannel(value: string): string;
+  phonePurpose(value: string): string;
+  phoneGateway(value: string | null): string;
 };
 
 export function adminWords(t: (key: MessageKey) => string): AdminWords {
@@ -286,5 +321,9 @@ export function adminWords(t: (key: MessageKey) => string): AdminWords {
       Object.hasOwn(blockReasons, value) ? t(blockReasons[value as SystemBlockReason]) : value,
     greetingKind: from(greetingKindWords),
     greetingLanguage: from(greetingLanguageWords),
+    phoneStatus: from(phoneStatusWords),
+    phoneChannel: from(phoneChannelWords),
+    phonePurpose: from(phonePurposeWords),
+    phoneGateway: from(phoneGatewayWords),
   };
 }

@@ -21,6 +21,7 @@ import type {
   AdminUsersBulkOutcomeModel,
   AdminUsersModel,
 } from "./admin-page-models.ts";
+import type { AdminPhoneMessagesModel } from "./admin-phone-messages-model.ts";
 import type {
   AdminDomainsModel,
   AdminScimTokenCreatedModel,
@@ -68,6 +69,7 @@ export type AdminNav = {
   readonly voiceGreetings?: boolean;
   readonly phone?: boolean;
   readonly methods?: boolean;
+  readonly phoneMessages?: boolean;
 };
 
 export type CommonModel = {
@@ -352,6 +354,7 @@ export type PageModels = {
   "verify-call": VerifyCallModel;
   "admin-voice-greetings": AdminVoiceGreetingsModel;
   "admin-methods": AdminMethodsModel;
+  "admin-phone-messages": AdminPhoneMessagesModel;
 };
 
 export type PageName = keyof PageModels;

@@ -77,6 +77,7 @@ const pages: ReadonlySet<string> = new Set<PageName>([
   "register-phone-code",
   "register-phone-done",
   "admin-methods",
+  "admin-phone-messages",
 ]);
 
 // Every `<%= %>` is HTML-escaped; only `<%~ %>` writes raw markup (the layout's body, partials

@@ -28,6 +28,19 @@ const plainValues = [
   "assigned",
   "activated",
   "block",
+  "sms",
+  "voice",
+  "sent",
+  "delivered",
+  "undelivered",
+  "calling",
+  "approved",
+  "denied",
+  "fraud",
+  "primary",
+  "secondary",
+  "registration",
+  "validate",
 ];
 /** Words in the pages that look like code but are names: a product and a platform. */
 const names = new Set(["privacyIDEA", "iOS"]);

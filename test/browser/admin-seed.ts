@@ -7,9 +7,11 @@ import { setUserBlocked } from "../../src/directory/block-user.ts";
 import { keepBulkOutcome } from "../../src/directory/bulk/bulk-outcomes.ts";
 import { addTenantDomain } from "../../src/directory/domains/add-tenant-domain.ts";
 import { keepImportOutcome } from "../../src/hardware-tokens/import-outcomes.ts";
+import { phoneMessageStatuses } from "../../src/methods/phone/phone-message-statuses.ts";
 import { issueTemporaryAccessPass } from "../../src/methods/temporary-access-pass/issue.ts";
 import { assignRole } from "../../src/roles/assign-role.ts";
 import { createScimToken } from "../../src/scim/tokens/create-scim-token.ts";
+import { insertPhoneMessage } from "../../src/store/queries/phone-messages.ts";
 import { browserLike } from "../support/http-client.ts";
 import { csrfOf, formHeaders, html } from "../support/page-sign-in.ts";
 import { createSignInUser, type SignInUser, testPassword } from "../support/sign-in-user.ts";
@@ -20,7 +22,7 @@ import { codeNow, nextStep } from "./steps.ts";
 // One Varco app for the tests that look at every admin page: a user in each state (enabled,
 // blocked by an administrator, locked out, blocked after reporting fraud), with methods, a
 // Temporary Access Pass, roles, sign-in log and audit entries of several kinds, a campaign, a
-// domain and a SCIM token.
+// domain, a SCIM token, and a text message or call in every state.
 
 export type SeededAdminApp = {
   t: TestApp;
@@ -130,6 +132,32 @@ export async function serveSeededAdminApp(): Promise<SeededAdminApp> {
   await addTenantDomain(t.ctx, testActor, t.tenant, "comune.example.it");
   const { scimToken } = await createScimToken(t.ctx, testActor, t.tenant, { name: "Entra ID" });
 
+  // A text message or call in every state, with a gateway's long id and answer.
+  for (const [i, status] of phoneMessageStatuses.entries()) {
+    const call = ["calling", "approved", "denied", "fraud"].includes(status);
+    await insertPhoneMessage(t.ctx.store.db, {
+      id: `0192f0c0-0000-7000-8000-1000000000${String(i).padStart(2, "0")}`,
+      tenant_id: t.tenant.id,
+      user_id: i % 2 === 0 ? fraud.user.id : admin.user.id,
+      channel: call ? "voice" : "sms",
+      purpose: (["signIn", "registration", "validate"] as const)[i % 3] ?? "signIn",
+      pending_sign_in_id: null,
+      phone_type: "mobile",
+      recipient_masked: "+39 ••• •••• 12",
+      status,
+      via: i % 2 === 0 ? "primary" : "secondary",
+      gateway_message_id: status === "sending" ? null : `SM0123456789abcdef0123456789abcd${i}`,
+      detail:
+        status === "undelivered" ? "stat:UNDELIV err:034 NumeroInesistenteONonRaggiungibile" : null,
+      code_hash: null,
+      expires_at: null,
+      attempts: 0,
+      language: call ? "it" : null,
+      created_at: t.clock.now() - i * 60_000,
+      updated_at: t.clock.now(),
+    });
+  }
+
   const user = (u: SignInUser) => `/admin/users/${u.user.id}`;
   const paths = {
     tokenImport: "/admin/tokens/imports/0192f0c0-0000-7000-8000-000000000001",
@@ -159,6 +187,7 @@ export async function serveSeededAdminApp(): Promise<SeededAdminApp> {
     scimTokens: "/admin/scim-tokens",
     revokeScimToken: `/admin/scim-tokens/${scimToken.id}/revoke`,
     methods: "/admin/methods",
+    phoneMessages: "/admin/phone/messages",
   };
   return {
     t,

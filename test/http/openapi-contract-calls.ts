@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { createUser } from "../../src/directory/create-user.ts";
 import { assignRole } from "../../src/roles/assign-role.ts";
 import type { Role } from "../../src/roles/roles.ts";
+import { insertPhoneMessage } from "../../src/store/queries/phone-messages.ts";
 import { oathtoolTotp } from "../support/oathtool.ts";
 import type { openApiChecker } from "../support/openapi-checker.ts";
 import { reportFraud, signInWithPassword } from "../support/sign-in-events.ts";
@@ -470,6 +471,40 @@ export async function driveAdminApi(input: {
     { token: policyAdmin, params: { id: "Voice" }, json: { state: "enabled" } },
     409,
   );
+  // Text messages and calls: one recorded, as a delivery report left it.
+  const texted = await createUser(t.ctx, testActor, t.tenant, { upn: "texted@example.it" });
+  await insertPhoneMessage(t.ctx.store.db, {
+    id: "contract-sms",
+    tenant_id: t.tenant.id,
+    user_id: texted.id,
+    channel: "sms",
+    purpose: "signIn",
+    pending_sign_in_id: null,
+    phone_type: "mobile",
+    recipient_masked: "+39 ••• •••• 12",
+    status: "delivered",
+    via: "primary",
+    gateway_message_id: "contract-1",
+    detail: "stat:DELIVRD",
+    code_hash: null,
+    expires_at: null,
+    attempts: 0,
+    language: null,
+    created_at: t.clock.now(),
+    updated_at: t.clock.now(),
+  });
+  const phoneMessages = "GET /api/v1/reports/phoneMessages";
+  const recorded = await send(
+    phoneMessages,
+    { token: reader, query: "$filter=channel eq 'sms'" },
+    200,
+  );
+  assert.deepEqual(
+    recorded.json().value.map((m: { id: string }) => m.id),
+    ["contract-sms"],
+  );
+  await send(phoneMessages, { token: reader, query: "$filter=codeHash eq 'x'" }, 400);
+  await send(phoneMessages, { token: policyAdmin }, 403);
 
   // Operations.
   await send("GET /healthz", {}, 200);

@@ -742,6 +742,36 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       readOnly: false,
       refused: { method: "Sms", code: "phone_gateway_not_configured" },
     },
+    "admin-phone-messages": {
+      upn: "s.sag",
+      channel: "sms",
+      status: "",
+      entries: [
+        {
+          time: at,
+          upn: "maria.antonietta.bellavista-dellagherardesca@comune.pisa.it",
+          channel: "sms",
+          purpose: "registration",
+          recipient: "+39 ••• •••• 12",
+          status: "undelivered",
+          gateway: "secondary",
+          gatewayMessageId: "SM0123456789abcdef0123456789abcdef",
+          detail: "stat:UNDELIV err:034 text:Numero inesistente o non raggiungibile",
+        },
+        {
+          time: at - 60_000,
+          upn: "s.sagliocco@comune.pisa.it",
+          channel: "voice",
+          purpose: "signIn",
+          recipient: "+39 ••• •••• 34",
+          status: "fraud",
+          gateway: "primary",
+          gatewayMessageId: "CA0123456789abcdef0123456789abcdef",
+          detail: null,
+        },
+      ],
+      nextHref: "/admin/phone/messages?channel=sms&t=1&i=x",
+    },
   };
 }
 
@@ -793,6 +823,24 @@ export function hostileModels(qrSvg: string): { [P in keyof PageModels]: PageMod
       })),
       groups: [{ id: hostile, name: hostile }],
       refused: { method: "Email", code: hostile, detail: hostile },
+    },
+    "admin-phone-messages": {
+      ...models["admin-phone-messages"],
+      upn: hostile,
+      channel: hostile,
+      status: hostile,
+      entries: models["admin-phone-messages"].entries.map((e) => ({
+        ...e,
+        upn: hostile,
+        channel: hostile,
+        purpose: hostile,
+        recipient: hostile,
+        status: hostile,
+        gateway: hostile,
+        gatewayMessageId: hostile,
+        detail: hostile,
+      })),
+      nextHref: `/admin/phone/messages?upn=${encodeURIComponent(hostile)}`,
     },
     "admin-tenant-confirm": {
       kind: "revokeScimToken",

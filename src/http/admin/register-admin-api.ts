@@ -8,6 +8,7 @@ import { registerLockoutsRoutes } from "./lockouts-routes.ts";
 import { registerLogsRoutes } from "./logs-routes.ts";
 import { registerMethodConfigurationsRoutes } from "./method-configurations-routes.ts";
 import { registerMethodsRoutes } from "./methods-routes.ts";
+import { registerPhoneMessagesRoutes } from "./phone-messages-routes.ts";
 import { registerPhoneMethodsRoutes } from "./phone-methods-routes.ts";
 import { registerPhoneSettingsRoutes } from "./phone-settings-routes.ts";
 import { registerPolicyRoutes } from "./policy-routes.ts";
@@ -53,6 +54,7 @@ export async function registerAdminApi(app: ContractApp, ctx: Context): Promise<
     registerBrandingApiRoutes(admin, ctx);
     registerPhoneSettingsRoutes(admin, ctx);
     registerMethodConfigurationsRoutes(admin, ctx);
+    registerPhoneMessagesRoutes(admin, ctx);
     done();
   });
 }

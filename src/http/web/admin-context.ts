@@ -56,6 +56,7 @@ export const adminPage = (admin: PageAdmin) => {
       voiceGreetings: can("readPolicy"),
       phone: can("readPolicy"),
       methods: can("readPolicy"),
+      phoneMessages: can("readLogs"),
     },
   };
 };

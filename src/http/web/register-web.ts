@@ -13,6 +13,7 @@ import { registerAccountRoutes } from "./account-routes.ts";
 import { registerAdminBrandingRoutes } from "./admin-branding-routes.ts";
 import { registerAdminLogRoutes } from "./admin-log-routes.ts";
 import { registerAdminMethodsRoutes } from "./admin-methods-routes.ts";
+import { registerAdminPhoneMessagesRoutes } from "./admin-phone-messages-routes.ts";
 import { registerAdminPhoneRoutes } from "./admin-phone-routes.ts";
 import { registerAdminPolicyRoutes } from "./admin-policy-routes.ts";
 import { registerAdminRoutes } from "./admin-routes.ts";
@@ -78,4 +79,5 @@ export async function registerWeb(
   registerSmsStatusRoutes(pages, web);
   registerAdminPhoneRoutes(pages, web);
   registerAdminMethodsRoutes(pages, web);
+  registerAdminPhoneMessagesRoutes(pages, web);
 }

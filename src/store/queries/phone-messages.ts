@@ -60,21 +60,6 @@ export async function recordPhoneDelivery(
   return row;
 }
 
-/** The messages of a tenant, newest first, for the admin pages (never a code). */
-export async function listPhoneMessages(
-  db: Db,
-  tenantId: string,
-  limit: number,
-): Promise<PhoneMessagesTable[]> {
-  return db
-    .selectFrom("phone_messages")
-    .selectAll()
-    .where("tenant_id", "=", tenantId)
-    .orderBy("created_at", "desc")
-    .limit(limit)
-    .execute();
-}
-
 /**
  * Counts one try against a validate challenge and reads it, in one statement: the challenge of
  * this user by its id, still open, not expired, and with tries left. Undefined otherwise.
