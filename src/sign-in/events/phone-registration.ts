@@ -1,4 +1,5 @@
 import type { Context } from "../../context.ts";
+import { isVarcoError } from "../../errors/varco-error.ts";
 import { regenerateBackupCodes } from "../../methods/backup-codes/regenerate.ts";
 import { addPhoneMethod } from "../../methods/phone/add-phone-method.ts";
 import { countUnusedBackupCodes } from "../../store/queries/backup-codes.ts";
@@ -38,10 +39,16 @@ export async function applyPhoneRegistration(
     return { facts, refusal: { reason }, logMethod, lockout: { until: lockedUntil } };
   }
   const actor = userActor(user, client);
-  await addPhoneMethod(ctx, actor, user, {
-    phoneType: registering.phoneType,
-    phoneNumber: registering.phoneNumber,
-  });
+  try {
+    await addPhoneMethod(ctx, actor, user, {
+      phoneType: registering.phoneType,
+      phoneNumber: registering.phoneNumber,
+    });
+  } catch (error) {
+    // The type was taken meanwhile (Security info in another tab): the code proved nothing new.
+    if (!isVarcoError(error, "phone_type_taken")) throw error;
+    return { facts, refusal: { reason: "phone_method_unavailable" }, logMethod };
+  }
   const backupCodes =
     (await countUnusedBackupCodes(db, user.id)) === 0
       ? await regenerateBackupCodes(ctx, actor, user)
