@@ -34,6 +34,7 @@ import type {
   RegisterPhoneModel,
   VerifyCallModel,
   VerifyPhone,
+  VerifyPreferredPhone,
   VerifySmsModel,
 } from "./phone-page-models.ts";
 import type { PhonesSection } from "./phones-section.ts";
@@ -160,6 +161,11 @@ export type VerifyModel = {
   methods: VerifyMethod[];
   /** The user's mobiles a code can be sent to by SMS. */
   phones: VerifyPhone[];
+  /**
+   * The phone that is the user's default, usable now: shown first; pressing it sends (a page
+   * shown never sends anything by itself).
+   */
+  preferredPhone?: VerifyPreferredPhone;
   selectedMethodId: string;
   error?: "invalid_code" | PhoneCodeError;
   rememberDeviceDays: number | null;

@@ -998,6 +998,7 @@ export const enMessages = {
   "admin.methods.name.Fido2": "Passkey (FIDO2)",
   "admin.methods.name.Email": "Email code",
   "notice.method_saved": "The method's settings have been saved.",
+  "verify.appHeading": "Or use your authenticator app",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof enMessages;

@@ -1021,4 +1021,5 @@ export const itMessages: Messages = {
   "admin.methods.name.Fido2": "Passkey (FIDO2)",
   "admin.methods.name.Email": "Codice via e-mail",
   "notice.method_saved": "Le impostazioni del metodo sono state salvate.",
+  "verify.appHeading": "Oppure usa l'app di autenticazione",
 };
