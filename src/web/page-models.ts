@@ -28,6 +28,7 @@ import type {
   AdminTenantConfirmModel,
 } from "./admin-tenant-models.ts";
 import type { AdminVoiceGreetingsModel } from "./admin-voice-greetings-model.ts";
+import type { DefaultMethodSection } from "./default-method-section.ts";
 import type {
   RegisterPhoneCodeModel,
   RegisterPhoneDoneModel,
@@ -280,19 +281,20 @@ export type SecurityInfoNotice =
   | "phone_changed"
   | "phone_removed";
 
-export type SecurityInfoModel = PhonesSection & {
-  upn: string;
-  displayName: string;
-  methods: SecurityInfoMethod[];
-  backupCodesLeft: number;
-  devices: RememberedDevice[];
-  sessions: SessionEntry[];
-  /** This session began with a Temporary Access Pass: the page says what to do with it. */
-  signedInWithPass?: boolean;
-  notice?: SecurityInfoNotice;
-  /** An error code: its message when the catalogs have one, else a generic message. */
-  error?: string;
-};
+export type SecurityInfoModel = PhonesSection &
+  DefaultMethodSection & {
+    upn: string;
+    displayName: string;
+    methods: SecurityInfoMethod[];
+    backupCodesLeft: number;
+    devices: RememberedDevice[];
+    sessions: SessionEntry[];
+    /** This session began with a Temporary Access Pass: the page says what to do with it. */
+    signedInWithPass?: boolean;
+    notice?: SecurityInfoNotice;
+    /** An error code: its message when the catalogs have one, else a generic message. */
+    error?: string;
+  };
 
 /**
  * Proving it is you again before a sensitive act: a code from a method (or a backup code); the

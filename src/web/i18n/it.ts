@@ -1022,4 +1022,12 @@ export const itMessages: Messages = {
   "admin.methods.name.Email": "Codice via e-mail",
   "notice.method_saved": "Le impostazioni del metodo sono state salvate.",
   "verify.appHeading": "Oppure usa l'app di autenticazione",
+  "defaultMethod.title": "Metodo di accesso predefinito",
+  "defaultMethod.intro":
+    "Il metodo proposto per primo all'accesso. Un telefono riceve una chiamata o un codice solo quando premi il suo pulsante.",
+  "defaultMethod.choose": "Metodo proposto per primo",
+  "defaultMethod.app": "App di autenticazione: {label}",
+  "defaultMethod.save": "Salva il metodo predefinito",
+  "defaultMethod.adminIntro":
+    "Il metodo proposto per primo all'accesso dell'utente. Un telefono riceve una chiamata o un codice solo quando l'utente preme il suo pulsante.",
 };
