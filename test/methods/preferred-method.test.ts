@@ -53,7 +53,8 @@ for (const kind of databaseKinds) {
       await setPreferredMethod(t.ctx, testActor, user, "voice:office");
       assert.equal(await preferenceOf(user), "voice:office");
       const entries = (await listAudit(t.ctx.store.db, t.tenant.id, 10_000)).filter(
-        (a) => a.action === "Set default authentication method" && a.details_json.includes(user.upn),
+        (a) =>
+          a.action === "Set default authentication method" && a.details_json.includes(user.upn),
       );
       assert.equal(entries.length, 2);
       assert.deepEqual(
