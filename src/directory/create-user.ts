@@ -70,6 +70,7 @@ export async function createUser(
     mail: profile.mail ?? null,
     mobilePhone: profile.mobilePhone ?? null,
     department: profile.department ?? null,
+    preferredPhoneMethod: null,
   };
   try {
     await ctx.store.transaction(async (tx) => {

@@ -1,3 +1,4 @@
+import type { PreferredPhoneMethod } from "../methods/phone/preferred-phone-method.ts";
 import type { TenantPolicy } from "../policy/tenant-policy.ts";
 
 export type Tenant = {
@@ -34,4 +35,6 @@ export type User = {
   readonly mail: string | null;
   readonly mobilePhone: string | null;
   readonly department: string | null;
+  /** The phone signed in with by default (Graph's signInPreferences); null: the default app. */
+  readonly preferredPhoneMethod: PreferredPhoneMethod | null;
 };

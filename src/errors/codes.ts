@@ -586,6 +586,22 @@ export const errorCodes = {
     en: "Text messages and calls need a gateway: configure one in the phone settings before enabling the method.",
     it: "SMS e chiamate richiedono un gateway: configuralo nelle impostazioni telefoniche prima di attivare il metodo.",
   },
+  // the default method can be a phone
+  invalid_preferred_method: {
+    status: 400,
+    en: "The default method is an app, a code by SMS to a mobile or a call to a phone.",
+    it: "Il metodo predefinito è un'app, un codice via SMS a un cellulare o una chiamata a un telefono.",
+  },
+  preferred_phone_not_found: {
+    status: 404,
+    en: "You have no phone of this type (any more): add it before making it the default.",
+    it: "Non esiste (più) un telefono di questo tipo: aggiungilo prima di renderlo predefinito.",
+  },
+  preferred_sms_office: {
+    status: 400,
+    en: "Codes by SMS go only to mobiles: an office phone can be the default for calls.",
+    it: "I codici via SMS arrivano solo ai cellulari: un telefono dell'ufficio può essere predefinito per le chiamate.",
+  },
 } as const satisfies Record<string, { status: number; en: string; it: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -3,8 +3,12 @@ import type { Actor, Context } from "../context.ts";
 import type { User } from "../directory/types.ts";
 import { VarcoError } from "../errors/varco-error.ts";
 import { findMethod, setDefaultMethod } from "../store/queries/methods.ts";
+import { setPreferredPhoneMethod } from "../store/queries/users.ts";
 
-/** Makes an active method the one offered first at sign-in. */
+/**
+ * Makes an active method the one offered first at sign-in; a phone that was the default
+ * (set-preferred-method.ts) is no longer.
+ */
 export async function chooseDefaultMethod(
   ctx: Context,
   actor: Actor,
@@ -17,6 +21,7 @@ export async function chooseDefaultMethod(
     if (method?.state !== "active")
       throw new VarcoError("method_not_found", "no active method with that id");
     await setDefaultMethod(tx, user.id, methodId);
+    await setPreferredPhoneMethod(tx, user.id, null);
     await recordAudit(
       tx,
       { now, actor, keyring: ctx.keyring },

@@ -8,6 +8,7 @@ import {
   type PhoneUse,
   phoneUseFor,
 } from "../methods/phone/phone-use.ts";
+import type { PreferredPhoneMethod } from "../methods/phone/preferred-phone-method.ts";
 import { registeredMethodCount } from "../methods/reregistration.ts";
 import { ipInRanges } from "../network/ip-ranges.ts";
 import type { OathSecretRow } from "../store/queries/methods.ts";
@@ -31,6 +32,8 @@ export type LoadedSituation = {
   /** The user's phones, and whether SMS and calls are usable for them now. */
   readonly phones: readonly PhoneOnFile[];
   readonly phoneUse: PhoneUse;
+  /** The phone the user chose as default (`sms:mobile`…), from the user's row; null: an app. */
+  readonly preferredPhoneMethod: PreferredPhoneMethod | null;
 };
 
 /**
@@ -75,6 +78,7 @@ export async function loadSituation(
       methods: [],
       phones: [],
       phoneUse: noPhoneUse,
+      preferredPhoneMethod: null,
     };
   }
   const hashes = input.deviceToken
@@ -121,5 +125,6 @@ export async function loadSituation(
     backupCodesLeft,
     phones,
     phoneUse,
+    preferredPhoneMethod: user.preferredPhoneMethod,
   };
 }

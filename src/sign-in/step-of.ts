@@ -71,6 +71,8 @@ export async function stepOf(
       };
     case "second_factor": {
       const userId = applied?.facts.userId;
+      const phones = phoneChoices(loaded);
+      const phoneDefault = phones.some((choice) => choice.isDefault);
       return {
         kind: "second_factor",
         pendingToken: pendingToken ?? "",
@@ -79,11 +81,11 @@ export async function stepOf(
             id,
             kind: "app" as const,
             label,
-            isDefault,
+            isDefault: isDefault && !phoneDefault,
             failedAttempts,
             digits,
           })),
-          ...phoneChoices(loaded),
+          ...phones,
         ],
         backupCodesLeft:
           loaded.backupCodesLeft ??
@@ -160,20 +162,22 @@ function postponeOffer(decision: Decision, loaded: LoadedSituation) {
 
 /**
  * The user's phones as choices on the code prompt: "Text" for mobiles while SMS is usable, "Call"
- * for every phone while calls are.
+ * for every phone while calls are. The choice the user's preference names is the default; a
+ * preference whose method is not usable now names no choice, and the default app stays default.
  */
 function phoneChoices(loaded: LoadedSituation): MethodChoice[] {
-  const { phoneUse } = loaded;
+  const { phoneUse, preferredPhoneMethod } = loaded;
   const digits = phoneUse.settings?.codeLength ?? 6;
+  const idOf = (id: string) => ({ id, isDefault: id === preferredPhoneMethod });
   return loaded.phones.flatMap((phone) => {
     const label = maskPhoneNumber(phone.phoneNumber);
-    const choice = { label, isDefault: false, failedAttempts: 0, digits };
+    const choice = { label, failedAttempts: 0, digits };
     return [
       ...(phoneUse.sms && phone.phoneType !== "office"
-        ? [{ ...choice, id: `sms:${phone.phoneType}`, kind: "sms" as const }]
+        ? [{ ...choice, ...idOf(`sms:${phone.phoneType}`), kind: "sms" as const }]
         : []),
       ...(phoneUse.voice
-        ? [{ ...choice, id: `voice:${phone.phoneType}`, kind: "voice" as const }]
+        ? [{ ...choice, ...idOf(`voice:${phone.phoneType}`), kind: "voice" as const }]
         : []),
     ];
   });

@@ -93,6 +93,8 @@ export type UsersTable = {
   /** SCIM's name.givenName and name.familyName, as the provisioning client sent them. */
   given_name?: string | null;
   family_name?: string | null;
+  /** The phone signed in with by default (`sms:mobile`, `voice:office`…); null: an app. */
+  preferred_phone_method?: string | null;
 };
 
 export type GroupsTable = {

@@ -1,3 +1,4 @@
+import type { DefaultMethodSection } from "./default-method-section.ts";
 import type { PhonesSection } from "./phones-section.ts";
 /** What the admin pages show. Timestamps are epoch milliseconds. */
 
@@ -42,61 +43,62 @@ export type AdminConfirmModel = {
   action: string;
 };
 
-export type AdminUserModel = PhonesSection & {
-  user: AdminUserRow & {
-    blockedReason: string | null;
-    blockedUntil: number | null;
-    createdAt: number;
-    lastSignInAt: number | null;
-    reregistrationRequired: boolean;
-    /** When an administrator's reset asked for a new password at the next sign-in; else null. */
-    passwordChangeForcedAt: number | null;
-    mail: string | null;
-    mobilePhone: string | null;
-    department: string | null;
+export type AdminUserModel = PhonesSection &
+  DefaultMethodSection & {
+    user: AdminUserRow & {
+      blockedReason: string | null;
+      blockedUntil: number | null;
+      createdAt: number;
+      lastSignInAt: number | null;
+      reregistrationRequired: boolean;
+      /** When an administrator's reset asked for a new password at the next sign-in; else null. */
+      passwordChangeForcedAt: number | null;
+      mail: string | null;
+      mobilePhone: string | null;
+      department: string | null;
+    };
+    risk: { level: string; state: string; detail: string; updatedAt: number } | null;
+    methods: {
+      id: string;
+      label: string;
+      kind: "softwareOath" | "hardwareOath";
+      state: string;
+      isDefault: boolean;
+      failedAttempts: number;
+      lastUsedAt: number | null;
+    }[];
+    tap: { state: string; startAt: number; expiresAt: number; usableOnce: boolean } | null;
+    sessionCount: number;
+    /** Browsers that skip the code ("don't ask again on this device"). */
+    rememberedDeviceCount: number;
+    signIns: {
+      time: number;
+      result: string;
+      reason: string;
+      ip: string | null;
+      method: string | null;
+    }[];
+    tapDefaultMinutes: number;
+    tapMinMinutes: number;
+    tapMaxMinutes: number;
+    /** What the signed-in administrator may do to this user. */
+    can: {
+      manageMethods: boolean;
+      issueTemporaryAccessPass: boolean;
+      requireReregistration: boolean;
+      manageSessions: boolean;
+      blockUsers: boolean;
+      readLogs: boolean;
+      manageRisk: boolean;
+      resetPassword: boolean;
+      /** Edit and delete the user. */
+      manageUsers: boolean;
+    };
+    notice?: string;
+    /** After a password reset: the sessions ended and the remembered devices forgotten. */
+    ended?: { sessions: number; devices: number };
+    error?: string;
   };
-  risk: { level: string; state: string; detail: string; updatedAt: number } | null;
-  methods: {
-    id: string;
-    label: string;
-    kind: "softwareOath" | "hardwareOath";
-    state: string;
-    isDefault: boolean;
-    failedAttempts: number;
-    lastUsedAt: number | null;
-  }[];
-  tap: { state: string; startAt: number; expiresAt: number; usableOnce: boolean } | null;
-  sessionCount: number;
-  /** Browsers that skip the code ("don't ask again on this device"). */
-  rememberedDeviceCount: number;
-  signIns: {
-    time: number;
-    result: string;
-    reason: string;
-    ip: string | null;
-    method: string | null;
-  }[];
-  tapDefaultMinutes: number;
-  tapMinMinutes: number;
-  tapMaxMinutes: number;
-  /** What the signed-in administrator may do to this user. */
-  can: {
-    manageMethods: boolean;
-    issueTemporaryAccessPass: boolean;
-    requireReregistration: boolean;
-    manageSessions: boolean;
-    blockUsers: boolean;
-    readLogs: boolean;
-    manageRisk: boolean;
-    resetPassword: boolean;
-    /** Edit and delete the user. */
-    manageUsers: boolean;
-  };
-  notice?: string;
-  /** After a password reset: the sessions ended and the remembered devices forgotten. */
-  ended?: { sessions: number; devices: number };
-  error?: string;
-};
 
 export type AdminTapIssuedModel = {
   userId: string;

@@ -29,12 +29,14 @@ import type {
   AdminTenantConfirmModel,
 } from "./admin-tenant-models.ts";
 import type { AdminVoiceGreetingsModel } from "./admin-voice-greetings-model.ts";
+import type { DefaultMethodSection } from "./default-method-section.ts";
 import type {
   RegisterPhoneCodeModel,
   RegisterPhoneDoneModel,
   RegisterPhoneModel,
   VerifyCallModel,
   VerifyPhone,
+  VerifyPreferredPhone,
   VerifySmsModel,
 } from "./phone-page-models.ts";
 import type { PhonesSection } from "./phones-section.ts";
@@ -162,6 +164,11 @@ export type VerifyModel = {
   methods: VerifyMethod[];
   /** The user's mobiles a code can be sent to by SMS. */
   phones: VerifyPhone[];
+  /**
+   * The phone that is the user's default, usable now: shown first; pressing it sends (a page
+   * shown never sends anything by itself).
+   */
+  preferredPhone?: VerifyPreferredPhone;
   selectedMethodId: string;
   error?: "invalid_code" | PhoneCodeError;
   rememberDeviceDays: number | null;
@@ -276,19 +283,20 @@ export type SecurityInfoNotice =
   | "phone_changed"
   | "phone_removed";
 
-export type SecurityInfoModel = PhonesSection & {
-  upn: string;
-  displayName: string;
-  methods: SecurityInfoMethod[];
-  backupCodesLeft: number;
-  devices: RememberedDevice[];
-  sessions: SessionEntry[];
-  /** This session began with a Temporary Access Pass: the page says what to do with it. */
-  signedInWithPass?: boolean;
-  notice?: SecurityInfoNotice;
-  /** An error code: its message when the catalogs have one, else a generic message. */
-  error?: string;
-};
+export type SecurityInfoModel = PhonesSection &
+  DefaultMethodSection & {
+    upn: string;
+    displayName: string;
+    methods: SecurityInfoMethod[];
+    backupCodesLeft: number;
+    devices: RememberedDevice[];
+    sessions: SessionEntry[];
+    /** This session began with a Temporary Access Pass: the page says what to do with it. */
+    signedInWithPass?: boolean;
+    notice?: SecurityInfoNotice;
+    /** An error code: its message when the catalogs have one, else a generic message. */
+    error?: string;
+  };
 
 /**
  * Proving it is you again before a sensitive act: a code from a method (or a backup code); the

@@ -3,6 +3,9 @@ import type { PhoneCodeError } from "../sign-in/types.ts";
 /** A phone on the code prompt: "Text +39 ••• •••• 12", "Call +39 ••• •••• 12". */
 export type VerifyPhone = { phoneType: string; maskedNumber: string; sms: boolean; voice: boolean };
 
+/** The user's default method when it is a phone: its button comes first, as the primary one. */
+export type VerifyPreferredPhone = { phoneType: string; kind: "sms" | "voice" };
+
 /** "We are calling +39 ••• •••• 12": press # to approve (seed 001). */
 export type VerifyCallModel = {
   phoneType: string;

@@ -214,6 +214,17 @@ export async function driveAdminApi(input: {
     { token: reader, params: mobile, json: changed },
     403,
   );
+  const preferences = `${methods}/signInPreferences`;
+  const voiceMobile = { userPreferredMethodForSecondaryAuthentication: "voiceMobile" };
+  await send(`PATCH ${preferences}`, { token: admin, params: id, json: voiceMobile }, 200);
+  await send(`PATCH ${preferences}`, { token: reader, params: id, json: voiceMobile }, 403);
+  const office = { userPreferredMethodForSecondaryAuthentication: "voiceOffice" };
+  await send(`PATCH ${preferences}`, { token: admin, params: id, json: office }, 404);
+  const push = { userPreferredMethodForSecondaryAuthentication: "push" };
+  await send(`PATCH ${preferences}`, { token: admin, params: id, json: push }, 400);
+  const read = await send(`GET ${preferences}`, { token: admin, params: id }, 200);
+  assert.equal(read.json().userPreferredMethodForSecondaryAuthentication, "voiceMobile");
+  await send(`GET ${preferences}`, { token: reader, params: id }, 403);
   await send(`DELETE ${phones}/{phoneMethodId}`, { token: admin, params: mobile }, 204);
   await send(`DELETE ${phones}/{phoneMethodId}`, { token: admin, params: mobile }, 404);
   await send(`GET ${phones}/{phoneMethodId}`, { token: admin, params: mobile }, 404);

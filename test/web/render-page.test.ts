@@ -252,6 +252,32 @@ describe("renderPage", () => {
     assert.ok(oneRemember.includes("Don&#39;t ask again on this device for 1 day<"));
   });
 
+  test("verify: the default phone's button comes first, as the primary one, then the app", () => {
+    const preferred = variantModels().find((variant) => variant.name === "verify-preferred-phone");
+    assert.ok(preferred);
+    for (const [lang, appHeading, text] of [
+      ["it", "Oppure usa l&#39;app di autenticazione", "Invia un SMS al +39 ••• •••• 73"],
+      ["en", "Or use your authenticator app", "Text +39 ••• •••• 73"],
+    ] as const) {
+      const shown: string = renderPage(
+        "verify",
+        preferred.model as PageModels["verify"],
+        commonModel(lang),
+      );
+      const all = forms(shown);
+      assert.equal(all[0]?.form.attrs.get("action"), "/sign-in/phone-code");
+      const first = all[0]?.inside.find((tag) => tag.name === "button");
+      assert.equal(first?.attrs.get("class"), "button", "the phone's button is the primary one");
+      assert.ok(shown.indexOf(text) < shown.indexOf(appHeading), lang);
+      assert.ok(shown.indexOf(appHeading) < shown.indexOf('action="/sign-in/verify"'), lang);
+      // The preferred button is not offered twice; the other buttons follow under the phones.
+      assert.equal(shown.split('action="/sign-in/phone-code"').length - 1, 1);
+      assert.equal(shown.split('action="/sign-in/phone-call"').length - 1, 2);
+      const code = startTags(shown).find((tag) => tag.attrs.get("name") === "code");
+      assert.equal(code?.attrs.has("autofocus"), false, "the phone's button leads, not the code");
+    }
+  });
+
   test("other ways, backup code, locked and register pages carry their links and forms", () => {
     const other = render("other-ways", samples["other-ways"], commonModel("it"));
     assert.ok(other.includes(`href="/sign-in/backup-code"`));
@@ -353,6 +379,7 @@ describe("renderPage", () => {
       // Phones: change the office number, add one of the free types.
       "/security-info/phones/office",
       "/security-info/phones",
+      "/security-info/default-method",
       "/security-info/backup-codes",
       "/security-info/devices/d1/revoke",
       "/security-info/sessions/s2/revoke",

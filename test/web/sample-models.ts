@@ -204,6 +204,15 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       phoneBase: "/admin/users/u1/phones",
       canChangePhones: true,
       phonesForAdmin: true,
+      defaultMethod: {
+        action: "/admin/users/u1/default-method",
+        forAdmin: true,
+        choices: [
+          { value: "m1", kind: "app", label: "PC-casa", selected: false },
+          { value: "sms:mobile", kind: "sms", label: "+39 ••• •••• 67", selected: true },
+          { value: "voice:mobile", kind: "voice", label: "+39 ••• •••• 67", selected: false },
+        ],
+      },
       user: {
         id: "u1",
         upn: "s.sagliocco@comune.pisa.it",
@@ -493,6 +502,15 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       phoneBase: "/security-info/phones",
       canChangePhones: true,
       phonesForAdmin: false,
+      defaultMethod: {
+        action: "/security-info/default-method",
+        forAdmin: false,
+        choices: [
+          { value: "m1", kind: "app", label: "PC-casa", selected: false },
+          { value: "m2", kind: "app", label: "Tablet", selected: false },
+          { value: "voice:office", kind: "voice", label: "+39 ••• •••• 78", selected: true },
+        ],
+      },
       upn: "s.sagliocco@comune.pisa.it",
       displayName: "Silvia Sagliocco",
       methods: [
@@ -969,6 +987,11 @@ export function hostileModels(qrSvg: string): { [P in keyof PageModels]: PageMod
       upn: hostile,
       displayName: hostile,
       methods: models["security-info"].methods.map((method) => ({ ...method, label: hostile })),
+      defaultMethod: {
+        action: "/security-info/default-method",
+        forAdmin: false,
+        choices: [{ value: hostile, kind: "app", label: hostile, selected: true }],
+      },
       devices: models["security-info"].devices.map((device) => ({
         ...device,
         userAgent: hostile,
@@ -1101,6 +1124,24 @@ export function variantModels(): { name: string; page: keyof PageModels; model: 
         againInSeconds: 0,
         fraudCode: "0#",
         rememberDeviceDays: null,
+      },
+    },
+    {
+      name: "verify-preferred-phone",
+      page: "verify",
+      model: {
+        methods: [
+          { id: "m1", label: "PC-casa", isDefault: false, failedAttempts: 0, maxAttempts: 10 },
+        ],
+        phones: [
+          { phoneType: "mobile", maskedNumber: "+39 ••• •••• 73", sms: true, voice: true },
+          { phoneType: "office", maskedNumber: "+39 ••• •••• 40", sms: false, voice: true },
+        ],
+        preferredPhone: { phoneType: "mobile", kind: "sms" },
+        selectedMethodId: "m1",
+        rememberDeviceDays: 30,
+        backupCodesLeft: 3,
+        canReport: true,
       },
     },
     { name: "other-ways-none", page: "other-ways", model: { backupCodesLeft: 0 } },

@@ -14,6 +14,7 @@ import { registerPhoneSettingsRoutes } from "./phone-settings-routes.ts";
 import { registerPolicyRoutes } from "./policy-routes.ts";
 import { registerRiskRoutes } from "./risk-routes.ts";
 import { registerRoleAssignmentsRoutes } from "./role-assignments-routes.ts";
+import { registerSignInPreferencesRoutes } from "./sign-in-preferences-routes.ts";
 import { registerTokenRoute } from "./token-route.ts";
 import { registerUsersBulkRoutes } from "./users-bulk-routes.ts";
 import { registerUsersRoutes } from "./users-routes.ts";
@@ -55,6 +56,7 @@ export async function registerAdminApi(app: ContractApp, ctx: Context): Promise<
     registerPhoneSettingsRoutes(admin, ctx);
     registerMethodConfigurationsRoutes(admin, ctx);
     registerPhoneMessagesRoutes(admin, ctx);
+    registerSignInPreferencesRoutes(admin, ctx);
     done();
   });
 }

@@ -2,6 +2,7 @@ import { auditActivities } from "../../audit/audit-activities.ts";
 import { isBlocked } from "../../directory/is-blocked.ts";
 import type { User } from "../../directory/types.ts";
 import { secondFactorLockedUntil } from "../../lockout/second-factor-lockout.ts";
+import { noPhoneUse, phoneUseFor } from "../../methods/phone/phone-use.ts";
 import { passState } from "../../methods/temporary-access-pass/pass-state.ts";
 import type { TenantPolicy } from "../../policy/tenant-policy.ts";
 import { type AdminAction, isAllowed } from "../../roles/authorize.ts";
@@ -15,6 +16,7 @@ import { listRolesOf } from "../../store/queries/roles.ts";
 import { listLiveSessions } from "../../store/queries/sessions.ts";
 import { findTemporaryAccessPass } from "../../store/queries/temporary-access-passes.ts";
 import type { AdminUserRow } from "../../web/admin-page-models.ts";
+import { defaultMethodSection } from "../../web/default-method-section.ts";
 import { phonesSection } from "../../web/phones-section.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
 import { registerAdminConfirmRoutes } from "./admin-confirm-routes.ts";
@@ -151,6 +153,19 @@ export function registerAdminRoutes(app: ContractApp, web: Web): void {
               canChangePhones: can("manageMethods"),
               phonesForAdmin: true,
             }),
+            ...(can("manageMethods")
+              ? defaultMethodSection({
+                  methods,
+                  phones,
+                  preferred: user.preferredPhoneMethod,
+                  phoneUse:
+                    phones.length > 0
+                      ? await phoneUseFor(ctx, admin.tenant.id, user.id)
+                      : noPhoneUse,
+                  action: `/admin/users/${encodeURIComponent(user.id)}/default-method`,
+                  forAdmin: true,
+                })
+              : {}),
             user: {
               ...(await row(user, policy)),
               blockedReason: user.blockedReason,

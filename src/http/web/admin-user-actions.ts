@@ -48,6 +48,7 @@ export const adminNotices = [
   "phone_added",
   "phone_changed",
   "phone_removed",
+  "default_changed",
 ] as const;
 
 /** A notice with the numbers it shows (`?notice=…&sessions=2`). */

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import type { User } from "../../directory/types.ts";
 import { isVarcoError } from "../../errors/varco-error.ts";
+import { chooseDefault } from "../../methods/choose-default.ts";
 import { addPhoneMethod } from "../../methods/phone/add-phone-method.ts";
 import { removePhoneMethod } from "../../methods/phone/delete-phone-method.ts";
 import { maskPhoneNumber } from "../../methods/phone/mask-phone-number.ts";
@@ -22,6 +23,7 @@ import { seeOther, sendPage, type Web } from "./web-context.ts";
 const AddForm = pageForm({ ticket: optionalText(200), phoneType: text(32), phoneNumber: text(64) });
 const NumberForm = pageForm({ ticket: optionalText(200), phoneNumber: text(64) });
 const NoFields = pageForm({ ticket: optionalText(200) });
+const DefaultMethodForm = pageForm({ ticket: optionalText(200), method: text(64) });
 const PhoneParams = Type.Object({ id: text(100), type: text(32) });
 
 /**
@@ -37,7 +39,7 @@ export function registerAdminUserPhoneRoutes(app: ContractApp, web: Web): void {
     reply: FastifyReply,
     userId: string,
     work: (admin: PageAdmin, user: User) => Promise<unknown>,
-    notice: "phone_added" | "phone_changed" | "phone_removed",
+    notice: "phone_added" | "phone_changed" | "phone_removed" | "default_changed",
   ) =>
     withPageAdmin(web, request, reply, async (admin) => {
       const found = await findPageTarget(web, admin, userId);
@@ -52,6 +54,20 @@ export function registerAdminUserPhoneRoutes(app: ContractApp, web: Web): void {
       }
       return seeOther(reply, `${back}?notice=${notice}`);
     });
+
+  // The user's default method: an app by its id, or a phone as `sms:`/`voice:` (choose-default.ts).
+  app.post(
+    "/admin/users/:id/default-method",
+    { schema: { params: IdParams, body: DefaultMethodForm } },
+    async (request, reply) =>
+      phoneAction(
+        request,
+        reply,
+        request.params.id,
+        (admin, user) => chooseDefault(ctx, admin.actor, user, request.body.method),
+        "default_changed",
+      ),
+  );
 
   app.post(
     "/admin/users/:id/phones",

@@ -1,6 +1,8 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { isVarcoError } from "../../errors/varco-error.ts";
 import { regenerateBackupCodes } from "../../methods/backup-codes/regenerate.ts";
+import { chooseDefault } from "../../methods/choose-default.ts";
+import { noPhoneUse, phoneUseFor } from "../../methods/phone/phone-use.ts";
 import { removeMethod } from "../../methods/remove-method.ts";
 import { chooseDefaultMethod } from "../../methods/set-default-method.ts";
 import { activateSoftwareOath } from "../../methods/software-oath/activate.ts";
@@ -13,6 +15,7 @@ import { listMethods } from "../../store/queries/methods.ts";
 import { listPhoneMethods } from "../../store/queries/phone-methods.ts";
 import { listRememberedDevices } from "../../store/queries/remembered-devices.ts";
 import { listLiveSessions } from "../../store/queries/sessions.ts";
+import { defaultMethodSection } from "../../web/default-method-section.ts";
 import type { SecurityInfoNotice } from "../../web/page-models.ts";
 import { phonesSection } from "../../web/phones-section.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
@@ -33,6 +36,7 @@ const NoticeQuery = pageQuery({ notice: optionalText(40), error: optionalText(40
 const LabelForm = pageForm({ label: text(100) });
 const CodeForm = pageForm({ code: text(64), methodId: optionalText(64) });
 const NoFields = pageForm({});
+const DefaultMethodForm = pageForm({ method: text(64) });
 
 const notices: readonly SecurityInfoNotice[] = [
   "method_added",
@@ -109,6 +113,16 @@ export function registerSecurityInfoRoutes(app: ContractApp, web: Web): void {
             phoneBase: "/security-info/phones",
             canChangePhones: true,
             phonesForAdmin: false,
+          }),
+          ...defaultMethodSection({
+            methods,
+            phones,
+            preferred: who.user.preferredPhoneMethod,
+            // Read only for a user with a phone: an app-only user's page costs no extra query.
+            phoneUse:
+              phones.length > 0 ? await phoneUseFor(ctx, who.tenant.id, who.user.id) : noPhoneUse,
+            action: "/security-info/default-method",
+            forAdmin: false,
           }),
           devices: devices.map((d) => ({
             id: d.id,
@@ -268,6 +282,27 @@ export function registerSecurityInfoRoutes(app: ContractApp, web: Web): void {
           who.user,
           request.params.id,
         );
+        return back(reply, "default_changed");
+      }),
+  );
+
+  // Seed 004 "Metodo di accesso predefinito": an app by its id, or a phone as `sms:`/`voice:`.
+  app.post(
+    "/security-info/default-method",
+    { schema: { body: DefaultMethodForm } },
+    async (request, reply) =>
+      changingMethods(request, reply, "/security-info", async (who) => {
+        try {
+          await chooseDefault(
+            ctx,
+            userActor(who.user, clientOf(request)),
+            who.user,
+            request.body.method,
+          );
+        } catch (error) {
+          if (!isVarcoError(error) || error.status >= 500) throw error;
+          return seeOther(reply, `/security-info?error=${error.code}`);
+        }
         return back(reply, "default_changed");
       }),
   );

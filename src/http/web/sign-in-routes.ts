@@ -221,6 +221,7 @@ export function registerSignInRoutes(app: ContractApp, web: Web): void {
       const query = request.query;
       const apps = step.methods.filter((m) => m.kind === "app");
       const chosen = apps.find((m) => m.id === query.method) ?? apps[0];
+      const preferred = step.methods.find((m) => m.isDefault && m.kind !== "app");
       const error = pageCodeError(query.error);
       const refused = error !== undefined;
       return sendPage(
@@ -230,6 +231,10 @@ export function registerSignInRoutes(app: ContractApp, web: Web): void {
         "verify",
         {
           phones: phonesOf(step.methods),
+          // Only shown first: the user presses it to send (a GET sends nothing).
+          ...(preferred && preferred.kind !== "app"
+            ? { preferredPhone: { phoneType: phoneTypeOfChoice(preferred), kind: preferred.kind } }
+            : {}),
           methods: apps.map((m) => ({
             id: m.id,
             label: m.label,
@@ -330,6 +335,11 @@ export function registerSignInRoutes(app: ContractApp, web: Web): void {
 }
 
 /** The user's phones on the code prompt, each with the ways it can be used. */
+/** The phone type of an `sms:<phoneType>` or `voice:<phoneType>` choice. */
+function phoneTypeOfChoice(method: MethodChoice): string {
+  return method.id.slice(method.id.indexOf(":") + 1);
+}
+
 function phonesOf(methods: readonly MethodChoice[]) {
   const phones = new Map<
     string,
@@ -337,7 +347,7 @@ function phonesOf(methods: readonly MethodChoice[]) {
   >();
   for (const method of methods) {
     if (method.kind === "app") continue;
-    const phoneType = method.id.slice(method.id.indexOf(":") + 1);
+    const phoneType = phoneTypeOfChoice(method);
     const phone = phones.get(phoneType) ?? {
       phoneType,
       maskedNumber: method.label,

@@ -3,11 +3,15 @@ import type { Actor, Context } from "../../context.ts";
 import type { User } from "../../directory/types.ts";
 import { VarcoError } from "../../errors/varco-error.ts";
 import { deletePhoneMethod, findPhoneMethod } from "../../store/queries/phone-methods.ts";
-import { lockUser } from "../../store/queries/users.ts";
+import { clearPreferredPhoneMethod, lockUser } from "../../store/queries/users.ts";
 import { maskPhoneNumber } from "./mask-phone-number.ts";
 import { isPhoneType } from "./phone-types.ts";
+import { preferencesOfPhone } from "./preferred-phone-method.ts";
 
-/** Deletes one of the user's phones; two deletions at once: one succeeds, one is told it is gone. */
+/**
+ * Deletes one of the user's phones; two deletions at once: one succeeds, one is told it is gone.
+ * A default method that named the phone falls back to the default app in the same transaction.
+ */
 export async function removePhoneMethod(
   ctx: Context,
   actor: Actor,
@@ -21,6 +25,7 @@ export async function removePhoneMethod(
     const before = await findPhoneMethod(tx, user.id, phoneType);
     if (!before || !(await deletePhoneMethod(tx, user.id, phoneType)))
       throw new VarcoError("phone_method_not_found");
+    await clearPreferredPhoneMethod(tx, user.id, preferencesOfPhone(phoneType));
     await recordAudit(
       tx,
       { now, actor, keyring: ctx.keyring },

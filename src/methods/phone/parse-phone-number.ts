@@ -19,3 +19,8 @@ export function parsePhoneNumber(input: string): string {
   if (!parsed?.isValid()) throw new VarcoError("invalid_phone_number");
   return `+${parsed.countryCallingCode} ${parsed.nationalNumber}`;
 }
+
+/** Whether libphonenumber's full metadata places the number in a fixed-line range (no SMS). */
+export function isFixedLine(phoneNumber: string): boolean {
+  return parsePhoneNumberFromString(phoneNumber.replace(" ", ""))?.getType() === "FIXED_LINE";
+}

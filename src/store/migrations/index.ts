@@ -28,6 +28,7 @@ import { tenantPhoneSettings } from "./0024-tenant-phone-settings.ts";
 import { voiceGreetings } from "./0025-voice-greetings.ts";
 import { phoneMessages } from "./0026-phone-messages.ts";
 import { authenticationMethodConfigurations } from "./0027-authentication-method-configurations.ts";
+import { preferredMethod } from "./0029-preferred-method.ts";
 
 /**
  * What migrations that vouch for data under the master key need: the keyring, and the check
@@ -72,6 +73,7 @@ export function migrationsWith(keys: MigrationKeys | undefined): Record<string, 
     "0025-voice-greetings": voiceGreetings,
     "0026-phone-messages": phoneMessages,
     "0027-authentication-method-configurations": authenticationMethodConfigurations,
+    "0029-preferred-method": preferredMethod,
   };
 }
 

@@ -1,4 +1,8 @@
 import type { User } from "../../directory/types.ts";
+import {
+  isPreferredPhoneMethod,
+  type PreferredPhoneMethod,
+} from "../../methods/phone/preferred-phone-method.ts";
 import type { Db } from "../open-store.ts";
 import { preparedQuery } from "../prepared-query.ts";
 import type { UsersTable } from "../schema.ts";
@@ -99,6 +103,9 @@ export function toUser(row: UsersTable): User {
     mail: row.mail ?? null,
     mobilePhone: row.mobile_phone ?? null,
     department: row.department ?? null,
+    preferredPhoneMethod: isPreferredPhoneMethod(row.preferred_phone_method)
+      ? row.preferred_phone_method
+      : null,
   };
 }
 
@@ -231,4 +238,36 @@ export async function deleteUserRows(
   await db.deleteFrom("counters").where("key", "in", counterKeys).execute();
   const result = await db.deleteFrom("users").where("id", "in", userIds).executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/** Sets the phone the user signs in with by default, or null for the default app. */
+export async function setPreferredPhoneMethod(
+  db: Db,
+  userId: string,
+  preference: PreferredPhoneMethod | null,
+): Promise<void> {
+  await db
+    .updateTable("users")
+    .set({ preferred_phone_method: preference })
+    .where("id", "=", userId)
+    .execute();
+}
+
+/**
+ * Lets the preference fall back to the default app when it is one of `preferences` (those a
+ * deleted or changed phone can no longer serve); true when it did.
+ */
+export async function clearPreferredPhoneMethod(
+  db: Db,
+  userId: string,
+  preferences: readonly PreferredPhoneMethod[],
+): Promise<boolean> {
+  if (preferences.length === 0) return false;
+  const result = await db
+    .updateTable("users")
+    .set({ preferred_phone_method: null })
+    .where("id", "=", userId)
+    .where("preferred_phone_method", "in", preferences)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }

@@ -1027,6 +1027,15 @@ export const enMessages = {
   "admin.phoneMessages.purpose.validate": "Validate API",
   "admin.phoneMessages.gateway.primary": "Primary",
   "admin.phoneMessages.gateway.secondary": "Secondary",
+  "verify.appHeading": "Or use your authenticator app",
+  "defaultMethod.title": "Default sign-in method",
+  "defaultMethod.intro":
+    "The method offered first when you sign in. A phone is called or sent a code only when you press its button.",
+  "defaultMethod.choose": "Method offered first",
+  "defaultMethod.app": "Authenticator app: {label}",
+  "defaultMethod.save": "Save the default method",
+  "defaultMethod.adminIntro":
+    "The method offered first when the user signs in. A phone is called or sent a code only when the user presses its button.",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof enMessages;

@@ -1050,4 +1050,13 @@ export const itMessages: Messages = {
   "admin.phoneMessages.purpose.validate": "API di convalida",
   "admin.phoneMessages.gateway.primary": "Principale",
   "admin.phoneMessages.gateway.secondary": "Secondario",
+  "verify.appHeading": "Oppure usa l'app di autenticazione",
+  "defaultMethod.title": "Metodo di accesso predefinito",
+  "defaultMethod.intro":
+    "Il metodo proposto per primo all'accesso. Un telefono riceve una chiamata o un codice solo quando premi il suo pulsante.",
+  "defaultMethod.choose": "Metodo proposto per primo",
+  "defaultMethod.app": "App di autenticazione: {label}",
+  "defaultMethod.save": "Salva il metodo predefinito",
+  "defaultMethod.adminIntro":
+    "Il metodo proposto per primo all'accesso dell'utente. Un telefono riceve una chiamata o un codice solo quando l'utente preme il suo pulsante.",
 };
