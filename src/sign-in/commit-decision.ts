@@ -74,6 +74,12 @@ export async function commitDecision(ctx: Context, input: CommitInput): Promise<
     const mailError = written.ended ? await input.applied.afterCommit?.() : undefined;
     const { deliver } = input.applied;
     const delivered = deliver && waits(input.decision) ? await deliver() : undefined;
+    if (delivered === false) {
+      // The event's own line says it was asked; this one, that the gateway did not take it.
+      const entry = logEntryOf(input);
+      const reason = entry.methodKind === "voice" ? "voice_call_failed" : "phone_send_failed";
+      await recordSignIn(ctx.store.db, ctx.now(), { ...entry, result: "failure", reason });
+    }
     const { pendingToken, started } = written;
     return {
       kind: "recorded",

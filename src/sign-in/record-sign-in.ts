@@ -33,7 +33,9 @@ export type SignInReason =
   | "invalid_phone_number"
   | "phone_country_code_required"
   | "phone_call_waiting"
-  | "phone_call_denied";
+  | "phone_call_denied"
+  | "phone_send_failed"
+  | "voice_call_failed";
 
 /** The sign-in log's `client` for each channel. */
 const clientOf: Record<Channel, string> = { pages: "web", api: "api" };

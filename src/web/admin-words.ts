@@ -70,6 +70,8 @@ const reasons: Record<LoggedReason, MessageKey> = {
   phone_country_code_required: "admin.reason.phoneCountryCodeRequired",
   phone_call_waiting: "admin.reason.phoneCallWaiting",
   phone_call_denied: "admin.reason.phoneCallDenied",
+  phone_send_failed: "admin.reason.phoneSendFailed",
+  voice_call_failed: "admin.reason.voiceCallFailed",
 };
 
 const methodKinds: Record<LoggedMethodKind, MessageKey> = {

@@ -7,6 +7,7 @@ import { addPhoneMethod } from "../../src/methods/phone/add-phone-method.ts";
 import { updatePhoneSettings } from "../../src/phone-settings/update-phone-settings.ts";
 import { changeTenantPolicy } from "../../src/policy/update-tenant-policy.ts";
 import { signTwilioRequest } from "../../src/sender/twilio-signature.ts";
+import { listSignIns } from "../../src/store/queries/sign-in-log.ts";
 import { browserLike } from "../support/http-client.ts";
 import { type HttpSmsGatewayDouble, startHttpSmsGateway } from "../support/http-sms-gateway.ts";
 import { enablePhoneMethods } from "../support/phone-tenant.ts";
@@ -138,6 +139,11 @@ describe("SMS gateways at sign-in", () => {
       const { step, rows } = await askForCode();
       assert.equal(step.error, "phone_send_failed");
       assert.equal(rows[0]?.status, "failed");
+      const logged = await listSignIns(t.ctx.store.db, t.tenant.id, 1);
+      assert.deepEqual(
+        logged.map((e) => [e.result, e.reason, e.method_kind]),
+        [["failure", "phone_send_failed", "sms"]],
+      );
       assert.ok(!JSON.stringify(rows).includes(authToken), "no credential in the record");
     } finally {
       await down.close();

@@ -738,6 +738,8 @@ export const enMessages = {
   "admin.reason.phoneCountryCodeRequired": "Phone number without country code",
   "admin.reason.phoneCallWaiting": "Call not answered yet",
   "admin.reason.phoneCallDenied": "Call not approved",
+  "admin.reason.phoneSendFailed": "SMS not sent by the gateway",
+  "admin.reason.voiceCallFailed": "Call not placed by the provider",
   "admin.mfa.registrationPostponed": "Registration postponed",
   "admin.mfa.phoneCall": "Phone call",
   "admin.blockedReason.disabledInDirectory": "because the account is disabled in the directory",

@@ -748,6 +748,8 @@ export const itMessages: Messages = {
   "admin.reason.phoneCountryCodeRequired": "Numero di telefono senza prefisso internazionale",
   "admin.reason.phoneCallWaiting": "Chiamata non ancora risposta",
   "admin.reason.phoneCallDenied": "Chiamata non approvata",
+  "admin.reason.phoneSendFailed": "SMS non inviato dal gateway",
+  "admin.reason.voiceCallFailed": "Chiamata non effettuata dal provider",
   "admin.mfa.registrationPostponed": "Registrazione rimandata",
   "admin.mfa.phoneCall": "Telefonata",
   "admin.blockedReason.disabledInDirectory": "perché l'account è disattivato nella directory",
