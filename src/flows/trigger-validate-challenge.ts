@@ -10,6 +10,7 @@ import {
 } from "../methods/phone/deliver-sms.ts";
 import { notifyMonthlyCapReached } from "../methods/phone/notify-monthly-cap.ts";
 import { phoneUseFor } from "../methods/phone/phone-use.ts";
+import { placeCall } from "../methods/phone/place-call.ts";
 import { newSmsCode, smsCodeHash } from "../methods/phone/sms-code.ts";
 import { smsCodeText } from "../methods/phone/sms-text.ts";
 import { takeSendAllowance } from "../methods/phone/take-send-allowance.ts";
@@ -33,6 +34,8 @@ export type ChallengeReason =
 
 export type ChallengeInput = {
   readonly upn: string;
+  /** A code by SMS (the default), or a call that asks to press #. */
+  readonly channel: "sms" | "voice";
   readonly ip: string | null;
   readonly userAgent: string | null;
   readonly correlationId: string | null;
@@ -42,8 +45,10 @@ export type ChallengeInput = {
 
 /**
  * The validate API's challenge mode (privacyIDEA's `triggerchallenge`), for gateways that cannot
- * show a page: a UPN without a code sends a code by SMS to the user's mobile and answers a
- * transaction id, which the second call brings with the code (validate-challenge-code.ts). The
+ * show a page: a UPN without a code sends a code by SMS to the user's mobile, or places a call to
+ * the user's phone, and answers a transaction id, which the second call brings with the code
+ * (validate-challenge-code.ts), or alone to ask whether the call was approved
+ * (validate-challenge-call.ts). The
  * answer is a transaction id whatever happened (no oracle): an unknown user, one without a
  * mobile, or one over a limit gets an id that no code will ever match, and the reason goes to
  * the sign-in log. The message is handed to the gateway after the answer, so that its time
@@ -61,7 +66,11 @@ export async function triggerValidateChallenge(
   const user = await findUserByUpn(db, tenantId, upnKey(input.upn));
   const sent =
     user && !isBlocked(user, now)
-      ? await sendChallenge(ctx, { tenantId, userId: user.id, transactionId }, input)
+      ? await (input.channel === "voice" ? callChallenge : sendChallenge)(
+          ctx,
+          { tenantId, userId: user.id, transactionId },
+          input,
+        )
       : undefined;
   const reason: ChallengeReason = !user
     ? "user_not_found"
@@ -89,7 +98,7 @@ export async function triggerValidateChallenge(
     result: reason === "challenge_sent" ? "interrupted" : "failure",
     reason,
     method_id: null,
-    method_kind: "sms",
+    method_kind: input.channel,
     correlation_id: input.correlationId,
     mfa: null,
     first_factor: null,
@@ -147,6 +156,49 @@ async function sendChallenge(
   };
   await recordOutgoingSms(ctx, sms, at.transactionId);
   handSmsToGateway(ctx, settings, sms, at.transactionId).catch(input.onSendFailure);
+  if (allowance.monthlyCapReachedNow) await notifyMonthlyCapReached(ctx, tenant);
+  return "challenge_sent";
+}
+
+/** Places the challenge's call to the user's first phone (a mobile first); the reason when none. */
+async function callChallenge(
+  ctx: Context,
+  at: { tenantId: string; userId: string; transactionId: string },
+  input: ChallengeInput,
+): Promise<ChallengeReason> {
+  const db = ctx.store.db;
+  const now = ctx.now();
+  const [tenant, phones, use] = await Promise.all([
+    findTenantById(db, at.tenantId),
+    listPhoneMethods(db, at.userId),
+    phoneUseFor(ctx, at.tenantId, at.userId),
+  ]);
+  const phone = phones[0];
+  const { settings } = use;
+  if (!tenant || !phone || !use.voice || !settings) return "no_method";
+  const number = phone.phoneNumber.replace(" ", "");
+  if (!phoneDestinationAllowed(settings, number, "voice").ok) return "phone_number_not_allowed";
+  const allowance = await takeSendAllowance(ctx.store, {
+    settings,
+    tenantId: at.tenantId,
+    userId: at.userId,
+    number,
+    askedBy: `validate:${at.userId}`,
+    now,
+  });
+  if (!allowance.ok) return allowance.reason;
+  // The validate API knows no page language: the number's country chooses (+39: Italian).
+  const language = phone.phoneNumber.startsWith("+39 ") ? "it" : "en";
+  placeCall(ctx, settings, {
+    messageId: at.transactionId,
+    tenantId: at.tenantId,
+    userId: at.userId,
+    pendingSignInId: null,
+    purpose: "validate",
+    phoneType: phone.phoneType,
+    phoneNumber: phone.phoneNumber,
+    language,
+  }).catch(input.onSendFailure);
   if (allowance.monthlyCapReachedNow) await notifyMonthlyCapReached(ctx, tenant);
   return "challenge_sent";
 }

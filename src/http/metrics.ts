@@ -1,5 +1,6 @@
 import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
 import type { ChallengeReason } from "../flows/trigger-validate-challenge.ts";
+import type { CallCheckReason } from "../flows/validate-challenge-call.ts";
 import type { ValidateReason } from "../flows/validate-second-factor.ts";
 
 // Every reason a validate call can be rejected for: the label's values are this fixed list, and
@@ -53,7 +54,7 @@ export function createMetrics() {
     /** One validate call's outcome: the reason only for rejections. */
     countValidate(
       result: "accept" | "reject" | "challenge",
-      reason: ValidateReason | ChallengeReason,
+      reason: ValidateReason | ChallengeReason | CallCheckReason,
     ): void {
       validateResults.inc({ result });
       // A challenge that sent no code is a rejection the caller is not told of.

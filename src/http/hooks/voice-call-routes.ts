@@ -13,9 +13,11 @@ import { interpretDigits } from "../../sender/voice/interpret-digits.ts";
 import { renderCallAnswer } from "../../sender/voice/render-call-answer.ts";
 import { renderCallInstructions } from "../../sender/voice/render-call-instructions.ts";
 import { twimlResponse } from "../../sender/voice/twiml.ts";
+import { fraudReported } from "../../sign-in/events/fraud-report.ts";
 import { signInMachine } from "../../sign-in/sign-in-machine.ts";
 import { findPhoneMessage, setCallOutcome } from "../../store/queries/phone-messages.ts";
 import { findTenantById } from "../../store/queries/tenants.ts";
+import { findUserById } from "../../store/queries/users.ts";
 import { listVoiceGreetings } from "../../store/queries/voice-greetings.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
 import type { Web } from "../web/web-context.ts";
@@ -40,7 +42,8 @@ const finalStatuses = new Set(["completed", "busy", "no-answer", "failed", "canc
  * (twilio-signature.ts); an unsigned or wrongly signed request is refused with 403 and changes
  * nothing, so no digit is ever taken from anyone but the provider. What the user pressed is
  * recorded once (setCallOutcome); the fraud code reports the sign-in through the sign-in machine,
- * as "I didn't try to sign in" does; a denial counts towards the user's lockout (seed 001: MFA
+ * as "I didn't try to sign in" does (a validate challenge's call, which has no sign-in, makes the
+ * same report); a denial counts towards the user's lockout (seed 001: MFA
  * denials that trigger the lockout).
  */
 export function registerVoiceCallRoutes(app: ContractApp, web: Web): void {
@@ -117,12 +120,22 @@ export function registerVoiceCallRoutes(app: ContractApp, web: Web): void {
       detail: "keys",
       now,
     });
+    const client = { ip: null, userAgent: "phone call" };
     if (recorded && tenant && outcome === "fraud" && row.pending_sign_in_id) {
       await signInMachine.advanceFromCall(ctx, {
         pendingSignInId: row.pending_sign_in_id,
         event: { type: "fraudReport" },
-        client: { ip: null, userAgent: "phone call" },
+        client,
       });
+    } else if (recorded && tenant && outcome === "fraud") {
+      // A validate challenge's call: no sign-in to end, the report itself as the page's.
+      const user = await findUserById(ctx.store.db, row.user_id);
+      if (user) {
+        const report = fraudReported(ctx, tenant, user, client);
+        await ctx.store.transaction((tx) => report.effects(tx));
+        const mailError = await report.afterCommit();
+        if (mailError) request.log.error({ err: mailError }, "fraud notification not sent");
+      }
     }
     if (recorded && tenant && outcome === "denied") {
       const ticket = await takeSecondFactorAttempt(ctx.store.db, now, tenant.policy, row.user_id);

@@ -2,6 +2,7 @@ import { Type } from "typebox";
 import type { Context } from "../../context.ts";
 import { VarcoError } from "../../errors/varco-error.ts";
 import { triggerValidateChallenge } from "../../flows/trigger-validate-challenge.ts";
+import { validateChallengeCall } from "../../flows/validate-challenge-call.ts";
 import { validateChallengeCode } from "../../flows/validate-challenge-code.ts";
 import { validateSecondFactor } from "../../flows/validate-second-factor.ts";
 import { apiClientOf, requireApiClient, rereadApiClient } from "../api-client-of.ts";
@@ -17,14 +18,20 @@ const ValidateRequest = Type.Object(
         minLength: 1,
         maxLength: 64,
         description:
-          "The code the user typed. Without it (challenge mode), a code is sent by SMS to the user's mobile and the answer is a transactionId",
+          "The code the user typed. Without it (challenge mode), a code is sent by SMS to the user's mobile (or the phone is called, with channel voice) and the answer is a transactionId",
       }),
     ),
     transactionId: Type.Optional(
       Type.String({
         minLength: 1,
         maxLength: 64,
-        description: "With the code sent by SMS: the transactionId of the call that sent it",
+        description:
+          "With the code sent by SMS: the transactionId of the call that sent it; alone, for a challenge by phone call: whether the call was approved with #",
+      }),
+    ),
+    channel: Type.Optional(
+      Type.Enum(["sms", "voice"], {
+        description: "Challenge mode: a code by SMS (the default), or a call that asks to press #",
       }),
     ),
     methodId: Type.Optional(
@@ -69,24 +76,32 @@ export function registerValidateRoute(app: ContractApp, ctx: Context, metrics: M
       },
     },
     async (request) => {
-      const { upn, code, transactionId } = request.body;
+      const { upn, code, transactionId, channel } = request.body;
       const client = apiClientOf(request);
       const who = {
         ip: request.ip,
         userAgent: request.headers["user-agent"] ?? null,
         correlationId: request.id,
       };
+      if (code === undefined && transactionId !== undefined) {
+        if (channel !== undefined)
+          throw new VarcoError("invalid_request", "a challenge's second call names no channel");
+        const outcome = await validateChallengeCall(ctx, client, { upn, transactionId, ...who });
+        metrics.countValidate(outcome.result, outcome.reason);
+        return { result: outcome.result };
+      }
       if (code === undefined) {
-        if (transactionId !== undefined)
-          throw new VarcoError("invalid_request", "a transactionId comes with a code");
         const challenge = await triggerValidateChallenge(ctx, client, {
           upn,
+          channel: channel ?? "sms",
           ...who,
-          onSendFailure: (err) => request.log.error({ err }, "challenge SMS not recorded"),
+          onSendFailure: (err) => request.log.error({ err }, "challenge message not recorded"),
         });
         metrics.countValidate("challenge", challenge.reason);
         return { result: "challenge" as const, transactionId: challenge.transactionId };
       }
+      if (channel !== undefined)
+        throw new VarcoError("invalid_request", "a channel is chosen by a call without a code");
       if (transactionId !== undefined) {
         const outcome = await validateChallengeCode(ctx, client, {
           upn,

@@ -7,7 +7,9 @@ export type CallToPlace = {
   readonly messageId: string;
   readonly tenantId: string;
   readonly userId: string;
-  readonly pendingSignInId: string;
+  /** The sign-in it was placed for; null for a validate challenge. */
+  readonly pendingSignInId: string | null;
+  readonly purpose: "signIn" | "validate";
   readonly phoneType: string;
   /** As stored: `+39 3331234567`. */
   readonly phoneNumber: string;
@@ -39,7 +41,7 @@ export async function placeCall(
     tenant_id: call.tenantId,
     user_id: call.userId,
     channel: "voice",
-    purpose: "signIn",
+    purpose: call.purpose,
     pending_sign_in_id: call.pendingSignInId,
     phone_type: call.phoneType,
     recipient_masked: maskPhoneNumber(call.phoneNumber),

@@ -33,10 +33,27 @@ export async function applyFraudReport(
       "this organisation does not take reports of suspicious activity",
     );
   }
+  return {
+    facts: { ...pending.facts, reportedAt: ctx.now() },
+    ...fraudReported(ctx, tenant, user, client),
+  };
+}
+
+/**
+ * What a fraud report does, whoever reports it (the code prompt, or the fraud code pressed on a
+ * call): the user's risk becomes high, the tenant's high-risk action applies, the audit log says
+ * so (`effects`, in the caller's transaction), then the notification addresses are told.
+ */
+export function fraudReported(
+  ctx: Context,
+  tenant: Continuing["tenant"],
+  user: Continuing["user"],
+  client: Continuing["client"],
+): Required<Pick<Applied, "effects" | "afterCommit">> {
+  const policy = tenant.policy;
   const now = ctx.now();
   const action = policy.highRiskAction;
   return {
-    facts: { ...pending.facts, reportedAt: now },
     effects: async (tx) => {
       await insertRiskDetection(tx, {
         id: randomUUID(),

@@ -72,6 +72,7 @@ export async function applyPlacePhoneCall(
         tenantId: tenant.id,
         userId: user.id,
         pendingSignInId: pending.id,
+        purpose: "signIn",
         phoneType: phone.phoneType,
         phoneNumber: phone.phoneNumber,
         language: event.language,

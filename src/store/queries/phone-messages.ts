@@ -137,3 +137,20 @@ export async function useApprovedCall(
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/** Spends an approved call placed for a validate challenge of this user (invariant 1). */
+export async function useApprovedChallengeCall(
+  db: Db,
+  input: { id: string; userId: string; now: number },
+): Promise<boolean> {
+  const result = await db
+    .updateTable("phone_messages")
+    .set({ status: "used", updated_at: input.now })
+    .where("id", "=", input.id)
+    .where("user_id", "=", input.userId)
+    .where("purpose", "=", "validate")
+    .where("channel", "=", "voice")
+    .where("status", "=", "approved")
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
