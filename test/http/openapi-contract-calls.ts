@@ -98,7 +98,7 @@ export async function driveAdminApi(input: {
   // Challenge mode: a call without a code answers a transaction id, whatever happened.
   const challenge = await send(validate, withKey({ upn: person.upn }), 200);
   assert.equal(challenge.json().result, "challenge");
-  await send(validate, withKey({ upn: person.upn, transactionId: "t" }), 400);
+  await send(validate, withKey({ upn: person.upn, transactionId: "t", channel: "sms" }), 400);
   await send(validate, withKey({ upn: "x".repeat(70_000), code: "1" }), 413);
   await send(
     validate,

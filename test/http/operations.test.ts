@@ -53,6 +53,7 @@ describe("operations endpoints", () => {
     const body = validate.requestBody.content["application/json"].schema;
     assert.deepEqual(body.required, ["upn"]);
     assert.deepEqual(Object.keys(body.properties).sort(), [
+      "channel",
       "code",
       "methodId",
       "transactionId",

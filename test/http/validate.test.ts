@@ -204,7 +204,9 @@ for (const kind of databaseKinds) {
     test("bad bodies get 400 invalid_request and change nothing", async () => {
       const bad = [
         {},
-        { upn: "a@b.it", transactionId: "t1" },
+        { upn: "a@b.it", transactionId: "t1", channel: "voice" },
+        { upn: "a@b.it", code: "123456", channel: "sms" },
+        { upn: "a@b.it", channel: "fax" },
         { code: "123456" },
         { upn: 1, code: "123456" },
         { upn: "a@b.it", code: 123456 },
