@@ -40,6 +40,8 @@ export type Database = {
   voice_greetings: VoiceGreetingsTable;
   tenant_phone_settings: TenantPhoneSettingsTable;
   authentication_method_configurations: AuthenticationMethodConfigurationsTable;
+  passkey_credentials: PasskeyCredentialsTable;
+  webauthn_challenges: WebauthnChallengesTable;
 };
 
 export type TenantsTable = {
@@ -236,6 +238,8 @@ export type SessionsTable = {
   first_factor: string | null;
   /** When a second factor was last proven for this session; null when MFA was skipped. */
   second_factor_at: number | null;
+  /** The kind of that second factor (softwareOath, sms, passkey, securityKey…); null: none. */
+  second_factor_kind?: string | null;
   ip: string | null;
   user_agent: string | null;
   created_at: number;
@@ -481,5 +485,46 @@ export type AuthenticationMethodConfigurationsTable = {
   state: string;
   include_targets_json: string;
   exclude_targets_json: string;
+  /** The method's own settings (Fido2: attestation, key restrictions…) as JSON; null: defaults. */
+  settings_json?: string | null;
   updated_at: number;
+};
+
+/** A passkey or security key (WebAuthn credential) of a user. */
+export type PasskeyCredentialsTable = {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  /** The credential id as base64url: unique per tenant. */
+  credential_id: string;
+  /** The COSE public key as base64url. */
+  public_key: string;
+  sign_count: number;
+  aaguid: string;
+  /** passkey (platform authenticator) or securityKey (roaming: USB, NFC, BLE). */
+  kind: string;
+  /** singleDevice or multiDevice (synced), as the authenticator's flags say. */
+  device_type: string;
+  backed_up: number;
+  /** The transports the browser reported, comma-separated. */
+  transports: string | null;
+  attestation_format: string;
+  name: string;
+  created_at: number;
+  last_used_at: number | null;
+  /** When a signature counter went backwards: the credential may have been cloned. */
+  cloned_at: number | null;
+};
+
+/** A WebAuthn challenge Varco issued: only its keyed hash, bound to what asked for it. */
+export type WebauthnChallengesTable = {
+  hash: string;
+  tenant_id: string;
+  /** registration, secondFactor, passwordless or reauth. */
+  purpose: string;
+  /** The pending sign-in, session or browser the challenge was issued to. */
+  subject: string;
+  user_id: string | null;
+  expires_at: number;
+  used_at: number | null;
 };

@@ -13,6 +13,7 @@ const expiringTables = {
   pending_sign_ins: "id",
   sessions: "id",
   remembered_devices: "id",
+  webauthn_challenges: "hash",
 } as const;
 
 export type ExpiringTable = keyof typeof expiringTables;

@@ -61,9 +61,10 @@ const everyone: readonly IncludeTarget[] = Object.freeze([
   Object.freeze({ targetType: "group", id: allUsers, isRegistrationRequired: false } as const),
 ]);
 
-// What Varco offered before methods could be configured: the apps, hardware tokens and passes,
-// for everyone. A tenant that has changed nothing keeps exactly that.
+// What needs nothing configured first: the apps, hardware tokens, passes and passkeys, for
+// everyone. Phone methods wait for a gateway, e-mail for its own issue.
 const enabledByDefault: ReadonlySet<MethodConfigurationId> = new Set([
+  "Fido2",
   "SoftwareOath",
   "HardwareOath",
   "TemporaryAccessPass",

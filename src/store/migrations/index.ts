@@ -29,6 +29,7 @@ import { voiceGreetings } from "./0025-voice-greetings.ts";
 import { phoneMessages } from "./0026-phone-messages.ts";
 import { authenticationMethodConfigurations } from "./0027-authentication-method-configurations.ts";
 import { preferredMethod } from "./0029-preferred-method.ts";
+import { passkeys } from "./0030-passkeys.ts";
 
 /**
  * What migrations that vouch for data under the master key need: the keyring, and the check
@@ -74,6 +75,7 @@ export function migrationsWith(keys: MigrationKeys | undefined): Record<string, 
     "0026-phone-messages": phoneMessages,
     "0027-authentication-method-configurations": authenticationMethodConfigurations,
     "0029-preferred-method": preferredMethod,
+    "0030-passkeys": passkeys,
   };
 }
 

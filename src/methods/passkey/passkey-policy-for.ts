@@ -1,0 +1,19 @@
+import type { Context } from "../../context.ts";
+import {
+  defaultFido2Settings,
+  type Fido2Settings,
+} from "../../policy/method-configurations/fido2-settings.ts";
+import { methodsEnabledFor } from "../../policy/method-configurations/methods-enabled-for.ts";
+
+/** What the tenant's Fido2 configuration says for one user: enabled for them, and its settings. */
+export type PasskeyPolicy = Fido2Settings & { readonly enabled: boolean };
+
+/** The Fido2 configuration as it applies to the user (their groups decide `enabled`). */
+export async function passkeyPolicyFor(
+  ctx: Context,
+  tenantId: string,
+  userId: string,
+): Promise<PasskeyPolicy> {
+  const enabled = await methodsEnabledFor(ctx, tenantId, userId, { sms: false, voice: false });
+  return { ...defaultFido2Settings, enabled: enabled.has("Fido2") };
+}
