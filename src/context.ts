@@ -1,4 +1,5 @@
 import type { Keyring } from "./crypto/keyring.ts";
+import type { RelyingParty } from "./methods/passkey/relying-party.ts";
 import type { MailSender } from "./sender/mail-sender.ts";
 import type { PhonePort } from "./sender/phone-port.ts";
 import type { Store } from "./store/open-store.ts";
@@ -12,6 +13,8 @@ export type Context = {
   readonly mail?: MailSender;
   /** SMS gateways and the voice provider, as each tenant's phone settings choose them. */
   readonly phone?: PhonePort;
+  /** Where passkeys are bound (the public URL); undefined when it cannot host them. */
+  readonly relyingParty?: RelyingParty | undefined;
 };
 
 /** Who made a change, for the audit log. */

@@ -2,6 +2,7 @@ import type { Config } from "../config/settings.ts";
 import type { Context } from "../context.ts";
 import { loadKeyring } from "../crypto/load-keyring.ts";
 import { ensureDefaultTenant } from "../directory/default-tenant.ts";
+import { relyingPartyOf } from "../methods/passkey/relying-party.ts";
 import { createPhonePort } from "../sender/create-phone-port.ts";
 import { createMailSender } from "../sender/mail-sender.ts";
 import { openStore } from "../store/open-store.ts";
@@ -48,7 +49,14 @@ export async function openApp(
     await store.migrate(migrationKeys(store.kind, keyring, keySource, now));
     await checkMasterKey(store, keyring, keySource, now());
     const phone = createPhonePort({ store, now, publicUrl: config.publicUrl });
-    const ctx: Context = { store, keyring, now, mail: createMailSender(config), phone };
+    const rp = relyingPartyOf(config.publicUrl);
+    if ("problem" in rp && options.serving)
+      warnings.push(
+        `passkeys are unavailable: VARCO_PUBLIC_URL ${config.publicUrl}: ${rp.problem}`,
+      );
+    const relyingParty = "relyingParty" in rp ? rp.relyingParty : undefined;
+    const mail = createMailSender(config);
+    const ctx: Context = { store, keyring, now, mail, phone, relyingParty };
     await ensureDefaultTenant(ctx);
     const close = async () => {
       await phone.close();

@@ -69,6 +69,10 @@ export const auditActivities = [
   "Delete voice greeting",
   "Update phone settings",
   "Update authentication method configuration",
+  "Register passkey",
+  "Rename passkey",
+  "Delete passkey",
+  "Passkey possibly cloned",
 ] as const;
 
 export type AuditActivity = (typeof auditActivities)[number];

@@ -602,6 +602,62 @@ export const errorCodes = {
     en: "Codes by SMS go only to mobiles: an office phone can be the default for calls.",
     it: "I codici via SMS arrivano solo ai cellulari: un telefono dell'ufficio può essere predefinito per le chiamate.",
   },
+  // passkeys and security keys (WebAuthn)
+  passkeys_unavailable: {
+    status: 409,
+    en: "Passkeys need Varco to be reached at an https:// address with a domain name (VARCO_PUBLIC_URL).",
+    it: "Le passkey richiedono che Varco sia raggiungibile a un indirizzo https:// con un nome di dominio (VARCO_PUBLIC_URL).",
+  },
+  passkey_not_allowed: {
+    status: 403,
+    en: "Your organisation does not allow passkeys or security keys for your account.",
+    it: "La tua organizzazione non consente passkey o chiavi di sicurezza per il tuo account.",
+  },
+  too_many_passkeys: {
+    status: 409,
+    en: "You have the most passkeys and security keys allowed (10): remove one first.",
+    it: "Hai già il numero massimo di passkey e chiavi di sicurezza (10): rimuovine una prima.",
+  },
+  passkey_registration_failed: {
+    status: 400,
+    en: "The passkey or security key could not be registered. Try again.",
+    it: "Non è stato possibile registrare la passkey o la chiave di sicurezza. Riprova.",
+  },
+  passkey_attestation_required: {
+    status: 400,
+    en: "Your organisation accepts only security keys that prove their model (attestation): this one does not.",
+    it: "La tua organizzazione accetta solo chiavi di sicurezza che dimostrano il proprio modello (attestazione): questa non lo fa.",
+  },
+  passkey_model_not_allowed: {
+    status: 400,
+    en: "Your organisation does not allow this model of passkey or security key.",
+    it: "La tua organizzazione non consente questo modello di passkey o chiave di sicurezza.",
+  },
+  passkey_already_registered: {
+    status: 409,
+    en: "This passkey or security key is registered already.",
+    it: "Questa passkey o chiave di sicurezza è già registrata.",
+  },
+  passkey_failed: {
+    status: 401,
+    en: "The passkey or security key was not accepted. Try again, or choose another method.",
+    it: "La passkey o la chiave di sicurezza non è stata accettata. Riprova o scegli un altro metodo.",
+  },
+  passkey_not_found: {
+    status: 404,
+    en: "There is no such passkey or security key (any more).",
+    it: "Questa passkey o chiave di sicurezza non esiste (più).",
+  },
+  invalid_passkey_name: {
+    status: 400,
+    en: "A passkey's name is 1 to 64 characters.",
+    it: "Il nome di una passkey è lungo da 1 a 64 caratteri.",
+  },
+  invalid_webauthn_response: {
+    status: 400,
+    en: "The browser's answer is not a WebAuthn credential.",
+    it: "La risposta del browser non è una credenziale WebAuthn.",
+  },
 } as const satisfies Record<string, { status: number; en: string; it: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -4,6 +4,7 @@ import type { User } from "../directory/types.ts";
 import { releaseTokens } from "../hardware-tokens/release-tokens.ts";
 import type { Db } from "../store/open-store.ts";
 import { listMethods } from "../store/queries/methods.ts";
+import { listPasskeyCredentials } from "../store/queries/passkeys.ts";
 import { listPhoneMethods } from "../store/queries/phone-methods.ts";
 import { deleteRememberedDevices } from "../store/queries/remembered-devices.ts";
 import { setReregisterRequired } from "../store/queries/users.ts";
@@ -33,6 +34,11 @@ export async function requireReregistration(
         .executeTakeFirst();
       methodsRemoved = Number(removed.numDeletedRows);
       await tx.deleteFrom("backup_codes").where("user_id", "=", user.id).execute();
+      const keys = await tx
+        .deleteFrom("passkey_credentials")
+        .where("user_id", "=", user.id)
+        .executeTakeFirst();
+      methodsRemoved += Number(keys.numDeletedRows);
     }
     await deleteRememberedDevices(tx, user.id);
     await setReregisterRequired(tx, user.id, now);
@@ -52,14 +58,15 @@ export async function requireReregistration(
 }
 
 /**
- * The methods that count towards the tenant's required number (active OATH methods, and the
- * phones the user may use now): all of them, or, when re-registration was required, only those
+ * The methods that count towards the tenant's required number (active OATH methods, the
+ * phones the user may use now, and passkeys while the tenant lets the user use them): all of them, or, when re-registration was required, only those
  * registered since.
  */
 export async function registeredMethodCount(
   db: Db,
   user: User,
   usablePhones: readonly { readonly phoneType: string }[] = [],
+  options: { passkeysUsable?: boolean } = {},
 ): Promise<number> {
   const since = user.reregisterRequiredAt;
   const fresh = (createdAt: number) => since === null || createdAt >= since;
@@ -69,12 +76,15 @@ export async function registeredMethodCount(
       (oathKinds as readonly string[]).includes(m.kind) &&
       fresh(m.createdAt),
   ).length;
-  if (usablePhones.length === 0) return apps;
+  const keys = options.passkeysUsable
+    ? (await listPasskeyCredentials(db, user.id)).filter((k) => fresh(Number(k.created_at))).length
+    : 0;
+  if (usablePhones.length === 0) return apps + keys;
   const usable = new Set(usablePhones.map((p) => p.phoneType));
   const phones = (await listPhoneMethods(db, user.id)).filter(
     (p) => usable.has(p.phoneType) && fresh(p.createdAt),
   ).length;
-  return apps + phones;
+  return apps + phones + keys;
 }
 
 /** The registration asked for is done: the next sign-in is an ordinary one. */

@@ -22,6 +22,8 @@ export async function createSession(
     firstFactor: FirstFactorKind;
     mfa: MfaSatisfiedBy;
     secondFactorAt: number | null;
+    /** The kind of that second factor: softwareOath, sms, passkey, securityKey… */
+    secondFactorKind: string | null;
     client: ClientInfo;
   },
 ): Promise<IssuedToken> {
@@ -36,6 +38,7 @@ export async function createSession(
     mfa: input.mfa,
     first_factor: input.firstFactor,
     second_factor_at: input.secondFactorAt,
+    second_factor_kind: input.secondFactorKind,
     ip: input.client.ip,
     user_agent: input.client.userAgent?.slice(0, 512) ?? null,
     created_at: now,

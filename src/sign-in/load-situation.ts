@@ -2,6 +2,7 @@ import type { Context } from "../context.ts";
 import { isBlocked } from "../directory/is-blocked.ts";
 import type { Tenant, User } from "../directory/types.ts";
 import { lockedUntilOf } from "../lockout/second-factor-lockout.ts";
+import { type PasskeyPolicy, passkeyPolicyFor } from "../methods/passkey/passkey-policy-for.ts";
 import {
   noPhoneUse,
   type PhoneOnFile,
@@ -11,6 +12,7 @@ import {
 import type { PreferredPhoneMethod } from "../methods/phone/preferred-phone-method.ts";
 import { registeredMethodCount } from "../methods/reregistration.ts";
 import { ipInRanges } from "../network/ip-ranges.ts";
+import { phishingResistantRequired } from "../policy/authentication-strength/phishing-resistant-required.ts";
 import type { OathSecretRow } from "../store/queries/methods.ts";
 import { isRememberedDevice } from "../store/queries/remembered-devices.ts";
 import { readSignInSituation } from "../store/queries/sign-in-situation.ts";
@@ -32,6 +34,8 @@ export type LoadedSituation = {
   /** The user's phones, and whether SMS and calls are usable for them now. */
   readonly phones: readonly PhoneOnFile[];
   readonly phoneUse: PhoneUse;
+  /** The tenant's Fido2 configuration for the user: read when they have a key or may register one. */
+  readonly passkeyPolicy?: PasskeyPolicy | undefined;
   /** The phone the user chose as default (`sms:mobile`…), from the user's row; null: an app. */
   readonly preferredPhoneMethod: PreferredPhoneMethod | null;
 };
@@ -71,6 +75,8 @@ export async function loadSituation(
         mfaRequired: true,
         trustedNetwork: false,
         deviceRemembered: false,
+        phishingResistantRequired: false,
+        passkeys: 0,
         activeMethods: 0,
         registeredMethods: 0,
         lockedUntil: undefined,
@@ -84,12 +90,13 @@ export async function loadSituation(
   const hashes = input.deviceToken
     ? tokenHashes(ctx.keyring, "remembered-device", input.deviceToken)
     : [];
-  const [required, read, deviceRemembered] = await Promise.all([
+  const [required, read, deviceRemembered, strong] = await Promise.all([
     mfaRequired(ctx, policy, user.id),
     readSignInSituation(db, user.id, now),
     hashes.length > 0 && policy.rememberDeviceDays > 0
       ? isRememberedDevice(db, { hashes, userId: user.id, now })
       : false,
+    phishingResistantRequired(ctx, tenant, user.id),
   ]);
   const { methods, backupCodesLeft, phones } = read;
   const lockedUntil = lockedUntilOf(policy, read.failures);
@@ -100,13 +107,19 @@ export async function loadSituation(
     phones.length > 0 || mayRegister || user.reregisterRequiredAt !== null
       ? await phoneUseFor(ctx, tenant.id, user.id)
       : noPhoneUse;
+  // Fido2's configuration is read only for a user who has a key, may register one, or must.
+  const passkeyPolicy =
+    read.passkeys > 0 || mayRegister || strong || user.reregisterRequiredAt !== null
+      ? await passkeyPolicyFor(ctx, tenant.id, user.id)
+      : undefined;
+  const passkeys = passkeyPolicy?.enabled ? read.passkeys : 0;
   const usablePhones = phones.filter(
     (p) => phoneUse.voice || (phoneUse.sms && p.phoneType !== "office"),
   );
   const registeredMethods =
     user.reregisterRequiredAt === null
-      ? methods.length + usablePhones.length
-      : await registeredMethodCount(db, user, usablePhones);
+      ? methods.length + usablePhones.length + passkeys
+      : await registeredMethodCount(db, user, usablePhones, { passkeysUsable: passkeys > 0 });
   // Read only while registration is owed, so an ordinary sign-in costs no extra query.
   const owed = required && registeredMethods < policy.requiredMethodCount;
   const campaign = owed ? await runningCampaignOf(db, tenant.id, user.id, now) : undefined;
@@ -116,7 +129,9 @@ export async function loadSituation(
       mfaRequired: required,
       trustedNetwork: ipInRanges(input.client.ip, policy.trustedIpRanges),
       deviceRemembered,
-      activeMethods: methods.length + usablePhones.length,
+      phishingResistantRequired: strong,
+      passkeys,
+      activeMethods: methods.length + usablePhones.length + passkeys,
       registeredMethods,
       lockedUntil,
       ...(campaign ? { campaign } : {}),
@@ -125,6 +140,7 @@ export async function loadSituation(
     backupCodesLeft,
     phones,
     phoneUse,
+    passkeyPolicy,
     preferredPhoneMethod: user.preferredPhoneMethod,
   };
 }

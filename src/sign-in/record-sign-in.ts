@@ -35,7 +35,11 @@ export type SignInReason =
   | "phone_call_waiting"
   | "phone_call_denied"
   | "phone_send_failed"
-  | "voice_call_failed";
+  | "voice_call_failed"
+  | "passkey_failed"
+  | "passkey_cloned"
+  | "passkey_registration_failed"
+  | "phishing_resistant_required";
 
 /** The sign-in log's `client` for each channel. */
 const clientOf: Record<Channel, string> = { pages: "web", api: "api" };

@@ -9,6 +9,8 @@ import {
   type SignInEvent,
 } from "./events/event.ts";
 import { applyFraudReport } from "./events/fraud-report.ts";
+import { applyPasskeyRegistration } from "./events/passkey-registration.ts";
+import { applyPasskeySignIn } from "./events/passkey-sign-in.ts";
 import { applyPassword } from "./events/password.ts";
 import { applyPasswordChange } from "./events/password-change.ts";
 import { applyPhoneRegistration } from "./events/phone-registration.ts";
@@ -90,6 +92,7 @@ const continuations: {
   sendRegistrationCode: applySendRegistrationCode,
   phoneRegistration: applyPhoneRegistration,
   placePhoneCall: applyPlacePhoneCall,
+  passkeyRegistration: applyPasskeyRegistration,
 };
 
 /** The sign-in machine over `gates`: signInGates in Varco; the model test also tries others. */
@@ -191,11 +194,17 @@ export function createSignInMachine(gates: readonly Gate[]): SignInMachine {
 
   const advance: SignInMachine["advance"] = async (ctx, request) => {
     const { event, client, channel } = request;
-    if (event.type === "password" || event.type === "temporaryAccessPass") {
+    if (
+      event.type === "password" ||
+      event.type === "temporaryAccessPass" ||
+      event.type === "passkey"
+    ) {
       const applied =
         event.type === "password"
           ? await applyPassword(ctx, event, client, channel)
-          : await applyTemporaryAccessPass(ctx, event, client, channel);
+          : event.type === "passkey"
+            ? await applyPasskeySignIn(ctx, event, client, channel)
+            : await applyTemporaryAccessPass(ctx, event, client, channel);
       const at = { pending: undefined, tenant: event.tenant, user: applied.user, client, channel };
       const step = await conclude(ctx, { ...at, pendingToken: undefined }, applied);
       return { step, tenant: event.tenant };
@@ -244,6 +253,7 @@ export function createSignInMachine(gates: readonly Gate[]): SignInMachine {
       methods: before.methods,
       phones: before.phones,
       phoneUse: before.phoneUse,
+      passkeyPolicy: before.passkeyPolicy,
     };
     return conclude(ctx, at, await apply(ctx, continuing, event), before);
   };

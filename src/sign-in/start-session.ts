@@ -36,6 +36,7 @@ export async function startSession(
     firstFactor: facts.firstFactor.kind,
     mfa: input.mfa,
     secondFactorAt: facts.secondFactor?.at ?? null,
+    secondFactorKind: facts.secondFactor?.methodKind ?? null,
     client,
   });
   const device =

@@ -71,34 +71,41 @@ export async function stepOf(
       };
     case "second_factor": {
       const userId = applied?.facts.userId;
-      const phones = phoneChoices(loaded);
+      const onlyKeys = decision.passkeyRequired === true;
+      const phones = onlyKeys ? [] : phoneChoices(loaded);
       const phoneDefault = phones.some((choice) => choice.isDefault);
+      const { passkeys } = loaded.situation;
       return {
         kind: "second_factor",
         pendingToken: pendingToken ?? "",
-        methods: [
-          ...loaded.methods.map(({ id, label, isDefault, failedAttempts, digits }) => ({
-            id,
-            kind: "app" as const,
-            label,
-            isDefault: isDefault && !phoneDefault,
-            failedAttempts,
-            digits,
-          })),
-          ...phones,
-        ],
-        backupCodesLeft:
-          loaded.backupCodesLeft ??
-          (userId ? await countUnusedBackupCodes(ctx.store.db, userId) : 0),
+        methods: (onlyKeys ? [] : loaded.methods)
+          .map(
+            ({ id, label, isDefault, failedAttempts, digits }): MethodChoice => ({
+              id,
+              kind: "app",
+              label,
+              isDefault: isDefault && !phoneDefault,
+              failedAttempts,
+              digits,
+            }),
+          )
+          .concat(phones),
+        backupCodesLeft: onlyKeys
+          ? 0
+          : (loaded.backupCodesLeft ??
+            (userId ? await countUnusedBackupCodes(ctx.store.db, userId) : 0)),
         rememberDeviceDays: policy.rememberDeviceDays,
         canReport: policy.reportSuspiciousActivity,
         ...(phoneCode && !phoneCode.registering ? { phoneCode: phoneCode.shown } : {}),
         ...(await placedCallOf(ctx, applied?.facts)),
+        ...(passkeys > 0 || onlyKeys ? { passkey: { count: passkeys, required: onlyKeys } } : {}),
         ...(refused === "invalid_code" || refused === "code_reused"
           ? { error: "invalid_code" as const }
-          : phoneError
-            ? { error: phoneError }
-            : {}),
+          : refused === "passkey_failed" || refused === "passkey_cloned"
+            ? { error: "passkey_failed" as const }
+            : phoneError
+              ? { error: phoneError }
+              : {}),
       };
     }
     case "change_password":
@@ -124,13 +131,21 @@ export async function stepOf(
           ? { afterPass: true as const }
           : {}),
         ...backupCodes,
-        ...(loaded.phoneUse.sms ? { phoneOffered: true as const } : {}),
+        ...(loaded.phoneUse.sms && !decision.passkeyRequired
+          ? { phoneOffered: true as const }
+          : {}),
+        ...(ctx.relyingParty && loaded.passkeyPolicy?.enabled
+          ? { passkeyOffered: true as const }
+          : {}),
+        ...(decision.passkeyRequired ? { passkeyRequired: true as const } : {}),
         ...(phoneCode?.registering ? { phoneCode: phoneCode.shown } : {}),
         ...(refused === "invalid_code"
           ? { error: "invalid_code" as const }
-          : phoneError
-            ? { error: phoneError }
-            : {}),
+          : applied?.refusal?.reason === "passkey_registration_failed"
+            ? { error: applied.refusal.code }
+            : phoneError
+              ? { error: phoneError }
+              : {}),
         ...postponeOffer(decision, loaded),
       };
     case "session": {

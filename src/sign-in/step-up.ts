@@ -29,7 +29,7 @@ export async function proveFactorAgain(
   const now = ctx.now();
   const chosen = proof.kind === "code" ? (proof.methodId ?? null) : null;
   await ctx.store.transaction(async (tx) => {
-    if (check.ok) await markSecondFactorProven(tx, session.id, now);
+    if (check.ok) await markSecondFactorProven(tx, session.id, now, check.methodKind);
     await recordSignIn(tx, now, {
       tenantId: tenant.id,
       userId: user.id,

@@ -12,7 +12,9 @@ export type MfaSatisfiedBy =
   /** An enrolment campaign let the user postpone registering their first method until its deadline. */
   | "registrationPostponed"
   /** A call to the user's phone, approved with # (seed 001 "Impostazioni telefonata"). */
-  | "phoneCall";
+  | "phoneCall"
+  /** A passkey or security key: after the password, or alone (passwordless). */
+  | "passkey";
 
 export type MethodChoice = {
   /** An app's method id, or `sms:<phoneType>` / `voice:<phoneType>` for a phone. */
@@ -47,6 +49,24 @@ export type PlacedCall = {
 };
 
 /** Why a code by SMS was not sent, or a number not taken; the page says so in words. */
+/** Why a passkey or security key was not registered at sign-in; the page says so in words. */
+export const passkeyRegistrationErrors = [
+  "passkey_registration_failed",
+  "passkey_attestation_required",
+  "passkey_model_not_allowed",
+  "passkey_already_registered",
+  "passkey_not_allowed",
+  "too_many_passkeys",
+] as const;
+export type PasskeyRegistrationError = (typeof passkeyRegistrationErrors)[number];
+
+/** What the code prompt offers of passkeys: how many the user has, and whether only they will do. */
+export type PasskeyChoice = {
+  readonly count: number;
+  /** The tenant requires phishing-resistant MFA of this user: a passkey or security key. */
+  readonly required: boolean;
+};
+
 export type PhoneCodeError =
   | "phone_code_cooldown"
   | "phone_limit_reached"
@@ -111,7 +131,9 @@ export type SignInStep =
       readonly phoneCode?: SentPhoneCode;
       /** The call last placed in this sign-in, and where it stands. */
       readonly phoneCall?: PlacedCall;
-      readonly error?: "invalid_code" | PhoneCodeError;
+      /** The user's passkeys and security keys, when they have any or must use one. */
+      readonly passkey?: PasskeyChoice;
+      readonly error?: "invalid_code" | "passkey_failed" | PhoneCodeError;
     }
   /** A new password (high risk, or an administrator's reset), after MFA, before the session. */
   | {
@@ -129,9 +151,13 @@ export type SignInStep =
       readonly afterPass?: true;
       /** Backup codes made now, shown once (after the first method is registered). */
       readonly backupCodes?: readonly string[];
-      readonly error?: "invalid_code" | PhoneCodeError;
+      readonly error?: "invalid_code" | PhoneCodeError | PasskeyRegistrationError;
       /** The tenant lets this user register a phone (SMS) here. */
       readonly phoneOffered?: true;
+      /** The tenant lets this user register a passkey or security key here. */
+      readonly passkeyOffered?: true;
+      /** Only a passkey or security key will do: the tenant requires phishing-resistant MFA. */
+      readonly passkeyRequired?: true;
       /** The code sent to the number being registered, while it is valid. */
       readonly phoneCode?: SentPhoneCode;
       /** An enrolment campaign lets the user say "Not now" this many more times before its deadline. */

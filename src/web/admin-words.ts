@@ -22,7 +22,12 @@ type SignInResult = Parameters<typeof recordSignIn>[2]["result"];
 /** Every reason a sign-in log entry is written with: pages and JSON API, validate API, clients. */
 type LoggedReason = SignInReason | ValidateReason | ClientSignInReason;
 /** What the sign-in log's method column holds. */
-type LoggedMethodKind = MethodKind | "backupCode" | "temporaryAccessPass";
+type LoggedMethodKind =
+  | MethodKind
+  | "backupCode"
+  | "temporaryAccessPass"
+  | "passkey"
+  | "securityKey";
 /** Reasons an account is blocked that Varco itself writes; an administrator's own reason shows as typed. */
 type SystemBlockReason =
   | "Fraud reported"
@@ -72,6 +77,10 @@ const reasons: Record<LoggedReason, MessageKey> = {
   phone_call_denied: "admin.reason.phoneCallDenied",
   phone_send_failed: "admin.reason.phoneSendFailed",
   voice_call_failed: "admin.reason.voiceCallFailed",
+  passkey_failed: "admin.reason.passkeyFailed",
+  passkey_cloned: "admin.reason.passkeyCloned",
+  passkey_registration_failed: "admin.reason.passkeyRegistrationFailed",
+  phishing_resistant_required: "admin.reason.phishingResistantRequired",
 };
 
 const methodKinds: Record<LoggedMethodKind, MessageKey> = {
@@ -79,6 +88,8 @@ const methodKinds: Record<LoggedMethodKind, MessageKey> = {
   hardwareOath: "admin.method.hardware",
   backupCode: "admin.method.backupCode",
   temporaryAccessPass: "admin.method.tap",
+  passkey: "admin.method.passkey",
+  securityKey: "admin.method.securityKey",
 };
 
 const methodStates: Record<MethodState, MessageKey> = {
@@ -97,6 +108,7 @@ const mfa: Record<MfaSatisfiedBy, MessageKey> = {
   temporaryAccessPass: "admin.method.tap",
   registrationPostponed: "admin.mfa.registrationPostponed",
   phoneCall: "admin.mfa.phoneCall",
+  passkey: "admin.mfa.passkey",
 };
 
 const roles: Record<Role, MessageKey> = {
@@ -217,6 +229,10 @@ export const activities: Record<AuditActivity, MessageKey> = {
   "Delete voice greeting": "admin.activity.deleteVoiceGreeting",
   "Update phone settings": "admin.activity.updatePhoneSettings",
   "Update authentication method configuration": "admin.activity.updateMethodConfiguration",
+  "Register passkey": "admin.activity.registerPasskey",
+  "Rename passkey": "admin.activity.renamePasskey",
+  "Delete passkey": "admin.activity.deletePasskey",
+  "Passkey possibly cloned": "admin.activity.passkeyPossiblyCloned",
 };
 
 /** Each stored value in the page's words. */

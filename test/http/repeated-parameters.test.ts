@@ -31,6 +31,7 @@ describe("a query parameter or form field given twice answers 400 invalid_reques
       firstFactor: "password",
       mfa: "code",
       secondFactorAt: t.clock.now(),
+      secondFactorKind: "softwareOath",
       client: { ip: "127.0.0.1", userAgent: null },
     });
     cookie = `varco_csrf=${csrf}; varco_session=${session.token}`;

@@ -182,6 +182,7 @@ describe("control characters are refused at the edge (PostgreSQL)", () => {
       firstFactor: "password",
       mfa: "code",
       secondFactorAt: t.clock.now(),
+      secondFactorKind: "softwareOath",
       client: { ip: "127.0.0.1", userAgent: null },
     });
     return `varco_csrf=${csrf}; varco_session=${session.token}`;

@@ -191,6 +191,7 @@ async function signedInCallers(t: TestApp, server: FastifyInstance) {
         firstFactor: "password",
         mfa: "code",
         secondFactorAt: t.clock.now(),
+        secondFactorKind: "softwareOath",
         client: client10,
       });
       secrets.push(session.token);

@@ -1,5 +1,10 @@
 import { type Static, type TObject, Type } from "typebox";
-import type { MfaSatisfiedBy, SentPhoneCode as SentCode, SignInStep } from "../../sign-in/types.ts";
+import {
+  type MfaSatisfiedBy,
+  passkeyRegistrationErrors,
+  type SentPhoneCode as SentCode,
+  type SignInStep,
+} from "../../sign-in/types.ts";
 import { DateTime, isoTime } from "../contracts/nullable.ts";
 
 // A step of the sign-in machine as the JSON API answers it, one shape per state; the HTTP status
@@ -31,6 +36,7 @@ const mfaValues: readonly MfaSatisfiedBy[] = [
   "temporaryAccessPass",
   "registrationPostponed",
   "phoneCall",
+  "passkey",
 ];
 const BackupCodes = Type.Array(Type.String(), {
   description: "Made now, after the first method was registered: shown once",
@@ -48,10 +54,27 @@ const phoneCodeErrors = [
   "phone_call_denied",
   "voice_call_failed",
 ] as const;
-const CodeError = Type.Enum(["invalid_code", ...phoneCodeErrors], {
+const SecondFactorError = Type.Enum(["invalid_code", "passkey_failed", ...phoneCodeErrors], {
   description:
-    "invalid_code: the code was refused; phone_call_*: the call is not approved (yet); the others: no code was sent by SMS, or no call placed (docs/errors.md)",
+    "invalid_code: the code was refused; passkey_failed: the passkey or security key was not accepted; phone_call_*: the call is not approved (yet); the others: no code was sent by SMS, or no call placed (docs/errors.md)",
 });
+const RegisterError = Type.Enum(
+  ["invalid_code", ...phoneCodeErrors, ...passkeyRegistrationErrors],
+  {
+    description:
+      "invalid_code: the code was refused; passkey_* and too_many_passkeys: the passkey was not registered; the others: no code was sent by SMS (docs/errors.md)",
+  },
+);
+const PasskeyChoice = Type.Object(
+  {
+    count: Type.Integer({ description: "The user's passkeys and security keys" }),
+    required: Type.Boolean({
+      description:
+        "Only a passkey or security key will do: the tenant requires phishing-resistant MFA",
+    }),
+  },
+  { additionalProperties: false, description: "Sign in with a passkey (POST …/passkey/options)" },
+);
 const SentPhoneCode = Type.Object(
   {
     phoneType: Type.String(),
@@ -87,7 +110,8 @@ const SecondFactor = strict(
     canReport: Type.Boolean({ description: 'Whether "I didn\'t try to sign in" is offered' }),
     phoneCode: Type.Optional(SentPhoneCode),
     phoneCall: Type.Optional(PlacedCall),
-    error: Type.Optional(CodeError),
+    passkey: Type.Optional(PasskeyChoice),
+    error: Type.Optional(SecondFactorError),
   }),
 );
 const ChangePassword = strict(
@@ -122,7 +146,17 @@ const Register = strict(
       Type.Boolean({ description: "A phone may be registered here (POST …/register/phone)" }),
     ),
     phoneCode: Type.Optional(SentPhoneCode),
-    error: Type.Optional(CodeError),
+    passkeyOffered: Type.Optional(
+      Type.Boolean({
+        description: "A passkey or security key may be registered here (POST …/passkey/options)",
+      }),
+    ),
+    passkeyRequired: Type.Optional(
+      Type.Boolean({
+        description: "Only a passkey or security key will do (phishing-resistant MFA required)",
+      }),
+    ),
+    error: Type.Optional(RegisterError),
     postpone: Type.Optional(
       Type.Object(
         {
@@ -264,6 +298,7 @@ export function stepJson(step: SignInStep): StepJson {
               },
             }
           : {}),
+        ...(step.passkey ? { passkey: { ...step.passkey } } : {}),
         ...(step.error ? { error: step.error } : {}),
       };
     case "register":
@@ -274,6 +309,8 @@ export function stepJson(step: SignInStep): StepJson {
         ...(step.backupCodes ? { backupCodes: [...step.backupCodes] } : {}),
         ...(step.phoneOffered ? { phoneOffered: true } : {}),
         ...(step.phoneCode ? { phoneCode: sentPhoneCodeJson(step.phoneCode) } : {}),
+        ...(step.passkeyOffered ? { passkeyOffered: true } : {}),
+        ...(step.passkeyRequired ? { passkeyRequired: true } : {}),
         ...(step.error ? { error: step.error } : {}),
         ...(step.postpone
           ? {

@@ -4,7 +4,15 @@ import type { Tenant } from "../../directory/types.ts";
 import { readPhoneSettings } from "../../phone-settings/read-phone-settings.ts";
 import type { ContinuationEvent } from "../../sign-in/events/event.ts";
 import { signInMachine } from "../../sign-in/sign-in-machine.ts";
-import type { SignInStep } from "../../sign-in/types.ts";
+import {
+  type PasskeyRegistrationError,
+  passkeyRegistrationErrors,
+  type SignInStep,
+} from "../../sign-in/types.ts";
+
+const isPasskeyError = (error: string | undefined): error is PasskeyRegistrationError =>
+  (passkeyRegistrationErrors as readonly (string | undefined)[]).includes(error);
+
 import type { PhoneCountry } from "../../web/phone-page-models.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
 import { optionalText, pageForm, pageQuery, text } from "./page-contracts.ts";
@@ -76,7 +84,8 @@ export function registerPhoneRegistrationRoutes(app: ContractApp, web: Web): voi
     typed: { country?: string; number?: string; error?: RegisterStep["error"] } = {},
   ) => {
     const countries = await countriesOf(at.tenant, languageOf(web, request, reply));
-    const error = typed.error && typed.error !== "invalid_code" ? typed.error : undefined;
+    const error =
+      typed.error === "invalid_code" || isPasskeyError(typed.error) ? undefined : typed.error;
     return sendPage(
       web,
       request,

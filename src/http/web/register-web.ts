@@ -4,6 +4,7 @@ import formbody from "@fastify/formbody";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
 import type { Context } from "../../context.ts";
+import { registerPasskeySignInApi } from "../api/passkey-sign-in-api.ts";
 import { registerSignInApi } from "../api/sign-in-api.ts";
 import { contractApp } from "../contracts/contract-app.ts";
 import { registerSmsStatusRoutes } from "../hooks/sms-status-routes.ts";
@@ -69,6 +70,7 @@ export async function registerWeb(
   await registerAdminTokensRoutes(pages, web);
   await registerAdminUsersBulkRoutes(pages, web);
   registerSignInApi(pages, web);
+  registerPasskeySignInApi(pages, web);
   registerBrandingRoutes(pages, web);
   registerAccountRoutes(pages, web);
   await registerAdminBrandingRoutes(pages, web);

@@ -32,7 +32,9 @@ export type CookieBase =
   | "varco_pending"
   | "varco_device"
   | "varco_tenant"
-  | "varco_accounts";
+  | "varco_accounts"
+  /** The random token a passwordless challenge is bound to, in this browser. */
+  | "varco_passkey";
 
 /**
  * What the page routes share: the app context, whether cookies are Secure (behind TLS), and the

@@ -1,4 +1,6 @@
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from "@simplewebauthn/server";
 import type { Tenant, User } from "../../directory/types.ts";
+import type { PasskeyPolicy } from "../../methods/passkey/passkey-policy-for.ts";
 import type { PhoneOnFile, PhoneUse } from "../../methods/phone/phone-use.ts";
 import type { Db } from "../../store/open-store.ts";
 import type { OathSecretRow } from "../../store/queries/methods.ts";
@@ -23,6 +25,16 @@ export type StartEvent =
       readonly tenant: Tenant;
       readonly upn: string;
       readonly pass: string;
+    }
+  /**
+   * A passkey alone (passwordless): the browser's answer to the challenge issued to it (its
+   * `browserToken`), with user verification, so the key is both factors.
+   */
+  | {
+      readonly type: "passkey";
+      readonly tenant: Tenant;
+      readonly response: AuthenticationResponseJSON;
+      readonly browserToken: string;
     };
 
 /** Events that continue a pending sign-in, each answering the step it names. */
@@ -34,7 +46,9 @@ export type ContinuationEvent =
         | SecondFactorProof
         | { readonly kind: "phoneCode"; readonly code: string }
         /** The call this sign-in placed, answered with # (checked, never claimed, by the page). */
-        | { readonly kind: "phoneCall" };
+        | { readonly kind: "phoneCall" }
+        /** A passkey or security key, answering the challenge issued to this sign-in. */
+        | { readonly kind: "passkey"; readonly response: AuthenticationResponseJSON };
       readonly rememberDevice: boolean;
     }
   | { readonly type: "registration"; readonly methodId: string; readonly code: string }
@@ -54,7 +68,14 @@ export type ContinuationEvent =
   /** "Call +39 ••• 12": a call that asks the user to press # (seed 001). */
   | { readonly type: "placePhoneCall"; readonly phoneType: string; readonly language: "en" | "it" }
   /** The code sent to the number being registered. */
-  | { readonly type: "phoneRegistration"; readonly code: string };
+  | { readonly type: "phoneRegistration"; readonly code: string }
+  /** A new passkey or security key, created for the challenge issued to this sign-in. */
+  | {
+      readonly type: "passkeyRegistration";
+      readonly response: RegistrationResponseJSON;
+      /** As typed; empty: the authenticator model's name. */
+      readonly name: string;
+    };
 
 export type SignInEvent = StartEvent | ContinuationEvent;
 
@@ -69,6 +90,7 @@ export const answeredStep = {
   sendRegistrationCode: "register",
   phoneRegistration: "register",
   placePhoneCall: "second_factor",
+  passkeyRegistration: "register",
 } as const satisfies Record<ContinuationEvent["type"], string>;
 
 /** What a continuation's handler works on: the sign-in, its user, and their active methods. */
@@ -81,6 +103,8 @@ export type Continuing = {
   /** The user's phones, and whether SMS and calls may be used by this user now. */
   readonly phones: readonly PhoneOnFile[];
   readonly phoneUse: PhoneUse;
+  /** The tenant's Fido2 configuration for the user, when it was read (load-situation.ts). */
+  readonly passkeyPolicy: PasskeyPolicy | undefined;
 };
 
 /**

@@ -5,21 +5,24 @@ import { pendingSignInAttempts } from "../pending-sign-in.ts";
 import { verifyPhoneCode } from "../verify-phone-code.ts";
 import { verifySecondFactor } from "../verify-second-factor.ts";
 import type { Applied, ContinuationEvent, Continuing } from "./event.ts";
+import { applyPasskeyProof } from "./passkey-proof.ts";
 
 /**
  * A code from an authenticator app or a hardware token (the entry the user picked), or a backup
- * code. The pending sign-in's own budget takes the attempt first, then the user's lockout
+ * code (a code by SMS, a call and a passkey have their own functions, below and passkey-proof.ts). The pending sign-in's own budget takes the attempt first, then the user's lockout
  * (verifySecondFactor); a code is accepted once (invariant 1), claimed with the step it allows.
  */
 export async function applySecondFactor(
   ctx: Context,
-  { pending, tenant, user, methods }: Continuing,
+  continuing: Continuing,
   event: Extract<ContinuationEvent, { type: "secondFactor" }>,
 ): Promise<Applied> {
+  const { pending, tenant, user, methods } = continuing;
   const { facts } = pending;
   const { proof } = event;
   if (proof.kind === "phoneCode") return applyPhoneCode(ctx, { pending, tenant, user }, event);
   if (proof.kind === "phoneCall") return applyPhoneCall(ctx, pending, event);
+  if (proof.kind === "passkey") return applyPasskeyProof(ctx, continuing, event);
   const chosen = proof.kind === "code" ? (proof.methodId ?? null) : null;
   const logMethod = { id: chosen, kind: proof.kind === "code" ? "softwareOath" : "backupCode" };
   if (!(await takePendingAttempt(ctx.store.db, pending.id, pendingSignInAttempts))) {

@@ -28,9 +28,14 @@ export type Decision = { readonly gate: string; readonly log: LogLine } & (
   | { readonly next: "locked"; readonly until: number }
   | { readonly next: "pass_not_yet_valid"; readonly startAt: number }
   | { readonly next: "fraud_reported" }
-  | { readonly next: "second_factor" }
+  | { readonly next: "second_factor"; readonly passkeyRequired?: true }
   | { readonly next: "change_password"; readonly reason: PasswordChangeReason }
-  | { readonly next: "register"; readonly required: number; readonly registered: number }
+  | {
+      readonly next: "register";
+      readonly required: number;
+      readonly registered: number;
+      readonly passkeyRequired?: true;
+    }
   | { readonly next: "session"; readonly mfa: MfaSatisfiedBy }
 );
 

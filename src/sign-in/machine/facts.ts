@@ -4,12 +4,12 @@ import type { MfaSatisfiedBy } from "../types.ts";
 export type Channel = "pages" | "api";
 
 /** How the user proved who they are first. */
-export type FirstFactorKind = "password" | "temporaryAccessPass";
+export type FirstFactorKind = "password" | "temporaryAccessPass" | "passkey";
 
 /** Second factors proven during the sign-in itself (the skips are decided by the gates). */
 export type ProvenSecondFactor = Extract<
   MfaSatisfiedBy,
-  "code" | "backupCode" | "temporaryAccessPass" | "registration" | "phoneCall"
+  "code" | "backupCode" | "temporaryAccessPass" | "registration" | "phoneCall" | "passkey"
 >;
 
 /**
@@ -51,6 +51,14 @@ export type SignInFacts = {
   /** What the user still owed when the gates last ran (a record: the gates read the user). */
   readonly owes: { readonly methods: number; readonly passwordChange: boolean };
 };
+
+/** The method kinds that resist phishing (Entra's "Phishing-resistant MFA" strength). */
+export const phishingResistantKinds: readonly string[] = ["passkey", "securityKey"];
+
+/** Whether the second factor proven in this sign-in is phishing-resistant. */
+export function phishingResistant(secondFactor: SignInFacts["secondFactor"]): boolean {
+  return secondFactor !== null && phishingResistantKinds.includes(secondFactor.methodKind ?? "");
+}
 
 /** The facts of a sign-in that has just begun, before its first factor is checked. */
 export function newFacts(input: {

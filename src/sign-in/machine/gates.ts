@@ -1,4 +1,5 @@
 import type { Gate } from "./gate.ts";
+import { authenticationStrength } from "./gates/authentication-strength.ts";
 import { blocked } from "./gates/blocked.ts";
 import { credentials } from "./gates/credentials.ts";
 import { lockedOut } from "./gates/locked-out.ts";
@@ -20,6 +21,7 @@ export const signInGates: readonly Gate[] = [
   blocked, //        the user is not blocked
   lockedOut, //      the user is not locked out after wrong codes
   mfa, //            MFA is required and satisfied
+  authenticationStrength, // a passkey, when the tenant requires phishing-resistant MFA
   risk, //           high risk: a second factor proven now, before the password change
   passwordChange, // a new password, when high risk or an administrator's reset asks for one
   registration, //   the methods the tenant asks for are registered

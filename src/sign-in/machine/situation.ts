@@ -1,4 +1,5 @@
 import type { TenantPolicy } from "../../policy/tenant-policy.ts";
+import type { PasskeyRegistrationError } from "../types.ts";
 
 /**
  * Why the event just applied was refused, when it was: the gates turn it into the next step, and
@@ -39,6 +40,13 @@ export type Refusal =
         /** The call was denied, reported, not answered, or could not be placed. */
         | "phone_call_denied";
     }
+  /** A passkey or security key was not accepted (`cloned`: its counter went back, and the tenant refuses it). */
+  | { readonly reason: "passkey_failed" | "passkey_cloned" }
+  /** A passkey or security key was not registered, for the reason named. */
+  | {
+      readonly reason: "passkey_registration_failed";
+      readonly code: PasskeyRegistrationError;
+    }
   /** The new password was refused (the old one again, or too weak; `guessable`: too easy to guess). */
   | { readonly reason: "invalid_new_password"; readonly guessable?: true };
 
@@ -74,6 +82,10 @@ export type Situation = {
   readonly trustedNetwork: boolean;
   /** The browser brought a live remembered-device token of this user. */
   readonly deviceRemembered: boolean;
+  /** The tenant requires phishing-resistant MFA (a passkey or security key) of this user. */
+  readonly phishingResistantRequired: boolean;
+  /** The user's passkeys and security keys the tenant lets them use. */
+  readonly passkeys: number;
   /** Active methods the user can prove a second factor with. */
   readonly activeMethods: number;
   /** Methods counting towards the tenant's required number (since a re-registration). */

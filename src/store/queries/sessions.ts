@@ -10,6 +10,8 @@ export type Session = {
   readonly firstFactor: string | null;
   /** When a second factor was last proven for this session; null when MFA was skipped. */
   readonly secondFactorAt: number | null;
+  /** The kind of that second factor (softwareOath, sms, passkey, securityKey…); null: none known. */
+  readonly secondFactorKind: string | null;
   readonly ip: string | null;
   readonly userAgent: string | null;
   readonly createdAt: number;
@@ -28,6 +30,7 @@ const insertSessionRow = preparedQuery((db, row: SessionsTable) =>
     mfa: row.mfa,
     first_factor: row.first_factor,
     second_factor_at: row.second_factor_at,
+    second_factor_kind: row.second_factor_kind ?? null,
     ip: row.ip,
     user_agent: row.user_agent,
     created_at: row.created_at,
@@ -89,9 +92,18 @@ export async function markReauthenticated(db: Db, id: string, now: number): Prom
   await db.updateTable("sessions").set({ authenticated_at: now }).where("id", "=", id).execute();
 }
 
-/** The user proved a second factor again in this session. */
-export async function markSecondFactorProven(db: Db, id: string, now: number): Promise<void> {
-  await db.updateTable("sessions").set({ second_factor_at: now }).where("id", "=", id).execute();
+/** The user proved a second factor again in this session, of `kind` (softwareOath, passkey…). */
+export async function markSecondFactorProven(
+  db: Db,
+  id: string,
+  now: number,
+  kind: string | null,
+): Promise<void> {
+  await db
+    .updateTable("sessions")
+    .set({ second_factor_at: now, second_factor_kind: kind })
+    .where("id", "=", id)
+    .execute();
 }
 
 /** Revokes one session of a user (or all of them without `id`); returns how many. */
@@ -119,6 +131,7 @@ function toSession(row: SessionsTable): Session {
     mfa: row.mfa,
     firstFactor: row.first_factor,
     secondFactorAt: row.second_factor_at === null ? null : Number(row.second_factor_at),
+    secondFactorKind: row.second_factor_kind ?? null,
     ip: row.ip,
     userAgent: row.user_agent,
     createdAt: row.created_at,

@@ -37,6 +37,11 @@ const selectSituation = preparedQuery(
           .where("user_id", "=", args.userId)
           .where("used_at", "is", null)
           .as("backup_codes_left"),
+        eb
+          .selectFrom("passkey_credentials")
+          .select((eb) => eb.fn.countAll<number>().as("count"))
+          .where("user_id", "=", args.userId)
+          .as("passkeys"),
         ...phoneTypes.map((type) =>
           eb
             .selectFrom("phone_methods")
@@ -58,13 +63,15 @@ export type SignInSituationRows = {
   /** The live second-factor failure counter (second-factor-lockout.ts), if any. */
   readonly failures: { readonly value: number; readonly expiresAt: number } | undefined;
   readonly backupCodesLeft: number;
+  /** How many passkeys and security keys the user has. */
+  readonly passkeys: number;
   /** The user's phones, mobile first. */
   readonly phones: PhoneOnFile[];
 };
 
 /**
  * In one read: the user's active OATH methods, their second-factor failure count, the backup
- * codes they have left and their phones. Nothing when the user is gone.
+ * codes they have left, how many passkeys they have, and their phones. Nothing when the user is gone.
  */
 export async function readSignInSituation(
   db: Db,
@@ -88,6 +95,7 @@ export async function readSignInSituation(
         ? undefined
         : { value: Number(first.failures), expiresAt: Number(first.failures_expire_at) },
     backupCodesLeft: Number(first?.backup_codes_left ?? 0),
+    passkeys: Number(first?.passkeys ?? 0),
     phones: phoneTypes.flatMap((phoneType) => {
       const phoneNumber = first?.[`phone_${phoneType}`];
       return typeof phoneNumber === "string" ? [{ phoneType, phoneNumber }] : [];

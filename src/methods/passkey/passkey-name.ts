@@ -1,0 +1,35 @@
+import { VarcoError } from "../../errors/varco-error.ts";
+import { hasControlCharacter } from "../../http/control-characters.ts";
+import type { PasskeyCredentialsTable } from "../../store/schema.ts";
+import { authenticatorModelName } from "./authenticator-models.ts";
+import { maxPasskeyNameLength } from "./passkey-credential.ts";
+
+/** A name as typed, trimmed; `invalid_passkey_name` when empty, too long or with control characters. */
+export function checkPasskeyName(name: string): string {
+  const trimmed = name.trim();
+  if (
+    trimmed.length === 0 ||
+    [...trimmed].length > maxPasskeyNameLength ||
+    hasControlCharacter(trimmed)
+  )
+    throw new VarcoError("invalid_passkey_name");
+  return trimmed;
+}
+
+/**
+ * The name a new key gets: the one typed, when it is a valid name, else its model's (from its
+ * AAGUID), else its kind's.
+ */
+export function passkeyDisplayName(
+  typed: string,
+  row: Pick<PasskeyCredentialsTable, "aaguid" | "kind">,
+): string {
+  try {
+    return checkPasskeyName(typed);
+  } catch {
+    const fallback =
+      authenticatorModelName(row.aaguid) ??
+      (row.kind === "securityKey" ? "Security key" : "Passkey");
+    return [...fallback].slice(0, maxPasskeyNameLength).join("");
+  }
+}
