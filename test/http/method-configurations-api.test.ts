@@ -46,7 +46,7 @@ for (const kind of databaseKinds) {
           ["TemporaryAccessPass", "temporaryAccessPass", "enabled"],
           ["Sms", "sms", "disabled"],
           ["Voice", "voice", "disabled"],
-          ["Fido2", "fido2", "disabled"],
+          ["Fido2", "fido2", "enabled"],
           ["Email", "email", "disabled"],
         ].map(([id, type, state]) => ({
           "@odata.type": `#microsoft.graph.${type}AuthenticationMethodConfiguration`,

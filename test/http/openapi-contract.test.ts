@@ -8,7 +8,10 @@ import { databaseKinds } from "../support/databases.ts";
 import { type OpenApiDocument, openApiChecker } from "../support/openapi-checker.ts";
 import { buildTestServer, openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 import { contractMetricsToken, driveAdminApi } from "./openapi-contract-calls.ts";
+import { drivePasskeyApi } from "./openapi-contract-passkey-calls.ts";
 import { driveSignInApi } from "./openapi-contract-sign-in-calls.ts";
+
+const contractOrigin = "https://mfa.example.it";
 
 // Graph's actions that take no body.
 const bodiless = new Set([
@@ -23,7 +26,11 @@ for (const kind of databaseKinds) {
     let document: OpenApiDocument;
     before(async () => {
       t = await openTestApp(kind);
-      server = await buildTestServer(t.ctx, { metricsToken: contractMetricsToken });
+      // Served at an https:// name, so that passkeys are offered and their operations answer.
+      server = await buildTestServer(
+        { ...t.ctx, relyingParty: { id: "mfa.example.it", origin: contractOrigin } },
+        { metricsToken: contractMetricsToken },
+      );
       const served = await server.inject({ url: "/api/v1/openapi.json" });
       assert.equal(served.statusCode, 200);
       document = served.json();
@@ -123,6 +130,7 @@ for (const kind of databaseKinds) {
       const { key: apiKey } = await createApiKey(t.ctx, testActor, t.tenant, { name: "vpn" });
       await driveAdminApi({ t, server, checker, tokenFor, apiKey });
       await driveSignInApi({ t, server, checker });
+      await drivePasskeyApi({ t, server, checker, origin: contractOrigin });
 
       const untried = operations().flatMap(({ key }) => {
         const statuses = [...(checker.seen.get(key) ?? [])];

@@ -56,7 +56,7 @@ for (const kind of databaseKinds) {
     });
     const sorted = (set: ReadonlySet<MethodConfigurationId>) => [...set].sort();
 
-    test("a tenant that changed nothing has the apps, hardware tokens and passes, for everyone", async () => {
+    test("a tenant that changed nothing has the apps, hardware tokens, passes and passkeys, for everyone", async () => {
       const configurations = await readMethodConfigurations(t.ctx, t.tenant.id);
       assert.deepEqual(
         configurations.map((c) => [c.id, c.state]),
@@ -66,7 +66,7 @@ for (const kind of databaseKinds) {
           ["TemporaryAccessPass", "enabled"],
           ["Sms", "disabled"],
           ["Voice", "disabled"],
-          ["Fido2", "disabled"],
+          ["Fido2", "enabled"],
           ["Email", "disabled"],
         ],
       );
@@ -78,6 +78,7 @@ for (const kind of databaseKinds) {
       }
       const user = await createUser(t.ctx, testActor, t.tenant, { upn: "default@example.it" });
       assert.deepEqual(sorted(await methodsEnabledFor(t.ctx, t.tenant.id, user.id, gateways)), [
+        "Fido2",
         "HardwareOath",
         "SoftwareOath",
         "TemporaryAccessPass",

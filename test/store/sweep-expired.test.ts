@@ -129,6 +129,7 @@ for (const kind of databaseKinds) {
         pending_sign_ins: 0,
         sessions: 0,
         remembered_devices: 0,
+        webauthn_challenges: 0,
       });
     });
   });

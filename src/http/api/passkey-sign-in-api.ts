@@ -33,7 +33,7 @@ const Options = Type.Object(
   },
   { additionalProperties: false },
 );
-const optionsResponses = { 200: Options, ...errorResponses(400, 404, 409, 413, 415) };
+const optionsResponses = { 200: Options, ...errorResponses(400, 403, 404, 409, 413, 415) };
 const stepResponses = { ...StepResponses, ...errorResponses(400, 403, 404, 413, 415) };
 
 /** How long the browser token of a passwordless sign-in is kept: the challenge's lifetime. */
