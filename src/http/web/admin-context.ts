@@ -2,8 +2,10 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { type PageBrand, pageBrandOf } from "../../branding/page-brand.ts";
 import type { Actor } from "../../context.ts";
 import { errorCodes } from "../../errors/codes.ts";
+import { phishingResistantRequired } from "../../policy/authentication-strength/phishing-resistant-required.ts";
 import { type AdminAction, isAllowed, type Principal } from "../../roles/authorize.ts";
 import type { SignedIn } from "../../sessions/authenticate-session.ts";
+import { phishingResistantKinds } from "../../sign-in/machine/facts.ts";
 import { listRolesOf } from "../../store/queries/roles.ts";
 import { findUserById } from "../../store/queries/users.ts";
 import type { AccountMenu } from "../../web/page-models.ts";
@@ -89,7 +91,8 @@ export function sendAdminError(
  * Runs `work` for a signed-in administrator. A user without a role gets 403. The admin pages need
  * a second factor proven within the tenant's recent-authentication window (session-strength.ts):
  * a session that skipped MFA (a trusted range, a remembered browser, a policy without MFA), or
- * proved it long ago, proves one again first. (POSTs passed the CSRF check first: csrf-check.ts.)
+ * proved it long ago, proves one again first; one the tenant requires phishing-resistant MFA of
+ * proves a passkey. (POSTs passed the CSRF check first: csrf-check.ts.)
  */
 export async function withPageAdmin(
   web: Web,
@@ -110,6 +113,14 @@ export async function withPageAdmin(
   const returnTo = request.method === "GET" ? request.url : "/admin";
   if ((await proofNeededFor(web, who, returnTo)) !== "none") {
     return seeOther(reply, `/reauth?returnTo=${encodeURIComponent(returnTo)}`);
+  }
+  // Entra's authentication strength: an administrator the tenant requires phishing-resistant MFA
+  // of reaches the admin pages only with a session whose last proof was a passkey.
+  if (
+    !phishingResistantKinds.includes(who.session.secondFactorKind ?? "") &&
+    (await phishingResistantRequired(web.ctx, who.tenant, who.user.id))
+  ) {
+    return seeOther(reply, `/reauth?passkey=required&returnTo=${encodeURIComponent(returnTo)}`);
   }
   const ticket = (request.body as Record<string, unknown> | undefined)?.ticket;
   return work({
