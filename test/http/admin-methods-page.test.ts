@@ -3,6 +3,7 @@ import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { createGroup } from "../../src/directory/create-group.ts";
 import { setGroupMember } from "../../src/directory/set-group-member.ts";
+import { defaultFido2Settings } from "../../src/policy/method-configurations/fido2-settings.ts";
 import { methodsEnabledFor } from "../../src/policy/method-configurations/methods-enabled-for.ts";
 import { readMethodConfigurations } from "../../src/policy/method-configurations/read-method-configurations.ts";
 import { assignRole } from "../../src/roles/assign-role.ts";
@@ -76,6 +77,7 @@ for (const kind of databaseKinds) {
         state: "enabled",
         includeTargets: [{ targetType: "group", id: staff.id, isRegistrationRequired: false }],
         excludeTargets: [{ targetType: "group", id: interns.id }],
+        fido2Settings: defaultFido2Settings,
       });
       const list = await admin.get("/admin/methods?notice=method_saved&lang=en");
       assert.match(list.body, /The method&#39;s settings have been saved\./);
