@@ -1000,6 +1000,33 @@ export const enMessages = {
   "admin.methods.name.Fido2": "Passkey (FIDO2)",
   "admin.methods.name.Email": "Email code",
   "notice.method_saved": "The method's settings have been saved.",
+  "admin.fido2.title": "Passkey and security key settings",
+  "admin.fido2.intro":
+    "How passkeys and FIDO2 security keys are registered and used, for everyone the method is enabled for.",
+  "admin.fido2.yes": "Yes",
+  "admin.fido2.no": "No",
+  "admin.fido2.selfService": "Users may register passkeys themselves on Security info",
+  "admin.fido2.attestation": "Enforce attestation",
+  "admin.fido2.attestationHint":
+    "Only authenticators that prove their make and model may register: most synced passkeys do not.",
+  "admin.fido2.userVerification": "Require user verification (PIN or biometrics)",
+  "admin.fido2.userVerificationHint":
+    "For a key used after the password. A sign-in without a password always requires it.",
+  "admin.fido2.keyRestrictions": "Key restrictions",
+  "admin.fido2.notEnforced": "Not enforced: every model may register",
+  "admin.fido2.enforce": "Enforce key restrictions",
+  "admin.fido2.allowOnly": "Only the models listed may register",
+  "admin.fido2.blockThese": "The models listed may not register",
+  "admin.fido2.aaGuids": "Models (AAGUIDs)",
+  "admin.fido2.aaGuidsHint":
+    "One AAGUID per line, in lower case (for example cb69481e-8ff7-4039-93ec-0a2729a154a8); at most 100.",
+  "admin.fido2.cloned": "A possibly cloned key",
+  "admin.fido2.clonedHint":
+    "When a key's signature counter goes backwards, the key may have been copied.",
+  "admin.fido2.clonedRefuse": "It can no longer be used to sign in",
+  "admin.fido2.clonedAllow": "It can still be used; it is only flagged",
+  "admin.fido2.change": "Change the passkey settings",
+  "admin.fido2.save": "Save the passkey settings",
   "admin.phoneMessages.title": "Text messages and calls",
   "admin.phoneMessages.intro":
     "Every text message and call sent through the tenant's gateways, newest first. Codes are never shown.",
