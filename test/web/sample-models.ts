@@ -300,6 +300,8 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       values: {
         mfaRequiredFor: "group",
         mfaGroupId: "g1",
+        phishingResistantForAdministrators: "on",
+        phishingResistantGroupIds: "g1",
         highRiskAction: "block",
         requiredMethodCount: "1",
         totpWindow: "1",

@@ -137,6 +137,11 @@ export const enMessages = {
   "admin.policy.totpWindow": "Code time steps accepted before and after the current one",
   "admin.policy.totpWindowHint":
     "For phones whose clock is a little off: 1 means 30 seconds either way.",
+  "admin.policy.phishingResistant": "Phishing-resistant MFA",
+  "admin.policy.phishingResistantHint":
+    "Who must sign in with a passkey or a security key: a code, a call or a pass is not enough for them.",
+  "admin.policy.phishingResistantForAdministrators": "Every administrator (any role)",
+  "admin.policy.phishingResistantGroups": "The members of these groups",
   "admin.policy.lockout": "Account lockout",
   "admin.policy.lockoutThreshold": "MFA denials that lock the account",
   "admin.policy.lockoutResetMinutes": "Minutes until the denial count resets",

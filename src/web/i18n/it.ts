@@ -137,6 +137,11 @@ export const itMessages: Messages = {
   "admin.policy.totpWindow": "Intervalli di codice accettati prima e dopo quello attuale",
   "admin.policy.totpWindowHint":
     "Per i telefoni con l'orologio un po' sfasato: 1 significa 30 secondi in più o in meno.",
+  "admin.policy.phishingResistant": "MFA resistente al phishing",
+  "admin.policy.phishingResistantHint":
+    "Chi deve accedere con una passkey o una chiave di sicurezza: per loro un codice, una chiamata o un pass non bastano.",
+  "admin.policy.phishingResistantForAdministrators": "Ogni amministratore (qualsiasi ruolo)",
+  "admin.policy.phishingResistantGroups": "I membri di questi gruppi",
   "admin.policy.lockout": "Blocco account",
   "admin.policy.lockoutThreshold": "Dinieghi MFA che bloccano l'account",
   "admin.policy.lockoutResetMinutes": "Minuti per azzerare il conteggio dei dinieghi",
