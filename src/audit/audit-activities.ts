@@ -69,6 +69,7 @@ export const auditActivities = [
   "Delete voice greeting",
   "Update phone settings",
   "Update authentication method configuration",
+  "Delete passkey",
 ] as const;
 
 export type AuditActivity = (typeof auditActivities)[number];

@@ -213,6 +213,7 @@ export const activities: Record<AuditActivity, MessageKey> = {
   "Add phone method": "admin.activity.addPhoneMethod",
   "Update phone method": "admin.activity.updatePhoneMethod",
   "Delete phone method": "admin.activity.deletePhoneMethod",
+  "Delete passkey": "admin.activity.deletePasskey",
   "Set voice greeting": "admin.activity.setVoiceGreeting",
   "Delete voice greeting": "admin.activity.deleteVoiceGreeting",
   "Update phone settings": "admin.activity.updatePhoneSettings",

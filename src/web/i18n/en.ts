@@ -823,6 +823,7 @@ export const enMessages = {
   "admin.activity.addPhoneMethod": "Phone added",
   "admin.activity.updatePhoneMethod": "Phone number changed",
   "admin.activity.deletePhoneMethod": "Phone removed",
+  "admin.activity.deletePasskey": "Passkey or security key removed",
   "verify.smsSend": "Text {number}",
   "verifySms.title": "Enter the code",
   "verifySms.sent": "A {digits}-digit code was just sent to {number}. Enter it below.",

@@ -836,6 +836,7 @@ export const itMessages: Messages = {
   "admin.activity.addPhoneMethod": "Aggiunta di un telefono",
   "admin.activity.updatePhoneMethod": "Modifica di un numero di telefono",
   "admin.activity.deletePhoneMethod": "Rimozione di un telefono",
+  "admin.activity.deletePasskey": "Rimozione di una passkey o chiave di sicurezza",
   "verify.smsSend": "Invia un SMS al {number}",
   "verifySms.title": "Immetti il codice",
   "verifySms.sent":
