@@ -665,6 +665,21 @@ export const enMessages = {
   "admin.confirmMethod.intro":
     "{upn} can no longer sign in with this method. If it was their only one, they register a new one at the next sign-in.",
   "admin.confirmMethod.confirm": "Delete the method",
+  "admin.passkeys.title": "Passkeys and security keys",
+  "admin.passkeys.none": "No passkey or security key.",
+  "admin.passkeys.name": "Name",
+  "admin.passkeys.model": "Model",
+  "admin.passkeys.unknownModel": "Not known",
+  "admin.passkeys.kind.passkey": "Passkey",
+  "admin.passkeys.kind.securityKey": "Security key",
+  "admin.passkeys.cloned": "Possibly cloned ({date})",
+  "admin.passkeys.clonedWarning":
+    "A key marked as possibly cloned had its signature counter go backwards: a copy of it may exist. Unless the user can explain it, remove it and have them register a new one.",
+  "admin.confirmPasskey.title": "Remove the passkey {name}?",
+  "admin.confirmPasskey.intro":
+    "{upn} can no longer sign in with this passkey or security key. If it was their only method, they register a new one at the next sign-in.",
+  "admin.confirmPasskey.confirm": "Remove the passkey",
+  "notice.passkey_removed": "The passkey or security key has been removed.",
   "admin.confirmSessions.title": "Sign {upn} out everywhere?",
   "admin.confirmSessions.intro":
     "Every session of the user ends now, and every trusted device is forgotten: at the next sign-in they enter the password and a code again.",

@@ -675,6 +675,21 @@ export const itMessages: Messages = {
   "admin.confirmMethod.intro":
     "{upn} non potrà più accedere con questo metodo. Se era l'unico, ne registrerà uno nuovo al prossimo accesso.",
   "admin.confirmMethod.confirm": "Elimina il metodo",
+  "admin.passkeys.title": "Passkey e chiavi di sicurezza",
+  "admin.passkeys.none": "Nessuna passkey o chiave di sicurezza.",
+  "admin.passkeys.name": "Nome",
+  "admin.passkeys.model": "Modello",
+  "admin.passkeys.unknownModel": "Non noto",
+  "admin.passkeys.kind.passkey": "Passkey",
+  "admin.passkeys.kind.securityKey": "Chiave di sicurezza",
+  "admin.passkeys.cloned": "Forse clonata ({date})",
+  "admin.passkeys.clonedWarning":
+    "Una chiave indicata come forse clonata ha il contatore delle firme tornato indietro: potrebbe esisterne una copia. Se l'utente non sa spiegarlo, rimuovila e fagliene registrare una nuova.",
+  "admin.confirmPasskey.title": "Rimuovere la passkey {name}?",
+  "admin.confirmPasskey.intro":
+    "{upn} non potrà più accedere con questa passkey o chiave di sicurezza. Se era il suo unico metodo, ne registrerà uno nuovo al prossimo accesso.",
+  "admin.confirmPasskey.confirm": "Rimuovi la passkey",
+  "notice.passkey_removed": "La passkey o chiave di sicurezza è stata rimossa.",
   "admin.confirmSessions.title": "Disconnettere {upn} da tutti i dispositivi?",
   "admin.confirmSessions.intro":
     "Tutte le sessioni dell'utente terminano subito e ogni dispositivo affidabile viene dimenticato: al prossimo accesso serviranno di nuovo la password e un codice.",
