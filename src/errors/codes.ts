@@ -643,6 +643,17 @@ export const errorCodes = {
     en: "The passkey or security key was not accepted. Try again, or choose another method.",
     it: "La passkey o la chiave di sicurezza non è stata accettata. Riprova o scegli un altro metodo.",
   },
+  // passkeys and security keys, as administrators configure and remove them
+  invalid_fido2_settings: {
+    status: 400,
+    en: "The passkey settings are not valid: AAGUIDs are lower-case 8-4-4-4-12 hex, each named once, and an allow list names at least one.",
+    it: "Le impostazioni delle passkey non sono valide: gli AAGUID sono esadecimali minuscoli 8-4-4-4-12, ciascuno indicato una volta, e un elenco di consentiti ne indica almeno uno.",
+  },
+  too_many_aaguids: {
+    status: 400,
+    en: "The key restrictions can name at most 100 authenticator models (AAGUIDs).",
+    it: "Le restrizioni sulle chiavi possono indicare al massimo 100 modelli di autenticatore (AAGUID).",
+  },
   passkey_not_found: {
     status: 404,
     en: "There is no such passkey or security key (any more).",

@@ -61,6 +61,14 @@ export type TenantPolicy = {
   readonly helpdeskContact: string;
   /** The IANA time zone ("Europe/Rome") in which pages and e-mails give dates and times. */
   readonly timeZone: string;
+  /**
+   * Entra's authentication strength "Phishing-resistant MFA" (a passkey or a security key, not a
+   * code or a call): required of every holder of an administrator role when true, and of the
+   * members of these groups of the tenant (at most 50). Off and empty by default.
+   * authentication-strength/phishing-resistant-required.ts answers for one user.
+   */
+  readonly phishingResistantForAdministrators: boolean;
+  readonly phishingResistantGroupIds: readonly string[];
 };
 
 export const defaultTenantPolicy: TenantPolicy = {
@@ -87,7 +95,12 @@ export const defaultTenantPolicy: TenantPolicy = {
   fraudNotificationEmails: [],
   helpdeskContact: "",
   timeZone: "Europe/Rome",
+  phishingResistantForAdministrators: false,
+  phishingResistantGroupIds: [],
 };
+
+/** The most groups whose members must use phishing-resistant MFA. */
+export const maxPhishingResistantGroups = 50;
 
 // Parsed policies by their stored text: the validate path reads the policy on every call, and a
 // changed policy is a different text. Frozen, since every caller shares them.
@@ -102,6 +115,7 @@ export function parseTenantPolicy(json: string): TenantPolicy {
       ...checked,
       trustedIpRanges: Object.freeze(checked.trustedIpRanges),
       fraudNotificationEmails: Object.freeze(checked.fraudNotificationEmails),
+      phishingResistantGroupIds: Object.freeze(checked.phishingResistantGroupIds),
     });
     if (parsed.size >= 1000) parsed.clear();
     parsed.set(json, policy);
@@ -199,12 +213,44 @@ export function checkTenantPolicy(policy: TenantPolicy): TenantPolicy {
   if (typeof contact !== "string" || contact.length > 200 || /\p{Cc}/u.test(contact)) {
     throw new VarcoError("invalid_policy", "helpdeskContact is one line of at most 200 characters");
   }
+  if (typeof policy.phishingResistantForAdministrators !== "boolean") {
+    throw new VarcoError(
+      "invalid_policy",
+      "phishingResistantForAdministrators must be true or false",
+    );
+  }
+  checkGroupIds("phishingResistantGroupIds", policy.phishingResistantGroupIds);
   return {
     ...policy,
     timeZone: checkTimeZone(policy.timeZone),
     trustedIpRanges: checkTrustedRanges(policy.trustedIpRanges),
     helpdeskContact: contact.trim(),
   };
+}
+
+/**
+ * A list of at most 50 group ids, each named once: the shape only; that they are the tenant's
+ * groups is checked where the policy is written (update-tenant-policy.ts).
+ */
+function checkGroupIds(field: string, ids: unknown): void {
+  if (!Array.isArray(ids) || ids.length > maxPhishingResistantGroups) {
+    throw new VarcoError(
+      "invalid_policy",
+      `${field} is a list of at most ${maxPhishingResistantGroups} group ids`,
+    );
+  }
+  const seen = new Set<string>();
+  for (const id of ids) {
+    // Letters, digits and - _ . only, as a method configuration's targets: no id breaks a log line.
+    if (typeof id !== "string" || !/^[A-Za-z0-9._-]{1,100}$/.test(id)) {
+      throw new VarcoError(
+        "invalid_policy",
+        `${field}: '${String(id).slice(0, 60)}' is not a group id`,
+      );
+    }
+    if (seen.has(id)) throw new VarcoError("invalid_policy", `${field} names ${id} twice`);
+    seen.add(id);
+  }
 }
 
 /**

@@ -34,10 +34,10 @@ export type AdminUserDeleteModel = {
 
 /** The page that asks before a method is deleted or a user is signed out everywhere. */
 export type AdminConfirmModel = {
-  kind: "removeMethod" | "removePhone" | "revokeSessions";
+  kind: "removeMethod" | "removePhone" | "removePasskey" | "revokeSessions";
   userId: string;
   upn: string;
-  /** The method's label (a phone's masked number), when a method is deleted. */
+  /** The method's label (a phone's masked number, a passkey's name), when a method is deleted. */
   methodLabel?: string;
   /** Where the confirming form posts. */
   action: string;
@@ -66,6 +66,18 @@ export type AdminUserModel = PhonesSection &
       isDefault: boolean;
       failedAttempts: number;
       lastUsedAt: number | null;
+    }[];
+    /** The user's passkeys and security keys, oldest first. */
+    passkeys: {
+      id: string;
+      name: string;
+      kind: "passkey" | "securityKey";
+      /** The authenticator's model, when its AAGUID is a known one. */
+      model: string | null;
+      createdAt: number;
+      lastUsedAt: number | null;
+      /** When its signature counter went backwards: it may have been cloned. */
+      clonedAt: number | null;
     }[];
     tap: { state: string; startAt: number; expiresAt: number; usableOnce: boolean } | null;
     sessionCount: number;

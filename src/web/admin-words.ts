@@ -225,13 +225,13 @@ export const activities: Record<AuditActivity, MessageKey> = {
   "Add phone method": "admin.activity.addPhoneMethod",
   "Update phone method": "admin.activity.updatePhoneMethod",
   "Delete phone method": "admin.activity.deletePhoneMethod",
+  "Delete passkey": "admin.activity.deletePasskey",
   "Set voice greeting": "admin.activity.setVoiceGreeting",
   "Delete voice greeting": "admin.activity.deleteVoiceGreeting",
   "Update phone settings": "admin.activity.updatePhoneSettings",
   "Update authentication method configuration": "admin.activity.updateMethodConfiguration",
   "Register passkey": "admin.activity.registerPasskey",
   "Rename passkey": "admin.activity.renamePasskey",
-  "Delete passkey": "admin.activity.deletePasskey",
   "Passkey possibly cloned": "admin.activity.passkeyPossiblyCloned",
 };
 

@@ -4,6 +4,7 @@ import type { FastifyInstance } from "fastify";
 import { createApiClient } from "../../src/api-clients/create-api-client.ts";
 import { revokeApiClient } from "../../src/api-clients/revoke-api-client.ts";
 import { createApiKey } from "../../src/api-keys/create-api-key.ts";
+import { createGroup } from "../../src/directory/create-group.ts";
 import { createUser } from "../../src/directory/create-user.ts";
 import { assignRole } from "../../src/roles/assign-role.ts";
 import { listAudit } from "../../src/store/queries/audit-log.ts";
@@ -470,6 +471,41 @@ for (const kind of databaseKinds) {
         assert.equal((refused.json().error as { code: string }).code, code);
       }
       assert.equal((await policyAdmin.call("GET", path)).json().rememberDeviceDays, 14);
+    });
+
+    test("policy: phishing-resistant MFA for administrators and groups; an unknown group refused", async () => {
+      const policyAdmin = await adminClient(t, server, ["authenticationPolicyAdministrator"]);
+      const path = "/api/v1/policies/authenticationMethodsPolicy";
+      const read = (await policyAdmin.call("GET", path)).json();
+      assert.equal(read.phishingResistantForAdministrators, false);
+      assert.deepEqual(read.phishingResistantGroupIds, []);
+      const group = await createGroup(t.ctx, testActor, t.tenant, "Amministrazione");
+      const changed = await policyAdmin.call("PATCH", path, {
+        phishingResistantForAdministrators: true,
+        phishingResistantGroupIds: [group.id],
+      });
+      assert.equal(changed.status, 200, changed.body);
+      assert.equal(changed.json().phishingResistantForAdministrators, true);
+      assert.deepEqual(changed.json().phishingResistantGroupIds, [group.id]);
+      for (const [bad, code] of [
+        [{ phishingResistantGroupIds: ["no-such-group"] }, "unknown_target_group"],
+        [{ phishingResistantGroupIds: [group.id, group.id] }, "invalid_policy"],
+        [
+          { phishingResistantGroupIds: Array.from({ length: 51 }, (_, i) => `g${i}`) },
+          "invalid_policy",
+        ],
+        [{ phishingResistantForAdministrators: "yes" }, "invalid_policy"],
+      ] as const) {
+        const refused = await policyAdmin.call("PATCH", path, bad);
+        assert.equal(refused.status, 400, JSON.stringify(bad));
+        assert.equal((refused.json().error as { code: string }).code, code, refused.body);
+      }
+      assert.deepEqual((await policyAdmin.call("GET", path)).json(), changed.json());
+      const back = await policyAdmin.call("PATCH", path, {
+        phishingResistantForAdministrators: false,
+        phishingResistantGroupIds: [],
+      });
+      assert.equal(back.status, 200);
     });
   });
 }

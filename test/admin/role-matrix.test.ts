@@ -9,9 +9,14 @@ import { assignRole, unassignRole } from "../../src/roles/assign-role.ts";
 import { type AdminAction, isAllowed } from "../../src/roles/authorize.ts";
 import { type Role, roles } from "../../src/roles/roles.ts";
 import { listAudit } from "../../src/store/queries/audit-log.ts";
+import {
+  deletePasskeyCredential,
+  listPasskeyCredentials,
+} from "../../src/store/queries/passkeys.ts";
 import { deleteTemporaryAccessPass } from "../../src/store/queries/temporary-access-passes.ts";
 import { findUserById } from "../../src/store/queries/users.ts";
 import { createSignInUser, type SignInUser } from "../support/sign-in-user.ts";
+import { storePasskey } from "../support/stored-passkey.ts";
 import { buildTestServer, openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 import { type AdminClient, adminClient } from "./admin-client.ts";
 
@@ -297,6 +302,45 @@ describe("the role matrix", () => {
         }
       }
       assert.equal(checked, roles.length * (9 * 2 + 7));
+    });
+
+    test("passkeys and security keys (fido2Methods): read and removed by the roles that manage methods", async () => {
+      let checked = 0;
+      for (const role of roles) {
+        for (const target of [plain, admin]) {
+          const client = clients.get(role) as AdminClient;
+          const allowed = expectedFor(role, "manageMethods", target === admin);
+          const key = await storePasskey(t, target.user);
+          const base = `/api/v1/users/${target.user.id}/authentication/fido2Methods`;
+          const audited = (await listAudit(t.ctx.store.db, t.tenant.id, 10_000)).length;
+          for (const [method, url] of [
+            ["GET", base],
+            ["GET", `${base}/${key.id}`],
+            ["DELETE", `${base}/${key.id}`],
+          ] as const) {
+            const response = await client.call(method, url);
+            const what = `${role} ${method} ${url} on ${target.upn}`;
+            if (allowed) {
+              assert.ok(response.status < 300, `${what}: ${response.status} ${response.body}`);
+            } else {
+              assert.equal(response.status, 403, `${what}: ${response.body}`);
+              assert.equal((response.json().error as { code: string }).code, "forbidden");
+            }
+            checked++;
+          }
+          const left = await listPasskeyCredentials(t.ctx.store.db, target.user.id);
+          assert.equal(
+            left.some((row) => row.id === key.id),
+            !allowed,
+            `${role}: removed or kept`,
+          );
+          if (!allowed) {
+            assert.equal((await listAudit(t.ctx.store.db, t.tenant.id, 10_000)).length, audited);
+            await deletePasskeyCredential(t.ctx.store.db, { userId: target.user.id, id: key.id });
+          }
+        }
+      }
+      assert.equal(checked, roles.length * 2 * 3);
     });
   });
 });

@@ -107,3 +107,30 @@ test("varco tenant policy --time-zone sets the tenant's zone, audited; an unknow
   assert.equal(last?.details.before.timeZone, "Europe/Rome");
   assert.equal(last?.details.after.timeZone, "America/New_York");
 });
+
+test("varco tenant policy: phishing-resistant MFA for administrators and for groups by name", async () => {
+  await varco("group", "create", "Segreteria");
+  const { stdout } = await varco(
+    "tenant",
+    "policy",
+    "--phishing-resistant-admins",
+    "yes",
+    "--phishing-resistant-groups",
+    "Segreteria",
+    "--json",
+  );
+  const policy = JSON.parse(stdout);
+  assert.equal(policy.phishingResistantForAdministrators, true);
+  assert.equal(policy.phishingResistantGroupIds.length, 1);
+  await assert.rejects(
+    varco("tenant", "policy", "--phishing-resistant-groups", "Nessuno"),
+    (e: { stderr: string }) => e.stderr.includes("group_not_found"),
+  );
+  await assert.rejects(
+    varco("tenant", "policy", "--phishing-resistant-admins", "maybe"),
+    (e: { stderr: string }) => e.stderr.includes("invalid_policy: --phishing-resistant-admins"),
+  );
+  const cleared = await varco("tenant", "policy", "--phishing-resistant-groups", "", "--json");
+  assert.deepEqual(JSON.parse(cleared.stdout).phishingResistantGroupIds, []);
+  assert.equal(JSON.parse(cleared.stdout).phishingResistantForAdministrators, true);
+});

@@ -3,6 +3,7 @@ import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { createGroup } from "../../src/directory/create-group.ts";
 import { setGroupMember } from "../../src/directory/set-group-member.ts";
+import { defaultFido2Settings } from "../../src/policy/method-configurations/fido2-settings.ts";
 import { methodsEnabledFor } from "../../src/policy/method-configurations/methods-enabled-for.ts";
 import { readMethodConfigurations } from "../../src/policy/method-configurations/read-method-configurations.ts";
 import { assignRole } from "../../src/roles/assign-role.ts";
@@ -76,6 +77,7 @@ for (const kind of databaseKinds) {
         state: "enabled",
         includeTargets: [{ targetType: "group", id: staff.id, isRegistrationRequired: false }],
         excludeTargets: [{ targetType: "group", id: interns.id }],
+        fido2Settings: defaultFido2Settings,
       });
       const list = await admin.get("/admin/methods?notice=method_saved&lang=en");
       assert.match(list.body, /The method&#39;s settings have been saved\./);
@@ -127,6 +129,75 @@ for (const kind of databaseKinds) {
       assert.deepEqual(await readMethodConfigurations(t.ctx, t.tenant.id), before);
     });
 
+    test("Fido2's settings: shown, changed from their own form, a refusal kept as typed", async () => {
+      const admin = await signedInAs(
+        "methods.fido2@example.it",
+        "authenticationPolicyAdministrator",
+      );
+      const page = await admin.get("/admin/methods?lang=en");
+      assert.match(page.body, /<h2 id="fido2-settings-heading">Passkey and security key settings/);
+      assert.match(page.body, /<form method="post" action="\/admin\/methods\/Fido2\/settings"/);
+      assert.match(page.body, /Not enforced: every model may register/);
+
+      const yubikey = "cb69481e-8ff7-4039-93ec-0a2729a154a8";
+      const other = "0a0b0c0d-1111-4222-8333-444455556666";
+      const saved = await admin.post("/admin/methods/Fido2/settings?lang=en", {
+        isSelfServiceRegistrationAllowed: "on",
+        isAttestationEnforced: "on",
+        keyRestrictionsEnforced: "on",
+        enforcementType: "allow",
+        aaGuids: `${yubikey}\r\n${other}\r\n`,
+        clonedCredentialAction: "allow",
+      });
+      assert.equal(saved.statusCode, 303, saved.body);
+      assert.equal(saved.headers.location, "/admin/methods?notice=method_saved#fido2-settings");
+      const settings = (await configurationOf("Fido2"))?.fido2Settings;
+      assert.deepEqual(settings, {
+        isAttestationEnforced: true,
+        isSelfServiceRegistrationAllowed: true,
+        keyRestrictions: { isEnforced: true, enforcementType: "allow", aaGuids: [yubikey, other] },
+        isUserVerificationRequired: false,
+        clonedCredentialAction: "allow",
+      });
+      const shown = await admin.get("/admin/methods?lang=it");
+      assert.match(shown.body, /Si possono registrare solo i modelli elencati/);
+      assert.match(shown.body, new RegExp(`<code>${yubikey}</code>: YubiKey 5 Series`));
+      assert.match(
+        shown.body,
+        new RegExp(`<code>${other}</code></li>`),
+        "an unknown model: no name",
+      );
+      const [entry] = await listAudit(t.ctx.store.db, t.tenant.id, 1);
+      assert.equal(entry?.action, "Update authentication method configuration");
+
+      // An upper-case AAGUID: refused, shown with what was typed, nothing changed.
+      const refused = await admin.post("/admin/methods/Fido2/settings?lang=en", {
+        keyRestrictionsEnforced: "on",
+        enforcementType: "block",
+        aaGuids: "CB69481E-8FF7-4039-93EC-0A2729A154A8",
+        clonedCredentialAction: "refuse",
+      });
+      assert.equal(refused.statusCode, 400);
+      assert.match(refused.body, /Passkey \(FIDO2\): The passkey settings are not valid/);
+      assert.match(
+        refused.body,
+        /<details class="manual" open>\s*<summary>Change the passkey settings/,
+      );
+      assert.match(refused.body, />CB69481E-8FF7-4039-93EC-0A2729A154A8<\/textarea>/);
+      assert.deepEqual((await configurationOf("Fido2"))?.fido2Settings, settings);
+
+      // Back to the defaults, for the other tests.
+      const back = await admin.post("/admin/methods/Fido2/settings", {
+        isSelfServiceRegistrationAllowed: "on",
+        isUserVerificationRequired: "on",
+        enforcementType: "block",
+        aaGuids: "",
+        clonedCredentialAction: "refuse",
+      });
+      assert.equal(back.statusCode, 303);
+      assert.deepEqual((await configurationOf("Fido2"))?.fido2Settings, defaultFido2Settings);
+    });
+
     test("without the CSRF token the form is refused and changes nothing", async () => {
       const admin = await signedInAs("methods.csrf@example.it", "globalAdministrator");
       const before = await configurationOf("Email");
@@ -140,6 +211,14 @@ for (const kind of databaseKinds) {
       assert.match(forged.body, /form has expired/);
       assert.deepEqual(await configurationOf("Email"), before);
       assert.equal(before?.state, "disabled");
+      const settings = await admin.browser.request({
+        method: "POST",
+        url: "/admin/methods/Fido2/settings",
+        headers: formHeaders,
+        payload: new URLSearchParams({ enforcementType: "block" }).toString(),
+      });
+      assert.equal(settings.statusCode, 403);
+      assert.deepEqual((await configurationOf("Fido2"))?.fido2Settings, defaultFido2Settings);
     });
 
     test("a reader sees the settings and no form; a role without readPolicy is refused", async () => {
@@ -150,6 +229,12 @@ for (const kind of databaseKinds) {
       assert.doesNotMatch(page.body, /action="\/admin\/methods\//);
       const post = await reader.post("/admin/methods/Email", { state: "enabled", target: "all" });
       assert.equal(post.statusCode, 403);
+      assert.match(page.body, /Passkey and security key settings/, "the settings, read only");
+      const settings = await reader.post("/admin/methods/Fido2/settings", {
+        enforcementType: "block",
+        clonedCredentialAction: "allow",
+      });
+      assert.equal(settings.statusCode, 403);
       const helpdesk = await signedInAs("methods.helpdesk@example.it", "helpdeskAdministrator");
       const refused = await helpdesk.get("/admin/methods");
       assert.equal(refused.statusCode, 403);

@@ -43,7 +43,9 @@ const actionOfForm = (path: string): { action: AdminAction; userId?: string } =>
       unlock: "manageSessions",
       risk: "manageRisk",
     };
-    const action = /^(methods\/|phones(\/|$))/.test(rest) ? "manageMethods" : byPath[rest];
+    const action = /^(methods\/|phones(\/|$)|passkeys\/)/.test(rest)
+      ? "manageMethods"
+      : byPath[rest];
     assert.ok(action, `a form this test does not know: ${path}`);
     return { action, userId };
   }
@@ -62,6 +64,7 @@ const actionOfForm = (path: string): { action: AdminAction; userId?: string } =>
     "/admin/voice-greetings": "writePolicy",
     "/admin/voice-greetings/delete": "writePolicy",
     "/admin/phone": "writePolicy",
+    "/admin/methods/Fido2/settings": "writePolicy",
   };
   if (/^\/admin\/campaigns\/[^/]+\/end$/.test(path)) return { action: "manageCampaigns" };
   if (/^\/admin\/domains\/[^/]+\/remove$/.test(path)) return { action: "manageDomains" };

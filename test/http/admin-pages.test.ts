@@ -3,6 +3,7 @@ import { Readable } from "node:stream";
 import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { createApiKey } from "../../src/api-keys/create-api-key.ts";
+import { createGroup } from "../../src/directory/create-group.ts";
 import { findTenant } from "../../src/directory/find-tenant.ts";
 import { upnKey } from "../../src/directory/upn.ts";
 import { maxTokenFileBytes } from "../../src/http/read-upload.ts";
@@ -361,7 +362,38 @@ describe("admin pages", () => {
     assert.equal(badZone.statusCode, 400);
     assert.match(badZone.body, /timeZone: &#39;Mars\/Olympus&#39; is not an IANA time zone/);
     assert.equal((await findTenant(t.ctx)).policy.timeZone, "Asia/Tokyo", "nothing changed");
+    // Phishing-resistant MFA: for administrators, and for the groups ticked.
+    const group = await createGroup(t.ctx, testActor, await findTenant(t.ctx), "Dirigenti");
+    const withGroups = await policyAdmin.get("/admin/policy?lang=en");
+    assert.match(withGroups.body, /<legend>Phishing-resistant MFA<\/legend>/);
+    assert.match(
+      withGroups.body,
+      new RegExp(`name="phishingResistantGroup:${group.id}" value="on">`),
+      "not ticked",
+    );
+    const strict = await policyAdmin.post("/admin/policy", {
+      ...base,
+      phishingResistantForAdministrators: "on",
+      [`phishingResistantGroup:${group.id}`]: "on",
+    });
+    assert.equal(strict.headers.location, "/admin/policy?notice=policy_saved");
+    const strictPolicy = (await findTenant(t.ctx)).policy;
+    assert.equal(strictPolicy.phishingResistantForAdministrators, true);
+    assert.deepEqual(strictPolicy.phishingResistantGroupIds, [group.id]);
+    assert.match(
+      (await policyAdmin.get("/admin/policy")).body,
+      new RegExp(`name="phishingResistantGroup:${group.id}" value="on" checked>`),
+    );
+    const gone = await policyAdmin.post("/admin/policy", {
+      ...base,
+      "phishingResistantGroup:0b7e1c2a-0000-4000-8000-000000000000": "on",
+    });
+    assert.equal(gone.statusCode, 400);
+    assert.match(gone.body, /One of the groups chosen does not exist/);
+    assert.deepEqual((await findTenant(t.ctx)).policy.phishingResistantGroupIds, [group.id]);
     await changeTenantPolicy(t.ctx, testActor, await findTenant(t.ctx), {
+      phishingResistantForAdministrators: false,
+      phishingResistantGroupIds: [],
       timeZone: "Europe/Rome",
       trustedIpRanges: [],
       lockoutThreshold: 10,

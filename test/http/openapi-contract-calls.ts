@@ -8,6 +8,7 @@ import { oathtoolTotp } from "../support/oathtool.ts";
 import type { openApiChecker } from "../support/openapi-checker.ts";
 import { reportFraud, signInWithPassword } from "../support/sign-in-events.ts";
 import { createSignInUser, testPassword } from "../support/sign-in-user.ts";
+import { storePasskey } from "../support/stored-passkey.ts";
 import { type TestApp, testActor } from "../support/test-app.ts";
 
 type Call = {
@@ -228,6 +229,17 @@ export async function driveAdminApi(input: {
   await send(`DELETE ${phones}/{phoneMethodId}`, { token: admin, params: mobile }, 204);
   await send(`DELETE ${phones}/{phoneMethodId}`, { token: admin, params: mobile }, 404);
   await send(`GET ${phones}/{phoneMethodId}`, { token: admin, params: mobile }, 404);
+  const fido2Methods = `${methods}/fido2Methods`;
+  const stored = await storePasskey(t, person.user, { cloned_at: t.ctx.now() });
+  const key = { ...id, fido2MethodId: stored.id };
+  await send(`GET ${fido2Methods}`, { token: admin, params: id }, 200);
+  await send(`GET ${fido2Methods}`, { token: reader, params: id }, 403);
+  await send(`GET ${fido2Methods}/{fido2MethodId}`, { token: admin, params: key }, 200);
+  await send(`GET ${fido2Methods}/{fido2MethodId}`, { token: reader, params: key }, 403);
+  await send(`DELETE ${fido2Methods}/{fido2MethodId}`, { token: reader, params: key }, 403);
+  await send(`DELETE ${fido2Methods}/{fido2MethodId}`, { token: admin, params: key }, 204);
+  await send(`DELETE ${fido2Methods}/{fido2MethodId}`, { token: admin, params: key }, 404);
+  await send(`GET ${fido2Methods}/{fido2MethodId}`, { token: admin, params: key }, 404);
   const passes = `${methods}/temporaryAccessPassMethods`;
   await send(`GET ${passes}`, { token: helpdesk, params: id }, 200);
   await send(`GET ${passes}`, { token: helpdesk, params: { id: "nobody" } }, 404);
@@ -476,6 +488,8 @@ export async function driveAdminApi(input: {
   await send(changeMethod, { token: policyAdmin, params: fido2, json: { state: "enabled" } }, 204);
   await send(changeMethod, { token: reader, params: fido2, json: { state: "disabled" } }, 403);
   await send(changeMethod, { token: policyAdmin, params: fido2, json: { state: "on" } }, 400);
+  const keyRestrictions = { isEnforced: true, enforcementType: "allow", aaGuids: ["X"] };
+  await send(changeMethod, { token: policyAdmin, params: fido2, json: { keyRestrictions } }, 400);
   // The SMS gateway set above lets Sms be enabled; calls still have no provider.
   await send(
     changeMethod,

@@ -8,6 +8,8 @@ import { createUser } from "../../src/directory/create-user.ts";
 import { setGroupMember } from "../../src/directory/set-group-member.ts";
 import type { ErrorCode } from "../../src/errors/codes.ts";
 import { VarcoError } from "../../src/errors/varco-error.ts";
+import { passkeyPolicyFor } from "../../src/methods/passkey/passkey-policy-for.ts";
+import { defaultFido2Settings } from "../../src/policy/method-configurations/fido2-settings.ts";
 import type { MethodConfigurationId } from "../../src/policy/method-configurations/method-configuration.ts";
 import { methodsEnabledFor } from "../../src/policy/method-configurations/methods-enabled-for.ts";
 import { readMethodConfigurations } from "../../src/policy/method-configurations/read-method-configurations.ts";
@@ -70,6 +72,10 @@ for (const kind of databaseKinds) {
           ["Email", "disabled"],
         ],
       );
+      assert.deepEqual(
+        configurations.find((c) => c.id === "Fido2")?.fido2Settings,
+        defaultFido2Settings,
+      );
       for (const c of configurations) {
         assert.deepEqual(c.includeTargets, [
           { targetType: "group", id: "all_users", isRegistrationRequired: false },
@@ -112,6 +118,7 @@ for (const kind of databaseKinds) {
         state: "enabled",
         includeTargets: [{ targetType: "group", id: staff.id, isRegistrationRequired: false }],
         excludeTargets: [{ targetType: "group", id: interns.id }],
+        fido2Settings: defaultFido2Settings,
       });
       const read = await readMethodConfigurations(t.ctx, t.tenant.id);
       assert.deepEqual(
@@ -137,6 +144,13 @@ for (const kind of databaseKinds) {
       assert.deepEqual(sorted(intern2), ["HardwareOath", "TemporaryAccessPass"]);
       const outsider2 = await methodsEnabledFor(t.ctx, t.tenant.id, outsider.id, noGateway);
       assert.deepEqual(sorted(outsider2), ["HardwareOath", "SoftwareOath", "TemporaryAccessPass"]);
+      const member2 = await methodsEnabledFor(t.ctx, t.tenant.id, member.id, noGateway);
+      assert.deepEqual(sorted(member2), [
+        "Fido2",
+        "HardwareOath",
+        "SoftwareOath",
+        "TemporaryAccessPass",
+      ]);
 
       const [entry] = await listAudit(t.ctx.store.db, t.tenant.id, 1);
       assert.equal(entry?.action, "Update authentication method configuration");
@@ -154,6 +168,61 @@ for (const kind of databaseKinds) {
       const other = await createTenant(t.ctx, testActor, { name: "counted", displayName: "C" });
       await methodsEnabledFor(ctx, other.id, user.id, noGateway);
       assert.equal(statements(), 2, "a tenant without rows: still one");
+      await passkeyPolicyFor(ctx, t.tenant.id, user.id);
+      assert.equal(statements(), 3, "passkeys: the settings come with the same statement");
+    });
+
+    test("Fido2's stored settings: read back whole, a damaged field at its default", async () => {
+      const other = await createTenant(t.ctx, testActor, { name: "chiavi", displayName: "Chiavi" });
+      const user = await createUser(t.ctx, testActor, other, { upn: "chiavi@example.it" });
+      const saved = await updateMethodConfiguration(
+        t.ctx,
+        testActor,
+        other.id,
+        "Fido2",
+        {
+          isSelfServiceRegistrationAllowed: false,
+          keyRestrictions: {
+            isEnforced: true,
+            aaGuids: ["cb69481e-8ff7-4039-93ec-0a2729a154a8"],
+          },
+        },
+        noGateway,
+      );
+      assert.deepEqual(saved.fido2Settings, {
+        ...defaultFido2Settings,
+        isSelfServiceRegistrationAllowed: false,
+        keyRestrictions: {
+          isEnforced: true,
+          enforcementType: "block",
+          aaGuids: ["cb69481e-8ff7-4039-93ec-0a2729a154a8"],
+        },
+      });
+      assert.deepEqual(
+        (await readMethodConfigurations(t.ctx, other.id)).find((c) => c.id === "Fido2"),
+        saved,
+      );
+      // A row written by hand (or by a later version) with wrong values: each at its default.
+      await t.ctx.store.db
+        .updateTable("authentication_method_configurations")
+        .set({
+          settings_json: JSON.stringify({
+            isAttestationEnforced: "yes",
+            isSelfServiceRegistrationAllowed: false,
+            keyRestrictions: { isEnforced: true, enforcementType: "deny", aaGuids: ["X", 3] },
+            clonedCredentialAction: "allow",
+          }),
+        })
+        .where("tenant_id", "=", other.id)
+        .where("method_id", "=", "Fido2")
+        .execute();
+      assert.deepEqual(await passkeyPolicyFor(t.ctx, other.id, user.id), {
+        ...defaultFido2Settings,
+        isSelfServiceRegistrationAllowed: false,
+        keyRestrictions: { isEnforced: true, enforcementType: "block", aaGuids: [] },
+        clonedCredentialAction: "allow",
+        enabled: true,
+      });
     });
 
     test("refused changes change nothing: unknown method or group, too many targets, bad shapes", async () => {

@@ -197,6 +197,20 @@ for (const kind of databaseKinds) {
       assert.equal((await h.scim("GET", `/Groups/${group.body.id}`)).status, 200);
     });
 
+    test("a group the policy requires phishing-resistant MFA of cannot be deleted over SCIM", async () => {
+      const group = await h.scim("POST", "/Groups", { displayName: "Passkey" });
+      await changeTenantPolicy(h.t.ctx, testActor, await findTenant(h.t.ctx, "school"), {
+        phishingResistantGroupIds: [String(group.body.id)],
+      });
+      assertScimError(
+        await h.scim("DELETE", `/Groups/${group.body.id}`),
+        409,
+        undefined,
+        "scim_policy_group",
+      );
+      assert.equal((await h.scim("GET", `/Groups/${group.body.id}`)).status, 200);
+    });
+
     test("wrong tokens are throttled per address: 429 with Retry-After, even for the right token", async () => {
       const from = (ip: string, bearer: string) =>
         h.server.inject({

@@ -74,6 +74,14 @@ export function registerTenantPolicy(tenant: Command): void {
       "IANA time zone of the times on pages and in e-mails (Europe/Rome by default)",
     )
     .option(
+      "--phishing-resistant-admins <yes|no>",
+      "whether every administrator must sign in with a passkey or a security key",
+    )
+    .option(
+      "--phishing-resistant-groups <names>",
+      "comma-separated groups whose members must sign in with a passkey or a security key (at most 50; '' clears)",
+    )
+    .option(
       "--notification-emails <addresses>",
       "comma-separated e-mail addresses told of each fraud report (at most 10; '' clears)",
     )
@@ -97,6 +105,20 @@ export function registerTenantPolicy(tenant: Command): void {
           if (!["yes", "no"].includes(options.tapOnceOnly))
             throw new VarcoError("invalid_policy", "--tap-once-only must be yes or no");
           changes.tapUsableOnceOnly = options.tapOnceOnly === "yes";
+        }
+        if (options.phishingResistantAdmins !== undefined) {
+          if (!["yes", "no"].includes(options.phishingResistantAdmins))
+            throw new VarcoError("invalid_policy", "--phishing-resistant-admins must be yes or no");
+          changes.phishingResistantForAdministrators = options.phishingResistantAdmins === "yes";
+        }
+        if (options.phishingResistantGroups !== undefined) {
+          const names = options.phishingResistantGroups
+            .split(",")
+            .map((group) => group.trim())
+            .filter(Boolean);
+          const ids: string[] = [];
+          for (const group of names) ids.push((await findGroup(ctx, found, group)).id);
+          changes.phishingResistantGroupIds = ids;
         }
         if (options.mfaGroup !== undefined)
           changes.mfaGroupId = (await findGroup(ctx, found, options.mfaGroup)).id;

@@ -1,5 +1,9 @@
 import { type Static, Type } from "typebox";
 import {
+  type Fido2Settings,
+  maxKeyRestrictionAaGuids,
+} from "../../policy/method-configurations/fido2-settings.ts";
+import {
   type MethodConfiguration,
   type MethodConfigurationId,
   maxMethodTargets,
@@ -38,6 +42,46 @@ const ExcludeTarget = Type.Object(
   { additionalProperties: false },
 );
 
+const AaGuid = Type.String({
+  maxLength: 36,
+  pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+  description: "An authenticator model's AAGUID, lower-case",
+});
+
+/** Fido2's own settings, as Graph's fido2AuthenticationMethodConfiguration has them, and Varco's. */
+const fido2Fields = {
+  isAttestationEnforced: Type.Boolean({
+    description: "Fido2 only: only authenticators that prove their model may register",
+  }),
+  isSelfServiceRegistrationAllowed: Type.Boolean({
+    description: "Fido2 only: users may register passkeys themselves on Security info",
+  }),
+  keyRestrictions: Type.Object(
+    {
+      isEnforced: Type.Boolean({ description: "Whether the list below decides" }),
+      enforcementType: Type.Enum(["allow", "block"], {
+        description: "allow: only these models may register; block: these models may not",
+      }),
+      aaGuids: Type.Array(AaGuid, {
+        maxItems: maxKeyRestrictionAaGuids,
+        description: `At most ${maxKeyRestrictionAaGuids}, each once`,
+      }),
+    },
+    {
+      additionalProperties: false,
+      description: "Fido2 only: Entra's key restrictions, by authenticator model",
+    },
+  ),
+  isUserVerificationRequired: Type.Boolean({
+    description:
+      "Fido2 only (Varco): a key used after the password must verify the user (PIN, biometrics)",
+  }),
+  clonedCredentialAction: Type.Enum(["refuse", "allow"], {
+    description:
+      "Fido2 only (Varco): refuse: a credential whose signature counter went backwards signs in no more; allow: it is only flagged",
+  }),
+};
+
 const State = Type.Enum(["enabled", "disabled"], {
   description: "Sms and Voice are enabled only while the tenant has a gateway that sends them",
 });
@@ -53,8 +97,9 @@ export const GraphMethodConfiguration = Type.Object(
     excludeTargets: Type.Array(ExcludeTarget, {
       description: "Members of these groups never have the method",
     }),
+    ...Type.Partial(Type.Object(fido2Fields)).properties,
   },
-  { description: "Whether a method is enabled, and for whom" },
+  { description: "Whether a method is enabled, and for whom; Fido2's with its settings" },
 );
 
 /** A change: the fields given replace the stored ones; `@odata.type` and `id` may come back as read. */
@@ -82,6 +127,13 @@ export const MethodConfigurationChanges = Type.Object(
         description: `At most ${maxMethodTargets}; never all_users`,
       }),
     ),
+    ...Type.Partial(Type.Object(fido2Fields)).properties,
+    keyRestrictions: Type.Optional(
+      Type.Partial(fido2Fields.keyRestrictions, {
+        additionalProperties: false,
+        description: "Fido2 only: the fields given replace the stored ones",
+      }),
+    ),
   },
   { additionalProperties: false, description: "The fields to change" },
 );
@@ -96,6 +148,17 @@ export function graphMethodConfiguration(
     state: configuration.state,
     includeTargets: configuration.includeTargets.map((target) => ({ ...target })),
     excludeTargets: configuration.excludeTargets.map((target) => ({ ...target })),
+    ...(configuration.fido2Settings ? graphFido2Settings(configuration.fido2Settings) : {}),
+  };
+}
+
+function graphFido2Settings(settings: Fido2Settings) {
+  return {
+    ...settings,
+    keyRestrictions: {
+      ...settings.keyRestrictions,
+      aaGuids: [...settings.keyRestrictions.aaGuids],
+    },
   };
 }
 

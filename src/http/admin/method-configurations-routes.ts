@@ -2,6 +2,8 @@ import type { FastifySchemaValidationError } from "fastify";
 import { Type } from "typebox";
 import type { Context } from "../../context.ts";
 import { VarcoError } from "../../errors/varco-error.ts";
+import { maxKeyRestrictionAaGuids } from "../../policy/method-configurations/fido2-settings.ts";
+import { fido2SettingNames } from "../../policy/method-configurations/fido2-settings-changes.ts";
 import {
   type MethodConfigurationId,
   maxMethodTargets,
@@ -77,7 +79,10 @@ export function registerMethodConfigurationsRoutes(app: ContractApp, ctx: Contex
           "The fields given replace the stored ones. Refused, changing nothing: a group that is not the tenant's " +
           "(unknown_target_group), more than 50 targets in a list (too_many_method_targets), a target or state " +
           "of the wrong shape (invalid_method_configuration), Sms or Voice enabled without a gateway " +
-          "(phone_gateway_not_configured).",
+          "(phone_gateway_not_configured). Fido2 takes its settings too (isAttestationEnforced, " +
+          "isSelfServiceRegistrationAllowed, keyRestrictions, isUserVerificationRequired, " +
+          "clonedCredentialAction; any other method refuses them with invalid_method_configuration): a " +
+          "wrong value is invalid_fido2_settings, more than 100 AAGUIDs too_many_aaguids.",
         tags,
         params: ConfigurationParams,
         body: MethodConfigurationChanges,
@@ -90,7 +95,7 @@ export function registerMethodConfigurationsRoutes(app: ContractApp, ctx: Contex
       const admin = adminOf(request);
       authorize(admin, "writePolicy");
       const method = methodOfPath(request.params.id);
-      if (request.validationError) throw bodyRefusal(request.validationError.validation);
+      if (request.validationError) throw bodyRefusal(request.validationError.validation, method);
       const { "@odata.type": type, id, ...changes } = request.body;
       if (type !== undefined && type !== methodConfigurationTypes[method]) {
         throw new VarcoError("invalid_method_configuration", `@odata.type is not the id's type`);
@@ -112,12 +117,35 @@ export function registerMethodConfigurationsRoutes(app: ContractApp, ctx: Contex
   );
 }
 
-/** What the contract refused, in the domain's code: too many targets, or the field that is wrong. */
-function bodyRefusal(errors: readonly FastifySchemaValidationError[]): VarcoError {
+/**
+ * What the contract refused, in the domain's code: too many targets or AAGUIDs, a Fido2 setting
+ * that is wrong, or the field that is wrong.
+ */
+function bodyRefusal(
+  errors: readonly FastifySchemaValidationError[],
+  method: MethodConfigurationId,
+): VarcoError {
   const first = errors[0];
-  const field = first?.instancePath.split("/")[1];
+  const path = first?.instancePath.split("/") ?? [];
+  const field = path[1];
+  const setting = field !== undefined && (fido2SettingNames as readonly string[]).includes(field);
+  if (setting && method !== "Fido2") {
+    return new VarcoError("invalid_method_configuration", `${field} is a setting of Fido2`);
+  }
+  if (field === "keyRestrictions" && first?.keyword === "maxItems") {
+    return new VarcoError("too_many_aaguids", `more than ${maxKeyRestrictionAaGuids}`);
+  }
   if (first?.keyword === "maxItems" && field) {
     return new VarcoError("too_many_method_targets", `${field} has more than ${maxMethodTargets}`);
+  }
+  if (setting) {
+    const unknown = first?.params.additionalProperty;
+    return new VarcoError(
+      "invalid_fido2_settings",
+      typeof unknown === "string"
+        ? `${field} has no field ${unknown.slice(0, 60)}`
+        : `${path.slice(1).join(".")} ${first?.message ?? "is not valid"}`,
+    );
   }
   const unknown = first?.params.additionalProperty;
   if (typeof unknown === "string") {

@@ -7,6 +7,7 @@ import { issueTemporaryAccessPass } from "../../methods/temporary-access-pass/is
 import { removeTemporaryAccessPass } from "../../methods/temporary-access-pass/remove.ts";
 import { authorize } from "../../roles/authorize.ts";
 import { listMethods } from "../../store/queries/methods.ts";
+import { listPasskeyCredentials, toPasskeyCredential } from "../../store/queries/passkeys.ts";
 import { listPhoneMethods } from "../../store/queries/phone-methods.ts";
 import { findTemporaryAccessPass } from "../../store/queries/temporary-access-passes.ts";
 import { findTenantById } from "../../store/queries/tenants.ts";
@@ -15,6 +16,7 @@ import { errorResponses } from "../contracts/error-body.ts";
 import { GraphCollection } from "../contracts/graph-collection.ts";
 import { NoContent } from "../contracts/no-content.ts";
 import { adminOf } from "./admin-principal.ts";
+import { GraphFido2Method, graphFido2Method } from "./graph-fido2-method.ts";
 import {
   GraphSoftwareOathMethod,
   GraphTemporaryAccessPass,
@@ -79,7 +81,12 @@ export function registerMethodsRoutes(app: ContractApp, ctx: Context): void {
         params: UserParams,
         response: {
           200: GraphCollection(
-            Type.Union([GraphSoftwareOathMethod, GraphPhoneMethod, GraphTemporaryAccessPass]),
+            Type.Union([
+              GraphSoftwareOathMethod,
+              GraphPhoneMethod,
+              GraphFido2Method,
+              GraphTemporaryAccessPass,
+            ]),
             "The user's methods, told apart by @odata.type",
           ),
           ...errorResponses(401, 403, 404),
@@ -94,6 +101,9 @@ export function registerMethodsRoutes(app: ContractApp, ctx: Context): void {
         value: [
           ...(await softwareOath(target.user.id)),
           ...(await listPhoneMethods(ctx.store.db, target.user.id)).map(graphPhoneMethod),
+          ...(await listPasskeyCredentials(ctx.store.db, target.user.id)).map((row) =>
+            graphFido2Method(toPasskeyCredential(row)),
+          ),
           ...(await passes(target.user.id)),
         ],
       };

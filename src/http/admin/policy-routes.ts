@@ -33,6 +33,7 @@ export function registerPolicyRoutes(app: ContractApp, ctx: Context): void {
     ...policy,
     trustedIpRanges: [...policy.trustedIpRanges],
     fraudNotificationEmails: [...policy.fraudNotificationEmails],
+    phishingResistantGroupIds: [...policy.phishingResistantGroupIds],
     authenticationMethodConfigurations: (await readMethodConfigurations(ctx, tenantId)).map(
       graphMethodConfiguration,
     ),

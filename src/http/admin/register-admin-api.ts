@@ -3,6 +3,7 @@ import type { ContractApp } from "../contracts/contract-app.ts";
 import { requireAdminToken } from "./admin-principal.ts";
 import { registerBrandingApiRoutes } from "./branding-routes.ts";
 import { registerDomainsRoutes } from "./domains-routes.ts";
+import { registerFido2MethodsRoutes } from "./fido2-methods-routes.ts";
 import { registerHardwareTokensRoutes } from "./hardware-tokens-routes.ts";
 import { registerLockoutsRoutes } from "./lockouts-routes.ts";
 import { registerLogsRoutes } from "./logs-routes.ts";
@@ -44,6 +45,7 @@ export async function registerAdminApi(app: ContractApp, ctx: Context): Promise<
     registerUsersRoutes(admin, ctx);
     registerMethodsRoutes(admin, ctx);
     registerPhoneMethodsRoutes(admin, ctx);
+    registerFido2MethodsRoutes(admin, ctx);
     registerPolicyRoutes(admin, ctx);
     registerLogsRoutes(admin, ctx);
     registerHardwareTokensRoutes(admin, ctx);

@@ -1,6 +1,10 @@
 import { type Static, Type } from "typebox";
 import { maxTrustedRanges } from "../../network/ip-ranges.ts";
-import { integerRanges, type TenantPolicy } from "../../policy/tenant-policy.ts";
+import {
+  integerRanges,
+  maxPhishingResistantGroups,
+  type TenantPolicy,
+} from "../../policy/tenant-policy.ts";
 import { Nullable } from "../contracts/nullable.ts";
 
 // The tenant's policy as the admin API reads and writes it: every field of TenantPolicy with its
@@ -76,6 +80,14 @@ const policyFields = {
   timeZone: Type.String({
     maxLength: 64,
     description: "The IANA time zone of the dates and times on pages and in e-mails",
+  }),
+  phishingResistantForAdministrators: Type.Boolean({
+    description:
+      "Every holder of an administrator role must sign in with a passkey or a security key (Entra's phishing-resistant MFA)",
+  }),
+  phishingResistantGroupIds: Type.Array(Type.String({ maxLength: 100 }), {
+    maxItems: maxPhishingResistantGroups,
+    description: `The members of these groups of the tenant must sign in with a passkey or a security key; at most ${maxPhishingResistantGroups}`,
   }),
 };
 

@@ -1,6 +1,7 @@
 import { type Static, Type } from "typebox";
 import { type AdminAction, isAllowed } from "../../roles/authorize.ts";
 import { findMethod } from "../../store/queries/methods.ts";
+import { findPasskeyCredential } from "../../store/queries/passkeys.ts";
 import type { AdminConfirmModel } from "../../web/admin-page-models.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
 import { adminPage, findPageTarget, sendAdminError, withPageAdmin } from "./admin-context.ts";
@@ -10,8 +11,8 @@ import { sendPage, type Web } from "./web-context.ts";
 const MethodParams = Type.Object({ id: text(100), methodId: text(100) });
 
 /**
- * The pages that ask before a destructive action on a user: deleting a method, signing the user
- * out everywhere. Each is a page of its own whose form posts to the action in
+ * The pages that ask before a destructive action on a user: deleting a method or a passkey,
+ * signing the user out everywhere. Each is a page of its own whose form posts to the action in
  * admin-user-actions.ts, so the question needs no script. The page is shown only to an
  * administrator who may do the action to this user, by the same rule the POST checks.
  */
@@ -52,6 +53,20 @@ export function registerAdminConfirmRoutes(app: ContractApp, web: Web): void {
         kind: "removeMethod",
         methodLabel: method.label,
         action: `/admin/users/${encodeURIComponent(userId)}/methods/${encodeURIComponent(method.id)}/remove`,
+      };
+    },
+  );
+  confirmPage(
+    "/admin/users/:id/passkeys/:methodId/remove",
+    "manageMethods",
+    async (userId, params) => {
+      const id = "methodId" in params ? params.methodId : "";
+      const passkey = await findPasskeyCredential(web.ctx.store.db, userId, id);
+      if (!passkey) return undefined;
+      return {
+        kind: "removePasskey",
+        methodLabel: passkey.name,
+        action: `/admin/users/${encodeURIComponent(userId)}/passkeys/${encodeURIComponent(passkey.id)}/remove`,
       };
     },
   );

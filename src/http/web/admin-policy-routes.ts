@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { Static } from "typebox";
+import { type Static, Type } from "typebox";
 import { isVarcoError } from "../../errors/varco-error.ts";
-import type { TenantPolicy } from "../../policy/tenant-policy.ts";
+import { maxPhishingResistantGroups, type TenantPolicy } from "../../policy/tenant-policy.ts";
 import { changeTenantPolicy } from "../../policy/update-tenant-policy.ts";
 import { authorize, isAllowed } from "../../roles/authorize.ts";
 import { listGroups } from "../../store/queries/groups.ts";
@@ -27,20 +27,37 @@ const numberFields = [
   "tapDefaultLifetimeMinutes",
   "tapLength",
 ] as const;
-const checkboxFields = ["tapUsableOnceOnly", "reportSuspiciousActivity"] as const;
+const checkboxFields = [
+  "tapUsableOnceOnly",
+  "reportSuspiciousActivity",
+  "phishingResistantForAdministrators",
+] as const;
+/** A group whose members must use phishing-resistant MFA: one checkbox per group. */
+const groupCheckbox = "phishingResistantGroup:";
 const listFields = ["trustedIpRanges", "fraudNotificationEmails"] as const;
 
 // Text the policy itself checks, every value in its own words; the form only bounds the sizes.
-const PolicyForm = pageForm({
-  mfaRequiredFor: optionalText(20),
-  mfaGroupId: optionalText(100),
-  highRiskAction: optionalText(40),
-  helpdeskContact: optionalText(1000),
-  timeZone: optionalText(100),
-  ...fieldsNamed(numberFields, optionalText(20)),
-  ...fieldsNamed(checkboxFields, Checkbox),
-  ...fieldsNamed(listFields, optionalText(5000)),
-});
+// The groups of phishing-resistant MFA are checkboxes named `phishingResistantGroup:<id>`: one
+// name per group, since a name given twice is refused at the edge (refuse-bad-input.ts).
+const PolicyForm = Type.Object(
+  {
+    ...pageForm({
+      mfaRequiredFor: optionalText(20),
+      mfaGroupId: optionalText(100),
+      highRiskAction: optionalText(40),
+      helpdeskContact: optionalText(1000),
+      timeZone: optionalText(100),
+      ...fieldsNamed(numberFields, optionalText(20)),
+      ...fieldsNamed(checkboxFields, Checkbox),
+      ...fieldsNamed(listFields, optionalText(5000)),
+    }).properties,
+  },
+  {
+    additionalProperties: false,
+    patternProperties: { [`^${groupCheckbox}[A-Za-z0-9._-]{1,100}$`]: Type.Enum(["on"]) },
+    maxProperties: 100 + maxPhishingResistantGroups,
+  },
+);
 const SavedQuery = pageQuery({ notice: optionalText(40) });
 
 /** The policy as the form shows it. */
@@ -55,7 +72,15 @@ function formValues(policy: TenantPolicy): Record<string, string> {
   for (const field of numberFields) values[field] = String(policy[field]);
   for (const field of checkboxFields) values[field] = policy[field] ? "on" : "";
   for (const field of listFields) values[field] = policy[field].join("\n");
+  values.phishingResistantGroupIds = policy.phishingResistantGroupIds.join("\n");
   return values;
+}
+
+/** The groups ticked, in the page's order. */
+function tickedGroups(body: Record<string, unknown>): string[] {
+  return Object.keys(body)
+    .filter((name) => name.startsWith(groupCheckbox))
+    .map((name) => name.slice(groupCheckbox.length));
 }
 
 /** What the form sent, as policy changes; the policy itself checks every value. */
@@ -79,6 +104,7 @@ function policyChanges(body: Static<typeof PolicyForm>): Partial<TenantPolicy> {
       .map((entry) => entry.trim())
       .filter(Boolean);
   }
+  changes.phishingResistantGroupIds = tickedGroups(body);
   return changes as Partial<TenantPolicy>;
 }
 
@@ -141,6 +167,7 @@ export function registerAdminPolicyRoutes(app: ContractApp, web: Web): void {
         }
         for (const field of checkboxFields)
           values[field] = request.body[field] === "on" ? "on" : "";
+        values.phishingResistantGroupIds = tickedGroups(request.body).join("\n");
         return show(admin, request, reply, {
           values,
           error: error.code,

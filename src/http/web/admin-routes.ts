@@ -2,6 +2,7 @@ import { auditActivities } from "../../audit/audit-activities.ts";
 import { isBlocked } from "../../directory/is-blocked.ts";
 import type { User } from "../../directory/types.ts";
 import { secondFactorLockedUntil } from "../../lockout/second-factor-lockout.ts";
+import { authenticatorModelName } from "../../methods/passkey/authenticator-models.ts";
 import { noPhoneUse, phoneUseFor } from "../../methods/phone/phone-use.ts";
 import { passState } from "../../methods/temporary-access-pass/pass-state.ts";
 import type { TenantPolicy } from "../../policy/tenant-policy.ts";
@@ -9,6 +10,7 @@ import { type AdminAction, isAllowed } from "../../roles/authorize.ts";
 import { listAuditPage, listSignInsPage, listUsersPage } from "../../store/queries/admin-pages.ts";
 import { listLockedOutUsers } from "../../store/queries/lockouts.ts";
 import { listMethods } from "../../store/queries/methods.ts";
+import { listPasskeyCredentials, toPasskeyCredential } from "../../store/queries/passkeys.ts";
 import { listPhoneMethods } from "../../store/queries/phone-methods.ts";
 import { listRememberedDevices } from "../../store/queries/remembered-devices.ts";
 import { findUserRisk } from "../../store/queries/risk.ts";
@@ -126,21 +128,23 @@ export function registerAdminRoutes(app: ContractApp, web: Web): void {
         const now = ctx.now();
         const can = (action: AdminAction) => isAllowed(admin.principal, action, found);
         const policy = admin.tenant.policy;
-        const [methods, tap, sessions, devices, risk, signIns, phones] = await Promise.all([
-          listMethods(ctx.store.db, user.id),
-          findTemporaryAccessPass(ctx.store.db, user.id),
-          listLiveSessions(ctx.store.db, user.id, now),
-          listRememberedDevices(ctx.store.db, user.id, now),
-          findUserRisk(ctx.store.db, user.id),
-          can("readLogs")
-            ? listSignInsPage(ctx.store.db, {
-                tenantId: admin.tenant.id,
-                filter: [{ field: "userId", op: "eq", value: user.id }],
-                top: 10,
-              })
-            : { entries: [], more: false },
-          listPhoneMethods(ctx.store.db, user.id),
-        ]);
+        const [methods, tap, sessions, devices, risk, signIns, phones, passkeys] =
+          await Promise.all([
+            listMethods(ctx.store.db, user.id),
+            findTemporaryAccessPass(ctx.store.db, user.id),
+            listLiveSessions(ctx.store.db, user.id, now),
+            listRememberedDevices(ctx.store.db, user.id, now),
+            findUserRisk(ctx.store.db, user.id),
+            can("readLogs")
+              ? listSignInsPage(ctx.store.db, {
+                  tenantId: admin.tenant.id,
+                  filter: [{ field: "userId", op: "eq", value: user.id }],
+                  top: 10,
+                })
+              : { entries: [], more: false },
+            listPhoneMethods(ctx.store.db, user.id),
+            listPasskeyCredentials(ctx.store.db, user.id),
+          ]);
         const query = request.query;
         return sendPage(
           web,
@@ -194,6 +198,15 @@ export function registerAdminRoutes(app: ContractApp, web: Web): void {
               isDefault: m.isDefault,
               failedAttempts: m.failedAttempts,
               lastUsedAt: m.lastUsedAt,
+            })),
+            passkeys: passkeys.map(toPasskeyCredential).map((passkey) => ({
+              id: passkey.id,
+              name: passkey.name,
+              kind: passkey.kind,
+              model: authenticatorModelName(passkey.aaguid) ?? null,
+              createdAt: passkey.createdAt,
+              lastUsedAt: passkey.lastUsedAt,
+              clonedAt: passkey.clonedAt,
             })),
             tap: tap
               ? {

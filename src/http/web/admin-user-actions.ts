@@ -7,6 +7,7 @@ import type { User } from "../../directory/types.ts";
 import { updateUser } from "../../directory/update-user.ts";
 import { isVarcoError } from "../../errors/varco-error.ts";
 import { unlockUser } from "../../lockout/unlock-user.ts";
+import { removePasskey } from "../../methods/passkey/remove-passkey.ts";
 import { removeMethod } from "../../methods/remove-method.ts";
 import { requireReregistration } from "../../methods/reregistration.ts";
 import { issueTemporaryAccessPass } from "../../methods/temporary-access-pass/issue.ts";
@@ -49,6 +50,7 @@ export const adminNotices = [
   "phone_changed",
   "phone_removed",
   "default_changed",
+  "passkey_removed",
 ] as const;
 
 /** A notice with the numbers it shows (`?notice=…&sessions=2`). */
@@ -152,6 +154,16 @@ export function registerAdminUserActions(app: ContractApp, web: Web): void {
     async (admin, user, { params }) => {
       await removeMethod(ctx, admin.actor, user, "methodId" in params ? params.methodId : "");
       return "method_removed";
+    },
+  );
+  // A passkey or security key, after the page that asks (admin-confirm-routes.ts).
+  userAction(
+    "/admin/users/:id/passkeys/:methodId/remove",
+    "manageMethods",
+    actionForm({}),
+    async (admin, user, { params }) => {
+      await removePasskey(ctx, admin.actor, user, "methodId" in params ? params.methodId : "");
+      return "passkey_removed";
     },
   );
   userAction(

@@ -1,3 +1,5 @@
+import { defaultFido2Settings, type Fido2Settings } from "./fido2-settings.ts";
+
 /**
  * Graph's `authenticationMethodConfigurations`: for each method, whether the tenant enables it
  * and for whom. The ids are Graph's, in the order the admin API and pages list them.
@@ -46,6 +48,8 @@ export type MethodConfiguration = {
   readonly state: "enabled" | "disabled";
   readonly includeTargets: readonly IncludeTarget[];
   readonly excludeTargets: readonly ExcludeTarget[];
+  /** Fido2's own settings: always there on Fido2's configuration, never on another's. */
+  readonly fido2Settings?: Fido2Settings;
 };
 
 /** The methods that reach users by phone: usable only while the tenant has a gateway for them. */
@@ -77,5 +81,6 @@ export function defaultMethodConfiguration(id: MethodConfigurationId): MethodCon
     state: enabledByDefault.has(id) ? "enabled" : "disabled",
     includeTargets: everyone,
     excludeTargets: [],
+    ...(id === "Fido2" ? { fido2Settings: defaultFido2Settings } : {}),
   };
 }

@@ -11,6 +11,12 @@ import {
 } from "./method-configuration.ts";
 import { configurationOf } from "./stored-configuration.ts";
 
+/** The methods enabled for a user, and every method's configuration as the tenant has it. */
+export type MethodsForUser = {
+  readonly enabled: ReadonlySet<MethodConfigurationId>;
+  readonly configurations: ReadonlyMap<MethodConfigurationId, MethodConfiguration>;
+};
+
 /**
  * The methods the user may register and use. A method is enabled for a user when its state is
  * enabled, an include target names `all_users` or a group the user belongs to, no exclude target
@@ -27,6 +33,19 @@ export async function methodsEnabledFor(
   userId: string,
   gatewayReady: GatewayReady,
 ): Promise<ReadonlySet<MethodConfigurationId>> {
+  return (await methodsForUser(ctx, tenantId, userId, gatewayReady)).enabled;
+}
+
+/**
+ * As methodsEnabledFor, with the configurations themselves (Fido2's settings among them), from
+ * the same one statement.
+ */
+export async function methodsForUser(
+  ctx: Context,
+  tenantId: string,
+  userId: string,
+  gatewayReady: GatewayReady,
+): Promise<MethodsForUser> {
   const stored = new Map<MethodConfigurationId, MethodConfiguration>();
   const groups = new Set<string>();
   for (const row of await listConfigurationsAndGroups(ctx.store.db, tenantId, userId)) {
@@ -38,8 +57,10 @@ export async function methodsEnabledFor(
     if (configuration) stored.set(configuration.id, configuration);
   }
   const enabled = new Set<MethodConfigurationId>();
+  const configurations = new Map<MethodConfigurationId, MethodConfiguration>();
   for (const id of methodConfigurationIds) {
     const configuration = stored.get(id) ?? defaultMethodConfiguration(id);
+    configurations.set(id, configuration);
     if (configuration.state !== "enabled") continue;
     const phone = phoneMethodIds[id];
     if (phone !== undefined && !gatewayReady[phone]) continue;
@@ -49,5 +70,5 @@ export async function methodsEnabledFor(
     const excluded = configuration.excludeTargets.some((target) => groups.has(target.id));
     if (included && !excluded) enabled.add(id);
   }
-  return enabled;
+  return { enabled, configurations };
 }

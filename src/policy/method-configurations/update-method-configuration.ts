@@ -7,6 +7,11 @@ import {
   saveMethodConfiguration,
 } from "../../store/queries/method-configurations.ts";
 import {
+  applyFido2Changes,
+  type Fido2SettingsChanges,
+  fido2SettingNames,
+} from "./fido2-settings-changes.ts";
+import {
   allUsers,
   defaultMethodConfiguration,
   type ExcludeTarget,
@@ -17,10 +22,13 @@ import {
   methodConfigurationIdOf,
   phoneMethodIds,
 } from "./method-configuration.ts";
-import { configurationOf, targetsJson } from "./stored-configuration.ts";
+import { configurationOf, settingsJson, targetsJson } from "./stored-configuration.ts";
 
-/** A change to one method: the fields given replace the stored ones, the others stay. */
-export type MethodConfigurationChanges = {
+/**
+ * A change to one method: the fields given replace the stored ones, the others stay. Fido2's
+ * settings are at the top level, as Graph's fido2AuthenticationMethodConfiguration has them.
+ */
+export type MethodConfigurationChanges = Fido2SettingsChanges & {
   readonly state?: "enabled" | "disabled";
   readonly includeTargets?: readonly {
     readonly targetType: "group";
@@ -36,8 +44,10 @@ export type MethodConfigurationChanges = {
  * group named twice, `all_users` excluded or no include target (`invalid_method_configuration`),
  * more than 50 targets in a list (`too_many_method_targets`), Sms or Voice left enabled while
  * `gatewayReady` says the tenant cannot send them (`phone_gateway_not_configured`), and a group
- * that is not the tenant's (`unknown_target_group`, checked in the transaction that writes). The
- * change and its audit entry, with the configuration before and after, land in one transaction.
+ * that is not the tenant's (`unknown_target_group`, checked in the transaction that writes), a
+ * Fido2 setting given for another method (`invalid_method_configuration`) or of a wrong value
+ * (`invalid_fido2_settings`, `too_many_aaguids`: fido2-settings-changes.ts). The change and its
+ * audit entry, with the configuration before and after, land in one transaction.
  */
 export async function updateMethodConfiguration(
   ctx: Context,
@@ -63,6 +73,13 @@ export async function updateMethodConfiguration(
   if (excludeTargets?.some((target) => target.id === allUsers)) {
     throw new VarcoError("invalid_method_configuration", "all_users cannot be excluded");
   }
+  const settingGiven = fido2SettingNames.find((name) => changes[name] !== undefined);
+  if (methodId !== "Fido2" && settingGiven !== undefined) {
+    throw new VarcoError(
+      "invalid_method_configuration",
+      `${settingGiven} is a setting of Fido2, not of ${methodId}`,
+    );
+  }
   const phone = phoneMethodIds[methodId];
   const now = ctx.now();
   return ctx.store.transaction(async (tx) => {
@@ -83,6 +100,9 @@ export async function updateMethodConfiguration(
       excludeTargets:
         excludeTargets?.map((target): ExcludeTarget => ({ targetType: "group", id: target.id })) ??
         before.excludeTargets,
+      ...(before.fido2Settings
+        ? { fido2Settings: applyFido2Changes(before.fido2Settings, changes) }
+        : {}),
     };
     if (after.state === "enabled" && phone !== undefined && !gatewayReady[phone]) {
       throw new VarcoError(
@@ -104,6 +124,7 @@ export async function updateMethodConfiguration(
       state: after.state,
       include_targets_json: targetsJson(after.includeTargets),
       exclude_targets_json: targetsJson(after.excludeTargets),
+      settings_json: settingsJson(after),
       updated_at: now,
     });
     await recordAudit(

@@ -6,9 +6,10 @@ import { findTenantById } from "../../store/queries/tenants.ts";
 import type { ScimCaller } from "../tokens/authenticate-scim-token.ts";
 
 /**
- * SCIM's delete of a group: the group and its memberships go, the users stay. The group the
- * tenant's MFA policy requires MFA of cannot go: its members would silently stop being asked for
- * a second factor.
+ * SCIM's delete of a group: the group and its memberships go, the users stay. A group the
+ * tenant's MFA policy names cannot go: the one it requires MFA of (its members would silently
+ * stop being asked for a second factor), or one it requires phishing-resistant MFA of (they would
+ * silently go back to any second factor).
  */
 export async function deleteScimGroup(
   ctx: Context,
@@ -20,6 +21,12 @@ export async function deleteScimGroup(
     const tenant = await findTenantById(tx, caller.tenant.id);
     if (tenant?.policy.mfaRequiredFor === "group" && tenant.policy.mfaGroupId === group.id) {
       throw new VarcoError("scim_policy_group", `the MFA policy names the group '${group.name}'`);
+    }
+    if (tenant?.policy.phishingResistantGroupIds.includes(group.id)) {
+      throw new VarcoError(
+        "scim_policy_group",
+        `the MFA policy requires phishing-resistant MFA of the group '${group.name}'`,
+      );
     }
     const members = await listMembersOf(tx, [group.id]);
     if (!(await deleteGroupRow(tx, group.id))) {

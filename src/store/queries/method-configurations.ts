@@ -10,6 +10,7 @@ const columns = [
   "state",
   "include_targets_json",
   "exclude_targets_json",
+  "settings_json",
   "updated_at",
 ] as const;
 
@@ -38,6 +39,7 @@ export async function saveMethodConfiguration(
         state: row.state,
         include_targets_json: row.include_targets_json,
         exclude_targets_json: row.exclude_targets_json,
+        settings_json: row.settings_json ?? null,
         updated_at: row.updated_at,
       }),
     )
@@ -45,14 +47,16 @@ export async function saveMethodConfiguration(
 }
 
 /**
- * One row per configured method of the tenant (`group_id` null), then one per group the user
- * belongs to (the other columns null): both answers in one statement, one round trip.
+ * One row per configured method of the tenant (`group_id` null), with its own settings (Fido2's),
+ * then one per group the user belongs to (the other columns null): both answers in one
+ * statement, one round trip.
  */
 export type ConfigurationOrGroupRow = {
   method_id: string | null;
   state: string | null;
   include_targets_json: string | null;
   exclude_targets_json: string | null;
+  settings_json: string | null;
   group_id: string | null;
 };
 
@@ -65,6 +69,7 @@ const selectConfigurationsAndGroups = preparedQuery(
         eb.ref("state").$castTo<string | null>().as("state"),
         eb.ref("include_targets_json").$castTo<string | null>().as("include_targets_json"),
         eb.ref("exclude_targets_json").$castTo<string | null>().as("exclude_targets_json"),
+        eb.ref("settings_json").$castTo<string | null>().as("settings_json"),
         sql<string | null>`cast(null as text)`.as("group_id"),
       ])
       .where("tenant_id", "=", args.tenantId)
@@ -76,6 +81,7 @@ const selectConfigurationsAndGroups = preparedQuery(
             sql<string | null>`cast(null as text)`.as("state"),
             sql<string | null>`cast(null as text)`.as("include_targets_json"),
             sql<string | null>`cast(null as text)`.as("exclude_targets_json"),
+            sql<string | null>`cast(null as text)`.as("settings_json"),
             eb.ref("group_id").$castTo<string | null>().as("group_id"),
           ])
           .where("user_id", "=", args.userId),

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Role } from "../../roles/roles.ts";
 import type { Db } from "../open-store.ts";
 
@@ -98,4 +99,34 @@ export async function countUsersWithRole(db: Db, tenantId: string, role: Role): 
     .where("role", "=", role)
     .executeTakeFirst();
   return Number(row?.count ?? 0);
+}
+
+/**
+ * Whether the user holds any administrator role (when `anyRole`), or is a member of one of
+ * `groupIds`: one statement, the two questions joined; none when there is no question.
+ */
+export async function holdsRoleOrIsMemberOf(
+  db: Db,
+  userId: string,
+  question: { readonly anyRole: boolean; readonly groupIds: readonly string[] },
+): Promise<boolean> {
+  if (!question.anyRole && question.groupIds.length === 0) return false;
+  const roles = db
+    .selectFrom("role_assignments")
+    .select(sql<number>`1`.as("found"))
+    .where("principal_type", "=", "user")
+    .where("principal_id", "=", userId);
+  const groups = () =>
+    db
+      .selectFrom("group_members")
+      .select(sql<number>`1`.as("found"))
+      .where("user_id", "=", userId)
+      .where("group_id", "in", [...question.groupIds]);
+  const rows =
+    question.groupIds.length === 0
+      ? await roles.limit(1).execute()
+      : question.anyRole
+        ? await roles.unionAll(groups()).limit(1).execute()
+        : await groups().limit(1).execute();
+  return rows.length > 0;
 }

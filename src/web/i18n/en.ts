@@ -137,6 +137,11 @@ export const enMessages = {
   "admin.policy.totpWindow": "Code time steps accepted before and after the current one",
   "admin.policy.totpWindowHint":
     "For phones whose clock is a little off: 1 means 30 seconds either way.",
+  "admin.policy.phishingResistant": "Phishing-resistant MFA",
+  "admin.policy.phishingResistantHint":
+    "Who must sign in with a passkey or a security key: a code, a call or a pass is not enough for them.",
+  "admin.policy.phishingResistantForAdministrators": "Every administrator (any role)",
+  "admin.policy.phishingResistantGroups": "The members of these groups",
   "admin.policy.lockout": "Account lockout",
   "admin.policy.lockoutThreshold": "MFA denials that lock the account",
   "admin.policy.lockoutResetMinutes": "Minutes until the denial count resets",
@@ -660,6 +665,21 @@ export const enMessages = {
   "admin.confirmMethod.intro":
     "{upn} can no longer sign in with this method. If it was their only one, they register a new one at the next sign-in.",
   "admin.confirmMethod.confirm": "Delete the method",
+  "admin.passkeys.title": "Passkeys and security keys",
+  "admin.passkeys.none": "No passkey or security key.",
+  "admin.passkeys.name": "Name",
+  "admin.passkeys.model": "Model",
+  "admin.passkeys.unknownModel": "Not known",
+  "admin.passkeys.kind.passkey": "Passkey",
+  "admin.passkeys.kind.securityKey": "Security key",
+  "admin.passkeys.cloned": "Possibly cloned ({date})",
+  "admin.passkeys.clonedWarning":
+    "A key marked as possibly cloned had its signature counter go backwards: a copy of it may exist. Unless the user can explain it, remove it and have them register a new one.",
+  "admin.confirmPasskey.title": "Remove the passkey {name}?",
+  "admin.confirmPasskey.intro":
+    "{upn} can no longer sign in with this passkey or security key. If it was their only method, they register a new one at the next sign-in.",
+  "admin.confirmPasskey.confirm": "Remove the passkey",
+  "notice.passkey_removed": "The passkey or security key has been removed.",
   "admin.confirmSessions.title": "Sign {upn} out everywhere?",
   "admin.confirmSessions.intro":
     "Every session of the user ends now, and every trusted device is forgotten: at the next sign-in they enter the password and a code again.",
@@ -1011,6 +1031,33 @@ export const enMessages = {
   "admin.methods.name.Fido2": "Passkey (FIDO2)",
   "admin.methods.name.Email": "Email code",
   "notice.method_saved": "The method's settings have been saved.",
+  "admin.fido2.title": "Passkey and security key settings",
+  "admin.fido2.intro":
+    "How passkeys and FIDO2 security keys are registered and used, for everyone the method is enabled for.",
+  "admin.fido2.yes": "Yes",
+  "admin.fido2.no": "No",
+  "admin.fido2.selfService": "Users may register passkeys themselves on Security info",
+  "admin.fido2.attestation": "Enforce attestation",
+  "admin.fido2.attestationHint":
+    "Only authenticators that prove their make and model may register: most synced passkeys do not.",
+  "admin.fido2.userVerification": "Require user verification (PIN or biometrics)",
+  "admin.fido2.userVerificationHint":
+    "For a key used after the password. A sign-in without a password always requires it.",
+  "admin.fido2.keyRestrictions": "Key restrictions",
+  "admin.fido2.notEnforced": "Not enforced: every model may register",
+  "admin.fido2.enforce": "Enforce key restrictions",
+  "admin.fido2.allowOnly": "Only the models listed may register",
+  "admin.fido2.blockThese": "The models listed may not register",
+  "admin.fido2.aaGuids": "Models (AAGUIDs)",
+  "admin.fido2.aaGuidsHint":
+    "One AAGUID per line, in lower case (for example cb69481e-8ff7-4039-93ec-0a2729a154a8); at most 100.",
+  "admin.fido2.cloned": "A possibly cloned key",
+  "admin.fido2.clonedHint":
+    "When a key's signature counter goes backwards, the key may have been copied.",
+  "admin.fido2.clonedRefuse": "It can no longer be used to sign in",
+  "admin.fido2.clonedAllow": "It can still be used; it is only flagged",
+  "admin.fido2.change": "Change the passkey settings",
+  "admin.fido2.save": "Save the passkey settings",
   "admin.phoneMessages.title": "Text messages and calls",
   "admin.phoneMessages.intro":
     "Every text message and call sent through the tenant's gateways, newest first. Codes are never shown.",

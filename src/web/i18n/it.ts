@@ -137,6 +137,11 @@ export const itMessages: Messages = {
   "admin.policy.totpWindow": "Intervalli di codice accettati prima e dopo quello attuale",
   "admin.policy.totpWindowHint":
     "Per i telefoni con l'orologio un po' sfasato: 1 significa 30 secondi in più o in meno.",
+  "admin.policy.phishingResistant": "MFA resistente al phishing",
+  "admin.policy.phishingResistantHint":
+    "Chi deve accedere con una passkey o una chiave di sicurezza: per loro un codice, una chiamata o un pass non bastano.",
+  "admin.policy.phishingResistantForAdministrators": "Ogni amministratore (qualsiasi ruolo)",
+  "admin.policy.phishingResistantGroups": "I membri di questi gruppi",
   "admin.policy.lockout": "Blocco account",
   "admin.policy.lockoutThreshold": "Dinieghi MFA che bloccano l'account",
   "admin.policy.lockoutResetMinutes": "Minuti per azzerare il conteggio dei dinieghi",
@@ -670,6 +675,21 @@ export const itMessages: Messages = {
   "admin.confirmMethod.intro":
     "{upn} non potrà più accedere con questo metodo. Se era l'unico, ne registrerà uno nuovo al prossimo accesso.",
   "admin.confirmMethod.confirm": "Elimina il metodo",
+  "admin.passkeys.title": "Passkey e chiavi di sicurezza",
+  "admin.passkeys.none": "Nessuna passkey o chiave di sicurezza.",
+  "admin.passkeys.name": "Nome",
+  "admin.passkeys.model": "Modello",
+  "admin.passkeys.unknownModel": "Non noto",
+  "admin.passkeys.kind.passkey": "Passkey",
+  "admin.passkeys.kind.securityKey": "Chiave di sicurezza",
+  "admin.passkeys.cloned": "Forse clonata ({date})",
+  "admin.passkeys.clonedWarning":
+    "Una chiave indicata come forse clonata ha il contatore delle firme tornato indietro: potrebbe esisterne una copia. Se l'utente non sa spiegarlo, rimuovila e fagliene registrare una nuova.",
+  "admin.confirmPasskey.title": "Rimuovere la passkey {name}?",
+  "admin.confirmPasskey.intro":
+    "{upn} non potrà più accedere con questa passkey o chiave di sicurezza. Se era il suo unico metodo, ne registrerà uno nuovo al prossimo accesso.",
+  "admin.confirmPasskey.confirm": "Rimuovi la passkey",
+  "notice.passkey_removed": "La passkey o chiave di sicurezza è stata rimossa.",
   "admin.confirmSessions.title": "Disconnettere {upn} da tutti i dispositivi?",
   "admin.confirmSessions.intro":
     "Tutte le sessioni dell'utente terminano subito e ogni dispositivo affidabile viene dimenticato: al prossimo accesso serviranno di nuovo la password e un codice.",
@@ -1034,6 +1054,34 @@ export const itMessages: Messages = {
   "admin.methods.name.Fido2": "Passkey (FIDO2)",
   "admin.methods.name.Email": "Codice via e-mail",
   "notice.method_saved": "Le impostazioni del metodo sono state salvate.",
+  "admin.fido2.title": "Impostazioni di passkey e chiavi di sicurezza",
+  "admin.fido2.intro":
+    "Come si registrano e si usano le passkey e le chiavi di sicurezza FIDO2, per tutti coloro per cui il metodo è attivato.",
+  "admin.fido2.yes": "Sì",
+  "admin.fido2.no": "No",
+  "admin.fido2.selfService":
+    "Gli utenti possono registrare da sé le passkey in Informazioni di sicurezza",
+  "admin.fido2.attestation": "Richiedi l'attestazione",
+  "admin.fido2.attestationHint":
+    "Si possono registrare solo gli autenticatori che dimostrano marca e modello: la maggior parte delle passkey sincronizzate non lo fa.",
+  "admin.fido2.userVerification": "Richiedi la verifica dell'utente (PIN o biometria)",
+  "admin.fido2.userVerificationHint":
+    "Per una chiave usata dopo la password. Un accesso senza password la richiede sempre.",
+  "admin.fido2.keyRestrictions": "Restrizioni sulle chiavi",
+  "admin.fido2.notEnforced": "Non applicate: si può registrare ogni modello",
+  "admin.fido2.enforce": "Applica le restrizioni sulle chiavi",
+  "admin.fido2.allowOnly": "Si possono registrare solo i modelli elencati",
+  "admin.fido2.blockThese": "I modelli elencati non si possono registrare",
+  "admin.fido2.aaGuids": "Modelli (AAGUID)",
+  "admin.fido2.aaGuidsHint":
+    "Un AAGUID per riga, in minuscolo (ad esempio cb69481e-8ff7-4039-93ec-0a2729a154a8); al massimo 100.",
+  "admin.fido2.cloned": "Una chiave forse clonata",
+  "admin.fido2.clonedHint":
+    "Quando il contatore delle firme di una chiave torna indietro, la chiave potrebbe essere stata copiata.",
+  "admin.fido2.clonedRefuse": "Non si può più usare per accedere",
+  "admin.fido2.clonedAllow": "Si può ancora usare; viene solo segnalata",
+  "admin.fido2.change": "Modifica le impostazioni delle passkey",
+  "admin.fido2.save": "Salva le impostazioni delle passkey",
   "admin.phoneMessages.title": "SMS e chiamate",
   "admin.phoneMessages.intro":
     "Ogni SMS e chiamata inviati tramite i gateway del tenant, dai più recenti. I codici non sono mai mostrati.",
