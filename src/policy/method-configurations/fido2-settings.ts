@@ -32,11 +32,3 @@ export const maxKeyRestrictionAaGuids = 100;
 
 /** An AAGUID as Varco keeps and compares it: lower-case hex, 8-4-4-4-12. */
 export const aaGuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** Whether the key restrictions let an authenticator of this model register. */
-export function isModelAllowed(settings: Fido2Settings, aaguid: string): boolean {
-  const { isEnforced, enforcementType, aaGuids } = settings.keyRestrictions;
-  if (!isEnforced) return true;
-  const named = aaGuids.includes(aaguid.toLowerCase());
-  return enforcementType === "allow" ? named : !named;
-}
