@@ -37,6 +37,7 @@ export async function runScenario(
     highRiskAction: policy.highRiskAction,
     reportSuspiciousActivity: policy.reportSuspiciousActivity,
     lockoutThreshold: policy.lockoutThreshold,
+    phishingResistantGroupIds: policy.phishingResistantForGroup ? [group.id] : [],
     lockoutResetMinutes: 10,
     lockoutMinutes: 15,
   });

@@ -79,6 +79,10 @@ export class Model {
     const c = this.live(this.lockout);
     return c !== undefined && c.value >= this.policy.lockoutThreshold;
   }
+  /** The pending sign-in's attempts are used up: it waits for nothing more. */
+  get pendingSpent(): boolean {
+    return this.pending !== undefined && this.pending.attempts >= pendingAttempts;
+  }
   get pendingLive(): boolean {
     return this.pending !== undefined && !this.pending.done && this.pending.expiresAt > this.now;
   }
@@ -159,6 +163,7 @@ export class Model {
       activeMethods: this.activeMethods,
       registeredMethods: this.registeredMethods,
       requiredMethods: this.policy.requiredMethodCount,
+      phishingResistantRequired: this.policy.phishingResistantForGroup && this.inGroup,
     });
   }
 

@@ -9,6 +9,8 @@ export type PolicyChoice = {
   readonly highRiskAction: "block" | "requirePasswordChange" | "none";
   readonly reportSuspiciousActivity: boolean;
   readonly lockoutThreshold: 2 | 3 | 10;
+  /** The group's members must use phishing-resistant MFA (a passkey, which the model has not). */
+  readonly phishingResistantForGroup: boolean;
 };
 
 /** The user at the start of a run. */
@@ -66,6 +68,7 @@ const policy: fc.Arbitrary<PolicyChoice> = fc.record({
   highRiskAction: fc.constantFrom("block", "requirePasswordChange", "none"),
   reportSuspiciousActivity: fc.boolean(),
   lockoutThreshold: fc.constantFrom(2, 3, 10),
+  phishingResistantForGroup: fc.constantFrom(false, false, false, true),
 });
 
 const user: fc.Arbitrary<UserChoice> = fc.record({

@@ -135,6 +135,7 @@ export async function register(run: ModelRun, event: Of<"register">, what: strin
   const standsAtRegister =
     pending !== undefined &&
     model.pendingLive &&
+    !model.pendingSpent &&
     model.decide(pending, true, undefined, from).kind === "register";
   run.history.push(`${what}: enrolment ${at ? "open" : "refused"}`);
   assert.equal(at !== undefined, standsAtRegister, run.context());

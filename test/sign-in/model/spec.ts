@@ -38,6 +38,8 @@ export type Circumstances = {
   readonly activeMethods: number;
   readonly registeredMethods: number;
   readonly requiredMethods: number;
+  /** The tenant requires phishing-resistant MFA of this user (the model proves no passkey). */
+  readonly phishingResistantRequired: boolean;
 };
 
 export type Answer = {
@@ -95,6 +97,13 @@ export function answer(c: Circumstances): Answer {
           ? "rememberedDevice"
           : undefined);
   if (way === undefined) return prove();
+  // Only a passkey proven or registered now will do; none is, in the model: a proof first, then
+  // a passkey to register.
+  if (c.phishingResistantRequired) {
+    if (c.proof === null && c.activeMethods > 0)
+      return refused("second_factor", "phishing_resistant_required");
+    return refused("register", "phishing_resistant_required");
+  }
   if (c.passwordChangeOwed && c.proof === null) return prove();
   const owed = c.passwordChangeOwed ? "risk" : c.passwordChangeForced ? "administrator" : null;
   if (owed && !c.passwordChanged)
