@@ -28,6 +28,32 @@ for (const kind of databaseKinds) {
     const states = (responses: { json(): { state: string } }[]) =>
       responses.map((r) => r.json().state).sort();
 
+    test("CSRF: the passkey operations take only application/json, and a refused post changes nothing", async () => {
+      const challenges = async () =>
+        (await t.ctx.store.db.selectFrom("webauthn_challenges").select("hash").execute()).length;
+      const before = await challenges();
+      for (const url of [
+        "/api/v1/sign-in/passwordless/options",
+        "/api/v1/sign-in/passwordless",
+        "/api/v1/sign-in/passkey/options",
+        "/api/v1/sign-in/passkey",
+        "/api/v1/sign-in/register/passkey",
+      ]) {
+        const response = await server.inject({
+          method: "POST",
+          url,
+          headers: { "content-type": "text/plain" },
+          payload: "{}",
+        });
+        assert.deepEqual(
+          [response.statusCode, response.json().error.code],
+          [403, "csrf_failed"],
+          url,
+        );
+      }
+      assert.equal(await challenges(), before, "no challenge was issued");
+    });
+
     test("one answer sent twenty times at once after the password starts one session", async () => {
       const { credential } = await createPasskeyUser(t, "race@scuola.example");
       const { browser, options } = await atSecondFactor(server, "race@scuola.example");
