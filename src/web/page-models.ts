@@ -31,6 +31,11 @@ import type {
 import type { AdminVoiceGreetingsModel } from "./admin-voice-greetings-model.ts";
 import type { DefaultMethodSection } from "./default-method-section.ts";
 import type {
+  PasskeyNewModel,
+  PasskeyRenameModel,
+  PasskeysSection,
+} from "./passkey-page-models.ts";
+import type {
   RegisterPhoneCodeModel,
   RegisterPhoneDoneModel,
   RegisterPhoneModel,
@@ -45,7 +50,7 @@ import type { PhonesSection } from "./phones-section.ts";
 
 /** The page that asks a signed-in user before a method is deleted or every session ends. */
 export type ConfirmModel = {
-  kind: "removeMethod" | "removePhone" | "signOutEverywhere";
+  kind: "removeMethod" | "removePhone" | "removePasskey" | "signOutEverywhere";
   /** The method's label (a phone's masked number), when a method is deleted. */
   methodLabel?: string;
   /** Where the confirming form posts. */
@@ -130,9 +135,17 @@ export type SignInModel = {
   upn?: string;
   /** The tenant signed in to, carried by the form (the default tenant when absent). */
   tenant?: string;
-  error?: "invalid_credentials" | "throttled" | "expired" | "attempts_used_up" | "signed_out";
+  error?:
+    | "invalid_credentials"
+    | "throttled"
+    | "expired"
+    | "attempts_used_up"
+    | "signed_out"
+    | "passkey_failed";
   /** With error "throttled": when the next attempt is allowed. */
   retryAt?: number;
+  /** "Sign in with a passkey" and the user name field's passkey autofill (passkey.js). */
+  passkey?: boolean;
   /**
    * Home realm discovery: "upn" asks for the user name only (its domain finds the tenant);
    * "password" follows it, the user name filled in, with a way back to type another.
@@ -170,9 +183,11 @@ export type VerifyModel = {
    */
   preferredPhone?: VerifyPreferredPhone;
   selectedMethodId: string;
-  error?: "invalid_code" | PhoneCodeError;
+  error?: "invalid_code" | "passkey_failed" | PhoneCodeError;
   rememberDeviceDays: number | null;
   backupCodesLeft: number;
+  /** "Use a passkey or security key"; `required`: the only way, the tenant requires it. */
+  passkey?: { required: boolean };
   /** Offer "I didn't try to sign in" (seed 001 "Segnala attività sospette"). */
   canReport: boolean;
 };
@@ -207,6 +222,10 @@ export type RegisterIntroModel = {
   total: number;
   /** A phone may be registered instead of an app. */
   phoneOffered?: boolean;
+  /** A passkey or security key may be registered instead of an app. */
+  passkeyOffered?: boolean;
+  /** Only a passkey or security key will do: the tenant requires phishing-resistant MFA. */
+  passkeyRequired?: boolean;
   /** The sign-in began with a Temporary Access Pass: the page says what it is for now. */
   afterPass?: boolean;
   /** An enrolment campaign lets the user say "Not now" this many more times before its deadline. */
@@ -281,10 +300,14 @@ export type SecurityInfoNotice =
   | "backup_codes_regenerated"
   | "phone_added"
   | "phone_changed"
-  | "phone_removed";
+  | "phone_removed"
+  | "passkey_added"
+  | "passkey_renamed"
+  | "passkey_removed";
 
 export type SecurityInfoModel = PhonesSection &
-  DefaultMethodSection & {
+  DefaultMethodSection &
+  PasskeysSection & {
     upn: string;
     displayName: string;
     methods: SecurityInfoMethod[];
@@ -309,7 +332,9 @@ export type ReauthModel = {
   methods: { id: string; label: string }[];
   selectedMethodId: string;
   backupCodesLeft: number;
-  error?: "invalid_credentials" | "invalid_code";
+  /** The user has passkeys or security keys: proving one is offered first (passkey.js). */
+  passkey?: boolean;
+  error?: "invalid_credentials" | "invalid_code" | "passkey_failed";
 };
 
 export type ErrorModel = { code: string };
@@ -363,6 +388,8 @@ export type PageModels = {
   "admin-voice-greetings": AdminVoiceGreetingsModel;
   "admin-methods": AdminMethodsModel;
   "admin-phone-messages": AdminPhoneMessagesModel;
+  "passkey-new": PasskeyNewModel;
+  "passkey-rename": PasskeyRenameModel;
 };
 
 export type PageName = keyof PageModels;

@@ -78,6 +78,8 @@ const pages: ReadonlySet<string> = new Set<PageName>([
   "register-phone-done",
   "admin-methods",
   "admin-phone-messages",
+  "passkey-new",
+  "passkey-rename",
 ]);
 
 // Every `<%= %>` is HTML-escaped; only `<%~ %>` writes raw markup (the layout's body, partials

@@ -37,6 +37,20 @@ const staticFiles: Record<string, { type: string; body: string }> = {
     type: "text/javascript; charset=utf-8",
     body: readFileSync(new URL("../../src/web/static/varco.js", import.meta.url), "utf8"),
   },
+  "/static/passkey.js": {
+    type: "text/javascript; charset=utf-8",
+    body: readFileSync(new URL("../../src/web/static/passkey.js", import.meta.url), "utf8"),
+  },
+  "/static/webauthn/simplewebauthn-browser.js": {
+    type: "text/javascript; charset=utf-8",
+    body: readFileSync(
+      new URL(
+        "../../node_modules/@simplewebauthn/browser/dist/bundle/index.umd.min.js",
+        import.meta.url,
+      ),
+      "utf8",
+    ),
+  },
 };
 
 const svg = await qrSvg(otpauthUri);

@@ -571,6 +571,26 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
         },
       ],
       backupCodesLeft: 9,
+      passkeys: [
+        {
+          id: "k1",
+          name: "Portatile",
+          kind: "passkey",
+          createdAt: at - 20 * day,
+          lastUsedAt: at - day,
+          cloned: false,
+        },
+        {
+          id: "k2",
+          name: "Chiave-blu",
+          kind: "securityKey",
+          model: "YubiKey 5 NFC",
+          createdAt: at - 10 * day,
+          lastUsedAt: null,
+          cloned: true,
+        },
+      ],
+      canAddPasskey: true,
       devices: [
         {
           id: "d1",
@@ -613,6 +633,22 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       error: "invalid_code",
     },
     error: { code: "csrf_failed" },
+    "passkey-new": {
+      action: "/sign-in/register/passkey",
+      optionsUrl: "/api/v1/sign-in/passkey/options",
+      optionsFields: "",
+      name: "Portatile",
+      step: 1,
+      total: 2,
+      appInstead: true,
+      phoneInstead: true,
+      error: "passkey_already_registered",
+    },
+    "passkey-rename": {
+      action: "/security-info/passkeys/k1/rename",
+      name: "",
+      error: "invalid_passkey_name",
+    },
     "verify-sms": {
       phoneType: "mobile",
       maskedNumber: "+39 ••• •••• 73",
@@ -848,6 +884,8 @@ export function hostileModels(qrSvg: string): { [P in keyof PageModels]: PageMod
     ...models,
     "sign-in": { upn: hostile, error: "invalid_credentials" },
     "tap-sign-in": { upn: hostile, tenant: hostile, error: "invalid_credentials" },
+    "passkey-new": { ...models["passkey-new"], name: hostile },
+    "passkey-rename": { action: "/security-info/passkeys/k1/rename", name: hostile },
     "admin-users": {
       ...models["admin-users"],
       query: hostile,
@@ -1023,6 +1061,12 @@ export function hostileModels(qrSvg: string): { [P in keyof PageModels]: PageMod
       upn: hostile,
       displayName: hostile,
       methods: models["security-info"].methods.map((method) => ({ ...method, label: hostile })),
+      passkeys: models["security-info"].passkeys.map((key) => ({
+        ...key,
+        id: hostile,
+        name: hostile,
+        model: hostile,
+      })),
       defaultMethod: {
         action: "/security-info/default-method",
         forAdmin: false,
@@ -1096,6 +1140,65 @@ export function variantModels(): { name: string; page: keyof PageModels; model: 
     },
     { name: "sign-in-throttled", page: "sign-in", model: { error: "throttled", retryAt: at } },
     { name: "sign-in-signed-out", page: "sign-in", model: { error: "signed_out" } },
+    {
+      name: "sign-in-passkey-refused",
+      page: "sign-in",
+      model: { tenant: "comune-pisa", passkey: true, error: "passkey_failed" },
+    },
+    {
+      name: "verify-passkey-required",
+      page: "verify",
+      model: {
+        methods: [],
+        phones: [],
+        selectedMethodId: "",
+        rememberDeviceDays: null,
+        backupCodesLeft: 0,
+        canReport: true,
+        passkey: { required: true },
+        error: "passkey_failed",
+      },
+    },
+    {
+      name: "register-intro-passkey-required",
+      page: "register-intro",
+      model: { step: 1, total: 1, passkeyOffered: true, passkeyRequired: true },
+    },
+    {
+      name: "register-intro-passkey-offered",
+      page: "register-intro",
+      model: { step: 1, total: 2, phoneOffered: true, passkeyOffered: true },
+    },
+    {
+      name: "passkey-new-security-info",
+      page: "passkey-new",
+      model: {
+        action: "/security-info/passkeys/new",
+        optionsUrl: "/security-info/passkeys/options",
+        optionsFields: "_csrf",
+      },
+    },
+    {
+      name: "confirm-remove-passkey",
+      page: "confirm",
+      model: {
+        kind: "removePasskey",
+        methodLabel: "Chiave-blu",
+        action: "/security-info/passkeys/k2/remove",
+      },
+    },
+    {
+      name: "reauth-passkey",
+      page: "reauth",
+      model: {
+        returnTo: "/security-info/passkeys/new",
+        proof: "code",
+        methods: [],
+        selectedMethodId: "",
+        backupCodesLeft: 9,
+        passkey: true,
+      },
+    },
     { name: "sign-in-expired", page: "sign-in", model: { error: "expired" } },
     {
       name: "change-password-administrator",
@@ -1194,6 +1297,8 @@ export function variantModels(): { name: string; page: keyof PageModels; model: 
         displayName: "A B",
         methods: [],
         backupCodesLeft: 1,
+        passkeys: [],
+        canAddPasskey: false,
         devices: [],
         sessions: [],
         error: "method_not_found",

@@ -3,6 +3,7 @@ import { confirmPassword } from "../../sign-in/confirm-password.ts";
 import { proveFactorAgain } from "../../sign-in/step-up.ts";
 import { countUnusedBackupCodes } from "../../store/queries/backup-codes.ts";
 import { listActiveOathSecrets } from "../../store/queries/methods.ts";
+import { countPasskeyCredentials } from "../../store/queries/passkeys.ts";
 import type { ReauthModel } from "../../web/page-models.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
 import { optionalText, pageForm, pageQuery } from "./page-contracts.ts";
@@ -25,7 +26,7 @@ const ProofForm = pageForm({
 });
 
 /** Only paths of this site, so the page cannot send anyone elsewhere. */
-const localPath = (value: unknown) =>
+export const localPath = (value: unknown) =>
   typeof value === "string" && /^\/[A-Za-z0-9/_?=&%.+,~-]*$/.test(value) && !value.startsWith("//")
     ? value
     : "/security-info";
@@ -37,41 +38,13 @@ const localPath = (value: unknown) =>
  */
 export function registerReauthRoutes(app: ContractApp, web: Web): void {
   const { ctx } = web;
-
-  const show = async (
+  const show = (
     request: FastifyRequest,
     reply: FastifyReply,
     who: Visitor,
     returnTo: string,
-    options: { error?: ReauthModel["error"]; status?: number; methodId?: string } = {},
-  ) => {
-    const db = ctx.store.db;
-    const [methods, backupCodesLeft] = await Promise.all([
-      listActiveOathSecrets(db, who.user.id),
-      countUnusedBackupCodes(db, who.user.id),
-    ]);
-    const hasMethod = methods.length > 0 || backupCodesLeft > 0;
-    const proof: ReauthModel["proof"] = hasMethod
-      ? "code"
-      : secondFactorOnly(returnTo)
-        ? "register_first"
-        : "password";
-    return sendPage(
-      web,
-      request,
-      reply,
-      "reauth",
-      {
-        returnTo,
-        proof,
-        methods: methods.map(({ id, label }) => ({ id, label })),
-        selectedMethodId: options.methodId ?? methods[0]?.id ?? "",
-        backupCodesLeft,
-        ...(options.error ? { error: options.error } : {}),
-      },
-      { ...visitorPage(who), status: options.status ?? 200 },
-    );
-  };
+    options: ReauthShown = {},
+  ) => showReauth(web, request, reply, who, returnTo, options);
 
   app.get("/reauth", { schema: { querystring: ReauthQuery } }, async (request, reply) =>
     withVisitor(web, request, reply, (who) =>
@@ -121,5 +94,47 @@ export function registerReauthRoutes(app: ContractApp, web: Web): void {
         status: outcome === "throttled" ? 429 : 401,
       });
     }),
+  );
+}
+
+export type ReauthShown = { error?: ReauthModel["error"]; status?: number; methodId?: string };
+
+/** The /reauth page: what the user can prove again (passkey first, when they have one). */
+export async function showReauth(
+  web: Web,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  who: Visitor,
+  returnTo: string,
+  options: ReauthShown = {},
+): Promise<FastifyReply> {
+  const db = web.ctx.store.db;
+  const [methods, backupCodesLeft, passkeys] = await Promise.all([
+    listActiveOathSecrets(db, who.user.id),
+    countUnusedBackupCodes(db, who.user.id),
+    countPasskeyCredentials(db, who.user.id),
+  ]);
+  const passkey = passkeys > 0 && web.ctx.relyingParty !== undefined;
+  const hasMethod = methods.length > 0 || backupCodesLeft > 0 || passkey;
+  const proof: ReauthModel["proof"] = hasMethod
+    ? "code"
+    : secondFactorOnly(returnTo)
+      ? "register_first"
+      : "password";
+  return sendPage(
+    web,
+    request,
+    reply,
+    "reauth",
+    {
+      returnTo,
+      proof,
+      methods: methods.map(({ id, label }) => ({ id, label })),
+      selectedMethodId: options.methodId ?? methods[0]?.id ?? "",
+      backupCodesLeft,
+      ...(passkey ? { passkey } : {}),
+      ...(options.error ? { error: options.error } : {}),
+    },
+    { ...visitorPage(who), status: options.status ?? 200 },
   );
 }

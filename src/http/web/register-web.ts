@@ -24,16 +24,21 @@ import { registerAdminUsersBulkRoutes } from "./admin-users-bulk-routes.ts";
 import { registerAdminVoiceGreetingsRoutes } from "./admin-voice-greetings-routes.ts";
 import { registerBrandingRoutes } from "./branding-routes.ts";
 import { registerCsrfCheck } from "./csrf-check.ts";
+import { registerPasskeyRegistrationRoutes } from "./passkey-registration-routes.ts";
+import { registerPasskeySignInRoutes } from "./passkey-sign-in-routes.ts";
 import { registerPhoneCodeRoutes } from "./phone-code-routes.ts";
 import { registerPhoneRegistrationRoutes } from "./phone-registration-routes.ts";
+import { registerReauthPasskeyRoutes } from "./reauth-passkey-routes.ts";
 import { registerReauthRoutes } from "./reauth-routes.ts";
 import { registerRegistrationRoutes } from "./registration-routes.ts";
 import { registerSecurityInfoConfirmRoutes } from "./security-info-confirm-routes.ts";
+import { registerSecurityInfoPasskeyRoutes } from "./security-info-passkey-routes.ts";
 import { registerSecurityInfoPhoneRoutes } from "./security-info-phone-routes.ts";
 import { registerSecurityInfoRoutes } from "./security-info-routes.ts";
 import { registerSignInRoutes } from "./sign-in-routes.ts";
 import { registerStrictTransportSecurity } from "./strict-transport-security.ts";
 import type { Web } from "./web-context.ts";
+import { registerWebauthnScriptRoute } from "./webauthn-script-route.ts";
 
 /** The pages people use: sign-in, registration, security info. */
 export async function registerWeb(
@@ -64,6 +69,12 @@ export async function registerWeb(
   registerSecurityInfoConfirmRoutes(pages, web);
   registerSecurityInfoPhoneRoutes(pages, web);
   registerReauthRoutes(pages, web);
+  // Passkeys and security keys: the pages' forms, and the script's helper they load.
+  registerPasskeySignInRoutes(pages, web);
+  registerPasskeyRegistrationRoutes(pages, web);
+  registerSecurityInfoPasskeyRoutes(pages, web);
+  registerReauthPasskeyRoutes(pages, web);
+  registerWebauthnScriptRoute(pages);
   registerAdminRoutes(pages, web);
   registerAdminLogRoutes(pages, web);
   registerAdminPolicyRoutes(pages, web);

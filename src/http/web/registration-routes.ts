@@ -58,6 +58,8 @@ export function registerRegistrationRoutes(app: ContractApp, web: Web): void {
           ...progress(at),
           ...afterPass(at),
           ...(at.step.phoneOffered ? { phoneOffered: true } : {}),
+          ...(at.step.passkeyOffered ? { passkeyOffered: true } : {}),
+          ...(at.step.passkeyRequired ? { passkeyRequired: true } : {}),
           ...(at.step.postpone ? { postpone: at.step.postpone } : {}),
         },
         at.page,

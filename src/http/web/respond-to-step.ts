@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Tenant } from "../../directory/types.ts";
 import type { SignInStep } from "../../sign-in/types.ts";
+import { passkeySignInOffer } from "./passkey-sign-in-offer.ts";
 import { setStepCookies } from "./step-cookies.ts";
 import { tenantPageOf } from "./tenant-page.ts";
 import {
@@ -45,6 +46,7 @@ export async function respondToStep(
   // page under every tenant but for the tenant's name.
   const named = !first.discovered && tenant ? { tenant: tenant.name } : {};
   const again = {
+    ...(first.page === "sign-in" ? passkeySignInOffer(web) : {}),
     upn: first.upn,
     ...named,
     ...(first.discovered && first.page === "sign-in" ? { discovery: "password" as const } : {}),
@@ -86,6 +88,7 @@ export async function respondToStep(
         reply,
         "sign-in",
         {
+          ...passkeySignInOffer(web),
           error: step.reason === "attempts_used_up" ? "attempts_used_up" : "expired",
           ...(tenantKept ? { tenant: tenantKept } : {}),
         },

@@ -17,6 +17,7 @@ import { listRememberedDevices } from "../../store/queries/remembered-devices.ts
 import { listLiveSessions } from "../../store/queries/sessions.ts";
 import { defaultMethodSection } from "../../web/default-method-section.ts";
 import type { SecurityInfoNotice } from "../../web/page-models.ts";
+import { passkeysSection } from "../../web/passkeys-section.ts";
 import { phonesSection } from "../../web/phones-section.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
 import { enrolQrModel, enrolQrPng, refusedEnrolment } from "./enrolment-views.ts";
@@ -48,6 +49,9 @@ const notices: readonly SecurityInfoNotice[] = [
   "phone_added",
   "phone_changed",
   "phone_removed",
+  "passkey_added",
+  "passkey_renamed",
+  "passkey_removed",
 ];
 
 /** The security info page (seed 004 "Autenticazione OTP"): methods, backup codes, devices, sessions. */
@@ -109,6 +113,7 @@ export function registerSecurityInfoRoutes(app: ContractApp, web: Web): void {
             lastUsedAt: m.lastUsedAt,
           })),
           backupCodesLeft,
+          ...(await passkeysSection(ctx, who)),
           ...phonesSection(phones, {
             phoneBase: "/security-info/phones",
             canChangePhones: true,
@@ -174,9 +179,7 @@ export function registerSecurityInfoRoutes(app: ContractApp, web: Web): void {
           userActor(who.user, clientOf(request)),
           who.tenant,
           who.user,
-          {
-            label,
-          },
+          { label },
         );
         return seeOther(reply, `/security-info/methods/${method.id}/qr`);
       } catch (error) {

@@ -16,6 +16,7 @@ import {
   TenantField,
   text,
 } from "./page-contracts.ts";
+import { passkeySignInOffer } from "./passkey-sign-in-offer.ts";
 import { pageCodeError } from "./phone-code-routes.ts";
 import { respondToStep, stepPages } from "./respond-to-step.ts";
 import { type TenantPage, tenantPageOf } from "./tenant-page.ts";
@@ -124,7 +125,10 @@ export function registerSignInRoutes(app: ContractApp, web: Web): void {
       const others = await otherAccountsOf(web, request, reply, who);
       if (!canAddAccount(who, others)) return seeOther(reply, "/accounts?error=too_many_accounts");
     }
-    const notice = request.query.notice === "signed_out" ? { error: "signed_out" as const } : {};
+    const notice = {
+      ...(request.query.notice === "signed_out" ? { error: "signed_out" as const } : {}),
+      ...passkeySignInOffer(web),
+    };
     if (!named && !upn && (await anyTenantDomain(ctx.store.db))) {
       return sendPage(web, request, reply, "sign-in", { discovery: "upn", ...notice });
     }
@@ -222,7 +226,7 @@ export function registerSignInRoutes(app: ContractApp, web: Web): void {
       const apps = step.methods.filter((m) => m.kind === "app");
       const chosen = apps.find((m) => m.id === query.method) ?? apps[0];
       const preferred = step.methods.find((m) => m.isDefault && m.kind !== "app");
-      const error = pageCodeError(query.error);
+      const error = query.error === "passkey_failed" ? query.error : pageCodeError(query.error);
       const refused = error !== undefined;
       return sendPage(
         web,
@@ -247,6 +251,7 @@ export function registerSignInRoutes(app: ContractApp, web: Web): void {
           rememberDeviceDays: step.rememberDeviceDays > 0 ? step.rememberDeviceDays : null,
           backupCodesLeft: step.backupCodesLeft,
           canReport: step.canReport,
+          ...(step.passkey ? { passkey: { required: step.passkey.required } } : {}),
           ...(error ? { error } : {}),
         },
         { status: refused ? 401 : 200, ...page },

@@ -5,6 +5,7 @@ import type { SignedIn } from "../../sessions/authenticate-session.ts";
 import { type ProofNeeded, proofNeeded } from "../../sessions/session-strength.ts";
 import { countUnusedBackupCodes } from "../../store/queries/backup-codes.ts";
 import { listActiveOathSecrets } from "../../store/queries/methods.ts";
+import { countPasskeyCredentials } from "../../store/queries/passkeys.ts";
 import { listRolesOf } from "../../store/queries/roles.ts";
 import type { AccountMenu } from "../../web/page-models.ts";
 import { accountMenuOf } from "./account-menu.ts";
@@ -60,13 +61,17 @@ export const visitorPage = (who: Visitor) => ({
   accounts: who.accounts,
 });
 
-/** Whether the user has anything to prove a second factor with: an active method or a backup code. */
+/**
+ * Whether the user has anything to prove a second factor with: an active method, a backup code,
+ * or a passkey or security key (where the public URL can host them).
+ */
 export async function hasMethodToProve(ctx: Context, userId: string): Promise<boolean> {
-  const [methods, backupCodes] = await Promise.all([
+  const [methods, backupCodes, passkeys] = await Promise.all([
     listActiveOathSecrets(ctx.store.db, userId),
     countUnusedBackupCodes(ctx.store.db, userId),
+    ctx.relyingParty ? countPasskeyCredentials(ctx.store.db, userId) : 0,
   ]);
-  return methods.length > 0 || backupCodes > 0;
+  return methods.length > 0 || backupCodes > 0 || passkeys > 0;
 }
 
 /** The admin pages take only a second factor as recent proof. */

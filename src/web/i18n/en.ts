@@ -1096,6 +1096,47 @@ export const enMessages = {
   "defaultMethod.save": "Save the default method",
   "defaultMethod.adminIntro":
     "The method offered first when the user signs in. A phone is called or sent a code only when the user presses its button.",
+  // Passkeys and security keys (WebAuthn): passkey.js runs the browser's part
+  "passkey.refused":
+    "The browser did not use a passkey or security key (it refused, or you cancelled). Try again.",
+  "passkey.needsScript":
+    "Passkeys and security keys work only in a browser that allows JavaScript on this page.",
+  "signIn.passkey": "Sign in with a passkey",
+  "verify.passkey": "Use a passkey or security key",
+  "verify.passkeyHeading": "Or use a passkey or security key",
+  "verify.passkeyRequired":
+    "Your organisation requires a passkey or security key to sign in: the other methods are not accepted.",
+  "registerIntro.passkeyInstead": "Use a passkey or security key instead",
+  "registerIntro.passkeyRequired":
+    "Your organisation requires a passkey or security key: a code from an app or a text message is not enough for your account.",
+  "passkeyNew.title": "Passkey or security key",
+  "passkeyNew.intro":
+    "A passkey signs you in with this device's screen lock (fingerprint, face or PIN); a security key is a small device you plug in or tap. Your browser will ask which one to use.",
+  "passkeyNew.name": "Name (optional)",
+  "passkeyNew.nameHint":
+    'So you can tell your keys apart, for example "Work laptop". Left empty, it takes the name of the key\'s model.',
+  "passkeyNew.create": "Create the passkey or add the security key",
+  "passkeyNew.appInstead": "Use an authenticator app instead",
+  "passkeyNew.phoneInstead": "Use your phone instead",
+  "passkeys.title": "Passkeys and security keys",
+  "passkeys.none": "You have no passkey or security key.",
+  "passkeys.name": "Name",
+  "passkeys.type": "Type",
+  "passkeys.model": "Model",
+  "passkeys.kind.passkey": "Passkey",
+  "passkeys.kind.securityKey": "Security key",
+  "passkeys.modelUnknown": "Not known",
+  "passkeys.cloned": "Possibly cloned",
+  "passkeys.add": "Add a passkey or security key",
+  "passkeys.rename": "Rename",
+  "passkeyRename.title": "Rename the passkey or security key",
+  "passkeyRename.save": "Save the name",
+  "confirm.removePasskey.title": "Delete {name}?",
+  "confirm.removePasskey.intro":
+    "You will no longer sign in with it. The device may still keep it: remove it there too, in its settings.",
+  "notice.passkey_added": "The passkey or security key has been added.",
+  "notice.passkey_renamed": "The passkey or security key has been renamed.",
+  "notice.passkey_removed": "The passkey or security key has been deleted.",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof enMessages;

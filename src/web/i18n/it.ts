@@ -1120,4 +1120,45 @@ export const itMessages: Messages = {
   "defaultMethod.save": "Salva il metodo predefinito",
   "defaultMethod.adminIntro":
     "Il metodo proposto per primo all'accesso dell'utente. Un telefono riceve una chiamata o un codice solo quando l'utente preme il suo pulsante.",
+  // Passkey e chiavi di sicurezza (WebAuthn): la parte del browser la fa passkey.js
+  "passkey.refused":
+    "Il browser non ha usato una passkey o una chiave di sicurezza (l'ha rifiutata, o hai annullato). Riprova.",
+  "passkey.needsScript":
+    "Le passkey e le chiavi di sicurezza funzionano solo in un browser che consente JavaScript su questa pagina.",
+  "signIn.passkey": "Accedi con una passkey",
+  "verify.passkey": "Usa una passkey o una chiave di sicurezza",
+  "verify.passkeyHeading": "Oppure usa una passkey o una chiave di sicurezza",
+  "verify.passkeyRequired":
+    "La tua organizzazione richiede una passkey o una chiave di sicurezza per accedere: gli altri metodi non sono accettati.",
+  "registerIntro.passkeyInstead": "Usa invece una passkey o una chiave di sicurezza",
+  "registerIntro.passkeyRequired":
+    "La tua organizzazione richiede una passkey o una chiave di sicurezza: per il tuo account non basta un codice da un'app o via SMS.",
+  "passkeyNew.title": "Passkey o chiave di sicurezza",
+  "passkeyNew.intro":
+    "Una passkey ti fa accedere con il blocco schermo di questo dispositivo (impronta, volto o PIN); una chiave di sicurezza è un piccolo dispositivo da collegare o avvicinare. Il browser ti chiederà quale usare.",
+  "passkeyNew.name": "Nome (facoltativo)",
+  "passkeyNew.nameHint":
+    'Per distinguere le tue chiavi, per esempio "Portatile dell\'ufficio". Se lo lasci vuoto, prende il nome del modello della chiave.',
+  "passkeyNew.create": "Crea la passkey o aggiungi la chiave di sicurezza",
+  "passkeyNew.appInstead": "Usa invece un'app di autenticazione",
+  "passkeyNew.phoneInstead": "Usa invece il telefono",
+  "passkeys.title": "Passkey e chiavi di sicurezza",
+  "passkeys.none": "Non hai passkey né chiavi di sicurezza.",
+  "passkeys.name": "Nome",
+  "passkeys.type": "Tipo",
+  "passkeys.model": "Modello",
+  "passkeys.kind.passkey": "Passkey",
+  "passkeys.kind.securityKey": "Chiave di sicurezza",
+  "passkeys.modelUnknown": "Non noto",
+  "passkeys.cloned": "Forse clonata",
+  "passkeys.add": "Aggiungi una passkey o una chiave di sicurezza",
+  "passkeys.rename": "Rinomina",
+  "passkeyRename.title": "Rinomina la passkey o la chiave di sicurezza",
+  "passkeyRename.save": "Salva il nome",
+  "confirm.removePasskey.title": "Eliminare {name}?",
+  "confirm.removePasskey.intro":
+    "Non potrai più accedere con questa chiave. Il dispositivo potrebbe conservarla ancora: eliminala anche lì, nelle sue impostazioni.",
+  "notice.passkey_added": "La passkey o la chiave di sicurezza è stata aggiunta.",
+  "notice.passkey_renamed": "La passkey o la chiave di sicurezza è stata rinominata.",
+  "notice.passkey_removed": "La passkey o la chiave di sicurezza è stata eliminata.",
 };
