@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
@@ -27,7 +28,17 @@ export function launchBrowser(): Promise<Browser> {
 
 type Served = { t: TestApp; baseUrl: string; close(): Promise<void> };
 
-async function serveTestApp(smtpUrl?: string): Promise<Served> {
+/** A TCP port free on 127.0.0.1 now (the system picks it; closed again at once). */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const address = probe.address();
+  assert.ok(address && typeof address === "object");
+  await new Promise((resolve) => probe.close(resolve));
+  return address.port;
+}
+
+async function serveTestApp(smtpUrl?: string, passkeys = false): Promise<Served> {
   const t = await openTestApp("sqlite");
   let server: FastifyInstance | undefined;
   try {
@@ -35,14 +46,21 @@ async function serveTestApp(smtpUrl?: string): Promise<Served> {
     const mail = smtpUrl
       ? createMailSender({ smtpUrl, mailFrom: "varco@comune.example", dataDir: t.dataDir })
       : t.ctx.mail;
-    server = await buildTestServer(mail ? { ...t.ctx, mail } : t.ctx);
-    await server.listen({ host: "127.0.0.1", port: 0 });
+    // Passkeys need a domain name as the relying party's id, never an IP address: the browser
+    // goes to http://localhost:<port> (a secure context), and the port is chosen first so the
+    // relying party's origin can name it.
+    const port = passkeys ? await freePort() : 0;
+    const host = passkeys ? "localhost" : "127.0.0.1";
+    const ctx = mail ? { ...t.ctx, mail } : t.ctx;
+    const relyingParty = { id: "localhost", origin: `http://localhost:${port}` };
+    server = await buildTestServer(passkeys ? { ...ctx, relyingParty } : ctx);
+    await server.listen({ host: "127.0.0.1", port });
     const address = server.server.address();
     assert.ok(address && typeof address === "object", "the server listens on a TCP port");
     const listening = server;
     return {
       t,
-      baseUrl: `http://127.0.0.1:${address.port}`,
+      baseUrl: `http://${host}:${address.port}`,
       async close() {
         await listening.close();
         await t.close();
@@ -199,10 +217,10 @@ export async function runStory(
   browser: Browser,
   name: string,
   lang: Lang,
-  options: { javaScript?: boolean; smtpUrl?: string },
+  options: { javaScript?: boolean; smtpUrl?: string; passkeys?: boolean },
   body: (story: Story) => Promise<void>,
 ): Promise<void> {
-  const served = await serveTestApp(options.smtpUrl);
+  const served = await serveTestApp(options.smtpUrl, options.passkeys);
   try {
     const story = await openStory(browser, served, name, lang, options);
     try {
