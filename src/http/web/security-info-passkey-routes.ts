@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { isVarcoError } from "../../errors/varco-error.ts";
 import { regenerateBackupCodes } from "../../methods/backup-codes/regenerate.ts";
-import { removeOwnPasskey } from "../../methods/passkey/remove-own-passkey.ts";
+import { removePasskey } from "../../methods/passkey/remove-passkey.ts";
 import { renamePasskey } from "../../methods/passkey/rename-passkey.ts";
 import {
   registerPasskeyForSession,
@@ -203,7 +203,7 @@ export function registerSecurityInfoPasskeyRoutes(app: ContractApp, web: Web): v
     async (request, reply) =>
       changing(request, reply, "/security-info", (who) =>
         withKey(request, reply, who, request.params.id, async (key) => {
-          await removeOwnPasskey(ctx, userActor(who.user, clientOf(request)), who.user, key.id);
+          await removePasskey(ctx, userActor(who.user, clientOf(request)), who.user, key.id);
           return seeOther(reply, "/security-info?notice=passkey_removed");
         }),
       ),
