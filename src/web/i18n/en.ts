@@ -1136,7 +1136,6 @@ export const enMessages = {
     "You will no longer sign in with it. The device may still keep it: remove it there too, in its settings.",
   "notice.passkey_added": "The passkey or security key has been added.",
   "notice.passkey_renamed": "The passkey or security key has been renamed.",
-  "notice.passkey_removed": "The passkey or security key has been deleted.",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof enMessages;

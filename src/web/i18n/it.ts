@@ -1160,5 +1160,4 @@ export const itMessages: Messages = {
     "Non potrai più accedere con questa chiave. Il dispositivo potrebbe conservarla ancora: eliminala anche lì, nelle sue impostazioni.",
   "notice.passkey_added": "La passkey o la chiave di sicurezza è stata aggiunta.",
   "notice.passkey_renamed": "La passkey o la chiave di sicurezza è stata rinominata.",
-  "notice.passkey_removed": "La passkey o la chiave di sicurezza è stata eliminata.",
 };
