@@ -4,7 +4,7 @@ import type { FastifyInstance } from "fastify";
 import { findPasskeyCredential } from "../../src/store/queries/passkeys.ts";
 import { listSignIns } from "../../src/store/queries/sign-in-log.ts";
 import { atSecondFactor, createPasskeyUser } from "../passkey/passkey-user.ts";
-import { authenticator, passkeyServer, testOrigin } from "../passkey/support.ts";
+import { authenticator, passkeyServer } from "../passkey/support.ts";
 import { databaseKinds } from "../support/databases.ts";
 import { browserLike } from "../support/http-client.ts";
 import { softAuthenticator } from "../support/soft-authenticator.ts";

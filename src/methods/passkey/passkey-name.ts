@@ -1,17 +1,15 @@
 import { VarcoError } from "../../errors/varco-error.ts";
-import { hasControlCharacter } from "../../http/control-characters.ts";
 import type { PasskeyCredentialsTable } from "../../store/schema.ts";
 import { authenticatorModelName } from "./authenticator-models.ts";
 import { maxPasskeyNameLength } from "./passkey-credential.ts";
 
-/** A name as typed, trimmed; `invalid_passkey_name` when empty, too long or with control characters. */
+/**
+ * A name as typed, trimmed; `invalid_passkey_name` when empty or too long. (Control characters
+ * never get this far: every request is refused at the edge for them, invariant 8.)
+ */
 export function checkPasskeyName(name: string): string {
   const trimmed = name.trim();
-  if (
-    trimmed.length === 0 ||
-    [...trimmed].length > maxPasskeyNameLength ||
-    hasControlCharacter(trimmed)
-  )
+  if (trimmed.length === 0 || [...trimmed].length > maxPasskeyNameLength)
     throw new VarcoError("invalid_passkey_name");
   return trimmed;
 }
