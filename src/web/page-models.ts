@@ -334,6 +334,8 @@ export type ReauthModel = {
   backupCodesLeft: number;
   /** The user has passkeys or security keys: proving one is offered first (passkey.js). */
   passkey?: boolean;
+  /** The tenant requires phishing-resistant MFA here: only a passkey is offered. */
+  passkeyRequired?: boolean;
   error?: "invalid_credentials" | "invalid_code" | "passkey_failed";
 };
 

@@ -15,35 +15,51 @@ import { authenticator, withPasskeys } from "./support.ts";
 export type PasskeyUser = { user: User; credential: SoftCredential; credentialRowId: string };
 
 /**
- * A user with a password and one passkey, registered through the same ceremony the pages use
- * (options, the authenticator's answer, verification), straight through the domain functions.
+ * A passkey added to `user` through the same ceremony the pages use (options, the
+ * authenticator's answer, verification), straight through the domain functions; `sign` answers a
+ * later challenge with it.
  */
-export async function createPasskeyUser(
+export async function addPasskeyTo(
   t: TestApp,
-  upn: string,
+  user: User,
   attachment: "platform" | "cross-platform" = "platform",
-): Promise<PasskeyUser> {
+) {
   const ctx = withPasskeys(t);
-  const created = await createUser(t.ctx, testActor, t.tenant, { upn, password: testPassword });
-  const policy = await passkeyPolicyFor(ctx, t.tenant.id, created.id);
+  const policy = await passkeyPolicyFor(ctx, t.tenant.id, user.id);
   const options = await passkeyRegistrationOptions(ctx, {
     tenant: t.tenant,
-    user: created,
+    user,
     policy,
-    subject: `test:${upn}`,
+    subject: `test:${user.id}`,
   });
-  const made = authenticator(attachment).create(options);
+  const key = authenticator(attachment);
+  const made = key.create(options);
   const verified = await verifyPasskeyRegistration(ctx, {
-    user: created,
+    user,
     policy,
     response: made.response,
     challenge: options.challenge,
     name: "Test key",
   });
   if (!verified.ok) throw new Error(`the test key was not registered: ${verified.reason}`);
-  await addPasskey(ctx, testActor, created, verified.row);
+  await addPasskey(ctx, testActor, user, verified.row);
+  return {
+    credential: made.credential,
+    rowId: verified.row.id,
+    sign: (requested: Parameters<typeof key.get>[0]) => key.get(requested, made.credential),
+  };
+}
+
+/** A user with a password and one passkey. */
+export async function createPasskeyUser(
+  t: TestApp,
+  upn: string,
+  attachment: "platform" | "cross-platform" = "platform",
+): Promise<PasskeyUser> {
+  const created = await createUser(t.ctx, testActor, t.tenant, { upn, password: testPassword });
+  const key = await addPasskeyTo(t, created, attachment);
   const user = (await findUserById(t.ctx.store.db, created.id)) as User;
-  return { user, credential: made.credential, credentialRowId: verified.row.id };
+  return { user, credential: key.credential, credentialRowId: key.rowId };
 }
 
 /** A browser that signed in with the password and stands at the second factor. */

@@ -16,7 +16,7 @@ import {
 } from "./visitor.ts";
 import { clientOf, seeOther, sendPage, type Web } from "./web-context.ts";
 
-const ReauthQuery = pageQuery({ returnTo: optionalText(2048) });
+const ReauthQuery = pageQuery({ returnTo: optionalText(2048), passkey: optionalText(16) });
 const ProofForm = pageForm({
   returnTo: optionalText(2048),
   methodId: optionalText(64),
@@ -48,7 +48,9 @@ export function registerReauthRoutes(app: ContractApp, web: Web): void {
 
   app.get("/reauth", { schema: { querystring: ReauthQuery } }, async (request, reply) =>
     withVisitor(web, request, reply, (who) =>
-      show(request, reply, who, localPath(request.query.returnTo)),
+      show(request, reply, who, localPath(request.query.returnTo), {
+        passkeyRequired: request.query.passkey === "required",
+      }),
     ),
   );
 
@@ -97,7 +99,13 @@ export function registerReauthRoutes(app: ContractApp, web: Web): void {
   );
 }
 
-export type ReauthShown = { error?: ReauthModel["error"]; status?: number; methodId?: string };
+export type ReauthShown = {
+  error?: ReauthModel["error"];
+  status?: number;
+  methodId?: string;
+  /** Only a passkey will do (the admin pages, under phishing-resistant MFA: admin-context.ts). */
+  passkeyRequired?: boolean;
+};
 
 /** The /reauth page: what the user can prove again (passkey first, when they have one). */
 export async function showReauth(
@@ -133,6 +141,7 @@ export async function showReauth(
       selectedMethodId: options.methodId ?? methods[0]?.id ?? "",
       backupCodesLeft,
       ...(passkey ? { passkey } : {}),
+      ...(options.passkeyRequired ? { passkeyRequired: true } : {}),
       ...(options.error ? { error: options.error } : {}),
     },
     { ...visitorPage(who), status: options.status ?? 200 },

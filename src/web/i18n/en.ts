@@ -431,6 +431,10 @@ export const enMessages = {
 
   // reauth
   "reauth.title": "Confirm it's you",
+  "reauth.passkeyRequired":
+    "Your organisation requires a passkey or security key for the administration pages: a code is not enough.",
+  "reauth.passkeyRequiredNone":
+    "You have no passkey or security key yet: add one on Security info, then come back.",
   "reauth.codeIntro":
     "For your security, type a code from your authenticator app before you change how you sign in or open the administration pages.",
   "reauth.passwordIntro":

@@ -437,6 +437,10 @@ export const itMessages: Messages = {
 
   // reauth
   "reauth.title": "Conferma la tua identità",
+  "reauth.passkeyRequired":
+    "La tua organizzazione richiede una passkey o una chiave di sicurezza per le pagine di amministrazione: un codice non basta.",
+  "reauth.passkeyRequiredNone":
+    "Non hai ancora una passkey o una chiave di sicurezza: aggiungine una in Informazioni di sicurezza, poi torna qui.",
   "reauth.codeIntro":
     "Per sicurezza, digita un codice dell'app di autenticazione prima di cambiare il modo in cui accedi o di aprire le pagine di amministrazione.",
   "reauth.passwordIntro":
