@@ -373,13 +373,10 @@ describe("admin pages", () => {
     );
     const strict = await policyAdmin.post("/admin/policy", {
       ...base,
-      phishingResistantForAdministrators: "on",
       [`phishingResistantGroup:${group.id}`]: "on",
     });
     assert.equal(strict.headers.location, "/admin/policy?notice=policy_saved");
-    const strictPolicy = (await findTenant(t.ctx)).policy;
-    assert.equal(strictPolicy.phishingResistantForAdministrators, true);
-    assert.deepEqual(strictPolicy.phishingResistantGroupIds, [group.id]);
+    assert.deepEqual((await findTenant(t.ctx)).policy.phishingResistantGroupIds, [group.id]);
     assert.match(
       (await policyAdmin.get("/admin/policy")).body,
       new RegExp(`name="phishingResistantGroup:${group.id}" value="on" checked>`),
@@ -391,6 +388,19 @@ describe("admin pages", () => {
     assert.equal(gone.statusCode, 400);
     assert.match(gone.body, /One of the groups chosen does not exist/);
     assert.deepEqual((await findTenant(t.ctx)).policy.phishingResistantGroupIds, [group.id]);
+    // For administrators too: saved, and from then on this session, proven with a code, is sent
+    // to prove a passkey before any admin page.
+    const forAdmins = await policyAdmin.post("/admin/policy", {
+      ...base,
+      phishingResistantForAdministrators: "on",
+      [`phishingResistantGroup:${group.id}`]: "on",
+    });
+    assert.equal(forAdmins.headers.location, "/admin/policy?notice=policy_saved");
+    assert.equal((await findTenant(t.ctx)).policy.phishingResistantForAdministrators, true);
+    assert.equal(
+      (await policyAdmin.get("/admin/policy")).headers.location,
+      "/reauth?passkey=required&returnTo=%2Fadmin%2Fpolicy",
+    );
     await changeTenantPolicy(t.ctx, testActor, await findTenant(t.ctx), {
       phishingResistantForAdministrators: false,
       phishingResistantGroupIds: [],

@@ -152,7 +152,14 @@ describe("varco serve", () => {
     while (!swept() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     assert.deepEqual(
       Object.keys((swept()?.removed ?? {}) as object).sort(),
-      ["counters", "pending_sign_ins", "remembered_devices", "sessions", "single_use_claims"],
+      [
+        "counters",
+        "pending_sign_ins",
+        "remembered_devices",
+        "sessions",
+        "single_use_claims",
+        "webauthn_challenges",
+      ],
       running.stdout(),
     );
   });
