@@ -14,6 +14,7 @@ import { databaseKinds } from "../support/databases.ts";
 import { browserLike } from "../support/http-client.ts";
 import { oathtoolTotp } from "../support/oathtool.ts";
 import { createSignInUser, testPassword } from "../support/sign-in-user.ts";
+import { softAuthenticatorAaguid } from "../support/soft-authenticator.ts";
 import { openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 import { atSecondFactor, createPasskeyUser } from "./passkey-user.ts";
 import { authenticator, passkeyServer } from "./support.ts";
@@ -69,9 +70,15 @@ for (const kind of databaseKinds) {
       );
       const allowed = await registerAtSignIn("othermodel@scuola.example");
       assert.equal(allowed.answer.state, "signed_in");
+      // One that hides its model (all zeros) cannot be checked against the list: refused too.
+      const hidden = await registerAtSignIn(
+        "hiddenmodel@scuola.example",
+        "00000000-0000-0000-0000-000000000000",
+      );
+      assert.equal(hidden.answer.error, "passkey_model_not_allowed");
       // The model allowed yesterday is blocked today: its key signs in no more.
       const before = await createPasskeyUser(t, "yesterday@scuola.example");
-      await fido2({ keyRestrictions: { aaGuids: ["00000000-0000-0000-0000-000000000000"] } });
+      await fido2({ keyRestrictions: { aaGuids: [softAuthenticatorAaguid] } });
       const { browser, options } = await atSecondFactor(server, "yesterday@scuola.example");
       const answer = await browser.json("POST", "/api/v1/sign-in/passkey", {
         response: key.get(options, before.credential),

@@ -47,6 +47,9 @@ export function cbor(value: Cbor): Buffer {
   return Buffer.concat(parts);
 }
 
+/** The model the software authenticator names unless told another (any fixed, non-zero one). */
+export const softAuthenticatorAaguid = "5e0ff7ae-0000-4000-8000-00000000a11d";
+
 const sha256 = (data: Buffer | string) => createHash("sha256").update(data).digest();
 
 export type SoftCredential = {
@@ -96,10 +99,7 @@ export function softAuthenticator(defaults: AuthenticatorOptions) {
       );
       const credentialId = randomBytes(32);
       const rpId = options.rp.id ?? new URL(o.origin).hostname;
-      const aaguid = Buffer.from(
-        (o.aaguid ?? "00000000-0000-0000-0000-000000000000").replace(/-/g, ""),
-        "hex",
-      );
+      const aaguid = Buffer.from((o.aaguid ?? softAuthenticatorAaguid).replace(/-/g, ""), "hex");
       const idLength = Buffer.alloc(2);
       idLength.writeUInt16BE(credentialId.length);
       const counter = override.counter ?? 0;

@@ -46,7 +46,9 @@ export async function passkeyRegistrationOptions(
     challenge: new Uint8Array(Buffer.from(challenge, "base64url")),
     supportedAlgorithmIDs,
     timeout: 120_000,
-    attestationType: policy.isAttestationEnforced ? "direct" : "none",
+    // Key restrictions need the model: without attestation browsers may hide it (all zeros).
+    attestationType:
+      policy.isAttestationEnforced || policy.keyRestrictions.isEnforced ? "direct" : "none",
     excludeCredentials: existing.map((row) => ({
       id: row.credential_id,
       ...(row.transports ? { transports: row.transports.split(",") } : {}),
