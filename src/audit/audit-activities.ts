@@ -16,6 +16,7 @@ export const auditActivities = [
   "Unblock user",
   "Unlock user",
   "Reset user password",
+  "Change password",
   "Add group",
   "Add member to group",
   "Remove member from group",

@@ -602,6 +602,22 @@ export const errorCodes = {
     en: "Codes by SMS go only to mobiles: an office phone can be the default for calls.",
     it: "I codici via SMS arrivano solo ai cellulari: un telefono dell'ufficio può essere predefinito per le chiamate.",
   },
+  // changing one's own password
+  passwords_do_not_match: {
+    status: 400,
+    en: "The two new passwords are not the same.",
+    it: "Le due nuove password non coincidono.",
+  },
+  wrong_current_password: {
+    status: 401,
+    en: "The current password is not right.",
+    it: "La password attuale non è corretta.",
+  },
+  same_password: {
+    status: 400,
+    en: "The new password is the current one: choose another.",
+    it: "La nuova password è quella attuale: scegline un'altra.",
+  },
   // passkeys and security keys (WebAuthn)
   passkeys_unavailable: {
     status: 409,

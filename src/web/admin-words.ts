@@ -175,6 +175,7 @@ export const activities: Record<AuditActivity, MessageKey> = {
   "Block user": "admin.activity.blockUser",
   "Unblock user": "admin.activity.unblockUser",
   "Unlock user": "admin.activity.unlockUser",
+  "Change password": "admin.activity.changePassword",
   "Reset user password": "admin.activity.resetUserPassword",
   "Add group": "admin.activity.addGroup",
   "Add member to group": "admin.activity.addGroupMember",

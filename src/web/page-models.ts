@@ -291,6 +291,18 @@ export type SessionEntry = {
   userAgent: string | null;
 };
 
+/** Security info's "Change password": the current password, the new one twice, the choice. */
+export type ChangeOwnPasswordModel = {
+  signOutElsewhere: boolean;
+  error?:
+    | "wrong_current_password"
+    | "passwords_do_not_match"
+    | "same_password"
+    | "invalid_password"
+    | "password_too_guessable"
+    | "throttled";
+};
+
 export type SecurityInfoNotice =
   | "method_added"
   | "method_removed"
@@ -303,7 +315,8 @@ export type SecurityInfoNotice =
   | "phone_removed"
   | "passkey_added"
   | "passkey_renamed"
-  | "passkey_removed";
+  | "passkey_removed"
+  | "password_changed";
 
 export type SecurityInfoModel = PhonesSection &
   DefaultMethodSection &
@@ -316,6 +329,8 @@ export type SecurityInfoModel = PhonesSection &
     sessions: SessionEntry[];
     /** This session began with a Temporary Access Pass: the page says what to do with it. */
     signedInWithPass?: boolean;
+    /** The password is Varco's (not a directory's): the user may change it here. */
+    canChangePassword?: boolean;
     notice?: SecurityInfoNotice;
     /** An error code: its message when the catalogs have one, else a generic message. */
     error?: string;
@@ -392,6 +407,7 @@ export type PageModels = {
   "admin-phone-messages": AdminPhoneMessagesModel;
   "passkey-new": PasskeyNewModel;
   "passkey-rename": PasskeyRenameModel;
+  "change-password-own": ChangeOwnPasswordModel;
 };
 
 export type PageName = keyof PageModels;

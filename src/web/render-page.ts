@@ -80,6 +80,7 @@ const pages: ReadonlySet<string> = new Set<PageName>([
   "admin-phone-messages",
   "passkey-new",
   "passkey-rename",
+  "change-password-own",
 ]);
 
 // Every `<%= %>` is HTML-escaped; only `<%~ %>` writes raw markup (the layout's body, partials

@@ -520,6 +520,7 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
     },
     "security-info": {
       phones: [{ type: "office", masked: "+39 ••• •••• 78" }],
+      canChangePassword: true,
       freePhoneTypes: ["mobile", "alternateMobile"],
       phoneBase: "/security-info/phones",
       canChangePhones: true,
@@ -649,6 +650,7 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       name: "",
       error: "invalid_passkey_name",
     },
+    "change-password-own": { signOutElsewhere: true, error: "password_too_guessable" },
     "verify-sms": {
       phoneType: "mobile",
       maskedNumber: "+39 ••• •••• 73",

@@ -33,6 +33,7 @@ import { registerReauthRoutes } from "./reauth-routes.ts";
 import { registerRegistrationRoutes } from "./registration-routes.ts";
 import { registerSecurityInfoConfirmRoutes } from "./security-info-confirm-routes.ts";
 import { registerSecurityInfoPasskeyRoutes } from "./security-info-passkey-routes.ts";
+import { registerSecurityInfoPasswordRoutes } from "./security-info-password-routes.ts";
 import { registerSecurityInfoPhoneRoutes } from "./security-info-phone-routes.ts";
 import { registerSecurityInfoRoutes } from "./security-info-routes.ts";
 import { registerSignInRoutes } from "./sign-in-routes.ts";
@@ -66,6 +67,7 @@ export async function registerWeb(
   registerPhoneCodeRoutes(pages, web);
   registerPhoneRegistrationRoutes(pages, web);
   registerSecurityInfoRoutes(pages, web);
+  registerSecurityInfoPasswordRoutes(pages, web);
   registerSecurityInfoConfirmRoutes(pages, web);
   registerSecurityInfoPhoneRoutes(pages, web);
   registerReauthRoutes(pages, web);

@@ -52,6 +52,7 @@ const notices: readonly SecurityInfoNotice[] = [
   "passkey_added",
   "passkey_renamed",
   "passkey_removed",
+  "password_changed",
 ];
 
 /** The security info page (seed 004 "Autenticazione OTP"): methods, backup codes, devices, sessions. */
@@ -147,6 +148,7 @@ export function registerSecurityInfoRoutes(app: ContractApp, web: Web): void {
               userAgent: s.userAgent,
             })),
           ...(who.session.mfa === "temporaryAccessPass" ? { signedInWithPass: true } : {}),
+          ...(who.tenant.hasDirectory ? {} : { canChangePassword: true }),
           ...(notice ? { notice } : {}),
           ...(typeof query.error === "string" && /^[a-z_]{1,40}$/.test(query.error)
             ? { error: query.error }

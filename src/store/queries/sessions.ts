@@ -106,6 +106,23 @@ export async function markSecondFactorProven(
     .execute();
 }
 
+/** Revokes every live session of a user but `keepId` (the one in use); returns how many. */
+export async function revokeOtherSessions(
+  db: Db,
+  userId: string,
+  now: number,
+  keepId: string,
+): Promise<number> {
+  const result = await db
+    .updateTable("sessions")
+    .set({ revoked_at: now })
+    .where("user_id", "=", userId)
+    .where("id", "!=", keepId)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 /** Revokes one session of a user (or all of them without `id`); returns how many. */
 export async function revokeSessions(
   db: Db,

@@ -683,6 +683,17 @@ export const enMessages = {
   "admin.confirmPasskey.intro":
     "{upn} can no longer sign in with this passkey or security key. If it was their only method, they register a new one at the next sign-in.",
   "admin.confirmPasskey.confirm": "Remove the passkey",
+  "notice.password_changed": "Your password has been changed.",
+  "ownPassword.section": "Password",
+  "ownPassword.title": "Change password",
+  "ownPassword.current": "Current password",
+  "ownPassword.new": "New password",
+  "ownPassword.repeat": "New password again",
+  "ownPassword.rules":
+    "At least 8 characters, and not easy to guess: a few unrelated words make a good password.",
+  "ownPassword.signOutElsewhere":
+    "Sign out everywhere else (other browsers and remembered devices)",
+  "ownPassword.save": "Change password",
   "notice.passkey_removed": "The passkey or security key has been removed.",
   "admin.confirmSessions.title": "Sign {upn} out everywhere?",
   "admin.confirmSessions.intro":
@@ -847,6 +858,7 @@ export const enMessages = {
   "notice.phone_changed": "The phone number has been changed.",
   "notice.phone_removed": "The phone has been removed.",
   "admin.activity.addPhoneMethod": "Phone added",
+  "admin.activity.changePassword": "Password changed by the user",
   "admin.activity.registerPasskey": "Passkey or security key registered",
   "admin.activity.renamePasskey": "Passkey or security key renamed",
   "admin.activity.deletePasskey": "Passkey or security key removed",

@@ -693,6 +693,17 @@ export const itMessages: Messages = {
   "admin.confirmPasskey.intro":
     "{upn} non potrà più accedere con questa passkey o chiave di sicurezza. Se era il suo unico metodo, ne registrerà uno nuovo al prossimo accesso.",
   "admin.confirmPasskey.confirm": "Rimuovi la passkey",
+  "notice.password_changed": "La password è stata cambiata.",
+  "ownPassword.section": "Password",
+  "ownPassword.title": "Cambia password",
+  "ownPassword.current": "Password attuale",
+  "ownPassword.new": "Nuova password",
+  "ownPassword.repeat": "Ripeti la nuova password",
+  "ownPassword.rules":
+    "Almeno 8 caratteri, e non facile da indovinare: alcune parole senza legame tra loro sono una buona password.",
+  "ownPassword.signOutElsewhere":
+    "Esci da tutte le altre parti (altri browser e dispositivi ricordati)",
+  "ownPassword.save": "Cambia password",
   "notice.passkey_removed": "La passkey o chiave di sicurezza è stata rimossa.",
   "admin.confirmSessions.title": "Disconnettere {upn} da tutti i dispositivi?",
   "admin.confirmSessions.intro":
@@ -860,6 +871,7 @@ export const itMessages: Messages = {
   "notice.phone_changed": "Il numero di telefono è stato modificato.",
   "notice.phone_removed": "Il telefono è stato rimosso.",
   "admin.activity.addPhoneMethod": "Aggiunta di un telefono",
+  "admin.activity.changePassword": "Password cambiata dall'utente",
   "admin.activity.registerPasskey": "Registrazione di una passkey o chiave di sicurezza",
   "admin.activity.renamePasskey": "Nuovo nome di una passkey o chiave di sicurezza",
   "admin.activity.deletePasskey": "Rimozione di una passkey o chiave di sicurezza",
