@@ -2,7 +2,11 @@ import type { Context } from "../context.ts";
 import { isBlocked } from "../directory/is-blocked.ts";
 import type { Tenant, User } from "../directory/types.ts";
 import { lockedUntilOf } from "../lockout/second-factor-lockout.ts";
-import { type PasskeyPolicy, passkeyPolicyFor } from "../methods/passkey/passkey-policy-for.ts";
+import {
+  type PasskeyPolicy,
+  passkeyPolicyFor,
+  passkeyPolicyOf,
+} from "../methods/passkey/passkey-policy-for.ts";
 import {
   noPhoneUse,
   type PhoneOnFile,
@@ -107,10 +111,13 @@ export async function loadSituation(
     phones.length > 0 || mayRegister || user.reregisterRequiredAt !== null
       ? await phoneUseFor(ctx, tenant.id, user.id)
       : noPhoneUse;
-  // Fido2's configuration is read only for a user who has a key, may register one, or must.
+  // Fido2's configuration is read only for a user who has a key, may register one, or must; from
+  // the method configurations the phone check read, when it read them.
   const passkeyPolicy =
     read.passkeys > 0 || mayRegister || strong || user.reregisterRequiredAt !== null
-      ? await passkeyPolicyFor(ctx, tenant.id, user.id)
+      ? phoneUse.methods
+        ? passkeyPolicyOf(phoneUse.methods)
+        : await passkeyPolicyFor(ctx, tenant.id, user.id)
       : undefined;
   const passkeys = passkeyPolicy?.enabled ? read.passkeys : 0;
   const usablePhones = phones.filter(

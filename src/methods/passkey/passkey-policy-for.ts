@@ -3,7 +3,10 @@ import {
   defaultFido2Settings,
   type Fido2Settings,
 } from "../../policy/method-configurations/fido2-settings.ts";
-import { methodsForUser } from "../../policy/method-configurations/methods-enabled-for.ts";
+import {
+  type MethodsForUser,
+  methodsForUser,
+} from "../../policy/method-configurations/methods-enabled-for.ts";
 
 /** What the tenant's Fido2 configuration says for one user: enabled for them, and its settings. */
 export type PasskeyPolicy = Fido2Settings & { readonly enabled: boolean };
@@ -17,10 +20,11 @@ export async function passkeyPolicyFor(
   tenantId: string,
   userId: string,
 ): Promise<PasskeyPolicy> {
-  const { enabled, configurations } = await methodsForUser(ctx, tenantId, userId, {
-    sms: false,
-    voice: false,
-  });
+  return passkeyPolicyOf(await methodsForUser(ctx, tenantId, userId, { sms: false, voice: false }));
+}
+
+/** The Fido2 configuration in the user's method configurations, once they are read. */
+export function passkeyPolicyOf({ enabled, configurations }: MethodsForUser): PasskeyPolicy {
   const settings = configurations.get("Fido2")?.fido2Settings ?? defaultFido2Settings;
   return { ...settings, enabled: enabled.has("Fido2") };
 }

@@ -1,7 +1,10 @@
 import type { Context } from "../../context.ts";
 import type { PhoneSettings } from "../../phone-settings/phone-settings.ts";
 import { readPhoneSettings } from "../../phone-settings/read-phone-settings.ts";
-import { methodsEnabledFor } from "../../policy/method-configurations/methods-enabled-for.ts";
+import {
+  type MethodsForUser,
+  methodsForUser,
+} from "../../policy/method-configurations/methods-enabled-for.ts";
 import { gatewaysReadyIn } from "../../policy/method-configurations/phone-gateways-ready.ts";
 import type { PhoneType } from "./phone-types.ts";
 
@@ -13,6 +16,8 @@ export type PhoneUse = {
   readonly sms: boolean;
   readonly voice: boolean;
   readonly settings: PhoneSettings | undefined;
+  /** The method configurations for the user, when they were read: others may reuse them. */
+  readonly methods?: MethodsForUser | undefined;
 };
 
 export const noPhoneUse: PhoneUse = { sms: false, voice: false, settings: undefined };
@@ -31,6 +36,7 @@ export async function phoneUseFor(
   const settings = await readPhoneSettings(ctx, tenantId);
   const ready = gatewaysReadyIn(settings);
   if (!ctx.phone || (!ready.sms && !ready.voice)) return { sms: false, voice: false, settings };
-  const enabled = await methodsEnabledFor(ctx, tenantId, userId, ready);
-  return { sms: enabled.has("Sms"), voice: enabled.has("Voice"), settings };
+  const methods = await methodsForUser(ctx, tenantId, userId, ready);
+  const { enabled } = methods;
+  return { sms: enabled.has("Sms"), voice: enabled.has("Voice"), settings, methods };
 }
