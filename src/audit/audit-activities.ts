@@ -17,6 +17,7 @@ export const auditActivities = [
   "Unlock user",
   "Reset user password",
   "Change password",
+  "Reset password (self-service)",
   "Add group",
   "Add member to group",
   "Remove member from group",

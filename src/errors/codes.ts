@@ -685,6 +685,32 @@ export const errorCodes = {
     en: "The browser's answer is not a WebAuthn credential.",
     it: "La risposta del browser non è una credenziale WebAuthn.",
   },
+  // self-service password reset ("Forgot your password?")
+  password_reset_not_enabled: {
+    status: 403,
+    en: "Your organisation does not let you reset your password here: ask your helpdesk.",
+    it: "La tua organizzazione non consente di reimpostare la password qui: rivolgiti all'assistenza.",
+  },
+  password_reset_expired: {
+    status: 410,
+    en: "This password reset is over (it lasts 15 minutes and allows 5 wrong answers): start again.",
+    it: "Questa reimpostazione della password è terminata (dura 15 minuti e consente 5 risposte errate): ricomincia.",
+  },
+  method_not_offered: {
+    status: 400,
+    en: "This method cannot be used to reset your password.",
+    it: "Questo metodo non può essere usato per reimpostare la password.",
+  },
+  reset_verification_failed: {
+    status: 400,
+    en: "We could not verify you with that. Check it and try again, or choose another method.",
+    it: "Non è stato possibile verificarti con questo dato. Controllalo e riprova, oppure scegli un altro metodo.",
+  },
+  password_reset_not_verified: {
+    status: 403,
+    en: "Verify your identity with the methods asked before choosing a new password.",
+    it: "Verifica la tua identità con i metodi richiesti prima di scegliere una nuova password.",
+  },
 } as const satisfies Record<string, { status: number; en: string; it: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -1,6 +1,11 @@
 import { VarcoError } from "../errors/varco-error.ts";
 import { checkTrustedRanges } from "../network/ip-ranges.ts";
 import { maxTotpWindow } from "../otp/parameters.ts";
+import {
+  defaultPasswordResetMethods,
+  isPasswordResetMethod,
+  type PasswordResetMethod,
+} from "./password-reset/password-reset-methods.ts";
 
 /**
  * A tenant's settings. Every field has a default here, so a stored policy may omit any of them.
@@ -69,6 +74,19 @@ export type TenantPolicy = {
    */
   readonly phishingResistantForAdministrators: boolean;
   readonly phishingResistantGroupIds: readonly string[];
+  /**
+   * Self-service password reset ("Forgot your password?"): for everyone, the members of
+   * `passwordResetGroupId`, or nobody (the default, as Entra's). A user proves
+   * `passwordResetMethodsRequired` different methods of `passwordResetMethods` (holders of an
+   * admin role always two, never security questions: seed 002). With
+   * `passwordResetRegistrationRequired`, users it covers who have too few of them are asked to
+   * register them after signing in.
+   */
+  readonly passwordResetEnabledFor: "all" | "group" | "none";
+  readonly passwordResetGroupId: string | null;
+  readonly passwordResetMethodsRequired: 1 | 2;
+  readonly passwordResetMethods: readonly PasswordResetMethod[];
+  readonly passwordResetRegistrationRequired: boolean;
 };
 
 export const defaultTenantPolicy: TenantPolicy = {
@@ -97,6 +115,11 @@ export const defaultTenantPolicy: TenantPolicy = {
   timeZone: "Europe/Rome",
   phishingResistantForAdministrators: false,
   phishingResistantGroupIds: [],
+  passwordResetEnabledFor: "none",
+  passwordResetGroupId: null,
+  passwordResetMethodsRequired: 1,
+  passwordResetMethods: defaultPasswordResetMethods,
+  passwordResetRegistrationRequired: true,
 };
 
 /** The most groups whose members must use phishing-resistant MFA. */
@@ -116,6 +139,7 @@ export function parseTenantPolicy(json: string): TenantPolicy {
       trustedIpRanges: Object.freeze(checked.trustedIpRanges),
       fraudNotificationEmails: Object.freeze(checked.fraudNotificationEmails),
       phishingResistantGroupIds: Object.freeze(checked.phishingResistantGroupIds),
+      passwordResetMethods: Object.freeze(checked.passwordResetMethods),
     });
     if (parsed.size >= 1000) parsed.clear();
     parsed.set(json, policy);
@@ -148,6 +172,7 @@ export const integerRanges = {
   tapMaximumLifetimeMinutes: [10, 43_200],
   tapDefaultLifetimeMinutes: [10, 43_200],
   tapLength: [10, 48],
+  passwordResetMethodsRequired: [1, 2],
 } as const;
 
 /** Checks every field, with a message naming the one that is wrong. */
@@ -220,12 +245,53 @@ export function checkTenantPolicy(policy: TenantPolicy): TenantPolicy {
     );
   }
   checkGroupIds("phishingResistantGroupIds", policy.phishingResistantGroupIds);
+  checkPasswordResetPolicy(policy);
   return {
     ...policy,
     timeZone: checkTimeZone(policy.timeZone),
     trustedIpRanges: checkTrustedRanges(policy.trustedIpRanges),
     helpdeskContact: contact.trim(),
   };
+}
+
+function checkPasswordResetPolicy(policy: TenantPolicy): void {
+  if (!["all", "group", "none"].includes(policy.passwordResetEnabledFor)) {
+    throw new VarcoError("invalid_policy", "passwordResetEnabledFor must be all, group or none");
+  }
+  if (policy.passwordResetEnabledFor === "group" && !policy.passwordResetGroupId) {
+    throw new VarcoError(
+      "invalid_policy",
+      "passwordResetEnabledFor group needs passwordResetGroupId",
+    );
+  }
+  const groupId = policy.passwordResetGroupId;
+  if (
+    groupId !== null &&
+    (typeof groupId !== "string" || !/^[A-Za-z0-9._-]{1,100}$/.test(groupId))
+  ) {
+    throw new VarcoError("invalid_policy", "passwordResetGroupId is not a group id");
+  }
+  const methods = policy.passwordResetMethods;
+  if (!Array.isArray(methods) || methods.length > 6) {
+    throw new VarcoError("invalid_policy", "passwordResetMethods is a list of methods");
+  }
+  for (const method of methods) {
+    if (!isPasswordResetMethod(method)) {
+      throw new VarcoError(
+        "invalid_policy",
+        `passwordResetMethods: '${String(method).slice(0, 40)}' is not a method: email, sms, voice, authenticatorApp, passkey or securityQuestions`,
+      );
+    }
+  }
+  if (new Set(methods).size !== methods.length) {
+    throw new VarcoError("invalid_policy", "passwordResetMethods names a method twice");
+  }
+  if (typeof policy.passwordResetRegistrationRequired !== "boolean") {
+    throw new VarcoError(
+      "invalid_policy",
+      "passwordResetRegistrationRequired must be true or false",
+    );
+  }
 }
 
 /**

@@ -2,7 +2,7 @@ import { keyedHash, keyedHashCandidates } from "../crypto/keyed-hash.ts";
 import type { Keyring } from "../crypto/keyring.ts";
 import { randomToken } from "../crypto/random.ts";
 
-export type TokenPurpose = "session" | "pending-sign-in" | "remembered-device";
+export type TokenPurpose = "session" | "pending-sign-in" | "remembered-device" | "password-reset";
 
 /** A new cookie token and its stored form: only the keyed hash is kept (invariant 3). */
 export function issueToken(

@@ -42,6 +42,7 @@ export type Database = {
   authentication_method_configurations: AuthenticationMethodConfigurationsTable;
   passkey_credentials: PasskeyCredentialsTable;
   webauthn_challenges: WebauthnChallengesTable;
+  password_resets: PasswordResetsTable;
 };
 
 export type TenantsTable = {
@@ -419,7 +420,7 @@ export type PhoneMessagesTable = {
   tenant_id: string;
   user_id: string;
   channel: "sms" | "voice";
-  purpose: "signIn" | "registration" | "validate";
+  purpose: "signIn" | "registration" | "validate" | "passwordReset";
   pending_sign_in_id: string | null;
   phone_type: string | null;
   recipient_masked: string;
@@ -527,4 +528,24 @@ export type WebauthnChallengesTable = {
   user_id: string | null;
   expires_at: number;
   used_at: number | null;
+};
+
+export type PasswordResetsTable = {
+  id: string;
+  token_hash: string;
+  tenant_id: string;
+  /** Null for a UPN that names nobody who may reset: it walks the same pages, and fails. */
+  user_id: string | null;
+  upn: string;
+  language: string;
+  created_at: number;
+  expires_at: number;
+  failures: number;
+  /** JSON: the methods proven, [{ method, at }]. */
+  proven_json: string;
+  /** JSON: the code last sent, { method, hash, expiresAt }; null when none waits. */
+  code_json: string | null;
+  /** JSON: the security questions asked, their keys. */
+  questions_json: string | null;
+  completed_at: number | null;
 };

@@ -14,6 +14,7 @@ const expiringTables = {
   sessions: "id",
   remembered_devices: "id",
   webauthn_challenges: "hash",
+  password_resets: "id",
 } as const;
 
 export type ExpiringTable = keyof typeof expiringTables;

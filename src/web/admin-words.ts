@@ -176,6 +176,7 @@ export const activities: Record<AuditActivity, MessageKey> = {
   "Unblock user": "admin.activity.unblockUser",
   "Unlock user": "admin.activity.unlockUser",
   "Change password": "admin.activity.changePassword",
+  "Reset password (self-service)": "admin.activity.selfServicePasswordReset",
   "Reset user password": "admin.activity.resetUserPassword",
   "Add group": "admin.activity.addGroup",
   "Add member to group": "admin.activity.addGroupMember",
@@ -285,6 +286,7 @@ const phonePurposeWords: Record<PhoneMessagesTable["purpose"], MessageKey> = {
   signIn: "admin.phoneMessages.purpose.signIn",
   registration: "admin.phoneMessages.purpose.registration",
   validate: "admin.phoneMessages.purpose.validate",
+  passwordReset: "admin.phoneMessages.purpose.passwordReset",
 };
 
 const phoneGatewayWords: Record<"primary" | "secondary", MessageKey> = {

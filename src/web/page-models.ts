@@ -35,6 +35,7 @@ import type {
   PasskeyRenameModel,
   PasskeysSection,
 } from "./passkey-page-models.ts";
+import type { PasswordResetModel } from "./password-reset-page-models.ts";
 import type {
   RegisterPhoneCodeModel,
   RegisterPhoneDoneModel,
@@ -408,6 +409,7 @@ export type PageModels = {
   "passkey-new": PasskeyNewModel;
   "passkey-rename": PasskeyRenameModel;
   "change-password-own": ChangeOwnPasswordModel;
+  "password-reset": PasswordResetModel;
 };
 
 export type PageName = keyof PageModels;

@@ -81,6 +81,7 @@ const pages: ReadonlySet<string> = new Set<PageName>([
   "passkey-new",
   "passkey-rename",
   "change-password-own",
+  "password-reset",
 ]);
 
 // Every `<%= %>` is HTML-escaped; only `<%~ %>` writes raw markup (the layout's body, partials

@@ -651,6 +651,19 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       error: "invalid_passkey_name",
     },
     "change-password-own": { signOutElsewhere: true, error: "password_too_guessable" },
+    "password-reset": {
+      stage: "verify",
+      step: 1,
+      of: 2,
+      methods: ["email", "sms", "authenticatorApp", "securityQuestions"],
+      method: "securityQuestions",
+      codeSent: false,
+      questions: [
+        { key: "predefined:1", text: "In che città hai conosciuto il tuo primo coniuge/partner?" },
+        { key: "custom:1", text: "Qual è il nome della tua prima insegnante?" },
+      ],
+      error: "reset_verification_failed",
+    },
     "verify-sms": {
       phoneType: "mobile",
       maskedNumber: "+39 ••• •••• 73",

@@ -7,7 +7,7 @@ export const GraphPhoneMessage = Type.Object(
     id: Type.String(),
     createdDateTime: DateTime,
     channel: Type.Enum(["sms", "voice"], { description: "A text message or a call" }),
-    purpose: Type.Enum(["signIn", "registration", "validate"], {
+    purpose: Type.Enum(["signIn", "registration", "validate", "passwordReset"], {
       description: "Why it was sent: a sign-in, a phone's registration, the validate API",
     }),
     userId: Type.String(),

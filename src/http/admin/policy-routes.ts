@@ -34,6 +34,7 @@ export function registerPolicyRoutes(app: ContractApp, ctx: Context): void {
     trustedIpRanges: [...policy.trustedIpRanges],
     fraudNotificationEmails: [...policy.fraudNotificationEmails],
     phishingResistantGroupIds: [...policy.phishingResistantGroupIds],
+    passwordResetMethods: [...policy.passwordResetMethods],
     authenticationMethodConfigurations: (await readMethodConfigurations(ctx, tenantId)).map(
       graphMethodConfiguration,
     ),

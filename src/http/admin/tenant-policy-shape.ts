@@ -1,5 +1,6 @@
 import { type Static, Type } from "typebox";
 import { maxTrustedRanges } from "../../network/ip-ranges.ts";
+import { passwordResetMethods } from "../../policy/password-reset/password-reset-methods.ts";
 import {
   integerRanges,
   maxPhishingResistantGroups,
@@ -88,6 +89,25 @@ const policyFields = {
   phishingResistantGroupIds: Type.Array(Type.String({ maxLength: 100 }), {
     maxItems: maxPhishingResistantGroups,
     description: `The members of these groups of the tenant must sign in with a passkey or a security key; at most ${maxPhishingResistantGroups}`,
+  }),
+  passwordResetEnabledFor: Type.Enum(["all", "group", "none"], {
+    description:
+      "Who may reset a forgotten password themselves: everyone, the members of passwordResetGroupId, or nobody",
+  }),
+  passwordResetGroupId: Nullable(
+    Type.String({ description: "The group when passwordResetEnabledFor is group" }),
+  ),
+  passwordResetMethodsRequired: Type.Enum([1, 2], {
+    description:
+      "Methods a user proves to reset a password; with 1 only codes count (e-mail, SMS, app). Administrators always prove 2",
+  }),
+  passwordResetMethods: Type.Array(Type.Enum([...passwordResetMethods]), {
+    maxItems: passwordResetMethods.length,
+    description: "The methods that may be used to reset a password",
+  }),
+  passwordResetRegistrationRequired: Type.Boolean({
+    description:
+      "Users who may reset their password but have too few of its methods are asked to register them after signing in",
   }),
 };
 

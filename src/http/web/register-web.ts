@@ -26,6 +26,7 @@ import { registerBrandingRoutes } from "./branding-routes.ts";
 import { registerCsrfCheck } from "./csrf-check.ts";
 import { registerPasskeyRegistrationRoutes } from "./passkey-registration-routes.ts";
 import { registerPasskeySignInRoutes } from "./passkey-sign-in-routes.ts";
+import { registerPasswordResetRoutes } from "./password-reset-routes.ts";
 import { registerPhoneCodeRoutes } from "./phone-code-routes.ts";
 import { registerPhoneRegistrationRoutes } from "./phone-registration-routes.ts";
 import { registerReauthPasskeyRoutes } from "./reauth-passkey-routes.ts";
@@ -68,6 +69,7 @@ export async function registerWeb(
   registerPhoneRegistrationRoutes(pages, web);
   registerSecurityInfoRoutes(pages, web);
   registerSecurityInfoPasswordRoutes(pages, web);
+  registerPasswordResetRoutes(pages, web);
   registerSecurityInfoConfirmRoutes(pages, web);
   registerSecurityInfoPhoneRoutes(pages, web);
   registerReauthRoutes(pages, web);

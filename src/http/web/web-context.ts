@@ -34,7 +34,9 @@ export type CookieBase =
   | "varco_tenant"
   | "varco_accounts"
   /** The random token a passwordless challenge is bound to, in this browser. */
-  | "varco_passkey";
+  | "varco_passkey"
+  /** The self-service password reset under way in this browser. */
+  | "varco_reset";
 
 /**
  * What the page routes share: the app context, whether cookies are Secure (behind TLS), and the

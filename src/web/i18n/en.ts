@@ -859,6 +859,7 @@ export const enMessages = {
   "notice.phone_removed": "The phone has been removed.",
   "admin.activity.addPhoneMethod": "Phone added",
   "admin.activity.changePassword": "Password changed by the user",
+  "admin.activity.selfServicePasswordReset": "Reset password (self-service)",
   "admin.activity.registerPasskey": "Passkey or security key registered",
   "admin.activity.renamePasskey": "Passkey or security key renamed",
   "admin.activity.deletePasskey": "Passkey or security key removed",
@@ -1101,6 +1102,7 @@ export const enMessages = {
   "admin.phoneMessages.purpose.signIn": "Sign-in",
   "admin.phoneMessages.purpose.registration": "Phone registration",
   "admin.phoneMessages.purpose.validate": "Validate API",
+  "admin.phoneMessages.purpose.passwordReset": "Password reset",
   "admin.phoneMessages.gateway.primary": "Primary",
   "admin.phoneMessages.gateway.secondary": "Secondary",
   "verify.appHeading": "Or use your authenticator app",
@@ -1152,6 +1154,48 @@ export const enMessages = {
     "You will no longer sign in with it. The device may still keep it: remove it there too, in its settings.",
   "notice.passkey_added": "The passkey or security key has been added.",
   "notice.passkey_renamed": "The passkey or security key has been renamed.",
+  "reset.title": "Reset your password",
+  "reset.intro":
+    "Type your username: you will then prove who you are with the methods you registered, and choose a new password.",
+  "reset.verifyTitle": "Verify your identity",
+  "reset.step": "Verification step {n} of {of}",
+  "reset.chooseMethod": "Choose how to verify:",
+  "reset.noMethod":
+    "There is no method left to verify you with. Ask your helpdesk to reset your password.",
+  "reset.method.email": "Email my authentication address",
+  "reset.method.sms": "Text my mobile phone",
+  "reset.method.voice": "Call my phone",
+  "reset.method.authenticatorApp": "Enter a code from my authenticator app or token",
+  "reset.method.passkey": "Use my passkey or security key",
+  "reset.method.securityQuestions": "Answer my security questions",
+  "reset.typeNumber": "Your mobile phone number",
+  "reset.typeNumberHint":
+    "The whole number you registered, with its country code (for example +39 333 1234567): a code goes to it only if it is yours.",
+  "reset.typeEmail": "Your authentication e-mail address",
+  "reset.typeEmailHint": "The whole address you registered: a code goes to it only if it is yours.",
+  "reset.sendText": "Text me a code",
+  "reset.sendEmail": "E-mail me a code",
+  "reset.code": "Verification code",
+  "reset.codeSentText":
+    "If the number is yours, a text message with a code is on its way. It is valid for 10 minutes.",
+  "reset.codeSentEmail":
+    "If the address is yours, an e-mail with a code is on its way. It is valid for 10 minutes.",
+  "reset.sendAgain": "Type the number or address again",
+  "reset.appCode": "The code your authenticator app or token shows",
+  "reset.newPasswordTitle": "Choose a new password",
+  "reset.signsOutEverywhere":
+    "Every session and remembered device of your account will be signed out.",
+  "reset.save": "Reset password",
+  "reset.doneTitle": "Your password has been reset",
+  "reset.done":
+    "You can sign in with your new password now. We have sent an e-mail to tell you it changed.",
+  "reset.overTitle": "This password reset is over",
+  "reset.over":
+    "It lasts 15 minutes and allows 5 wrong answers. Start again to reset your password.",
+  "reset.startAgain": "Start again",
+  "reset.unavailable": "Your organisation does not let you reset your password here.",
+  "reset.helpdesk": "Ask your helpdesk: {contact}",
+  "signIn.forgotPassword": "Forgot your password?",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof enMessages;

@@ -872,6 +872,7 @@ export const itMessages: Messages = {
   "notice.phone_removed": "Il telefono è stato rimosso.",
   "admin.activity.addPhoneMethod": "Aggiunta di un telefono",
   "admin.activity.changePassword": "Password cambiata dall'utente",
+  "admin.activity.selfServicePasswordReset": "Reimpostazione password (self-service)",
   "admin.activity.registerPasskey": "Registrazione di una passkey o chiave di sicurezza",
   "admin.activity.renamePasskey": "Nuovo nome di una passkey o chiave di sicurezza",
   "admin.activity.deletePasskey": "Rimozione di una passkey o chiave di sicurezza",
@@ -1125,6 +1126,7 @@ export const itMessages: Messages = {
   "admin.phoneMessages.purpose.signIn": "Accesso",
   "admin.phoneMessages.purpose.registration": "Registrazione del telefono",
   "admin.phoneMessages.purpose.validate": "API di convalida",
+  "admin.phoneMessages.purpose.passwordReset": "Reimpostazione password",
   "admin.phoneMessages.gateway.primary": "Principale",
   "admin.phoneMessages.gateway.secondary": "Secondario",
   "verify.appHeading": "Oppure usa l'app di autenticazione",
@@ -1176,4 +1178,47 @@ export const itMessages: Messages = {
     "Non potrai più accedere con questa chiave. Il dispositivo potrebbe conservarla ancora: eliminala anche lì, nelle sue impostazioni.",
   "notice.passkey_added": "La passkey o la chiave di sicurezza è stata aggiunta.",
   "notice.passkey_renamed": "La passkey o la chiave di sicurezza è stata rinominata.",
+  "reset.title": "Reimposta la password",
+  "reset.intro":
+    "Digita il tuo nome utente: dimostrerai poi chi sei con i metodi che hai registrato e sceglierai una nuova password.",
+  "reset.verifyTitle": "Verifica la tua identità",
+  "reset.step": "Passaggio di verifica {n} di {of}",
+  "reset.chooseMethod": "Scegli come verificare:",
+  "reset.noMethod":
+    "Non resta alcun metodo con cui verificarti. Chiedi all'assistenza di reimpostare la password.",
+  "reset.method.email": "Invia un messaggio al mio indirizzo di autenticazione",
+  "reset.method.sms": "Invia un SMS al mio cellulare",
+  "reset.method.voice": "Chiama il mio telefono",
+  "reset.method.authenticatorApp":
+    "Inserisci un codice dalla mia app di autenticazione o dal mio token",
+  "reset.method.passkey": "Usa la mia passkey o chiave di sicurezza",
+  "reset.method.securityQuestions": "Rispondi alle mie domande di sicurezza",
+  "reset.typeNumber": "Il tuo numero di cellulare",
+  "reset.typeNumberHint":
+    "Il numero completo che hai registrato, con il prefisso internazionale (ad esempio +39 333 1234567): il codice arriva solo se è tuo.",
+  "reset.typeEmail": "Il tuo indirizzo e-mail di autenticazione",
+  "reset.typeEmailHint": "L'indirizzo completo che hai registrato: il codice arriva solo se è tuo.",
+  "reset.sendText": "Inviami un codice per SMS",
+  "reset.sendEmail": "Inviami un codice per e-mail",
+  "reset.code": "Codice di verifica",
+  "reset.codeSentText":
+    "Se il numero è tuo, sta arrivando un SMS con un codice. È valido per 10 minuti.",
+  "reset.codeSentEmail":
+    "Se l'indirizzo è tuo, sta arrivando un'e-mail con un codice. È valido per 10 minuti.",
+  "reset.sendAgain": "Digita di nuovo il numero o l'indirizzo",
+  "reset.appCode": "Il codice mostrato dalla tua app di autenticazione o dal tuo token",
+  "reset.newPasswordTitle": "Scegli una nuova password",
+  "reset.signsOutEverywhere":
+    "Tutte le sessioni e i dispositivi memorizzati del tuo account verranno disconnessi.",
+  "reset.save": "Reimposta la password",
+  "reset.doneTitle": "La password è stata reimpostata",
+  "reset.done":
+    "Ora puoi accedere con la nuova password. Ti abbiamo inviato un'e-mail per avvisarti della modifica.",
+  "reset.overTitle": "Questa reimpostazione della password è terminata",
+  "reset.over":
+    "Dura 15 minuti e consente 5 risposte errate. Ricomincia per reimpostare la password.",
+  "reset.startAgain": "Ricomincia",
+  "reset.unavailable": "La tua organizzazione non consente di reimpostare la password qui.",
+  "reset.helpdesk": "Rivolgiti all'assistenza: {contact}",
+  "signIn.forgotPassword": "Password dimenticata?",
 };
