@@ -685,6 +685,12 @@ export const errorCodes = {
     en: "The browser's answer is not a WebAuthn credential.",
     it: "La risposta del browser non è una credenziale WebAuthn.",
   },
+  // a new password written to the tenant's directory
+  directory_refused_password: {
+    status: 400,
+    en: "The directory refused the new password.",
+    it: "La directory ha rifiutato la nuova password.",
+  },
 } as const satisfies Record<string, { status: number; en: string; it: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;
