@@ -1152,6 +1152,10 @@ export const enMessages = {
     "You will no longer sign in with it. The device may still keep it: remove it there too, in its settings.",
   "notice.passkey_added": "The passkey or security key has been added.",
   "notice.passkey_renamed": "The passkey or security key has been renamed.",
+  "ownPassword.directoryRules":
+    "Your password is kept by your organisation's directory, which may have rules of its own.",
+  "ownPassword.directoryRefused":
+    "Your organisation's directory refused the new password. Its reason: {reason}",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof enMessages;

@@ -1176,4 +1176,8 @@ export const itMessages: Messages = {
     "Non potrai più accedere con questa chiave. Il dispositivo potrebbe conservarla ancora: eliminala anche lì, nelle sue impostazioni.",
   "notice.passkey_added": "La passkey o la chiave di sicurezza è stata aggiunta.",
   "notice.passkey_renamed": "La passkey o la chiave di sicurezza è stata rinominata.",
+  "ownPassword.directoryRules":
+    "La tua password è custodita dalla directory della tua organizzazione, che può avere regole proprie.",
+  "ownPassword.directoryRefused":
+    "La directory della tua organizzazione ha rifiutato la nuova password. Il motivo: {reason}",
 };
