@@ -90,7 +90,9 @@ describe("a new password written to the tenant's directory", { skip }, () => {
       let server: FastifyInstance;
       const tag = `write-${kind}`;
       const dnOf = (uid: string) => personDn(slapd, tag, uid);
-      const people = ["mario", "anna", "luca", "carla", "paolo"].map((name) => `${name}-${kind}`);
+      const people = ["mario", "anna", "luca", "carla", "paolo", "giulia"].map(
+        (name) => `${name}-${kind}`,
+      );
       before(async () => {
         t = await openTestApp(kind);
         server = await buildTestServer(t.ctx);
@@ -268,6 +270,27 @@ describe("a new password written to the tenant's directory", { skip }, () => {
         } finally {
           await setDirectory(t.ctx, testActor, t.tenant, schoolSettings(slapd, tag));
         }
+      });
+
+      test("a directory that cannot be reached: the page says so, and the write is directory_unavailable", async () => {
+        const giulia = people[5] as string;
+        const { pages } = await directoryUser(giulia);
+        const tenant = await findTenant(t.ctx);
+        const user = await findUserByUpn(t.ctx.store.db, t.tenant.id, upnOf(giulia));
+        assert.ok(user);
+        await slapd.stop();
+        try {
+          const page = await changeOwn(pages, newPassword);
+          assert.equal(page.statusCode, 503);
+          assert.match(page.body, /The user directory cannot be reached/);
+          await assert.rejects(
+            writeDirectoryPassword(t.ctx, tenant, user, newPassword),
+            (error: VarcoError) => error.code === "directory_unavailable",
+          );
+        } finally {
+          await slapd.start();
+        }
+        assert.equal(await binds(dnOf(giulia), testPassword), true, "nothing changed");
       });
 
       test("over plain ldap:// nothing is sent: unicodePwd is refused with a clear error", async () => {
