@@ -10,6 +10,7 @@ import { endPasswordSignIns } from "../store/queries/pending-sign-ins.ts";
 import { deleteRememberedDevices } from "../store/queries/remembered-devices.ts";
 import { revokeOtherSessions } from "../store/queries/sessions.ts";
 import { setPasswordChangeForced, updatePasswordHash } from "../store/queries/users.ts";
+import { writeDirectoryPassword } from "./ldap/write-directory-password.ts";
 import { checkPassword } from "./password-rules.ts";
 import { checkTenantPassword } from "./password-source.ts";
 import { upnKey } from "./upn.ts";
@@ -20,7 +21,8 @@ import { upnKey } from "./upn.ts";
  * rules and hashing as every password. Sign-ins begun elsewhere with the old password end; with
  * `signOutElsewhere` every other session and remembered device of the user end too, in the same
  * transaction as the change and its audit entry. A tenant whose passwords live in its directory
- * changes them there (`password_kept_by_directory`).
+ * has the new one written there, as the user with the current one (the directory's own policy
+ * may refuse it: `directory_refused_password`), and Varco stores nothing of it.
  */
 export async function changeOwnPassword(
   ctx: Context,
@@ -34,7 +36,6 @@ export async function changeOwnPassword(
   client: ClientInfo,
 ): Promise<void> {
   const { user, tenant, session } = who;
-  if (tenant.hasDirectory) throw new VarcoError("password_kept_by_directory");
   if (input.newPassword !== input.repeatedPassword) throw new VarcoError("passwords_do_not_match");
   const key = upnKey(user.upn);
   const { retryAt } = await takePasswordAttempt(ctx, tenant, key, client.ip);
@@ -44,17 +45,21 @@ export async function changeOwnPassword(
     throw new VarcoError("wrong_current_password");
   await passwordAccepted(ctx, tenant, key, client.ip);
   if (input.newPassword === input.currentPassword) throw new VarcoError("same_password");
-  const passwordHash = await hashPassword(
-    await checkPassword(input.newPassword, {
-      upn: user.upn,
-      displayName: user.displayName,
-      tenantName: tenant.name,
-      tenantDisplayName: tenant.displayName,
-    }),
-  );
+  const newPassword = await checkPassword(input.newPassword, {
+    upn: user.upn,
+    displayName: user.displayName,
+    tenantName: tenant.name,
+    tenantDisplayName: tenant.displayName,
+  });
+  if (tenant.hasDirectory) {
+    await writeDirectoryPassword(ctx, tenant, user, newPassword, {
+      currentPassword: input.currentPassword,
+    });
+  }
+  const passwordHash = tenant.hasDirectory ? null : await hashPassword(newPassword);
   const now = ctx.now();
   await ctx.store.transaction(async (tx) => {
-    await updatePasswordHash(tx, user.id, passwordHash);
+    if (passwordHash !== null) await updatePasswordHash(tx, user.id, passwordHash);
     await setPasswordChangeForced(tx, user.id, null);
     const signInsEnded = await endPasswordSignIns(tx, { userId: user.id, now });
     const sessionsRevoked = input.signOutElsewhere

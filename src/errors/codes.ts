@@ -711,6 +711,12 @@ export const errorCodes = {
     en: "Verify your identity with the methods asked before choosing a new password.",
     it: "Verifica la tua identità con i metodi richiesti prima di scegliere una nuova password.",
   },
+  // a new password written to the tenant's directory
+  directory_refused_password: {
+    status: 400,
+    en: "The directory refused the new password.",
+    it: "La directory ha rifiutato la nuova password.",
+  },
 } as const satisfies Record<string, { status: number; en: string; it: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -2,6 +2,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import type { Context } from "../context.ts";
 import { hashPassword } from "../crypto/password.ts";
 import { isBlocked } from "../directory/is-blocked.ts";
+import { writeDirectoryPassword } from "../directory/ldap/write-directory-password.ts";
 import { checkPassword } from "../directory/password-rules.ts";
 import { VarcoError } from "../errors/varco-error.ts";
 import type { ClientInfo } from "../sign-in/types.ts";
@@ -17,7 +18,7 @@ import { passwordChangedMail } from "./password-changed-mail.ts";
 /**
  * The reset's last step: a new password under the tenant's rules, once the methods asked for are
  * proven. In one transaction with the audit entry: the reset is completed (once: a second
- * request finds it over), the password set, and every session, remembered device, sign-in begun
+ * request finds it over), the password set (in the tenant's directory, when it has one), and every session, remembered device, sign-in begun
  * with the old password and other reset of the user ended. Then the user is told by e-mail, with
  * the helpdesk's contact. A user blocked meanwhile resets nothing.
  */
@@ -31,20 +32,20 @@ export async function finishPasswordReset(
   if (!user || !resetProven(reset)) throw new VarcoError("password_reset_not_verified");
   if (isBlocked(user, ctx.now())) throw new VarcoError("password_reset_expired");
   if (input.newPassword !== input.repeatedPassword) throw new VarcoError("passwords_do_not_match");
-  if (tenant.hasDirectory) throw new VarcoError("password_kept_by_directory");
-  const passwordHash = await hashPassword(
-    await checkPassword(input.newPassword, {
-      upn: user.upn,
-      displayName: user.displayName,
-      tenantName: tenant.name,
-      tenantDisplayName: tenant.displayName,
-    }),
-  );
+  const newPassword = await checkPassword(input.newPassword, {
+    upn: user.upn,
+    displayName: user.displayName,
+    tenantName: tenant.name,
+    tenantDisplayName: tenant.displayName,
+  });
+  // A directory's password is written there, as the service account; its own rules may refuse it.
+  if (tenant.hasDirectory) await writeDirectoryPassword(ctx, tenant, user, newPassword);
+  const passwordHash = tenant.hasDirectory ? null : await hashPassword(newPassword);
   const now = ctx.now();
   await ctx.store.transaction(async (tx) => {
     if (!(await completePasswordReset(tx, { id: reset.row.id, now })))
       throw new VarcoError("password_reset_expired");
-    await updatePasswordHash(tx, user.id, passwordHash);
+    if (passwordHash !== null) await updatePasswordHash(tx, user.id, passwordHash);
     await setPasswordChangeForced(tx, user.id, null);
     const sessionsRevoked = await revokeSessions(tx, user.id, now);
     const rememberedDevicesRevoked = await deleteRememberedDevices(tx, user.id);

@@ -301,7 +301,13 @@ export type ChangeOwnPasswordModel = {
     | "same_password"
     | "invalid_password"
     | "password_too_guessable"
-    | "throttled";
+    | "throttled"
+    | "directory_refused_password"
+    | "directory_unavailable";
+  /** The user's password is kept by the tenant's directory, which has rules of its own. */
+  directory?: boolean;
+  /** The directory's own message, when it refused the new password. */
+  directoryReason?: string;
 };
 
 export type SecurityInfoNotice =
@@ -330,7 +336,7 @@ export type SecurityInfoModel = PhonesSection &
     sessions: SessionEntry[];
     /** This session began with a Temporary Access Pass: the page says what to do with it. */
     signedInWithPass?: boolean;
-    /** The password is Varco's (not a directory's): the user may change it here. */
+    /** The user may change their password here (Varco's own, or written to the directory). */
     canChangePassword?: boolean;
     notice?: SecurityInfoNotice;
     /** An error code: its message when the catalogs have one, else a generic message. */

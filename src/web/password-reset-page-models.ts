@@ -8,7 +8,9 @@ export type PasswordResetError =
   | "phone_country_code_required"
   | "passwords_do_not_match"
   | "invalid_password"
-  | "password_too_guessable";
+  | "password_too_guessable"
+  | "directory_refused_password"
+  | "directory_unavailable";
 
 /** A security question as the reset asks it, in the reader's language (or as the tenant typed it). */
 export type ResetQuestion = { readonly key: string; readonly text: string };
@@ -33,7 +35,12 @@ export type PasswordResetModel =
       readonly questions: readonly ResetQuestion[];
       readonly error?: PasswordResetError | undefined;
     }
-  | { readonly stage: "newPassword"; readonly error?: PasswordResetError | undefined }
+  | {
+      readonly stage: "newPassword";
+      readonly error?: PasswordResetError | undefined;
+      /** The directory's own reason for refusing the password, as it gave it. */
+      readonly directoryReason?: string | undefined;
+    }
   | { readonly stage: "done"; readonly signInPath: string }
   | { readonly stage: "over"; readonly startPath: string }
   | { readonly stage: "unavailable"; readonly helpdeskContact: string };

@@ -49,7 +49,29 @@ export function findSlapd(): { slapd: string } | { missing: string } {
   return { slapd };
 }
 
-export async function startPrivateSlapd(slapd: string): Promise<PrivateSlapd> {
+/** What a test may add to the server; without options it is as described above. */
+export type SlapdOptions = {
+  /**
+   * The ppolicy overlay with a default policy (`cn=default,ou=policies,<suffix>`) on
+   * `userPassword`: at least `minLength` characters, checked on every new password
+   * (`pwdCheckQuality: 2`). The overlay's module must be in /usr/lib/ldap (`hasPpolicy`).
+   */
+  readonly passwordPolicy?: { readonly minLength: number };
+  /** A DN pattern (`dn.regex`) of accounts that may write any user's password: a reset. */
+  readonly passwordWriters?: string;
+  /** More schema, in slapd.conf's syntax (`attributetype ( … )`), after the standard ones. */
+  readonly schema?: string;
+  /** Attributes guarded as `userPassword` is (each user writes their own, nobody reads it). */
+  readonly passwordAttributes?: readonly string[];
+};
+
+/** Whether Debian's slapd has the ppolicy overlay (`passwordPolicy`). */
+export const hasPpolicy = () => existsSync("/usr/lib/ldap/ppolicy.la");
+
+export async function startPrivateSlapd(
+  slapd: string,
+  options: SlapdOptions = {},
+): Promise<PrivateSlapd> {
   const dir = mkdtempSync(join(tmpdir(), "varco-slapd-"));
   const suffix = "dc=school,dc=it";
   const adminDn = `cn=admin,${suffix}`;
@@ -60,13 +82,18 @@ export async function startPrivateSlapd(slapd: string): Promise<PrivateSlapd> {
   const ldapUrl = `ldap://127.0.0.1:${ldapPort}`;
   const ldapsUrl = `ldaps://127.0.0.1:${ldapsPort}`;
   const schemas = ["core", "cosine", "inetorgperson", "nis"];
+  if (options.schema) writeFileSync(join(dir, "extra.schema"), `${options.schema}\n`);
+  const policyDn = `cn=default,ou=policies,${suffix}`;
+  const passwordAttributes = ["userPassword", ...(options.passwordAttributes ?? [])].join(",");
   writeFileSync(
     join(dir, "slapd.conf"),
     [
       ...schemas.map((name) => `include /etc/ldap/schema/${name}.schema`),
+      ...(options.schema ? [`include ${join(dir, "extra.schema")}`] : []),
       `pidfile ${join(dir, "slapd.pid")}`,
       "modulepath /usr/lib/ldap",
       "moduleload back_mdb",
+      ...(options.passwordPolicy ? ["moduleload ppolicy"] : []),
       `TLSCACertificateFile ${join(dir, "ca.pem")}`,
       `TLSCertificateFile ${join(dir, "server.pem")}`,
       `TLSCertificateKeyFile ${join(dir, "server.key")}`,
@@ -77,8 +104,13 @@ export async function startPrivateSlapd(slapd: string): Promise<PrivateSlapd> {
       `directory ${join(dir, "db")}`,
       "maxsize 10485760",
       // The service account reads; users bind with their password and nobody reads it back.
-      "access to attrs=userPassword by self write by anonymous auth by * none",
+      [
+        `access to attrs=${passwordAttributes} by self write by anonymous auth`,
+        ...(options.passwordWriters ? [`by dn.regex="${options.passwordWriters}" write`] : []),
+        "by * none",
+      ].join(" "),
       "access to * by users read by * none",
+      ...(options.passwordPolicy ? ["overlay ppolicy", `ppolicy_default "${policyDn}"`] : []),
       "",
     ].join("\n"),
   );
@@ -119,6 +151,25 @@ export async function startPrivateSlapd(slapd: string): Promise<PrivateSlapd> {
     admin,
     `dn: ${suffix}\nobjectClass: dcObject\nobjectClass: organization\no: School\ndc: school\n`,
   );
+  if (options.passwordPolicy) {
+    await withInput(
+      "ldapadd",
+      admin,
+      [
+        `dn: ou=policies,${suffix}\nobjectClass: organizationalUnit\nou: policies`,
+        [
+          `dn: ${policyDn}`,
+          "objectClass: organizationalRole",
+          "objectClass: pwdPolicy",
+          "cn: default",
+          "pwdAttribute: userPassword",
+          `pwdMinLength: ${options.passwordPolicy.minLength}`,
+          "pwdCheckQuality: 2",
+        ].join("\n"),
+        "",
+      ].join("\n\n"),
+    );
+  }
   return {
     ldapUrl,
     ldapsUrl,

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { findTenant } from "../../directory/find-tenant.ts";
-import { accessOf } from "../../directory/ldap/load-directory.ts";
+import { accessOf, parseDirectorySettings } from "../../directory/ldap/load-directory.ts";
 import {
   publicSettings,
   removeDirectory,
@@ -42,6 +42,7 @@ const texts = {
   groupFilter: "groupFilter",
   groupNameAttribute: "groupNameAttribute",
   groupMemberAttribute: "groupMemberAttribute",
+  kind: "kind",
 } as const satisfies Record<string, keyof DirectorySettings>;
 
 /**
@@ -76,6 +77,10 @@ export function registerTenantDirectory(tenant: Command): void {
     .option("--group-name-attribute <name>", "the group's name, as Varco names it")
     .option("--group-member-attribute <name>", "the attribute listing members' DNs")
     .option("--sync-interval-minutes <n>", "minutes between syncs (0: only at first sign-in)")
+    .option(
+      "--kind <kind>",
+      "openldap or activeDirectory: how a new password is written (--preset sets it too)",
+    )
     .option("--json", "print JSON")
     .action((name: string, options: SetOptions) =>
       runCommand(options, async ({ ctx }, actor, out) => {
@@ -133,7 +138,7 @@ export function registerTenantDirectory(tenant: Command): void {
         }
         const shown = {
           tenant: found.name,
-          ...publicSettings(JSON.parse(row.settings_json) as DirectorySettings),
+          ...publicSettings(parseDirectorySettings(row.settings_json)),
           lastSyncAt: row.last_sync_at === null ? null : new Date(row.last_sync_at).toISOString(),
           lastSync: row.last_sync_result === null ? null : JSON.parse(row.last_sync_result),
         };

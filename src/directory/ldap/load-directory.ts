@@ -18,11 +18,16 @@ export async function loadDirectory(
 }
 
 export function accessOf(ctx: Context, row: DirectorySourcesTable): DirectoryAccess {
-  const settings = JSON.parse(row.settings_json) as DirectorySettings;
+  const settings = parseDirectorySettings(row.settings_json);
   const bindPassword = openSealed(
     ctx.keyring,
     row.sealed_bind_password,
     bindPasswordContext(row.tenant_id),
   ).toString("utf8");
   return { settings, bindPassword };
+}
+
+/** Settings as saved; those saved before `kind` existed are OpenLDAP's. */
+export function parseDirectorySettings(json: string): DirectorySettings {
+  return { kind: "openldap", ...(JSON.parse(json) as Omit<DirectorySettings, "kind">) };
 }

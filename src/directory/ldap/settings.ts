@@ -3,6 +3,13 @@ import { FilterParser } from "ldapts";
 import { VarcoError } from "../../errors/varco-error.ts";
 
 /**
+ * Which server the directory is, for what differs between them: how a new password is written
+ * (src/directory/ldap/write-directory-password.ts). Settings saved before it existed are OpenLDAP's.
+ */
+export type DirectoryKind = "openldap" | "activeDirectory";
+export const directoryKinds: readonly DirectoryKind[] = ["openldap", "activeDirectory"];
+
+/**
  * How Varco reads a tenant's LDAP or Active Directory: where it is, how the connection is
  * protected, the service account that searches, and which attributes and filters mean what.
  * The service account's password is kept apart (sealed), never in these settings.
@@ -39,6 +46,11 @@ export type DirectorySettings = {
   readonly groupMemberAttribute: string;
   /** Minutes between syncs; 0: no periodic sync, users are looked up at first sign-in. */
   readonly syncIntervalMinutes: number;
+  /**
+   * The server: OpenLDAP (and any server with the Password Modify operation, RFC 3062), or
+   * Active Directory (a new password is a modify of `unicodePwd`).
+   */
+  readonly kind: DirectoryKind;
 };
 
 /** Defaults for each kind of directory; every one can be changed. */
@@ -54,6 +66,7 @@ export const directoryPresets = {
     groupFilter: "(objectClass=groupOfNames)",
     groupNameAttribute: "cn",
     groupMemberAttribute: "member",
+    kind: "openldap",
   },
   ad: {
     userFilter: "(&(objectCategory=person)(objectClass=user))",
@@ -66,6 +79,7 @@ export const directoryPresets = {
     groupFilter: "(objectClass=group)",
     groupNameAttribute: "cn",
     groupMemberAttribute: "member",
+    kind: "activeDirectory",
   },
 } as const;
 
@@ -115,6 +129,11 @@ export function checkDirectorySettings(input: DirectorySettings): DirectorySetti
     throw invalid("syncIntervalMinutes must be 0 (none) to 10080 (a week)");
   }
   if (minutes > 0 && minutes < 5) throw invalid("syncIntervalMinutes must be 0, or 5 or more");
+  // Settings saved before `kind` existed are OpenLDAP's.
+  const kind = (input as { kind?: unknown }).kind ?? "openldap";
+  if (!directoryKinds.includes(kind as DirectoryKind)) {
+    throw invalid("kind must be openldap or activeDirectory");
+  }
   return {
     url,
     startTls: url.startsWith("ldap:"),
@@ -134,6 +153,7 @@ export function checkDirectorySettings(input: DirectorySettings): DirectorySetti
     groupNameAttribute: attribute("groupNameAttribute", input.groupNameAttribute),
     groupMemberAttribute: attribute("groupMemberAttribute", input.groupMemberAttribute),
     syncIntervalMinutes: minutes,
+    kind: kind as DirectoryKind,
   };
 }
 

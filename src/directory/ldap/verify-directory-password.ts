@@ -1,18 +1,8 @@
 import { randomUUID } from "node:crypto";
-import {
-  AndFilter,
-  type Client,
-  EqualityFilter,
-  FilterParser,
-  InvalidCredentialsError,
-} from "ldapts";
+import { type Client, InvalidCredentialsError } from "ldapts";
 import { closeQuietly, connectDirectory, type DirectoryAccess, unavailable } from "./connect.ts";
-import {
-  type DirectoryEntry,
-  readDirectoryEntry,
-  upnSearchValue,
-  userAttributes,
-} from "./directory-entry.ts";
+import { type DirectoryEntry, readDirectoryEntry } from "./directory-entry.ts";
+import { findDirectoryEntry } from "./find-directory-entry.ts";
 import { type DirectoryGroups, readUserGroups } from "./read-groups.ts";
 
 /** What the directory says of a UPN and a password. */
@@ -41,23 +31,7 @@ export async function verifyDirectoryPassword(
   const { settings } = access;
   const client = await connectDirectory(access);
   try {
-    // A UPN of another domain than upnDomain is searched as typed, and found by no entry: the
-    // same round trips as any other.
-    const value = upnSearchValue(settings, upn) ?? upn;
-    const found = (
-      await client.search(settings.userBaseDn, {
-        scope: "sub",
-        filter: new AndFilter({
-          filters: [
-            FilterParser.parseString(settings.userFilter),
-            new EqualityFilter({ attribute: settings.upnAttribute, value }),
-          ],
-        }),
-        attributes: userAttributes(settings),
-      })
-    ).searchEntries;
-    // Two entries for one UPN is the directory's mistake: nobody signs in as either.
-    const only = found.length === 1 ? found[0] : undefined;
+    const only = await findDirectoryEntry(client, settings, upn);
     const entry = only && readDirectoryEntry(settings, only);
     const disabled = await isDisabled(client, access, entry?.dn ?? settings.userBaseDn);
     const bindDn = entry?.dn ?? `cn=${randomUUID()},${settings.userBaseDn}`;

@@ -41,7 +41,8 @@ const VerifyQuery = pageQuery({ method: optionalText(20), again: optionalText(2)
 const DoneQuery = pageQuery({ tenant: TenantField });
 const TenantParams = Type.Object({ tenant: text(63) });
 
-const statusOf = (code: PasswordResetError) => (code === "throttled" ? 429 : 400);
+const statusOf = (code: PasswordResetError) =>
+  code === "throttled" ? 429 : code === "directory_unavailable" ? 503 : 400;
 const shownErrors: readonly PasswordResetError[] = [
   "throttled",
   "reset_verification_failed",
@@ -50,6 +51,8 @@ const shownErrors: readonly PasswordResetError[] = [
   "passwords_do_not_match",
   "invalid_password",
   "password_too_guessable",
+  "directory_refused_password",
+  "directory_unavailable",
 ];
 const shownError = (error: unknown) => shownErrors.find((code) => isVarcoError(error, code));
 
@@ -207,7 +210,12 @@ export function registerPasswordResetRoutes(app: ContractApp, web: Web): void {
         if (isVarcoError(error, "password_reset_expired")) return over(request, reply);
         const code = shownError(error);
         if (!code) throw error;
-        return send(request, reply, { stage: "newPassword", error: code }, statusOf(code));
+        const directoryReason =
+          isVarcoError(error, "directory_refused_password") && error.detail
+            ? error.detail
+            : undefined;
+        const model = { stage: "newPassword" as const, error: code, directoryReason };
+        return send(request, reply, model, statusOf(code));
       }
       clearCookie(web, reply, "varco_reset");
       return seeOther(

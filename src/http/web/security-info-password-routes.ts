@@ -21,21 +21,32 @@ const refusals: readonly Refusal[] = [
   "invalid_password",
   "password_too_guessable",
   "throttled",
+  "directory_refused_password",
+  "directory_unavailable",
 ];
 const statusOf = (code: Refusal) =>
-  code === "wrong_current_password" ? 401 : code === "throttled" ? 429 : 400;
+  code === "wrong_current_password"
+    ? 401
+    : code === "throttled"
+      ? 429
+      : code === "directory_unavailable"
+        ? 503
+        : 400;
 
 /**
- * Security info's "Change password" (src/directory/change-own-password.ts): for users whose
- * password is Varco's; a tenant with a directory changes passwords there.
+ * Security info's "Change password" (src/directory/change-own-password.ts): Varco's own password,
+ * or, for a tenant with a directory, the directory's (written there; its refusal is shown in its
+ * own words).
  */
 export function registerSecurityInfoPasswordRoutes(app: ContractApp, web: Web): void {
   const { ctx } = web;
 
   app.get("/security-info/password", async (request, reply) =>
     withVisitor(web, request, reply, async (who) => {
-      if (who.tenant.hasDirectory) return seeOther(reply, "/security-info");
-      const model: ChangeOwnPasswordModel = { signOutElsewhere: true };
+      const model: ChangeOwnPasswordModel = {
+        signOutElsewhere: true,
+        ...(who.tenant.hasDirectory ? { directory: true } : {}),
+      };
       return sendPage(web, request, reply, "change-password-own", model, visitorPage(who));
     }),
   );
@@ -58,7 +69,14 @@ export function registerSecurityInfoPasswordRoutes(app: ContractApp, web: Web): 
       } catch (error) {
         const code = refusals.find((refusal) => isVarcoError(error, refusal));
         if (!code) throw error;
-        const model: ChangeOwnPasswordModel = { signOutElsewhere, error: code };
+        const model: ChangeOwnPasswordModel = {
+          signOutElsewhere,
+          error: code,
+          ...(who.tenant.hasDirectory ? { directory: true } : {}),
+          ...(isVarcoError(error, "directory_refused_password") && error.detail
+            ? { directoryReason: error.detail }
+            : {}),
+        };
         return sendPage(web, request, reply, "change-password-own", model, {
           ...visitorPage(who),
           status: statusOf(code),

@@ -148,7 +148,7 @@ export function registerSecurityInfoRoutes(app: ContractApp, web: Web): void {
               userAgent: s.userAgent,
             })),
           ...(who.session.mfa === "temporaryAccessPass" ? { signedInWithPass: true } : {}),
-          ...(who.tenant.hasDirectory ? {} : { canChangePassword: true }),
+          canChangePassword: true,
           ...(notice ? { notice } : {}),
           ...(typeof query.error === "string" && /^[a-z_]{1,40}$/.test(query.error)
             ? { error: query.error }

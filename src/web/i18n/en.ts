@@ -1196,6 +1196,10 @@ export const enMessages = {
   "reset.unavailable": "Your organisation does not let you reset your password here.",
   "reset.helpdesk": "Ask your helpdesk: {contact}",
   "signIn.forgotPassword": "Forgot your password?",
+  "ownPassword.directoryRules":
+    "Your password is kept by your organisation's directory, which may have rules of its own.",
+  "ownPassword.directoryRefused":
+    "Your organisation's directory refused the new password. Its reason: {reason}",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof enMessages;

@@ -1221,4 +1221,8 @@ export const itMessages: Messages = {
   "reset.unavailable": "La tua organizzazione non consente di reimpostare la password qui.",
   "reset.helpdesk": "Rivolgiti all'assistenza: {contact}",
   "signIn.forgotPassword": "Password dimenticata?",
+  "ownPassword.directoryRules":
+    "La tua password è custodita dalla directory della tua organizzazione, che può avere regole proprie.",
+  "ownPassword.directoryRefused":
+    "La directory della tua organizzazione ha rifiutato la nuova password. Il motivo: {reason}",
 };
