@@ -21,6 +21,7 @@ import type {
   AdminUsersBulkOutcomeModel,
   AdminUsersModel,
 } from "./admin-page-models.ts";
+import type { AdminPasswordResetModel } from "./admin-password-reset-model.ts";
 import type { AdminPhoneMessagesModel } from "./admin-phone-messages-model.ts";
 import type {
   AdminDomainsModel,
@@ -416,6 +417,7 @@ export type PageModels = {
   "passkey-rename": PasskeyRenameModel;
   "change-password-own": ChangeOwnPasswordModel;
   "password-reset": PasswordResetModel;
+  "admin-password-reset": AdminPasswordResetModel;
 };
 
 export type PageName = keyof PageModels;

@@ -82,6 +82,7 @@ const pages: ReadonlySet<string> = new Set<PageName>([
   "passkey-rename",
   "change-password-own",
   "password-reset",
+  "admin-password-reset",
 ]);
 
 // Every `<%= %>` is HTML-escaped; only `<%~ %>` writes raw markup (the layout's body, partials

@@ -14,6 +14,7 @@ import { registerAccountRoutes } from "./account-routes.ts";
 import { registerAdminBrandingRoutes } from "./admin-branding-routes.ts";
 import { registerAdminLogRoutes } from "./admin-log-routes.ts";
 import { registerAdminMethodsRoutes } from "./admin-methods-routes.ts";
+import { registerAdminPasswordResetRoutes } from "./admin-password-reset-routes.ts";
 import { registerAdminPhoneMessagesRoutes } from "./admin-phone-messages-routes.ts";
 import { registerAdminPhoneRoutes } from "./admin-phone-routes.ts";
 import { registerAdminPolicyRoutes } from "./admin-policy-routes.ts";
@@ -82,6 +83,7 @@ export async function registerWeb(
   registerAdminRoutes(pages, web);
   registerAdminLogRoutes(pages, web);
   registerAdminPolicyRoutes(pages, web);
+  registerAdminPasswordResetRoutes(pages, web);
   await registerAdminTokensRoutes(pages, web);
   await registerAdminUsersBulkRoutes(pages, web);
   registerSignInApi(pages, web);

@@ -1200,6 +1200,28 @@ export const enMessages = {
     "Your password is kept by your organisation's directory, which may have rules of its own.",
   "ownPassword.directoryRefused":
     "Your organisation's directory refused the new password. Its reason: {reason}",
+  "admin.reset.title": "Password reset",
+  "admin.reset.intro":
+    'Users it covers reset a forgotten password themselves ("Forgot your password?" on the sign-in page) by proving the methods below. Holders of an administrator role always prove two, never with security questions.',
+  "admin.reset.who": "Who may reset their password",
+  "admin.reset.enabledFor": "Self-service password reset",
+  "admin.reset.enabledFor.none": "Nobody",
+  "admin.reset.enabledFor.group": "Members of a group",
+  "admin.reset.enabledFor.all": "Everyone",
+  "admin.reset.methods": "Methods",
+  "admin.reset.methodsRequired": "Methods required to reset",
+  "admin.reset.methodsRequiredHint":
+    "With 1, only a code counts: by e-mail, by SMS, or from an authenticator app or token.",
+  "admin.reset.method.email": "E-mail (a code to the authentication address; for reset only)",
+  "admin.reset.method.sms": "Text message (a code to a mobile)",
+  "admin.reset.method.voice": "Phone call",
+  "admin.reset.method.authenticatorApp": "Code from an authenticator app or hardware token",
+  "admin.reset.method.passkey": "Passkey or security key",
+  "admin.reset.method.securityQuestions":
+    "Security questions (for reset only; never for administrators)",
+  "admin.reset.registration": "Registration",
+  "admin.reset.registrationRequired":
+    "Ask users who have too few of these methods to register them when they sign in",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof enMessages;

@@ -1225,4 +1225,28 @@ export const itMessages: Messages = {
     "La tua password è custodita dalla directory della tua organizzazione, che può avere regole proprie.",
   "ownPassword.directoryRefused":
     "La directory della tua organizzazione ha rifiutato la nuova password. Il motivo: {reason}",
+  "admin.reset.title": "Reimpostazione password",
+  "admin.reset.intro":
+    'Gli utenti interessati reimpostano da soli una password dimenticata ("Password dimenticata?" nella pagina di accesso) dimostrando i metodi qui sotto. Chi ha un ruolo di amministratore ne dimostra sempre due, mai con le domande di sicurezza.',
+  "admin.reset.who": "Chi può reimpostare la password",
+  "admin.reset.enabledFor": "Reimpostazione self-service della password",
+  "admin.reset.enabledFor.none": "Nessuno",
+  "admin.reset.enabledFor.group": "I membri di un gruppo",
+  "admin.reset.enabledFor.all": "Tutti",
+  "admin.reset.methods": "Metodi",
+  "admin.reset.methodsRequired": "Metodi richiesti per la reimpostazione",
+  "admin.reset.methodsRequiredHint":
+    "Con 1 vale solo un codice: per e-mail, per SMS o da un'app di autenticazione o un token.",
+  "admin.reset.method.email":
+    "E-mail (un codice all'indirizzo di autenticazione; solo per la reimpostazione)",
+  "admin.reset.method.sms": "SMS (un codice a un cellulare)",
+  "admin.reset.method.voice": "Chiamata",
+  "admin.reset.method.authenticatorApp":
+    "Codice da un'app di autenticazione o da un token hardware",
+  "admin.reset.method.passkey": "Passkey o chiave di sicurezza",
+  "admin.reset.method.securityQuestions":
+    "Domande di sicurezza (solo per la reimpostazione; mai per gli amministratori)",
+  "admin.reset.registration": "Registrazione",
+  "admin.reset.registrationRequired":
+    "Chiedi a chi ha meno metodi del necessario di registrarli all'accesso",
 };
