@@ -1,5 +1,6 @@
 import type { PageBrand } from "../branding/page-brand.ts";
 import type { LabelProblem } from "../methods/label.ts";
+import type { ResetRegistration } from "../password-reset/reset-registration.ts";
 import type { PhoneCodeError } from "../sign-in/types.ts";
 import type { AdminCampaignsModel } from "./admin-campaigns-model.ts";
 import type { AdminDashboardModel } from "./admin-dashboard-model.ts";
@@ -339,6 +340,8 @@ export type SecurityInfoModel = PhonesSection &
     signedInWithPass?: boolean;
     /** The user may change their password here (Varco's own, or written to the directory). */
     canChangePassword?: boolean;
+    /** Where the user stands for self-service password reset: shown when the tenant allows it. */
+    passwordReset?: ResetRegistration;
     notice?: SecurityInfoNotice;
     /** An error code: its message when the catalogs have one, else a generic message. */
     error?: string;

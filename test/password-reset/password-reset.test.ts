@@ -8,6 +8,7 @@ import { updateUser } from "../../src/directory/update-user.ts";
 import { addPhoneMethod } from "../../src/methods/phone/add-phone-method.ts";
 import { updatePhoneSettings } from "../../src/phone-settings/update-phone-settings.ts";
 import { assignRole } from "../../src/roles/assign-role.ts";
+import { adminClient } from "../admin/admin-client.ts";
 import { databaseKinds } from "../support/databases.ts";
 import { oathtoolTotp } from "../support/oathtool.ts";
 import { signInToPages } from "../support/page-sign-in.ts";
@@ -235,6 +236,49 @@ for (const kind of databaseKinds) {
       });
       assert.equal(refused.statusCode, 400);
       assert.match(refused.body, /could not verify you/);
+    });
+
+    test("Security info asks for reset methods when too few are registered; the API shows the registration, read only", async () => {
+      await setPolicy(t, {
+        passwordResetMethodsRequired: 2,
+        passwordResetMethods: ["sms", "email"],
+      });
+      try {
+        const u = await person();
+        const pages = await signInToPages(t, server, u);
+        const info = await pages.get("/security-info");
+        assert.match(info.body, /asks you to register 2 of the methods below/);
+        assert.match(
+          info.body,
+          /Text message \(a code to a mobile\)<\/li>|Text message \(a code to a mobile\): <strong>registered/,
+        );
+        const admin = await adminClient(t, server, ["globalAdministrator"]);
+        const details = await admin.call(
+          "GET",
+          `/api/v1/reports/authenticationMethods/userRegistrationDetails/${u.user.id}`,
+        );
+        assert.equal(details.status, 200, details.body);
+        assert.deepEqual(
+          {
+            enabled: details.json().isSsprEnabled,
+            registered: details.json().isSsprRegistered,
+            methods: details.json().ssprMethodsRegistered,
+          },
+          { enabled: true, registered: false, methods: ["sms", "voice", "authenticatorApp"] },
+        );
+        const passwords = await admin.call(
+          "GET",
+          `/api/v1/users/${encodeURIComponent(u.upn)}/authentication/passwordMethods`,
+        );
+        assert.deepEqual(passwords.json().value, [
+          { id: "28c10230-6103-485e-b985-444c60001490", password: null, createdDateTime: null },
+        ]);
+      } finally {
+        await setPolicy(t, {
+          passwordResetMethodsRequired: 1,
+          passwordResetMethods: ["email", "sms", "authenticatorApp"],
+        });
+      }
     });
   });
 }

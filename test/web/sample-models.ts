@@ -521,6 +521,15 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
     "security-info": {
       phones: [{ type: "office", masked: "+39 ••• •••• 78" }],
       canChangePassword: true,
+      passwordReset: {
+        enabled: true,
+        required: 2,
+        allowed: ["email", "sms", "authenticatorApp", "securityQuestions"],
+        registered: ["authenticatorApp", "sms"],
+        capable: true,
+        owed: false,
+        administrator: false,
+      },
       freePhoneTypes: ["mobile", "alternateMobile"],
       phoneBase: "/security-info/phones",
       canChangePhones: true,

@@ -9,6 +9,7 @@ import { registerLockoutsRoutes } from "./lockouts-routes.ts";
 import { registerLogsRoutes } from "./logs-routes.ts";
 import { registerMethodConfigurationsRoutes } from "./method-configurations-routes.ts";
 import { registerMethodsRoutes } from "./methods-routes.ts";
+import { registerPasswordMethodsRoutes } from "./password-methods-routes.ts";
 import { registerPhoneMessagesRoutes } from "./phone-messages-routes.ts";
 import { registerPhoneMethodsRoutes } from "./phone-methods-routes.ts";
 import { registerPhoneSettingsRoutes } from "./phone-settings-routes.ts";
@@ -46,6 +47,7 @@ export async function registerAdminApi(app: ContractApp, ctx: Context): Promise<
     registerMethodsRoutes(admin, ctx);
     registerPhoneMethodsRoutes(admin, ctx);
     registerFido2MethodsRoutes(admin, ctx);
+    registerPasswordMethodsRoutes(admin, ctx);
     registerPolicyRoutes(admin, ctx);
     registerLogsRoutes(admin, ctx);
     registerHardwareTokensRoutes(admin, ctx);

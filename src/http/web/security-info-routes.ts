@@ -7,6 +7,7 @@ import { removeMethod } from "../../methods/remove-method.ts";
 import { chooseDefaultMethod } from "../../methods/set-default-method.ts";
 import { activateSoftwareOath } from "../../methods/software-oath/activate.ts";
 import { enrolSoftwareOath } from "../../methods/software-oath/enrol.ts";
+import { resetRegistrationOf } from "../../password-reset/reset-registration.ts";
 import { forgetDevices } from "../../remembered-devices/forget-devices.ts";
 import { revokeUserSessions } from "../../sessions/revoke-sessions.ts";
 import { userActor } from "../../sign-in/user-actor.ts";
@@ -149,6 +150,7 @@ export function registerSecurityInfoRoutes(app: ContractApp, web: Web): void {
             })),
           ...(who.session.mfa === "temporaryAccessPass" ? { signedInWithPass: true } : {}),
           canChangePassword: true,
+          passwordReset: await resetRegistrationOf(ctx, who.tenant, who.user),
           ...(notice ? { notice } : {}),
           ...(typeof query.error === "string" && /^[a-z_]{1,40}$/.test(query.error)
             ? { error: query.error }

@@ -1222,6 +1222,14 @@ export const enMessages = {
   "admin.reset.registration": "Registration",
   "admin.reset.registrationRequired":
     "Ask users who have too few of these methods to register them when they sign in",
+  "securityInfo.resetMethodsOwed":
+    "Your organisation asks you to register {n} of the methods below so that you can reset a forgotten password yourself.",
+  "securityInfo.resetMethodsWhich": "Which methods",
+  "securityInfo.resetTitle": "If you forget your password",
+  "securityInfo.resetRequired":
+    'You can reset it yourself ("Forgot your password?" on the sign-in page) by proving {n} of these methods:',
+  "securityInfo.resetRegistered": "registered",
+  "securityInfo.resetNotRegistered": "not registered",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof enMessages;

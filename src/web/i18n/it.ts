@@ -1249,4 +1249,12 @@ export const itMessages: Messages = {
   "admin.reset.registration": "Registrazione",
   "admin.reset.registrationRequired":
     "Chiedi a chi ha meno metodi del necessario di registrarli all'accesso",
+  "securityInfo.resetMethodsOwed":
+    "La tua organizzazione ti chiede di registrare {n} dei metodi qui sotto per poter reimpostare da solo una password dimenticata.",
+  "securityInfo.resetMethodsWhich": "Quali metodi",
+  "securityInfo.resetTitle": "Se dimentichi la password",
+  "securityInfo.resetRequired":
+    'Puoi reimpostarla da solo ("Password dimenticata?" nella pagina di accesso) dimostrando {n} di questi metodi:',
+  "securityInfo.resetRegistered": "registrato",
+  "securityInfo.resetNotRegistered": "non registrato",
 };
