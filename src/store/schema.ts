@@ -42,6 +42,8 @@ export type Database = {
   authentication_method_configurations: AuthenticationMethodConfigurationsTable;
   passkey_credentials: PasskeyCredentialsTable;
   webauthn_challenges: WebauthnChallengesTable;
+  email_methods: EmailMethodsTable;
+  email_codes: EmailCodesTable;
 };
 
 export type TenantsTable = {
@@ -527,4 +529,32 @@ export type WebauthnChallengesTable = {
   user_id: string | null;
   expires_at: number;
   used_at: number | null;
+};
+
+/** A user's authentication e-mail (self-service password reset only): one per user, as typed. */
+export type EmailMethodsTable = {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  address: string;
+  created_at: number;
+};
+
+/** A code e-mailed to an address: only its keyed hash, bound to purpose, user, asker, address. */
+export type EmailCodesTable = {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  /** registration or passwordReset. */
+  purpose: string;
+  /** What asked for it: the session registering the address, the pending reset. */
+  bound_to: string;
+  /** The address the code went to, as typed. */
+  address: string;
+  code_hash: string;
+  /** Tries counted before each comparison: five at most. */
+  attempts: number;
+  expires_at: number;
+  used_at: number | null;
+  created_at: number;
 };

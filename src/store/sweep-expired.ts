@@ -14,6 +14,7 @@ const expiringTables = {
   sessions: "id",
   remembered_devices: "id",
   webauthn_challenges: "hash",
+  email_codes: "id",
 } as const;
 
 export type ExpiringTable = keyof typeof expiringTables;
