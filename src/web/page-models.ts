@@ -31,6 +31,11 @@ import type {
 import type { AdminVoiceGreetingsModel } from "./admin-voice-greetings-model.ts";
 import type { DefaultMethodSection } from "./default-method-section.ts";
 import type {
+  AdminEmailRemoveModel,
+  EmailMethodPageModel,
+  EmailMethodSection,
+} from "./email-method-models.ts";
+import type {
   PasskeyNewModel,
   PasskeyRenameModel,
   PasskeysSection,
@@ -316,9 +321,13 @@ export type SecurityInfoNotice =
   | "passkey_added"
   | "passkey_renamed"
   | "passkey_removed"
-  | "password_changed";
+  | "password_changed"
+  | "email_added"
+  | "email_changed"
+  | "email_removed";
 
 export type SecurityInfoModel = PhonesSection &
+  EmailMethodSection &
   DefaultMethodSection &
   PasskeysSection & {
     upn: string;
@@ -408,6 +417,8 @@ export type PageModels = {
   "passkey-new": PasskeyNewModel;
   "passkey-rename": PasskeyRenameModel;
   "change-password-own": ChangeOwnPasswordModel;
+  "email-method": EmailMethodPageModel;
+  "admin-email-remove": AdminEmailRemoveModel;
 };
 
 export type PageName = keyof PageModels;
