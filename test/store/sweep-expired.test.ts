@@ -130,6 +130,7 @@ for (const kind of databaseKinds) {
         sessions: 0,
         remembered_devices: 0,
         webauthn_challenges: 0,
+        email_codes: 0,
       });
     });
   });
