@@ -75,6 +75,9 @@ export const auditActivities = [
   "Rename passkey",
   "Delete passkey",
   "Passkey possibly cloned",
+  "Add email method",
+  "Update email method",
+  "Delete email method",
 ] as const;
 
 export type AuditActivity = (typeof auditActivities)[number];

@@ -717,6 +717,37 @@ export const errorCodes = {
     en: "The directory refused the new password.",
     it: "La directory ha rifiutato la nuova password.",
   },
+  // e-mail as an authentication method (self-service password reset only)
+  invalid_email_address: {
+    status: 400,
+    en: "Enter an e-mail address such as name@example.org (no spaces, at most 254 characters).",
+    it: "Inserisci un indirizzo e-mail come nome@esempio.it (senza spazi, al massimo 254 caratteri).",
+  },
+  email_method_exists: {
+    status: 409,
+    en: "The user has an authentication e-mail already: change it or delete it first.",
+    it: "L'utente ha già un indirizzo e-mail di verifica: modificalo o eliminalo prima.",
+  },
+  email_method_not_found: {
+    status: 404,
+    en: "There is no authentication e-mail (any more).",
+    it: "Non c'è (più) un indirizzo e-mail di verifica.",
+  },
+  email_method_not_allowed: {
+    status: 403,
+    en: "Your organisation does not allow e-mail as a verification method for you.",
+    it: "La tua organizzazione non ti consente di usare l'e-mail come metodo di verifica.",
+  },
+  email_limit_reached: {
+    status: 429,
+    en: "Too many codes have been sent by e-mail: try again in an hour.",
+    it: "Sono stati inviati troppi codici per e-mail: riprova tra un'ora.",
+  },
+  email_send_failed: {
+    status: 502,
+    en: "The e-mail with the code could not be sent. Try again later.",
+    it: "Non è stato possibile inviare l'e-mail con il codice. Riprova più tardi.",
+  },
 } as const satisfies Record<string, { status: number; en: string; it: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -43,6 +43,8 @@ export type Database = {
   passkey_credentials: PasskeyCredentialsTable;
   webauthn_challenges: WebauthnChallengesTable;
   password_resets: PasswordResetsTable;
+  email_methods: EmailMethodsTable;
+  email_codes: EmailCodesTable;
 };
 
 export type TenantsTable = {
@@ -548,4 +550,32 @@ export type PasswordResetsTable = {
   /** JSON: the security questions asked, their keys. */
   questions_json: string | null;
   completed_at: number | null;
+};
+
+/** A user's authentication e-mail (self-service password reset only): one per user, as typed. */
+export type EmailMethodsTable = {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  address: string;
+  created_at: number;
+};
+
+/** A code e-mailed to an address: only its keyed hash, bound to purpose, user, asker, address. */
+export type EmailCodesTable = {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  /** registration or passwordReset. */
+  purpose: string;
+  /** What asked for it: the session registering the address, the pending reset. */
+  bound_to: string;
+  /** The address the code went to, as typed. */
+  address: string;
+  code_hash: string;
+  /** Tries counted before each comparison: five at most. */
+  attempts: number;
+  expires_at: number;
+  used_at: number | null;
+  created_at: number;
 };

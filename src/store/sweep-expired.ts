@@ -15,6 +15,7 @@ const expiringTables = {
   remembered_devices: "id",
   webauthn_challenges: "hash",
   password_resets: "id",
+  email_codes: "id",
 } as const;
 
 export type ExpiringTable = keyof typeof expiringTables;

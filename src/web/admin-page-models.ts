@@ -1,4 +1,5 @@
 import type { DefaultMethodSection } from "./default-method-section.ts";
+import type { EmailMethodSection } from "./email-method-models.ts";
 import type { PhonesSection } from "./phones-section.ts";
 /** What the admin pages show. Timestamps are epoch milliseconds. */
 
@@ -44,6 +45,7 @@ export type AdminConfirmModel = {
 };
 
 export type AdminUserModel = PhonesSection &
+  EmailMethodSection &
   DefaultMethodSection & {
     user: AdminUserRow & {
       blockedReason: string | null;

@@ -235,6 +235,9 @@ export const activities: Record<AuditActivity, MessageKey> = {
   "Register passkey": "admin.activity.registerPasskey",
   "Rename passkey": "admin.activity.renamePasskey",
   "Passkey possibly cloned": "admin.activity.passkeyPossiblyCloned",
+  "Add email method": "admin.activity.addEmailMethod",
+  "Update email method": "admin.activity.updateEmailMethod",
+  "Delete email method": "admin.activity.deleteEmailMethod",
 };
 
 /** Each stored value in the page's words. */

@@ -33,6 +33,11 @@ import type {
 import type { AdminVoiceGreetingsModel } from "./admin-voice-greetings-model.ts";
 import type { DefaultMethodSection } from "./default-method-section.ts";
 import type {
+  AdminEmailRemoveModel,
+  EmailMethodPageModel,
+  EmailMethodSection,
+} from "./email-method-models.ts";
+import type {
   PasskeyNewModel,
   PasskeyRenameModel,
   PasskeysSection,
@@ -325,9 +330,13 @@ export type SecurityInfoNotice =
   | "passkey_added"
   | "passkey_renamed"
   | "passkey_removed"
-  | "password_changed";
+  | "password_changed"
+  | "email_added"
+  | "email_changed"
+  | "email_removed";
 
 export type SecurityInfoModel = PhonesSection &
+  EmailMethodSection &
   DefaultMethodSection &
   PasskeysSection & {
     upn: string;
@@ -421,6 +430,8 @@ export type PageModels = {
   "change-password-own": ChangeOwnPasswordModel;
   "password-reset": PasswordResetModel;
   "admin-password-reset": AdminPasswordResetModel;
+  "email-method": EmailMethodPageModel;
+  "admin-email-remove": AdminEmailRemoveModel;
 };
 
 export type PageName = keyof PageModels;

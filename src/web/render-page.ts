@@ -83,6 +83,8 @@ const pages: ReadonlySet<string> = new Set<PageName>([
   "change-password-own",
   "password-reset",
   "admin-password-reset",
+  "email-method",
+  "admin-email-remove",
 ]);
 
 // Every `<%= %>` is HTML-escaped; only `<%~ %>` writes raw markup (the layout's body, partials

@@ -240,6 +240,31 @@ export async function driveAdminApi(input: {
   await send(`DELETE ${fido2Methods}/{fido2MethodId}`, { token: admin, params: key }, 204);
   await send(`DELETE ${fido2Methods}/{fido2MethodId}`, { token: admin, params: key }, 404);
   await send(`GET ${fido2Methods}/{fido2MethodId}`, { token: admin, params: key }, 404);
+  const emailMethods = `${methods}/emailMethods`;
+  const email = { ...id, emailMethodId: "3ddfcfc8-9383-446f-83cc-3ab9be4be18f" };
+  const address = { emailAddress: "privata@posta.example.org" };
+  await send(`POST ${emailMethods}`, { token: reader, params: id, json: address }, 403);
+  await send(`POST ${emailMethods}`, { token: admin, params: id, json: address }, 201);
+  await send(`POST ${emailMethods}`, { token: admin, params: id, json: address }, 409);
+  await send(`GET ${emailMethods}`, { token: admin, params: id }, 200);
+  await send(`GET ${emailMethods}`, { token: reader, params: id }, 403);
+  await send(`GET ${emailMethods}/{emailMethodId}`, { token: admin, params: email }, 200);
+  await send(`GET ${emailMethods}/{emailMethodId}`, { token: reader, params: email }, 403);
+  const newAddress = { emailAddress: "nuova@posta.example.org" };
+  await send(
+    `PATCH ${emailMethods}/{emailMethodId}`,
+    { token: admin, params: email, json: newAddress },
+    204,
+  );
+  const badAddress = { emailAddress: "nuova@posta" };
+  await send(
+    `PATCH ${emailMethods}/{emailMethodId}`,
+    { token: admin, params: email, json: badAddress },
+    400,
+  );
+  await send(`DELETE ${emailMethods}/{emailMethodId}`, { token: reader, params: email }, 403);
+  await send(`DELETE ${emailMethods}/{emailMethodId}`, { token: admin, params: email }, 204);
+  await send(`DELETE ${emailMethods}/{emailMethodId}`, { token: admin, params: email }, 404);
   const passes = `${methods}/temporaryAccessPassMethods`;
   await send(`GET ${passes}`, { token: helpdesk, params: id }, 200);
   await send(`GET ${passes}`, { token: helpdesk, params: { id: "nobody" } }, 404);

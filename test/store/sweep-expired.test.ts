@@ -131,6 +131,7 @@ for (const kind of databaseKinds) {
         remembered_devices: 0,
         webauthn_challenges: 0,
         password_resets: 0,
+        email_codes: 0,
       });
     });
   });

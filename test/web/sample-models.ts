@@ -199,6 +199,13 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       displayName: "Silvia Sagliocco",
     },
     "admin-user": {
+      emailMethod: {
+        masked: "s•••@g•••.com",
+        canChange: false,
+        canRemove: true,
+        forAdmin: true,
+        base: "/admin/users/u1/email",
+      },
       phones: [{ type: "mobile", masked: "+39 ••• •••• 67" }],
       freePhoneTypes: ["alternateMobile", "office"],
       phoneBase: "/admin/users/u1/phones",
@@ -519,6 +526,13 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       continueUrl: "/security-info",
     },
     "security-info": {
+      emailMethod: {
+        masked: "s•••@g•••.com",
+        canChange: true,
+        canRemove: true,
+        forAdmin: false,
+        base: "/security-info/email",
+      },
       phones: [{ type: "office", masked: "+39 ••• •••• 78" }],
       canChangePassword: true,
       passwordReset: {
@@ -690,6 +704,13 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
         { key: "custom:1", text: "Qual è il nome della tua prima insegnante?" },
       ],
       error: "reset_verification_failed",
+    },
+    "email-method": { mode: "code", masked: "m•••@s•••.it", error: "invalid_code" },
+    "admin-email-remove": {
+      userId: "u1",
+      upn: "s.sagliocco@comune.pisa.it",
+      masked: "s•••@g•••.com",
+      action: "/admin/users/u1/email/remove",
     },
     "verify-sms": {
       phoneType: "mobile",
@@ -1155,6 +1176,40 @@ export function hostileModels(qrSvg: string): { [P in keyof PageModels]: PageMod
 export function variantModels(): { name: string; page: keyof PageModels; model: object }[] {
   const { notice: _notice, ended: _ended, ...adminUser } = sampleModels("")["admin-user"];
   return [
+    {
+      name: "email-method-address",
+      page: "email-method",
+      model: {
+        mode: "address",
+        replacing: false,
+        address: hostile,
+        error: "invalid_email_address",
+      },
+    },
+    {
+      name: "email-method-change",
+      page: "email-method",
+      model: { mode: "address", replacing: true },
+    },
+    {
+      name: "email-method-remove",
+      page: "email-method",
+      model: { mode: "remove", masked: "s•••@g•••.com" },
+    },
+    {
+      name: "security-info-email-none",
+      page: "security-info",
+      model: {
+        ...sampleModels("")["security-info"],
+        emailMethod: {
+          masked: null,
+          canChange: true,
+          canRemove: false,
+          forAdmin: false,
+          base: "/security-info/email",
+        },
+      },
+    },
     {
       name: "admin-user-password-refused",
       page: "admin-user",

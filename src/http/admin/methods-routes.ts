@@ -6,6 +6,7 @@ import { requireReregistration } from "../../methods/reregistration.ts";
 import { issueTemporaryAccessPass } from "../../methods/temporary-access-pass/issue.ts";
 import { removeTemporaryAccessPass } from "../../methods/temporary-access-pass/remove.ts";
 import { authorize } from "../../roles/authorize.ts";
+import { findEmailMethod } from "../../store/queries/email-methods.ts";
 import { listMethods } from "../../store/queries/methods.ts";
 import { listPasskeyCredentials, toPasskeyCredential } from "../../store/queries/passkeys.ts";
 import { listPhoneMethods } from "../../store/queries/phone-methods.ts";
@@ -16,6 +17,7 @@ import { errorResponses } from "../contracts/error-body.ts";
 import { GraphCollection } from "../contracts/graph-collection.ts";
 import { NoContent } from "../contracts/no-content.ts";
 import { adminOf } from "./admin-principal.ts";
+import { GraphEmailMethod, graphEmailMethod } from "./graph-email-method.ts";
 import { GraphFido2Method, graphFido2Method } from "./graph-fido2-method.ts";
 import {
   GraphSoftwareOathMethod,
@@ -67,6 +69,10 @@ export function registerMethodsRoutes(app: ContractApp, ctx: Context): void {
     (await listMethods(ctx.store.db, userId))
       .filter((m) => m.kind === "softwareOath")
       .map(graphSoftwareOathMethod);
+  const emailMethods = async (userId: string) => {
+    const method = await findEmailMethod(ctx.store.db, userId);
+    return method ? [graphEmailMethod(method)] : [];
+  };
   const passes = async (userId: string) => {
     const pass = await findTemporaryAccessPass(ctx.store.db, userId);
     return pass ? [graphTemporaryAccessPass(pass, ctx.now())] : [];
@@ -86,6 +92,7 @@ export function registerMethodsRoutes(app: ContractApp, ctx: Context): void {
               GraphPhoneMethod,
               GraphFido2Method,
               GraphTemporaryAccessPass,
+              GraphEmailMethod,
             ]),
             "The user's methods, told apart by @odata.type",
           ),
@@ -105,6 +112,7 @@ export function registerMethodsRoutes(app: ContractApp, ctx: Context): void {
             graphFido2Method(toPasskeyCredential(row)),
           ),
           ...(await passes(target.user.id)),
+          ...(await emailMethods(target.user.id)),
         ],
       };
     },

@@ -3,6 +3,7 @@ import type { ContractApp } from "../contracts/contract-app.ts";
 import { requireAdminToken } from "./admin-principal.ts";
 import { registerBrandingApiRoutes } from "./branding-routes.ts";
 import { registerDomainsRoutes } from "./domains-routes.ts";
+import { registerEmailMethodsRoutes } from "./email-methods-routes.ts";
 import { registerFido2MethodsRoutes } from "./fido2-methods-routes.ts";
 import { registerHardwareTokensRoutes } from "./hardware-tokens-routes.ts";
 import { registerLockoutsRoutes } from "./lockouts-routes.ts";
@@ -61,6 +62,7 @@ export async function registerAdminApi(app: ContractApp, ctx: Context): Promise<
     registerMethodConfigurationsRoutes(admin, ctx);
     registerPhoneMessagesRoutes(admin, ctx);
     registerSignInPreferencesRoutes(admin, ctx);
+    registerEmailMethodsRoutes(admin, ctx);
     done();
   });
 }

@@ -19,12 +19,14 @@ import { listLiveSessions } from "../../store/queries/sessions.ts";
 import { findTemporaryAccessPass } from "../../store/queries/temporary-access-passes.ts";
 import type { AdminUserRow } from "../../web/admin-page-models.ts";
 import { defaultMethodSection } from "../../web/default-method-section.ts";
+import { adminEmailMethodSection } from "../../web/email-method-section.ts";
 import { phonesSection } from "../../web/phones-section.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
 import { registerAdminConfirmRoutes } from "./admin-confirm-routes.ts";
 import { adminPage, findPageTarget, sendAdminError, withPageAdmin } from "./admin-context.ts";
 import { registerAdminDashboardRoutes } from "./admin-dashboard-routes.ts";
 import { adminNotices, registerAdminUserActions } from "./admin-user-actions.ts";
+import { registerAdminUserEmailRoutes } from "./admin-user-email-routes.ts";
 import { registerAdminUserPhoneRoutes } from "./admin-user-phone-routes.ts";
 import { registerAdminUserRoutes } from "./admin-user-routes.ts";
 import { IdParams, optionalText, pageQuery } from "./page-contracts.ts";
@@ -75,6 +77,7 @@ export function registerAdminRoutes(app: ContractApp, web: Web): void {
   registerAdminUserRoutes(app, web);
   registerAdminUserPhoneRoutes(app, web);
   registerAdminConfirmRoutes(app, web);
+  registerAdminUserEmailRoutes(app, web);
 
   app.get("/admin/users", { schema: { querystring: UsersQuery } }, async (request, reply) =>
     withPageAdmin(web, request, reply, async (admin) => {
@@ -157,6 +160,7 @@ export function registerAdminRoutes(app: ContractApp, web: Web): void {
               canChangePhones: can("manageMethods"),
               phonesForAdmin: true,
             }),
+            ...(await adminEmailMethodSection(ctx, user.id, can("manageMethods"))),
             ...(can("manageMethods")
               ? defaultMethodSection({
                   methods,

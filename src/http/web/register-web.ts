@@ -34,6 +34,7 @@ import { registerReauthPasskeyRoutes } from "./reauth-passkey-routes.ts";
 import { registerReauthRoutes } from "./reauth-routes.ts";
 import { registerRegistrationRoutes } from "./registration-routes.ts";
 import { registerSecurityInfoConfirmRoutes } from "./security-info-confirm-routes.ts";
+import { registerSecurityInfoEmailRoutes } from "./security-info-email-routes.ts";
 import { registerSecurityInfoPasskeyRoutes } from "./security-info-passkey-routes.ts";
 import { registerSecurityInfoPasswordRoutes } from "./security-info-password-routes.ts";
 import { registerSecurityInfoPhoneRoutes } from "./security-info-phone-routes.ts";
@@ -99,4 +100,5 @@ export async function registerWeb(
   registerAdminPhoneRoutes(pages, web);
   registerAdminMethodsRoutes(pages, web);
   registerAdminPhoneMessagesRoutes(pages, web);
+  registerSecurityInfoEmailRoutes(pages, web);
 }

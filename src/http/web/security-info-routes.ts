@@ -17,6 +17,7 @@ import { listPhoneMethods } from "../../store/queries/phone-methods.ts";
 import { listRememberedDevices } from "../../store/queries/remembered-devices.ts";
 import { listLiveSessions } from "../../store/queries/sessions.ts";
 import { defaultMethodSection } from "../../web/default-method-section.ts";
+import { ownEmailMethodSection } from "../../web/email-method-section.ts";
 import type { SecurityInfoNotice } from "../../web/page-models.ts";
 import { passkeysSection } from "../../web/passkeys-section.ts";
 import { phonesSection } from "../../web/phones-section.ts";
@@ -54,6 +55,9 @@ const notices: readonly SecurityInfoNotice[] = [
   "passkey_renamed",
   "passkey_removed",
   "password_changed",
+  "email_added",
+  "email_changed",
+  "email_removed",
 ];
 
 /** The security info page (seed 004 "Autenticazione OTP"): methods, backup codes, devices, sessions. */
@@ -121,6 +125,7 @@ export function registerSecurityInfoRoutes(app: ContractApp, web: Web): void {
             canChangePhones: true,
             phonesForAdmin: false,
           }),
+          ...(await ownEmailMethodSection(ctx, who.tenant.id, who.user.id)),
           ...defaultMethodSection({
             methods,
             phones,

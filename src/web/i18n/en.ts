@@ -1230,6 +1230,38 @@ export const enMessages = {
     'You can reset it yourself ("Forgot your password?" on the sign-in page) by proving {n} of these methods:',
   "securityInfo.resetRegistered": "registered",
   "securityInfo.resetNotRegistered": "not registered",
+  "emailMethod.title": "E-mail for password reset",
+  "emailMethod.intro":
+    "An address of yours, better not your work one, where a code can reach you if you forget your password. It never signs you in.",
+  "emailMethod.adminIntro":
+    "The address where the user gets a code to reset a forgotten password, shown masked. It is never a second factor at sign-in.",
+  "emailMethod.none": "No address yet.",
+  "emailMethod.current": "Address:",
+  "emailMethod.add": "Add an address",
+  "emailMethod.change": "Change the address",
+  "emailMethod.remove": "Remove the address",
+  "emailMethod.addTitle": "Add an e-mail for password reset",
+  "emailMethod.changeTitle": "Change the e-mail for password reset",
+  "emailMethod.address": "E-mail address",
+  "emailMethod.addressHint":
+    "We send a code to it: the address is saved only when you enter that code here.",
+  "emailMethod.send": "Send the code",
+  "emailMethod.codeTitle": "Enter the code",
+  "emailMethod.codeIntro": "We sent a 6-digit code to {address}. It expires in 10 minutes.",
+  "emailMethod.code": "Code",
+  "emailMethod.verify": "Verify and save",
+  "emailMethod.otherAddress": "Use another address, or get a new code",
+  "emailMethod.confirm.title": "Remove the address {address}?",
+  "emailMethod.confirm.intro": "You will no longer get codes there to reset your password.",
+  "emailMethod.confirm.adminIntro":
+    "The address is deleted from the security info of {upn}: no more password reset codes go to it.",
+  "notice.email_added": "The address has been verified and saved.",
+  "notice.email_changed": "The new address has been verified and saved.",
+  "notice.email_removed": "The address has been removed.",
+  "notice.email_method_removed": "The e-mail for password reset has been removed.",
+  "admin.activity.addEmailMethod": "E-mail for password reset added",
+  "admin.activity.updateEmailMethod": "E-mail for password reset changed",
+  "admin.activity.deleteEmailMethod": "E-mail for password reset removed",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof enMessages;
