@@ -5,6 +5,7 @@ import { isBlocked } from "../directory/is-blocked.ts";
 import { writeDirectoryPassword } from "../directory/ldap/write-directory-password.ts";
 import { checkPassword } from "../directory/password-rules.ts";
 import { VarcoError } from "../errors/varco-error.ts";
+import { emailMethodOf } from "../methods/email/email-method-of.ts";
 import type { ClientInfo } from "../sign-in/types.ts";
 import { userActor } from "../sign-in/user-actor.ts";
 import { completePasswordReset, endPasswordResets } from "../store/queries/password-resets.ts";
@@ -72,7 +73,10 @@ export async function finishPasswordReset(
   await tellUser(ctx, reset, now, client);
 }
 
-/** The e-mail to the user's addresses; a mail server that fails does not undo the reset. */
+/**
+ * The e-mail to the user's addresses (the directory's mail, the authentication e-mail); a mail
+ * server that fails does not undo the reset.
+ */
 async function tellUser(
   ctx: Context,
   reset: PasswordReset,
@@ -80,8 +84,12 @@ async function tellUser(
   client: ClientInfo,
 ): Promise<void> {
   const { user, tenant } = reset;
-  const to = [...new Set([user?.mail].filter((a): a is string => Boolean(a)))];
-  if (!ctx.mail || !user || to.length === 0) return;
+  if (!ctx.mail || !user) return;
+  const authentication = await emailMethodOf(ctx, user.id);
+  const to = [
+    ...new Set([user.mail, authentication?.address].filter((a): a is string => Boolean(a))),
+  ];
+  if (to.length === 0) return;
   const message = passwordChangedMail({
     language: reset.row.language === "it" ? "it" : "en",
     tenantName: tenant.displayName,

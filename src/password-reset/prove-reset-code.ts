@@ -1,6 +1,7 @@
 import type { Context } from "../context.ts";
 import { upnKey } from "../directory/upn.ts";
 import { VarcoError } from "../errors/varco-error.ts";
+import { verifyEmailCode } from "../methods/email/verify-email-code.ts";
 import { smsCodeMatches } from "../methods/phone/sms-code.ts";
 import { verifyDecoySecondFactor } from "../sign-in/verify-decoy-second-factor.ts";
 import { verifySecondFactor } from "../sign-in/verify-second-factor.ts";
@@ -16,7 +17,8 @@ import { codeOf, maxResetFailures, type ResetProof } from "./reset-state.ts";
 import { resetCodeSubject } from "./send-reset-code.ts";
 
 /**
- * A code typed in a reset: the one sent by e-mail or SMS (a keyed hash bound to this reset), or
+ * A code typed in a reset: the one sent by SMS (a keyed hash bound to this reset) or by e-mail
+ * (kept and spent by the e-mail method, bound to this reset), or
  * one from the user's authenticator app or token. The reset's budget takes the attempt first
  * (5 wrong answers end it); a code from an app is checked as at sign-in, so it is single use and
  * counts towards the user's lockout (a locked-out user proves nothing here). A reset that names
@@ -49,6 +51,16 @@ export async function proveResetCode(
         code: input.code,
       });
     }
+  } else if (input.method === "email") {
+    const waiting = codeOf(row);
+    const claimed =
+      waiting?.method === "email" &&
+      (await verifyEmailCode(ctx, {
+        purpose: "passwordReset",
+        boundTo: resetCodeSubject(row.id),
+        code: input.code,
+      }));
+    right = claimed && user !== undefined;
   } else {
     const waiting = codeOf(row);
     right =

@@ -1,5 +1,9 @@
 import type { Context } from "../context.ts";
 import { VarcoError } from "../errors/varco-error.ts";
+import { emailMethodEnabledFor } from "../methods/email/email-method-enabled.ts";
+import { emailMethodOf } from "../methods/email/email-method-of.ts";
+import { emailAddressKey, parseEmailAddress } from "../methods/email/parse-email-address.ts";
+import { sendEmailCode } from "../methods/email/send-email-code.ts";
 import { deliverSms } from "../methods/phone/deliver-sms.ts";
 import { parsePhoneNumber } from "../methods/phone/parse-phone-number.ts";
 import { newSmsCode, smsCodeHash } from "../methods/phone/sms-code.ts";
@@ -17,8 +21,9 @@ import { type ResetCode, resetCodeLifetimeMs } from "./reset-state.ts";
 export const resetCodeSubject = (resetId: string) => `password-reset:${resetId}`;
 
 /**
- * "Text my mobile phone": the person types the whole number (Entra's SSPR asks the same), and a
- * code goes out only when it is one of the user's mobiles. Whatever was typed, and whoever the
+ * "Text my mobile phone", "Email my authentication address": the person types the whole number
+ * or address (Entra's SSPR asks the same), and a code goes out only when it is the user's own
+ * mobile or authentication e-mail. Whatever was typed, and whoever the
  * reset names, the reset then waits for a code: a number that is not the user's, or a reset that
  * names nobody, waits for one that was never sent. The message goes out after the answer, so the
  * time of the answer does not tell a right number from a wrong one. A message the sending limits
@@ -27,26 +32,67 @@ export const resetCodeSubject = (resetId: string) => `password-reset:${resetId}`
 export async function sendResetCode(
   ctx: Context,
   reset: PasswordReset,
-  input: { readonly method: "sms"; readonly typed: string; readonly language: "it" | "en" },
+  input: {
+    readonly method: "sms" | "email";
+    readonly typed: string;
+    readonly language: "it" | "en";
+  },
 ): Promise<void> {
   if (!(await offeredMethods(ctx, reset)).includes(input.method))
     throw new VarcoError("method_not_offered");
-  const number = parsePhoneNumber(input.typed);
   const now = ctx.now();
   const code = newSmsCode(6);
   const subject = resetCodeSubject(reset.row.id);
+  // An e-mailed code is kept by the e-mail method itself (email_codes); the reset only notes
+  // that one waits. An SMS code is kept here, as its keyed hash.
   const waiting: ResetCode = {
     method: input.method,
-    hash: smsCodeHash(ctx.keyring, subject, code),
+    hash: input.method === "sms" ? smsCodeHash(ctx.keyring, subject, code) : "",
     expiresAt: now + resetCodeLifetimeMs,
   };
-  const deliver = await smsToSend(ctx, reset, { number, code, language: input.language, now });
+  const deliver =
+    input.method === "sms"
+      ? await smsToSend(ctx, reset, {
+          number: parsePhoneNumber(input.typed),
+          code,
+          language: input.language,
+          now,
+        })
+      : await emailToSend(ctx, reset, {
+          address: parseEmailAddress(input.typed),
+          language: input.language,
+        });
   await setResetCode(ctx.store.db, reset.row.id, JSON.stringify(waiting));
   if (deliver) {
     deliver().catch(() => {
-      // deliverSms records a gateway's failure itself; nothing else is owed to this page.
+      // deliverSms records a gateway's failure itself, and a mail server's refusal leaves a code
+      // nobody has: nothing else is owed to this page, which must look the same either way.
     });
   }
+}
+
+/**
+ * The e-mail of a code when `address` is the user's authentication e-mail and the method is
+ * enabled for them: the code is drawn, stored and counted against the limits as it is sent.
+ */
+async function emailToSend(
+  ctx: Context,
+  reset: PasswordReset,
+  input: { address: string; language: "it" | "en" },
+): Promise<(() => Promise<unknown>) | undefined> {
+  const { user, tenant } = reset;
+  if (!user) return undefined;
+  const registered = await emailMethodOf(ctx, user.id);
+  if (!registered || emailAddressKey(registered.address) !== emailAddressKey(input.address))
+    return undefined;
+  if (!(await emailMethodEnabledFor(ctx, tenant.id, user.id))) return undefined;
+  return () =>
+    sendEmailCode(ctx, tenant, user, {
+      purpose: "passwordReset",
+      boundTo: resetCodeSubject(reset.row.id),
+      address: registered.address,
+      language: input.language,
+    });
 }
 
 /** The delivery of the code when `number` is one of the user's mobiles and the limits allow it. */

@@ -6,6 +6,7 @@ export type PasswordResetError =
   | "reset_verification_failed"
   | "invalid_phone_number"
   | "phone_country_code_required"
+  | "invalid_email_address"
   | "passwords_do_not_match"
   | "invalid_password"
   | "password_too_guessable"

@@ -48,6 +48,7 @@ const shownErrors: readonly PasswordResetError[] = [
   "reset_verification_failed",
   "invalid_phone_number",
   "phone_country_code_required",
+  "invalid_email_address",
   "passwords_do_not_match",
   "invalid_password",
   "password_too_guessable",
@@ -155,7 +156,7 @@ export function registerPasswordResetRoutes(app: ContractApp, web: Web): void {
     const reset = await resetOf(request);
     if (!reset) return over(request, reply);
     const { method, destination } = request.body;
-    if (method !== "sms") return showVerify(request, reply, reset, {});
+    if (method !== "sms" && method !== "email") return showVerify(request, reply, reset, {});
     try {
       await sendResetCode(ctx, reset, {
         method,
