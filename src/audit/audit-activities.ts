@@ -74,6 +74,10 @@ export const auditActivities = [
   "Rename passkey",
   "Delete passkey",
   "Passkey possibly cloned",
+  "Register security questions",
+  "Delete security questions",
+  "Add custom security question",
+  "Delete custom security question",
 ] as const;
 
 export type AuditActivity = (typeof auditActivities)[number];

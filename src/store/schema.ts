@@ -42,6 +42,8 @@ export type Database = {
   authentication_method_configurations: AuthenticationMethodConfigurationsTable;
   passkey_credentials: PasskeyCredentialsTable;
   webauthn_challenges: WebauthnChallengesTable;
+  security_question_custom: SecurityQuestionCustomTable;
+  security_question_answers: SecurityQuestionAnswersTable;
 };
 
 export type TenantsTable = {
@@ -527,4 +529,24 @@ export type WebauthnChallengesTable = {
   user_id: string | null;
   expires_at: number;
   used_at: number | null;
+};
+
+/** A tenant's own security question, shown as the administrator typed it (at most 200 characters). */
+export type SecurityQuestionCustomTable = {
+  id: string;
+  tenant_id: string;
+  text: string;
+  created_at: number;
+};
+
+/**
+ * A user's answer to one security question (`predefined:<n>` or `custom:<id>`), only as the
+ * argon2id hash of the normalised answer bound to the user and the question.
+ */
+export type SecurityQuestionAnswersTable = {
+  user_id: string;
+  tenant_id: string;
+  question_key: string;
+  answer_hash: string;
+  created_at: number;
 };

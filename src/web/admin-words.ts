@@ -234,6 +234,10 @@ export const activities: Record<AuditActivity, MessageKey> = {
   "Register passkey": "admin.activity.registerPasskey",
   "Rename passkey": "admin.activity.renamePasskey",
   "Passkey possibly cloned": "admin.activity.passkeyPossiblyCloned",
+  "Register security questions": "admin.activity.registerSecurityQuestions",
+  "Delete security questions": "admin.activity.deleteSecurityQuestions",
+  "Add custom security question": "admin.activity.addCustomSecurityQuestion",
+  "Delete custom security question": "admin.activity.deleteCustomSecurityQuestion",
 };
 
 /** Each stored value in the page's words. */

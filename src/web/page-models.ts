@@ -45,12 +45,22 @@ import type {
   VerifySmsModel,
 } from "./phone-page-models.ts";
 import type { PhonesSection } from "./phones-section.ts";
+import type {
+  AdminSecurityQuestionsModel,
+  SecurityQuestionsModel,
+  SecurityQuestionsSection,
+} from "./security-questions-page-models.ts";
 
 /** What the route layer hands to each page. Timestamps are epoch milliseconds. */
 
 /** The page that asks a signed-in user before a method is deleted or every session ends. */
 export type ConfirmModel = {
-  kind: "removeMethod" | "removePhone" | "removePasskey" | "signOutEverywhere";
+  kind:
+    | "removeMethod"
+    | "removePhone"
+    | "removePasskey"
+    | "signOutEverywhere"
+    | "removeSecurityQuestions";
   /** The method's label (a phone's masked number), when a method is deleted. */
   methodLabel?: string;
   /** Where the confirming form posts. */
@@ -316,11 +326,14 @@ export type SecurityInfoNotice =
   | "passkey_added"
   | "passkey_renamed"
   | "passkey_removed"
-  | "password_changed";
+  | "password_changed"
+  | "security_questions_registered"
+  | "security_questions_removed";
 
 export type SecurityInfoModel = PhonesSection &
   DefaultMethodSection &
-  PasskeysSection & {
+  PasskeysSection &
+  SecurityQuestionsSection & {
     upn: string;
     displayName: string;
     methods: SecurityInfoMethod[];
@@ -408,6 +421,8 @@ export type PageModels = {
   "passkey-new": PasskeyNewModel;
   "passkey-rename": PasskeyRenameModel;
   "change-password-own": ChangeOwnPasswordModel;
+  "security-questions": SecurityQuestionsModel;
+  "admin-security-questions": AdminSecurityQuestionsModel;
 };
 
 export type PageName = keyof PageModels;

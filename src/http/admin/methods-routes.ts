@@ -9,6 +9,7 @@ import { authorize } from "../../roles/authorize.ts";
 import { listMethods } from "../../store/queries/methods.ts";
 import { listPasskeyCredentials, toPasskeyCredential } from "../../store/queries/passkeys.ts";
 import { listPhoneMethods } from "../../store/queries/phone-methods.ts";
+import { findSecurityQuestionsRegistration } from "../../store/queries/security-questions.ts";
 import { findTemporaryAccessPass } from "../../store/queries/temporary-access-passes.ts";
 import { findTenantById } from "../../store/queries/tenants.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
@@ -24,6 +25,10 @@ import {
   graphTemporaryAccessPass,
 } from "./graph-json.ts";
 import { GraphPhoneMethod, graphPhoneMethod } from "./graph-phone-method.ts";
+import {
+  GraphSecurityQuestionsMethod,
+  graphSecurityQuestionsMethod,
+} from "./graph-security-questions-method.ts";
 import { targetUser, UserMethodParams, UserParams } from "./target-user.ts";
 
 const IssueTemporaryAccessPass = Type.Object(
@@ -72,6 +77,11 @@ export function registerMethodsRoutes(app: ContractApp, ctx: Context): void {
     return pass ? [graphTemporaryAccessPass(pass, ctx.now())] : [];
   };
 
+  const securityQuestions = async (userId: string) => {
+    const registration = await findSecurityQuestionsRegistration(ctx.store.db, userId);
+    return registration ? [graphSecurityQuestionsMethod(registration.registeredAt)] : [];
+  };
+
   app.get(
     `${base}/methods`,
     {
@@ -86,6 +96,7 @@ export function registerMethodsRoutes(app: ContractApp, ctx: Context): void {
               GraphPhoneMethod,
               GraphFido2Method,
               GraphTemporaryAccessPass,
+              GraphSecurityQuestionsMethod,
             ]),
             "The user's methods, told apart by @odata.type",
           ),
@@ -105,6 +116,7 @@ export function registerMethodsRoutes(app: ContractApp, ctx: Context): void {
             graphFido2Method(toPasskeyCredential(row)),
           ),
           ...(await passes(target.user.id)),
+          ...(await securityQuestions(target.user.id)),
         ],
       };
     },

@@ -89,6 +89,18 @@ const policyFields = {
     maxItems: maxPhishingResistantGroups,
     description: `The members of these groups of the tenant must sign in with a passkey or a security key; at most ${maxPhishingResistantGroups}`,
   }),
+  securityQuestionsEnabled: Type.Boolean({
+    description:
+      "Users who hold no administrator role may register security questions, to reset a forgotten password",
+  }),
+  securityQuestionsToRegister: ranged(
+    "securityQuestionsToRegister",
+    "Security questions a user answers to register them",
+  ),
+  securityQuestionsToAnswer: ranged(
+    "securityQuestionsToAnswer",
+    "Security questions a password reset asks; not more than securityQuestionsToRegister",
+  ),
 };
 
 /** The policy as the API answers it. */

@@ -51,6 +51,7 @@ export const adminNotices = [
   "phone_removed",
   "default_changed",
   "passkey_removed",
+  "security_questions_removed",
 ] as const;
 
 /** A notice with the numbers it shows (`?notice=…&sessions=2`). */
