@@ -1,12 +1,14 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
+import { deleteUser } from "../../src/directory/delete-user.ts";
 import { findTenant } from "../../src/directory/find-tenant.ts";
 import { addCustomSecurityQuestion } from "../../src/methods/security-questions/add-custom-question.ts";
 import { checkSecurityAnswers } from "../../src/methods/security-questions/check-answers.ts";
 import { customSecurityQuestions } from "../../src/methods/security-questions/custom-questions.ts";
 import { deleteCustomSecurityQuestion } from "../../src/methods/security-questions/delete-custom-question.ts";
 import { registeredSecurityQuestions } from "../../src/methods/security-questions/registered-questions.ts";
+import { findUserById } from "../../src/store/queries/users.ts";
 import { databaseKinds } from "../support/databases.ts";
 import { buildTestServer, openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 import { answersForm, enableSecurityQuestions, fiveAnswers, signedInUser } from "./support.ts";
@@ -80,6 +82,19 @@ for (const kind of databaseKinds) {
       assert.equal(await checkSecurityAnswers(t.ctx, mine, [a, b, c]), true);
       const { u } = await signedInUser(t, server, "risposte.nessuna@example.it");
       assert.equal(await checkSecurityAnswers(t.ctx, u.user.id, [a, b, c]), false);
+    });
+
+    test("deleting the user deletes the answers", async () => {
+      const userId = await registered("risposte.cancellate@example.it");
+      const user = await findUserById(t.ctx.store.db, userId);
+      assert.ok(user);
+      await deleteUser(t.ctx, testActor, user);
+      const left = await t.ctx.store.db
+        .selectFrom("security_question_answers")
+        .select("question_key")
+        .where("user_id", "=", userId)
+        .execute();
+      assert.deepEqual(left, []);
     });
 
     test("deleting a custom question removes the whole set of those who answered it", async () => {
