@@ -78,6 +78,10 @@ export const auditActivities = [
   "Add email method",
   "Update email method",
   "Delete email method",
+  "Register security questions",
+  "Delete security questions",
+  "Add custom security question",
+  "Delete custom security question",
 ] as const;
 
 export type AuditActivity = (typeof auditActivities)[number];

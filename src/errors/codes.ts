@@ -748,6 +748,72 @@ export const errorCodes = {
     en: "The e-mail with the code could not be sent. Try again later.",
     it: "Non è stato possibile inviare l'e-mail con il codice. Riprova più tardi.",
   },
+  // security questions, for self-service password reset (seed 002)
+  security_questions_not_enabled: {
+    status: 403,
+    en: "Your organisation does not use security questions.",
+    it: "La tua organizzazione non usa le domande di sicurezza.",
+  },
+  security_questions_admin_denied: {
+    status: 403,
+    en: "Security questions are not available to administrators: use another method.",
+    it: "Le domande di sicurezza non sono disponibili per gli amministratori: usa un altro metodo.",
+  },
+  security_question_unknown: {
+    status: 400,
+    en: "Choose a question from the list.",
+    it: "Scegli una domanda dall'elenco.",
+  },
+  security_question_repeated: {
+    status: 400,
+    en: "This question is chosen twice: choose a different one.",
+    it: "Questa domanda è scelta due volte: scegline un'altra.",
+  },
+  security_answer_too_short: {
+    status: 400,
+    en: "An answer needs at least 3 characters.",
+    it: "Una risposta deve avere almeno 3 caratteri.",
+  },
+  security_answer_too_long: {
+    status: 400,
+    en: "An answer can have at most 40 characters.",
+    it: "Una risposta può avere al massimo 40 caratteri.",
+  },
+  security_answer_repeated: {
+    status: 400,
+    en: "This answer is given to another question too: each answer must be different.",
+    it: "Questa risposta è data anche a un'altra domanda: ogni risposta deve essere diversa.",
+  },
+  wrong_security_question_count: {
+    status: 400,
+    en: "Answer exactly the number of questions your organisation asks for.",
+    it: "Rispondi esattamente al numero di domande richiesto dalla tua organizzazione.",
+  },
+  no_security_questions: {
+    status: 404,
+    en: "No security questions are registered.",
+    it: "Non ci sono domande di sicurezza registrate.",
+  },
+  invalid_custom_question: {
+    status: 400,
+    en: "A custom question is 1 to 200 characters on one line.",
+    it: "Una domanda personalizzata ha da 1 a 200 caratteri su una sola riga.",
+  },
+  too_many_custom_questions: {
+    status: 409,
+    en: "The organisation has 20 custom questions already: delete one first.",
+    it: "L'organizzazione ha già 20 domande personalizzate: eliminane prima una.",
+  },
+  custom_question_repeated: {
+    status: 409,
+    en: "There is a custom question with these words already.",
+    it: "Esiste già una domanda personalizzata con queste parole.",
+  },
+  custom_question_not_found: {
+    status: 404,
+    en: "There is no such custom question (any more).",
+    it: "Questa domanda personalizzata non esiste (più).",
+  },
 } as const satisfies Record<string, { status: number; en: string; it: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

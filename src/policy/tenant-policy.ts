@@ -87,6 +87,16 @@ export type TenantPolicy = {
   readonly passwordResetMethodsRequired: 1 | 2;
   readonly passwordResetMethods: readonly PasswordResetMethod[];
   readonly passwordResetRegistrationRequired: boolean;
+  /**
+   * Seed 002 "Domande di sicurezza", a way to reset a forgotten password (never a second factor):
+   * whether users who hold no administrator role may register them; how many questions a user
+   * answers to register (3 to 5, 5 by default as Entra's "Number of questions required to
+   * register"), and how many of those a reset asks (3 to 5, 3 by default, not more than to
+   * register).
+   */
+  readonly securityQuestionsEnabled: boolean;
+  readonly securityQuestionsToRegister: number;
+  readonly securityQuestionsToAnswer: number;
 };
 
 export const defaultTenantPolicy: TenantPolicy = {
@@ -120,6 +130,9 @@ export const defaultTenantPolicy: TenantPolicy = {
   passwordResetMethodsRequired: 1,
   passwordResetMethods: defaultPasswordResetMethods,
   passwordResetRegistrationRequired: true,
+  securityQuestionsEnabled: false,
+  securityQuestionsToRegister: 5,
+  securityQuestionsToAnswer: 3,
 };
 
 /** The most groups whose members must use phishing-resistant MFA. */
@@ -173,6 +186,8 @@ export const integerRanges = {
   tapDefaultLifetimeMinutes: [10, 43_200],
   tapLength: [10, 48],
   passwordResetMethodsRequired: [1, 2],
+  securityQuestionsToRegister: [3, 5],
+  securityQuestionsToAnswer: [3, 5],
 } as const;
 
 /** Checks every field, with a message naming the one that is wrong. */
@@ -246,6 +261,15 @@ export function checkTenantPolicy(policy: TenantPolicy): TenantPolicy {
   }
   checkGroupIds("phishingResistantGroupIds", policy.phishingResistantGroupIds);
   checkPasswordResetPolicy(policy);
+  if (typeof policy.securityQuestionsEnabled !== "boolean") {
+    throw new VarcoError("invalid_policy", "securityQuestionsEnabled must be true or false");
+  }
+  if (policy.securityQuestionsToAnswer > policy.securityQuestionsToRegister) {
+    throw new VarcoError(
+      "invalid_policy",
+      `securityQuestionsToAnswer must not be more than securityQuestionsToRegister (${policy.securityQuestionsToRegister})`,
+    );
+  }
   return {
     ...policy,
     timeZone: checkTimeZone(policy.timeZone),

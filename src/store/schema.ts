@@ -45,6 +45,8 @@ export type Database = {
   password_resets: PasswordResetsTable;
   email_methods: EmailMethodsTable;
   email_codes: EmailCodesTable;
+  security_question_custom: SecurityQuestionCustomTable;
+  security_question_answers: SecurityQuestionAnswersTable;
 };
 
 export type TenantsTable = {
@@ -577,5 +579,25 @@ export type EmailCodesTable = {
   attempts: number;
   expires_at: number;
   used_at: number | null;
+  created_at: number;
+};
+
+/** A tenant's own security question, shown as the administrator typed it (at most 200 characters). */
+export type SecurityQuestionCustomTable = {
+  id: string;
+  tenant_id: string;
+  text: string;
+  created_at: number;
+};
+
+/**
+ * A user's answer to one security question (`predefined:<n>` or `custom:<id>`), only as the
+ * argon2id hash of the normalised answer bound to the user and the question.
+ */
+export type SecurityQuestionAnswersTable = {
+  user_id: string;
+  tenant_id: string;
+  question_key: string;
+  answer_hash: string;
   created_at: number;
 };

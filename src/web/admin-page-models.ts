@@ -35,7 +35,12 @@ export type AdminUserDeleteModel = {
 
 /** The page that asks before a method is deleted or a user is signed out everywhere. */
 export type AdminConfirmModel = {
-  kind: "removeMethod" | "removePhone" | "removePasskey" | "revokeSessions";
+  kind:
+    | "removeMethod"
+    | "removePhone"
+    | "removePasskey"
+    | "revokeSessions"
+    | "removeSecurityQuestions";
   userId: string;
   upn: string;
   /** The method's label (a phone's masked number, a passkey's name), when a method is deleted. */
@@ -112,6 +117,11 @@ export type AdminUserModel = PhonesSection &
     /** After a password reset: the sessions ended and the remembered devices forgotten. */
     ended?: { sessions: number; devices: number };
     error?: string;
+    /**
+     * When the user registered security questions (seed 002, for password reset); null: none.
+     * Never which questions nor an answer.
+     */
+    securityQuestionsRegisteredAt?: number | null;
   };
 
 export type AdminTapIssuedModel = {

@@ -238,6 +238,10 @@ export const activities: Record<AuditActivity, MessageKey> = {
   "Add email method": "admin.activity.addEmailMethod",
   "Update email method": "admin.activity.updateEmailMethod",
   "Delete email method": "admin.activity.deleteEmailMethod",
+  "Register security questions": "admin.activity.registerSecurityQuestions",
+  "Delete security questions": "admin.activity.deleteSecurityQuestions",
+  "Add custom security question": "admin.activity.addCustomSecurityQuestion",
+  "Delete custom security question": "admin.activity.deleteCustomSecurityQuestion",
 };
 
 /** Each stored value in the page's words. */

@@ -53,12 +53,22 @@ import type {
   VerifySmsModel,
 } from "./phone-page-models.ts";
 import type { PhonesSection } from "./phones-section.ts";
+import type {
+  AdminSecurityQuestionsModel,
+  SecurityQuestionsModel,
+  SecurityQuestionsSection,
+} from "./security-questions-page-models.ts";
 
 /** What the route layer hands to each page. Timestamps are epoch milliseconds. */
 
 /** The page that asks a signed-in user before a method is deleted or every session ends. */
 export type ConfirmModel = {
-  kind: "removeMethod" | "removePhone" | "removePasskey" | "signOutEverywhere";
+  kind:
+    | "removeMethod"
+    | "removePhone"
+    | "removePasskey"
+    | "signOutEverywhere"
+    | "removeSecurityQuestions";
   /** The method's label (a phone's masked number), when a method is deleted. */
   methodLabel?: string;
   /** Where the confirming form posts. */
@@ -333,12 +343,15 @@ export type SecurityInfoNotice =
   | "password_changed"
   | "email_added"
   | "email_changed"
-  | "email_removed";
+  | "email_removed"
+  | "security_questions_registered"
+  | "security_questions_removed";
 
 export type SecurityInfoModel = PhonesSection &
   EmailMethodSection &
   DefaultMethodSection &
-  PasskeysSection & {
+  PasskeysSection &
+  SecurityQuestionsSection & {
     upn: string;
     displayName: string;
     methods: SecurityInfoMethod[];
@@ -432,6 +445,8 @@ export type PageModels = {
   "admin-password-reset": AdminPasswordResetModel;
   "email-method": EmailMethodPageModel;
   "admin-email-remove": AdminEmailRemoveModel;
+  "security-questions": SecurityQuestionsModel;
+  "admin-security-questions": AdminSecurityQuestionsModel;
 };
 
 export type PageName = keyof PageModels;

@@ -85,6 +85,8 @@ const pages: ReadonlySet<string> = new Set<PageName>([
   "admin-password-reset",
   "email-method",
   "admin-email-remove",
+  "security-questions",
+  "admin-security-questions",
 ]);
 
 // Every `<%= %>` is HTML-escaped; only `<%~ %>` writes raw markup (the layout's body, partials

@@ -9,6 +9,7 @@ import { type OpenApiDocument, openApiChecker } from "../support/openapi-checker
 import { buildTestServer, openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 import { contractMetricsToken, driveAdminApi } from "./openapi-contract-calls.ts";
 import { drivePasskeyApi } from "./openapi-contract-passkey-calls.ts";
+import { driveSecurityQuestionsApi } from "./openapi-contract-security-questions-calls.ts";
 import { driveSignInApi } from "./openapi-contract-sign-in-calls.ts";
 
 const contractOrigin = "https://mfa.example.it";
@@ -131,6 +132,7 @@ for (const kind of databaseKinds) {
       await driveAdminApi({ t, server, checker, tokenFor, apiKey });
       await driveSignInApi({ t, server, checker });
       await drivePasskeyApi({ t, server, checker, origin: contractOrigin });
+      await driveSecurityQuestionsApi({ t, server, checker, tokenFor });
 
       const untried = operations().flatMap(({ key }) => {
         const statuses = [...(checker.seen.get(key) ?? [])];

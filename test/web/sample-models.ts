@@ -924,6 +924,26 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       ],
       nextHref: "/admin/phone/messages?channel=sms&t=1&i=x",
     },
+    "security-questions": {
+      count: 3,
+      predefined: [
+        { key: "predefined:1", text: "In what city did you meet your first spouse/partner?" },
+        { key: "predefined:12", text: "What is your favorite food?" },
+      ],
+      custom: [{ key: "custom:c1", text: "Qual è il nome della tua prima scuola di musica?" }],
+      chosen: ["predefined:12", "predefined:12", ""],
+      problems: [null, "security_question_repeated", "security_question_unknown"],
+      registered: true,
+    },
+    "admin-security-questions": {
+      questions: [
+        { id: "c1", text: "Qual è il nome della tua prima scuola di musica?", createdAt: at },
+      ],
+      max: 20,
+      readOnly: false,
+      error: "invalid_custom_question",
+      text: "x".repeat(201),
+    },
   };
 }
 
@@ -1010,6 +1030,16 @@ export function hostileModels(qrSvg: string): { [P in keyof PageModels]: PageMod
       errorDetail: hostile,
     },
     "admin-user-delete": { userId: hostile, upn: hostile, displayName: hostile },
+    "security-questions": {
+      ...models["security-questions"],
+      custom: [{ key: hostile, text: hostile }],
+      chosen: [hostile, hostile, hostile],
+    },
+    "admin-security-questions": {
+      ...models["admin-security-questions"],
+      questions: [{ id: hostile, text: hostile, createdAt: at }],
+      text: hostile,
+    },
     "admin-confirm": {
       kind: "removeMethod",
       userId: hostile,

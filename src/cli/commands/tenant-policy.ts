@@ -25,6 +25,8 @@ const numbers = {
   tapMaxMinutes: "tapMaximumLifetimeMinutes",
   tapDefaultMinutes: "tapDefaultLifetimeMinutes",
   tapLength: "tapLength",
+  securityQuestionsToRegister: "securityQuestionsToRegister",
+  securityQuestionsToAnswer: "securityQuestionsToAnswer",
 } as const;
 
 /** `varco tenant policy [name]`: shows the policy, or changes the fields given as options. */
@@ -85,6 +87,18 @@ export function registerTenantPolicy(tenant: Command): void {
       "--notification-emails <addresses>",
       "comma-separated e-mail addresses told of each fraud report (at most 10; '' clears)",
     )
+    .option(
+      "--security-questions <yes|no>",
+      "whether users who hold no administrator role may register security questions for password reset",
+    )
+    .option(
+      "--security-questions-to-register <n>",
+      "security questions a user answers to register them (3-5)",
+    )
+    .option(
+      "--security-questions-to-answer <n>",
+      "security questions a password reset asks (3-5, not more than to register)",
+    )
     .option("--json", "print JSON")
     .action((name: string | undefined, options: Options) =>
       runCommand(options, async ({ ctx }, actor, out) => {
@@ -110,6 +124,11 @@ export function registerTenantPolicy(tenant: Command): void {
           if (!["yes", "no"].includes(options.phishingResistantAdmins))
             throw new VarcoError("invalid_policy", "--phishing-resistant-admins must be yes or no");
           changes.phishingResistantForAdministrators = options.phishingResistantAdmins === "yes";
+        }
+        if (options.securityQuestions !== undefined) {
+          if (!["yes", "no"].includes(options.securityQuestions))
+            throw new VarcoError("invalid_policy", "--security-questions must be yes or no");
+          changes.securityQuestionsEnabled = options.securityQuestions === "yes";
         }
         if (options.phishingResistantGroups !== undefined) {
           const names = options.phishingResistantGroups

@@ -10,6 +10,7 @@ import { findEmailMethod } from "../../store/queries/email-methods.ts";
 import { listMethods } from "../../store/queries/methods.ts";
 import { listPasskeyCredentials, toPasskeyCredential } from "../../store/queries/passkeys.ts";
 import { listPhoneMethods } from "../../store/queries/phone-methods.ts";
+import { findSecurityQuestionsRegistration } from "../../store/queries/security-questions.ts";
 import { findTemporaryAccessPass } from "../../store/queries/temporary-access-passes.ts";
 import { findTenantById } from "../../store/queries/tenants.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
@@ -26,6 +27,10 @@ import {
   graphTemporaryAccessPass,
 } from "./graph-json.ts";
 import { GraphPhoneMethod, graphPhoneMethod } from "./graph-phone-method.ts";
+import {
+  GraphSecurityQuestionsMethod,
+  graphSecurityQuestionsMethod,
+} from "./graph-security-questions-method.ts";
 import { targetUser, UserMethodParams, UserParams } from "./target-user.ts";
 
 const IssueTemporaryAccessPass = Type.Object(
@@ -78,6 +83,11 @@ export function registerMethodsRoutes(app: ContractApp, ctx: Context): void {
     return pass ? [graphTemporaryAccessPass(pass, ctx.now())] : [];
   };
 
+  const securityQuestions = async (userId: string) => {
+    const registration = await findSecurityQuestionsRegistration(ctx.store.db, userId);
+    return registration ? [graphSecurityQuestionsMethod(registration.registeredAt)] : [];
+  };
+
   app.get(
     `${base}/methods`,
     {
@@ -93,6 +103,7 @@ export function registerMethodsRoutes(app: ContractApp, ctx: Context): void {
               GraphFido2Method,
               GraphTemporaryAccessPass,
               GraphEmailMethod,
+              GraphSecurityQuestionsMethod,
             ]),
             "The user's methods, told apart by @odata.type",
           ),
@@ -113,6 +124,7 @@ export function registerMethodsRoutes(app: ContractApp, ctx: Context): void {
           ),
           ...(await passes(target.user.id)),
           ...(await emailMethods(target.user.id)),
+          ...(await securityQuestions(target.user.id)),
         ],
       };
     },

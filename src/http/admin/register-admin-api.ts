@@ -17,6 +17,7 @@ import { registerPhoneSettingsRoutes } from "./phone-settings-routes.ts";
 import { registerPolicyRoutes } from "./policy-routes.ts";
 import { registerRiskRoutes } from "./risk-routes.ts";
 import { registerRoleAssignmentsRoutes } from "./role-assignments-routes.ts";
+import { registerSecurityQuestionsRoutes } from "./security-questions-routes.ts";
 import { registerSignInPreferencesRoutes } from "./sign-in-preferences-routes.ts";
 import { registerTokenRoute } from "./token-route.ts";
 import { registerUsersBulkRoutes } from "./users-bulk-routes.ts";
@@ -63,6 +64,7 @@ export async function registerAdminApi(app: ContractApp, ctx: Context): Promise<
     registerPhoneMessagesRoutes(admin, ctx);
     registerSignInPreferencesRoutes(admin, ctx);
     registerEmailMethodsRoutes(admin, ctx);
+    registerSecurityQuestionsRoutes(admin, ctx);
     done();
   });
 }

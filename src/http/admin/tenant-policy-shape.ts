@@ -109,6 +109,18 @@ const policyFields = {
     description:
       "Users who may reset their password but have too few of its methods are asked to register them after signing in",
   }),
+  securityQuestionsEnabled: Type.Boolean({
+    description:
+      "Users who hold no administrator role may register security questions, to reset a forgotten password",
+  }),
+  securityQuestionsToRegister: ranged(
+    "securityQuestionsToRegister",
+    "Security questions a user answers to register them",
+  ),
+  securityQuestionsToAnswer: ranged(
+    "securityQuestionsToAnswer",
+    "Security questions a password reset asks; not more than securityQuestionsToRegister",
+  ),
 };
 
 /** The policy as the API answers it. */

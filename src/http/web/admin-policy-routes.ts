@@ -26,11 +26,14 @@ const numberFields = [
   "tapMaximumLifetimeMinutes",
   "tapDefaultLifetimeMinutes",
   "tapLength",
+  "securityQuestionsToRegister",
+  "securityQuestionsToAnswer",
 ] as const;
 const checkboxFields = [
   "tapUsableOnceOnly",
   "reportSuspiciousActivity",
   "phishingResistantForAdministrators",
+  "securityQuestionsEnabled",
 ] as const;
 /** A group whose members must use phishing-resistant MFA: one checkbox per group. */
 const groupCheckbox = "phishingResistantGroup:";

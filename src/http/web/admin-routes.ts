@@ -15,6 +15,7 @@ import { listPhoneMethods } from "../../store/queries/phone-methods.ts";
 import { listRememberedDevices } from "../../store/queries/remembered-devices.ts";
 import { findUserRisk } from "../../store/queries/risk.ts";
 import { listRolesOf } from "../../store/queries/roles.ts";
+import { findSecurityQuestionsRegistration } from "../../store/queries/security-questions.ts";
 import { listLiveSessions } from "../../store/queries/sessions.ts";
 import { findTemporaryAccessPass } from "../../store/queries/temporary-access-passes.ts";
 import type { AdminUserRow } from "../../web/admin-page-models.ts";
@@ -255,6 +256,9 @@ export function registerAdminRoutes(app: ContractApp, web: Web): void {
                 }
               : {}),
             ...errorOf(query.error),
+            securityQuestionsRegisteredAt:
+              (await findSecurityQuestionsRegistration(ctx.store.db, user.id))?.registeredAt ??
+              null,
           },
           adminPage(admin),
         );

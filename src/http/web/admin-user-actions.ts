@@ -52,6 +52,7 @@ export const adminNotices = [
   "default_changed",
   "passkey_removed",
   "email_method_removed",
+  "security_questions_removed",
 ] as const;
 
 /** A notice with the numbers it shows (`?notice=…&sessions=2`). */

@@ -19,6 +19,7 @@ import { registerAdminPhoneMessagesRoutes } from "./admin-phone-messages-routes.
 import { registerAdminPhoneRoutes } from "./admin-phone-routes.ts";
 import { registerAdminPolicyRoutes } from "./admin-policy-routes.ts";
 import { registerAdminRoutes } from "./admin-routes.ts";
+import { registerAdminSecurityQuestionsRoutes } from "./admin-security-questions-routes.ts";
 import { registerAdminTenantRoutes } from "./admin-tenant-routes.ts";
 import { registerAdminTokensRoutes } from "./admin-tokens-routes.ts";
 import { registerAdminUsersBulkRoutes } from "./admin-users-bulk-routes.ts";
@@ -39,6 +40,7 @@ import { registerSecurityInfoPasskeyRoutes } from "./security-info-passkey-route
 import { registerSecurityInfoPasswordRoutes } from "./security-info-password-routes.ts";
 import { registerSecurityInfoPhoneRoutes } from "./security-info-phone-routes.ts";
 import { registerSecurityInfoRoutes } from "./security-info-routes.ts";
+import { registerSecurityInfoSecurityQuestionsRoutes } from "./security-info-security-questions-routes.ts";
 import { registerSignInRoutes } from "./sign-in-routes.ts";
 import { registerStrictTransportSecurity } from "./strict-transport-security.ts";
 import type { Web } from "./web-context.ts";
@@ -101,4 +103,6 @@ export async function registerWeb(
   registerAdminMethodsRoutes(pages, web);
   registerAdminPhoneMessagesRoutes(pages, web);
   registerSecurityInfoEmailRoutes(pages, web);
+  registerSecurityInfoSecurityQuestionsRoutes(pages, web);
+  registerAdminSecurityQuestionsRoutes(pages, web);
 }

@@ -21,6 +21,7 @@ import { ownEmailMethodSection } from "../../web/email-method-section.ts";
 import type { SecurityInfoNotice } from "../../web/page-models.ts";
 import { passkeysSection } from "../../web/passkeys-section.ts";
 import { phonesSection } from "../../web/phones-section.ts";
+import { securityQuestionsSection } from "../../web/security-questions-section.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
 import { enrolQrModel, enrolQrPng, refusedEnrolment } from "./enrolment-views.ts";
 import { otherAccountsOf } from "./other-accounts.ts";
@@ -58,6 +59,8 @@ const notices: readonly SecurityInfoNotice[] = [
   "email_added",
   "email_changed",
   "email_removed",
+  "security_questions_registered",
+  "security_questions_removed",
 ];
 
 /** The security info page (seed 004 "Autenticazione OTP"): methods, backup codes, devices, sessions. */
@@ -156,6 +159,8 @@ export function registerSecurityInfoRoutes(app: ContractApp, web: Web): void {
           ...(who.session.mfa === "temporaryAccessPass" ? { signedInWithPass: true } : {}),
           canChangePassword: true,
           passwordReset: await resetRegistrationOf(ctx, who.tenant, who.user),
+          ...(who.tenant.hasDirectory ? {} : { canChangePassword: true }),
+          ...(await securityQuestionsSection(ctx, who, who.isAdmin)),
           ...(notice ? { notice } : {}),
           ...(typeof query.error === "string" && /^[a-z_]{1,40}$/.test(query.error)
             ? { error: query.error }

@@ -30,6 +30,7 @@ import { phoneMessages } from "./0026-phone-messages.ts";
 import { authenticationMethodConfigurations } from "./0027-authentication-method-configurations.ts";
 import { preferredMethod } from "./0029-preferred-method.ts";
 import { passkeys } from "./0030-passkeys.ts";
+import { securityQuestions } from "./0032-security-questions.ts";
 import { emailMethods } from "./0033-email-methods.ts";
 import { passwordResets } from "./0034-password-resets.ts";
 
@@ -80,6 +81,7 @@ export function migrationsWith(keys: MigrationKeys | undefined): Record<string, 
     "0030-passkeys": passkeys,
     "0033-email-methods": emailMethods,
     "0034-password-resets": passwordResets,
+    "0032-security-questions": securityQuestions,
   };
 }
 

@@ -1262,6 +1262,69 @@ export const enMessages = {
   "admin.activity.addEmailMethod": "E-mail for password reset added",
   "admin.activity.updateEmailMethod": "E-mail for password reset changed",
   "admin.activity.deleteEmailMethod": "E-mail for password reset removed",
+  "admin.policy.securityQuestions": "Security questions (password reset only)",
+  "admin.policy.securityQuestionsHint":
+    "Questions a user answers to reset a forgotten password, never a second factor. Administrators cannot use them. Anyone who knows a user well may guess the answers: use them with another method.",
+  "admin.policy.securityQuestionsEnabled":
+    "Users without an administrator role may register security questions",
+  "admin.policy.securityQuestionsToRegister": "Questions to answer when registering",
+  "admin.policy.securityQuestionsToAnswer": "Questions to answer when resetting a password",
+  "admin.policy.securityQuestionsToAnswerHint": "From 3 to 5, and not more than when registering.",
+  "admin.policy.customSecurityQuestions": "The organisation's own questions",
+  "admin.activity.registerSecurityQuestions": "Security questions registered",
+  "admin.activity.deleteSecurityQuestions": "Security questions removed",
+  "admin.activity.addCustomSecurityQuestion": "Custom security question added",
+  "admin.activity.deleteCustomSecurityQuestion": "Custom security question deleted",
+  "securityQuestions.title": "Security questions",
+  "securityQuestions.intro":
+    "If you forget your password, answering your security questions is one way to prove it is you and choose a new one. Nobody, administrators included, can read your answers.",
+  "securityQuestions.registered": "Registered on {date}.",
+  "securityQuestions.none": "You have not set up security questions.",
+  "securityQuestions.register": "Set up security questions",
+  "securityQuestions.change": "Change security questions",
+  "securityQuestions.remove": "Remove security questions",
+  "securityQuestions.pageTitle": "Security questions",
+  "securityQuestions.pageIntro":
+    "Choose {n} different questions and answer each. To reset your password you will be asked some of them.",
+  "securityQuestions.rules":
+    'Each answer has 3 to 40 characters and differs from the others. Capitals, accents and extra spaces do not count: "Caffè" and "caffe" are the same answer.',
+  "securityQuestions.replaces": "These questions and answers replace the ones you set up before.",
+  "securityQuestions.fix":
+    "Some answers need changing: see the messages below. Type the answers again.",
+  "securityQuestions.question": "Question {n}",
+  "securityQuestions.questionLabel": "Question",
+  "securityQuestions.choose": "Choose a question",
+  "securityQuestions.predefined": "Questions",
+  "securityQuestions.custom": "Your organisation's questions",
+  "securityQuestions.answer": "Answer",
+  "securityQuestions.save": "Save the security questions",
+  "confirm.removeSecurityQuestions.title": "Remove your security questions?",
+  "confirm.removeSecurityQuestions.intro":
+    "You will no longer be able to reset your password with them. You can set them up again at any time.",
+  "notice.security_questions_registered": "Your security questions have been saved.",
+  "notice.security_questions_removed": "The security questions have been removed.",
+  "admin.securityQuestions.none": "Not registered.",
+  "admin.securityQuestions.registered":
+    "Registered on {date}. Nobody can read the questions chosen or the answers.",
+  "admin.securityQuestions.remove": "Remove security questions",
+  "admin.confirmSecurityQuestions.title": "Remove the security questions of {upn}?",
+  "admin.confirmSecurityQuestions.intro":
+    "The user will no longer reset the password with them, and can set them up again on Security info.",
+  "admin.confirmSecurityQuestions.confirm": "Remove security questions",
+  "admin.customQuestions.title": "Custom security questions",
+  "admin.customQuestions.intro":
+    "Questions of your own, offered to users besides the 35 predefined ones. They are shown as you type them, in every language. At most {max}.",
+  "admin.customQuestions.back": "Back to the MFA policy",
+  "admin.customQuestions.none": "There are no custom questions.",
+  "admin.customQuestions.text": "Question",
+  "admin.customQuestions.delete": "Delete",
+  "admin.customQuestions.deleteHint":
+    "Users who chose a question that is deleted lose their security questions and must set them up again.",
+  "admin.customQuestions.add": "New question",
+  "admin.customQuestions.textHint": "1 to 200 characters, on one line.",
+  "admin.customQuestions.save": "Add the question",
+  "notice.custom_question_added": "The question has been added.",
+  "notice.custom_question_deleted": "The question has been deleted.",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof enMessages;

@@ -1289,4 +1289,69 @@ export const itMessages: Messages = {
   "admin.activity.addEmailMethod": "Aggiunta dell'e-mail per reimpostare la password",
   "admin.activity.updateEmailMethod": "Modifica dell'e-mail per reimpostare la password",
   "admin.activity.deleteEmailMethod": "Rimozione dell'e-mail per reimpostare la password",
+  "admin.policy.securityQuestions": "Domande di sicurezza (solo reimpostazione della password)",
+  "admin.policy.securityQuestionsHint":
+    "Domande a cui un utente risponde per reimpostare una password dimenticata, mai un secondo fattore. Gli amministratori non possono usarle. Chi conosce bene un utente può indovinarne le risposte: usale insieme a un altro metodo.",
+  "admin.policy.securityQuestionsEnabled":
+    "Gli utenti senza ruolo di amministratore possono registrare le domande di sicurezza",
+  "admin.policy.securityQuestionsToRegister": "Domande a cui rispondere per la registrazione",
+  "admin.policy.securityQuestionsToAnswer": "Domande a cui rispondere per reimpostare la password",
+  "admin.policy.securityQuestionsToAnswerHint":
+    "Da 3 a 5, e non più di quelle per la registrazione.",
+  "admin.policy.customSecurityQuestions": "Le domande dell'organizzazione",
+  "admin.activity.registerSecurityQuestions": "Registrazione delle domande di sicurezza",
+  "admin.activity.deleteSecurityQuestions": "Rimozione delle domande di sicurezza",
+  "admin.activity.addCustomSecurityQuestion": "Aggiunta di una domanda di sicurezza personalizzata",
+  "admin.activity.deleteCustomSecurityQuestion":
+    "Eliminazione di una domanda di sicurezza personalizzata",
+  "securityQuestions.title": "Domande di sicurezza",
+  "securityQuestions.intro":
+    "Se dimentichi la password, rispondere alle tue domande di sicurezza è un modo per dimostrare che sei tu e sceglierne una nuova. Nessuno, amministratori compresi, può leggere le tue risposte.",
+  "securityQuestions.registered": "Registrate il {date}.",
+  "securityQuestions.none": "Non hai impostato le domande di sicurezza.",
+  "securityQuestions.register": "Imposta le domande di sicurezza",
+  "securityQuestions.change": "Cambia le domande di sicurezza",
+  "securityQuestions.remove": "Rimuovi le domande di sicurezza",
+  "securityQuestions.pageTitle": "Domande di sicurezza",
+  "securityQuestions.pageIntro":
+    "Scegli {n} domande diverse e rispondi a ciascuna. Per reimpostare la password ti verranno chieste alcune di esse.",
+  "securityQuestions.rules":
+    'Ogni risposta ha da 3 a 40 caratteri ed è diversa dalle altre. Maiuscole, accenti e spazi in più non contano: "Caffè" e "caffe" sono la stessa risposta.',
+  "securityQuestions.replaces": "Queste domande e risposte sostituiscono quelle impostate prima.",
+  "securityQuestions.fix":
+    "Alcune risposte vanno corrette: vedi i messaggi qui sotto. Scrivi di nuovo le risposte.",
+  "securityQuestions.question": "Domanda {n}",
+  "securityQuestions.questionLabel": "Domanda",
+  "securityQuestions.choose": "Scegli una domanda",
+  "securityQuestions.predefined": "Domande",
+  "securityQuestions.custom": "Domande della tua organizzazione",
+  "securityQuestions.answer": "Risposta",
+  "securityQuestions.save": "Salva le domande di sicurezza",
+  "confirm.removeSecurityQuestions.title": "Rimuovere le tue domande di sicurezza?",
+  "confirm.removeSecurityQuestions.intro":
+    "Non potrai più reimpostare la password con queste domande. Puoi impostarle di nuovo in qualsiasi momento.",
+  "notice.security_questions_registered": "Le tue domande di sicurezza sono state salvate.",
+  "notice.security_questions_removed": "Le domande di sicurezza sono state rimosse.",
+  "admin.securityQuestions.none": "Non registrate.",
+  "admin.securityQuestions.registered":
+    "Registrate il {date}. Nessuno può leggere le domande scelte né le risposte.",
+  "admin.securityQuestions.remove": "Rimuovi le domande di sicurezza",
+  "admin.confirmSecurityQuestions.title": "Rimuovere le domande di sicurezza di {upn}?",
+  "admin.confirmSecurityQuestions.intro":
+    "L'utente non potrà più reimpostare la password con queste domande, e potrà impostarle di nuovo in Informazioni di sicurezza.",
+  "admin.confirmSecurityQuestions.confirm": "Rimuovi le domande di sicurezza",
+  "admin.customQuestions.title": "Domande di sicurezza personalizzate",
+  "admin.customQuestions.intro":
+    "Domande vostre, offerte agli utenti oltre alle 35 predefinite. Sono mostrate come le scrivi, in ogni lingua. Al massimo {max}.",
+  "admin.customQuestions.back": "Torna ai criteri MFA",
+  "admin.customQuestions.none": "Non ci sono domande personalizzate.",
+  "admin.customQuestions.text": "Domanda",
+  "admin.customQuestions.delete": "Elimina",
+  "admin.customQuestions.deleteHint":
+    "Gli utenti che hanno scelto una domanda eliminata perdono le loro domande di sicurezza e devono impostarle di nuovo.",
+  "admin.customQuestions.add": "Nuova domanda",
+  "admin.customQuestions.textHint": "Da 1 a 200 caratteri, su una sola riga.",
+  "admin.customQuestions.save": "Aggiungi la domanda",
+  "notice.custom_question_added": "La domanda è stata aggiunta.",
+  "notice.custom_question_deleted": "La domanda è stata eliminata.",
 };
