@@ -32,7 +32,7 @@ export async function offeredMethods(
     voice: false,
     authenticatorApp: enabled("SoftwareOath") || enabled("HardwareOath"),
     passkey: false,
-    securityQuestions: false,
+    securityQuestions: reset.tenant.policy.securityQuestionsEnabled,
   };
   return wanted.filter((method) => available[method]);
 }

@@ -1,6 +1,9 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { isVarcoError } from "../../errors/varco-error.ts";
+import { customSecurityQuestions } from "../../methods/security-questions/custom-questions.ts";
+import { securityQuestionText } from "../../methods/security-questions/question-text.ts";
+import { answerResetQuestions } from "../../password-reset/answer-reset-questions.ts";
 import { finishPasswordReset } from "../../password-reset/finish-password-reset.ts";
 import {
   loadPasswordReset,
@@ -9,6 +12,7 @@ import {
 } from "../../password-reset/load-password-reset.ts";
 import { offeredMethods } from "../../password-reset/offered-methods.ts";
 import { proveResetCode } from "../../password-reset/prove-reset-code.ts";
+import { questionsToAsk } from "../../password-reset/reset-questions.ts";
 import { codeOf } from "../../password-reset/reset-state.ts";
 import { sendResetCode } from "../../password-reset/send-reset-code.ts";
 import { startPasswordReset } from "../../password-reset/start-password-reset.ts";
@@ -17,7 +21,14 @@ import type {
   PasswordResetModel,
 } from "../../web/password-reset-page-models.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
-import { optionalText, pageForm, pageQuery, TenantField, text } from "./page-contracts.ts";
+import {
+  fieldsNamed,
+  optionalText,
+  pageForm,
+  pageQuery,
+  TenantField,
+  text,
+} from "./page-contracts.ts";
 import {
   clearCookie,
   clientOf,
@@ -35,6 +46,17 @@ import {
 const StartForm = pageForm({ upn: text(256), tenant: TenantField });
 const SendForm = pageForm({ method: text(20), destination: text(254) });
 const CodeForm = pageForm({ method: text(20), code: text(64) });
+/** Up to 5 questions asked (the tenant's securityQuestionsToAnswer), each key with its answer. */
+const AnswersForm = pageForm({
+  ...fieldsNamed(
+    [0, 1, 2, 3, 4].map((i) => `question${i}`),
+    optionalText(64),
+  ),
+  ...fieldsNamed(
+    [0, 1, 2, 3, 4].map((i) => `answer${i}`),
+    optionalText(200),
+  ),
+});
 const NewPasswordForm = pageForm({ newPassword: text(1024), repeatedPassword: text(1024) });
 const StartQuery = pageQuery({ tenant: TenantField, upn: optionalText(256) });
 const VerifyQuery = pageQuery({ method: optionalText(20), again: optionalText(2) });
@@ -126,6 +148,8 @@ export function registerPasswordResetRoutes(app: ContractApp, web: Web): void {
     const methods = await offeredMethods(ctx, reset);
     const method = methods.find((m) => m === wanted.method);
     const waiting = codeOf(reset.row);
+    const questions =
+      method === "securityQuestions" ? await questionsShown(request, reply, reset) : [];
     const model: PasswordResetModel = {
       stage: "verify",
       step: new Set(reset.proven.map((p) => p.method)).size + 1,
@@ -133,7 +157,7 @@ export function registerPasswordResetRoutes(app: ContractApp, web: Web): void {
       methods,
       method,
       codeSent: method !== undefined && waiting?.method === method && !wanted.again,
-      questions: [],
+      questions,
       error: wanted.error,
     };
     return send(request, reply, model, wanted.error ? statusOf(wanted.error) : 200);
@@ -188,6 +212,43 @@ export function registerPasswordResetRoutes(app: ContractApp, web: Web): void {
       if (!shown) throw error;
       const fresh = (await resetOf(request)) ?? reset;
       return showVerify(request, reply, fresh, { method, error: shown });
+    }
+  });
+
+  /** The questions the reset asks, in the reader's language (a tenant's own as typed). */
+  const questionsShown = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    reset: PasswordReset,
+  ) => {
+    const language = languageOf(web, request, reply);
+    const [keys, custom] = await Promise.all([
+      questionsToAsk(ctx, reset),
+      customSecurityQuestions(ctx, reset.tenant.id),
+    ]);
+    return keys.map((key) => ({ key, text: securityQuestionText(key, language, custom) ?? key }));
+  };
+
+  app.post("/password-reset/answers", { schema: { body: AnswersForm } }, async (request, reply) => {
+    const reset = await resetOf(request);
+    if (!reset) return over(request, reply);
+    const fields = request.body as Record<string, string | undefined>;
+    const answers = [0, 1, 2, 3, 4].flatMap((i) => {
+      const questionKey = fields[`question${i}`];
+      return questionKey ? [{ questionKey, answer: fields[`answer${i}`] ?? "" }] : [];
+    });
+    try {
+      await answerResetQuestions(ctx, reset, answers);
+      return seeOther(reply, "/password-reset/verify");
+    } catch (error) {
+      if (isVarcoError(error, "password_reset_expired")) return over(request, reply);
+      if (isVarcoError(error, "method_not_offered")) return showVerify(request, reply, reset, {});
+      if (!isVarcoError(error, "reset_verification_failed")) throw error;
+      const fresh = (await resetOf(request)) ?? reset;
+      return showVerify(request, reply, fresh, {
+        method: "securityQuestions",
+        error: "reset_verification_failed",
+      });
     }
   });
 
