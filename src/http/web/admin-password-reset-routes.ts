@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { type Static, Type } from "typebox";
+import type { Static } from "typebox";
 import { isVarcoError } from "../../errors/varco-error.ts";
 import { readMethodConfigurations } from "../../policy/method-configurations/read-method-configurations.ts";
 import { passwordResetMethods } from "../../policy/password-reset/password-reset-methods.ts";
