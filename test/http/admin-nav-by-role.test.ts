@@ -26,6 +26,7 @@ const postFormsOf = (body: string) =>
 /** What a form's POST asks the authorization point, and about whom (a user's id in the path). */
 const actionOfForm = (path: string): { action: AdminAction; userId?: string } => {
   if (path.startsWith("/admin/users/bulk/")) return { action: "manageUsers" };
+  if (path.startsWith("/admin/policy/security-questions")) return { action: "writePolicy" };
   const onUser = /^\/admin\/users\/([^/]+)\/(.+)$/.exec(path);
   if (onUser) {
     const userId = decodeURIComponent(onUser[1] ?? "");
@@ -52,6 +53,7 @@ const actionOfForm = (path: string): { action: AdminAction; userId?: string } =>
   const byPath: Record<string, AdminAction> = {
     "/admin/users": "manageUsers",
     "/admin/policy": "writePolicy",
+    "/admin/password-reset": "writePolicy",
     "/admin/branding/colour": "writePolicy",
     "/admin/branding/logo": "writePolicy",
     "/admin/branding/logo/remove": "writePolicy",

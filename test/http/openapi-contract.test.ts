@@ -9,6 +9,7 @@ import { type OpenApiDocument, openApiChecker } from "../support/openapi-checker
 import { buildTestServer, openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 import { contractMetricsToken, driveAdminApi } from "./openapi-contract-calls.ts";
 import { drivePasskeyApi } from "./openapi-contract-passkey-calls.ts";
+import { drivePasswordResetApi } from "./openapi-contract-password-reset-calls.ts";
 import { driveSecurityQuestionsApi } from "./openapi-contract-security-questions-calls.ts";
 import { driveSignInApi } from "./openapi-contract-sign-in-calls.ts";
 
@@ -133,6 +134,7 @@ for (const kind of databaseKinds) {
       await driveSignInApi({ t, server, checker });
       await drivePasskeyApi({ t, server, checker, origin: contractOrigin });
       await driveSecurityQuestionsApi({ t, server, checker, tokenFor });
+      await drivePasswordResetApi({ t, server, checker, tokenFor });
 
       const untried = operations().flatMap(({ key }) => {
         const statuses = [...(checker.seen.get(key) ?? [])];

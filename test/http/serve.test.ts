@@ -154,6 +154,8 @@ describe("varco serve", () => {
       Object.keys((swept()?.removed ?? {}) as object).sort(),
       [
         "counters",
+        "email_codes",
+        "password_resets",
         "pending_sign_ins",
         "remembered_devices",
         "sessions",

@@ -79,9 +79,9 @@ export function migrationsWith(keys: MigrationKeys | undefined): Record<string, 
     "0027-authentication-method-configurations": authenticationMethodConfigurations,
     "0029-preferred-method": preferredMethod,
     "0030-passkeys": passkeys,
+    "0032-security-questions": securityQuestions,
     "0033-email-methods": emailMethods,
     "0034-password-resets": passwordResets,
-    "0032-security-questions": securityQuestions,
   };
 }
 
