@@ -1325,6 +1325,17 @@ export const enMessages = {
   "admin.customQuestions.save": "Add the question",
   "notice.custom_question_added": "The question has been added.",
   "notice.custom_question_deleted": "The question has been deleted.",
+  // self-service password reset: a call and a passkey
+  "reset.typeCallNumber": "The phone number to call",
+  "reset.typeCallNumberHint":
+    "The whole number you registered, with its country code (for example +39 02 1234 5678): we call it only if it is yours.",
+  "reset.callMe": "Call me",
+  "reset.callPlaced":
+    "If the number is yours, we are calling it now. Answer, press # on the phone to approve, then come back here.",
+  "reset.callAnswered": "I answered and pressed #",
+  "reset.callAgain": "Type the number again and call once more",
+  "reset.passkeyIntro":
+    "Your browser asks you to choose a passkey or security key of this account and to unlock it (PIN, fingerprint or face).",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof enMessages;

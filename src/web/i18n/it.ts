@@ -1354,4 +1354,15 @@ export const itMessages: Messages = {
   "admin.customQuestions.save": "Aggiungi la domanda",
   "notice.custom_question_added": "La domanda è stata aggiunta.",
   "notice.custom_question_deleted": "La domanda è stata eliminata.",
+  // self-service password reset: a call and a passkey
+  "reset.typeCallNumber": "Il numero di telefono da chiamare",
+  "reset.typeCallNumberHint":
+    "Il numero completo che hai registrato, con il prefisso internazionale (ad esempio +39 02 1234 5678): lo chiamiamo solo se è tuo.",
+  "reset.callMe": "Chiamami",
+  "reset.callPlaced":
+    "Se il numero è tuo, lo stiamo chiamando. Rispondi, premi # sul telefono per approvare, poi torna qui.",
+  "reset.callAnswered": "Ho risposto e premuto #",
+  "reset.callAgain": "Digita di nuovo il numero e richiama",
+  "reset.passkeyIntro":
+    "Il browser ti chiede di scegliere una passkey o una chiave di sicurezza di questo account e di sbloccarla (PIN, impronta o volto).",
 };
