@@ -8,7 +8,8 @@ import { checkTenantPolicy, type TenantPolicy } from "./tenant-policy.ts";
 
 /**
  * Changes some of a tenant's settings; the audit entry keeps the values before and after. A
- * change of `phishingResistantGroupIds` that names a group that is not the tenant's is refused
+ * change of `phishingResistantGroupIds` or `passwordResetGroupId` that names a group that is not
+ * the tenant's is refused
  * (`unknown_target_group`), checked in the transaction that writes.
  */
 export async function changeTenantPolicy(
@@ -27,6 +28,12 @@ export async function changeTenantPolicy(
       if (unknown !== undefined) {
         throw new VarcoError("unknown_target_group", `no group ${unknown.slice(0, 80)}`);
       }
+    }
+    const resetGroup = changes.passwordResetGroupId;
+    if (resetGroup) {
+      const known = await findTenantGroupIds(tx, tenant.id, [resetGroup]);
+      if (!known.has(resetGroup))
+        throw new VarcoError("unknown_target_group", `no group ${resetGroup.slice(0, 80)}`);
     }
     await updateTenantPolicy(tx, tenant.id, JSON.stringify(policy));
     await recordAudit(

@@ -5,7 +5,12 @@ export type AdminPasswordResetModel = {
   readonly enabledFor: "all" | "group" | "none";
   readonly groupId: string | null;
   readonly methodsRequired: number;
-  readonly methods: readonly { readonly id: PasswordResetMethod; readonly checked: boolean }[];
+  readonly methods: readonly {
+    readonly id: PasswordResetMethod;
+    readonly checked: boolean;
+    /** Whether it also proves a second factor at sign-in (seed 002's "MFA" column). */
+    readonly signIn: "enabled" | "disabled" | "never";
+  }[];
   readonly registrationRequired: boolean;
   readonly groups: readonly { readonly id: string; readonly name: string }[];
   readonly readOnly: boolean;

@@ -30,6 +30,15 @@ for (const kind of databaseKinds) {
       const page = await pages.get("/admin/password-reset");
       assert.equal(page.statusCode, 200);
       assert.match(page.body, /<option value="none" selected>Nobody<\/option>/);
+      // Seed 002's table: e-mail and security questions reset only; the app signs in too.
+      assert.match(
+        page.body,
+        /E-mail \(a code to the authentication address; for reset only\)<\/label>\n<span class="hint">\(never for sign-in\)/,
+      );
+      assert.match(
+        page.body,
+        /hardware token<\/label>\n<span class="hint">\(also a second factor at sign-in\)/,
+      );
       const saved = await pages.post("/admin/password-reset", {
         passwordResetEnabledFor: "all",
         passwordResetMethodsRequired: "2",

@@ -6,6 +6,7 @@ import { maxTotpWindow } from "../../otp/parameters.ts";
 import type { TenantPolicy } from "../../policy/tenant-policy.ts";
 import { changeTenantPolicy } from "../../policy/update-tenant-policy.ts";
 import { runCommand } from "../run-command.ts";
+import { passwordResetChanges, withPasswordResetOptions } from "./password-reset-options.ts";
 
 type Options = Partial<Record<string, string>> & { json?: boolean };
 
@@ -31,7 +32,7 @@ const numbers = {
 
 /** `varco tenant policy [name]`: shows the policy, or changes the fields given as options. */
 export function registerTenantPolicy(tenant: Command): void {
-  tenant
+  const command = tenant
     .command("policy [name]")
     .description("show a tenant's policy, or change it with the options")
     .option(
@@ -99,71 +100,70 @@ export function registerTenantPolicy(tenant: Command): void {
       "--security-questions-to-answer <n>",
       "security questions a password reset asks (3-5, not more than to register)",
     )
-    .option("--json", "print JSON")
-    .action((name: string | undefined, options: Options) =>
-      runCommand(options, async ({ ctx }, actor, out) => {
-        const found = await findTenant(ctx, name);
-        const changes: Record<string, unknown> = {};
-        for (const [option, field] of Object.entries(numbers)) {
-          const value = options[option];
-          if (value === undefined) continue;
-          if (!/^\d+$/.test(value))
-            throw new VarcoError("invalid_policy", `--${kebab(option)} must be a whole number`);
-          changes[field] = Number(value);
-        }
-        if (options.mfaRequiredFor !== undefined) changes.mfaRequiredFor = options.mfaRequiredFor;
-        if (options.helpdeskContact !== undefined)
-          changes.helpdeskContact = options.helpdeskContact;
-        if (options.timeZone !== undefined) changes.timeZone = options.timeZone;
-        if (options.tapOnceOnly !== undefined) {
-          if (!["yes", "no"].includes(options.tapOnceOnly))
-            throw new VarcoError("invalid_policy", "--tap-once-only must be yes or no");
-          changes.tapUsableOnceOnly = options.tapOnceOnly === "yes";
-        }
-        if (options.phishingResistantAdmins !== undefined) {
-          if (!["yes", "no"].includes(options.phishingResistantAdmins))
-            throw new VarcoError("invalid_policy", "--phishing-resistant-admins must be yes or no");
-          changes.phishingResistantForAdministrators = options.phishingResistantAdmins === "yes";
-        }
-        if (options.securityQuestions !== undefined) {
-          if (!["yes", "no"].includes(options.securityQuestions))
-            throw new VarcoError("invalid_policy", "--security-questions must be yes or no");
-          changes.securityQuestionsEnabled = options.securityQuestions === "yes";
-        }
-        if (options.phishingResistantGroups !== undefined) {
-          const names = options.phishingResistantGroups
-            .split(",")
-            .map((group) => group.trim())
-            .filter(Boolean);
-          const ids: string[] = [];
-          for (const group of names) ids.push((await findGroup(ctx, found, group)).id);
-          changes.phishingResistantGroupIds = ids;
-        }
-        if (options.mfaGroup !== undefined)
-          changes.mfaGroupId = (await findGroup(ctx, found, options.mfaGroup)).id;
-        if (options.notificationEmails !== undefined) {
-          changes.fraudNotificationEmails = options.notificationEmails
-            .split(",")
-            .map((address) => address.trim())
-            .filter(Boolean);
-        }
-        if (options.trustedRanges !== undefined) {
-          changes.trustedIpRanges = options.trustedRanges
-            .split(",")
-            .map((range) => range.trim())
-            .filter(Boolean);
-        }
-        const policy = Object.keys(changes).length
-          ? await changeTenantPolicy(ctx, actor, found, changes as Partial<TenantPolicy>)
-          : found.policy;
-        out.print(
-          Object.entries(policy)
-            .map(([key, value]) => `${key}: ${JSON.stringify(value)}`)
-            .join("\n"),
-          policy,
-        );
-      }),
-    );
+    .option("--json", "print JSON");
+  withPasswordResetOptions(command).action((name: string | undefined, options: Options) =>
+    runCommand(options, async ({ ctx }, actor, out) => {
+      const found = await findTenant(ctx, name);
+      const changes: Record<string, unknown> = await passwordResetChanges(ctx, found, options);
+      for (const [option, field] of Object.entries(numbers)) {
+        const value = options[option];
+        if (value === undefined) continue;
+        if (!/^\d+$/.test(value))
+          throw new VarcoError("invalid_policy", `--${kebab(option)} must be a whole number`);
+        changes[field] = Number(value);
+      }
+      if (options.mfaRequiredFor !== undefined) changes.mfaRequiredFor = options.mfaRequiredFor;
+      if (options.helpdeskContact !== undefined) changes.helpdeskContact = options.helpdeskContact;
+      if (options.timeZone !== undefined) changes.timeZone = options.timeZone;
+      if (options.tapOnceOnly !== undefined) {
+        if (!["yes", "no"].includes(options.tapOnceOnly))
+          throw new VarcoError("invalid_policy", "--tap-once-only must be yes or no");
+        changes.tapUsableOnceOnly = options.tapOnceOnly === "yes";
+      }
+      if (options.phishingResistantAdmins !== undefined) {
+        if (!["yes", "no"].includes(options.phishingResistantAdmins))
+          throw new VarcoError("invalid_policy", "--phishing-resistant-admins must be yes or no");
+        changes.phishingResistantForAdministrators = options.phishingResistantAdmins === "yes";
+      }
+      if (options.securityQuestions !== undefined) {
+        if (!["yes", "no"].includes(options.securityQuestions))
+          throw new VarcoError("invalid_policy", "--security-questions must be yes or no");
+        changes.securityQuestionsEnabled = options.securityQuestions === "yes";
+      }
+      if (options.phishingResistantGroups !== undefined) {
+        const names = options.phishingResistantGroups
+          .split(",")
+          .map((group) => group.trim())
+          .filter(Boolean);
+        const ids: string[] = [];
+        for (const group of names) ids.push((await findGroup(ctx, found, group)).id);
+        changes.phishingResistantGroupIds = ids;
+      }
+      if (options.mfaGroup !== undefined)
+        changes.mfaGroupId = (await findGroup(ctx, found, options.mfaGroup)).id;
+      if (options.notificationEmails !== undefined) {
+        changes.fraudNotificationEmails = options.notificationEmails
+          .split(",")
+          .map((address) => address.trim())
+          .filter(Boolean);
+      }
+      if (options.trustedRanges !== undefined) {
+        changes.trustedIpRanges = options.trustedRanges
+          .split(",")
+          .map((range) => range.trim())
+          .filter(Boolean);
+      }
+      const policy = Object.keys(changes).length
+        ? await changeTenantPolicy(ctx, actor, found, changes as Partial<TenantPolicy>)
+        : found.policy;
+      out.print(
+        Object.entries(policy)
+          .map(([key, value]) => `${key}: ${JSON.stringify(value)}`)
+          .join("\n"),
+        policy,
+      );
+    }),
+  );
 }
 
 function kebab(name: string): string {

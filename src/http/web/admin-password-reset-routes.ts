@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { type Static, Type } from "typebox";
+import type { Static } from "typebox";
 import { isVarcoError } from "../../errors/varco-error.ts";
+import { readMethodConfigurations } from "../../policy/method-configurations/read-method-configurations.ts";
 import { passwordResetMethods } from "../../policy/password-reset/password-reset-methods.ts";
 import type { TenantPolicy } from "../../policy/tenant-policy.ts";
 import { changeTenantPolicy } from "../../policy/update-tenant-policy.ts";
@@ -47,6 +48,19 @@ export function registerAdminPasswordResetRoutes(app: ContractApp, web: Web): vo
     extra: { policy?: TenantPolicy; notice?: "policy_saved"; error?: string; detail?: string },
   ) => {
     const policy = extra.policy ?? admin.tenant.policy;
+    const configurations = await readMethodConfigurations(ctx, admin.tenant.id);
+    const enabled = (...ids: string[]) =>
+      configurations.some((c) => ids.includes(c.id) && c.state === "enabled")
+        ? "enabled"
+        : "disabled";
+    const signIn = {
+      email: "never",
+      sms: enabled("Sms"),
+      voice: enabled("Voice"),
+      authenticatorApp: enabled("SoftwareOath", "HardwareOath"),
+      passkey: enabled("Fido2"),
+      securityQuestions: "never",
+    } as const;
     const model: AdminPasswordResetModel = {
       enabledFor: policy.passwordResetEnabledFor,
       groupId: policy.passwordResetGroupId,
@@ -54,6 +68,7 @@ export function registerAdminPasswordResetRoutes(app: ContractApp, web: Web): vo
       methods: passwordResetMethods.map((id) => ({
         id,
         checked: policy.passwordResetMethods.includes(id),
+        signIn: signIn[id],
       })),
       registrationRequired: policy.passwordResetRegistrationRequired,
       groups: (await listGroups(ctx.store.db, admin.tenant.id)).map((g) => ({

@@ -1325,6 +1325,9 @@ export const enMessages = {
   "admin.customQuestions.save": "Add the question",
   "notice.custom_question_added": "The question has been added.",
   "notice.custom_question_deleted": "The question has been deleted.",
+  "admin.reset.signIn.enabled": "(also a second factor at sign-in)",
+  "admin.reset.signIn.disabled": "(off for sign-in: /admin/methods)",
+  "admin.reset.signIn.never": "(never for sign-in)",
   // self-service password reset: a call and a passkey
   "reset.typeCallNumber": "The phone number to call",
   "reset.typeCallNumberHint":

@@ -1354,6 +1354,9 @@ export const itMessages: Messages = {
   "admin.customQuestions.save": "Aggiungi la domanda",
   "notice.custom_question_added": "La domanda è stata aggiunta.",
   "notice.custom_question_deleted": "La domanda è stata eliminata.",
+  "admin.reset.signIn.enabled": "(anche come secondo fattore all'accesso)",
+  "admin.reset.signIn.disabled": "(disattivato per l'accesso: /admin/methods)",
+  "admin.reset.signIn.never": "(mai per l'accesso)",
   // self-service password reset: a call and a passkey
   "reset.typeCallNumber": "Il numero di telefono da chiamare",
   "reset.typeCallNumberHint":
