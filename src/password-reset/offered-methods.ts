@@ -8,7 +8,8 @@ import type { PasswordReset } from "./load-password-reset.ts";
 
 /**
  * The methods the verification page offers: those the reset may use and has not proven yet,
- * that the tenant can serve at all (its method is enabled, a gateway is there). What the user
+ * that the tenant can serve at all (its method is enabled, a gateway is there, passkeys have a
+ * relying party: the public address). What the user
  * registered plays no part, so the page is the same for every user name (no oracle); a method
  * the user does not have simply never succeeds.
  */
@@ -29,9 +30,9 @@ export async function offeredMethods(
   const available: Record<PasswordResetMethod, boolean> = {
     email: enabled("Email") && ctx.mail !== undefined,
     sms: enabled("Sms") && ready.sms && ctx.phone !== undefined,
-    voice: false,
+    voice: enabled("Voice") && ready.voice && ctx.phone !== undefined,
     authenticatorApp: enabled("SoftwareOath") || enabled("HardwareOath"),
-    passkey: false,
+    passkey: enabled("Fido2") && ctx.relyingParty !== undefined,
     securityQuestions: reset.tenant.policy.securityQuestionsEnabled,
   };
   return wanted.filter((method) => available[method]);

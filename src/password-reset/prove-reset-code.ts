@@ -5,6 +5,7 @@ import { verifyEmailCode } from "../methods/email/verify-email-code.ts";
 import { smsCodeMatches } from "../methods/phone/sms-code.ts";
 import { verifyDecoySecondFactor } from "../sign-in/verify-decoy-second-factor.ts";
 import { verifySecondFactor } from "../sign-in/verify-second-factor.ts";
+import type { Db } from "../store/open-store.ts";
 import { listActiveOathSecrets } from "../store/queries/methods.ts";
 import {
   giveBackResetAttempt,
@@ -77,15 +78,19 @@ export async function proveResetCode(
   throw new VarcoError("reset_verification_failed");
 }
 
-/** Adds `method` to what the reset proved, spending the code that waited: false if beaten to it. */
+/**
+ * Adds `method` to what the reset proved, spending the code that waited: false if beaten to it.
+ * `db` is a transaction when the proof is written with another claim (a passkey's, a call's).
+ */
 export async function recordProof(
   ctx: Context,
   reset: PasswordReset,
   method: ResetProof["method"],
   now: number,
+  db: Db = ctx.store.db,
 ): Promise<boolean> {
   const proven: ResetProof[] = [...reset.proven, { method, at: now }];
-  return recordResetProof(ctx.store.db, {
+  return recordResetProof(db, {
     id: reset.row.id,
     was: { provenJson: reset.row.proven_json, codeJson: reset.row.code_json },
     provenJson: JSON.stringify(proven),

@@ -4,11 +4,20 @@ import type { PasswordResetsTable } from "../store/schema.ts";
 /** A method proven in a reset, and when. */
 export type ResetProof = { readonly method: PasswordResetMethod; readonly at: number };
 
-/** The code last sent in a reset: only its keyed hash, bound to the reset. */
+/**
+ * What a reset waits for: the code last sent (only its keyed hash, bound to the reset), or the
+ * call last asked for (place-reset-call.ts), by the id of its `phone_messages` row.
+ */
 export type ResetCode = {
-  readonly method: "email" | "sms";
+  readonly method: "email" | "sms" | "voice";
+  /** An SMS code's keyed hash; empty for an e-mailed code and a call. */
   readonly hash: string;
   readonly expiresAt: number;
+  /**
+   * A call's `phone_messages` id: the call placed, or, when none was (a number that is not the
+   * user's, a reset that names nobody, the limits), an id no call has.
+   */
+  readonly messageId?: string;
 };
 
 export function proofsOf(row: PasswordResetsTable): readonly ResetProof[] {

@@ -1,25 +1,13 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { isVarcoError } from "../../errors/varco-error.ts";
-import { customSecurityQuestions } from "../../methods/security-questions/custom-questions.ts";
-import { securityQuestionText } from "../../methods/security-questions/question-text.ts";
 import { answerResetQuestions } from "../../password-reset/answer-reset-questions.ts";
 import { finishPasswordReset } from "../../password-reset/finish-password-reset.ts";
-import {
-  loadPasswordReset,
-  type PasswordReset,
-  resetProven,
-} from "../../password-reset/load-password-reset.ts";
-import { offeredMethods } from "../../password-reset/offered-methods.ts";
+import { resetProven } from "../../password-reset/load-password-reset.ts";
+import { placeResetCall } from "../../password-reset/place-reset-call.ts";
 import { proveResetCode } from "../../password-reset/prove-reset-code.ts";
-import { questionsToAsk } from "../../password-reset/reset-questions.ts";
-import { codeOf } from "../../password-reset/reset-state.ts";
 import { sendResetCode } from "../../password-reset/send-reset-code.ts";
 import { startPasswordReset } from "../../password-reset/start-password-reset.ts";
-import type {
-  PasswordResetError,
-  PasswordResetModel,
-} from "../../web/password-reset-page-models.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
 import {
   fieldsNamed,
@@ -29,12 +17,14 @@ import {
   TenantField,
   text,
 } from "./page-contracts.ts";
+import { registerPasswordResetCallRoutes } from "./password-reset-call-routes.ts";
+import { passwordResetPages, shownError, statusOf } from "./password-reset-pages.ts";
+import { registerPasswordResetPasskeyRoutes } from "./password-reset-passkey-routes.ts";
 import {
   clearCookie,
   clientOf,
   languageOf,
   namedTenantOf,
-  readCookie,
   seeOther,
   sendPage,
   setTokenCookie,
@@ -63,22 +53,6 @@ const VerifyQuery = pageQuery({ method: optionalText(20), again: optionalText(2)
 const DoneQuery = pageQuery({ tenant: TenantField });
 const TenantParams = Type.Object({ tenant: text(63) });
 
-const statusOf = (code: PasswordResetError) =>
-  code === "throttled" ? 429 : code === "directory_unavailable" ? 503 : 400;
-const shownErrors: readonly PasswordResetError[] = [
-  "throttled",
-  "reset_verification_failed",
-  "invalid_phone_number",
-  "phone_country_code_required",
-  "invalid_email_address",
-  "passwords_do_not_match",
-  "invalid_password",
-  "password_too_guessable",
-  "directory_refused_password",
-  "directory_unavailable",
-];
-const shownError = (error: unknown) => shownErrors.find((code) => isVarcoError(error, code));
-
 /**
  * "Forgot your password?" (src/password-reset/): the user name, then the methods the tenant asks
  * for, one page each, then a new password. The reset lives in an HttpOnly cookie of its own;
@@ -86,18 +60,7 @@ const shownError = (error: unknown) => shownErrors.find((code) => isVarcoError(e
  */
 export function registerPasswordResetRoutes(app: ContractApp, web: Web): void {
   const { ctx } = web;
-  const send = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    model: PasswordResetModel,
-    status = 200,
-  ) => sendPage(web, request, reply, "password-reset", model, { status });
-  const resetOf = (request: FastifyRequest) =>
-    loadPasswordReset(ctx, readCookie(web, request, "varco_reset"));
-  const over = (request: FastifyRequest, reply: FastifyReply) => {
-    clearCookie(web, reply, "varco_reset");
-    return send(request, reply, { stage: "over", startPath: "/password-reset" }, 410);
-  };
+  const { send, resetOf, over, showVerify, refused } = passwordResetPages(web);
 
   const showStart = async (request: FastifyRequest, reply: FastifyReply, upn?: string) => {
     const tenant = await tenantOf(web, request);
@@ -138,31 +101,6 @@ export function registerPasswordResetRoutes(app: ContractApp, web: Web): void {
     }
   });
 
-  const showVerify = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    reset: PasswordReset,
-    wanted: { method?: string | undefined; again?: boolean; error?: PasswordResetError },
-  ) => {
-    if (resetProven(reset)) return seeOther(reply, "/password-reset/new-password");
-    const methods = await offeredMethods(ctx, reset);
-    const method = methods.find((m) => m === wanted.method);
-    const waiting = codeOf(reset.row);
-    const questions =
-      method === "securityQuestions" ? await questionsShown(request, reply, reset) : [];
-    const model: PasswordResetModel = {
-      stage: "verify",
-      step: new Set(reset.proven.map((p) => p.method)).size + 1,
-      of: reset.requirements.required,
-      methods,
-      method,
-      codeSent: method !== undefined && waiting?.method === method && !wanted.again,
-      questions,
-      error: wanted.error,
-    };
-    return send(request, reply, model, wanted.error ? statusOf(wanted.error) : 200);
-  };
-
   app.get(
     "/password-reset/verify",
     { schema: { querystring: VerifyQuery } },
@@ -180,13 +118,12 @@ export function registerPasswordResetRoutes(app: ContractApp, web: Web): void {
     const reset = await resetOf(request);
     if (!reset) return over(request, reply);
     const { method, destination } = request.body;
-    if (method !== "sms" && method !== "email") return showVerify(request, reply, reset, {});
+    if (method !== "sms" && method !== "email" && method !== "voice")
+      return showVerify(request, reply, reset, {});
     try {
-      await sendResetCode(ctx, reset, {
-        method,
-        typed: destination,
-        language: languageOf(web, request, reply),
-      });
+      const language = languageOf(web, request, reply);
+      if (method === "voice") await placeResetCall(ctx, reset, { typed: destination, language });
+      else await sendResetCode(ctx, reset, { method, typed: destination, language });
       return seeOther(reply, `/password-reset/verify?method=${method}`);
     } catch (error) {
       if (isVarcoError(error, "method_not_offered")) return showVerify(request, reply, reset, {});
@@ -206,28 +143,9 @@ export function registerPasswordResetRoutes(app: ContractApp, web: Web): void {
       await proveResetCode(ctx, reset, { method, code });
       return seeOther(reply, "/password-reset/verify");
     } catch (error) {
-      if (isVarcoError(error, "password_reset_expired")) return over(request, reply);
-      if (isVarcoError(error, "method_not_offered")) return showVerify(request, reply, reset, {});
-      const shown = shownError(error);
-      if (!shown) throw error;
-      const fresh = (await resetOf(request)) ?? reset;
-      return showVerify(request, reply, fresh, { method, error: shown });
+      return refused(request, reply, reset, method, error);
     }
   });
-
-  /** The questions the reset asks, in the reader's language (a tenant's own as typed). */
-  const questionsShown = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    reset: PasswordReset,
-  ) => {
-    const language = languageOf(web, request, reply);
-    const [keys, custom] = await Promise.all([
-      questionsToAsk(ctx, reset),
-      customSecurityQuestions(ctx, reset.tenant.id),
-    ]);
-    return keys.map((key) => ({ key, text: securityQuestionText(key, language, custom) ?? key }));
-  };
 
   app.post("/password-reset/answers", { schema: { body: AnswersForm } }, async (request, reply) => {
     const reset = await resetOf(request);
@@ -290,4 +208,7 @@ export function registerPasswordResetRoutes(app: ContractApp, web: Web): void {
   app.get("/password-reset/done", { schema: { querystring: DoneQuery } }, (request, reply) =>
     send(request, reply, { stage: "done", signInPath: signInPathOf(request.query.tenant) }),
   );
+
+  registerPasswordResetPasskeyRoutes(app, web);
+  registerPasswordResetCallRoutes(app, web);
 }

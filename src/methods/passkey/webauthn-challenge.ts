@@ -6,8 +6,16 @@ import {
   insertWebauthnChallenge,
 } from "../../store/queries/webauthn-challenges.ts";
 
-/** What a challenge is for; each is bound to its subject: a pending sign-in, a session, a browser. */
-export type ChallengePurpose = "registration" | "secondFactor" | "passwordless" | "reauth";
+/**
+ * What a challenge is for; each is bound to its subject: a pending sign-in, a session, a browser,
+ * a password reset.
+ */
+export type ChallengePurpose =
+  | "registration"
+  | "secondFactor"
+  | "passwordless"
+  | "reauth"
+  | "passwordReset";
 
 /** How long a challenge may be answered: the browser's own prompt times out before. */
 export const challengeLifetimeMs = 5 * 60_000;

@@ -7,9 +7,9 @@ export type CallToPlace = {
   readonly messageId: string;
   readonly tenantId: string;
   readonly userId: string;
-  /** The sign-in it was placed for; null for a validate challenge. */
+  /** The sign-in it was placed for; null for a validate challenge and a password reset. */
   readonly pendingSignInId: string | null;
-  readonly purpose: "signIn" | "validate";
+  readonly purpose: "signIn" | "validate" | "passwordReset";
   readonly phoneType: string;
   /** As stored: `+39 3331234567`. */
   readonly phoneNumber: string;

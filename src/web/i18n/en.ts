@@ -1328,6 +1328,17 @@ export const enMessages = {
   "admin.reset.signIn.enabled": "(also a second factor at sign-in)",
   "admin.reset.signIn.disabled": "(off for sign-in: /admin/methods)",
   "admin.reset.signIn.never": "(never for sign-in)",
+  // self-service password reset: a call and a passkey
+  "reset.typeCallNumber": "The phone number to call",
+  "reset.typeCallNumberHint":
+    "The whole number you registered, with its country code (for example +39 02 1234 5678): we call it only if it is yours.",
+  "reset.callMe": "Call me",
+  "reset.callPlaced":
+    "If the number is yours, we are calling it now. Answer, press # on the phone to approve, then come back here.",
+  "reset.callAnswered": "I answered and pressed #",
+  "reset.callAgain": "Type the number again and call once more",
+  "reset.passkeyIntro":
+    "Your browser asks you to choose a passkey or security key of this account and to unlock it (PIN, fingerprint or face).",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof enMessages;

@@ -1357,4 +1357,15 @@ export const itMessages: Messages = {
   "admin.reset.signIn.enabled": "(anche come secondo fattore all'accesso)",
   "admin.reset.signIn.disabled": "(disattivato per l'accesso: /admin/methods)",
   "admin.reset.signIn.never": "(mai per l'accesso)",
+  // self-service password reset: a call and a passkey
+  "reset.typeCallNumber": "Il numero di telefono da chiamare",
+  "reset.typeCallNumberHint":
+    "Il numero completo che hai registrato, con il prefisso internazionale (ad esempio +39 02 1234 5678): lo chiamiamo solo se è tuo.",
+  "reset.callMe": "Chiamami",
+  "reset.callPlaced":
+    "Se il numero è tuo, lo stiamo chiamando. Rispondi, premi # sul telefono per approvare, poi torna qui.",
+  "reset.callAnswered": "Ho risposto e premuto #",
+  "reset.callAgain": "Digita di nuovo il numero e richiama",
+  "reset.passkeyIntro":
+    "Il browser ti chiede di scegliere una passkey o una chiave di sicurezza di questo account e di sbloccarla (PIN, impronta o volto).",
 };
