@@ -112,7 +112,10 @@ describe("accessibility, measured with axe-core", () => {
     server?.close();
   });
 
-  test("the sign-in, registration and security-info pages: nothing found", async () => {
+  // Every page in two languages and at each width: longer than one test's default on a busy machine.
+  test("the sign-in, registration and security-info pages: nothing found", {
+    timeout: 300_000,
+  }, async () => {
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const context = await browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
