@@ -74,6 +74,9 @@ export const auditActivities = [
   "Rename passkey",
   "Delete passkey",
   "Passkey possibly cloned",
+  "Create app password",
+  "Delete app password",
+  "Revoke app password",
 ] as const;
 
 export type AuditActivity = (typeof auditActivities)[number];

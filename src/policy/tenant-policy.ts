@@ -69,6 +69,12 @@ export type TenantPolicy = {
    */
   readonly phishingResistantForAdministrators: boolean;
   readonly phishingResistantGroupIds: readonly string[];
+  /**
+   * Seed 002 "Password dell'app": users may create app passwords for mail clients and other
+   * programs that cannot do MFA ("Allow users to create app passwords to sign into non-browser
+   * applications"). Off by default: "By default, users cannot create app passwords".
+   */
+  readonly appPasswordsAllowed: boolean;
 };
 
 export const defaultTenantPolicy: TenantPolicy = {
@@ -97,6 +103,7 @@ export const defaultTenantPolicy: TenantPolicy = {
   timeZone: "Europe/Rome",
   phishingResistantForAdministrators: false,
   phishingResistantGroupIds: [],
+  appPasswordsAllowed: false,
 };
 
 /** The most groups whose members must use phishing-resistant MFA. */
@@ -220,6 +227,9 @@ export function checkTenantPolicy(policy: TenantPolicy): TenantPolicy {
     );
   }
   checkGroupIds("phishingResistantGroupIds", policy.phishingResistantGroupIds);
+  if (typeof policy.appPasswordsAllowed !== "boolean") {
+    throw new VarcoError("invalid_policy", "appPasswordsAllowed must be true or false");
+  }
   return {
     ...policy,
     timeZone: checkTimeZone(policy.timeZone),

@@ -42,6 +42,7 @@ export type Database = {
   authentication_method_configurations: AuthenticationMethodConfigurationsTable;
   passkey_credentials: PasskeyCredentialsTable;
   webauthn_challenges: WebauthnChallengesTable;
+  app_passwords: AppPasswordsTable;
 };
 
 export type TenantsTable = {
@@ -527,4 +528,17 @@ export type WebauthnChallengesTable = {
   user_id: string | null;
   expires_at: number;
   used_at: number | null;
+};
+
+/** An app password of a user (seed 002): its name and keyed hash, never the password. */
+export type AppPasswordsTable = {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  /** The name the user gave it, unique for the user (in any case). */
+  name: string;
+  /** keyedHash of the password as typed without spaces, lowercase (crypto/keyed-hash.ts). */
+  password_hash: string;
+  created_at: number;
+  last_used_at: number | null;
 };

@@ -1,3 +1,4 @@
+import type { AppPasswordRow } from "./app-password-page-models.ts";
 import type { DefaultMethodSection } from "./default-method-section.ts";
 import type { PhonesSection } from "./phones-section.ts";
 /** What the admin pages show. Timestamps are epoch milliseconds. */
@@ -110,6 +111,8 @@ export type AdminUserModel = PhonesSection &
     /** After a password reset: the sessions ended and the remembered devices forgotten. */
     ended?: { sessions: number; devices: number };
     error?: string;
+    /** The user's app passwords, oldest first (never the passwords); absent: none to show. */
+    appPasswords?: AppPasswordRow[];
   };
 
 export type AdminTapIssuedModel = {

@@ -234,6 +234,9 @@ export const activities: Record<AuditActivity, MessageKey> = {
   "Register passkey": "admin.activity.registerPasskey",
   "Rename passkey": "admin.activity.renamePasskey",
   "Passkey possibly cloned": "admin.activity.passkeyPossiblyCloned",
+  "Create app password": "admin.activity.createAppPassword",
+  "Delete app password": "admin.activity.deleteAppPassword",
+  "Revoke app password": "admin.activity.revokeAppPassword",
 };
 
 /** Each stored value in the page's words. */

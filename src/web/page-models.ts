@@ -29,6 +29,11 @@ import type {
   AdminTenantConfirmModel,
 } from "./admin-tenant-models.ts";
 import type { AdminVoiceGreetingsModel } from "./admin-voice-greetings-model.ts";
+import type {
+  AppPasswordCreatedModel,
+  AppPasswordNewModel,
+  AppPasswordsSection,
+} from "./app-password-page-models.ts";
 import type { DefaultMethodSection } from "./default-method-section.ts";
 import type {
   PasskeyNewModel,
@@ -50,7 +55,12 @@ import type { PhonesSection } from "./phones-section.ts";
 
 /** The page that asks a signed-in user before a method is deleted or every session ends. */
 export type ConfirmModel = {
-  kind: "removeMethod" | "removePhone" | "removePasskey" | "signOutEverywhere";
+  kind:
+    | "removeMethod"
+    | "removePhone"
+    | "removePasskey"
+    | "signOutEverywhere"
+    | "removeAppPassword";
   /** The method's label (a phone's masked number), when a method is deleted. */
   methodLabel?: string;
   /** Where the confirming form posts. */
@@ -316,11 +326,14 @@ export type SecurityInfoNotice =
   | "passkey_added"
   | "passkey_renamed"
   | "passkey_removed"
-  | "password_changed";
+  | "password_changed"
+  | "app_password_created"
+  | "app_password_removed";
 
 export type SecurityInfoModel = PhonesSection &
   DefaultMethodSection &
-  PasskeysSection & {
+  PasskeysSection &
+  AppPasswordsSection & {
     upn: string;
     displayName: string;
     methods: SecurityInfoMethod[];
@@ -408,6 +421,8 @@ export type PageModels = {
   "passkey-new": PasskeyNewModel;
   "passkey-rename": PasskeyRenameModel;
   "change-password-own": ChangeOwnPasswordModel;
+  "app-password-new": AppPasswordNewModel;
+  "app-password-created": AppPasswordCreatedModel;
 };
 
 export type PageName = keyof PageModels;

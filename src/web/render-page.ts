@@ -81,6 +81,8 @@ const pages: ReadonlySet<string> = new Set<PageName>([
   "passkey-new",
   "passkey-rename",
   "change-password-own",
+  "app-password-new",
+  "app-password-created",
 ]);
 
 // Every `<%= %>` is HTML-escaped; only `<%~ %>` writes raw markup (the layout's body, partials

@@ -85,6 +85,10 @@ export function registerTenantPolicy(tenant: Command): void {
       "--notification-emails <addresses>",
       "comma-separated e-mail addresses told of each fraud report (at most 10; '' clears)",
     )
+    .option(
+      "--app-passwords <yes|no>",
+      "whether users may create app passwords for mail clients that cannot do MFA (no by default)",
+    )
     .option("--json", "print JSON")
     .action((name: string | undefined, options: Options) =>
       runCommand(options, async ({ ctx }, actor, out) => {
@@ -110,6 +114,11 @@ export function registerTenantPolicy(tenant: Command): void {
           if (!["yes", "no"].includes(options.phishingResistantAdmins))
             throw new VarcoError("invalid_policy", "--phishing-resistant-admins must be yes or no");
           changes.phishingResistantForAdministrators = options.phishingResistantAdmins === "yes";
+        }
+        if (options.appPasswords !== undefined) {
+          if (!["yes", "no"].includes(options.appPasswords))
+            throw new VarcoError("invalid_policy", "--app-passwords must be yes or no");
+          changes.appPasswordsAllowed = options.appPasswords === "yes";
         }
         if (options.phishingResistantGroups !== undefined) {
           const names = options.phishingResistantGroups

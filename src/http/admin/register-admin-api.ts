@@ -1,6 +1,7 @@
 import type { Context } from "../../context.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
 import { requireAdminToken } from "./admin-principal.ts";
+import { registerAppPasswordsRoutes } from "./app-passwords-routes.ts";
 import { registerBrandingApiRoutes } from "./branding-routes.ts";
 import { registerDomainsRoutes } from "./domains-routes.ts";
 import { registerFido2MethodsRoutes } from "./fido2-methods-routes.ts";
@@ -59,6 +60,7 @@ export async function registerAdminApi(app: ContractApp, ctx: Context): Promise<
     registerMethodConfigurationsRoutes(admin, ctx);
     registerPhoneMessagesRoutes(admin, ctx);
     registerSignInPreferencesRoutes(admin, ctx);
+    registerAppPasswordsRoutes(admin, ctx);
     done();
   });
 }

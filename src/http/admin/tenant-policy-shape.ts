@@ -89,6 +89,10 @@ const policyFields = {
     maxItems: maxPhishingResistantGroups,
     description: `The members of these groups of the tenant must sign in with a passkey or a security key; at most ${maxPhishingResistantGroups}`,
   }),
+  appPasswordsAllowed: Type.Boolean({
+    description:
+      "Users may create app passwords for mail clients and other programs that cannot do MFA (checked at POST /api/v1/validate/app-password); off by default",
+  }),
 };
 
 /** The policy as the API answers it. */

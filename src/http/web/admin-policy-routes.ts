@@ -31,6 +31,7 @@ const checkboxFields = [
   "tapUsableOnceOnly",
   "reportSuspiciousActivity",
   "phishingResistantForAdministrators",
+  "appPasswordsAllowed",
 ] as const;
 /** A group whose members must use phishing-resistant MFA: one checkbox per group. */
 const groupCheckbox = "phishingResistantGroup:";

@@ -31,6 +31,7 @@ import { registerPhoneRegistrationRoutes } from "./phone-registration-routes.ts"
 import { registerReauthPasskeyRoutes } from "./reauth-passkey-routes.ts";
 import { registerReauthRoutes } from "./reauth-routes.ts";
 import { registerRegistrationRoutes } from "./registration-routes.ts";
+import { registerSecurityInfoAppPasswordRoutes } from "./security-info-app-password-routes.ts";
 import { registerSecurityInfoConfirmRoutes } from "./security-info-confirm-routes.ts";
 import { registerSecurityInfoPasskeyRoutes } from "./security-info-passkey-routes.ts";
 import { registerSecurityInfoPasswordRoutes } from "./security-info-password-routes.ts";
@@ -95,4 +96,5 @@ export async function registerWeb(
   registerAdminPhoneRoutes(pages, web);
   registerAdminMethodsRoutes(pages, web);
   registerAdminPhoneMessagesRoutes(pages, web);
+  registerSecurityInfoAppPasswordRoutes(pages, web);
 }

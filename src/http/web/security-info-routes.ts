@@ -15,6 +15,7 @@ import { listMethods } from "../../store/queries/methods.ts";
 import { listPhoneMethods } from "../../store/queries/phone-methods.ts";
 import { listRememberedDevices } from "../../store/queries/remembered-devices.ts";
 import { listLiveSessions } from "../../store/queries/sessions.ts";
+import { appPasswordsSection } from "../../web/app-passwords-section.ts";
 import { defaultMethodSection } from "../../web/default-method-section.ts";
 import type { SecurityInfoNotice } from "../../web/page-models.ts";
 import { passkeysSection } from "../../web/passkeys-section.ts";
@@ -53,6 +54,8 @@ const notices: readonly SecurityInfoNotice[] = [
   "passkey_renamed",
   "passkey_removed",
   "password_changed",
+  "app_password_created",
+  "app_password_removed",
 ];
 
 /** The security info page (seed 004 "Autenticazione OTP"): methods, backup codes, devices, sessions. */
@@ -115,6 +118,7 @@ export function registerSecurityInfoRoutes(app: ContractApp, web: Web): void {
           })),
           backupCodesLeft,
           ...(await passkeysSection(ctx, who)),
+          ...(await appPasswordsSection(ctx, who)),
           ...phonesSection(phones, {
             phoneBase: "/security-info/phones",
             canChangePhones: true,

@@ -30,6 +30,7 @@ import { phoneMessages } from "./0026-phone-messages.ts";
 import { authenticationMethodConfigurations } from "./0027-authentication-method-configurations.ts";
 import { preferredMethod } from "./0029-preferred-method.ts";
 import { passkeys } from "./0030-passkeys.ts";
+import { appPasswords } from "./0031-app-passwords.ts";
 
 /**
  * What migrations that vouch for data under the master key need: the keyring, and the check
@@ -76,6 +77,7 @@ export function migrationsWith(keys: MigrationKeys | undefined): Record<string, 
     "0027-authentication-method-configurations": authenticationMethodConfigurations,
     "0029-preferred-method": preferredMethod,
     "0030-passkeys": passkeys,
+    "0031-app-passwords": appPasswords,
   };
 }
 
