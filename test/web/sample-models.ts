@@ -199,6 +199,7 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       displayName: "Silvia Sagliocco",
     },
     "admin-user": {
+      appPasswords: [{ id: "a1", name: "Thunderbird", createdAt: at - 3 * day, lastUsedAt: null }],
       phones: [{ type: "mobile", masked: "+39 ••• •••• 67" }],
       freePhoneTypes: ["alternateMobile", "office"],
       phoneBase: "/admin/users/u1/phones",

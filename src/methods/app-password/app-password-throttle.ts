@@ -1,9 +1,6 @@
-import {
-  attemptSucceeded,
-  type ThrottleCount,
-  takeAttempt,
-} from "../../lockout/failure-throttle.ts";
+import { attemptSucceeded, failureWindowMs } from "../../lockout/failure-throttle.ts";
 import type { Db } from "../../store/open-store.ts";
+import { incrementCounters } from "../../store/queries/counters.ts";
 
 // App passwords are throttled as passwords are (src/sign-in/password-throttle.ts): 10 attempts
 // per UPN (known or not, so the limit reveals nothing) and the tenant's passwordAttemptsPerAddress
@@ -17,16 +14,27 @@ const upnCounter = (tenantId: string, upnKey: string) =>
 const addressCounter = (tenantId: string, ip: string) =>
   `app-password-failures:ip:${tenantId}:${ip}`;
 
-/** Counts an attempt; `throttled` when the UPN or the address has used up its limit. */
+/** The counts an attempt took: the UPN's, and the address's when there is one. */
+export type AppPasswordCounts = { readonly upn: number; readonly address: number | undefined };
+
+/**
+ * Counts an attempt on the UPN and the address, in one statement, before anything is checked;
+ * whether it is refused is `isThrottled`'s to say, under the tenant's policy as it is now.
+ */
 export async function takeAppPasswordAttempt(
   db: Db,
   now: number,
-  args: { tenantId: string; upnKey: string; ip: string | null; perAddress: number },
-): Promise<{ throttled: boolean }> {
-  const counts: ThrottleCount[] = [{ key: upnCounter(args.tenantId, args.upnKey), limit: perUpn }];
-  if (args.ip) counts.push({ key: addressCounter(args.tenantId, args.ip), limit: args.perAddress });
-  const { retryAt } = await takeAttempt(db, now, counts);
-  return { throttled: retryAt !== undefined };
+  args: { tenantId: string; upnKey: string; ip: string | null },
+): Promise<AppPasswordCounts> {
+  const keys = [upnCounter(args.tenantId, args.upnKey)];
+  if (args.ip) keys.push(addressCounter(args.tenantId, args.ip));
+  const [upn, address] = await incrementCounters(db, keys, failureWindowMs, now);
+  return { upn: upn?.value ?? 0, address: address?.value };
+}
+
+/** Whether the counts are over the limits: 10 per UPN, the policy's per address. */
+export function isThrottled(counts: AppPasswordCounts, perAddress: number): boolean {
+  return counts.upn > perUpn || (counts.address !== undefined && counts.address > perAddress);
 }
 
 /** After a right app password: the UPN starts afresh, and the address gets its attempt back. */

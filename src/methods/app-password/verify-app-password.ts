@@ -10,7 +10,11 @@ import { markAppPasswordUsed, readAppPasswordCheck } from "../../store/queries/a
 import { insertSignIn } from "../../store/queries/sign-in-log.ts";
 import { updateLastSignIn } from "../../store/queries/users.ts";
 import { appPasswordHashInput } from "./app-password-format.ts";
-import { appPasswordAccepted, takeAppPasswordAttempt } from "./app-password-throttle.ts";
+import {
+  appPasswordAccepted,
+  isThrottled,
+  takeAppPasswordAttempt,
+} from "./app-password-throttle.ts";
 
 /** Why a validation of an app password ended as it did: for the sign-in log (docs/events.md). */
 export type AppPasswordReason =
@@ -57,12 +61,10 @@ export async function verifyAppPassword(
   const db = ctx.store.db;
   const key = upnKey(input.upn);
   const counted = { tenantId: client.apiKey.tenantId, upnKey: key, ip: input.ip };
-  const { throttled } = await takeAppPasswordAttempt(db, now, {
-    ...counted,
-    perAddress: client.tenantPolicy.passwordAttemptsPerAddress,
-  });
+  const counts = await takeAppPasswordAttempt(db, now, counted);
   // A throttled attempt is not checked: the read looks for a hash no password has.
-  const hashes = throttled
+  const throttledBefore = isThrottled(counts, client.tenantPolicy.passwordAttemptsPerAddress);
+  const hashes = throttledBefore
     ? ["throttled"]
     : keyedHashCandidates(ctx.keyring, appPasswordHashInput(input.password));
   const read = (from: ApiClient) =>
@@ -83,6 +85,8 @@ export async function verifyAppPassword(
   }
   const tenantId = client.apiKey.tenantId;
   const policy = parseTenantPolicy(check.policyJson);
+  // The limit per address as the policy is now (another instance may have just changed it).
+  const throttled = throttledBefore || isThrottled(counts, policy.passwordAttemptsPerAddress);
   const user = check.user;
   const reason: AppPasswordReason = throttled
     ? "throttled"
