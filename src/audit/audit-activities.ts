@@ -82,6 +82,9 @@ export const auditActivities = [
   "Delete security questions",
   "Add custom security question",
   "Delete custom security question",
+  "Create app password",
+  "Delete app password",
+  "Revoke app password",
 ] as const;
 
 export type AuditActivity = (typeof auditActivities)[number];

@@ -6,6 +6,7 @@ import type { SignedIn } from "../sessions/authenticate-session.ts";
 import { passwordAccepted, takePasswordAttempt } from "../sign-in/password-throttle.ts";
 import type { ClientInfo } from "../sign-in/types.ts";
 import { userActor } from "../sign-in/user-actor.ts";
+import { deleteAppPasswordsOf } from "../store/queries/app-passwords.ts";
 import { endPasswordSignIns } from "../store/queries/pending-sign-ins.ts";
 import { deleteRememberedDevices } from "../store/queries/remembered-devices.ts";
 import { revokeOtherSessions } from "../store/queries/sessions.ts";
@@ -62,6 +63,7 @@ export async function changeOwnPassword(
     if (passwordHash !== null) await updatePasswordHash(tx, user.id, passwordHash);
     await setPasswordChangeForced(tx, user.id, null);
     const signInsEnded = await endPasswordSignIns(tx, { userId: user.id, now });
+    await deleteAppPasswordsOf(tx, user.id);
     const sessionsRevoked = input.signOutElsewhere
       ? await revokeOtherSessions(tx, user.id, now, session.id)
       : 0;

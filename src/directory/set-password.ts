@@ -2,6 +2,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import type { Actor, Context } from "../context.ts";
 import { hashPassword } from "../crypto/password.ts";
 import { VarcoError } from "../errors/varco-error.ts";
+import { deleteAppPasswordsOf } from "../store/queries/app-passwords.ts";
 import { endPasswordSignIns } from "../store/queries/pending-sign-ins.ts";
 import { deleteRememberedDevices } from "../store/queries/remembered-devices.ts";
 import { revokeSessions } from "../store/queries/sessions.ts";
@@ -45,6 +46,7 @@ export async function setPassword(
     await setPasswordChangeForced(tx, user.id, force ? now : null);
     const sessionsRevoked = await revokeSessions(tx, user.id, now);
     const rememberedDevicesRevoked = await deleteRememberedDevices(tx, user.id);
+    await deleteAppPasswordsOf(tx, user.id);
     const signInsEnded = await endPasswordSignIns(tx, {
       userId: user.id,
       now,

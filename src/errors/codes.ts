@@ -814,6 +814,32 @@ export const errorCodes = {
     en: "There is no such custom question (any more).",
     it: "Questa domanda personalizzata non esiste (più).",
   },
+  // app passwords (seed 002 "Password dell'app")
+  app_passwords_not_allowed: {
+    status: 403,
+    en: "Your organisation does not allow app passwords.",
+    it: "La tua organizzazione non consente le password dell'app.",
+  },
+  too_many_app_passwords: {
+    status: 409,
+    en: "You have the most app passwords allowed (40): delete one first.",
+    it: "Hai già il numero massimo di password dell'app (40): eliminane una prima.",
+  },
+  app_password_name_taken: {
+    status: 409,
+    en: "You have an app password with this name already: choose another name.",
+    it: "Hai già una password dell'app con questo nome: scegline un altro.",
+  },
+  invalid_app_password_name: {
+    status: 400,
+    en: "An app password's name is 1 to 40 characters.",
+    it: "Il nome di una password dell'app è lungo da 1 a 40 caratteri.",
+  },
+  app_password_not_found: {
+    status: 404,
+    en: "There is no such app password (any more).",
+    it: "Questa password dell'app non esiste (più).",
+  },
 } as const satisfies Record<string, { status: number; en: string; it: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

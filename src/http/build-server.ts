@@ -23,6 +23,7 @@ import { registerHealthRoutes } from "./routes/health.ts";
 import { metricsTokenScheme, registerMetricsRoute } from "./routes/metrics.ts";
 import { registerOpenApiRoute } from "./routes/openapi.ts";
 import { registerValidateRoute } from "./routes/validate.ts";
+import { registerValidateAppPasswordRoute } from "./routes/validate-app-password.ts";
 import { registerScim } from "./scim/register-scim.ts";
 import { registerWeb } from "./web/register-web.ts";
 
@@ -146,6 +147,7 @@ export async function buildServer(
   registerHealthRoutes(api, ctx);
   registerMetricsRoute(api, metrics, options.metricsToken);
   registerValidateRoute(api, ctx, metrics);
+  registerValidateAppPasswordRoute(api, ctx);
   await registerAdminApi(api, ctx);
   registerOpenApiRoute(api);
   await registerScim(api, ctx, { publicUrl: options.publicUrl });

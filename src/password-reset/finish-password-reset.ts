@@ -8,6 +8,7 @@ import { VarcoError } from "../errors/varco-error.ts";
 import { emailMethodOf } from "../methods/email/email-method-of.ts";
 import type { ClientInfo } from "../sign-in/types.ts";
 import { userActor } from "../sign-in/user-actor.ts";
+import { deleteAppPasswordsOf } from "../store/queries/app-passwords.ts";
 import { completePasswordReset, endPasswordResets } from "../store/queries/password-resets.ts";
 import { endPasswordSignIns } from "../store/queries/pending-sign-ins.ts";
 import { deleteRememberedDevices } from "../store/queries/remembered-devices.ts";
@@ -19,7 +20,7 @@ import { passwordChangedMail } from "./password-changed-mail.ts";
 /**
  * The reset's last step: a new password under the tenant's rules, once the methods asked for are
  * proven. In one transaction with the audit entry: the reset is completed (once: a second
- * request finds it over), the password set (in the tenant's directory, when it has one), and every session, remembered device, sign-in begun
+ * request finds it over), the password set (in the tenant's directory, when it has one), and every session, remembered device, app password, sign-in begun
  * with the old password and other reset of the user ended. Then the user is told by e-mail, with
  * the helpdesk's contact. A user blocked meanwhile resets nothing.
  */
@@ -52,6 +53,7 @@ export async function finishPasswordReset(
     const rememberedDevicesRevoked = await deleteRememberedDevices(tx, user.id);
     const signInsEnded = await endPasswordSignIns(tx, { userId: user.id, now });
     await endPasswordResets(tx, user.id, now);
+    const appPasswordsRevoked = await deleteAppPasswordsOf(tx, user.id);
     await recordAudit(
       tx,
       { now, actor: userActor(user, client), keyring: ctx.keyring },
@@ -66,6 +68,7 @@ export async function finishPasswordReset(
           sessionsRevoked,
           rememberedDevicesRevoked,
           signInsEnded,
+          appPasswordsRevoked,
         },
       },
     );

@@ -97,6 +97,12 @@ export type TenantPolicy = {
   readonly securityQuestionsEnabled: boolean;
   readonly securityQuestionsToRegister: number;
   readonly securityQuestionsToAnswer: number;
+  /**
+   * Seed 002 "Password dell'app": users may create app passwords for mail clients and other
+   * programs that cannot do MFA ("Allow users to create app passwords to sign into non-browser
+   * applications"). Off by default: "By default, users cannot create app passwords".
+   */
+  readonly appPasswordsAllowed: boolean;
 };
 
 export const defaultTenantPolicy: TenantPolicy = {
@@ -133,6 +139,7 @@ export const defaultTenantPolicy: TenantPolicy = {
   securityQuestionsEnabled: false,
   securityQuestionsToRegister: 5,
   securityQuestionsToAnswer: 3,
+  appPasswordsAllowed: false,
 };
 
 /** The most groups whose members must use phishing-resistant MFA. */
@@ -269,6 +276,9 @@ export function checkTenantPolicy(policy: TenantPolicy): TenantPolicy {
       "invalid_policy",
       `securityQuestionsToAnswer must not be more than securityQuestionsToRegister (${policy.securityQuestionsToRegister})`,
     );
+  }
+  if (typeof policy.appPasswordsAllowed !== "boolean") {
+    throw new VarcoError("invalid_policy", "appPasswordsAllowed must be true or false");
   }
   return {
     ...policy,

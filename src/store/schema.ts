@@ -47,6 +47,7 @@ export type Database = {
   email_codes: EmailCodesTable;
   security_question_custom: SecurityQuestionCustomTable;
   security_question_answers: SecurityQuestionAnswersTable;
+  app_passwords: AppPasswordsTable;
 };
 
 export type TenantsTable = {
@@ -600,4 +601,17 @@ export type SecurityQuestionAnswersTable = {
   question_key: string;
   answer_hash: string;
   created_at: number;
+};
+
+/** An app password of a user (seed 002): its name and keyed hash, never the password. */
+export type AppPasswordsTable = {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  /** The name the user gave it, unique for the user (in any case). */
+  name: string;
+  /** keyedHash of the password as typed without spaces, lowercase (crypto/keyed-hash.ts). */
+  password_hash: string;
+  created_at: number;
+  last_used_at: number | null;
 };

@@ -1,3 +1,4 @@
+import type { AppPasswordRow } from "./app-password-page-models.ts";
 import type { DefaultMethodSection } from "./default-method-section.ts";
 import type { EmailMethodSection } from "./email-method-models.ts";
 import type { PhonesSection } from "./phones-section.ts";
@@ -122,6 +123,8 @@ export type AdminUserModel = PhonesSection &
      * Never which questions nor an answer.
      */
     securityQuestionsRegisteredAt?: number | null;
+    /** The user's app passwords, oldest first (never the passwords); absent: none to show. */
+    appPasswords?: AppPasswordRow[];
   };
 
 export type AdminTapIssuedModel = {

@@ -242,6 +242,9 @@ export const activities: Record<AuditActivity, MessageKey> = {
   "Delete security questions": "admin.activity.deleteSecurityQuestions",
   "Add custom security question": "admin.activity.addCustomSecurityQuestion",
   "Delete custom security question": "admin.activity.deleteCustomSecurityQuestion",
+  "Create app password": "admin.activity.createAppPassword",
+  "Delete app password": "admin.activity.deleteAppPassword",
+  "Revoke app password": "admin.activity.revokeAppPassword",
 };
 
 /** Each stored value in the page's words. */

@@ -31,6 +31,11 @@ import type {
   AdminTenantConfirmModel,
 } from "./admin-tenant-models.ts";
 import type { AdminVoiceGreetingsModel } from "./admin-voice-greetings-model.ts";
+import type {
+  AppPasswordCreatedModel,
+  AppPasswordNewModel,
+  AppPasswordsSection,
+} from "./app-password-page-models.ts";
 import type { DefaultMethodSection } from "./default-method-section.ts";
 import type {
   AdminEmailRemoveModel,
@@ -68,7 +73,8 @@ export type ConfirmModel = {
     | "removePhone"
     | "removePasskey"
     | "signOutEverywhere"
-    | "removeSecurityQuestions";
+    | "removeSecurityQuestions"
+    | "removeAppPassword";
   /** The method's label (a phone's masked number), when a method is deleted. */
   methodLabel?: string;
   /** Where the confirming form posts. */
@@ -345,13 +351,16 @@ export type SecurityInfoNotice =
   | "email_changed"
   | "email_removed"
   | "security_questions_registered"
-  | "security_questions_removed";
+  | "security_questions_removed"
+  | "app_password_created"
+  | "app_password_removed";
 
 export type SecurityInfoModel = PhonesSection &
   EmailMethodSection &
   DefaultMethodSection &
   PasskeysSection &
-  SecurityQuestionsSection & {
+  SecurityQuestionsSection &
+  AppPasswordsSection & {
     upn: string;
     displayName: string;
     methods: SecurityInfoMethod[];
@@ -447,6 +456,8 @@ export type PageModels = {
   "admin-email-remove": AdminEmailRemoveModel;
   "security-questions": SecurityQuestionsModel;
   "admin-security-questions": AdminSecurityQuestionsModel;
+  "app-password-new": AppPasswordNewModel;
+  "app-password-created": AppPasswordCreatedModel;
 };
 
 export type PageName = keyof PageModels;

@@ -87,6 +87,8 @@ const pages: ReadonlySet<string> = new Set<PageName>([
   "admin-email-remove",
   "security-questions",
   "admin-security-questions",
+  "app-password-new",
+  "app-password-created",
 ]);
 
 // Every `<%= %>` is HTML-escaped; only `<%~ %>` writes raw markup (the layout's body, partials

@@ -7,6 +7,7 @@ import type { Role } from "../../src/roles/roles.ts";
 import { databaseKinds } from "../support/databases.ts";
 import { type OpenApiDocument, openApiChecker } from "../support/openapi-checker.ts";
 import { buildTestServer, openTestApp, type TestApp, testActor } from "../support/test-app.ts";
+import { driveAppPasswordApi } from "./openapi-contract-app-password-calls.ts";
 import { contractMetricsToken, driveAdminApi } from "./openapi-contract-calls.ts";
 import { drivePasskeyApi } from "./openapi-contract-passkey-calls.ts";
 import { drivePasswordResetApi } from "./openapi-contract-password-reset-calls.ts";
@@ -135,6 +136,7 @@ for (const kind of databaseKinds) {
       await drivePasskeyApi({ t, server, checker, origin: contractOrigin });
       await driveSecurityQuestionsApi({ t, server, checker, tokenFor });
       await drivePasswordResetApi({ t, server, checker, tokenFor });
+      await driveAppPasswordApi({ t, server, checker, tokenFor, apiKey });
 
       const untried = operations().flatMap(({ key }) => {
         const statuses = [...(checker.seen.get(key) ?? [])];

@@ -5,9 +5,12 @@ import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { checkLocalPassword } from "../../src/directory/local-password.ts";
 import { updateUser } from "../../src/directory/update-user.ts";
+import { createAppPassword } from "../../src/methods/app-password/create-app-password.ts";
 import { addPhoneMethod } from "../../src/methods/phone/add-phone-method.ts";
 import { updatePhoneSettings } from "../../src/phone-settings/update-phone-settings.ts";
 import { assignRole } from "../../src/roles/assign-role.ts";
+import { listAppPasswords } from "../../src/store/queries/app-passwords.ts";
+import { findTenantById } from "../../src/store/queries/tenants.ts";
 import { adminClient } from "../admin/admin-client.ts";
 import { databaseKinds } from "../support/databases.ts";
 import { oathtoolTotp } from "../support/oathtool.ts";
@@ -77,6 +80,10 @@ for (const kind of databaseKinds) {
     test("one method: a code from the app, then a new password that signs out everywhere and is e-mailed about", async () => {
       const u = await person();
       const elsewhere = await signInToPages(t, server, u);
+      await setPolicy(t, { appPasswordsAllowed: true });
+      const tenant = await findTenantById(t.ctx.store.db, t.tenant.id);
+      assert.ok(tenant);
+      await createAppPassword(t.ctx, testActor, tenant, u.user, { name: "Posta" });
       const reset = await startReset(server, u.upn);
       assert.deepEqual(
         [reset.started.statusCode, reset.started.headers.location],
@@ -124,6 +131,7 @@ for (const kind of databaseKinds) {
         .execute();
       assert.ok(audit);
       assert.match(String(audit.details_json), /"methods":\["authenticatorApp"\]/);
+      assert.deepEqual(await listAppPasswords(t.ctx.store.db, u.user.id), [], "app passwords end");
       assert.doesNotMatch(String(audit.details_json), /gabbiani/);
       const outbox = join(t.dataDir, "outbox");
       const mails = readdirSync(outbox).map((f) => readFileSync(join(outbox, f), "utf8"));

@@ -206,6 +206,7 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
         forAdmin: true,
         base: "/admin/users/u1/email",
       },
+      appPasswords: [{ id: "a1", name: "Thunderbird", createdAt: at - 3 * day, lastUsedAt: null }],
       phones: [{ type: "mobile", masked: "+39 ••• •••• 67" }],
       freePhoneTypes: ["alternateMobile", "office"],
       phoneBase: "/admin/users/u1/phones",
@@ -615,6 +616,10 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
         },
       ],
       canAddPasskey: true,
+      appPasswords: [
+        { id: "a1", name: "Thunderbird", createdAt: at - 5 * day, lastUsedAt: at - day },
+        { id: "a2", name: "Posta sul telefono", createdAt: at - day, lastUsedAt: null },
+      ],
       devices: [
         {
           id: "d1",
@@ -711,6 +716,16 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       upn: "s.sagliocco@comune.pisa.it",
       masked: "s•••@g•••.com",
       action: "/admin/users/u1/email/remove",
+    },
+    "app-password-new": {
+      action: "/security-info/app-passwords/new",
+      name: "Posta sul telefono",
+      error: "app_password_name_taken",
+    },
+    "app-password-created": {
+      name: "Posta sul telefono",
+      password: "abcd efgh ijkl mnop qrst",
+      continueUrl: "/security-info?notice=app_password_created",
     },
     "verify-sms": {
       phoneType: "mobile",
@@ -969,6 +984,8 @@ export function hostileModels(qrSvg: string): { [P in keyof PageModels]: PageMod
     "tap-sign-in": { upn: hostile, tenant: hostile, error: "invalid_credentials" },
     "passkey-new": { ...models["passkey-new"], name: hostile },
     "passkey-rename": { action: "/security-info/passkeys/k1/rename", name: hostile },
+    "app-password-new": { ...models["app-password-new"], name: hostile },
+    "app-password-created": { ...models["app-password-created"], name: hostile },
     "admin-users": {
       ...models["admin-users"],
       query: hostile,
@@ -1159,6 +1176,11 @@ export function hostileModels(qrSvg: string): { [P in keyof PageModels]: PageMod
         id: hostile,
         name: hostile,
         model: hostile,
+      })),
+      appPasswords: (models["security-info"].appPasswords ?? []).map((entry) => ({
+        ...entry,
+        id: hostile,
+        name: hostile,
       })),
       defaultMethod: {
         action: "/security-info/default-method",

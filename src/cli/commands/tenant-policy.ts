@@ -100,6 +100,10 @@ export function registerTenantPolicy(tenant: Command): void {
       "--security-questions-to-answer <n>",
       "security questions a password reset asks (3-5, not more than to register)",
     )
+    .option(
+      "--app-passwords <yes|no>",
+      "whether users may create app passwords for mail clients that cannot do MFA (no by default)",
+    )
     .option("--json", "print JSON");
   withPasswordResetOptions(command).action((name: string | undefined, options: Options) =>
     runCommand(options, async ({ ctx }, actor, out) => {
@@ -129,6 +133,11 @@ export function registerTenantPolicy(tenant: Command): void {
         if (!["yes", "no"].includes(options.securityQuestions))
           throw new VarcoError("invalid_policy", "--security-questions must be yes or no");
         changes.securityQuestionsEnabled = options.securityQuestions === "yes";
+      }
+      if (options.appPasswords !== undefined) {
+        if (!["yes", "no"].includes(options.appPasswords))
+          throw new VarcoError("invalid_policy", "--app-passwords must be yes or no");
+        changes.appPasswordsAllowed = options.appPasswords === "yes";
       }
       if (options.phishingResistantGroups !== undefined) {
         const names = options.phishingResistantGroups

@@ -1,6 +1,7 @@
 import type { Context } from "../../context.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
 import { requireAdminToken } from "./admin-principal.ts";
+import { registerAppPasswordsRoutes } from "./app-passwords-routes.ts";
 import { registerBrandingApiRoutes } from "./branding-routes.ts";
 import { registerDomainsRoutes } from "./domains-routes.ts";
 import { registerEmailMethodsRoutes } from "./email-methods-routes.ts";
@@ -65,6 +66,7 @@ export async function registerAdminApi(app: ContractApp, ctx: Context): Promise<
     registerSignInPreferencesRoutes(admin, ctx);
     registerEmailMethodsRoutes(admin, ctx);
     registerSecurityQuestionsRoutes(admin, ctx);
+    registerAppPasswordsRoutes(admin, ctx);
     done();
   });
 }

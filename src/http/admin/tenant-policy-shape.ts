@@ -121,6 +121,10 @@ const policyFields = {
     "securityQuestionsToAnswer",
     "Security questions a password reset asks; not more than securityQuestionsToRegister",
   ),
+  appPasswordsAllowed: Type.Boolean({
+    description:
+      "Users may create app passwords for mail clients and other programs that cannot do MFA (checked at POST /api/v1/validate/app-password); off by default",
+  }),
 };
 
 /** The policy as the API answers it. */

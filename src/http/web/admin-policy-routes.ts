@@ -34,6 +34,7 @@ const checkboxFields = [
   "reportSuspiciousActivity",
   "phishingResistantForAdministrators",
   "securityQuestionsEnabled",
+  "appPasswordsAllowed",
 ] as const;
 /** A group whose members must use phishing-resistant MFA: one checkbox per group. */
 const groupCheckbox = "phishingResistantGroup:";

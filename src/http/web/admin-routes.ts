@@ -8,6 +8,7 @@ import { passState } from "../../methods/temporary-access-pass/pass-state.ts";
 import type { TenantPolicy } from "../../policy/tenant-policy.ts";
 import { type AdminAction, isAllowed } from "../../roles/authorize.ts";
 import { listAuditPage, listSignInsPage, listUsersPage } from "../../store/queries/admin-pages.ts";
+import { listAppPasswords } from "../../store/queries/app-passwords.ts";
 import { listLockedOutUsers } from "../../store/queries/lockouts.ts";
 import { listMethods } from "../../store/queries/methods.ts";
 import { listPasskeyCredentials, toPasskeyCredential } from "../../store/queries/passkeys.ts";
@@ -259,6 +260,7 @@ export function registerAdminRoutes(app: ContractApp, web: Web): void {
             securityQuestionsRegisteredAt:
               (await findSecurityQuestionsRegistration(ctx.store.db, user.id))?.registeredAt ??
               null,
+            appPasswords: await listAppPasswords(ctx.store.db, user.id),
           },
           adminPage(admin),
         );

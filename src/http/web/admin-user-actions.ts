@@ -7,6 +7,7 @@ import type { User } from "../../directory/types.ts";
 import { updateUser } from "../../directory/update-user.ts";
 import { isVarcoError } from "../../errors/varco-error.ts";
 import { unlockUser } from "../../lockout/unlock-user.ts";
+import { revokeAppPassword } from "../../methods/app-password/revoke-app-password.ts";
 import { removePasskey } from "../../methods/passkey/remove-passkey.ts";
 import { removeMethod } from "../../methods/remove-method.ts";
 import { requireReregistration } from "../../methods/reregistration.ts";
@@ -53,6 +54,7 @@ export const adminNotices = [
   "passkey_removed",
   "email_method_removed",
   "security_questions_removed",
+  "app_password_revoked",
 ] as const;
 
 /** A notice with the numbers it shows (`?notice=…&sessions=2`). */
@@ -166,6 +168,17 @@ export function registerAdminUserActions(app: ContractApp, web: Web): void {
     async (admin, user, { params }) => {
       await removePasskey(ctx, admin.actor, user, "methodId" in params ? params.methodId : "");
       return "passkey_removed";
+    },
+  );
+  // An app password: revoked at once (the user can create another; nothing else is lost).
+  userAction(
+    "/admin/users/:id/app-passwords/:methodId/revoke",
+    "manageMethods",
+    actionForm({}),
+    async (admin, user, { params }) => {
+      const id = "methodId" in params ? params.methodId : "";
+      await revokeAppPassword(ctx, admin.actor, user, id);
+      return "app_password_revoked";
     },
   );
   userAction(

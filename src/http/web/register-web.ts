@@ -34,6 +34,7 @@ import { registerPhoneRegistrationRoutes } from "./phone-registration-routes.ts"
 import { registerReauthPasskeyRoutes } from "./reauth-passkey-routes.ts";
 import { registerReauthRoutes } from "./reauth-routes.ts";
 import { registerRegistrationRoutes } from "./registration-routes.ts";
+import { registerSecurityInfoAppPasswordRoutes } from "./security-info-app-password-routes.ts";
 import { registerSecurityInfoConfirmRoutes } from "./security-info-confirm-routes.ts";
 import { registerSecurityInfoEmailRoutes } from "./security-info-email-routes.ts";
 import { registerSecurityInfoPasskeyRoutes } from "./security-info-passkey-routes.ts";
@@ -105,4 +106,5 @@ export async function registerWeb(
   registerSecurityInfoEmailRoutes(pages, web);
   registerSecurityInfoSecurityQuestionsRoutes(pages, web);
   registerAdminSecurityQuestionsRoutes(pages, web);
+  registerSecurityInfoAppPasswordRoutes(pages, web);
 }

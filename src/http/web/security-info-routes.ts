@@ -16,6 +16,7 @@ import { listMethods } from "../../store/queries/methods.ts";
 import { listPhoneMethods } from "../../store/queries/phone-methods.ts";
 import { listRememberedDevices } from "../../store/queries/remembered-devices.ts";
 import { listLiveSessions } from "../../store/queries/sessions.ts";
+import { appPasswordsSection } from "../../web/app-passwords-section.ts";
 import { defaultMethodSection } from "../../web/default-method-section.ts";
 import { ownEmailMethodSection } from "../../web/email-method-section.ts";
 import type { SecurityInfoNotice } from "../../web/page-models.ts";
@@ -61,6 +62,8 @@ const notices: readonly SecurityInfoNotice[] = [
   "email_removed",
   "security_questions_registered",
   "security_questions_removed",
+  "app_password_created",
+  "app_password_removed",
 ];
 
 /** The security info page (seed 004 "Autenticazione OTP"): methods, backup codes, devices, sessions. */
@@ -123,6 +126,7 @@ export function registerSecurityInfoRoutes(app: ContractApp, web: Web): void {
           })),
           backupCodesLeft,
           ...(await passkeysSection(ctx, who)),
+          ...(await appPasswordsSection(ctx, who)),
           ...phonesSection(phones, {
             phoneBase: "/security-info/phones",
             canChangePhones: true,

@@ -30,6 +30,7 @@ import { phoneMessages } from "./0026-phone-messages.ts";
 import { authenticationMethodConfigurations } from "./0027-authentication-method-configurations.ts";
 import { preferredMethod } from "./0029-preferred-method.ts";
 import { passkeys } from "./0030-passkeys.ts";
+import { appPasswords } from "./0031-app-passwords.ts";
 import { securityQuestions } from "./0032-security-questions.ts";
 import { emailMethods } from "./0033-email-methods.ts";
 import { passwordResets } from "./0034-password-resets.ts";
@@ -79,6 +80,7 @@ export function migrationsWith(keys: MigrationKeys | undefined): Record<string, 
     "0027-authentication-method-configurations": authenticationMethodConfigurations,
     "0029-preferred-method": preferredMethod,
     "0030-passkeys": passkeys,
+    "0031-app-passwords": appPasswords,
     "0032-security-questions": securityQuestions,
     "0033-email-methods": emailMethods,
     "0034-password-resets": passwordResets,

@@ -1339,6 +1339,43 @@ export const enMessages = {
   "reset.callAgain": "Type the number again and call once more",
   "reset.passkeyIntro":
     "Your browser asks you to choose a passkey or security key of this account and to unlock it (PIN, fingerprint or face).",
+  "admin.activity.createAppPassword": "App password created",
+  "admin.activity.deleteAppPassword": "App password deleted by its user",
+  "admin.activity.revokeAppPassword": "App password revoked",
+  "admin.policy.appPasswords": "App passwords",
+  "admin.policy.appPasswordsHint":
+    "For mail programs and other apps that cannot ask for a second factor: each app password works only through the mail server or gateway that checks it with Varco, never on the sign-in pages.",
+  "admin.policy.appPasswordsAllowed":
+    "Allow users to create app passwords to sign in to non-browser applications",
+  "appPasswords.title": "App passwords",
+  "appPasswords.intro":
+    "For mail programs and other apps that cannot ask for a second factor (IMAP, SMTP). An app password works only in those programs, never on the sign-in pages. Changing your password deletes them all.",
+  "appPasswords.none": "You have no app password.",
+  "appPasswords.name": "Name",
+  "appPasswords.create": "Create an app password",
+  "appPasswordNew.title": "Create an app password",
+  "appPasswordNew.intro":
+    "Give it the name of the program or device that will use it: you will see it in the list, with when it was last used.",
+  "appPasswordNew.nameHint": 'At most 40 characters, for example "Thunderbird at home".',
+  "appPasswordNew.create": "Create",
+  "appPasswordCreated.title": "Your new app password",
+  "appPasswordCreated.once": "Attention: it is shown only now.",
+  "appPasswordCreated.advice":
+    "Type it now into the program's password field, with your usual user name. If you lose it, delete it and create another.",
+  "appPasswordCreated.for": "App password for {name}:",
+  "appPasswordCreated.label": "The app password",
+  "appPasswordCreated.spaces":
+    "The spaces are there only to help you type it: with or without them, it works.",
+  "appPasswordCreated.continue": "I have typed it in, continue",
+  "confirm.removeAppPassword.title": "Delete the app password {name}?",
+  "confirm.removeAppPassword.intro":
+    "The program that uses it will no longer sign in: it will ask for a password again.",
+  "notice.app_password_created": "The app password has been created.",
+  "notice.app_password_removed": "The app password has been deleted.",
+  "notice.app_password_revoked": "The app password has been revoked.",
+  "admin.appPasswords.title": "App passwords",
+  "admin.appPasswords.none": "No app password.",
+  "admin.appPasswords.revoke": "Revoke",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof enMessages;

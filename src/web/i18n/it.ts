@@ -1368,4 +1368,41 @@ export const itMessages: Messages = {
   "reset.callAgain": "Digita di nuovo il numero e richiama",
   "reset.passkeyIntro":
     "Il browser ti chiede di scegliere una passkey o una chiave di sicurezza di questo account e di sbloccarla (PIN, impronta o volto).",
+  "admin.activity.createAppPassword": "Creazione di una password dell'app",
+  "admin.activity.deleteAppPassword": "Eliminazione di una password dell'app da parte dell'utente",
+  "admin.activity.revokeAppPassword": "Revoca di una password dell'app",
+  "admin.policy.appPasswords": "Password dell'app",
+  "admin.policy.appPasswordsHint":
+    "Per i programmi di posta e le altre app che non possono chiedere un secondo fattore: ogni password dell'app funziona solo tramite il server di posta o il gateway che la verifica con Varco, mai nelle pagine di accesso.",
+  "admin.policy.appPasswordsAllowed":
+    "Consentire agli utenti di creare password dell'app per accedere alle applicazioni non basate su browser",
+  "appPasswords.title": "Password dell'app",
+  "appPasswords.intro":
+    "Per i programmi di posta e le altre app che non possono chiedere un secondo fattore (IMAP, SMTP). Una password dell'app funziona solo in quei programmi, mai nelle pagine di accesso. Cambiare la password le elimina tutte.",
+  "appPasswords.none": "Non hai password dell'app.",
+  "appPasswords.name": "Nome",
+  "appPasswords.create": "Crea una password dell'app",
+  "appPasswordNew.title": "Crea una password dell'app",
+  "appPasswordNew.intro":
+    "Dalle il nome del programma o del dispositivo che la userà: lo vedrai nell'elenco, con l'ultimo utilizzo.",
+  "appPasswordNew.nameHint": 'Al massimo 40 caratteri, per esempio "Thunderbird a casa".',
+  "appPasswordNew.create": "Crea",
+  "appPasswordCreated.title": "La tua nuova password dell'app",
+  "appPasswordCreated.once": "Attenzione: viene mostrata solo ora.",
+  "appPasswordCreated.advice":
+    "Digitala ora nel campo della password del programma, con il tuo solito nome utente. Se la perdi, eliminala e creane un'altra.",
+  "appPasswordCreated.for": "Password dell'app per {name}:",
+  "appPasswordCreated.label": "La password dell'app",
+  "appPasswordCreated.spaces":
+    "Gli spazi servono solo ad aiutarti a digitarla: con o senza, funziona.",
+  "appPasswordCreated.continue": "L'ho digitata, continua",
+  "confirm.removeAppPassword.title": "Eliminare la password dell'app {name}?",
+  "confirm.removeAppPassword.intro":
+    "Il programma che la usa non potrà più accedere: chiederà di nuovo una password.",
+  "notice.app_password_created": "La password dell'app è stata creata.",
+  "notice.app_password_removed": "La password dell'app è stata eliminata.",
+  "notice.app_password_revoked": "La password dell'app è stata revocata.",
+  "admin.appPasswords.title": "Password dell'app",
+  "admin.appPasswords.none": "Nessuna password dell'app.",
+  "admin.appPasswords.revoke": "Revoca",
 };
