@@ -3,7 +3,7 @@ import type { Context } from "../context.ts";
 import { isBlocked } from "../directory/is-blocked.ts";
 import { upnKey } from "../directory/upn.ts";
 import { logEntryId } from "../store/log-entry-id.ts";
-import { findPhoneMessage, useApprovedChallengeCall } from "../store/queries/phone-messages.ts";
+import { findPhoneMessage, useApprovedUserCall } from "../store/queries/phone-messages.ts";
 import { insertSignIn } from "../store/queries/sign-in-log.ts";
 import { findUserByUpn, updateLastSignIn } from "../store/queries/users.ts";
 import type { ChallengeInput } from "./trigger-validate-challenge.ts";
@@ -41,7 +41,10 @@ export async function validateChallengeCall(
     const ours =
       call?.user_id === user.id && call.purpose === "validate" && call.channel === "voice";
     if (ours && call.status === "calling") reason = "phone_call_waiting";
-    else if (ours && (await useApprovedChallengeCall(db, { id: call.id, userId: user.id, now })))
+    else if (
+      ours &&
+      (await useApprovedUserCall(db, { id: call.id, userId: user.id, purpose: "validate", now }))
+    )
       reason = "success";
     else reason = "phone_call_denied";
   }

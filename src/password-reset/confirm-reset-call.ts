@@ -1,8 +1,7 @@
 import type { Context } from "../context.ts";
 import { VarcoError } from "../errors/varco-error.ts";
-import { useApprovedResetCall } from "../store/queries/password-reset-calls.ts";
 import { giveBackResetAttempt, takeResetAttempt } from "../store/queries/password-resets.ts";
-import { findPhoneMessage } from "../store/queries/phone-messages.ts";
+import { findPhoneMessage, useApprovedUserCall } from "../store/queries/phone-messages.ts";
 import type { PasswordReset } from "./load-password-reset.ts";
 import { offeredMethods } from "./offered-methods.ts";
 import { recordClaimedProof } from "./record-claimed-proof.ts";
@@ -12,7 +11,7 @@ import { codeOf, maxResetFailures } from "./reset-state.ts";
  * "I answered and pressed #": the call the reset waits for (place-reset-call.ts) proves the
  * phone once the provider's signed callback recorded # on it (voice-call-routes.ts). The
  * reset's budget takes the attempt first, as for any answer; a call approved is spent with the
- * proof (useApprovedResetCall, in one transaction), and gives the attempt back. Anything else
+ * proof (useApprovedUserCall, in one transaction), and gives the attempt back. Anything else
  * is refused with the one answer a code gets: a call still ringing, denied, reported, not
  * answered or failed, no call at all (a number that is not the user's), a reset that names
  * nobody. So the answer never tells whether a call was placed.
@@ -39,7 +38,7 @@ export async function confirmResetCall(ctx: Context, reset: PasswordReset): Prom
   if (
     approved &&
     (await recordClaimedProof(ctx, reset, "voice", now, (tx) =>
-      useApprovedResetCall(tx, { id: call.id, userId: user.id, now }),
+      useApprovedUserCall(tx, { id: call.id, userId: user.id, purpose: "passwordReset", now }),
     ))
   ) {
     await giveBackResetAttempt(ctx.store.db, row.id);

@@ -298,13 +298,8 @@ function checkPasswordResetPolicy(policy: TenantPolicy): void {
       "passwordResetEnabledFor group needs passwordResetGroupId",
     );
   }
-  const groupId = policy.passwordResetGroupId;
-  if (
-    groupId !== null &&
-    (typeof groupId !== "string" || !/^[A-Za-z0-9._-]{1,100}$/.test(groupId))
-  ) {
-    throw new VarcoError("invalid_policy", "passwordResetGroupId is not a group id");
-  }
+  if (policy.passwordResetGroupId !== null)
+    checkGroupIds("passwordResetGroupId", [policy.passwordResetGroupId]);
   const methods = policy.passwordResetMethods;
   if (!Array.isArray(methods) || methods.length > 6) {
     throw new VarcoError("invalid_policy", "passwordResetMethods is a list of methods");

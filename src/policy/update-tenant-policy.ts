@@ -21,19 +21,16 @@ export async function changeTenantPolicy(
   const policy = checkTenantPolicy({ ...tenant.policy, ...changes });
   const now = ctx.now();
   await ctx.store.transaction(async (tx) => {
-    if (changes.phishingResistantGroupIds !== undefined) {
-      const named = policy.phishingResistantGroupIds;
+    const named = [
+      ...(changes.phishingResistantGroupIds !== undefined ? policy.phishingResistantGroupIds : []),
+      ...(changes.passwordResetGroupId ? [changes.passwordResetGroupId] : []),
+    ];
+    if (named.length > 0) {
       const known = await findTenantGroupIds(tx, tenant.id, named);
       const unknown = named.find((group) => !known.has(group));
       if (unknown !== undefined) {
         throw new VarcoError("unknown_target_group", `no group ${unknown.slice(0, 80)}`);
       }
-    }
-    const resetGroup = changes.passwordResetGroupId;
-    if (resetGroup) {
-      const known = await findTenantGroupIds(tx, tenant.id, [resetGroup]);
-      if (!known.has(resetGroup))
-        throw new VarcoError("unknown_target_group", `no group ${resetGroup.slice(0, 80)}`);
     }
     await updateTenantPolicy(tx, tenant.id, JSON.stringify(policy));
     await recordAudit(

@@ -138,17 +138,20 @@ export async function useApprovedCall(
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Spends an approved call placed for a validate challenge of this user (invariant 1). */
-export async function useApprovedChallengeCall(
+/**
+ * Spends an approved call placed for this user, for a validate challenge or a password reset
+ * (invariant 1): true for the one request that spends it.
+ */
+export async function useApprovedUserCall(
   db: Db,
-  input: { id: string; userId: string; now: number },
+  input: { id: string; userId: string; purpose: "validate" | "passwordReset"; now: number },
 ): Promise<boolean> {
   const result = await db
     .updateTable("phone_messages")
     .set({ status: "used", updated_at: input.now })
     .where("id", "=", input.id)
     .where("user_id", "=", input.userId)
-    .where("purpose", "=", "validate")
+    .where("purpose", "=", input.purpose)
     .where("channel", "=", "voice")
     .where("status", "=", "approved")
     .executeTakeFirst();
