@@ -13,11 +13,12 @@ export type LoadFigures = {
 };
 
 /**
- * POSTs `body(n)` for request n to `path` from `connections` keep-alive connections for
- * `seconds`, as fast as the server answers (autocannon in this process).
+ * POSTs (or sends with `method`) `body(n)` for request n to `path` from `connections` keep-alive
+ * connections for `seconds`, as fast as the server answers (autocannon in this process).
  */
 export async function runLoad(options: {
   port: number;
+  method?: "POST" | "PUT";
   path: string;
   headers: Record<string, string>;
   body: (n: number) => string;
@@ -34,7 +35,7 @@ export async function runLoad(options: {
     timeout: 10,
     requests: [
       {
-        method: "POST",
+        method: options.method ?? "POST",
         path: options.path,
         headers: { "content-type": "application/json", ...options.headers },
         setupRequest: (request) => ({ ...request, body: options.body(sent++) }),

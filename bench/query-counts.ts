@@ -31,6 +31,7 @@ export function countsBetween(before: QueryCounts, after: QueryCounts): QueryCou
   return {
     statements: after.statements - before.statements,
     commits: after.commits - before.commits,
+    sqliteMs: after.sqliteMs - before.sqliteMs,
     postgresQueries: after.postgresQueries - before.postgresQueries,
   };
 }

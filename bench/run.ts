@@ -277,6 +277,7 @@ function signInCpuRows(figures: SignInFigures): Row[] {
     value: `${figures.statementsPerSignIn.toFixed(1)} / ${figures.commitsPerSignIn.toFixed(1)}`,
   };
   if (!cpu) return [counted];
+  const inSqlite = figures.sqliteMsPerSignIn;
   const outside = cpu.serverMain + cpu.serverOther;
   const ms = (value: number) => value.toFixed(2);
   return [
@@ -298,6 +299,11 @@ function signInCpuRows(figures: SignInFigures): Row[] {
       value: `${ms(figures.cpuPerHashMs)} ms`,
     },
     counted,
+    {
+      part: "4 Sign-in",
+      measure: "  CPU in SQLite's calls per sign-in / argon2id CPU (part of the event loop's)",
+      value: `${ms(inSqlite)} ms / ${ms(cpu.argon2)} ms = ${percent(inSqlite / cpu.argon2)}`,
+    },
   ];
 }
 
@@ -325,6 +331,15 @@ function validateRows(http: ValidateHttpFigures): Row[] {
       value: open(http.bareOpenLoop),
     },
   );
+  const bareServerCpu = http.bareCpu?.server;
+  const layerCpu = http.httpLayerCpu?.server;
+  rows.push({
+    part,
+    measure: "Varco's HTTP layer alone (API key, body, empty answer): CPU per request",
+    value:
+      `${cpuText(http.httpLayerCpu)}${bareServerCpu && layerCpu ? ` = ${ratio(layerCpu / bareServerCpu)} bare's` : ""}` +
+      (http.httpLayerFailures > 0 ? `; ${http.httpLayerFailures} failed` : ""),
+  });
   for (const run of http.varco) {
     const db = run.database === "sqlite" ? "SQLite" : "PostgreSQL";
     const level = run.logLevel ?? "info (default)";
@@ -348,11 +363,29 @@ function validateRows(http: ValidateHttpFigures): Row[] {
         : {}),
     });
     if (run.database === "sqlite") {
-      rows.push({
-        part,
-        measure: "  SQLite statements / group commits per request",
-        value: `${run.counts.statements.toFixed(2)} / ${run.counts.commits.toFixed(3)}`,
-      });
+      const inSqlite = run.counts.sqliteMicroseconds;
+      rows.push(
+        {
+          part,
+          measure: "  SQLite statements / group commits per request",
+          value: `${run.counts.statements.toFixed(2)} / ${run.counts.commits.toFixed(3)}`,
+        },
+        {
+          part,
+          measure: "  CPU in SQLite's calls per request",
+          value: `${inSqlite.toFixed(0)} µs`,
+        },
+      );
+      // Floors that no change to the flow's own code can go below: the bare server's CPU (or
+      // Varco's HTTP layer alone) plus what SQLite takes for the statements the call makes.
+      if (isBudget && bareCpu && layerCpu) {
+        const floor = (http: number) => ratio((http + inSqlite) / bareCpu);
+        rows.push({
+          part,
+          measure: "  floor, over bare's: bare + SQLite's CPU / HTTP layer alone + SQLite's CPU",
+          value: `${floor(bareCpu)} / ${floor(layerCpu)}`,
+        });
+      }
     } else {
       const trips = run.counts.postgresQueries;
       rows.push({

@@ -35,6 +35,8 @@ export type SignInFigures = {
   /** SQLite statements and group commits per complete sign-in (both requests). */
   readonly statementsPerSignIn: number;
   readonly commitsPerSignIn: number;
+  /** CPU milliseconds of the event loop inside SQLite's calls per complete sign-in. */
+  readonly sqliteMsPerSignIn: number;
 };
 
 const password = "bench password 1";
@@ -124,7 +126,7 @@ export async function benchSignIn(options: {
       let signIns = 0;
       let loadGeneratorMs = 0;
       let serverCpu: ThreadCpu | undefined = { main: 0, threadPool: 0, other: 0 };
-      let counts: QueryCounts = { statements: 0, commits: 0, postgresQueries: 0 };
+      let counts: QueryCounts = { statements: 0, commits: 0, postgresQueries: 0, sqliteMs: 0 };
       for (let round = 0; round < rounds; round++) {
         const boundStart = process.cpuUsage();
         const boundRound = await measureBound();
@@ -146,6 +148,7 @@ export async function benchSignIn(options: {
           statements: counts.statements + counted.statements,
           commits: counts.commits + counted.commits,
           postgresQueries: 0,
+          sqliteMs: counts.sqliteMs + counted.sqliteMs,
         };
         signIns += run.done;
         first = run.next;
@@ -192,6 +195,7 @@ export async function benchSignIn(options: {
         cpuPerHashMs: hashCpuMs / hashes,
         statementsPerSignIn: counts.statements / signIns,
         commitsPerSignIn: counts.commits / signIns,
+        sqliteMsPerSignIn: counts.sqliteMs / signIns,
       };
     } finally {
       await server.stop();

@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from "../test/support/databases
 import { startBareServer } from "./bare-server.ts";
 import { type ChildServer, freePort, startChildServer } from "./child-server.ts";
 import { type EventLoopDelay, scrapeEventLoopDelay } from "./event-loop-delay.ts";
+import { startHttpLayerServer } from "./http-layer-server.ts";
 import { type LoadFigures, runLoad } from "./load.ts";
 import { type OpenLoopFigures, runOpenLoop } from "./open-loop.ts";
 import { countingArgs, countsBetween, type QueryCounts, readQueryCounts } from "./query-counts.ts";
@@ -21,6 +22,8 @@ export type CountsPerRequest = {
   readonly statements: number;
   readonly commits: number;
   readonly postgresQueries: number;
+  /** CPU microseconds inside SQLite's calls. */
+  readonly sqliteMicroseconds: number;
 };
 
 export type VarcoRun = {
@@ -42,6 +45,10 @@ export type ValidateHttpFigures = {
   readonly bare: LoadFigures;
   readonly bareCpu: CpuPerRequest;
   readonly bareOpenLoop: OpenLoopFigures;
+  /** Varco's HTTP layer with an empty validate route (http-layer-server.ts), on SQLite. */
+  readonly httpLayerCpu: CpuPerRequest;
+  /** Its answers other than 2xx, and connection errors: 0 when it measured what it should. */
+  readonly httpLayerFailures: number;
   readonly varco: readonly VarcoRun[];
   /** Two instances on one PostgreSQL database; undefined when PostgreSQL could not be used. */
   readonly twoInstances: TwoInstanceFigures | undefined;
@@ -55,7 +62,8 @@ const metricsToken = "bench-metrics-token-0123456789abcdef0123";
 /**
  * POST /api/v1/validate on `varco serve` (a child process) against a bare node:http server, with
  * the same client, connections, duration and bodies. First the bare server: its closed-loop rate,
- * then open-loop at half that rate. Then each Varco run on SQLite, one per log level: closed
+ * then open-loop at half that rate. Then Varco's HTTP layer alone (an empty validate route), in
+ * closed loop for its CPU. Then each Varco run on SQLite, one per log level: closed
  * loop (CPU per request, statements per request), then open loop at the same half rate. Then
  * Varco on PostgreSQL: closed loop with its round trips counted, and two instances on the one
  * database. Each run has users of its own, so each sees the same mix: a user's first code in a
@@ -91,9 +99,11 @@ export async function benchValidateHttp(options: {
       apiKey: string,
       users: readonly BenchUser[],
       seconds: number,
+      method: "POST" | "PUT" = "POST",
     ) =>
       runLoad({
         port,
+        method,
         path: "/api/v1/validate",
         headers: { authorization: `Bearer ${apiKey}` },
         body: bodies(users),
@@ -137,6 +147,22 @@ export async function benchValidateHttp(options: {
     const bareOpenLoop = await openLoop(bareServer.port, "", slices.closed(0), openRate);
     await bareServer.stop();
     servers.delete(bareServer);
+
+    const layerServer = await startHttpLayerServer({
+      env: sqliteEnv,
+      logPath: join(workDir, "http-layer.log"),
+      cwd: projectDir,
+    });
+    servers.add(layerServer);
+    progress(`Varco's HTTP layer alone on port ${layerServer.port}: warm-up, closed loop`);
+    const layerLoad = (users: readonly BenchUser[], seconds: number) =>
+      closedLoop(layerServer.port, fixture.apiKey, users, seconds, "PUT");
+    await layerLoad(slices.warmUp, options.warmUpSeconds);
+    const layer = await cpuPerRequest(layerServer, () =>
+      layerLoad(slices.closed(0), options.seconds),
+    );
+    await layerServer.stop();
+    servers.delete(layerServer);
 
     const startVarco = async (name: string, env: Record<string, string>, logLevel?: string) => {
       // Below info, Varco does not log "Server listening at …": give it a port instead of 0.
@@ -241,6 +267,8 @@ export async function benchValidateHttp(options: {
       bare: bare.load,
       bareCpu: bare.cpu,
       bareOpenLoop,
+      httpLayerCpu: layer.cpu,
+      httpLayerFailures: layer.load.notOk + layer.load.errors,
       varco,
       twoInstances,
       postgresError,
@@ -268,6 +296,7 @@ function perRequest(counts: QueryCounts, requests: number): CountsPerRequest {
     statements: counts.statements / requests,
     commits: counts.commits / requests,
     postgresQueries: counts.postgresQueries / requests,
+    sqliteMicroseconds: (counts.sqliteMs * 1000) / requests,
   };
 }
 

@@ -10,7 +10,7 @@ import type { ContractApp } from "../contracts/contract-app.ts";
 import { errorResponses } from "../contracts/error-body.ts";
 import type { Metrics } from "../metrics.ts";
 
-const ValidateRequest = Type.Object(
+export const ValidateRequest = Type.Object(
   {
     upn: Type.String({ minLength: 1, maxLength: 256, description: "The user's principal name" }),
     code: Type.Optional(
@@ -45,7 +45,7 @@ const ValidateRequest = Type.Object(
   { additionalProperties: false },
 );
 
-const ValidateResult = Type.Object(
+export const ValidateResult = Type.Object(
   {
     result: Type.Enum(["accept", "reject", "challenge"]),
     methodId: Type.Optional(Type.String({ description: "The method that accepted the code" })),
