@@ -1,8 +1,11 @@
 // Loaded into a Varco server by the benchmark (`node --import ./bench/count-queries.ts …`): counts
 // the SQL statements it runs on SQLite and the queries it sends to PostgreSQL (each query a round
-// trip), measures the CPU that SQLite's calls take, and writes the figures so far to
-// BENCH_COUNT_FILE when it gets SIGUSR2. The thread's CPU clock is read around each call (about
-// 0.8 µs for both readings, added to the server's CPU of the run that counts).
+// trip), times SQLite's calls, and writes the figures so far to BENCH_COUNT_FILE when it gets
+// SIGUSR2. The calls run on the event loop's thread and wait for nothing but SQLite's own file
+// writes, so their time is their CPU unless the thread is preempted meanwhile (which the figure
+// then counts too). The monotonic clock costs tens of nanoseconds; the thread's CPU clock as Node
+// reads it (getrusage) moves only when the kernel accounts the thread, at a tick or a sleep, and
+// so misses most of a call in a burst of work shorter than a tick.
 import { writeFileSync } from "node:fs";
 import { StatementSync } from "node:sqlite";
 import pg from "pg";
@@ -15,18 +18,14 @@ export type QueryCounts = {
   /** Queries sent to PostgreSQL: one round trip each (begin and commit included). */
   readonly postgresQueries: number;
   /**
-   * CPU milliseconds of the event loop's thread inside SQLite's calls, every statement, commit and
+   * Milliseconds the event loop's thread spent inside SQLite's calls, every statement, commit and
    * savepoint included: what the store's own work costs, whatever the code around it does.
    */
   readonly sqliteMs: number;
 };
 
 const counts = { statements: 0, commits: 0, postgresQueries: 0, sqliteMs: 0 };
-let sqliteMicroseconds = 0;
-const threadCpuMicroseconds = () => {
-  const { user, system } = process.threadCpuUsage();
-  return user + system;
-};
+let sqliteNanoseconds = 0n;
 const control = /^\s*(begin|commit|rollback|savepoint|release)\b/i;
 
 // What each prepared statement is, read once: its SQL text is copied out of SQLite at each read.
@@ -47,11 +46,11 @@ for (const name of ["run", "all", "get", "iterate"] as const) {
     const kind = kindOf(this);
     if (kind === "statement") counts.statements++;
     else if (kind === "commit") counts.commits++;
-    const start = threadCpuMicroseconds();
+    const start = process.hrtime.bigint();
     try {
       return original.apply(this, args);
     } finally {
-      sqliteMicroseconds += threadCpuMicroseconds() - start;
+      sqliteNanoseconds += process.hrtime.bigint() - start;
     }
   };
 }
@@ -66,7 +65,7 @@ client.query = function (this: unknown, ...args: unknown[]) {
 const file = process.env.BENCH_COUNT_FILE;
 if (file) {
   process.on("SIGUSR2", () => {
-    counts.sqliteMs = sqliteMicroseconds / 1000;
+    counts.sqliteMs = Number(sqliteNanoseconds) / 1e6;
     writeFileSync(file, JSON.stringify(counts));
   });
 }

@@ -301,7 +301,7 @@ function signInCpuRows(figures: SignInFigures): Row[] {
     counted,
     {
       part: "4 Sign-in",
-      measure: "  CPU in SQLite's calls per sign-in / argon2id CPU (part of the event loop's)",
+      measure: "  time in SQLite's calls per sign-in, on the event loop / argon2id CPU",
       value: `${ms(inSqlite)} ms / ${ms(cpu.argon2)} ms = ${percent(inSqlite / cpu.argon2)}`,
     },
   ];
@@ -372,17 +372,17 @@ function validateRows(http: ValidateHttpFigures): Row[] {
         },
         {
           part,
-          measure: "  CPU in SQLite's calls per request",
+          measure: "  time in SQLite's calls per request, on the event loop",
           value: `${inSqlite.toFixed(0)} µs`,
         },
       );
       // Floors that no change to the flow's own code can go below: the bare server's CPU (or
-      // Varco's HTTP layer alone) plus what SQLite takes for the statements the call makes.
+      // Varco's HTTP layer alone) plus SQLite's time for the statements the call makes.
       if (isBudget && bareCpu && layerCpu) {
         const floor = (http: number) => ratio((http + inSqlite) / bareCpu);
         rows.push({
           part,
-          measure: "  floor, over bare's: bare + SQLite's CPU / HTTP layer alone + SQLite's CPU",
+          measure: "  floor, over bare's: bare + SQLite's time / HTTP layer alone + SQLite's time",
           value: `${floor(bareCpu)} / ${floor(layerCpu)}`,
         });
       }

@@ -35,7 +35,7 @@ export type SignInFigures = {
   /** SQLite statements and group commits per complete sign-in (both requests). */
   readonly statementsPerSignIn: number;
   readonly commitsPerSignIn: number;
-  /** CPU milliseconds of the event loop inside SQLite's calls per complete sign-in. */
+  /** Milliseconds the event loop spent inside SQLite's calls per complete sign-in. */
   readonly sqliteMsPerSignIn: number;
 };
 

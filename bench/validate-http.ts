@@ -22,7 +22,7 @@ export type CountsPerRequest = {
   readonly statements: number;
   readonly commits: number;
   readonly postgresQueries: number;
-  /** CPU microseconds inside SQLite's calls. */
+  /** Microseconds the event loop spent inside SQLite's calls (count-queries.ts). */
   readonly sqliteMicroseconds: number;
 };
 
