@@ -748,7 +748,7 @@ export const errorCodes = {
     en: "The e-mail with the code could not be sent. Try again later.",
     it: "Non è stato possibile inviare l'e-mail con il codice. Riprova più tardi.",
   },
-  // security questions, for self-service password reset (seed 002)
+  // security questions, for self-service password reset
   security_questions_not_enabled: {
     status: 403,
     en: "Your organisation does not use security questions.",
@@ -814,7 +814,7 @@ export const errorCodes = {
     en: "There is no such custom question (any more).",
     it: "Questa domanda personalizzata non esiste (più).",
   },
-  // app passwords (seed 002 "Password dell'app")
+  // app passwords
   app_passwords_not_allowed: {
     status: 403,
     en: "Your organisation does not allow app passwords.",

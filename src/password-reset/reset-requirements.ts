@@ -11,7 +11,7 @@ export type ResetRequirements = {
 };
 
 /**
- * Seed 002: with one method required, only a code proves it; holders of an administrator role
+ * As in Entra: with one method required, only a code proves it; holders of an administrator role
  * always prove two, and never with security questions (a colleague may know the answers).
  */
 export function resetRequirements(policy: TenantPolicy, administrator: boolean): ResetRequirements {

@@ -78,7 +78,7 @@ export type TenantPolicy = {
    * Self-service password reset ("Forgot your password?"): for everyone, the members of
    * `passwordResetGroupId`, or nobody (the default, as Entra's). A user proves
    * `passwordResetMethodsRequired` different methods of `passwordResetMethods` (holders of an
-   * admin role always two, never security questions: seed 002). With
+   * admin role always two, never security questions, as in Entra). With
    * `passwordResetRegistrationRequired`, users it covers who have too few of them are asked to
    * register them after signing in.
    */
@@ -88,7 +88,7 @@ export type TenantPolicy = {
   readonly passwordResetMethods: readonly PasswordResetMethod[];
   readonly passwordResetRegistrationRequired: boolean;
   /**
-   * Seed 002 "Domande di sicurezza", a way to reset a forgotten password (never a second factor):
+   * Security questions, a way to reset a forgotten password (never a second factor):
    * whether users who hold no administrator role may register them; how many questions a user
    * answers to register (3 to 5, 5 by default as Entra's "Number of questions required to
    * register"), and how many of those a reset asks (3 to 5, 3 by default, not more than to
@@ -98,7 +98,7 @@ export type TenantPolicy = {
   readonly securityQuestionsToRegister: number;
   readonly securityQuestionsToAnswer: number;
   /**
-   * Seed 002 "Password dell'app": users may create app passwords for mail clients and other
+   * App passwords: users may create app passwords for mail clients and other
    * programs that cannot do MFA ("Allow users to create app passwords to sign into non-browser
    * applications"). Off by default: "By default, users cannot create app passwords".
    */

@@ -603,7 +603,7 @@ export type SecurityQuestionAnswersTable = {
   created_at: number;
 };
 
-/** An app password of a user (seed 002): its name and keyed hash, never the password. */
+/** An app password of a user: its name and keyed hash, never the password. */
 export type AppPasswordsTable = {
   id: string;
   tenant_id: string;

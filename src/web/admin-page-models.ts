@@ -119,7 +119,7 @@ export type AdminUserModel = PhonesSection &
     ended?: { sessions: number; devices: number };
     error?: string;
     /**
-     * When the user registered security questions (seed 002, for password reset); null: none.
+     * When the user registered security questions (for password reset); null: none.
      * Never which questions nor an answer.
      */
     securityQuestionsRegisteredAt?: number | null;

@@ -8,7 +8,7 @@ export type AdminPasswordResetModel = {
   readonly methods: readonly {
     readonly id: PasswordResetMethod;
     readonly checked: boolean;
-    /** Whether it also proves a second factor at sign-in (seed 002's "MFA" column). */
+    /** Whether it also proves a second factor at sign-in (Entra's "MFA" column). */
     readonly signIn: "enabled" | "disabled" | "never";
   }[];
   readonly registrationRequired: boolean;

@@ -8,7 +8,7 @@ export type AppPasswordRow = {
 
 /**
  * Security info's "App passwords" (partials/app-passwords.eta): present only when the tenant
- * allows them (seed 002: off by default).
+ * allows them (off by default).
  */
 export type AppPasswordsSection = {
   appPasswords?: AppPasswordRow[];

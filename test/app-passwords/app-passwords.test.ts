@@ -15,7 +15,7 @@ import {
   mailServer,
 } from "./support.ts";
 
-// Seed 002 "Password dell'app" (issue 16): named passwords for programs that cannot do MFA,
+// App passwords: named passwords for programs that cannot do MFA,
 // created and deleted on Security info, shown once, checked only by the validation endpoint.
 for (const kind of databaseKinds) {
   describe(`app passwords on ${kind}`, () => {

@@ -19,7 +19,7 @@ import { allowAppPasswords, appPasswordLog, createOnPages } from "./support.ts";
 
 const found = findDovecot();
 
-// Issue 16: "proven with a real mail server". Debian's Dovecot, started here, checks IMAP
+// App passwords proven with a real mail server: Debian's Dovecot, started here, checks IMAP
 // passwords with contrib/dovecot/varco-checkpassword, which asks Varco's
 // /api/v1/validate/app-password over HTTP, as the README tells administrators to set it up.
 for (const kind of databaseKinds) {

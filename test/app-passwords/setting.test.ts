@@ -15,7 +15,7 @@ import { buildTestServer, openTestApp, type TestApp, testActor } from "../suppor
 
 const run = promisify(execFile);
 
-// Seed 002: "select the option Allow users to create app passwords to sign into non-browser
+// As in Entra: "select the option Allow users to create app passwords to sign into non-browser
 // applications". The setting on the policy page, in both languages, and in the CLI.
 for (const kind of databaseKinds) {
   describe(`the policy page's app password setting on ${kind}`, () => {

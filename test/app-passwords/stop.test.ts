@@ -14,7 +14,7 @@ import { allowAppPasswords, appPasswordLog, createOnPages, mailServer } from "./
 
 const newPassword = "tramonto lento sul porto di Livorno";
 
-// Issue 16: app passwords "stop working when the user is blocked, disabled, deleted, or resets
+// App passwords "stop working when the user is blocked, disabled, deleted, or resets
 // the password", and when the tenant no longer allows them (app-passwords.test.ts).
 for (const kind of databaseKinds) {
   describe(`app passwords stop working on ${kind}`, () => {

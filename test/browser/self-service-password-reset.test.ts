@@ -14,7 +14,7 @@ import { launchBrowser, navigating, runStory, type Story, setPolicy, where } fro
 import { codeNow, expectHeading, openSignIn, signIn, submitPassword, typeCode } from "./steps.ts";
 import { languages } from "./words.ts";
 
-// Issue 16, seed 002: "Forgot your password?" from the sign-in page, in Italian and English,
+// "Forgot your password?" from the sign-in page, in Italian and English,
 // with one method (a code by e-mail, through a real SMTP server) and with two (security
 // questions registered on Security info, which asks for them after sign-in, and the e-mail).
 

@@ -14,7 +14,7 @@ import { unicodePwdChanges, unicodePwdValue } from "../../src/directory/ldap/uni
 import { renderPage } from "../../src/web/render-page.ts";
 import { commonModel } from "../web/sample-models.ts";
 
-// What Varco sends to write a password, byte for byte (issue 16). Active Directory cannot run
+// What Varco sends to write a password, byte for byte. Active Directory cannot run
 // here: its unicodePwd value is checked as data, and its modify against slapd standing in for it
 // (test/directory/directory-password-write.test.ts).
 

@@ -22,7 +22,7 @@ import { testPassword } from "../support/sign-in-user.ts";
 import { findSlapd, hasPpolicy, type PrivateSlapd, startPrivateSlapd } from "../support/slapd.ts";
 import { buildTestServer, openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 
-// Issue 16: for a tenant whose passwords live in its directory, a new password (the user's own
+// For a tenant whose passwords live in its directory, a new password (the user's own
 // change on Security info, a reset) is written to the directory: the Password Modify operation
 // (RFC 3062) for OpenLDAP, a modify of unicodePwd for Active Directory. The test's slapd runs the
 // ppolicy overlay, whose refusal the user reads in the directory's own words.

@@ -10,7 +10,7 @@ import { testPassword } from "../support/sign-in-user.ts";
 import { testActor } from "../support/test-app.ts";
 import { type EmailTestApp, enableEmail, openEmailTestApp } from "./support.ts";
 
-// Seed 002: e-mail serves self-service password reset only. An address registered, even with
+// As in Entra, e-mail serves self-service password reset only. An address registered, even with
 // Email enabled, is no second factor: the sign-in still asks a user who has nothing else to
 // register an MFA method, and never offers a code by e-mail.
 for (const kind of databaseKinds) {

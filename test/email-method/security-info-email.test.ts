@@ -14,7 +14,7 @@ import {
   otherCode,
 } from "./support.ts";
 
-// Security info's "E-mail for password reset" (issue 16): the address is saved only when the
+// Security info's "E-mail for password reset": the address is saved only when the
 // code e-mailed to it, through a real SMTP server on loopback, is typed back; the page shows it
 // masked; the tenant's Email configuration decides whether it is offered.
 for (const kind of databaseKinds) {

@@ -11,7 +11,7 @@ import { type EmailTestApp, enableEmail, openEmailTestApp } from "./support.ts";
 
 const hour = 60 * 60_000;
 
-// DESIGN invariant 7: every e-mail is counted per user, per address and per tenant before it
+// Nothing is sent without a limit: every e-mail is counted per user, per address and per tenant before it
 // goes out; past a limit nothing is sent until the hour has passed.
 for (const kind of databaseKinds) {
   describe(`limits on e-mailed codes on ${kind}`, () => {

@@ -30,7 +30,7 @@ for (const kind of databaseKinds) {
       const page = await pages.get("/admin/password-reset");
       assert.equal(page.statusCode, 200);
       assert.match(page.body, /<option value="none" selected>Nobody<\/option>/);
-      // Seed 002's table: e-mail and security questions reset only; the app signs in too.
+      // Entra's table: e-mail and security questions reset only; the app signs in too.
       assert.match(
         page.body,
         /E-mail \(a code to the authentication address; for reset only\)<\/label>\n<span class="hint">\(never for sign-in\)/,

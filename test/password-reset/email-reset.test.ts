@@ -24,7 +24,7 @@ async function mailTo(app: EmailTestApp, address: string, count = 1): Promise<vo
   throw new Error(`no mail to ${address}`);
 }
 
-// Issue 16: e-mail as a reset method (seed 002: for SSPR only), through a real SMTP server.
+// E-mail as a reset method (for SSPR only), through a real SMTP server.
 for (const kind of databaseKinds) {
   describe(`a password reset by e-mail on ${kind}`, () => {
     let app: EmailTestApp;

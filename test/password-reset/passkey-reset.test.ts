@@ -32,7 +32,7 @@ type Signer = Awaited<ReturnType<typeof addPasskeyTo>>["sign"];
 const sendAnswer = (reset: Reset, response: AuthenticationResponseJSON) =>
   reset.post("/password-reset/passkey", { response: JSON.stringify(response) });
 
-// Issue 16 (seed 002's SSPR methods): a passkey or security key as one of two reset methods.
+// A passkey or security key as one of two reset methods.
 for (const kind of databaseKinds) {
   describe(`password reset with a passkey on ${kind}`, () => {
     let t: TestApp;

@@ -24,7 +24,7 @@ import { setPolicy, stable, startReset } from "./support.ts";
 
 const newPassword = "gabbiani sopra il molo di Livorno";
 
-// Seed 002 via issue 16: "Forgot your password?" with one method (a code only) or two.
+// "Forgot your password?" with one method (a code only) or two.
 for (const kind of databaseKinds) {
   describe(`self-service password reset on ${kind}`, () => {
     let t: TestApp;

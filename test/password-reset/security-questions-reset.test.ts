@@ -19,7 +19,7 @@ const newPassword = "il vento di libeccio sulla darsena";
 const askedOn = (body: string) =>
   [...body.matchAll(/name="question\d" value="([^"]+)"/g)].map((m) => m[1] as string);
 
-// Seed 002: security questions reset a password (never sign in), with a second method when two are
+// Security questions reset a password (never sign in), with a second method when two are
 // required, and never for an administrator.
 for (const kind of databaseKinds) {
   describe(`a password reset with security questions on ${kind}`, () => {

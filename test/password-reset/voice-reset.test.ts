@@ -22,7 +22,7 @@ const newPassword = "il traghetto parte da Piombino";
 
 type Reset = Awaited<ReturnType<typeof startReset>>;
 
-// Issue 16 (seed 002's SSPR methods): "Call my phone" as one of two reset methods, against a
+// "Call my phone" as one of two reset methods, against a
 // double of the telephony provider that calls the server's callbacks back, signed.
 for (const kind of databaseKinds) {
   describe(`password reset with a phone call on ${kind}`, () => {

@@ -17,7 +17,7 @@ const codeOf = (response: { json: () => Record<string, unknown> }) =>
 const customPath = "/api/v1/policies/securityQuestions/customQuestions";
 const policyPath = "/api/v1/policies/authenticationMethodsPolicy";
 
-// What administrators do with security questions (seed 002): turn them on and set the numbers
+// What administrators do with security questions: turn them on and set the numbers
 // in the policy (API, page, CLI), keep the tenant's own questions (at most 20, up to 200
 // characters, shown as typed), see THAT a user registered them and remove them as a whole;
 // never which questions, never an answer.

@@ -13,7 +13,7 @@ import { databaseKinds } from "../support/databases.ts";
 import { buildTestServer, openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 import { answersForm, enableSecurityQuestions, fiveAnswers, signedInUser } from "./support.ts";
 
-// What the password reset asks of security questions (issue 16): every answer given must match
+// What the password reset asks of security questions: every answer given must match
 // the registered one, compared as stored (case, accents and spaces aside); a question the user
 // never answered is simply wrong.
 for (const kind of databaseKinds) {

@@ -25,7 +25,7 @@ const three = (a: string, b: string, c: string): SecurityAnswerInput[] => [
   { questionKey: "predefined:3", answer: c },
 ];
 
-// Seed 002 "Domande di sicurezza": the 35 predefined questions, in Italian and English, in the
+// The 35 predefined questions, in Italian and English, in the
 // seed's order; custom questions shown as typed; the answers' rules.
 describe("the catalogue of predefined questions", () => {
   test("35 questions, each in Italian and English, keyed predefined:1 to predefined:35", () => {

@@ -11,7 +11,7 @@ import { formHeaders } from "../support/page-sign-in.ts";
 import { buildTestServer, openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 import { answersForm, enableSecurityQuestions, fiveAnswers, signedInUser } from "./support.ts";
 
-// Security info's security questions (seed 002, issue 16): offered when the tenant turns them on,
+// Security info's security questions: offered when the tenant turns them on,
 // to users without an administrator role; the questions in the page's language and the tenant's
 // own as typed; each rule's refusal in words, the questions chosen kept, the answers never shown
 // again; change by registering a new set, remove after a page that asks.

@@ -10,7 +10,7 @@ import { databaseKinds } from "../support/databases.ts";
 import { createSignInUser, testPassword } from "../support/sign-in-user.ts";
 import { buildTestServer, openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 
-// DESIGN invariant 4 for app passwords: an unknown user, a wrong or deleted app password,
+// No oracle for app passwords: an unknown user, a wrong or deleted app password,
 // another user's, the user's own password, a blocked user's, a tenant that no longer allows app
 // passwords, too many attempts: the same status, headers and body; only the sign-in log, which
 // a mail server never reads, tells them apart.

@@ -11,7 +11,7 @@ import { signInToPages } from "../support/page-sign-in.ts";
 import { createSignInUser } from "../support/sign-in-user.ts";
 import { buildTestServer, openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 
-// App passwords are throttled like passwords (DESIGN invariant 2: counted before anything is
+// App passwords are throttled like passwords (counted before anything is
 // checked): 10 attempts per UPN, known or not, and the tenant's passwordAttemptsPerAddress per
 // client address, in 15 minutes; a throttled attempt is refused unchecked, even with the right
 // app password, and written to the sign-in log as `throttled`.

@@ -13,7 +13,7 @@ import {
 import { databaseKinds } from "../support/databases.ts";
 import { testActor } from "../support/test-app.ts";
 
-// DESIGN invariants 1 and 2 for e-mailed codes (issue 16): a right code is accepted once, even
+// Single use and counting first, for e-mailed codes: a right code is accepted once, even
 // when it arrives twice at once on two instances; tries are counted before the comparison, so
 // parallel wrong guesses cannot exceed five.
 for (const kind of databaseKinds) {

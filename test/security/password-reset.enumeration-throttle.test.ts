@@ -9,7 +9,7 @@ import { oathtoolTotp } from "../support/oathtool.ts";
 import { createSignInUser, testPassword } from "../support/sign-in-user.ts";
 import { buildTestServer, openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 
-// Issue 16: "Forgot your password?" tells no account apart (an unknown, a blocked or a
+// "Forgot your password?" tells no account apart (an unknown, a blocked or a
 // locked-out user walks the same pages as anyone, and gets nowhere), and it is throttled per user
 // name and per address like a sign-in; the reset's own budget ends it after 5 wrong answers.
 for (const kind of databaseKinds) {

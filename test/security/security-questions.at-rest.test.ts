@@ -31,8 +31,8 @@ const answers = [
   { questionKey: "predefined:33", answer: "Quattrocentoventuno" },
 ];
 
-// DESIGN invariant 3 and seed 002 ("All'amministratore non è consentito leggere o modificare le
-// domande e le risposte di un utente"): a security answer is stored only as an argon2id hash bound
+// Secrets at rest, and no administrator reads or changes a user's questions or answers: a
+// security answer is stored only as an argon2id hash bound
 // to the user and the question; no dump, admin API answer, admin page or audit entry holds an
 // answer, nor tells which questions the user chose.
 for (const kind of databaseKinds) {

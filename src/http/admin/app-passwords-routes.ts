@@ -25,7 +25,7 @@ const GraphAppPassword = Type.Object(
     createdDateTime: DateTime,
     lastUsedDateTime: Nullable(DateTime),
   },
-  { description: "An app password (seed 002); never the password, nor its hash" },
+  { description: "An app password; never the password, nor its hash" },
 );
 
 const graphAppPassword = (entry: AppPasswordEntry): Static<typeof GraphAppPassword> => ({

@@ -6,7 +6,7 @@ export const securityQuestionsMethodId = "securityQuestions";
 
 /**
  * A user's security questions as a method (Graph has no type for them: the type is Varco's):
- * that they are registered and when. Never which questions, nor an answer (seed 002: no
+ * that they are registered and when. Never which questions, nor an answer (no
  * administrator reads them).
  */
 export const GraphSecurityQuestionsMethod = Type.Object(

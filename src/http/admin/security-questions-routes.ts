@@ -60,7 +60,7 @@ const customQuestionJson = (question: CustomSecurityQuestion) => ({
 });
 
 /**
- * Security questions (seed 002, for password reset): the tenant's own questions under
+ * Security questions (for password reset): the tenant's own questions under
  * `policies/securityQuestions/customQuestions` (readPolicy to list, writePolicy to change, like
  * the policy), and a user's registration under `users/{id}/authentication/securityQuestionsMethods`
  * (manageMethods): only that it exists and when, removable as a whole. No route reads which

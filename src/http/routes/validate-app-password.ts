@@ -44,7 +44,7 @@ export function registerValidateAppPasswordRoute(app: ContractApp, ctx: Context)
       schema: {
         summary: "Check a user's app password",
         description:
-          "For programs that cannot do MFA (seed 002 app passwords), through the mail server or gateway they sign in to. " +
+          "For programs that cannot do MFA (app passwords), through the mail server or gateway they sign in to. " +
           "Every kind of rejection (unknown user, wrong or deleted app password, blocked or disabled user, app passwords " +
           "not allowed by the tenant, too many attempts) gets the same answer; the reason is written to the sign-in log.",
         tags: ["validate"],

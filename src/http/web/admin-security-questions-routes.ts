@@ -28,7 +28,7 @@ const QuestionParams = Type.Object({ questionId: text(100) });
 const notices = ["custom_question_added", "custom_question_deleted"] as const;
 
 /**
- * The tenant's own security questions (seed 002 "Domande di sicurezza personalizzate"), read with
+ * The tenant's own security questions (Entra's custom security questions), read with
  * readPolicy and changed with writePolicy like the rest of the policy; and, on a user's admin
  * page, removing the user's security questions as a whole (manageMethods, as any method): the
  * administrator never sees which questions the user chose, nor an answer.

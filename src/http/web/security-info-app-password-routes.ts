@@ -28,7 +28,7 @@ const refusal = (error: unknown): AppPasswordNewModel["error"] | undefined => {
 };
 
 /**
- * Security info's app passwords (seed 002 "Password dell'app"): create one with a name (shown
+ * Security info's app passwords: create one with a name (shown
  * once, grouped for typing), delete one after a page that asks. Both need a recent proof, as
  * every change of how one signs in (session-strength.ts), and the CSRF check every form has.
  * A tenant that does not allow app passwords gets the not-found page here, as its Security info

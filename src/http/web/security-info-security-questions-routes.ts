@@ -31,7 +31,7 @@ const NoFields = pageForm({});
 const path = "/security-info/security-questions";
 
 /**
- * Security info's security questions (seed 002), for resetting a forgotten password: register
+ * Security info's security questions, for resetting a forgotten password: register
  * the set (the tenant's number of questions, each chosen once, each answered), change it by
  * registering a new one, remove it (after a page that asks). Each asks for the same recent
  * second factor as the other method changes; a holder of an administrator role, or a user of a

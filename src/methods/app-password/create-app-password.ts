@@ -20,7 +20,7 @@ import {
 import { appPasswordNameKey, checkAppPasswordName } from "./app-password-name.ts";
 
 /**
- * A user creates a named app password (seed 002 "Password dell'app"), when the tenant allows
+ * A user creates a named app password, when the tenant allows
  * them (`app_passwords_not_allowed`, off by default). The password is drawn here, kept only as
  * its keyed hash, and returned once, grouped for typing: nobody can read it again. The user's row
  * is locked while the passwords are counted and the names compared, so two creations at once

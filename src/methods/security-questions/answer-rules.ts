@@ -3,7 +3,7 @@ import { normaliseSecurityAnswer } from "./normalise-answer.ts";
 /** One question chosen and its answer, as the user typed it. */
 export type SecurityAnswerInput = { readonly questionKey: string; readonly answer: string };
 
-/** Seed 002 "Requisiti della domanda di sicurezza": 3 to 40 characters. */
+/** Entra's rule for a security answer: 3 to 40 characters. */
 export const minAnswerLength = 3;
 export const maxAnswerLength = 40;
 
@@ -34,7 +34,7 @@ export function securityAnswerLength(answer: string): number {
 }
 
 /**
- * Seed 002's rules for a set of answers: exactly `count` of them; each to a question of
+ * Entra's rules for a set of answers: exactly `count` of them; each to a question of
  * `questionKeys` (the predefined ones and the tenant's own), no question twice; each answer 3
  * to 40 characters, and no answer twice, compared as they are stored (normalise-answer.ts, so
  * "Caffè" and "caffe " are the same answer). Any script may be used. Every problem is listed,

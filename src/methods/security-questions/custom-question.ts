@@ -1,8 +1,8 @@
 import { VarcoError } from "../../errors/varco-error.ts";
 
 /**
- * A question an administrator wrote for the tenant: shown as typed, in every language (seed 002
- * "Domande di sicurezza personalizzate": custom questions are not translated).
+ * A question an administrator wrote for the tenant: shown as typed, in every language (as in
+ * Entra, custom questions are not translated).
  */
 export type CustomSecurityQuestion = {
   readonly id: string;
@@ -12,7 +12,7 @@ export type CustomSecurityQuestion = {
   readonly createdAt: number;
 };
 
-/** Seed 002: "La lunghezza massima di una domanda di sicurezza personalizzata è di 200 caratteri". */
+/** At most 200 characters, as Entra allows for a custom security question. */
 export const maxCustomQuestionLength = 200;
 
 /** The most custom questions a tenant keeps. */

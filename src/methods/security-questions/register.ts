@@ -20,7 +20,7 @@ import { securityQuestionsRefusal } from "./who-may-register.ts";
 
 /**
  * A signed-in user registers security questions, replacing any set registered before: exactly
- * the tenant's `securityQuestionsToRegister` answers, under seed 002's rules
+ * the tenant's `securityQuestionsToRegister` answers, under Entra's rules
  * (answer-rules.ts; the first broken rule is the error). Refused when the tenant has not turned
  * security questions on, and to any holder of an administrator role. Each answer is stored only
  * as the argon2id hash of its normalised form bound to the user and the question; the audit entry

@@ -4,8 +4,8 @@ import { listRolesOf } from "../../store/queries/roles.ts";
 
 /**
  * Whether this user may register security questions: only when the tenant turned them on, and
- * only for a user who holds no administrator role (seed 002: "disponibili solo ... agli account
- * senza privilegi di amministratore"). The refusal is an error code.
+ * only for a user who holds no administrator role (Entra offers them only to accounts
+ * without administrator privileges). The refusal is an error code.
  */
 export async function securityQuestionsRefusal(
   ctx: Context,

@@ -1,5 +1,5 @@
 /**
- * The methods a user may prove to reset a forgotten password (seed 002's table, column "SSPR").
+ * The methods a user may prove to reset a forgotten password (the methods Entra's SSPR accepts).
  * `authenticatorApp` is a code from an authenticator app or a hardware OATH token; `email` and
  * `securityQuestions` serve only here, never as a second factor at sign-in.
  */
@@ -19,7 +19,7 @@ export function isPasswordResetMethod(text: unknown): text is PasswordResetMetho
 }
 
 /**
- * The methods that prove possession with a code. Seed 002: when one method is enough to reset,
+ * The methods that prove possession with a code. As in Entra: when one method is enough to reset,
  * "the verification code is the only option", so only these count then.
  */
 export const codeMethods: ReadonlySet<PasswordResetMethod> = new Set([

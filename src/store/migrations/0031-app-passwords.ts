@@ -5,7 +5,7 @@ import type { Migration } from "kysely/migration";
 type Db = Kysely<any>;
 
 /**
- * App passwords (seed 002 "Password dell'app"): a user's named passwords for mail clients and
+ * App passwords: a user's named passwords for mail clients and
  * other programs that cannot do MFA, each kept only as a keyed hash (src/crypto/keyed-hash.ts),
  * never as itself. A name is the user's once; the user's deletion takes them along.
  */

@@ -5,7 +5,7 @@ import type { Migration } from "kysely/migration";
 type Db = Kysely<any>;
 
 /**
- * Security questions for self-service password reset (seed 002 "Domande di sicurezza"): a
+ * Security questions for self-service password reset: a
  * tenant's own questions, and each user's answers, one row per question the user chose, keyed by
  * the question (`predefined:7`, `custom:<id>`). An answer is kept only as an argon2id hash of its
  * normalised form bound to the user and the question: nobody, an administrator included, can read
