@@ -1,16 +1,13 @@
-import type { FastifyRequest } from "fastify";
 import { type Static, Type } from "typebox";
 import type { Context } from "../../context.ts";
 import { revokeAppPassword } from "../../methods/app-password/revoke-app-password.ts";
-import { authorize } from "../../roles/authorize.ts";
 import { type AppPasswordEntry, listAppPasswords } from "../../store/queries/app-passwords.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
 import { errorResponses } from "../contracts/error-body.ts";
 import { GraphCollection } from "../contracts/graph-collection.ts";
 import { NoContent } from "../contracts/no-content.ts";
 import { DateTime, isoTime, isoTimeOrNull, Nullable } from "../contracts/nullable.ts";
-import { adminOf } from "./admin-principal.ts";
-import { targetUser, UserParams } from "./target-user.ts";
+import { methodsTarget, UserParams } from "./target-user.ts";
 
 const AppPasswordParams = Type.Object({
   id: Type.String({ description: "The user's id, or user principal name" }),
@@ -44,13 +41,6 @@ export function registerAppPasswordsRoutes(app: ContractApp, ctx: Context): void
   const tags = ["methods"];
   const base = "/api/v1/users/:id/authentication/appPasswords";
 
-  const allowedTarget = async (request: FastifyRequest, userIdOrUpn: string) => {
-    const admin = adminOf(request);
-    const target = await targetUser(ctx, admin, userIdOrUpn);
-    authorize(admin, "manageMethods", target);
-    return { admin, user: target.user };
-  };
-
   app.get(
     base,
     {
@@ -65,7 +55,7 @@ export function registerAppPasswordsRoutes(app: ContractApp, ctx: Context): void
       },
     },
     async (request) => {
-      const { user } = await allowedTarget(request, request.params.id);
+      const { user } = await methodsTarget(ctx, request, request.params.id);
       const entries = await listAppPasswords(ctx.store.db, user.id);
       return { value: entries.map(graphAppPassword) };
     },
@@ -82,7 +72,7 @@ export function registerAppPasswordsRoutes(app: ContractApp, ctx: Context): void
       },
     },
     async (request, reply) => {
-      const { admin, user } = await allowedTarget(request, request.params.id);
+      const { admin, user } = await methodsTarget(ctx, request, request.params.id);
       await revokeAppPassword(ctx, admin.actor, user, request.params.appPasswordId);
       return reply.status(204).send();
     },

@@ -1,4 +1,3 @@
-import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import type { Context } from "../../context.ts";
 import { VarcoError } from "../../errors/varco-error.ts";
@@ -6,15 +5,13 @@ import { addEmailMethod } from "../../methods/email/add-email-method.ts";
 import { removeEmailMethod } from "../../methods/email/delete-email-method.ts";
 import { emailMethodGraphId } from "../../methods/email/email-method-types.ts";
 import { updateEmailMethod } from "../../methods/email/update-email-method.ts";
-import { authorize } from "../../roles/authorize.ts";
 import { findEmailMethod } from "../../store/queries/email-methods.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
 import { errorResponses } from "../contracts/error-body.ts";
 import { GraphCollection } from "../contracts/graph-collection.ts";
 import { NoContent } from "../contracts/no-content.ts";
-import { adminOf } from "./admin-principal.ts";
 import { GraphEmailMethod, graphEmailMethod } from "./graph-email-method.ts";
-import { targetUser, UserParams } from "./target-user.ts";
+import { methodsTarget, UserParams } from "./target-user.ts";
 
 const EmailAddress = Type.String({
   maxLength: 320,
@@ -42,13 +39,6 @@ export function registerEmailMethodsRoutes(app: ContractApp, ctx: Context): void
   const tags = ["methods"];
   const base = "/api/v1/users/:id/authentication/emailMethods";
 
-  const allowedTarget = async (request: FastifyRequest, userIdOrUpn: string) => {
-    const admin = adminOf(request);
-    const target = await targetUser(ctx, admin, userIdOrUpn);
-    authorize(admin, "manageMethods", target);
-    return { admin, user: target.user };
-  };
-
   app.get(
     base,
     {
@@ -63,7 +53,7 @@ export function registerEmailMethodsRoutes(app: ContractApp, ctx: Context): void
       },
     },
     async (request) => {
-      const { user } = await allowedTarget(request, request.params.id);
+      const { user } = await methodsTarget(ctx, request, request.params.id);
       const method = await findEmailMethod(ctx.store.db, user.id);
       return { value: method ? [graphEmailMethod(method)] : [] };
     },
@@ -81,7 +71,7 @@ export function registerEmailMethodsRoutes(app: ContractApp, ctx: Context): void
       },
     },
     async (request, reply) => {
-      const { admin, user } = await allowedTarget(request, request.params.id);
+      const { admin, user } = await methodsTarget(ctx, request, request.params.id);
       const added = await addEmailMethod(ctx, admin.actor, user, request.body.emailAddress);
       return reply.status(201).send(graphEmailMethod(added));
     },
@@ -98,7 +88,7 @@ export function registerEmailMethodsRoutes(app: ContractApp, ctx: Context): void
       },
     },
     async (request) => {
-      const { user } = await allowedTarget(request, request.params.id);
+      const { user } = await methodsTarget(ctx, request, request.params.id);
       checkPathId(request.params.emailMethodId);
       const method = await findEmailMethod(ctx.store.db, user.id);
       if (!method) throw new VarcoError("email_method_not_found");
@@ -118,7 +108,7 @@ export function registerEmailMethodsRoutes(app: ContractApp, ctx: Context): void
       },
     },
     async (request, reply) => {
-      const { admin, user } = await allowedTarget(request, request.params.id);
+      const { admin, user } = await methodsTarget(ctx, request, request.params.id);
       checkPathId(request.params.emailMethodId);
       await updateEmailMethod(ctx, admin.actor, user, request.body.emailAddress);
       return reply.status(204).send();
@@ -136,7 +126,7 @@ export function registerEmailMethodsRoutes(app: ContractApp, ctx: Context): void
       },
     },
     async (request, reply) => {
-      const { admin, user } = await allowedTarget(request, request.params.id);
+      const { admin, user } = await methodsTarget(ctx, request, request.params.id);
       checkPathId(request.params.emailMethodId);
       await removeEmailMethod(ctx, admin.actor, user);
       return reply.status(204).send();

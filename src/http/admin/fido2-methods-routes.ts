@@ -1,9 +1,7 @@
-import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import type { Context } from "../../context.ts";
 import { VarcoError } from "../../errors/varco-error.ts";
 import { removePasskey } from "../../methods/passkey/remove-passkey.ts";
-import { authorize } from "../../roles/authorize.ts";
 import {
   findPasskeyCredential,
   listPasskeyCredentials,
@@ -13,9 +11,8 @@ import type { ContractApp } from "../contracts/contract-app.ts";
 import { errorResponses } from "../contracts/error-body.ts";
 import { GraphCollection } from "../contracts/graph-collection.ts";
 import { NoContent } from "../contracts/no-content.ts";
-import { adminOf } from "./admin-principal.ts";
 import { GraphFido2Method, graphFido2Method } from "./graph-fido2-method.ts";
-import { targetUser, UserParams } from "./target-user.ts";
+import { methodsTarget, UserParams } from "./target-user.ts";
 
 const Fido2Params = Type.Object({
   id: Type.String({ description: "The user's id, or user principal name" }),
@@ -30,13 +27,6 @@ const Fido2Params = Type.Object({
 export function registerFido2MethodsRoutes(app: ContractApp, ctx: Context): void {
   const tags = ["methods"];
   const base = "/api/v1/users/:id/authentication/fido2Methods";
-
-  const allowedTarget = async (request: FastifyRequest, userIdOrUpn: string) => {
-    const admin = adminOf(request);
-    const target = await targetUser(ctx, admin, userIdOrUpn);
-    authorize(admin, "manageMethods", target);
-    return { admin, user: target.user };
-  };
 
   app.get(
     base,
@@ -55,7 +45,7 @@ export function registerFido2MethodsRoutes(app: ContractApp, ctx: Context): void
       },
     },
     async (request) => {
-      const { user } = await allowedTarget(request, request.params.id);
+      const { user } = await methodsTarget(ctx, request, request.params.id);
       const rows = await listPasskeyCredentials(ctx.store.db, user.id);
       return { value: rows.map((row) => graphFido2Method(toPasskeyCredential(row))) };
     },
@@ -72,7 +62,7 @@ export function registerFido2MethodsRoutes(app: ContractApp, ctx: Context): void
       },
     },
     async (request) => {
-      const { user } = await allowedTarget(request, request.params.id);
+      const { user } = await methodsTarget(ctx, request, request.params.id);
       const row = await findPasskeyCredential(ctx.store.db, user.id, request.params.fido2MethodId);
       if (!row) throw new VarcoError("passkey_not_found");
       return graphFido2Method(toPasskeyCredential(row));
@@ -90,7 +80,7 @@ export function registerFido2MethodsRoutes(app: ContractApp, ctx: Context): void
       },
     },
     async (request, reply) => {
-      const { admin, user } = await allowedTarget(request, request.params.id);
+      const { admin, user } = await methodsTarget(ctx, request, request.params.id);
       await removePasskey(ctx, admin.actor, user, request.params.fido2MethodId);
       return reply.status(204).send();
     },

@@ -1,4 +1,3 @@
-import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import type { Context } from "../../context.ts";
 import { VarcoError } from "../../errors/varco-error.ts";
@@ -6,15 +5,13 @@ import { addPhoneMethod } from "../../methods/phone/add-phone-method.ts";
 import { removePhoneMethod } from "../../methods/phone/delete-phone-method.ts";
 import { type PhoneType, phoneTypeOfId, phoneTypes } from "../../methods/phone/phone-types.ts";
 import { updatePhoneMethod } from "../../methods/phone/update-phone-method.ts";
-import { authorize } from "../../roles/authorize.ts";
 import { findPhoneMethod, listPhoneMethods } from "../../store/queries/phone-methods.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
 import { errorResponses } from "../contracts/error-body.ts";
 import { GraphCollection } from "../contracts/graph-collection.ts";
 import { NoContent } from "../contracts/no-content.ts";
-import { adminOf } from "./admin-principal.ts";
 import { GraphPhoneMethod, graphPhoneMethod, PhoneTypeField } from "./graph-phone-method.ts";
-import { targetUser, UserParams } from "./target-user.ts";
+import { methodsTarget, UserParams } from "./target-user.ts";
 
 const PhoneNumber = Type.String({
   maxLength: 64,
@@ -55,13 +52,6 @@ export function registerPhoneMethodsRoutes(app: ContractApp, ctx: Context): void
   const tags = ["methods"];
   const base = "/api/v1/users/:id/authentication/phoneMethods";
 
-  const allowedTarget = async (request: FastifyRequest, userIdOrUpn: string) => {
-    const admin = adminOf(request);
-    const target = await targetUser(ctx, admin, userIdOrUpn);
-    authorize(admin, "manageMethods", target);
-    return { admin, user: target.user };
-  };
-
   app.get(
     base,
     {
@@ -76,7 +66,7 @@ export function registerPhoneMethodsRoutes(app: ContractApp, ctx: Context): void
       },
     },
     async (request) => {
-      const { user } = await allowedTarget(request, request.params.id);
+      const { user } = await methodsTarget(ctx, request, request.params.id);
       return { value: (await listPhoneMethods(ctx.store.db, user.id)).map(graphPhoneMethod) };
     },
   );
@@ -93,7 +83,7 @@ export function registerPhoneMethodsRoutes(app: ContractApp, ctx: Context): void
       },
     },
     async (request, reply) => {
-      const { admin, user } = await allowedTarget(request, request.params.id);
+      const { admin, user } = await methodsTarget(ctx, request, request.params.id);
       const added = await addPhoneMethod(ctx, admin.actor, user, request.body);
       return reply.status(201).send(graphPhoneMethod(added));
     },
@@ -110,7 +100,7 @@ export function registerPhoneMethodsRoutes(app: ContractApp, ctx: Context): void
       },
     },
     async (request) => {
-      const { user } = await allowedTarget(request, request.params.id);
+      const { user } = await methodsTarget(ctx, request, request.params.id);
       const phoneType = typeOfPathId(request.params.phoneMethodId);
       const phone = await findPhoneMethod(ctx.store.db, user.id, phoneType);
       if (!phone) throw new VarcoError("phone_method_not_found");
@@ -130,7 +120,7 @@ export function registerPhoneMethodsRoutes(app: ContractApp, ctx: Context): void
       },
     },
     async (request, reply) => {
-      const { admin, user } = await allowedTarget(request, request.params.id);
+      const { admin, user } = await methodsTarget(ctx, request, request.params.id);
       const phoneType = typeOfPathId(request.params.phoneMethodId);
       if (request.body.phoneType !== undefined && request.body.phoneType !== phoneType)
         throw new VarcoError("invalid_phone_type", "phoneType differs from the id's type");
@@ -153,7 +143,7 @@ export function registerPhoneMethodsRoutes(app: ContractApp, ctx: Context): void
       },
     },
     async (request, reply) => {
-      const { admin, user } = await allowedTarget(request, request.params.id);
+      const { admin, user } = await methodsTarget(ctx, request, request.params.id);
       await removePhoneMethod(ctx, admin.actor, user, typeOfPathId(request.params.phoneMethodId));
       return reply.status(204).send();
     },

@@ -1,4 +1,3 @@
-import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import type { Context } from "../../context.ts";
 import { VarcoError } from "../../errors/varco-error.ts";
@@ -25,7 +24,7 @@ import {
   graphSecurityQuestionsMethod,
   securityQuestionsMethodId,
 } from "./graph-security-questions-method.ts";
-import { targetUser, UserParams } from "./target-user.ts";
+import { methodsTarget, UserParams } from "./target-user.ts";
 
 const CustomQuestion = Type.Object(
   {
@@ -75,12 +74,6 @@ export function registerSecurityQuestionsRoutes(app: ContractApp, ctx: Context):
     const tenant = await findTenantById(ctx.store.db, tenantId);
     if (!tenant) throw new VarcoError("tenant_not_found");
     return tenant;
-  };
-  const allowedTarget = async (request: FastifyRequest, userIdOrUpn: string) => {
-    const admin = adminOf(request);
-    const target = await targetUser(ctx, admin, userIdOrUpn);
-    authorize(admin, "manageMethods", target);
-    return { admin, user: target.user };
   };
 
   app.get(
@@ -160,7 +153,7 @@ export function registerSecurityQuestionsRoutes(app: ContractApp, ctx: Context):
       },
     },
     async (request) => {
-      const { user } = await allowedTarget(request, request.params.id);
+      const { user } = await methodsTarget(ctx, request, request.params.id);
       const registration = await findSecurityQuestionsRegistration(ctx.store.db, user.id);
       return {
         value: registration ? [graphSecurityQuestionsMethod(registration.registeredAt)] : [],
@@ -179,7 +172,7 @@ export function registerSecurityQuestionsRoutes(app: ContractApp, ctx: Context):
       },
     },
     async (request, reply) => {
-      const { admin, user } = await allowedTarget(request, request.params.id);
+      const { admin, user } = await methodsTarget(ctx, request, request.params.id);
       if (request.params.methodId !== securityQuestionsMethodId)
         throw new VarcoError("no_security_questions");
       await deleteSecurityQuestions(ctx, admin.actor, user);

@@ -1,4 +1,3 @@
-import type { FastifyRequest } from "fastify";
 import { type Static, Type } from "typebox";
 import type { Context } from "../../context.ts";
 import type { User } from "../../directory/types.ts";
@@ -8,14 +7,12 @@ import {
   preferenceOfGraph,
 } from "../../methods/graph-preferred-method.ts";
 import { setPreferredMethod } from "../../methods/set-preferred-method.ts";
-import { authorize } from "../../roles/authorize.ts";
 import { listMethods } from "../../store/queries/methods.ts";
 import { listPhoneMethods } from "../../store/queries/phone-methods.ts";
 import { findUserById } from "../../store/queries/users.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
 import { errorResponses } from "../contracts/error-body.ts";
-import { adminOf } from "./admin-principal.ts";
-import { targetUser, UserParams } from "./target-user.ts";
+import { methodsTarget, UserParams } from "./target-user.ts";
 
 const PreferredMethod = Type.Union([Type.Enum([...graphPreferredMethods]), Type.Null()], {
   description:
@@ -53,13 +50,6 @@ export function registerSignInPreferencesRoutes(app: ContractApp, ctx: Context):
   const tags = ["methods"];
   const path = "/api/v1/users/:id/authentication/signInPreferences";
 
-  const allowedTarget = async (request: FastifyRequest, userIdOrUpn: string) => {
-    const admin = adminOf(request);
-    const target = await targetUser(ctx, admin, userIdOrUpn);
-    authorize(admin, "manageMethods", target);
-    return { admin, user: target.user };
-  };
-
   const preferencesOf = async (user: User): Promise<Static<typeof SignInPreferences>> => {
     const methods = await listMethods(ctx.store.db, user.id);
     return {
@@ -83,7 +73,7 @@ export function registerSignInPreferencesRoutes(app: ContractApp, ctx: Context):
       },
     },
     async (request) => {
-      const { user } = await allowedTarget(request, request.params.id);
+      const { user } = await methodsTarget(ctx, request, request.params.id);
       return preferencesOf(user);
     },
   );
@@ -102,7 +92,7 @@ export function registerSignInPreferencesRoutes(app: ContractApp, ctx: Context):
       },
     },
     async (request) => {
-      const { admin, user } = await allowedTarget(request, request.params.id);
+      const { admin, user } = await methodsTarget(ctx, request, request.params.id);
       const phones = await listPhoneMethods(ctx.store.db, user.id);
       const asked = request.body.userPreferredMethodForSecondaryAuthentication;
       await setPreferredMethod(ctx, admin.actor, user, preferenceOfGraph(asked, phones));
