@@ -7,7 +7,13 @@ import { findAppPassword } from "../../store/queries/app-passwords.ts";
 import type { AppPasswordNewModel } from "../../web/app-password-page-models.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
 import { IdParams, pageForm, text } from "./page-contracts.ts";
-import { type Visitor, visitorPage, withRecentProof, withVisitor } from "./visitor.ts";
+import {
+  type Visitor,
+  visitorNotFound,
+  visitorPage,
+  withRecentProof,
+  withVisitor,
+} from "./visitor.ts";
 import { clientOf, seeOther, sendPage, type Web } from "./web-context.ts";
 
 const NameForm = pageForm({ name: text(256) });
@@ -36,6 +42,7 @@ const refusal = (error: unknown): AppPasswordNewModel["error"] | undefined => {
  */
 export function registerSecurityInfoAppPasswordRoutes(app: ContractApp, web: Web): void {
   const { ctx } = web;
+  // Where the tenant does not allow app passwords, their pages are not there.
   const changing = (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -43,18 +50,9 @@ export function registerSecurityInfoAppPasswordRoutes(app: ContractApp, web: Web
     work: (who: Visitor) => Promise<FastifyReply>,
   ) =>
     withVisitor(web, request, reply, async (who) => {
-      if (!who.tenant.policy.appPasswordsAllowed) return notFound(request, reply, who);
+      if (!who.tenant.policy.appPasswordsAllowed) return visitorNotFound(web, request, reply, who);
       return withRecentProof(web, reply, who, returnTo, () => work(who));
     });
-  const notFound = (request: FastifyRequest, reply: FastifyReply, who: Visitor) =>
-    sendPage(
-      web,
-      request,
-      reply,
-      "error",
-      { code: "not_found" },
-      { ...visitorPage(who), status: 404 },
-    );
 
   const showNew = (
     request: FastifyRequest,
@@ -122,7 +120,7 @@ export function registerSecurityInfoAppPasswordRoutes(app: ContractApp, web: Web
     work: (entry: { id: string; name: string }) => Promise<FastifyReply>,
   ) => {
     const entry = await findAppPassword(ctx.store.db, who.user.id, id);
-    return entry ? work(entry) : notFound(request, reply, who);
+    return entry ? work(entry) : visitorNotFound(web, request, reply, who);
   };
 
   // Deleting asks first, on a page of its own, after the proof.

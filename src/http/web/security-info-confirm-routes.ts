@@ -1,7 +1,7 @@
 import { findMethod } from "../../store/queries/methods.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
 import { IdParams } from "./page-contracts.ts";
-import { visitorPage, withRecentProof, withVisitor } from "./visitor.ts";
+import { visitorNotFound, visitorPage, withRecentProof, withVisitor } from "./visitor.ts";
 import { sendPage, type Web } from "./web-context.ts";
 
 /**
@@ -19,18 +19,7 @@ export function registerSecurityInfoConfirmRoutes(app: ContractApp, web: Web): v
         const path = `/security-info/methods/${encodeURIComponent(request.params.id)}/remove`;
         return withRecentProof(web, reply, who, path, async () => {
           const method = await findMethod(web.ctx.store.db, who.user.id, request.params.id);
-          if (!method)
-            return sendPage(
-              web,
-              request,
-              reply,
-              "error",
-              { code: "not_found" },
-              {
-                ...visitorPage(who),
-                status: 404,
-              },
-            );
+          if (!method) return visitorNotFound(web, request, reply, who);
           const model = { kind: "removeMethod" as const, methodLabel: method.label, action: path };
           return sendPage(web, request, reply, "confirm", model, visitorPage(who));
         });

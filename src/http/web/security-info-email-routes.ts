@@ -11,7 +11,7 @@ import { findEmailMethod } from "../../store/queries/email-methods.ts";
 import type { EmailMethodPageModel } from "../../web/email-method-models.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
 import { pageForm, text } from "./page-contracts.ts";
-import { type Visitor, visitorPage, withRecentProof, withVisitor } from "./visitor.ts";
+import { type Visitor, visitorNotFound, visitorPage, withProvenVisitor } from "./visitor.ts";
 import { clientOf, languageOf, seeOther, sendPage, type Web } from "./web-context.ts";
 
 const AddressForm = pageForm({ address: text(320) });
@@ -28,15 +28,6 @@ const NoFields = pageForm({});
  */
 export function registerSecurityInfoEmailRoutes(app: ContractApp, web: Web): void {
   const { ctx } = web;
-  const changing = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    returnTo: string,
-    work: (who: Visitor) => Promise<FastifyReply>,
-  ) =>
-    withVisitor(web, request, reply, (who) =>
-      withRecentProof(web, reply, who, returnTo, () => work(who)),
-    );
   const show = (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -54,7 +45,7 @@ export function registerSecurityInfoEmailRoutes(app: ContractApp, web: Web): voi
           : 400;
 
   app.get("/security-info/email", async (request, reply) =>
-    changing(request, reply, "/security-info/email", async (who) => {
+    withProvenVisitor(web, request, reply, "/security-info/email", async (who) => {
       if (!(await emailMethodEnabledFor(ctx, who.tenant.id, who.user.id)))
         return seeOther(reply, "/security-info?error=email_method_not_allowed");
       const replacing = (await findEmailMethod(ctx.store.db, who.user.id)) !== undefined;
@@ -63,7 +54,7 @@ export function registerSecurityInfoEmailRoutes(app: ContractApp, web: Web): voi
   );
 
   app.post("/security-info/email", { schema: { body: AddressForm } }, async (request, reply) =>
-    changing(request, reply, "/security-info/email", async (who) => {
+    withProvenVisitor(web, request, reply, "/security-info/email", async (who) => {
       const address = request.body.address;
       try {
         await startEmailRegistration(ctx, who.tenant, who.user, {
@@ -82,7 +73,7 @@ export function registerSecurityInfoEmailRoutes(app: ContractApp, web: Web): voi
   );
 
   app.get("/security-info/email/code", async (request, reply) =>
-    changing(request, reply, "/security-info/email", async (who) => {
+    withProvenVisitor(web, request, reply, "/security-info/email", async (who) => {
       const pending = await pendingEmailRegistration(ctx, who.session.id);
       if (!pending) return seeOther(reply, "/security-info/email");
       return show(request, reply, who, { mode: "code", masked: maskEmailAddress(pending) });
@@ -90,7 +81,7 @@ export function registerSecurityInfoEmailRoutes(app: ContractApp, web: Web): voi
   );
 
   app.post("/security-info/email/code", { schema: { body: CodeForm } }, async (request, reply) =>
-    changing(request, reply, "/security-info/email", async (who) => {
+    withProvenVisitor(web, request, reply, "/security-info/email", async (who) => {
       const pending = await pendingEmailRegistration(ctx, who.session.id);
       const before = await findEmailMethod(ctx.store.db, who.user.id);
       try {
@@ -118,17 +109,9 @@ export function registerSecurityInfoEmailRoutes(app: ContractApp, web: Web): voi
   );
 
   app.get("/security-info/email/remove", async (request, reply) =>
-    changing(request, reply, "/security-info/email/remove", async (who) => {
+    withProvenVisitor(web, request, reply, "/security-info/email/remove", async (who) => {
       const method = await findEmailMethod(ctx.store.db, who.user.id);
-      if (!method)
-        return sendPage(
-          web,
-          request,
-          reply,
-          "error",
-          { code: "not_found" },
-          { ...visitorPage(who), status: 404 },
-        );
+      if (!method) return visitorNotFound(web, request, reply, who);
       return show(request, reply, who, {
         mode: "remove",
         masked: maskEmailAddress(method.address),
@@ -137,7 +120,7 @@ export function registerSecurityInfoEmailRoutes(app: ContractApp, web: Web): voi
   );
 
   app.post("/security-info/email/remove", { schema: { body: NoFields } }, async (request, reply) =>
-    changing(request, reply, "/security-info", async (who) => {
+    withProvenVisitor(web, request, reply, "/security-info", async (who) => {
       try {
         await removeEmailMethod(ctx, userActor(who.user, clientOf(request)), who.user);
       } catch (error) {

@@ -15,7 +15,13 @@ import type { PasskeyNewModel } from "../../web/passkey-page-models.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
 import { IdParams, optionalText, pageForm, text } from "./page-contracts.ts";
 import { sessionJson } from "./passkey-session-options.ts";
-import { type Visitor, visitorPage, withRecentProof, withVisitor } from "./visitor.ts";
+import {
+  type Visitor,
+  visitorNotFound,
+  visitorPage,
+  withProvenVisitor,
+  withVisitor,
+} from "./visitor.ts";
 import { clientOf, seeOther, sendPage, type Web } from "./web-context.ts";
 import { attestationOf, WebauthnAnswer } from "./webauthn-answer.ts";
 
@@ -39,15 +45,6 @@ const refusal = (error: unknown): PasskeyNewModel["error"] | undefined => {
  */
 export function registerSecurityInfoPasskeyRoutes(app: ContractApp, web: Web): void {
   const { ctx } = web;
-  const changing = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    returnTo: string,
-    work: (who: Visitor) => Promise<FastifyReply>,
-  ) =>
-    withVisitor(web, request, reply, (who) =>
-      withRecentProof(web, reply, who, returnTo, () => work(who)),
-    );
 
   const showNew = (
     request: FastifyRequest,
@@ -71,7 +68,7 @@ export function registerSecurityInfoPasskeyRoutes(app: ContractApp, web: Web): v
     );
 
   app.get(newPath, async (request, reply) =>
-    changing(request, reply, newPath, async (who) => showNew(request, reply, who)),
+    withProvenVisitor(web, request, reply, newPath, async (who) => showNew(request, reply, who)),
   );
 
   // The script's call (passkey.js), a page POST like any other: the CSRF check comes first.
@@ -86,7 +83,7 @@ export function registerSecurityInfoPasskeyRoutes(app: ContractApp, web: Web): v
   );
 
   app.post(newPath, { schema: { body: NewPasskeyForm } }, async (request, reply) =>
-    changing(request, reply, newPath, async (who) => {
+    withProvenVisitor(web, request, reply, newPath, async (who) => {
       const name = request.body.name ?? "";
       const response = attestationOf(request.body.response);
       if (!response)
@@ -124,9 +121,7 @@ export function registerSecurityInfoPasskeyRoutes(app: ContractApp, web: Web): v
     work: (key: { id: string; name: string }) => Promise<FastifyReply>,
   ) => {
     const key = await findPasskeyCredential(ctx.store.db, who.user.id, id);
-    if (key) return work(key);
-    const page = { ...visitorPage(who), status: 404 };
-    return sendPage(web, request, reply, "error", { code: "not_found" }, page);
+    return key ? work(key) : visitorNotFound(web, request, reply, who);
   };
 
   app.get(
@@ -182,7 +177,7 @@ export function registerSecurityInfoPasskeyRoutes(app: ContractApp, web: Web): v
     { schema: { params: IdParams } },
     async (request, reply) => {
       const path = `${pathOf(request.params.id)}/remove`;
-      return changing(request, reply, path, (who) =>
+      return withProvenVisitor(web, request, reply, path, (who) =>
         withKey(request, reply, who, request.params.id, async (key) =>
           sendPage(
             web,
@@ -201,7 +196,7 @@ export function registerSecurityInfoPasskeyRoutes(app: ContractApp, web: Web): v
     "/security-info/passkeys/:id/remove",
     { schema: { params: IdParams, body: NoFields } },
     async (request, reply) =>
-      changing(request, reply, "/security-info", (who) =>
+      withProvenVisitor(web, request, reply, "/security-info", (who) =>
         withKey(request, reply, who, request.params.id, async (key) => {
           await removePasskey(ctx, userActor(who.user, clientOf(request)), who.user, key.id);
           return seeOther(reply, "/security-info?notice=passkey_removed");

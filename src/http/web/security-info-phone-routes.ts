@@ -9,7 +9,13 @@ import { userActor } from "../../sign-in/user-actor.ts";
 import { findPhoneMethod } from "../../store/queries/phone-methods.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
 import { pageForm, text } from "./page-contracts.ts";
-import { type Visitor, visitorPage, withRecentProof, withVisitor } from "./visitor.ts";
+import {
+  type Visitor,
+  visitorNotFound,
+  visitorPage,
+  withRecentProof,
+  withVisitor,
+} from "./visitor.ts";
 import { clientOf, seeOther, sendPage, type Web } from "./web-context.ts";
 
 const AddForm = pageForm({ phoneType: text(32), phoneNumber: text(64) });
@@ -78,15 +84,7 @@ export function registerSecurityInfoPhoneRoutes(app: ContractApp, web: Web): voi
         const path = `/security-info/phones/${encodeURIComponent(request.params.type)}/remove`;
         return withRecentProof(web, reply, who, path, async () => {
           const phone = await findPhoneMethod(ctx.store.db, who.user.id, request.params.type);
-          if (!phone)
-            return sendPage(
-              web,
-              request,
-              reply,
-              "error",
-              { code: "not_found" },
-              { ...visitorPage(who), status: 404 },
-            );
+          if (!phone) return visitorNotFound(web, request, reply, who);
           const model = {
             kind: "removePhone" as const,
             methodLabel: maskPhoneNumber(phone.phoneNumber),

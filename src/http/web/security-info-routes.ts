@@ -27,7 +27,7 @@ import type { ContractApp } from "../contracts/contract-app.ts";
 import { enrolQrModel, enrolQrPng, refusedEnrolment } from "./enrolment-views.ts";
 import { otherAccountsOf } from "./other-accounts.ts";
 import { IdParams, optionalText, pageForm, pageQuery, text } from "./page-contracts.ts";
-import { type Visitor, visitorPage, withRecentProof, withVisitor } from "./visitor.ts";
+import { type Visitor, visitorPage, withProvenVisitor, withVisitor } from "./visitor.ts";
 import {
   clearCookie,
   clientOf,
@@ -75,20 +75,6 @@ export function registerSecurityInfoRoutes(app: ContractApp, web: Web): void {
     reply: FastifyReply,
     work: (who: Visitor) => Promise<FastifyReply>,
   ) => withVisitor(web, request, reply, work);
-  /**
-   * Runs `work` for a signed-in user whose session proved a second factor recently enough to
-   * change how they sign in (session-strength.ts); `returnTo` is where they come back after
-   * proving it.
-   */
-  const changingMethods = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    returnTo: string,
-    work: (who: Visitor) => Promise<FastifyReply>,
-  ) =>
-    withVisitor(web, request, reply, (who) =>
-      withRecentProof(web, reply, who, returnTo, () => work(who)),
-    );
   const page = visitorPage;
   const back = (reply: FastifyReply, notice: SecurityInfoNotice) =>
     seeOther(reply, `/security-info?notice=${notice}`);
@@ -176,7 +162,7 @@ export function registerSecurityInfoRoutes(app: ContractApp, web: Web): void {
   );
 
   app.get("/security-info/methods/new", async (request, reply) =>
-    changingMethods(request, reply, "/security-info/methods/new", async (who) =>
+    withProvenVisitor(web, request, reply, "/security-info/methods/new", async (who) =>
       sendPage(
         web,
         request,
@@ -189,7 +175,7 @@ export function registerSecurityInfoRoutes(app: ContractApp, web: Web): void {
   );
 
   app.post("/security-info/methods/new", { schema: { body: LabelForm } }, async (request, reply) =>
-    changingMethods(request, reply, "/security-info/methods/new", async (who) => {
+    withProvenVisitor(web, request, reply, "/security-info/methods/new", async (who) => {
       const { label } = request.body;
       try {
         const { method } = await enrolSoftwareOath(
@@ -243,7 +229,7 @@ export function registerSecurityInfoRoutes(app: ContractApp, web: Web): void {
     "/security-info/methods/:id/qr",
     { schema: { params: IdParams } },
     async (request, reply) =>
-      changingMethods(request, reply, "/security-info", (who) =>
+      withProvenVisitor(web, request, reply, "/security-info", (who) =>
         showQr(request, reply, who, request.params.id),
       ),
   );
@@ -252,7 +238,7 @@ export function registerSecurityInfoRoutes(app: ContractApp, web: Web): void {
     "/security-info/methods/:id/qr.png",
     { schema: { params: IdParams } },
     async (request, reply) =>
-      changingMethods(request, reply, "/security-info", async (who) =>
+      withProvenVisitor(web, request, reply, "/security-info", async (who) =>
         reply
           .type("image/png")
           .header("cache-control", "no-store")
@@ -265,7 +251,7 @@ export function registerSecurityInfoRoutes(app: ContractApp, web: Web): void {
     "/security-info/methods/:id/activate",
     { schema: { params: IdParams, body: CodeForm } },
     async (request, reply) =>
-      changingMethods(request, reply, "/security-info", async (who) => {
+      withProvenVisitor(web, request, reply, "/security-info", async (who) => {
         const actor = userActor(who.user, clientOf(request));
         try {
           await activateSoftwareOath(ctx, actor, who.tenant, who.user, {
@@ -296,7 +282,7 @@ export function registerSecurityInfoRoutes(app: ContractApp, web: Web): void {
     "/security-info/methods/:id/default",
     { schema: { params: IdParams, body: NoFields } },
     async (request, reply) =>
-      changingMethods(request, reply, "/security-info", async (who) => {
+      withProvenVisitor(web, request, reply, "/security-info", async (who) => {
         await chooseDefaultMethod(
           ctx,
           userActor(who.user, clientOf(request)),
@@ -312,7 +298,7 @@ export function registerSecurityInfoRoutes(app: ContractApp, web: Web): void {
     "/security-info/default-method",
     { schema: { body: DefaultMethodForm } },
     async (request, reply) =>
-      changingMethods(request, reply, "/security-info", async (who) => {
+      withProvenVisitor(web, request, reply, "/security-info", async (who) => {
         try {
           await chooseDefault(
             ctx,
@@ -332,7 +318,7 @@ export function registerSecurityInfoRoutes(app: ContractApp, web: Web): void {
     "/security-info/methods/:id/remove",
     { schema: { params: IdParams, body: NoFields } },
     async (request, reply) =>
-      changingMethods(request, reply, "/security-info", async (who) => {
+      withProvenVisitor(web, request, reply, "/security-info", async (who) => {
         await removeMethod(
           ctx,
           userActor(who.user, clientOf(request)),
@@ -344,7 +330,7 @@ export function registerSecurityInfoRoutes(app: ContractApp, web: Web): void {
   );
 
   app.post("/security-info/backup-codes", { schema: { body: NoFields } }, async (request, reply) =>
-    changingMethods(request, reply, "/security-info", async (who) => {
+    withProvenVisitor(web, request, reply, "/security-info", async (who) => {
       const codes = await regenerateBackupCodes(
         ctx,
         userActor(who.user, clientOf(request)),

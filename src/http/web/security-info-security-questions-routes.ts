@@ -14,7 +14,7 @@ import { findSecurityQuestionsRegistration } from "../../store/queries/security-
 import type { SecurityQuestionsModel } from "../../web/security-questions-page-models.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
 import { fieldsNamed, optionalText, pageForm } from "./page-contracts.ts";
-import { type Visitor, visitorPage, withRecentProof, withVisitor } from "./visitor.ts";
+import { type Visitor, visitorNotFound, visitorPage, withProvenVisitor } from "./visitor.ts";
 import { clientOf, languageOf, seeOther, sendPage, type Web } from "./web-context.ts";
 
 // The most the policy may ask (tenant-policy.ts): a form names question1…answer5 at most.
@@ -71,83 +71,68 @@ export function registerSecurityInfoSecurityQuestionsRoutes(app: ContractApp, we
   };
 
   app.get(path, async (request, reply) =>
-    withVisitor(web, request, reply, (who) =>
-      withRecentProof(web, reply, who, path, async () => {
-        const refusal = await securityQuestionsRefusal(ctx, who.tenant, who.user.id);
-        if (refusal) return refused(request, reply, who, refusal);
-        return showForm(request, reply, who, {});
-      }),
-    ),
+    withProvenVisitor(web, request, reply, path, async (who) => {
+      const refusal = await securityQuestionsRefusal(ctx, who.tenant, who.user.id);
+      if (refusal) return refused(request, reply, who, refusal);
+      return showForm(request, reply, who, {});
+    }),
   );
 
   app.post(path, { schema: { body: QuestionsForm } }, async (request, reply) =>
-    withVisitor(web, request, reply, (who) =>
-      withRecentProof(web, reply, who, path, async () => {
-        const refusal = await securityQuestionsRefusal(ctx, who.tenant, who.user.id);
-        if (refusal) return refused(request, reply, who, refusal);
-        const body = request.body as Record<string, string | undefined>;
-        const count = who.tenant.policy.securityQuestionsToRegister;
-        const answers: SecurityAnswerInput[] = places.slice(0, count).map((n) => ({
-          questionKey: body[`question${n}`] ?? "",
-          answer: body[`answer${n}`] ?? "",
-        }));
-        const chosen = answers.map((a) => a.questionKey);
-        // Each place's refusal in its own words, before anything is hashed.
-        const custom = await customSecurityQuestions(ctx, who.tenant.id);
-        const problems = checkSecurityAnswerRules(answers, {
-          count,
-          questionKeys: new Set([...predefinedSecurityQuestions, ...custom].map((q) => q.key)),
+    withProvenVisitor(web, request, reply, path, async (who) => {
+      const refusal = await securityQuestionsRefusal(ctx, who.tenant, who.user.id);
+      if (refusal) return refused(request, reply, who, refusal);
+      const body = request.body as Record<string, string | undefined>;
+      const count = who.tenant.policy.securityQuestionsToRegister;
+      const answers: SecurityAnswerInput[] = places.slice(0, count).map((n) => ({
+        questionKey: body[`question${n}`] ?? "",
+        answer: body[`answer${n}`] ?? "",
+      }));
+      const chosen = answers.map((a) => a.questionKey);
+      // Each place's refusal in its own words, before anything is hashed.
+      const custom = await customSecurityQuestions(ctx, who.tenant.id);
+      const problems = checkSecurityAnswerRules(answers, {
+        count,
+        questionKeys: new Set([...predefinedSecurityQuestions, ...custom].map((q) => q.key)),
+      });
+      if (problems.length > 0) {
+        const byPlace = answers.map(
+          (_, i) => problems.find((problem) => problem.index === i)?.rule ?? null,
+        );
+        return showForm(request, reply, who, { chosen, problems: byPlace, status: 400 });
+      }
+      try {
+        await registerSecurityQuestions(ctx, who, answers, clientOf(request));
+      } catch (error) {
+        if (!isVarcoError(error) || error.status >= 500) throw error;
+        return showForm(request, reply, who, {
+          chosen,
+          error: error.code,
+          status: error.status,
         });
-        if (problems.length > 0) {
-          const byPlace = answers.map(
-            (_, i) => problems.find((problem) => problem.index === i)?.rule ?? null,
-          );
-          return showForm(request, reply, who, { chosen, problems: byPlace, status: 400 });
-        }
-        try {
-          await registerSecurityQuestions(ctx, who, answers, clientOf(request));
-        } catch (error) {
-          if (!isVarcoError(error) || error.status >= 500) throw error;
-          return showForm(request, reply, who, {
-            chosen,
-            error: error.code,
-            status: error.status,
-          });
-        }
-        return seeOther(reply, "/security-info?notice=security_questions_registered");
-      }),
-    ),
+      }
+      return seeOther(reply, "/security-info?notice=security_questions_registered");
+    }),
   );
 
   app.get(`${path}/remove`, async (request, reply) =>
-    withVisitor(web, request, reply, (who) =>
-      withRecentProof(web, reply, who, `${path}/remove`, async () => {
-        if (!(await findSecurityQuestionsRegistration(ctx.store.db, who.user.id)))
-          return sendPage(
-            web,
-            request,
-            reply,
-            "error",
-            { code: "not_found" },
-            { ...visitorPage(who), status: 404 },
-          );
-        const model = { kind: "removeSecurityQuestions" as const, action: `${path}/remove` };
-        return sendPage(web, request, reply, "confirm", model, visitorPage(who));
-      }),
-    ),
+    withProvenVisitor(web, request, reply, `${path}/remove`, async (who) => {
+      if (!(await findSecurityQuestionsRegistration(ctx.store.db, who.user.id)))
+        return visitorNotFound(web, request, reply, who);
+      const model = { kind: "removeSecurityQuestions" as const, action: `${path}/remove` };
+      return sendPage(web, request, reply, "confirm", model, visitorPage(who));
+    }),
   );
 
   app.post(`${path}/remove`, { schema: { body: NoFields } }, async (request, reply) =>
-    withVisitor(web, request, reply, (who) =>
-      withRecentProof(web, reply, who, "/security-info", async () => {
-        try {
-          await deleteSecurityQuestions(ctx, userActor(who.user, clientOf(request)), who.user);
-        } catch (error) {
-          if (!isVarcoError(error, "no_security_questions")) throw error;
-          return seeOther(reply, "/security-info?error=no_security_questions");
-        }
-        return seeOther(reply, "/security-info?notice=security_questions_removed");
-      }),
-    ),
+    withProvenVisitor(web, request, reply, "/security-info", async (who) => {
+      try {
+        await deleteSecurityQuestions(ctx, userActor(who.user, clientOf(request)), who.user);
+      } catch (error) {
+        if (!isVarcoError(error, "no_security_questions")) throw error;
+        return seeOther(reply, "/security-info?error=no_security_questions");
+      }
+      return seeOther(reply, "/security-info?notice=security_questions_removed");
+    }),
   );
 }

@@ -13,6 +13,7 @@ import { otherAccountsOf } from "./other-accounts.ts";
 import {
   rememberedSignInTenant,
   seeOther,
+  sendPage,
   signedInOf,
   signInPathOf,
   type Web,
@@ -61,6 +62,22 @@ export const visitorPage = (who: Visitor) => ({
   accounts: who.accounts,
 });
 
+/** The not-found page, for a signed-in user (a method or an entry that is not theirs). */
+export const visitorNotFound = (
+  web: Web,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  who: Visitor,
+): FastifyReply =>
+  sendPage(
+    web,
+    request,
+    reply,
+    "error",
+    { code: "not_found" },
+    { ...visitorPage(who), status: 404 },
+  );
+
 /**
  * Whether the user has anything to prove a second factor with: an active method, a backup code,
  * or a passkey or security key (where the public URL can host them).
@@ -102,4 +119,20 @@ export async function withRecentProof(
 ): Promise<FastifyReply> {
   if ((await proofNeededFor(web, who, returnTo)) === "none") return work();
   return seeOther(reply, `/reauth?returnTo=${encodeURIComponent(returnTo)}`);
+}
+
+/**
+ * Runs `work` for a signed-in user who has proved enough, recently enough, to change their
+ * methods (withVisitor, then withRecentProof back to `returnTo`).
+ */
+export function withProvenVisitor(
+  web: Web,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  returnTo: string,
+  work: (who: Visitor) => Promise<FastifyReply>,
+): Promise<FastifyReply> {
+  return withVisitor(web, request, reply, (who) =>
+    withRecentProof(web, reply, who, returnTo, () => work(who)),
+  );
 }
