@@ -2,20 +2,17 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { FastifyInstance } from "fastify";
-import type { Context } from "../../src/context.ts";
 import { checkLocalPassword } from "../../src/directory/local-password.ts";
 import { addPhoneMethod } from "../../src/methods/phone/add-phone-method.ts";
-import { updatePhoneSettings } from "../../src/phone-settings/update-phone-settings.ts";
-import { createPhonePort } from "../../src/sender/create-phone-port.ts";
 import { databaseKinds } from "../support/databases.ts";
 import { oathtoolTotp } from "../support/oathtool.ts";
-import { enablePhoneMethods } from "../support/phone-tenant.ts";
 import { createSignInUser, testPassword } from "../support/sign-in-user.ts";
-import { buildTestServer, openTestApp, type TestApp, testActor } from "../support/test-app.ts";
+import { openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 import {
   startVoiceProviderDouble,
   type VoiceProviderDouble,
 } from "../support/voice-provider-double.ts";
+import { startVoiceTestServer } from "../support/voice-test-server.ts";
 import { setPolicy, stable, startReset } from "./support.ts";
 
 const newPassword = "il traghetto parte da Piombino";
@@ -33,27 +30,7 @@ for (const kind of databaseKinds) {
     before(async () => {
       t = await openTestApp(kind);
       provider = await startVoiceProviderDouble();
-      // The provider calls the server back at its public address: the one it listens on.
-      let publicUrl = "";
-      const port = createPhonePort({
-        store: t.ctx.store,
-        now: t.clock.now,
-        publicUrl: "http://127.0.0.1",
-      });
-      const phone = Object.defineProperty({ ...port }, "publicUrl", { get: () => publicUrl });
-      const ctx: Context = { ...t.ctx, phone };
-      server = await buildTestServer(ctx);
-      publicUrl = await server.listen({ host: "127.0.0.1", port: 0 });
-      await updatePhoneSettings(t.ctx, testActor, t.tenant.id, {
-        voiceProvider: {
-          kind: "twilio",
-          baseUrl: provider.baseUrl,
-          accountSid: provider.accountSid,
-          authToken: provider.authToken,
-        },
-        callerId: "+390212345678",
-      });
-      await enablePhoneMethods(t, ["Voice"]);
+      server = await startVoiceTestServer(t, provider);
       await setPolicy(t, {
         passwordResetEnabledFor: "all",
         passwordResetMethodsRequired: 2,

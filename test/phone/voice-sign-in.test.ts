@@ -1,24 +1,21 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
-import type { Context } from "../../src/context.ts";
 import { findUser } from "../../src/directory/find-user.ts";
 import { addPhoneMethod } from "../../src/methods/phone/add-phone-method.ts";
-import { updatePhoneSettings } from "../../src/phone-settings/update-phone-settings.ts";
 import { changeTenantPolicy } from "../../src/policy/update-tenant-policy.ts";
-import { createPhonePort } from "../../src/sender/create-phone-port.ts";
 import { signTwilioRequest } from "../../src/sender/twilio-signature.ts";
 import { readCounter } from "../../src/store/queries/counters.ts";
 import { secondFactorCounterKey } from "../../src/store/queries/lockouts.ts";
 import { listSignIns } from "../../src/store/queries/sign-in-log.ts";
 import { browserLike } from "../support/http-client.ts";
-import { enablePhoneMethods } from "../support/phone-tenant.ts";
 import { createSignInUser, testPassword } from "../support/sign-in-user.ts";
-import { buildTestServer, openTestApp, type TestApp, testActor } from "../support/test-app.ts";
+import { openTestApp, type TestApp, testActor } from "../support/test-app.ts";
 import {
   startVoiceProviderDouble,
   type VoiceProviderDouble,
 } from "../support/voice-provider-double.ts";
+import { startVoiceTestServer } from "../support/voice-test-server.ts";
 
 // Seed 001 "Impostazioni telefonata" and "Avviso di illecito", against a double of the provider:
 // the call asks for # to approve; the fraud code reports the sign-in as "I didn't try to sign in"
@@ -33,27 +30,7 @@ for (const kind of ["sqlite", "postgres"] as const) {
     before(async () => {
       t = await openTestApp(kind);
       provider = await startVoiceProviderDouble();
-      // The provider calls the server back at its public address: the one it listens on.
-      let publicUrl = "";
-      const port = createPhonePort({
-        store: t.ctx.store,
-        now: t.clock.now,
-        publicUrl: "http://127.0.0.1",
-      });
-      const phone = Object.defineProperty({ ...port }, "publicUrl", { get: () => publicUrl });
-      const ctx: Context = { ...t.ctx, phone };
-      server = await buildTestServer(ctx);
-      publicUrl = await server.listen({ host: "127.0.0.1", port: 0 });
-      await updatePhoneSettings(t.ctx, testActor, t.tenant.id, {
-        voiceProvider: {
-          kind: "twilio",
-          baseUrl: provider.baseUrl,
-          accountSid: provider.accountSid,
-          authToken: provider.authToken,
-        },
-        callerId: "+390212345678",
-      });
-      await enablePhoneMethods(t, ["Voice"]);
+      server = await startVoiceTestServer(t, provider);
       await changeTenantPolicy(t.ctx, testActor, t.tenant, {
         reportSuspiciousActivity: true,
         highRiskAction: "block",
