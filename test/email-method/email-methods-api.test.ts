@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { createApiClient } from "../../src/api-clients/create-api-client.ts";
 import { createUser } from "../../src/directory/create-user.ts";
 import { assignRole } from "../../src/roles/assign-role.ts";
 import type { Role } from "../../src/roles/roles.ts";
 import { listAudit } from "../../src/store/queries/audit-log.ts";
 import { findEmailMethod } from "../../src/store/queries/email-methods.ts";
+import { adminClient } from "../admin/admin-client.ts";
 import { databaseKinds } from "../support/databases.ts";
 import { signInToPages } from "../support/page-sign-in.ts";
 import { createSignInUser } from "../support/sign-in-user.ts";
@@ -25,54 +25,23 @@ for (const kind of databaseKinds) {
     });
     after(() => app.close());
 
-    const tokenFor = async (roles: readonly Role[]) => {
-      const { clientId, clientSecret } = await createApiClient(app.ctx, testActor, app.t.tenant, {
-        name: `email-${roles.join("-")}`,
-        roles,
-      });
-      const granted = await app.server.inject({
-        method: "POST",
-        url: "/api/v1/oauth2/token",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
-        payload: new URLSearchParams({
-          grant_type: "client_credentials",
-          client_id: clientId,
-          client_secret: clientSecret,
-        }).toString(),
-      });
-      return granted.json().access_token as string;
-    };
-    const call = (
-      token: string,
-      method: "GET" | "POST" | "PATCH" | "DELETE",
-      url: string,
-      json?: unknown,
-    ) =>
-      app.server.inject({
-        method,
-        url,
-        headers: {
-          authorization: `Bearer ${token}`,
-          ...(json === undefined ? {} : { "content-type": "application/json" }),
-        },
-        ...(json === undefined ? {} : { payload: JSON.stringify(json) }),
-      });
-    const errorOf = async (response: Promise<{ statusCode: number; json(): unknown }>) => {
+    const clientFor = (roles: readonly Role[]) => adminClient(app.t, app.server, roles);
+    const errorOf = async (response: Promise<{ status: number; json(): unknown }>) => {
       const r = await response;
-      return [r.statusCode, (r.json() as { error: { code: string } }).error.code];
+      return [r.status, (r.json() as { error: { code: string } }).error.code];
     };
 
     test("set by UPN without a code, read, listed among the methods, changed, deleted; audited", async () => {
-      const admin = await tokenFor(["authenticationAdministrator"]);
+      const admin = await clientFor(["authenticationAdministrator"]);
       const user = await createUser(app.ctx, testActor, app.t.tenant, {
         upn: "api.email@scuola.example.it",
         mail: "api.email@scuola.example.it",
       });
       const base = `/api/v1/users/${encodeURIComponent(user.upn)}/authentication/emailMethods`;
-      assert.deepEqual((await call(admin, "GET", base)).json(), { value: [] });
+      assert.deepEqual((await admin.call("GET", base)).json(), { value: [] });
       const mailsBefore = app.received.length;
-      const added = await call(admin, "POST", base, { emailAddress: "Privata@Posta.example.org" });
-      assert.equal(added.statusCode, 201, added.body);
+      const added = await admin.call("POST", base, { emailAddress: "Privata@Posta.example.org" });
+      assert.equal(added.status, 201, added.body);
       assert.deepEqual(added.json(), {
         "@odata.type": "#microsoft.graph.emailAuthenticationMethod",
         id: emailId,
@@ -80,26 +49,23 @@ for (const kind of databaseKinds) {
       });
       assert.equal(app.received.length, mailsBefore, "an administrator's address needs no code");
       assert.equal(
-        (await call(admin, "GET", `${base}/${emailId}`)).json().emailAddress,
+        (await admin.call("GET", `${base}/${emailId}`)).json().emailAddress,
         "Privata@Posta.example.org",
       );
       assert.deepEqual(
-        (await call(admin, "GET", base)).json().value.map((m: { id: string }) => m.id),
+        ((await admin.call("GET", base)).json().value as { id: string }[]).map((m) => m.id),
         [emailId],
       );
-      const all = await call(admin, "GET", base.replace(/emailMethods$/, "methods"));
+      const all = await admin.call("GET", base.replace(/emailMethods$/, "methods"));
       assert.deepEqual(
-        all
-          .json()
-          .value.filter(
-            (m: { "@odata.type": string }) =>
-              m["@odata.type"] === "#microsoft.graph.emailAuthenticationMethod",
-          ),
+        (all.json().value as { "@odata.type": string }[]).filter(
+          (m) => m["@odata.type"] === "#microsoft.graph.emailAuthenticationMethod",
+        ),
         [added.json()],
       );
 
       assert.deepEqual(
-        await errorOf(call(admin, "POST", base, { emailAddress: "altra@posta.example.org" })),
+        await errorOf(admin.call("POST", base, { emailAddress: "altra@posta.example.org" })),
         [409, "email_method_exists"],
       );
       for (const bad of [
@@ -112,21 +78,20 @@ for (const kind of databaseKinds) {
         "x@posta.example.org\u0007",
       ])
         assert.equal(
-          (await call(admin, "PATCH", `${base}/${emailId}`, { emailAddress: bad })).statusCode,
+          (await admin.call("PATCH", `${base}/${emailId}`, { emailAddress: bad })).status,
           400,
           bad,
         );
       assert.deepEqual(
-        await errorOf(call(admin, "PATCH", `${base}/${emailId}`, { emailAddress: "x@posta" })),
+        await errorOf(admin.call("PATCH", `${base}/${emailId}`, { emailAddress: "x@posta" })),
         [400, "invalid_email_address"],
       );
       assert.equal(
-        (await call(admin, "POST", base, { emailAddress: "x@posta.example.org", extra: 1 }))
-          .statusCode,
+        (await admin.call("POST", base, { emailAddress: "x@posta.example.org", extra: 1 })).status,
         400,
       );
       assert.deepEqual(
-        await errorOf(call(admin, "GET", `${base}/00000000-0000-0000-0000-000000000000`)),
+        await errorOf(admin.call("GET", `${base}/00000000-0000-0000-0000-000000000000`)),
         [404, "email_method_not_found"],
       );
       assert.equal(
@@ -134,26 +99,26 @@ for (const kind of databaseKinds) {
         "Privata@Posta.example.org",
       );
 
-      const patched = await call(admin, "PATCH", `${base}/${emailId}`, {
+      const patched = await admin.call("PATCH", `${base}/${emailId}`, {
         emailAddress: "nuova@posta.example.org",
       });
-      assert.equal(patched.statusCode, 204, patched.body);
+      assert.equal(patched.status, 204, patched.body);
       assert.equal(
-        (await call(admin, "GET", `${base}/${emailId}`)).json().emailAddress,
+        (await admin.call("GET", `${base}/${emailId}`)).json().emailAddress,
         "nuova@posta.example.org",
       );
-      assert.equal((await call(admin, "DELETE", `${base}/${emailId}`)).statusCode, 204);
-      assert.deepEqual(await errorOf(call(admin, "GET", `${base}/${emailId}`)), [
+      assert.equal((await admin.call("DELETE", `${base}/${emailId}`)).status, 204);
+      assert.deepEqual(await errorOf(admin.call("GET", `${base}/${emailId}`)), [
         404,
         "email_method_not_found",
       ]);
-      assert.deepEqual(await errorOf(call(admin, "DELETE", `${base}/${emailId}`)), [
+      assert.deepEqual(await errorOf(admin.call("DELETE", `${base}/${emailId}`)), [
         404,
         "email_method_not_found",
       ]);
       assert.deepEqual(
         await errorOf(
-          call(admin, "PATCH", `${base}/${emailId}`, { emailAddress: "x@posta.example.org" }),
+          admin.call("PATCH", `${base}/${emailId}`, { emailAddress: "x@posta.example.org" }),
         ),
         [404, "email_method_not_found"],
       );
@@ -171,7 +136,7 @@ for (const kind of databaseKinds) {
       );
       assert.match(entries[0]?.details_json ?? "", /P•••@P•••\.org/);
       // The directory's mail attribute is another thing, left as it was.
-      const api = await call(admin, "GET", `/api/v1/users/${user.id}`);
+      const api = await admin.call("GET", `/api/v1/users/${user.id}`);
       assert.equal(api.json().mail, "api.email@scuola.example.it");
     });
 
@@ -181,20 +146,20 @@ for (const kind of databaseKinds) {
       });
       const base = `/api/v1/users/${user.id}/authentication/emailMethods`;
       for (const role of ["securityReader", "helpdeskAdministrator"] as const) {
-        const token = await tokenFor([role]);
-        assert.equal((await call(token, "GET", base)).statusCode, 403, role);
-        const add = await call(token, "POST", base, { emailAddress: "x@posta.example.org" });
-        assert.equal(add.statusCode, 403, role);
+        const client = await clientFor([role]);
+        assert.equal((await client.call("GET", base)).status, 403, role);
+        const add = await client.call("POST", base, { emailAddress: "x@posta.example.org" });
+        assert.equal(add.status, 403, role);
       }
       assert.equal(await findEmailMethod(app.ctx.store.db, user.id), undefined);
     });
 
     test("the admin page shows it masked; an Authentication Administrator removes it after asking", async () => {
-      const token = await tokenFor(["authenticationAdministrator"]);
+      const administrator = await clientFor(["authenticationAdministrator"]);
       const target = await createUser(app.ctx, testActor, app.t.tenant, {
         upn: "pagina.email@scuola.example.it",
       });
-      await call(token, "POST", `/api/v1/users/${target.id}/authentication/emailMethods`, {
+      await administrator.call("POST", `/api/v1/users/${target.id}/authentication/emailMethods`, {
         emailAddress: "segreta@posta.example.org",
       });
       const helperUser = await createSignInUser(app.t, "aiuto.email@scuola.example.it");
@@ -218,7 +183,7 @@ for (const kind of databaseKinds) {
       const readerUser = await createSignInUser(app.t, "lettore.email@scuola.example.it");
       await assignRole(app.ctx, testActor, readerUser.user, "securityReader");
       const reader = await signInToPages(app.t, app.server, readerUser);
-      await call(token, "POST", `/api/v1/users/${target.id}/authentication/emailMethods`, {
+      await administrator.call("POST", `/api/v1/users/${target.id}/authentication/emailMethods`, {
         emailAddress: "ancora@posta.example.org",
       });
       const readOnly = await reader.get(`${base}?lang=en`);
