@@ -41,10 +41,14 @@ export type AdminConfirmModel = {
     | "removePhone"
     | "removePasskey"
     | "revokeSessions"
-    | "removeSecurityQuestions";
+    | "removeSecurityQuestions"
+    | "removeEmailMethod";
   userId: string;
   upn: string;
-  /** The method's label (a phone's masked number, a passkey's name), when a method is deleted. */
+  /**
+   * The method's label (a phone's masked number, a passkey's name, a masked e-mail address), when
+   * a method is deleted.
+   */
   methodLabel?: string;
   /** Where the confirming form posts. */
   action: string;

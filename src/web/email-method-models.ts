@@ -29,11 +29,3 @@ export type EmailMethodPageModel =
     }
   | { mode: "code"; masked: string; error?: "invalid_code" }
   | { mode: "remove"; masked: string };
-
-/** The admin page that asks before a user's authentication e-mail is removed. */
-export type AdminEmailRemoveModel = {
-  userId: string;
-  upn: string;
-  masked: string;
-  action: string;
-};

@@ -37,11 +37,7 @@ import type {
   AppPasswordsSection,
 } from "./app-password-page-models.ts";
 import type { DefaultMethodSection } from "./default-method-section.ts";
-import type {
-  AdminEmailRemoveModel,
-  EmailMethodPageModel,
-  EmailMethodSection,
-} from "./email-method-models.ts";
+import type { EmailMethodPageModel, EmailMethodSection } from "./email-method-models.ts";
 import type {
   PasskeyNewModel,
   PasskeyRenameModel,
@@ -453,7 +449,6 @@ export type PageModels = {
   "password-reset": PasswordResetModel;
   "admin-password-reset": AdminPasswordResetModel;
   "email-method": EmailMethodPageModel;
-  "admin-email-remove": AdminEmailRemoveModel;
   "security-questions": SecurityQuestionsModel;
   "admin-security-questions": AdminSecurityQuestionsModel;
   "app-password-new": AppPasswordNewModel;

@@ -84,7 +84,6 @@ const pages: ReadonlySet<string> = new Set<PageName>([
   "password-reset",
   "admin-password-reset",
   "email-method",
-  "admin-email-remove",
   "security-questions",
   "admin-security-questions",
   "app-password-new",

@@ -711,12 +711,6 @@ export function sampleModels(qrSvg: string): { [P in keyof PageModels]: PageMode
       error: "reset_verification_failed",
     },
     "email-method": { mode: "code", masked: "m•••@s•••.it", error: "invalid_code" },
-    "admin-email-remove": {
-      userId: "u1",
-      upn: "s.sagliocco@comune.pisa.it",
-      masked: "s•••@g•••.com",
-      action: "/admin/users/u1/email/remove",
-    },
     "app-password-new": {
       action: "/security-info/app-passwords/new",
       name: "Posta sul telefono",

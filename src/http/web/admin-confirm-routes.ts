@@ -1,7 +1,10 @@
 import { type Static, Type } from "typebox";
+import { maskEmailAddress } from "../../methods/email/mask-email-address.ts";
 import { type AdminAction, isAllowed } from "../../roles/authorize.ts";
+import { findEmailMethod } from "../../store/queries/email-methods.ts";
 import { findMethod } from "../../store/queries/methods.ts";
 import { findPasskeyCredential } from "../../store/queries/passkeys.ts";
+import { findSecurityQuestionsRegistration } from "../../store/queries/security-questions.ts";
 import type { AdminConfirmModel } from "../../web/admin-page-models.ts";
 import type { ContractApp } from "../contracts/contract-app.ts";
 import { adminPage, findPageTarget, sendAdminError, withPageAdmin } from "./admin-context.ts";
@@ -11,8 +14,8 @@ import { sendPage, type Web } from "./web-context.ts";
 const MethodParams = Type.Object({ id: text(100), methodId: text(100) });
 
 /**
- * The pages that ask before a destructive action on a user: deleting a method or a passkey,
- * signing the user out everywhere. Each is a page of its own whose form posts to the action in
+ * The pages that ask before a destructive action on a user: deleting a method, a passkey, the
+ * security questions or the authentication e-mail, signing the user out everywhere. Each is a page of its own whose form posts to the action in
  * admin-user-actions.ts, so the question needs no script. The page is shown only to an
  * administrator who may do the action to this user, by the same rule the POST checks.
  */
@@ -70,6 +73,23 @@ export function registerAdminConfirmRoutes(app: ContractApp, web: Web): void {
       };
     },
   );
+  confirmPage("/admin/users/:id/security-questions/remove", "manageMethods", async (userId) =>
+    (await findSecurityQuestionsRegistration(web.ctx.store.db, userId))
+      ? {
+          kind: "removeSecurityQuestions",
+          action: `/admin/users/${encodeURIComponent(userId)}/security-questions/remove`,
+        }
+      : undefined,
+  );
+  confirmPage("/admin/users/:id/email/remove", "manageMethods", async (userId) => {
+    const method = await findEmailMethod(web.ctx.store.db, userId);
+    if (!method) return undefined;
+    return {
+      kind: "removeEmailMethod",
+      methodLabel: maskEmailAddress(method.address),
+      action: `/admin/users/${encodeURIComponent(userId)}/email/remove`,
+    };
+  });
   confirmPage("/admin/users/:id/revoke-sessions", "manageSessions", async (userId) => ({
     kind: "revokeSessions",
     action: `/admin/users/${encodeURIComponent(userId)}/revoke-sessions`,

@@ -28,7 +28,6 @@ import { registerAdminConfirmRoutes } from "./admin-confirm-routes.ts";
 import { adminPage, findPageTarget, sendAdminError, withPageAdmin } from "./admin-context.ts";
 import { registerAdminDashboardRoutes } from "./admin-dashboard-routes.ts";
 import { adminNotices, registerAdminUserActions } from "./admin-user-actions.ts";
-import { registerAdminUserEmailRoutes } from "./admin-user-email-routes.ts";
 import { registerAdminUserPhoneRoutes } from "./admin-user-phone-routes.ts";
 import { registerAdminUserRoutes } from "./admin-user-routes.ts";
 import { IdParams, optionalText, pageQuery } from "./page-contracts.ts";
@@ -79,7 +78,6 @@ export function registerAdminRoutes(app: ContractApp, web: Web): void {
   registerAdminUserRoutes(app, web);
   registerAdminUserPhoneRoutes(app, web);
   registerAdminConfirmRoutes(app, web);
-  registerAdminUserEmailRoutes(app, web);
 
   app.get("/admin/users", { schema: { querystring: UsersQuery } }, async (request, reply) =>
     withPageAdmin(web, request, reply, async (admin) => {

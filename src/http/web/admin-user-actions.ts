@@ -8,9 +8,11 @@ import { updateUser } from "../../directory/update-user.ts";
 import { isVarcoError } from "../../errors/varco-error.ts";
 import { unlockUser } from "../../lockout/unlock-user.ts";
 import { revokeAppPassword } from "../../methods/app-password/revoke-app-password.ts";
+import { removeEmailMethod } from "../../methods/email/delete-email-method.ts";
 import { removePasskey } from "../../methods/passkey/remove-passkey.ts";
 import { removeMethod } from "../../methods/remove-method.ts";
 import { requireReregistration } from "../../methods/reregistration.ts";
+import { deleteSecurityQuestions } from "../../methods/security-questions/delete.ts";
 import { issueTemporaryAccessPass } from "../../methods/temporary-access-pass/issue.ts";
 import { removeTemporaryAccessPass } from "../../methods/temporary-access-pass/remove.ts";
 import { forgetDevices } from "../../remembered-devices/forget-devices.ts";
@@ -179,6 +181,26 @@ export function registerAdminUserActions(app: ContractApp, web: Web): void {
       const id = "methodId" in params ? params.methodId : "";
       await revokeAppPassword(ctx, admin.actor, user, id);
       return "app_password_revoked";
+    },
+  );
+  // The user's security questions, as a whole (an administrator never sees which, nor an answer).
+  userAction(
+    "/admin/users/:id/security-questions/remove",
+    "manageMethods",
+    actionForm({}),
+    async (admin, user) => {
+      await deleteSecurityQuestions(ctx, admin.actor, user);
+      return "security_questions_removed";
+    },
+  );
+  // The authentication e-mail (set or changed only through the admin API's emailMethods).
+  userAction(
+    "/admin/users/:id/email/remove",
+    "manageMethods",
+    actionForm({}),
+    async (admin, user) => {
+      await removeEmailMethod(ctx, admin.actor, user);
+      return "email_method_removed";
     },
   );
   userAction(
