@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { apiCallLogFields } from "../api-keys/api-call-log-fields.ts";
 import type { ApiClient } from "../api-keys/authenticate-api-key.ts";
 import type { Context } from "../context.ts";
 import { isBlocked } from "../directory/is-blocked.ts";
@@ -15,7 +16,6 @@ import { newSmsCode, smsCodeHash } from "../methods/phone/sms-code.ts";
 import { smsCodeText } from "../methods/phone/sms-text.ts";
 import { takeSendAllowance } from "../methods/phone/take-send-allowance.ts";
 import { phoneDestinationAllowed } from "../phone-settings/phone-destination-allowed.ts";
-import { logEntryId } from "../store/log-entry-id.ts";
 import { incrementCounterSet } from "../store/queries/counters.ts";
 import { listPhoneMethods } from "../store/queries/phone-methods.ts";
 import { insertSignIn } from "../store/queries/sign-in-log.ts";
@@ -87,19 +87,11 @@ export async function triggerValidateChallenge(
     );
   }
   await insertSignIn(db, {
-    id: logEntryId(),
-    tenant_id: tenantId,
-    time: now,
-    user_id: user?.id ?? null,
-    upn: input.upn.slice(0, 256),
-    client: client.apiKey.name,
-    ip: input.ip,
-    user_agent: input.userAgent?.slice(0, 512) ?? null,
+    ...apiCallLogFields(client, input, now, user?.id ?? null),
     result: reason === "challenge_sent" ? "interrupted" : "failure",
     reason,
     method_id: null,
     method_kind: input.channel,
-    correlation_id: input.correlationId,
     mfa: null,
     first_factor: null,
   });

@@ -1,8 +1,8 @@
+import { apiCallLogFields } from "../api-keys/api-call-log-fields.ts";
 import type { ApiClient } from "../api-keys/authenticate-api-key.ts";
 import type { Context } from "../context.ts";
 import { isBlocked } from "../directory/is-blocked.ts";
 import { upnKey } from "../directory/upn.ts";
-import { logEntryId } from "../store/log-entry-id.ts";
 import { findPhoneMessage, useApprovedUserCall } from "../store/queries/phone-messages.ts";
 import { insertSignIn } from "../store/queries/sign-in-log.ts";
 import { findUserByUpn, updateLastSignIn } from "../store/queries/users.ts";
@@ -50,19 +50,11 @@ export async function validateChallengeCall(
   }
   if (reason === "success" && user) await updateLastSignIn(db, user.id, now);
   await insertSignIn(db, {
-    id: logEntryId(),
-    tenant_id: tenantId,
-    time: now,
-    user_id: user?.id ?? null,
-    upn: input.upn.slice(0, 256),
-    client: client.apiKey.name,
-    ip: input.ip,
-    user_agent: input.userAgent?.slice(0, 512) ?? null,
+    ...apiCallLogFields(client, input, now, user?.id ?? null),
     result: reason === "success" ? "success" : "failure",
     reason,
     method_id: null,
     method_kind: "voice",
-    correlation_id: input.correlationId,
     mfa: reason === "success" ? "phoneCall" : null,
     first_factor: null,
   });

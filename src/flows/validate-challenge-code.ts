@@ -1,10 +1,10 @@
+import { apiCallLogFields } from "../api-keys/api-call-log-fields.ts";
 import type { ApiClient } from "../api-keys/authenticate-api-key.ts";
 import type { Context } from "../context.ts";
 import { isBlocked } from "../directory/is-blocked.ts";
 import { upnKey } from "../directory/upn.ts";
 import { verifyChallengeCode } from "../sign-in/verify-challenge-code.ts";
 import { verifyDecoySecondFactor } from "../sign-in/verify-decoy-second-factor.ts";
-import { logEntryId } from "../store/log-entry-id.ts";
 import { insertSignIn } from "../store/queries/sign-in-log.ts";
 import { findUserByUpn, updateLastSignIn } from "../store/queries/users.ts";
 import type { ValidateInput, ValidateOutcome } from "./validate-second-factor.ts";
@@ -43,19 +43,11 @@ export async function validateChallengeCode(
     }
   }
   await insertSignIn(db, {
-    id: logEntryId(),
-    tenant_id: tenantId,
-    time: now,
-    user_id: user?.id ?? null,
-    upn: input.upn.slice(0, 256),
-    client: client.apiKey.name,
-    ip: input.ip,
-    user_agent: input.userAgent?.slice(0, 512) ?? null,
+    ...apiCallLogFields(client, input, now, user?.id ?? null),
     result: outcome.result === "accept" ? "success" : "failure",
     reason: outcome.reason,
     method_id: null,
     method_kind: "sms",
-    correlation_id: input.correlationId,
     mfa: outcome.result === "accept" ? "code" : null,
     first_factor: null,
   });

@@ -1,3 +1,4 @@
+import { apiCallLogFields } from "../api-keys/api-call-log-fields.ts";
 import type { ApiClient } from "../api-keys/authenticate-api-key.ts";
 import type { Context } from "../context.ts";
 import { isBlocked } from "../directory/is-blocked.ts";
@@ -5,7 +6,6 @@ import { upnKey } from "../directory/upn.ts";
 import { VarcoError } from "../errors/varco-error.ts";
 import { decoySubject, verifyDecoySecondFactor } from "../sign-in/verify-decoy-second-factor.ts";
 import { verifySecondFactor } from "../sign-in/verify-second-factor.ts";
-import { logEntryId } from "../store/log-entry-id.ts";
 import { secondFactorCounterKey } from "../store/queries/lockouts.ts";
 import { insertSignIn } from "../store/queries/sign-in-log.ts";
 import { updateLastSignIn } from "../store/queries/users.ts";
@@ -113,19 +113,11 @@ export async function validateSecondFactor(
   await insertSignIn(
     db,
     {
-      id: logEntryId(),
-      tenant_id: tenantId,
-      time: now,
-      user_id: found?.userId ?? null,
-      upn: input.upn.slice(0, 256),
-      client: client.apiKey.name,
-      ip: input.ip,
-      user_agent: input.userAgent?.slice(0, 512) ?? null,
+      ...apiCallLogFields(client, input, now, found?.userId ?? null),
       result: outcome.result === "accept" ? "success" : "failure",
       reason: outcome.reason,
       method_id: outcome.methodId ?? null,
       method_kind: outcome.methodKind ?? null,
-      correlation_id: input.correlationId,
       mfa: outcome.result === "accept" ? "code" : null,
       first_factor: null,
     },

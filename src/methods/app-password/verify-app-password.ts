@@ -1,3 +1,4 @@
+import { apiCallLogFields } from "../../api-keys/api-call-log-fields.ts";
 import type { ApiClient } from "../../api-keys/authenticate-api-key.ts";
 import type { Context } from "../../context.ts";
 import { keyedHashCandidates } from "../../crypto/keyed-hash.ts";
@@ -5,7 +6,6 @@ import { isBlocked } from "../../directory/is-blocked.ts";
 import { upnKey } from "../../directory/upn.ts";
 import { VarcoError } from "../../errors/varco-error.ts";
 import { parseTenantPolicy } from "../../policy/tenant-policy.ts";
-import { logEntryId } from "../../store/log-entry-id.ts";
 import { markAppPasswordUsed, readAppPasswordCheck } from "../../store/queries/app-passwords.ts";
 import { insertSignIn } from "../../store/queries/sign-in-log.ts";
 import { updateLastSignIn } from "../../store/queries/users.ts";
@@ -83,7 +83,7 @@ export async function verifyAppPassword(
     check = await read(client);
     if (!check?.keyLive) throw new VarcoError("unauthorized", "a live API key is required");
   }
-  const tenantId = client.apiKey.tenantId;
+  const _tenantId = client.apiKey.tenantId;
   const policy = parseTenantPolicy(check.policyJson);
   // The limit per address as the policy is now (another instance may have just changed it).
   const throttled = throttledBefore || isThrottled(counts, policy.passwordAttemptsPerAddress);
@@ -106,19 +106,11 @@ export async function verifyAppPassword(
     await updateLastSignIn(db, user.id, now);
   }
   await insertSignIn(db, {
-    id: logEntryId(),
-    tenant_id: tenantId,
-    time: now,
-    user_id: user?.id ?? null,
-    upn: input.upn.slice(0, 256),
-    client: client.apiKey.name,
-    ip: input.ip,
-    user_agent: input.userAgent?.slice(0, 512) ?? null,
+    ...apiCallLogFields(client, input, now, user?.id ?? null),
     result: accepted ? "success" : "failure",
     reason,
     method_id: accepted ? (check.appPasswordId ?? null) : null,
     method_kind: "appPassword",
-    correlation_id: input.correlationId,
     mfa: null,
     first_factor: "appPassword",
   });
