@@ -340,6 +340,24 @@ function validateRows(http: ValidateHttpFigures): Row[] {
       `${cpuText(http.httpLayerCpu)}${bareServerCpu && layerCpu ? ` = ${ratio(layerCpu / bareServerCpu)} bare's` : ""}` +
       (http.httpLayerFailures > 0 ? `; ${http.httpLayerFailures} failed` : ""),
   });
+  const flowCpu = http.bareFlowCpu?.server;
+  rows.push({
+    part,
+    measure: "Varco's validate flow behind the bare server (no Fastify): CPU per request",
+    value:
+      `${cpuText(http.bareFlowCpu)}${bareServerCpu && flowCpu ? ` = ${ratio(flowCpu / bareServerCpu)} bare's` : ""}` +
+      (http.bareFlowFailures > 0 ? `; ${http.bareFlowFailures} failed` : ""),
+  });
+  // Fastify and SQLite's calls both taken out: what is left is the bare server and the flow's own
+  // JavaScript (the code check, the API key, the code around each statement).
+  if (bareServerCpu && flowCpu) {
+    const inSqlite = http.bareFlowSqliteMicroseconds;
+    rows.push({
+      part,
+      measure: "  the same without its time in SQLite's calls, over bare's",
+      value: `${(flowCpu - inSqlite).toFixed(0)} µs (SQLite ${inSqlite.toFixed(0)} µs) = ${ratio((flowCpu - inSqlite) / bareServerCpu)}`,
+    });
+  }
   for (const run of http.varco) {
     const db = run.database === "sqlite" ? "SQLite" : "PostgreSQL";
     const level = run.logLevel ?? "info (default)";

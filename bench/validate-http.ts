@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createTestDatabase, type TestDatabase } from "../test/support/databases.ts";
+import { startBareFlowServer } from "./bare-flow-server.ts";
 import { startBareServer } from "./bare-server.ts";
 import { type ChildServer, freePort, startChildServer } from "./child-server.ts";
 import { type EventLoopDelay, scrapeEventLoopDelay } from "./event-loop-delay.ts";
@@ -49,6 +50,12 @@ export type ValidateHttpFigures = {
   readonly httpLayerCpu: CpuPerRequest;
   /** Its answers other than 2xx, and connection errors: 0 when it measured what it should. */
   readonly httpLayerFailures: number;
+  /** Varco's validate flow behind the bare server (bare-flow-server.ts), on SQLite. */
+  readonly bareFlowCpu: CpuPerRequest;
+  /** Its time in SQLite's calls per request (count-queries.ts). */
+  readonly bareFlowSqliteMicroseconds: number;
+  /** Its answers other than 2xx, and connection errors: 0 when it measured what it should. */
+  readonly bareFlowFailures: number;
   readonly varco: readonly VarcoRun[];
   /** Two instances on one PostgreSQL database; undefined when PostgreSQL could not be used. */
   readonly twoInstances: TwoInstanceFigures | undefined;
@@ -62,12 +69,13 @@ const metricsToken = "bench-metrics-token-0123456789abcdef0123";
 /**
  * POST /api/v1/validate on `varco serve` (a child process) against a bare node:http server, with
  * the same client, connections, duration and bodies. First the bare server: its closed-loop rate,
- * then open-loop at half that rate. Then Varco's HTTP layer alone (an empty validate route), in
- * closed loop for its CPU. Then each Varco run on SQLite, one per log level: closed
- * loop (CPU per request, statements per request), then open loop at the same half rate. Then
- * Varco on PostgreSQL: closed loop with its round trips counted, and two instances on the one
- * database. Each run has users of its own, so each sees the same mix: a user's first code in a
- * time step is accepted, the repeats are rejected as reused until the lockout stops checking them.
+ * then open-loop at half that rate. Then Varco's HTTP layer alone (an empty validate route), and
+ * Varco's validate flow behind the bare server, each in closed loop for its CPU. Then each Varco
+ * run on SQLite, one per log level: closed loop (CPU per request, statements per request), then
+ * open loop at the same half rate. Then Varco on PostgreSQL: closed loop with its round trips
+ * counted, and two instances on the one database. Each run has users of its own, so each sees the
+ * same mix: a user's first code in a time step is accepted, the repeats are rejected as reused
+ * until the lockout stops checking them.
  */
 export async function benchValidateHttp(options: {
   userCount: number;
@@ -86,14 +94,15 @@ export async function benchValidateHttp(options: {
   const servers = new Set<ChildServer>();
   let postgres: TestDatabase | undefined;
   try {
-    // Users: warm-up, then a closed-loop and an open-loop share per SQLite run.
+    // Users: warm-up, a closed-loop and an open-loop share per SQLite run, and the flow's share.
     const sqliteEnv = { VARCO_DATA_DIR: join(workDir, "data"), VARCO_METRICS_TOKEN: metricsToken };
     const fixture = await prepareValidateFixture(
       sqliteEnv,
-      warmUpUserCount + options.userCount * options.logLevels.length * 2,
+      warmUpUserCount + options.userCount * (options.logLevels.length * 2 + 1),
     );
     progress(`${fixture.users.length} users with an active TOTP method and an API key ready`);
     const slices = userSlices(fixture.users, warmUpUserCount, options.userCount);
+    const flowUsers = slices.after(options.logLevels.length);
     const closedLoop = (
       port: number,
       apiKey: string,
@@ -163,6 +172,27 @@ export async function benchValidateHttp(options: {
     );
     await layerServer.stop();
     servers.delete(layerServer);
+
+    const flowCountFile = join(workDir, "bare-flow.counts");
+    const flowServer = await startBareFlowServer({
+      nodeArgs: countingArgs,
+      env: { ...sqliteEnv, BENCH_COUNT_FILE: flowCountFile },
+      logPath: join(workDir, "bare-flow.log"),
+      cwd: projectDir,
+    });
+    servers.add(flowServer);
+    progress(`Varco's validate flow behind the bare server on port ${flowServer.port}`);
+    await closedLoop(flowServer.port, fixture.apiKey, slices.warmUp, options.warmUpSeconds);
+    const flowCountsBefore = await readQueryCounts(flowServer.pid, flowCountFile);
+    const flow = await cpuPerRequest(flowServer, () =>
+      closedLoop(flowServer.port, fixture.apiKey, flowUsers, options.seconds),
+    );
+    const flowCounts = perRequest(
+      countsBetween(flowCountsBefore, await readQueryCounts(flowServer.pid, flowCountFile)),
+      flow.requests,
+    );
+    await flowServer.stop();
+    servers.delete(flowServer);
 
     const startVarco = async (name: string, env: Record<string, string>, logLevel?: string) => {
       // Below info, Varco does not log "Server listening at …": give it a port instead of 0.
@@ -269,6 +299,9 @@ export async function benchValidateHttp(options: {
       bareOpenLoop,
       httpLayerCpu: layer.cpu,
       httpLayerFailures: layer.load.notOk + layer.load.errors,
+      bareFlowCpu: flow.cpu,
+      bareFlowSqliteMicroseconds: flowCounts.sqliteMicroseconds,
+      bareFlowFailures: flow.load.notOk + flow.load.errors,
       varco,
       twoInstances,
       postgresError,
@@ -288,6 +321,8 @@ function userSlices(users: readonly BenchUser[], warmUp: number, count: number) 
     warmUp: users.slice(0, warmUp),
     closed: (run: number) => slice(run * 2),
     open: (run: number) => slice(run * 2 + 1),
+    /** The share after those of `runs` runs. */
+    after: (runs: number) => slice(runs * 2),
   };
 }
 
