@@ -9,6 +9,7 @@ import {
 import { openApp } from "../src/app/open-app.ts";
 import { loadConfig } from "../src/config/load-config.ts";
 import { validateSecondFactor } from "../src/flows/validate-second-factor.ts";
+import { listenAndAnnounce } from "./bare-server.ts";
 import { type ChildServer, startChildServer } from "./child-server.ts";
 
 /**
@@ -78,19 +79,7 @@ async function serveBareFlow(): Promise<void> {
       );
     });
   });
-  server.listen(0, "127.0.0.1", () => {
-    const address = server.address();
-    const port = typeof address === "object" && address ? address.port : 0;
-    // The line Fastify writes, so that startChildServer finds the port.
-    process.stdout.write(
-      `${JSON.stringify({ msg: `Server listening at http://127.0.0.1:${port}` })}\n`,
-    );
-  });
-  process.once("SIGTERM", () => {
-    server.close();
-    server.closeAllConnections();
-    void app.close();
-  });
+  listenAndAnnounce(server, () => void app.close());
 }
 
 if (import.meta.main) await serveBareFlow();

@@ -1,4 +1,4 @@
-import { createServer } from "node:http";
+import { createServer, type Server } from "node:http";
 import { fileURLToPath } from "node:url";
 import { type ChildServer, startChildServer } from "./child-server.ts";
 
@@ -36,10 +36,17 @@ function serveBare(): void {
       response.end(answer);
     });
   });
+  listenAndAnnounce(server);
+}
+
+/**
+ * Listens on a free port of 127.0.0.1 and writes the line Fastify writes, so one parser
+ * (startChildServer) finds the port of any server; on SIGTERM closes it, then runs `onStop`.
+ */
+export function listenAndAnnounce(server: Server, onStop: () => void = () => {}): void {
   server.listen(0, "127.0.0.1", () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : 0;
-    // The same line Fastify writes, so one parser finds the port of either server.
     process.stdout.write(
       `${JSON.stringify({ msg: `Server listening at http://127.0.0.1:${port}` })}\n`,
     );
@@ -47,6 +54,7 @@ function serveBare(): void {
   process.once("SIGTERM", () => {
     server.close();
     server.closeAllConnections();
+    onStop();
   });
 }
 

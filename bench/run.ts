@@ -332,22 +332,28 @@ function validateRows(http: ValidateHttpFigures): Row[] {
     },
   );
   const bareServerCpu = http.bareCpu?.server;
+  /** A reference server's CPU per request, over the bare server's. */
+  const referenceRow = (measure: string, cpu: CpuPerRequest, failures: number): Row => ({
+    part,
+    measure,
+    value:
+      `${cpuText(cpu)}${bareServerCpu && cpu ? ` = ${ratio(cpu.server / bareServerCpu)} bare's` : ""}` +
+      (failures > 0 ? `; ${failures} failed` : ""),
+  });
   const layerCpu = http.httpLayerCpu?.server;
-  rows.push({
-    part,
-    measure: "Varco's HTTP layer alone (API key, body, empty answer): CPU per request",
-    value:
-      `${cpuText(http.httpLayerCpu)}${bareServerCpu && layerCpu ? ` = ${ratio(layerCpu / bareServerCpu)} bare's` : ""}` +
-      (http.httpLayerFailures > 0 ? `; ${http.httpLayerFailures} failed` : ""),
-  });
   const flowCpu = http.bareFlowCpu?.server;
-  rows.push({
-    part,
-    measure: "Varco's validate flow behind the bare server (no Fastify): CPU per request",
-    value:
-      `${cpuText(http.bareFlowCpu)}${bareServerCpu && flowCpu ? ` = ${ratio(flowCpu / bareServerCpu)} bare's` : ""}` +
-      (http.bareFlowFailures > 0 ? `; ${http.bareFlowFailures} failed` : ""),
-  });
+  rows.push(
+    referenceRow(
+      "Varco's HTTP layer alone (API key, body, empty answer): CPU per request",
+      http.httpLayerCpu,
+      http.httpLayerFailures,
+    ),
+    referenceRow(
+      "Varco's validate flow behind the bare server (no Fastify): CPU per request",
+      http.bareFlowCpu,
+      http.bareFlowFailures,
+    ),
+  );
   // Fastify and SQLite's calls both taken out: what is left is the bare server and the flow's own
   // JavaScript (the code check, the API key, the code around each statement).
   if (bareServerCpu && flowCpu) {
