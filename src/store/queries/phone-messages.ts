@@ -139,8 +139,8 @@ export async function useApprovedCall(
 }
 
 /**
- * Spends an approved call placed for this user, for a validate challenge or a password reset
- * (invariant 1): true for the one request that spends it.
+ * Spends an approved call placed for this user, for a validate challenge or a password reset,
+ * at most once even on two instances at the same moment: true for the one request that spends it.
  */
 export async function useApprovedUserCall(
   db: Db,
