@@ -364,6 +364,18 @@ function validateRows(http: ValidateHttpFigures): Row[] {
       value: `${(flowCpu - inSqlite).toFixed(0)} µs (SQLite ${inSqlite.toFixed(0)} µs) = ${ratio((flowCpu - inSqlite) / bareServerCpu)}`,
     });
   }
+  // Below these no server can go while it keeps the single-use, lockout and record rules.
+  if (bareServerCpu) {
+    const withFloor = (server: number) => ratio((server + http.rulesFloor) / bareServerCpu);
+    rows.push({
+      part,
+      measure:
+        "the rules' least work in-process (read, count, HMAC, claim, log line): bare + it / HTTP layer alone + it",
+      value:
+        `${withFloor(bareServerCpu)}${layerCpu ? ` / ${withFloor(layerCpu)}` : ""} ` +
+        `(${http.rulesFloor.toFixed(0)} µs)`,
+    });
+  }
   for (const run of http.varco) {
     const db = run.database === "sqlite" ? "SQLite" : "PostgreSQL";
     const level = run.logLevel ?? "info (default)";

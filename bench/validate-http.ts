@@ -10,6 +10,7 @@ import { startHttpLayerServer } from "./http-layer-server.ts";
 import { type LoadFigures, runLoad } from "./load.ts";
 import { type OpenLoopFigures, runOpenLoop } from "./open-loop.ts";
 import { countingArgs, countsBetween, type QueryCounts, readQueryCounts } from "./query-counts.ts";
+import { rulesFloorMicroseconds } from "./rules-floor.ts";
 import { makeTempDir } from "./temp-dir.ts";
 import { cpuBetween, threadCpu } from "./thread-cpu.ts";
 import { type TwoInstanceFigures, validateOnTwoInstances } from "./two-instances.ts";
@@ -56,6 +57,8 @@ export type ValidateHttpFigures = {
   readonly bareFlowSqliteMicroseconds: number;
   /** Its answers other than 2xx, and connection errors: 0 when it measured what it should. */
   readonly bareFlowFailures: number;
+  /** CPU microseconds per call of the least work the rules require (rules-floor.ts). */
+  readonly rulesFloor: number;
   readonly varco: readonly VarcoRun[];
   /** Two instances on one PostgreSQL database; undefined when PostgreSQL could not be used. */
   readonly twoInstances: TwoInstanceFigures | undefined;
@@ -194,6 +197,12 @@ export async function benchValidateHttp(options: {
     await flowServer.stop();
     servers.delete(flowServer);
 
+    // On a data folder of its own: its claims spend time steps far ahead.
+    progress("the least work the rules require, in-process");
+    const floorDir = join(workDir, "floor-data");
+    await prepareValidateFixture({ VARCO_DATA_DIR: floorDir }, 200);
+    const rulesFloor = rulesFloorMicroseconds(floorDir, { rounds: 5, calls: 20_000 });
+
     const startVarco = async (name: string, env: Record<string, string>, logLevel?: string) => {
       // Below info, Varco does not log "Server listening at …": give it a port instead of 0.
       const port = logLevel === undefined || logLevel === "info" ? 0 : await freePort();
@@ -302,6 +311,7 @@ export async function benchValidateHttp(options: {
       bareFlowCpu: flow.cpu,
       bareFlowSqliteMicroseconds: flowCounts.sqliteMicroseconds,
       bareFlowFailures: flow.load.notOk + flow.load.errors,
+      rulesFloor,
       varco,
       twoInstances,
       postgresError,
