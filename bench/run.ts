@@ -131,7 +131,8 @@ if (runs("claims")) {
 if (runs("sign-in")) {
   progress("complete sign-ins over HTTP against the argon2id bound");
   const signIn = await benchSignIn({
-    users: 4000,
+    users: 7000,
+    warmUpSignIns: 3000,
     concurrency: 8,
     ms: 8000,
     cpuProfileDir: process.env.BENCH_CPU_PROF || undefined,

@@ -17,20 +17,22 @@ export function opsPerSecond(batch: () => void, batchSize: number, ms: number): 
 }
 
 /**
- * Keeps `concurrency` calls of `work(n)` in flight for about `ms` milliseconds, n counting up
- * from `first`, and returns how many finished per second and how many returned true.
+ * Keeps `concurrency` calls of `work(n)` in flight for about `ms` milliseconds, or until `count`
+ * calls have started, n counting up from `first`, and returns how many finished per second and
+ * how many returned true.
  */
 export async function runConcurrently(
   work: (n: number) => Promise<boolean>,
-  options: { concurrency: number; ms: number; first?: number },
+  options: { concurrency: number; ms: number; count?: number; first?: number },
 ): Promise<{ perSecond: number; done: number; succeeded: number; next: number }> {
   let next = options.first ?? 0;
+  const last = next + (options.count ?? Number.POSITIVE_INFINITY);
   let done = 0;
   let succeeded = 0;
   const start = performance.now();
   const end = start + options.ms;
   const worker = async (): Promise<void> => {
-    while (performance.now() < end) {
+    while (performance.now() < end && next < last) {
       if (await work(next++)) succeeded++;
       done++;
     }
