@@ -15,9 +15,10 @@ const MethodParams = Type.Object({ id: text(100), methodId: text(100) });
 
 /**
  * The pages that ask before a destructive action on a user: deleting a method, a passkey, the
- * security questions or the authentication e-mail, signing the user out everywhere. Each is a page of its own whose form posts to the action in
- * admin-user-actions.ts, so the question needs no script. The page is shown only to an
- * administrator who may do the action to this user, by the same rule the POST checks.
+ * security questions or the authentication e-mail, signing the user out everywhere. Each is a page
+ * of its own whose form posts to the action in admin-user-actions.ts, so the question needs no
+ * script. The page is shown only to an administrator who may do the action to this user, by the
+ * same rule the POST checks.
  */
 export function registerAdminConfirmRoutes(app: ContractApp, web: Web): void {
   const confirmPage = (

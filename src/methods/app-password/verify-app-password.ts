@@ -83,7 +83,6 @@ export async function verifyAppPassword(
     check = await read(client);
     if (!check?.keyLive) throw new VarcoError("unauthorized", "a live API key is required");
   }
-  const _tenantId = client.apiKey.tenantId;
   const policy = parseTenantPolicy(check.policyJson);
   // The limit per address as the policy is now (another instance may have just changed it).
   const throttled = throttledBefore || isThrottled(counts, policy.passwordAttemptsPerAddress);
